@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "shipaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shipaudit", targets: ["shipaudit"]),
+        .library(name: "ShipAuditCore", targets: ["ShipAuditCore"]),
+    ],
+    dependencies: [
+        // The command line: subcommands, typed options, generated --help.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The config file (TOML).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // libcsv from the system (Debian: libcsv-dev). Only the Reading stage imports it.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(
+            name: "ShipAuditCore",
+            dependencies: [
+                "CLibCSV",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "shipaudit",
+            dependencies: [
+                "ShipAuditCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ShipAuditCoreTests",
+            dependencies: ["ShipAuditCore"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

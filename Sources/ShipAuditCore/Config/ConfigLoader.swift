@@ -1,0 +1,155 @@
+import Foundation
+import TOMLKit
+
+/// Reads `shipaudit.toml` into a `Configuration`. Unknown keys are errors (a typo must not silently do nothing).
+public enum ConfigLoader {
+    /// Parses the file at `path`.
+    public static func load(path: String) throws(InputProblem) -> Configuration {
+        let whole = SourceLocation(file: path, line: 0)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputProblem(whole, reason: "config file cannot be read", hint: "check the path passed to --config")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputProblem(whole, reason: "config file is not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses config text; `path` is used in messages.
+    public static func parse(_ text: String, path: String) throws(InputProblem) -> Configuration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw InputProblem(SourceLocation(file: path, line: error.source.begin.line), reason: "config is not valid TOML: \(error.description)")
+        } catch {
+            throw InputProblem(SourceLocation(file: path, line: 0), reason: "config is not valid TOML")
+        }
+        var config = Configuration()
+        var reader = TableReader(path: path, table: table, section: "")
+        try reader.allow(["store", "rate_titles", "services", "profiles", "weight", "policy", "rules"])
+
+        if var store = try reader.table("store") {
+            try store.allow(["time_zone", "currency"])
+            if let zone = try store.string("time_zone") {
+                guard let timeZone = TimeZone(identifier: zone) else {
+                    throw store.problem("time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/New_York")
+                }
+                config.timeZone = timeZone
+            }
+            if let currency = try store.string("currency") { config.defaultCurrency = currency.uppercased() }
+        }
+        if let titles = try reader.table("rate_titles") { config.rateTitles = try titles.tiers() }
+        if let services = try reader.table("services") { config.services = try services.tiers() }
+        if var profiles = try reader.table("profiles") {
+            try profiles.allow(InputKind.allCases.map(\.rawValue))
+            for kind in InputKind.allCases {
+                guard let id = try profiles.string(kind.rawValue) else { continue }
+                guard let profile = BuiltInProfiles.named(id), profile.kind == kind else {
+                    let known = BuiltInProfiles.all.filter { $0.kind == kind }.map(\.id).joined(separator: ", ")
+                    throw profiles.problem(kind.rawValue, "\"\(id)\" is not a \(kind.rawValue) profile", hint: "use one of: \(known)")
+                }
+                config.profiles[kind] = id
+            }
+        }
+        if var weight = try reader.table("weight") {
+            try weight.allow(["packaging", "tolerance", "tolerance_percent"])
+            if let packaging = try weight.weight("packaging") { config.weight.packagingPerPackage = packaging }
+            if let tolerance = try weight.weight("tolerance") { config.weight.toleranceAbsolute = tolerance }
+            if let percent = try weight.number("tolerance_percent") {
+                guard percent >= 0, percent < 100 else { throw weight.problem("tolerance_percent", "must be between 0 and 100") }
+                config.weight.tolerancePercent = percent
+            }
+        }
+        if var policy = try reader.table("policy") {
+            try policy.allow(["investigate_above"])
+            if let amount = try policy.number("investigate_above") {
+                config.policy.investigateAbove = Decimal(string: String(amount)) ?? 0
+            }
+        }
+        if var rules = try reader.table("rules") {
+            try rules.allow(["disabled"])
+            for id in try rules.strings("disabled") {
+                guard RuleCatalog.ids.contains(id) else {
+                    throw rules.problem("disabled", "\"\(id)\" is not a rule", hint: "rules: \(RuleCatalog.ids.joined(separator: ", "))")
+                }
+                config.disabledRules.insert(id)
+            }
+        }
+        return config
+    }
+}
+
+/// Typed, checked access to one TOML table, with errors naming the file and the key.
+struct TableReader {
+    let path: String
+    let table: TOMLTable
+    let section: String
+
+    func problem(_ key: String, _ reason: String, hint: String = "") -> InputProblem {
+        let name = section.isEmpty ? key : "\(section).\(key)"
+        return InputProblem(SourceLocation(file: path, line: 0), reason: "\(name): \(reason)", hint: hint)
+    }
+
+    mutating func allow(_ keys: [String]) throws(InputProblem) {
+        for key in table.keys where !keys.contains(key) {
+            let near = keys.min { Header.distance(Array($0), Array(key)) < Header.distance(Array($1), Array(key)) }
+            let where_ = section.isEmpty ? "at the top level" : "in [\(section)]"
+            throw problem(key, "unknown key \(where_)", hint: near.map { "did you mean \"\($0)\"?" } ?? "")
+        }
+    }
+
+    func table(_ key: String) throws(InputProblem) -> TableReader? {
+        guard let value = table[key] else { return nil }
+        guard let inner = value.table else { throw problem(key, "must be a table, e.g. [\(key)]") }
+        return TableReader(path: path, table: inner, section: section.isEmpty ? key : "\(section).\(key)")
+    }
+
+    func string(_ key: String) throws(InputProblem) -> String? {
+        guard let value = table[key] else { return nil }
+        guard let text = value.string else { throw problem(key, "must be text in quotes") }
+        return text
+    }
+
+    func strings(_ key: String) throws(InputProblem) -> [String] {
+        guard let value = table[key] else { return [] }
+        guard let array = value.array else { throw problem(key, "must be a list, e.g. [\"a\", \"b\"]") }
+        var result: [String] = []
+        for element in array {
+            guard let text = element.string else { throw problem(key, "must be a list of texts in quotes") }
+            result.append(text)
+        }
+        return result
+    }
+
+    func number(_ key: String) throws(InputProblem) -> Double? {
+        guard let value = table[key] else { return nil }
+        if let int = value.int { return Double(int) }
+        if let double = value.double { return double }
+        if let text = value.string, let parsed = Double(text) { return parsed }
+        throw problem(key, "must be a number")
+    }
+
+    func weight(_ key: String) throws(InputProblem) -> Weight? {
+        guard let value = table[key] else { return nil }
+        guard let text = value.string else { throw problem(key, "must be a weight with its unit in quotes, e.g. \"4 oz\" or \"120 g\"") }
+        switch ValueParsers.weight(text, defaultUnit: nil) {
+        case .success(let weight): return weight
+        case .failure(let error): throw problem(key, error.reason, hint: error.hint)
+        }
+    }
+
+    /// Every key of the table as a name mapped to a tier.
+    func tiers() throws(InputProblem) -> [String: ServiceTier] {
+        var result: [String: ServiceTier] = [:]
+        for key in table.keys {
+            guard let text = try string(key) else { continue }
+            guard let tier = ServiceTier(rawValue: text) else {
+                throw problem(key, "\"\(text)\" is not a tier",
+                              hint: "tiers: \(ServiceTier.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            result[key] = tier
+        }
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+/// How urgent a flag is.
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+    case high, medium, low
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One flag raised by one rule on one order: what is wrong, the evidence, what it costs and what to do.
+public struct Finding: Sendable {
+    /// The rule's id (`service_downgrade`).
+    public let rule: String
+    /// How urgent.
+    public let severity: Severity
+    /// Normalized order number (no `#`).
+    public let orderId: String
+    /// The order number as the store writes it (`#1041`).
+    public let orderName: String
+    /// One sentence a manager understands: "Paid UPS Next Day Air (overnight), shipped UPS® Ground (ground)".
+    public let message: String
+    /// The facts behind it, by name, in a fixed order (paid vs shipped, expected vs measured, …).
+    public let evidence: [(String, JSONValue)]
+    /// Money at stake, when it can be put in money.
+    public let moneyAtStake: Money?
+    /// The recommended remedy.
+    public let action: String
+    /// Every input row the flag used.
+    public let sources: [SourceLocation]
+
+    /// Creates a finding; sources are sorted and de-duplicated.
+    public init(rule: String, severity: Severity, orderId: String, orderName: String, message: String,
+                evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation]) {
+        self.rule = rule
+        self.severity = severity
+        self.orderId = orderId
+        self.orderName = orderName
+        self.message = message
+        self.evidence = evidence
+        self.moneyAtStake = moneyAtStake
+        self.action = action
+        self.sources = Array(Set(sources)).sorted()
+    }
+}

@@ -1,0 +1,24 @@
+/// What the read stage hands to matching: typed orders, catalog and packages, and the accounting of every row.
+public struct LoadedInputs: Sendable {
+    /// Orders by normalized order number.
+    public var orders: [String: Order] = [:]
+    /// Catalog entries by normalized SKU (only SKUs with a weight above zero).
+    public var catalog: [String: CatalogItem] = [:]
+    /// Catalog SKUs whose weight is empty or zero: listed, but not usable for the weight check.
+    public var catalogSkusWithoutWeight: Set<String> = []
+    /// Packages in file order (voided labels left out).
+    public var shipments: [Shipment] = []
+    /// Orders with a rejected order or shipment row: incomplete, so no rule checks them.
+    public var ordersWithRejectedRows: Set<String> = []
+    /// Voided labels seen (rows used, packages not counted).
+    public var voidedLabels = 0
+    /// One summary per input file, in the order given.
+    public var inputs: [InputSummary] = []
+    /// Every rejected row with its reason.
+    public var rejects: [InputProblem] = []
+    /// Things worth knowing that did not reject a row (a file decoded as Windows-1252, a SKU listed twice).
+    public var warnings: [InputProblem] = []
+
+    /// Creates an empty set of inputs.
+    public init() {}
+}

@@ -1,0 +1,35 @@
+/// An order with the packages that ship it and the services resolved to tiers: the match stage's output per order.
+public struct MatchedOrder: Sendable {
+    /// The order as read.
+    public let order: Order
+    /// Its packages (one per tracking number), in file order.
+    public let packages: [Shipment]
+    /// The paid service as written (rate title, or the shipment export's requested service).
+    public let paidServiceText: String?
+    /// The paid service resolved to a tier; nil when unknown or missing.
+    public let paidService: ResolvedService?
+    /// Where the paid service came from.
+    public let paidServiceSource: SourceLocation?
+    /// The tier each package shipped in, aligned with `packages`; nil when the name is unknown.
+    public let packageServices: [ResolvedService?]
+    /// Shipping the customer paid (order export first, shipment export second), in the order's currency.
+    public let shippingPaid: Money?
+    /// The order's currency (export's, or the configured default).
+    public let currency: String
+}
+
+/// What the match stage hands to the checks.
+public struct MatchedInputs: Sendable {
+    /// Orders with their packages, sorted by order number.
+    public let orders: [MatchedOrder]
+    /// The catalog by SKU.
+    public let catalog: [String: CatalogItem]
+    /// SKUs listed in the catalog without a usable weight.
+    public let catalogSkusWithoutWeight: Set<String>
+    /// Packages whose order is not in the orders export.
+    public let unmatchedShipments: [Shipment]
+    /// Service names and rate titles that resolved to no tier, with how often each was seen.
+    public let unknownServices: [String: Int]
+    /// The read stage's accounting, passed through for the report.
+    public let loaded: LoadedInputs
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// An amount of money in a currency. Decimal, never binary floating point, so 0.1 + 0.2 is 0.3.
+public struct Money: Sendable, Hashable {
+    /// The amount.
+    public var amount: Decimal
+    /// ISO 4217 code as the export gives it (`USD`).
+    public var currency: String
+
+    /// Creates an amount.
+    public init(_ amount: Decimal, _ currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    /// The amount with two decimals, `34.95`, for reports.
+    public var plainText: String { Money.format(amount) }
+
+    /// `34.95 USD`.
+    public var description: String { "\(plainText) \(currency)" }
+
+    /// Formats a decimal with at least two fraction digits and no grouping, independent of the locale.
+    public static func format(_ amount: Decimal) -> String {
+        var value = amount
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .bankers)
+        let text = "\(rounded)"
+        guard let dot = text.firstIndex(of: ".") else { return text + ".00" }
+        let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        return decimals >= 2 ? text : text + String(repeating: "0", count: 2 - decimals)
+    }
+}

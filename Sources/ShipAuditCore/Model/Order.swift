@@ -1,0 +1,63 @@
+import Foundation
+
+/// One line item of an order, as read.
+public struct OrderLine: Sendable, Hashable {
+    /// The SKU, normalized (trimmed, upper-case); empty when the export has none.
+    public var sku: String
+    /// The item's name as the store shows it.
+    public var name: String
+    /// Units ordered.
+    public var quantity: Int
+    /// Price of one unit, when the export gives it.
+    public var unitPrice: Decimal?
+    /// False for items that do not ship (digital goods, gift cards): they add no weight.
+    public var requiresShipping: Bool
+    /// The row it came from.
+    public var source: SourceLocation
+
+    /// Creates a line item.
+    public init(sku: String, name: String, quantity: Int, unitPrice: Decimal?, requiresShipping: Bool, source: SourceLocation) {
+        self.sku = sku
+        self.name = name
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.requiresShipping = requiresShipping
+        self.source = source
+    }
+}
+
+/// An order with its line items, after continuation rows were folded into it.
+public struct Order: Sendable {
+    /// Normalized order number used for matching (`1041` for `#1041`).
+    public var id: String
+    /// The order number as the export writes it (`#1041`).
+    public var displayName: String
+    /// When the order was placed.
+    public var createdAt: Date?
+    /// Currency of its amounts.
+    public var currency: String?
+    /// Shipping the customer paid.
+    public var shippingPaid: Decimal?
+    /// The checkout's shipping rate title or service name (`UPS Next Day Air`, `Standard Shipping (3-5 business days)`).
+    public var shippingMethod: String?
+    /// Cancelled or refunded orders are not checked.
+    public var isCancelled: Bool
+    /// Its line items in file order.
+    public var lines: [OrderLine]
+    /// Every row of the order (first row first).
+    public var sources: [SourceLocation]
+
+    /// Creates an empty order.
+    public init(id: String, displayName: String) {
+        self.id = id
+        self.displayName = displayName
+        isCancelled = false
+        lines = []
+        sources = []
+    }
+
+    /// Σ quantity × unit price over the lines that have a price.
+    public var goodsValue: Decimal {
+        lines.reduce(Decimal()) { $0 + ($1.unitPrice ?? 0) * Decimal($1.quantity) }
+    }
+}

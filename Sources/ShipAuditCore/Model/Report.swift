@@ -1,0 +1,81 @@
+import Foundation
+
+/// How often a rule could not check an order, for one reason, and the items concerned (SKUs, service names).
+public struct SkipCount: Sendable, Equatable {
+    /// The rule.
+    public let rule: String
+    /// Why (`weight not verifiable: SKU without a catalog weight`).
+    public let reason: String
+    /// Orders affected.
+    public var orders: Int
+    /// Items named, sorted, de-duplicated.
+    public var items: [String]
+}
+
+/// How much of the input the checks could use: the report's coverage and data-quality section.
+public struct Coverage: Sendable {
+    /// Orders in the orders export.
+    public var orders = 0
+    /// Orders checked (not cancelled, complete, with at least one package).
+    public var ordersChecked = 0
+    /// Orders not checked, by reason (`cancelled or refunded`, `no package shipped`, `a row was rejected`).
+    public var ordersNotChecked: [String: Int] = [:]
+    /// Packages matched to an order.
+    public var packagesMatched = 0
+    /// Packages whose order number is not in the orders export.
+    public var packagesWithoutOrder: [Shipment] = []
+    /// Voided labels ignored.
+    public var voidedLabels = 0
+    /// Names that mapped to no tier, with counts.
+    public var unknownServices: [String: Int] = [:]
+    /// Per rule and reason, the orders a rule could not check.
+    public var skips: [SkipCount] = []
+
+    /// Creates an empty coverage.
+    public init() {}
+}
+
+/// Everything a run found: the value every report writer renders.
+public struct Report: Sendable {
+    /// The "now" of the run.
+    public let asOf: Date
+    /// Row accounting per input file.
+    public let inputs: [InputSummary]
+    /// Every flag, sorted by order number, then rule.
+    public let findings: [Finding]
+    /// What could and could not be checked.
+    public let coverage: Coverage
+    /// Rejected rows with reasons.
+    public let rejects: [InputProblem]
+    /// Warnings about the inputs.
+    public let warnings: [InputProblem]
+    /// Packages matched (one per tracking number).
+    public let packages: Int
+
+    /// Creates a report.
+    public init(asOf: Date, inputs: [InputSummary], findings: [Finding], coverage: Coverage, rejects: [InputProblem],
+                warnings: [InputProblem], packages: Int) {
+        self.asOf = asOf
+        self.inputs = inputs
+        self.findings = findings
+        self.coverage = coverage
+        self.rejects = rejects
+        self.warnings = warnings
+        self.packages = packages
+    }
+
+    /// Orders with at least one flag.
+    public var flaggedOrders: Int { Set(findings.map(\.orderId)).count }
+
+    /// Flags per rule id, every rule listed (zero included), in catalog order.
+    public var flagsByRule: [(String, Int)] {
+        RuleCatalog.ids.map { id in (id, findings.filter { $0.rule == id }.count) }
+    }
+
+    /// The flags' money at stake summed per currency, sorted by currency.
+    public var moneyAtStake: [Money] {
+        var totals: [String: Decimal] = [:]
+        for finding in findings { if let money = finding.moneyAtStake { totals[money.currency, default: 0] += money.amount } }
+        return totals.keys.sorted().map { Money(totals[$0]!, $0) }
+    }
+}

@@ -1,0 +1,43 @@
+/// A speed tier that carrier services and merchant rate titles map to. Services are compared by tier, never by name.
+///
+/// Ordered fastest first; the nominal business days are the carriers' published transit times (formats.md §6).
+public enum ServiceTier: String, Sendable, CaseIterable, Comparable {
+    case overnightEarly = "overnight_early"
+    case overnight
+    case twoDayAM = "two_day_am"
+    case twoDay = "two_day"
+    case threeDay = "three_day"
+    case priorityMail = "priority_mail"
+    case ground
+    case economy
+
+    /// Position from fastest (0) to slowest.
+    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+
+    /// Nominal transit in business days, the upper end where carriers give a range.
+    public var nominalBusinessDays: Int {
+        switch self {
+        case .overnightEarly, .overnight: 1
+        case .twoDayAM, .twoDay: 2
+        case .threeDay, .priorityMail: 3
+        case .ground: 5
+        case .economy: 8
+        }
+    }
+
+    /// Plain words for reports: "overnight (early)", "2-day".
+    public var label: String {
+        switch self {
+        case .overnightEarly: "overnight (early)"
+        case .overnight: "overnight"
+        case .twoDayAM: "2-day (AM)"
+        case .twoDay: "2-day"
+        case .threeDay: "3-day"
+        case .priorityMail: "Priority Mail (1-3 days)"
+        case .ground: "ground"
+        case .economy: "economy"
+        }
+    }
+
+    public static func < (a: ServiceTier, b: ServiceTier) -> Bool { a.rank < b.rank }
+}

@@ -1,0 +1,50 @@
+/// A unit of mass as exports write it.
+public enum WeightUnit: String, Sendable, CaseIterable {
+    case grams = "g", kilograms = "kg", ounces = "oz", pounds = "lb"
+
+    /// Grams in one of this unit.
+    public var grams: Double {
+        switch self {
+        case .grams: 1
+        case .kilograms: 1000
+        case .ounces: 28.349523125
+        case .pounds: 453.59237
+        }
+    }
+
+    /// Recognises the spellings carriers and platforms use: `g`, `grams`, `kg`, `KGS`, `oz`, `ounces`, `lb`, `LBS`,
+    /// `pounds`, and the one-letter bill codes `L`, `K`, `O`, `G`.
+    public init?(spelling: some StringProtocol) {
+        switch spelling.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ".", with: "") {
+        case "g", "gr", "grs", "gram", "grams", "gm", "gms": self = .grams
+        case "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "k": self = .kilograms
+        case "oz", "ozs", "ounce", "ounces", "o": self = .ounces
+        case "lb", "lbs", "pound", "pounds", "l", "#": self = .pounds
+        default: return nil
+        }
+    }
+}
+
+/// A mass, held in grams.
+public struct Weight: Sendable, Hashable, Comparable {
+    /// The mass in grams.
+    public var grams: Double
+
+    /// Creates a weight from grams.
+    public init(grams: Double) { self.grams = grams }
+
+    /// Creates a weight from an amount in a unit.
+    public init(_ amount: Double, _ unit: WeightUnit) { grams = amount * unit.grams }
+
+    /// The weight in a unit.
+    public func value(in unit: WeightUnit) -> Double { grams / unit.grams }
+
+    /// `1247 g`, rounded to the gram.
+    public var description: String { "\(Int(grams.rounded())) g" }
+
+    public static func < (a: Weight, b: Weight) -> Bool { a.grams < b.grams }
+    public static func + (a: Weight, b: Weight) -> Weight { Weight(grams: a.grams + b.grams) }
+    public static func - (a: Weight, b: Weight) -> Weight { Weight(grams: a.grams - b.grams) }
+}
+
+import Foundation

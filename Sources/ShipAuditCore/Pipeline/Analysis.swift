@@ -1,0 +1,24 @@
+import Foundation
+
+/// The whole pipeline, read → match → check, producing the `Report` the writers render.
+public struct Analysis {
+    /// The run's configuration.
+    public let configuration: Configuration
+
+    /// Creates an analysis.
+    public init(configuration: Configuration) { self.configuration = configuration }
+
+    /// Reads every input (a whole-file problem stops the run), matches, checks, and builds the report.
+    public func run(_ files: [InputFile], asOf: Date) throws(InputProblem) -> Report {
+        var loader = InputLoader(timeZone: configuration.timeZone)
+        for file in files {
+            let profile = file.profileId ?? configuration.profiles[file.kind]
+            try loader.load(InputFile(path: file.path, kind: file.kind, profileId: profile, delimiter: file.delimiter))
+        }
+        let loaded = loader.loaded
+        let matched = OrderMatcher(configuration: configuration).match(loaded)
+        let (findings, coverage) = Checker(configuration: configuration).check(matched)
+        return Report(asOf: asOf, inputs: loaded.inputs, findings: findings, coverage: coverage, rejects: loaded.rejects,
+                      warnings: loaded.warnings, packages: coverage.packagesMatched)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The check stage: runs every enabled rule on every checkable order and counts what could not be checked.
+public struct Checker: Sendable {
+    private let rules: [any Rule]
+    private let configuration: Configuration
+
+    /// Creates a checker with the rules not disabled in the configuration.
+    public init(configuration: Configuration, rules: [any Rule] = RuleCatalog.all) {
+        self.configuration = configuration
+        self.rules = rules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
+    }
+
+    /// Checks every order; returns the findings (sorted by order, then rule) and the coverage.
+    public func check(_ matched: MatchedInputs) -> (findings: [Finding], coverage: Coverage) {
+        let context = RuleContext(catalog: matched.catalog, configuration: configuration)
+        var findings: [Finding] = []
+        var coverage = Coverage()
+        var skips: [String: SkipCount] = [:]
+        coverage.orders = matched.orders.count
+        coverage.packagesWithoutOrder = matched.unmatchedShipments
+        coverage.voidedLabels = matched.loaded.voidedLabels
+        coverage.unknownServices = matched.unknownServices
+        for order in matched.orders {
+            coverage.packagesMatched += order.packages.count
+            if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
+                coverage.ordersNotChecked[reason, default: 0] += 1
+                continue
+            }
+            coverage.ordersChecked += 1
+            for rule in rules {
+                switch rule.check(order, context: context) {
+                case .passed: break
+                case .flagged(let finding): findings.append(finding)
+                case .skipped(let reason, let items):
+                    let id = type(of: rule).id
+                    var count = skips["\(id)\u{0}\(reason)"] ?? SkipCount(rule: id, reason: reason, orders: 0, items: [])
+                    count.orders += 1
+                    count.items = Array(Set(count.items + items)).sorted()
+                    skips["\(id)\u{0}\(reason)"] = count
+                }
+            }
+        }
+        coverage.skips = skips.values.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
+        return (findings, coverage)
+    }
+
+    /// Orders no rule looks at, and why.
+    static func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>) -> String? {
+        if order.order.isCancelled { return "cancelled or refunded" }
+        if rejected.contains(order.order.id) { return "a row of the order or its shipments was rejected" }
+        if order.packages.isEmpty { return "no package shipped yet" }
+        return nil
+    }
+}

@@ -1,0 +1,89 @@
+/// The layouts shipaudit knows without configuration. Headers are verbatim from real exports (formats.md).
+public enum BuiltInProfiles {
+    /// Every built-in profile, in the order files are tested against them.
+    public static let all: [Profile] = [shopifyOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
+                                        shipStationShipments, shipAuditShipments]
+
+    /// The profile with this id.
+    public static func named(_ id: String) -> Profile? { all.first { $0.id == id } }
+
+    /// Shopify admin › Orders › Export: one row per line item, order fields only on an order's first row.
+    public static let shopifyOrders = Profile(
+        id: "shopify-orders", kind: .orders, title: "Shopify \"Export orders\" CSV",
+        columns: [
+            .orderId: [ColumnChoice("Name")],
+            .createdAt: [ColumnChoice("Created at")],
+            .currency: [ColumnChoice("Currency")],
+            .shippingPaid: [ColumnChoice("Shipping")],
+            .shippingMethod: [ColumnChoice("Shipping Method")],
+            .financialStatus: [ColumnChoice("Financial Status")],
+            .cancelledAt: [ColumnChoice("Cancelled at")],
+            .sku: [ColumnChoice("Lineitem sku")],
+            .itemName: [ColumnChoice("Lineitem name")],
+            .quantity: [ColumnChoice("Lineitem quantity")],
+            .unitPrice: [ColumnChoice("Lineitem price")],
+            .requiresShipping: [ColumnChoice("Lineitem requires shipping")],
+        ],
+        required: [.orderId, .quantity, .sku],
+        signature: ["Name", "Lineitem quantity", "Lineitem sku"],
+        carriesOrderFieldsForward: true)
+
+    /// The documented shipaudit orders CSV, for any other system: one row per line item.
+    public static let shipAuditOrders = Profile(
+        id: "shipaudit-orders", kind: .orders, title: "shipaudit orders CSV",
+        columns: plain([.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
+                        .sku, .itemName, .quantity, .unitPrice, .requiresShipping]),
+        required: [.orderId, .sku, .quantity],
+        signature: ["order_id", "sku", "quantity"],
+        carriesOrderFieldsForward: true)
+
+    /// Shopify admin › Products › Export: one row per variant, plus image-only rows without a SKU.
+    public static let shopifyProducts = Profile(
+        id: "shopify-products", kind: .catalog, title: "Shopify products CSV",
+        columns: [
+            .sku: [ColumnChoice("Variant SKU")],
+            .unitWeight: [ColumnChoice("Variant Grams", unit: .grams)],
+            .itemName: [ColumnChoice("Title")],
+        ],
+        required: [.sku, .unitWeight],
+        signature: ["Variant SKU", "Variant Grams"])
+
+    /// The documented shipaudit catalog CSV: sku, unit_weight, weight_unit (or the unit in the cell).
+    public static let shipAuditCatalog = Profile(
+        id: "shipaudit-catalog", kind: .catalog, title: "shipaudit catalog CSV",
+        columns: plain([.sku, .unitWeight, .weightUnit, .itemName]),
+        required: [.sku, .unitWeight],
+        signature: ["sku", "unit_weight"])
+
+    /// ShipStation › Shipments › Export (columns are chosen by the user; any order, any subset with the required ones).
+    public static let shipStationShipments = Profile(
+        id: "shipstation-shipments", kind: .shipments, title: "ShipStation shipments export",
+        columns: [
+            .orderId: [ColumnChoice("Order - Number"), ColumnChoice("Order Number")],
+            .trackingNumber: [ColumnChoice("Shipment - Tracking Number"), ColumnChoice("Tracking Number")],
+            .carrier: [ColumnChoice("Shipment - Carrier"), ColumnChoice("Carrier - Carrier Selected"),
+                       ColumnChoice("Carrier - Name")],
+            .service: [ColumnChoice("Shipment - Service"), ColumnChoice("Carrier - Service Selected")],
+            .serviceRequested: [ColumnChoice("Carrier - Service Requested")],
+            .shippingPaid: [ColumnChoice("Amount - Order Shipping")],
+            .labelCost: [ColumnChoice("Amount - Shipping Cost")],
+            .weight: [ColumnChoice("Shipment - Weight (Oz)", unit: .ounces), ColumnChoice("Shipment - Weight", unit: .ounces),
+                      ColumnChoice("Weight - TotalOz", unit: .ounces)],
+            .shippedAt: [ColumnChoice("Date - Shipped Date"), ColumnChoice("Date - Label Create Date")],
+            .voided: [ColumnChoice("Shipment - Void Flag")],
+        ],
+        required: [.orderId, .trackingNumber, .service],
+        signature: ["Order - Number"])
+
+    /// The documented shipaudit shipments CSV: one row per package (tracking number).
+    public static let shipAuditShipments = Profile(
+        id: "shipaudit-shipments", kind: .shipments, title: "shipaudit shipments CSV",
+        columns: plain([.orderId, .trackingNumber, .carrier, .service, .serviceRequested, .shippingPaid, .labelCost,
+                        .weight, .weightUnit, .shippedAt, .voided]),
+        required: [.orderId, .trackingNumber, .service],
+        signature: ["order_id", "tracking_number"])
+
+    private static func plain(_ fields: [Field]) -> [Field: [ColumnChoice]] {
+        Dictionary(uniqueKeysWithValues: fields.map { ($0, [ColumnChoice($0.rawValue)]) })
+    }
+}

@@ -1,0 +1,46 @@
+/// A file's header row, looked up by normalized name (trim, case-fold, collapse spaces), never by position.
+public struct Header: Sendable {
+    /// The headers as written (BOM and surrounding spaces removed).
+    public let names: [String]
+    private let positions: [String: Int]
+
+    /// Builds the lookup; the first of two equal names wins.
+    public init(_ names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (index, name) in names.enumerated() where positions[Self.normalize(name)] == nil {
+            positions[Self.normalize(name)] = index
+        }
+        self.positions = positions
+    }
+
+    /// The position of a header, or nil.
+    public func index(of name: String) -> Int? { positions[Self.normalize(name)] }
+
+    /// The key headers are compared by.
+    public static func normalize(_ name: String) -> String {
+        name.replacingOccurrences(of: "\u{FEFF}", with: "").lowercased()
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The header closest to `name` by edit distance, when it is close enough to be a likely typo.
+    public func closest(to name: String) -> String? {
+        let target = Array(Self.normalize(name))
+        let scored = names.map { ($0, Self.distance(Array(Self.normalize($0)), target)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, target.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,61 @@
+/// What an input file holds.
+public enum InputKind: String, Sendable, CaseIterable {
+    case orders, catalog, shipments
+}
+
+/// The fields shipaudit reads. Their raw values are also the headers of the documented shipaudit CSV layouts.
+public enum Field: String, Sendable, CaseIterable {
+    // orders
+    case orderId = "order_id", createdAt = "created_at", currency, shippingPaid = "shipping_paid"
+    case shippingMethod = "shipping_method", financialStatus = "financial_status", cancelledAt = "cancelled_at"
+    case sku, itemName = "item_name", quantity, unitPrice = "unit_price", requiresShipping = "requires_shipping"
+    // catalog
+    case unitWeight = "unit_weight", weightUnit = "weight_unit"
+    // shipments
+    case trackingNumber = "tracking_number", carrier, service, serviceRequested = "service_requested"
+    case labelCost = "label_cost", weight, shippedAt = "shipped_at", voided
+}
+
+/// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).
+public struct ColumnChoice: Sendable, Hashable {
+    /// The header as the export spells it.
+    public let header: String
+    /// The unit of bare numbers in this column, for weight columns whose header names the unit.
+    public let unit: WeightUnit?
+
+    /// Creates a choice.
+    public init(_ header: String, unit: WeightUnit? = nil) {
+        self.header = header
+        self.unit = unit
+    }
+}
+
+/// A layout of export: which columns hold which fields. Built-in profiles are values of this type.
+public struct Profile: Sendable {
+    /// Stable name used in options, config and reports (`shopify-orders`).
+    public let id: String
+    /// What the file holds.
+    public let kind: InputKind
+    /// Plain-English name (`Shopify "Export orders" CSV`).
+    public let title: String
+    /// For each field, the columns it may come from, in order of preference.
+    public let columns: [Field: [ColumnChoice]]
+    /// Fields every row needs; a file without a column for one of them is refused.
+    public let required: [Field]
+    /// Headers whose presence identifies the layout.
+    public let signature: [String]
+    /// True when order-level fields are only on an order's first row and must be carried forward.
+    public let carriesOrderFieldsForward: Bool
+
+    /// Creates a profile.
+    public init(id: String, kind: InputKind, title: String, columns: [Field: [ColumnChoice]], required: [Field],
+                signature: [String], carriesOrderFieldsForward: Bool = false) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.columns = columns
+        self.required = required
+        self.signature = signature
+        self.carriesOrderFieldsForward = carriesOrderFieldsForward
+    }
+}

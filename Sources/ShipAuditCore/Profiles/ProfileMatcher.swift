@@ -1,0 +1,55 @@
+/// Chooses the profile for a file: the one named, or the one whose signature headers the file has.
+struct ProfileMatcher {
+    let profiles: [Profile]
+
+    func profile(for file: InputFile, header: Header) throws(InputProblem) -> Profile {
+        let location = SourceLocation(file: file.path, line: 1)
+        if let id = file.profileId {
+            guard let named = profiles.first(where: { $0.id == id }) else {
+                let known = profiles.filter { $0.kind == file.kind }.map(\.id).joined(separator: ", ")
+                throw InputProblem(SourceLocation(file: file.path, line: 0), reason: "profile \"\(id)\" does not exist",
+                                   hint: "\(file.kind.rawValue) profiles: \(known)")
+            }
+            guard named.kind == file.kind else {
+                throw InputProblem(location, reason: "profile \"\(id)\" reads \(named.kind.rawValue), not \(file.kind.rawValue)")
+            }
+            try checkRequired(named, header: header, location: location)
+            return named
+        }
+        let recognised = profiles.filter { profile in profile.signature.allSatisfy { header.index(of: $0) != nil } }
+        if let match = recognised.first(where: { $0.kind == file.kind }) {
+            try checkRequired(match, header: header, location: location)
+            return match
+        }
+        if let other = recognised.first {
+            throw InputProblem(location, reason: "looks like a \(other.title) (\(other.kind.rawValue)), but was given as \(file.kind.rawValue)",
+                               hint: "pass it with --\(other.kind.rawValue) instead")
+        }
+        // Nothing matched: explain against the closest layout of this kind.
+        let candidates = profiles.filter { $0.kind == file.kind }
+        guard let closest = candidates.max(by: { score($0, header) < score($1, header) }) else {
+            throw InputProblem(location, reason: "no \(file.kind.rawValue) profile is known")
+        }
+        let missing = closest.signature.filter { header.index(of: $0) == nil }
+        let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+        let suggestion = missing.compactMap { header.closest(to: $0).map { "\"\($0)\"" } }.first.map { "; did you mean \($0)?" } ?? ""
+        throw InputProblem(location, reason: "is not a known \(file.kind.rawValue) layout: the header has no \(names) column\(missing.count > 1 ? "s" : "") (closest: \(closest.title))\(suggestion)",
+                           hint: "export with the original headers, or use the shipaudit \(file.kind.rawValue) CSV layout in the README")
+    }
+
+    private func score(_ profile: Profile, _ header: Header) -> Int {
+        profile.signature.filter { header.index(of: $0) != nil }.count * 100
+            + profile.columns.values.filter { $0.contains { header.index(of: $0.header) != nil } }.count
+    }
+
+    private func checkRequired(_ profile: Profile, header: Header, location: SourceLocation) throws(InputProblem) {
+        for field in profile.required {
+            let choices = profile.columns[field] ?? []
+            guard !choices.contains(where: { header.index(of: $0.header) != nil }) else { continue }
+            let wanted = choices.map { "\"\($0.header)\"" }.joined(separator: " or ")
+            let suggestion = choices.compactMap { header.closest(to: $0.header) }.first.map { "did you mean \"\($0)\"?" }
+            throw InputProblem(location, column: choices.first?.header, reason: "required column is missing (\(profile.title) needs \(wanted))",
+                               hint: suggestion ?? "add the column to the export")
+        }
+    }
+}

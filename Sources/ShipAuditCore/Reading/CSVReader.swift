@@ -1,0 +1,243 @@
+import CLibCSV
+import Foundation
+
+/// Options for reading one delimited text file.
+public struct CSVReadOptions: Sendable {
+    /// The field delimiter; `nil` sniffs `,` `;` or tab from the first line.
+    public var delimiter: UInt8?
+    /// Bytes read from the file per block. The file is never held in memory whole.
+    public var blockSize: Int
+    /// A record larger than this many bytes stops the read with an error instead of growing without bound.
+    public var maxRecordBytes: Int
+
+    /// Creates options; the defaults suit exports of any size.
+    public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20) {
+        self.delimiter = delimiter
+        self.blockSize = blockSize
+        self.maxRecordBytes = maxRecordBytes
+    }
+}
+
+/// One parsed record: its fields as raw bytes, its 1-based record number and the physical line it starts on.
+///
+/// Fields stay bytes until a caller asks for a value, so columns nobody reads cost no `String`.
+public struct CSVRecord: Sendable {
+    /// The record's position among the file's records, header included (1 = header).
+    public let number: Int
+    /// The physical line the record starts on (1-based); a quoted newline makes later records start further down.
+    public let line: Int
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let ends: [Int]
+    /// Set by the reader when a field of this file was not UTF-8 and was decoded as Windows-1252.
+    let decoder: TextDecoder
+
+    /// The number of fields in the record.
+    public var count: Int { ends.count }
+
+    /// The raw bytes of field `index`.
+    @inlinable public func bytes(at index: Int) -> ArraySlice<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes[start..<ends[index]]
+    }
+
+    /// The text of field `index`, trimmed of surrounding spaces; an index past the end gives "".
+    public func string(at index: Int) -> String {
+        guard index >= 0, index < ends.count else { return "" }
+        return decoder.decode(bytes(at: index)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Every field as text (used for the header and for diagnostics).
+    public var strings: [String] { (0..<count).map { string(at: $0) } }
+}
+
+/// Decodes field bytes as UTF-8, falling back to Windows-1252 for bytes that are not UTF-8, and remembers that it did.
+final class TextDecoder: @unchecked Sendable {
+    private(set) var usedWindows1252 = false
+
+    func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        usedWindows1252 = true
+        return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self)
+    }
+}
+
+/// What went wrong while reading the raw records of a file (not a value problem: those are rejects).
+public struct CSVReadError: Error, Sendable, Equatable {
+    /// The physical line where the problem starts.
+    public let line: Int
+    /// Plain-English description.
+    public let message: String
+    /// What the user can do about it.
+    public let hint: String
+}
+
+/// Streams the records of a delimited text file through libcsv.
+///
+/// libcsv reports no positions and cannot stop from a callback, so this type feeds it one physical line at a
+/// time: when a record ends, the reader knows the line, and the record is handed to Swift code after `csv_parse`
+/// returns (Swift errors never cross C). A UTF-8 byte-order mark is skipped; CR, LF and CRLF all end lines.
+public final class CSVReader {
+    private var parser = csv_parser()
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var recordComplete = false
+    private var overflow = false
+    private let options: CSVReadOptions
+    private let decoder = TextDecoder()
+    /// The delimiter in use after sniffing.
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+
+    /// True once a field was decoded as Windows-1252 because it was not valid UTF-8.
+    public var usedWindows1252: Bool { decoder.usedWindows1252 }
+
+    /// Creates a reader; throws only if libcsv cannot allocate its parser.
+    public init(options: CSVReadOptions = CSVReadOptions()) throws {
+        self.options = options
+        guard csv_init(&parser, UInt8(CSV_STRICT_FINI | CSV_APPEND_NULL)) == 0 else {
+            throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
+        }
+        // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
+        csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
+        // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.
+        csv_set_realloc_func(&parser) { pointer, size in
+            size > CSVReader.maxFieldBufferBytes ? nil : realloc(pointer, size)
+        }
+    }
+
+    deinit { csv_free(&parser) }
+
+    /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory).
+    public static let maxFieldBufferBytes = 64 << 20
+
+    /// Reads `handle` to the end, calling `body` with every record in order. Stops at the first error `body` throws.
+    public func read(_ handle: FileHandle, _ body: (CSVRecord) throws -> Void) throws {
+        var lineNumber = 1
+        var recordStartLine = 0          // 0: no record in progress
+        var recordNumber = 0
+        var firstBlock = true
+        var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
+        let context = Unmanaged.passUnretained(self).toOpaque()
+
+        func deliver() throws {
+            guard recordComplete else { return }
+            recordComplete = false
+            recordNumber += 1
+            let record = CSVRecord(number: recordNumber, line: recordStartLine, bytes: fieldBytes, ends: fieldEnds,
+                                   decoder: decoder)
+            recordStartLine = 0
+            fieldBytes.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+            try body(record)
+        }
+
+        func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
+            guard !chunk.isEmpty else { return }
+            if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
+            let used = csv_parse(&parser, chunk.baseAddress, chunk.count, CSVReader.fieldCallback,
+                                 CSVReader.recordCallback, context)
+            if overflow {
+                throw CSVReadError(line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
+                                   hint: "check for a quote that is never closed, or raise the limit")
+            }
+            if used != chunk.count {
+                if csv_error(&parser) == CSV_ENOMEM {
+                    throw CSVReadError(line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
+                                       hint: "check for a quote that is never closed")
+                }
+                let reason = String(cString: csv_strerror(csv_error(&parser)))
+                throw CSVReadError(line: startLine, message: "the CSV parser stopped: \(reason)",
+                                   hint: "check the file is a CSV export and not truncated")
+            }
+            try deliver()
+        }
+
+        while true {
+            let data = try handle.read(upToCount: options.blockSize) ?? Data()
+            if data.isEmpty { break }
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var start = 0
+                if firstBlock {
+                    firstBlock = false
+                    if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+                    delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
+                    csv_set_delim(&parser, delimiter)
+                }
+                if pendingCR, start < raw.count, raw[start] == 0x0A {
+                    // The LF of a CRLF split across blocks: libcsv ignores it, and the line was already counted.
+                    try feed(UnsafeRawBufferPointer(rebasing: raw[start..<start + 1]), startLine: lineNumber)
+                    start += 1
+                }
+                pendingCR = false
+                var lineStart = start
+                var index = start
+                while index < raw.count {
+                    let byte = raw[index]
+                    if byte == 0x0A || byte == 0x0D {
+                        var end = index + 1
+                        if byte == 0x0D {
+                            if end < raw.count { if raw[end] == 0x0A { end += 1 } } else { pendingCR = true }
+                        }
+                        try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<end]), startLine: lineNumber)
+                        lineNumber += 1
+                        lineStart = end
+                        index = end
+                    } else {
+                        index += 1
+                    }
+                }
+                try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<raw.count]), startLine: lineNumber)
+            }
+        }
+        if firstBlock { csv_set_delim(&parser, delimiter) }
+        let startedAt = recordStartLine
+        if csv_fini(&parser, CSVReader.fieldCallback, CSVReader.recordCallback, context) != 0 {
+            throw CSVReadError(line: startedAt, message: "a quoted field starting here is never closed",
+                               hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
+        }
+        try deliver()
+    }
+
+    /// Reads a whole file by path (convenience for tests and small files).
+    public func read(path: String, _ body: (CSVRecord) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVReadError(line: 0, message: "cannot open the file", hint: "check the path and its permissions")
+        }
+        defer { try? handle.close() }
+        try read(handle, body)
+    }
+
+    private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        field, length, context in
+        let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
+        if reader.fieldBytes.count + length > reader.options.maxRecordBytes {
+            reader.overflow = true
+        } else if let field, length > 0 {
+            reader.fieldBytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
+        }
+        reader.fieldEnds.append(reader.fieldBytes.count)
+    }
+
+    private static let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
+        let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
+        reader.recordComplete = true
+    }
+
+    static func isBlankLine(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        chunk.allSatisfy { $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Picks the delimiter that occurs most often, outside quotes, on the first line: `,` on a tie or none.
+    static func sniffDelimiter(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if counts[byte] != nil { counts[byte]! += 1 }
+        }
+        var best = UInt8(ascii: ",")
+        for candidate in [UInt8(ascii: ";"), 0x09] where counts[candidate]! > counts[best]! { best = candidate }
+        return best
+    }
+}

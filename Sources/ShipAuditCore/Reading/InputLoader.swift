@@ -1,0 +1,186 @@
+import Foundation
+
+/// The read stage: turns input files into `LoadedInputs`, one file at a time, streaming each.
+///
+/// A problem with a row rejects that row (it lands in `rejects`); a problem with a whole file (cannot open,
+/// unknown layout, missing required column, no data rows, broken quoting) is thrown as an `InputProblem`.
+public struct InputLoader {
+    /// The result so far.
+    public private(set) var loaded = LoadedInputs()
+    private let timestamps: TimestampParser
+    private let profiles: [Profile]
+
+    /// Creates a loader. `timeZone` applies to dates written without an offset.
+    public init(timeZone: TimeZone, profiles: [Profile] = BuiltInProfiles.all) {
+        timestamps = TimestampParser(timeZone: timeZone)
+        self.profiles = profiles
+    }
+
+    /// Reads one file completely.
+    public mutating func load(_ file: InputFile) throws(InputProblem) {
+        let whole = SourceLocation(file: file.path, line: 0)
+        guard let handle = FileHandle(forReadingAtPath: file.path) else {
+            let exists = FileManager.default.fileExists(atPath: file.path)
+            throw InputProblem(whole, reason: exists ? "cannot be read" : "does not exist",
+                               hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
+        }
+        defer { try? handle.close() }
+        var state: FileState?
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter))
+            try reader.read(handle) { (record: CSVRecord) throws(InputProblem) in
+                if let current = state {
+                    var next = current
+                    state = nil
+                    try take(record, file: file, state: &next)
+                    state = next
+                } else {
+                    state = try start(file, header: record)
+                }
+            }
+        } catch let problem as InputProblem {
+            throw problem
+        } catch let error as CSVReadError {
+            throw InputProblem(SourceLocation(file: file.path, line: error.line), reason: error.message, hint: error.hint)
+        } catch {
+            throw InputProblem(whole, reason: "could not be read: \(error.localizedDescription)")
+        }
+        guard let state else {
+            throw InputProblem(whole, reason: "is empty", hint: "export the file again; it has no header row")
+        }
+        guard state.summary.rowsRead > 0 else {
+            throw InputProblem(SourceLocation(file: file.path, line: 1), reason: "has a header but no data rows",
+                               hint: "check the export's date range or filters")
+        }
+        if reader.usedWindows1252 {
+            loaded.warnings.append(InputProblem(whole, reason: "is not UTF-8; read as Windows-1252",
+                                                hint: "save it as UTF-8 to be sure names are read as written"))
+        }
+        loaded.inputs.append(state.summary)
+    }
+
+    /// Per-file state while rows stream past.
+    struct FileState {
+        let profile: Profile
+        let columns: [Field: ResolvedColumn]
+        let fieldCount: Int
+        var summary: InputSummary
+    }
+
+    private func start(_ file: InputFile, header record: CSVRecord) throws(InputProblem) -> FileState {
+        let header = Header(record.strings)
+        let profile = try ProfileMatcher(profiles: profiles).profile(for: file, header: header)
+        var columns: [Field: ResolvedColumn] = [:]
+        for (field, choices) in profile.columns {
+            for choice in choices {
+                if let index = header.index(of: choice.header) {
+                    columns[field] = ResolvedColumn(index: index, header: header.names[index], unit: choice.unit)
+                    break
+                }
+            }
+        }
+        return FileState(profile: profile, columns: columns, fieldCount: record.count,
+                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id))
+    }
+
+    private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
+        let location = SourceLocation(file: file.path, line: record.line)
+        let row = Row(record: record, columns: state.columns, location: location)
+        state.summary.rowsRead += 1
+        do throws(InputProblem) {
+            guard record.count == state.fieldCount else {
+                throw InputProblem(location, reason: "has \(record.count) fields but the header has \(state.fieldCount)",
+                                   hint: "a field may contain an unquoted delimiter, or the row was cut short")
+            }
+            switch file.kind {
+            case .orders: try takeOrderRow(row, profile: state.profile)
+            case .catalog: try takeCatalogRow(row)
+            case .shipments: try takeShipmentRow(row)
+            }
+            state.summary.rowsUsed += 1
+        } catch {
+            state.summary.rowsRejected += 1
+            loaded.rejects.append(error)
+            // The order is now incomplete: checking it would compare against the wrong contents or packages.
+            let id = ValueParsers.orderNumber(row.text(.orderId))
+            if !id.isEmpty, file.kind != .catalog { loaded.ordersWithRejectedRows.insert(id) }
+        }
+    }
+
+    private mutating func takeOrderRow(_ row: Row, profile: Profile) throws(InputProblem) {
+        let rawId = row.text(.orderId)
+        guard !rawId.isEmpty else {
+            throw row.problem(.orderId, value: "", reason: "is empty", hint: "every line item needs its order number")
+        }
+        // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
+        let quantity = try row.required(.quantity, ValueParsers.quantity)
+        let unitPrice = try row.value(.unitPrice, ValueParsers.money)
+        let requiresShipping = try row.value(.requiresShipping, ValueParsers.flag) ?? true
+        let createdAt = try row.value(.createdAt) { self.timestamps.parse($0) }
+        let shippingPaid = try row.value(.shippingPaid, ValueParsers.money)
+        let cancelledAt = row.text(.cancelledAt)
+        let status = row.text(.financialStatus).lowercased()
+
+        let id = ValueParsers.orderNumber(rawId)
+        var order = loaded.orders[id] ?? Order(id: id, displayName: rawId)
+        order.createdAt = order.createdAt ?? createdAt
+        order.shippingPaid = order.shippingPaid ?? shippingPaid
+        if order.currency == nil, !row.text(.currency).isEmpty { order.currency = row.text(.currency).uppercased() }
+        if order.shippingMethod == nil, !row.text(.shippingMethod).isEmpty { order.shippingMethod = row.text(.shippingMethod) }
+        if !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status) {
+            order.isCancelled = true
+        }
+        order.lines.append(OrderLine(sku: ValueParsers.sku(row.text(.sku)), name: row.text(.itemName), quantity: quantity,
+                                     unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location))
+        order.sources.append(row.location)
+        loaded.orders[id] = order
+    }
+
+    private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
+        let sku = ValueParsers.sku(row.text(.sku))
+        // Image-only rows of a Shopify products export carry no variant: understood, nothing to keep.
+        guard !sku.isEmpty else { return }
+        let unit = row.unit(of: .unitWeight) ?? WeightUnit(spelling: row.text(.weightUnit))
+        if !row.text(.weightUnit).isEmpty, row.unit(of: .unitWeight) == nil, unit == nil {
+            throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "is not a weight unit", hint: "use g, kg, oz or lb")
+        }
+        let weight = try row.value(.unitWeight) { ValueParsers.weight($0, defaultUnit: unit) }
+        guard let weight, weight.grams > 0 else {
+            if loaded.catalog[sku] == nil { loaded.catalogSkusWithoutWeight.insert(sku) }
+            return
+        }
+        if let existing = loaded.catalog[sku] {
+            if abs(existing.unitWeight.grams - weight.grams) > 0.5 {
+                loaded.warnings.append(InputProblem(row.location, column: row.columns[.sku]?.header, value: sku,
+                                                    reason: "SKU is listed again with another weight (\(weight.description); first \(existing.unitWeight.description) at line \(existing.source.line)); the first is used"))
+            }
+            return
+        }
+        loaded.catalogSkusWithoutWeight.remove(sku)
+        loaded.catalog[sku] = CatalogItem(sku: sku, unitWeight: weight, source: row.location)
+    }
+
+    private mutating func takeShipmentRow(_ row: Row) throws(InputProblem) {
+        let rawId = row.text(.orderId)
+        guard !rawId.isEmpty else {
+            throw row.problem(.orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
+        }
+        let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
+        let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
+        let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
+        let shippedAt = try row.value(.shippedAt) { self.timestamps.parse($0) }
+        let shippingPaid = try row.value(.shippingPaid, ValueParsers.money)
+        let labelCost = try row.value(.labelCost, ValueParsers.money)
+        if try row.value(.voided, ValueParsers.flag) == true {
+            loaded.voidedLabels += 1
+            return
+        }
+        let requested = row.text(.serviceRequested)
+        loaded.shipments.append(Shipment(
+            orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: row.text(.carrier),
+            service: row.text(.service), serviceRequested: requested.isEmpty ? nil : requested,
+            shippingPaid: shippingPaid, labelCost: labelCost, weight: weight.flatMap { $0.grams > 0 ? $0 : nil },
+            shippedAt: shippedAt, source: row.location))
+    }
+}

@@ -1,0 +1,45 @@
+/// A column of the file resolved for one field.
+struct ResolvedColumn: Sendable {
+    let index: Int
+    let header: String
+    let unit: WeightUnit?
+}
+
+/// One data record with the file's resolved columns: typed access by field, errors that name file, line and column.
+struct Row {
+    let record: CSVRecord
+    let columns: [Field: ResolvedColumn]
+    let location: SourceLocation
+
+    /// The trimmed text of a field; "" when the field has no column or the cell is empty.
+    func text(_ field: Field) -> String {
+        guard let column = columns[field] else { return "" }
+        return record.string(at: column.index)
+    }
+
+    /// The parsed value of a field, nil when the cell is empty or the field has no column.
+    func value<T>(_ field: Field, _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T? {
+        let cell = text(field)
+        if cell.isEmpty { return nil }
+        switch parse(cell) {
+        case .success(let value): return value
+        case .failure(let error): throw problem(field, value: cell, reason: error.reason, hint: error.hint)
+        }
+    }
+
+    /// Like `value`, but an empty cell is an error.
+    func required<T>(_ field: Field, _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T {
+        guard let value = try value(field, parse) else {
+            throw problem(field, value: "", reason: "is empty", hint: "every row needs a \(field.rawValue.replacingOccurrences(of: "_", with: " "))")
+        }
+        return value
+    }
+
+    /// A problem about one field of this row.
+    func problem(_ field: Field, value: String?, reason: String, hint: String = "") -> InputProblem {
+        InputProblem(location, column: columns[field]?.header ?? field.rawValue, value: value, reason: reason, hint: hint)
+    }
+
+    /// The unit of bare numbers in a field's column.
+    func unit(of field: Field) -> WeightUnit? { columns[field]?.unit }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Reads the date styles exports use (formats.md §11), with a time zone for values that carry none:
+///
+/// - Shopify `2026-03-01 10:15:00 -0500`; ISO 8601 `2026-03-01T10:15:00Z`, `…-05:00`, `…+0530`, fractions of seconds;
+/// - ShipStation `3/1/2026 4:02:11 PM`, and `3/1/2026 16:02` after an Excel re-save (month first, as US exports are);
+/// - `yyyymmdd`, `yyyymmddHHMMSS`, and a date alone (midnight in the zone).
+public struct TimestampParser: Sendable {
+    /// The zone for values without an offset (the store's or the account's zone).
+    public let timeZone: TimeZone
+
+    /// Creates a parser.
+    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    /// Parses `text`, or explains why it is not a date.
+    public func parse(_ text: String) -> Result<Date, ValueError> {
+        var scanner = Scanner(Array(text.utf8))
+        guard let fields = scanner.parseFields() else {
+            return .failure(ValueError("\"\(text)\" is not a date and time this tool reads",
+                                       hint: "use 2026-03-01 10:15:00 -0500, ISO 8601, 3/1/2026 4:02:11 PM or 20260301"))
+        }
+        guard (1...12).contains(fields.month), (1...Self.daysIn(fields.month, fields.year)).contains(fields.day),
+              fields.hour < 24, fields.minute < 60, fields.second < 61 else {
+            return .failure(ValueError("\"\(text)\" is not a real date or time", hint: "check day, month and hour"))
+        }
+        let days = Self.daysFromCivil(fields.year, fields.month, fields.day)
+        let local = Double(days * 86_400 + fields.hour * 3600 + fields.minute * 60 + fields.second) + fields.fraction
+        if let offset = fields.offsetSeconds {
+            return .success(Date(timeIntervalSince1970: local - Double(offset)))
+        }
+        // No offset: find the zone's offset at that wall-clock time (twice, to settle across a DST change).
+        var guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
+        return .success(guess)
+    }
+
+    static func daysIn(_ month: Int, _ year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    struct Fields {
+        var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
+        var fraction = 0.0
+        var offsetSeconds: Int?
+    }
+
+    /// A byte scanner for the handful of shapes above; returns nil on anything else (never guesses D/M order).
+    struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { index >= bytes.count }
+        var peek: UInt8? { atEnd ? nil : bytes[index] }
+
+        mutating func digits(min: Int, max: Int) -> (value: Int, count: Int)? {
+            var value = 0, count = 0
+            while count < max, let byte = peek, (48...57).contains(byte) {
+                value = value * 10 + Int(byte - 48); count += 1; index += 1
+            }
+            return count >= min ? (value, count) : nil
+        }
+
+        mutating func skip(_ byte: UInt8) -> Bool {
+            if peek == byte { index += 1; return true }
+            return false
+        }
+
+        mutating func skipSpaces() { while peek == 0x20 { index += 1 } }
+
+        mutating func parseFields() -> Fields? {
+            skipSpaces()
+            var f = Fields()
+            let start = index
+            guard let first = digits(min: 1, max: 14) else { return nil }
+            if first.count == 8 || first.count == 14, atEnd || peek == 0x20 {
+                // yyyymmdd or yyyymmddHHMMSS
+                var v = first.value
+                if first.count == 14 {
+                    f.second = v % 100; v /= 100; f.minute = v % 100; v /= 100; f.hour = v % 100; v /= 100
+                }
+                f.day = v % 100; f.month = (v / 100) % 100; f.year = v / 10_000
+                skipSpaces()
+                return atEnd ? f : nil
+            }
+            if first.count == 4, skip(UInt8(ascii: "-")) {
+                f.year = first.value
+                guard let m = digits(min: 1, max: 2), skip(UInt8(ascii: "-")), let d = digits(min: 1, max: 2) else { return nil }
+                f.month = m.value; f.day = d.value
+                if atEnd { return f }
+                guard skip(UInt8(ascii: "T")) || skip(UInt8(ascii: " ")) else { return nil }
+                skipSpaces()
+                if atEnd { return f }
+                guard parseTime(&f, twelveHour: false) else { return nil }
+                skipSpaces()
+                if atEnd { return f }
+                guard parseOffset(&f) else { return nil }
+                skipSpaces()
+                return atEnd ? f : nil
+            }
+            if first.count <= 2, skip(UInt8(ascii: "/")) {
+                index = start
+                guard let m = digits(min: 1, max: 2), skip(UInt8(ascii: "/")), let d = digits(min: 1, max: 2),
+                      skip(UInt8(ascii: "/")), let y = digits(min: 4, max: 4) else { return nil }
+                f.month = m.value; f.day = d.value; f.year = y.value
+                skipSpaces()
+                if atEnd { return f }
+                guard parseTime(&f, twelveHour: true) else { return nil }
+                skipSpaces()
+                return atEnd ? f : nil
+            }
+            return nil
+        }
+
+        mutating func parseTime(_ f: inout Fields, twelveHour: Bool) -> Bool {
+            guard let h = digits(min: 1, max: 2), skip(UInt8(ascii: ":")), let mi = digits(min: 2, max: 2) else { return false }
+            f.hour = h.value; f.minute = mi.value
+            if skip(UInt8(ascii: ":")) {
+                guard let s = digits(min: 2, max: 2) else { return false }
+                f.second = s.value
+                if skip(UInt8(ascii: ".")) || skip(UInt8(ascii: ",")) {
+                    let fracStart = index
+                    guard let frac = digits(min: 1, max: 9) else { return false }
+                    f.fraction = Double(frac.value) / pow(10, Double(index - fracStart))
+                }
+            }
+            if twelveHour {
+                skipSpaces()
+                if let byte = peek, byte | 0x20 == UInt8(ascii: "a") || byte | 0x20 == UInt8(ascii: "p") {
+                    index += 1
+                    guard let m = peek, m | 0x20 == UInt8(ascii: "m") else { return false }
+                    index += 1
+                    guard (1...12).contains(f.hour) else { return false }
+                    let pm = byte | 0x20 == UInt8(ascii: "p")
+                    f.hour = f.hour % 12 + (pm ? 12 : 0)
+                }
+            }
+            return true
+        }
+
+        mutating func parseOffset(_ f: inout Fields) -> Bool {
+            if skip(UInt8(ascii: "Z")) || skip(UInt8(ascii: "z")) { f.offsetSeconds = 0; return true }
+            let sign: Int
+            if skip(UInt8(ascii: "+")) { sign = 1 } else if skip(UInt8(ascii: "-")) { sign = -1 } else { return false }
+            guard let h = digits(min: 2, max: 2) else { return false }
+            _ = skip(UInt8(ascii: ":"))
+            let m = digits(min: 2, max: 2)?.value ?? 0
+            guard h.value <= 18, m < 60 else { return false }
+            f.offsetSeconds = sign * (h.value * 3600 + m * 60)
+            return true
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// `report.json`, schema `shipaudit.report/1`: the documented contract for other programs. Keys keep a fixed
+/// order and nothing depends on the clock but `as_of`, so the same inputs and `--as-of` give the same bytes.
+public enum ReportJSONWriter {
+    /// The schema id written in every report.
+    public static let schema = "shipaudit.report/1"
+
+    /// Renders the report.
+    public static func render(_ report: Report) -> String {
+        document(report).rendered()
+    }
+
+    /// The report as a JSON value.
+    public static func document(_ report: Report) -> JSONValue {
+        let coverage = report.coverage
+        let rowsRead = report.inputs.reduce(0) { $0 + $1.rowsRead }
+        let rowsUsed = report.inputs.reduce(0) { $0 + $1.rowsUsed }
+        let rowsRejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
+        return .object([
+            ("schema", .string(schema)),
+            ("as_of", .string(timestamp(report.asOf))),
+            ("inputs", .array(report.inputs.map { input in
+                .object([("path", .string(input.path)), ("kind", .string(input.kind.rawValue)),
+                         ("profile", .string(input.profile)), ("rows_read", .int(input.rowsRead)),
+                         ("rows_used", .int(input.rowsUsed)), ("rows_rejected", .int(input.rowsRejected))])
+            })),
+            ("summary", .object([
+                ("orders", .int(coverage.orders)),
+                ("shipments", .int(report.packages)),
+                ("flagged_orders", .int(report.flaggedOrders)),
+                ("flags_by_rule", .object(report.flagsByRule.map { ($0.0, .int($0.1)) })),
+                ("money_at_stake", .array(report.moneyAtStake.map(money))),
+                ("rows_read", .int(rowsRead)), ("rows_used", .int(rowsUsed)), ("rows_rejected", .int(rowsRejected)),
+            ])),
+            ("flags", .array(report.findings.map { finding in
+                .object([
+                    ("order_id", .string(finding.orderId)), ("order_name", .string(finding.orderName)),
+                    ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
+                    ("message", .string(finding.message)),
+                    ("money_at_stake", finding.moneyAtStake.map(money) ?? .null),
+                    ("action", .string(finding.action)),
+                    ("evidence", .object(finding.evidence)),
+                    ("sources", .array(finding.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
+                ])
+            })),
+            ("coverage", .object([
+                ("orders_checked", .int(coverage.ordersChecked)),
+                ("orders_not_checked", .object(coverage.ordersNotChecked.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("packages_matched", .int(coverage.packagesMatched)),
+                ("packages_without_order", .array(coverage.packagesWithoutOrder.map { package in
+                    .object([("order_id", .string(package.orderId)), ("tracking_number", .string(package.trackingNumber)),
+                             ("source", .string(package.source.description))])
+                })),
+                ("voided_labels", .int(coverage.voidedLabels)),
+                ("unknown_services", .array(coverage.unknownServices.sorted { $0.key < $1.key }.map {
+                    .object([("name", .string($0.key)), ("count", .int($0.value))])
+                })),
+                ("checks_skipped", .array(coverage.skips.map { skip in
+                    .object([("rule", .string(skip.rule)), ("reason", .string(skip.reason)), ("orders", .int(skip.orders)),
+                             ("items", .array(skip.items.map(JSONValue.string)))])
+                })),
+            ])),
+            ("rejects", .array(report.rejects.map(problem))),
+            ("warnings", .array(report.warnings.map(problem))),
+        ])
+    }
+
+    static func money(_ money: Money) -> JSONValue {
+        .object([("amount", .money(money.amount)), ("currency", .string(money.currency))])
+    }
+
+    static func problem(_ problem: InputProblem) -> JSONValue {
+        .object([("file", .string(problem.location.file)), ("line", .int(problem.location.line)),
+                 ("column", problem.column.map(JSONValue.string) ?? .null), ("value", problem.value.map(JSONValue.string) ?? .null),
+                 ("reason", .string(problem.reason)), ("hint", .string(problem.hint))])
+    }
+
+    /// ISO 8601 in UTC, to the second.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

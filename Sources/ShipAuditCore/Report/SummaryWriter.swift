@@ -1,0 +1,34 @@
+/// The short summary printed on stdout after a run.
+public enum SummaryWriter {
+    /// Renders it; `written` lists the report files.
+    public static func render(_ report: Report, written: [String]) -> String {
+        let coverage = report.coverage
+        let read = report.inputs.reduce(0) { $0 + $1.rowsRead }
+        let used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
+        let rejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
+        var lines = ["shipaudit: \(coverage.orders) orders, \(report.packages) packages matched, \(coverage.ordersChecked) orders checked, \(report.flaggedOrders) flagged"]
+        let width = RuleCatalog.ids.map(\.count).max() ?? 0
+        for (rule, count) in report.flagsByRule where count > 0 {
+            lines.append("  \(rule.padding(toLength: width, withPad: " ", startingAt: 0))  \(count)")
+        }
+        let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
+        if !money.isEmpty { lines.append("money at stake: \(money)") }
+        lines.append("rows: \(read) read = \(used) used + \(rejected) rejected")
+        for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
+            lines.append("not checked: \(count) order\(count == 1 ? "" : "s") (\(reason))")
+        }
+        for skip in coverage.skips {
+            let items = skip.items.isEmpty ? "" : ": " + skip.items.prefix(5).joined(separator: ", ") + (skip.items.count > 5 ? ", …" : "")
+            lines.append("\(skip.rule) skipped for \(skip.orders) order\(skip.orders == 1 ? "" : "s"): \(skip.reason)\(items)")
+        }
+        if !coverage.unknownServices.isEmpty {
+            let names = coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
+            lines.append("unknown services (map them in the config under [rate_titles] or [services]): " + names.joined(separator: ", "))
+        }
+        if !coverage.packagesWithoutOrder.isEmpty {
+            lines.append("packages for orders not in the orders export: \(coverage.packagesWithoutOrder.count)")
+        }
+        if !written.isEmpty { lines.append("reports: " + written.joined(separator: ", ")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,62 @@
+/// The comparison of paid and shipped tiers that `ServiceDowngradeRule` and `ServiceUpgradeRule` share.
+enum ServiceComparison {
+    enum Direction { case slower, faster }
+
+    static func compare(_ matched: MatchedOrder, looking direction: Direction) -> RuleOutcome {
+        guard let paidText = matched.paidServiceText else {
+            return .skipped(reason: "the order has no shipping method")
+        }
+        guard let paid = matched.paidService else {
+            return .skipped(reason: "paid shipping method is not mapped to a tier", items: [paidText])
+        }
+        var differing: [(Shipment, ResolvedService)] = []
+        var unknown: [String] = []
+        for (package, shipped) in zip(matched.packages, matched.packageServices) {
+            guard let shipped else { unknown.append(package.service.isEmpty ? "(no service)" : package.service); continue }
+            let slower = shipped.tier > paid.tier, faster = shipped.tier < paid.tier
+            if (direction == .slower && slower) || (direction == .faster && faster) { differing.append((package, shipped)) }
+        }
+        if direction == .faster, matched.packageServices.contains(where: { $0.map { $0.tier > paid.tier } ?? false }) {
+            return .passed // a mixed order is a downgrade, reported there
+        }
+        guard !differing.isEmpty else {
+            return unknown.isEmpty ? .passed : .skipped(reason: "shipped service is not known", items: unknown)
+        }
+        let order = matched.order
+        let shippedText = differing.map { "\($0.0.service) (\($0.1.tier.label))" }.joined(separator: ", ")
+        let tracking = differing.map { $0.0.trackingNumber.isEmpty ? "no tracking number" : $0.0.trackingNumber }
+        let paidDescription = "\(paidText) (\(paid.tier.label))"
+        let packages: [JSONValue] = differing.map { package, shipped in
+            .object([("tracking_number", .string(package.trackingNumber)), ("carrier", .string(package.carrier)),
+                     ("service", .string(package.service)), ("tier", .string(shipped.tier.rawValue)),
+                     ("label_cost", package.labelCost.map(JSONValue.money) ?? .null),
+                     ("source", .string(package.source.description))])
+        }
+        let evidence: [(String, JSONValue)] = [
+            ("paid_service", .string(paidText)), ("paid_tier", .string(paid.tier.rawValue)),
+            ("shipping_paid", matched.shippingPaid.map { .money($0.amount) } ?? .null),
+            ("shipped", .array(packages)),
+        ]
+        let sources = [matched.paidServiceSource].compactMap { $0 } + differing.map(\.0.source)
+        switch direction {
+        case .slower:
+            let paidMoney = matched.shippingPaid
+            let refund = paidMoney.map { "Refund the \($0.description) shipping paid" } ?? "Refund the shipping upcharge"
+            return .flagged(Finding(
+                rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
+                message: "Paid \(paidDescription), shipped \(shippedText); tracking \(tracking.joined(separator: ", "))",
+                evidence: evidence, moneyAtStake: paidMoney,
+                action: "\(refund), or reship in \(paid.tier.label) if the delivery date still matters; ask the warehouse why the label was bought slower",
+                sources: sources))
+        case .faster:
+            let costs = differing.compactMap(\.0.labelCost)
+            let cost = costs.isEmpty ? nil : Money(costs.reduce(0, +), matched.currency)
+            return .flagged(Finding(
+                rule: ServiceUpgradeRule.id, severity: .low, orderId: order.id, orderName: order.displayName,
+                message: "Paid \(paidDescription), shipped faster: \(shippedText); tracking \(tracking.joined(separator: ", "))",
+                evidence: evidence, moneyAtStake: cost,
+                action: "No customer action; check the label rules that picked a faster service than paid",
+                sources: sources))
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// Flags an order shipped in a slower tier than the customer paid for: paid Next Day Air, the label says Ground.
+///
+/// Evidence: the paid method (rate title or service) and its tier, the shipping paid, and each slower package's
+/// carrier, service, tier and tracking number. Money at stake: the shipping the customer paid. Tiers are compared
+/// by rank (overnight early, overnight, 2-day AM, 2-day, 3-day, Priority Mail, ground, economy); names the tool
+/// does not know are reported as unknown, never guessed. Severity: high.
+public struct ServiceDowngradeRule: Rule {
+    public static let id = "service_downgrade"
+    public static let summary = "Shipped in a slower service tier than the customer paid for (paid overnight, shipped ground). Money at stake: the shipping paid."
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
+        ServiceComparison.compare(order, looking: .slower)
+    }
+}

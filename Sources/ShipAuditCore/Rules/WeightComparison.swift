@@ -1,0 +1,145 @@
+import Foundation
+
+/// Expected against measured weight for one order, shared by `WeightShortRule` and `WeightOverRule`.
+///
+/// expected = Σ quantity × unit weight (items that ship) + packaging × packages; tolerance = max(absolute,
+/// percent × expected). Measured is the sum over the order's packages.
+struct WeightComparison {
+    struct Content {
+        let sku: String
+        let name: String
+        let quantity: Int
+        let unitWeight: Weight
+        let unitPrice: Decimal?
+        let source: SourceLocation
+        let catalogSource: SourceLocation
+    }
+
+    let contents: [Content]
+    let packaging: Weight
+    let packageCount: Int
+    let expected: Weight
+    let measured: Weight
+    let tolerance: Weight
+
+    /// expected − measured: positive when the boxes are light.
+    var shortfall: Weight { expected - measured }
+
+    /// Builds the comparison, or says why the order cannot be weight-checked.
+    static func make(_ matched: MatchedOrder, context: RuleContext) -> Result<WeightComparison, SkipReason> {
+        let settings = context.configuration.weight
+        guard !matched.packages.isEmpty else { return .failure(SkipReason("no package was shipped")) }
+        var contents: [Content] = []
+        var missing: [String] = []
+        for line in matched.order.lines where line.requiresShipping && line.quantity > 0 {
+            guard !line.sku.isEmpty else { missing.append("(no SKU) \(line.name)"); continue }
+            guard let item = context.catalog[line.sku] else { missing.append(line.sku); continue }
+            contents.append(Content(sku: line.sku, name: line.name, quantity: line.quantity, unitWeight: item.unitWeight,
+                                    unitPrice: line.unitPrice, source: line.source, catalogSource: item.source))
+        }
+        if !missing.isEmpty {
+            return .failure(SkipReason("weight not verifiable: SKU without a catalog weight", items: missing))
+        }
+        guard !contents.isEmpty else { return .failure(SkipReason("no shippable items")) }
+        let unweighed = matched.packages.filter { $0.weight == nil }
+        if !unweighed.isEmpty {
+            return .failure(SkipReason("a package has no measured weight", items: unweighed.map(\.trackingNumber)))
+        }
+        let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(matched.packages.count))
+        let goods = contents.reduce(Weight(grams: 0)) { $0 + Weight(grams: $1.unitWeight.grams * Double($1.quantity)) }
+        let expected = goods + packaging
+        let measured = matched.packages.reduce(Weight(grams: 0)) { $0 + $1.weight! }
+        return .success(WeightComparison(contents: contents, packaging: packaging, packageCount: matched.packages.count,
+                                         expected: expected, measured: measured, tolerance: settings.tolerance(for: expected)))
+    }
+
+    /// How the expected weight was computed, in words: "2 × WDG-STL-L at 16.0 oz + 4.0 oz packaging".
+    var computation: String {
+        let parts = contents.map { "\($0.quantity) × \($0.sku) at \(Self.format($0.unitWeight))" }
+        let box = packageCount == 1 ? "packaging" : "packaging for \(packageCount) packages"
+        return parts.joined(separator: " + ") + " + \(Self.format(packaging)) \(box)"
+    }
+
+    /// Evidence common to both weight rules.
+    func evidence(explanations: [UnitSet], ambiguous: Bool) -> [(String, JSONValue)] {
+        [
+            ("expected_grams", .grams(expected)), ("measured_grams", .grams(measured)),
+            ("difference_grams", .grams(measured - expected)), ("tolerance_grams", .grams(tolerance)),
+            ("packages", .int(packageCount)), ("packaging_grams", .grams(packaging)),
+            ("contents", .array(contents.map {
+                .object([("sku", .string($0.sku)), ("quantity", .int($0.quantity)), ("unit_grams", .grams($0.unitWeight))])
+            })),
+            ("consistent_with", .array(explanations.map { .string($0.description) })),
+            ("ambiguous", .bool(ambiguous)),
+        ]
+    }
+
+    /// Every row the comparison used: order lines, catalog rows, packages.
+    func sources(_ matched: MatchedOrder) -> [SourceLocation] {
+        contents.flatMap { [$0.source, $0.catalogSource] } + matched.packages.map(\.source)
+            + (matched.order.sources.first.map { [$0] } ?? [])
+    }
+
+    /// `16.0 oz (454 g)`.
+    static func format(_ weight: Weight) -> String {
+        String(format: "%.1f oz (%d g)", weight.value(in: .ounces), Int(weight.grams.rounded()))
+    }
+
+    /// The smallest sets of whole units whose weight is within tolerance of `target`, at most `limit` of them.
+    /// Each SKU is used at most as many times as it was ordered.
+    func unitSets(explaining target: Weight, limit: Int = 5) -> [UnitSet] {
+        let items = contents.sorted { $0.sku < $1.sku }
+        let totalUnits = items.reduce(0) { $0 + $1.quantity }
+        var budget = 200_000
+        for size in 1...max(1, min(totalUnits, 60)) {
+            var found: [UnitSet] = []
+            var counts = [Int](repeating: 0, count: items.count)
+            func search(_ index: Int, remaining: Int, weight: Double) {
+                budget -= 1
+                if budget <= 0 || found.count >= limit { return }
+                if remaining == 0 {
+                    if abs(weight - target.grams) <= tolerance.grams {
+                        found.append(UnitSet(units: zip(items, counts).filter { $0.1 > 0 }.map { ($0.0.sku, $0.1) }))
+                    }
+                    return
+                }
+                guard index < items.count else { return }
+                let most = min(items[index].quantity, remaining)
+                for count in stride(from: most, through: 0, by: -1) {
+                    counts[index] = count
+                    search(index + 1, remaining: remaining - count, weight: weight + Double(count) * items[index].unitWeight.grams)
+                }
+                counts[index] = 0
+            }
+            search(0, remaining: size, weight: 0)
+            if !found.isEmpty || budget <= 0 { return found }
+        }
+        return []
+    }
+
+    /// The goods value of a set of units, when every SKU in it has a price.
+    func value(of set: UnitSet) -> Decimal? {
+        var total = Decimal()
+        for (sku, count) in set.units {
+            guard let price = contents.first(where: { $0.sku == sku })?.unitPrice else { return nil }
+            total += price * Decimal(count)
+        }
+        return total
+    }
+}
+
+/// A set of whole units: `1 × WDG-STL-L + 2 × WDG-KIT`.
+struct UnitSet: Sendable {
+    let units: [(sku: String, count: Int)]
+    var description: String { units.map { "\($0.count) × \($0.sku)" }.joined(separator: " + ") }
+}
+
+/// Why a rule did not check an order, with the items concerned.
+struct SkipReason: Error {
+    let reason: String
+    let items: [String]
+    init(_ reason: String, items: [String] = []) {
+        self.reason = reason
+        self.items = items
+    }
+}

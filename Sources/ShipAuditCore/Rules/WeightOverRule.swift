@@ -1,0 +1,46 @@
+import Foundation
+
+/// Flags an order whose packages weigh more than its contents should: an extra unit may have shipped, or the
+/// wrong (heavier) item, or the box is far too big for the goods.
+///
+/// Same expected weight and tolerance as `weight_short`; flagged when measured − expected exceeds the tolerance.
+/// Names the smallest set of whole extra units that explains the excess, when one does. Money at stake: the value
+/// of those units. Severity: medium.
+public struct WeightOverRule: Rule {
+    public static let id = "weight_over"
+    public static let summary = "Packages weigh more than the ordered units plus packaging, beyond tolerance; names the extra units that explain it. Money at stake: their value."
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
+        let comparison: WeightComparison
+        switch WeightComparison.make(order, context: context) {
+        case .success(let value): comparison = value
+        case .failure(let skip): return .skipped(reason: skip.reason, items: skip.items)
+        }
+        let excess = comparison.measured - comparison.expected
+        guard excess.grams > comparison.tolerance.grams else { return .passed }
+        let sets = comparison.unitSets(explaining: excess)
+        let explanation: String
+        let action: String
+        switch sets.count {
+        case 0:
+            explanation = "no set of whole extra units explains it (wrong item, or packaging heavier than configured?)"
+            action = "Check what was packed; if the packaging is heavier than configured, raise [weight] packaging"
+        case 1:
+            explanation = "consistent with \(sets[0].description) extra"
+            action = "Check with the warehouse whether \(sets[0].description) shipped extra; ask the customer to return it if worth it"
+        default:
+            explanation = "consistent with any of: " + sets.map { "\($0.description) extra" }.joined(separator: "; ") + " (ambiguous)"
+            action = "Check with the warehouse which extra unit shipped"
+        }
+        let atStake = sets.compactMap { comparison.value(of: $0) }.max()
+        return .flagged(Finding(
+            rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
+            message: "Packages weigh \(WeightComparison.format(comparison.measured)), expected \(WeightComparison.format(comparison.expected)) (\(comparison.computation)); over by \(WeightComparison.format(excess)), tolerance \(WeightComparison.format(comparison.tolerance)): \(explanation)",
+            evidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
+            moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
+            sources: comparison.sources(order)))
+    }
+}

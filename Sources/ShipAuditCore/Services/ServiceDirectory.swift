@@ -1,0 +1,64 @@
+/// What a service name resolved to.
+public struct ResolvedService: Sendable, Hashable {
+    /// The name as the export wrote it.
+    public let written: String
+    /// The speed tier.
+    public let tier: ServiceTier
+    /// The known service it matched, when it was a carrier service (nil for a merchant rate title).
+    public let canonicalName: String?
+    /// True when the carrier guarantees its delivery date.
+    public let guaranteed: Bool
+}
+
+/// Looks up the tier of a carrier service or merchant rate title: config rate titles and services first, then the
+/// built-in table. Never guesses: an unknown name resolves to nil and is counted by the caller.
+public struct ServiceDirectory: Sendable {
+    private var byKey: [String: ResolvedService] = [:]
+
+    /// Builds the directory from the built-in services plus `extra` (normalized name → tier) from the config,
+    /// which take precedence.
+    public init(builtIn: [CarrierService] = BuiltInServices.all, extra: [String: ServiceTier] = [:]) {
+        for service in builtIn {
+            let carrierKey = Self.carrierKey(service.carrier)
+            for name in [service.name] + service.aliases {
+                let resolved = ResolvedService(written: name, tier: service.tier, canonicalName: service.name,
+                                               guaranteed: service.guaranteed)
+                let key = Self.key(name)
+                // Aliases like "ups 03" are stored as written; bare names also get their carrier-prefixed form.
+                byKey[key] = byKey[key] ?? resolved
+                if !key.hasPrefix(carrierKey) { byKey[carrierKey + key] = byKey[carrierKey + key] ?? resolved }
+            }
+        }
+        for (name, tier) in extra {
+            byKey[Self.key(name)] = ResolvedService(written: name, tier: tier, canonicalName: nil, guaranteed: false)
+        }
+    }
+
+    /// Resolves a service name, trying it alone and then prefixed with its carrier (`03` + `ups`).
+    public func resolve(_ name: String, carrier: String = "") -> ResolvedService? {
+        let key = Self.key(name)
+        guard !key.isEmpty else { return nil }
+        let found = byKey[key] ?? (carrier.isEmpty ? nil : byKey[Self.carrierKey(carrier) + key])
+        return found.map { ResolvedService(written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed) }
+    }
+
+    /// The comparison key of a name: letters and digits only, lower-cased (`UPS® 2nd Day Air` → `ups2nddayair`).
+    public static func key(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0)) }
+            .map(Character.init))
+    }
+
+    /// The key of a carrier name, with the spellings exports use (`stamps_com`, `Federal Express`) folded together.
+    static func carrierKey(_ carrier: String) -> String {
+        let key = key(carrier)
+        switch key {
+        case "stampscom", "endicia", "usps", "unitedstatespostalservice", "uspostalservice": return "usps"
+        case "fedex", "federalexpress", "fedexground", "fedexexpress": return "fedex"
+        case "ups", "unitedparcelservice", "upsground": return "ups"
+        case "dhl", "dhlexpress", "dhlexpressus": return "dhl"
+        default: return key
+        }
+    }
+}
+
+import Foundation

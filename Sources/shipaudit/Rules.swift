@@ -1,0 +1,20 @@
+import ArgumentParser
+import ShipAuditCore
+
+/// `shipaudit rules`: every check with what it flags and its current thresholds.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the checks, what each flags and the thresholds in effect.")
+
+    @Option(help: ArgumentHelp("Config file whose thresholds to show.", valueName: "file"))
+    var config: String?
+
+    func run() throws {
+        var configuration = Configuration()
+        do {
+            if let config { configuration = try ConfigLoader.load(path: config) }
+        } catch {
+            throw UserFacingError(description: error.description)
+        }
+        print(RulesListing.render(configuration), terminator: "")
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ShipAuditCore
+
+/// The `shipaudit` command: subcommands, and the exit codes every subcommand shares.
+struct ShipAudit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shipaudit",
+        abstract: "Audit shipments: find orders where what the customer paid for is not what the carrier did.",
+        discussion: """
+        Exit codes:
+          0  analysed, nothing flagged
+          1  analysed, flags found
+          2  usage or input error (unreadable file, missing required column, no rows; with --strict, any rejected row)
+        """,
+        subcommands: [Analyze.self, Rules.self],
+        defaultSubcommand: nil)
+}
+
+/// Exit codes, as documented in `--help` and the README.
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let flagged: Int32 = 1
+    static let inputError: Int32 = 2
+}
+
+/// An error that has already been explained to the user in one line.
+struct UserFacingError: Error, CustomStringConvertible {
+    let description: String
+}
+
+@main
+enum Main {
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try ShipAudit.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let error as UserFacingError {
+            FileHandle.standardError.write(Data("shipaudit: error: \(error.description)\n".utf8))
+            Foundation.exit(ExitStatus.inputError)
+        } catch {
+            let code = ShipAudit.exitCode(for: error)
+            if code == .success {
+                print(ShipAudit.fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((ShipAudit.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.inputError)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Writes samples/: a small realistic set in the real export formats, with each check planted at least once.
+
+Run from the project root: python3 scripts/make_samples.py. The output is committed; this script documents it.
+"""
+import csv, io
+
+SHOPIFY = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,"
+"Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,"
+"Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,"
+"Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,"
+"Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,"
+"Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,"
+"Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,"
+"Refunded Amount,Vendor,Outstanding Balance,Employee,Location,Device ID,Id,Tags,Risk Level,Source,"
+"Lineitem discount,Tax 1 Name,Tax 1 Value,Tax 2 Name,Tax 2 Value,Tax 3 Name,Tax 3 Value,Tax 4 Name,"
+"Tax 4 Value,Tax 5 Name,Tax 5 Value,Phone,Receipt Number,Duties,Billing Province Name,Shipping Province Name,"
+"Payment ID,Payment Terms Name,Next Payment Due At,Payment References").split(",")
+assert len(SHOPIFY) == 79
+
+PRICES = {"WDG-STL-L": "39.99", "WDG-STL-S": "19.99", "WDG-KIT": "14.99", "WDG-ALU": "49.99",
+          "WDG-CASE": "24.99", "WDG-GIFT": "29.99", "EBOOK-CARE": "9.99"}
+NAMES = {"WDG-STL-L": "Steel Widget - Large", "WDG-STL-S": "Steel Widget - Small", "WDG-KIT": "Widget Mounting Kit",
+         "WDG-ALU": "Aluminum Widget", "WDG-CASE": "Widget Carry Case", "WDG-GIFT": "Widget Gift Box",
+         "EBOOK-CARE": "Widget Care Guide (PDF)"}
+# name, customer, created, method, shipping, lines [(sku, qty)], extra
+ORDERS = [
+    ("#1041", "Dana Ortiz", "2026-11-16 10:14:58 -0500", "UPS Next Day Air", "34.95", [("WDG-STL-L", 2)], {}),
+    ("#1042", "Lee Chen", "2026-11-16 11:02:39 -0500", "Standard Shipping (3-5 business days)", "12.50",
+     [("WDG-STL-S", 1), ("WDG-KIT", 2)], {"Notes": "Leave at the back door,\nnext to the \"blue\" bin"}),
+    ("#1043", "Patel, Sam", "2026-11-16 08:30:03 -0500", "FedEx 2Day", "21.00", [("WDG-ALU", 3), ("WDG-CASE", 1)],
+     {"Tags": "wholesale, priority"}),
+    ("#1044", "Jo Rivera", "2026-11-16 09:12:00 -0500", "UPS 2nd Day Air", "18.00", [("WDG-STL-L", 1)], {}),
+    ("#1045", "Ana Lima", "2026-11-16 13:40:10 -0500", "Express", "15.00", [("WDG-KIT", 4)], {}),
+    ("#1046", "Ben Okafor", "2026-11-16 15:05:44 -0500", "Standard Shipping (3-5 business days)", "8.00",
+     [("WDG-STL-S", 2), ("WDG-ALU", 1)], {}),
+    ("#1047", "Chloé Martin", "2026-11-17 09:01:00 -0500", "FedEx 2Day", "21.00", [("WDG-ALU", 1), ("WDG-STL-L", 1)], {}),
+    ("#1048", "Dev Shah", "2026-11-17 10:22:31 -0500", "Standard Shipping (3-5 business days)", "8.00",
+     [("WDG-STL-S", 3)], {}),
+    ("#1049", "Eve Novak", "2026-11-17 11:45:00 -0500", "UPS Next Day Air", "34.95", [("WDG-STL-L", 1)],
+     {"Cancelled at": "2026-11-17 12:00:00 -0500", "Financial Status": "refunded"}),
+    ("#1050", "Finn Berg", "2026-11-17 12:10:09 -0500", "Standard Shipping (3-5 business days)", "8.00",
+     [("WDG-GIFT", 1)], {}),
+    ("#1051", "Gia Russo", "2026-11-18 16:55:00 -0500", "UPS 2nd Day Air", "18.00", [("WDG-KIT", 1)],
+     {"Fulfillment Status": "unfulfilled"}),
+    ("#1052", "Hal Jensen", "2026-11-17 14:00:00 -0500", "UPS Next Day Air", "34.95", [("WDG-ALU", 2)], {}),
+    ("#1053", "Ivy Tan", "2026-11-17 15:30:00 -0500", "Standard Shipping (3-5 business days)", "6.00",
+     [("EBOOK-CARE", 1), ("WDG-KIT", 1)], {}),
+    ("#1054", "Jay Park", "2026-11-17 16:45:00 -0500", "UPS Ground", "9.00", [("WDG-STL-L", 1), ("WDG-KIT", 1)], {}),
+    ("#1055", "Kim Lee", "2026-11-17 17:05:00 -0500", "Standard Shipping (3-5 business days)", "8.00",
+     [("WDG-ALU", 1), ("WDG-CASE", 1)], {}),
+    ("#1056", "Lou Grant", "2026-11-18 08:15:00 -0500", "UPS 2nd Day Air", "24.00", [("WDG-STL-L", 2), ("WDG-KIT", 1)], {}),
+    ("#1057", "Mia Wong", "2026-11-18 09:20:00 -0500", "Standard Shipping (3-5 business days)", "8.00", [("WDG-KIT", 1)], {}),
+]
+
+def orders_csv():
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(SHOPIFY)
+    for name, who, created, method, shipping, lines, extra in ORDERS:
+        subtotal = sum(float(PRICES[s]) * q for s, q in lines)
+        for i, (sku, qty) in enumerate(lines):
+            row = dict.fromkeys(SHOPIFY, "")
+            row.update({"Name": name, "Email": who.split(",")[0].lower().replace(" ", ".") + "@example.com",
+                        "Created at": created, "Lineitem quantity": str(qty), "Lineitem name": NAMES[sku],
+                        "Lineitem price": PRICES[sku], "Lineitem sku": sku,
+                        "Lineitem requires shipping": "false" if sku.startswith("EBOOK") else "true",
+                        "Lineitem taxable": "true", "Lineitem fulfillment status": "fulfilled",
+                        "Vendor": "Acme Widgets", "Lineitem discount": "0.00"})
+            if i == 0:
+                row.update({"Financial Status": "paid", "Paid at": created, "Fulfillment Status": "fulfilled",
+                            "Accepts Marketing": "no", "Currency": "USD", "Subtotal": f"{subtotal:.2f}",
+                            "Shipping": shipping, "Taxes": "0.00", "Total": f"{subtotal + float(shipping):.2f}",
+                            "Discount Amount": "0.00", "Shipping Method": method, "Billing Name": who,
+                            "Shipping Name": who, "Billing Street": "12 Harbor Rd, Apt 4",
+                            "Shipping Street": "12 Harbor Rd, Apt 4", "Shipping City": "Hoboken", "Shipping Zip": "07030",
+                            "Shipping Province": "NJ", "Shipping Country": "US", "Payment Method": "Shopify Payments",
+                            "Id": str(5738291046200 + int(name[1:])), "Risk Level": "Low", "Source": "web"})
+                row.update(extra)
+            w.writerow([row[c] for c in SHOPIFY])
+    return out.getvalue()
+
+PRODUCTS_HEADER = ("Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,"
+"Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,"
+"Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,"
+"Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,"
+"Variant Image,Variant Weight Unit,Variant Tax Code,Cost per item,Status").split(",")
+# handle, title, option value, sku, grams, unit, price, first-of-product
+VARIANTS = [
+    ("steel-widget", "Steel Widget", "Large", "WDG-STL-L", "454", "lb", "39.99", True),
+    ("steel-widget", "", "Small", "WDG-STL-S", "227", "lb", "19.99", False),
+    ("widget-mounting-kit", "Widget Mounting Kit", "Default Title", "WDG-KIT", "170", "oz", "14.99", True),
+    ("aluminum-widget", "Aluminum Widget", "Default Title", "WDG-ALU", "340", "g", "49.99", True),
+    ("widget-carry-case", "Widget Carry Case", "Default Title", "WDG-CASE", "280", "g", "24.99", True),
+    ("widget-care-guide", "Widget Care Guide (PDF)", "Default Title", "EBOOK-CARE", "0", "kg", "9.99", True),
+]
+
+def products_csv():
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(PRODUCTS_HEADER)
+    for handle, title, option, sku, grams, unit, price, first in VARIANTS:
+        row = dict.fromkeys(PRODUCTS_HEADER, "")
+        row.update({"Handle": handle, "Option1 Value": option, "Variant SKU": sku, "Variant Grams": grams,
+                    "Variant Inventory Tracker": "shopify", "Variant Inventory Qty": "40",
+                    "Variant Inventory Policy": "deny", "Variant Fulfillment Service": "manual", "Variant Price": price,
+                    "Variant Requires Shipping": "false" if sku.startswith("EBOOK") else "true",
+                    "Variant Taxable": "true", "Variant Weight Unit": unit, "Gift Card": "false", "Status": "active"})
+        if first:
+            row.update({"Title": title, "Body (HTML)": f"<p>The {title.lower()}, built to last.</p>",
+                        "Vendor": "Acme Widgets", "Type": "Widgets", "Tags": "widgets, hardware", "Published": "true",
+                        "Option1 Name": "Size" if handle == "steel-widget" else "Title",
+                        "Image Src": f"https://cdn.example.com/{handle}-1.jpg", "Image Position": "1"})
+        w.writerow([row[c] for c in PRODUCTS_HEADER])
+        if first:  # an image-only row: no variant, no SKU
+            img = dict.fromkeys(PRODUCTS_HEADER, "")
+            img.update({"Handle": handle, "Image Src": f"https://cdn.example.com/{handle}-2.jpg", "Image Position": "2"})
+            w.writerow([img[c] for c in PRODUCTS_HEADER])
+    return out.getvalue()
+
+SHIP_HEADER = ["Order - Number", "Date - Order Date", "Date - Shipped Date", "Carrier - Service Requested",
+               "Shipment - Carrier", "Shipment - Service", "Shipment - Tracking Number", "Shipment - Package Count",
+               "Shipment - Weight (Oz)", "Amount - Order Shipping", "Amount - Shipping Cost", "Ship To - Name",
+               "Ship To - Postal Code", "Shipment - Void Flag"]
+# order, shipped, requested, carrier, service, tracking, oz, cost, void
+SHIPMENTS = [
+    ("#1041", "11/16/2026 4:02:11 PM", "UPS Next Day Air", "ups", "UPS® Ground", "1Z5R89390357567127", "20", "11.48", ""),
+    ("#1042", "11/17/2026 9:41:27 AM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483016", "24", "7.35", ""),
+    ("#1043", "11/16/2026 5:05:40 PM", "FedEx 2Day", "fedex", "FedEx 2Day®", "790535312317", "27", "19.30", ""),
+    ("#1043", "11/16/2026 5:05:40 PM", "FedEx 2Day", "fedex", "FedEx 2Day®", "477179081230", "27", "19.30", ""),
+    ("#1044", "11/16/2026 4:07:02 PM", "UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "1Z879E930346834440", "20", "14.02", ""),
+    ("#1045", "11/16/2026 6:30:00 PM", "Express", "ups", "UPS Next Day Air®", "1Z5R89390157567141", "28", "28.40", ""),
+    ("#1046", "11/17/2026 10:15:00 AM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483023", "16", "7.10", ""),
+    ("#1047", "11/17/2026 4:40:00 PM", "FedEx 2Day", "fedex", "FedEx Ground®", "568283610012000", "32", "9.85", ""),
+    ("#1048", "11/17/2026 4:45:00 PM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483030", "36", "8.20", ""),
+    ("#1049", "11/17/2026 11:50:00 AM", "UPS Next Day Air", "ups", "UPS® Ground", "1Z5R89390357567158", "20", "11.48", ""),
+    ("#1050", "11/17/2026 4:50:00 PM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483047", "18", "7.35", ""),
+    ("#1052", "11/17/2026 5:00:00 PM", "UPS Next Day Air", "ups", "UPS Next Day Air®", "1Z5R89390157567165", "27", "31.20", ""),
+    ("#1052", "11/17/2026 4:10:00 PM", "UPS Next Day Air", "ups", "UPS Next Day Air®", "1Z5R89390157567172", "27", "31.20", "true"),
+    ("#1053", "11/18/2026 9:00:00 AM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483054", "10", "5.90", ""),
+    ("#1054", "11/18/2026 9:30:00 AM", "UPS Ground", "ups", "UPS® Ground", "1Z5R89390357567189", "14", "10.40", ""),
+    ("#1055", "11/18/2026 9:45:00 AM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483061", "15", "7.35", ""),
+    ("#1056", "11/18/2026 3:00:00 PM", "UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "1Z879E930246834451", "36", "16.80", ""),
+    ("#1056", "11/18/2026 3:00:00 PM", "UPS 2nd Day Air", "ups", "UPS® Ground", "1Z879E930346834468", "10", "9.10", ""),
+    ("#1057", "11/18/2026 3:20:00 PM", "Standard Shipping", "fedex", "FedEx Home Delivery", "5.68284E+14", "10", "8.05", ""),
+    ("#9999", "11/18/2026 3:30:00 PM", "UPS Ground", "ups", "UPS® Ground", "1Z5R89390357567196", "12", "10.40", ""),
+]
+
+def shipments_csv():
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")  # ShipStation exports are Windows-made: CRLF
+    w.writerow(SHIP_HEADER)
+    for order, shipped, req, carrier, service, tracking, oz, cost, void in SHIPMENTS:
+        names = {o[0]: o[1] for o in ORDERS}
+        paid = {o[0]: o[4] for o in ORDERS}
+        w.writerow([order, shipped, shipped, req, carrier, service, tracking, "1", oz, paid.get(order, "0.00"), cost,
+                    names.get(order, "Walk-in Customer"), "07030", void])
+    return out.getvalue()
+
+open("samples/orders_export.csv", "w", newline="").write(orders_csv())
+open("samples/products_export.csv", "w", newline="").write(products_csv())
+open("samples/shipments.csv", "w", newline="", encoding="utf-8-sig").write(shipments_csv())
