@@ -93,7 +93,7 @@ public final class CSVReader {
     /// Creates a reader; throws only if libcsv cannot allocate its parser.
     public init(options: CSVReadOptions = CSVReadOptions()) throws {
         self.options = options
-        guard csv_init(&parser, UInt8(CSV_STRICT_FINI | CSV_APPEND_NULL)) == 0 else {
+        guard csv_init(&parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
         // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
@@ -189,11 +189,13 @@ public final class CSVReader {
             }
         }
         if firstBlock { csv_set_delim(&parser, delimiter) }
-        let startedAt = recordStartLine
-        if csv_fini(&parser, CSVReader.fieldCallback, CSVReader.recordCallback, context) != 0 {
-            throw CSVReadError(line: startedAt, message: "a quoted field starting here is never closed",
+        // libcsv only reports an open quote at the end in strict mode, which also refuses a quote inside an unquoted
+        // field (`12" pipe`, common in real exports); so the parser's state is read instead (2 = FIELD_BEGUN).
+        if parser.pstate == 2 && parser.quoted != 0 {
+            throw CSVReadError(line: recordStartLine, message: "a quoted field starting on this line is never closed",
                                hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
         }
+        csv_fini(&parser, CSVReader.fieldCallback, CSVReader.recordCallback, context)
         try deliver()
     }
 

@@ -29,12 +29,20 @@ public enum ValueParsers {
             }
             cleaned = cleaned.replacingOccurrences(of: ",", with: "")
         }
-        let allowed = CharacterSet(charactersIn: "0123456789.-+")
-        guard !cleaned.isEmpty, cleaned.unicodeScalars.allSatisfy(allowed.contains),
+        guard Self.isPlainNumber(cleaned),
               let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")) else {
             return .failure(ValueError("\"\(text)\" is not an amount", hint: "write amounts as digits, e.g. 34.95"))
         }
         return .success(value)
+    }
+
+    /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard !body.isEmpty, parts.count <= 2, parts.contains(where: { !$0.isEmpty }) else { return false }
+        return parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// A weight with its unit in the cell (`1.00 LBS`, `16oz`, `0.5 kg`) or, when the cell is a bare number,
@@ -42,9 +50,9 @@ public enum ValueParsers {
     public static func weight(_ text: String, defaultUnit: WeightUnit?) -> Result<Weight, ValueError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let numberEnd = trimmed.firstIndex { !("0123456789.-+".contains($0)) } ?? trimmed.endIndex
-        let numberText = trimmed[..<numberEnd]
+        let numberText = String(trimmed[..<numberEnd])
         let unitText = trimmed[numberEnd...].trimmingCharacters(in: .whitespaces)
-        guard let amount = Double(numberText), amount.isFinite else {
+        guard isPlainNumber(numberText), let amount = Double(numberText), amount.isFinite else {
             return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, optionally with a unit, e.g. 16 oz or 1.00 LBS"))
         }
         guard amount >= 0 else { return .failure(ValueError("\"\(text)\" is a negative weight", hint: "fix the export")) }

@@ -25,6 +25,12 @@ struct WeightComparison {
     /// expected − measured: positive when the boxes are light.
     var shortfall: Weight { expected - measured }
 
+    /// True when `difference` is beyond the tolerance. A twentieth of a gram of slack absorbs floating-point noise,
+    /// so a difference exactly at the tolerance is never flagged.
+    func exceedsTolerance(_ difference: Weight) -> Bool {
+        difference.grams - tolerance.grams > 0.05
+    }
+
     /// Builds the comparison, or says why the order cannot be weight-checked.
     static func make(_ matched: MatchedOrder, context: RuleContext) -> Result<WeightComparison, SkipReason> {
         let settings = context.configuration.weight

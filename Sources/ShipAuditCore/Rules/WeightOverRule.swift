@@ -20,7 +20,7 @@ public struct WeightOverRule: Rule {
         case .failure(let skip): return .skipped(reason: skip.reason, items: skip.items)
         }
         let excess = comparison.measured - comparison.expected
-        guard excess.grams > comparison.tolerance.grams else { return .passed }
+        guard comparison.exceedsTolerance(excess) else { return .passed }
         let sets = comparison.unitSets(explaining: excess)
         let explanation: String
         let action: String

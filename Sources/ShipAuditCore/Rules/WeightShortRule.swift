@@ -21,7 +21,7 @@ public struct WeightShortRule: Rule {
         case .success(let value): comparison = value
         case .failure(let skip): return .skipped(reason: skip.reason, items: skip.items)
         }
-        guard comparison.shortfall.grams > comparison.tolerance.grams else { return .passed }
+        guard comparison.exceedsTolerance(comparison.shortfall) else { return .passed }
         let sets = comparison.unitSets(explaining: comparison.shortfall)
         let ambiguous = sets.count > 1
         let explanation: String

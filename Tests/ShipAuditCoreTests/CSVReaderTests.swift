@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import ShipAuditCore
+
+/// The libcsv wrapper on a table of tricky inputs: records, the line each starts on, errors.
+struct CSVReaderTests {
+    struct Parsed: Equatable {
+        var records: [[String]] = []
+        var lines: [Int] = []
+    }
+
+    static func parse(_ text: String, delimiter: UInt8? = nil, blockSize: Int = 1 << 18) throws -> Parsed {
+        try parse(bytes: Array(text.utf8), delimiter: delimiter, blockSize: blockSize)
+    }
+
+    static func parse(bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18) throws -> Parsed {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csvreader-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var parsed = Parsed()
+        try CSVReader(options: CSVReadOptions(delimiter: delimiter, blockSize: blockSize)).read(path: path) { record in
+            parsed.records.append(record.strings)
+            parsed.lines.append(record.line)
+        }
+        return parsed
+    }
+
+    @Test("plain LF records with line numbers")
+    func plain() throws {
+        let parsed = try Self.parse("a,b\n1,2\n3,4\n")
+        #expect(parsed.records == [["a", "b"], ["1", "2"], ["3", "4"]])
+        #expect(parsed.lines == [1, 2, 3])
+    }
+
+    @Test("quoted comma, doubled quote and embedded newline; the next record starts two lines down")
+    func quoting() throws {
+        let parsed = try Self.parse("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"line1\nline2\",z\nlast,row\n")
+        #expect(parsed.records == [["a", "b"], ["x, y", "say \"hi\""], ["line1\nline2", "z"], ["last", "row"]])
+        #expect(parsed.lines == [1, 2, 3, 5])
+    }
+
+    @Test("CRLF, LF and CR mixed; no final newline")
+    func lineEndings() throws {
+        let parsed = try Self.parse("a,b\r\n1,2\n3,4\r5,6")
+        #expect(parsed.records == [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]])
+        #expect(parsed.lines == [1, 2, 3, 4])
+    }
+
+    @Test("CRLF split across blocks counts one line", arguments: [1, 2, 3, 5, 7])
+    func crlfAcrossBlocks(blockSize: Int) throws {
+        let parsed = try Self.parse("a,b\r\n1,2\r\n\"q\r\nq\",3\r\n4,5\r\n", blockSize: blockSize)
+        #expect(parsed.records == [["a", "b"], ["1", "2"], ["q\r\nq", "3"], ["4", "5"]])
+        #expect(parsed.lines == [1, 2, 3, 5])
+    }
+
+    @Test("a UTF-8 byte-order mark is skipped")
+    func byteOrderMark() throws {
+        let parsed = try Self.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("Name,Total\n#1,2\n".utf8))
+        #expect(parsed.records[0] == ["Name", "Total"])
+    }
+
+    @Test("blank lines are skipped but still counted")
+    func blankLines() throws {
+        let parsed = try Self.parse("a,b\n\n1,2\n\r\n3,4\n")
+        #expect(parsed.records == [["a", "b"], ["1", "2"], ["3", "4"]])
+        #expect(parsed.lines == [1, 3, 5])
+    }
+
+    @Test("delimiter sniffed from the header", arguments: [(";", "a;b\n1,5;2\n"), ("\t", "a\tb\n1 x\t2\n"), (",", "a,b\n1;2,3\n")])
+    func sniffing(delimiter: String, text: String) throws {
+        let parsed = try Self.parse(text)
+        #expect(parsed.records[0] == ["a", "b"])
+        #expect(parsed.records[1].count == 2)
+    }
+
+    @Test("tab-delimited fields keep inner spaces; leading and trailing spaces are trimmed")
+    func tabs() throws {
+        let parsed = try Self.parse("a\tb\n  x y  \t z\n", delimiter: 0x09)
+        #expect(parsed.records[1] == ["x y", "z"])
+    }
+
+    @Test("bytes that are not UTF-8 are read as Windows-1252")
+    func windows1252() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cp1252-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(Array("name\nCaf".utf8) + [0xE9, 0x20, 0x80, 0x0A]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try CSVReader()
+        var values: [String] = []
+        try reader.read(path: path) { values.append($0.string(at: 0)) }
+        #expect(values == ["name", "Café €"])
+        #expect(reader.usedWindows1252)
+    }
+
+    @Test("a quote never closed is an error naming the line it opened on")
+    func unterminatedQuote() throws {
+        #expect(throws: CSVReadError.self) { try Self.parse("a,b\n1,2\n3,\"open\n4,5\n") }
+        do {
+            _ = try Self.parse("a,b\n1,2\n3,\"open\n4,5\n")
+        } catch let error as CSVReadError {
+            #expect(error.line == 3)
+            #expect(error.message.contains("never closed"))
+        }
+    }
+
+    @Test("an empty file has no records")
+    func empty() throws {
+        #expect(try Self.parse("").records.isEmpty)
+    }
+
+    @Test("ragged rows are returned as they are; the loader rejects them")
+    func ragged() throws {
+        let parsed = try Self.parse("a,b,c\n1,2\n1,2,3,4\n")
+        #expect(parsed.records.map(\.count) == [3, 2, 4])
+    }
+
+    @Test("many records across many small blocks stay in order")
+    func manyBlocks() throws {
+        var text = "n,v\n"
+        for i in 0..<500 { text += "\(i),\"v\(i)\nx\"\n" }
+        let parsed = try Self.parse(text, blockSize: 13)
+        #expect(parsed.records.count == 501)
+        #expect(parsed.records[500] == ["499", "v499\nx"])
+        #expect(parsed.lines[500] == 2 + 499 * 2)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import ShipAuditCore
+
+/// Each built-in profile on fixtures with the real headers.
+struct ProfileTests {
+    @Test("Shopify orders: 79 columns, continuation rows folded into their order, order fields carried forward")
+    func shopifyOrders() throws {
+        let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shopify_orders.csv"), kind: .orders)])
+        #expect(loaded.inputs[0].profile == "shopify-orders")
+        #expect(loaded.inputs[0].rowsRead == 5 && loaded.inputs[0].rowsUsed == 5 && loaded.inputs[0].rowsRejected == 0)
+        #expect(loaded.orders.count == 3)
+        let order = try #require(loaded.orders["1042"])
+        #expect(order.displayName == "#1042")
+        #expect(order.lines.map(\.sku) == ["WDG-STL-S", "WDG-KIT"])
+        #expect(order.lines.map(\.quantity) == [1, 2])
+        #expect(order.shippingMethod == "Standard Shipping (3-5 business days)")
+        #expect(order.shippingPaid == Decimal(string: "12.50"))
+        #expect(order.currency == "USD")
+        #expect(order.lines[1].source.line == 4)
+        #expect(ReportJSONWriter.timestamp(order.createdAt!) == "2024-03-01T16:02:39Z")
+        #expect(loaded.orders["1043"]?.lines.count == 2)
+    }
+
+    @Test("ShipStation shipments: columns by name, weight in ounces, dates in the store's zone")
+    func shipStation() throws {
+        let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shipstation_shipments.csv"), kind: .shipments)])
+        #expect(loaded.inputs[0].profile == "shipstation-shipments")
+        #expect(loaded.shipments.count == 4)
+        let first = loaded.shipments[0]
+        #expect(first.orderId == "1041")
+        #expect(first.service == "UPS® Ground")
+        #expect(first.serviceRequested == "UPS Next Day Air")
+        #expect(first.trackingNumber == "1ZA1B2C30348291744")
+        #expect(abs(first.weight!.grams - 453.59) < 0.01)
+        #expect(first.labelCost == Decimal(string: "11.48"))
+        #expect(ReportJSONWriter.timestamp(first.shippedAt!) == "2024-03-01T21:02:11Z")
+    }
+
+    @Test("Shopify products: variant rows give weights in grams; image-only rows are used but add nothing; zero grams is no weight")
+    func shopifyProducts() throws {
+        let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shopify_products.csv"), kind: .catalog)])
+        #expect(loaded.inputs[0].profile == "shopify-products")
+        #expect(loaded.inputs[0].rowsRead == 4 && loaded.inputs[0].rowsUsed == 4)
+        #expect(loaded.catalog["WDG-STL-L"]?.unitWeight.grams == 454)
+        #expect(loaded.catalog["WDG-STL-S"]?.unitWeight.grams == 227)
+        #expect(loaded.catalog["GIFT-25"] == nil)
+        #expect(loaded.catalogSkusWithoutWeight == ["GIFT-25"])
+    }
+
+    @Test("shipaudit layouts: orders with blank or repeated order fields, catalog units in a column or the cell, duplicate package rows")
+    func shipAuditLayouts() throws {
+        let loaded = try Fixture.load([
+            InputFile(path: Fixture.path("profiles/shipaudit_orders.csv"), kind: .orders),
+            InputFile(path: Fixture.path("profiles/shipaudit_catalog.csv"), kind: .catalog),
+            InputFile(path: Fixture.path("profiles/shipaudit_shipments.csv"), kind: .shipments),
+        ])
+        #expect(loaded.inputs.map(\.profile) == ["shipaudit-orders", "shipaudit-catalog", "shipaudit-shipments"])
+        let order = try #require(loaded.orders["SO-2001"])
+        #expect(order.lines.count == 2 && order.currency == "EUR" && order.shippingMethod == "DHL Express Worldwide")
+        #expect(loaded.orders["SO-2002"]?.isCancelled == true)
+        #expect(abs(loaded.catalog["WDG-ALU"]!.unitWeight.grams - 340.19) < 0.01)
+        #expect(loaded.catalog["WDG-KIT"]?.unitWeight.grams == 170)
+        #expect(loaded.catalogSkusWithoutWeight == ["WDG-EMPTY"])
+        #expect(loaded.shipments.count == 2)
+        let matched = OrderMatcher(configuration: Configuration()).match(loaded)
+        #expect(matched.orders.first { $0.order.id == "SO-2001" }?.packages.count == 1)
+    }
+
+    @Test("a shipments file given as orders is named for what it is")
+    func wrongKind() throws {
+        let error = #expect(throws: InputProblem.self) {
+            try Fixture.load([InputFile(path: Fixture.path("profiles/shipstation_shipments.csv"), kind: .orders)])
+        }
+        #expect(error?.description.contains("looks like a ShipStation shipments export (shipments), but was given as orders") == true)
+        #expect(error?.hint.contains("--shipments") == true)
+    }
+
+    @Test("a missing required column names the column and the closest header")
+    func missingColumn() throws {
+        let path = Fixture.temporary("Name,Lineitem qty,Lineitem sku\n#1,2,A\n")
+        let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders)]) }
+        let text = try #require(error?.description)
+        #expect(text.contains(":1: "))
+        #expect(text.contains("\"Lineitem quantity\""))
+        #expect(text.contains("did you mean \"Lineitem qty\"?"))
+    }
+
+    @Test("headers are matched by normalized name, never by position")
+    func headerNormalization() throws {
+        let path = Fixture.temporary(" lineitem  SKU ;NAME;Lineitem Quantity\nA;#7;3\n")
+        let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
+        #expect(loaded.orders["7"]?.lines.first?.quantity == 3)
+    }
+
+    @Test("a ragged row and a bad value are rejected with file, line and column; the order is then not checked")
+    func rejects() throws {
+        let path = Fixture.temporary("Name,Lineitem quantity,Lineitem sku\n#1,2,A\n#1,two,B\n#2,1\n#3,1,C\n")
+        let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
+        #expect(loaded.inputs[0].rowsRead == 4 && loaded.inputs[0].rowsUsed == 2 && loaded.inputs[0].rowsRejected == 2)
+        #expect(loaded.rejects[0].description == "\(path):3: column \"Lineitem quantity\": \"two\" is not a whole number (write the quantity as digits, e.g. 2)")
+        #expect(loaded.rejects[1].location.line == 4)
+        #expect(loaded.rejects[1].reason.contains("has 2 fields but the header has 3"))
+        #expect(loaded.ordersWithRejectedRows == ["1", "2"])
+    }
+
+    @Test("empty file, header only, missing file: one clear error each", arguments: [
+        ("", "is empty"), ("Name,Lineitem quantity,Lineitem sku\n", "has a header but no data rows"),
+    ])
+    func wholeFileErrors(text: String, expected: String) {
+        let path = Fixture.temporary(text)
+        let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders)]) }
+        #expect(error?.reason == expected)
+    }
+
+    @Test("a file that does not exist")
+    func missingFile() {
+        let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: "/nonexistent/o.csv", kind: .orders)]) }
+        #expect(error?.description == "/nonexistent/o.csv: does not exist (check the path passed to --orders)")
+    }
+
+    @Test("a named profile overrides recognition, and an unknown one is refused")
+    func namedProfile() throws {
+        let path = Fixture.temporary("order_id,sku,quantity\n1,A,1\n")
+        #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders, profileId: "shopify-orders")]) }
+        let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders, profileId: "woo")]) }
+        #expect(error?.hint.contains("shopify-orders") == true)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+@testable import ShipAuditCore
+
+/// Builds one order with its packages and catalog in memory, runs the real matcher, and hands a rule its input.
+struct Scenario {
+    var configuration = Configuration()
+    var method: String? = "UPS Next Day Air"
+    var shippingPaid: Decimal? = Decimal(string: "34.95")
+    var lines: [(sku: String, quantity: Int, price: String?)] = [("WDG-L", 2, "39.99")]
+    var catalog: [String: Double] = ["WDG-L": 454, "WDG-S": 227, "KIT": 170]
+    var packages: [(service: String, carrier: String, grams: Double?)] = [("UPS Next Day Air", "ups", 1021.4)]
+
+    var matched: MatchedOrder {
+        var loaded = LoadedInputs()
+        var order = Order(id: "1041", displayName: "#1041")
+        order.shippingMethod = method
+        order.shippingPaid = shippingPaid
+        order.currency = "USD"
+        for (index, line) in lines.enumerated() {
+            let source = SourceLocation(file: "orders.csv", line: 2 + index)
+            order.lines.append(OrderLine(sku: line.sku, name: line.sku, quantity: line.quantity, unitPrice: line.price.flatMap { Decimal(string: $0) },
+                                         requiresShipping: true, source: source))
+            order.sources.append(source)
+        }
+        loaded.orders["1041"] = order
+        for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
+            loaded.catalog[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
+        }
+        for (index, package) in packages.enumerated() {
+            loaded.shipments.append(Shipment(orderId: "1041", trackingNumber: "TRK\(index)", carrier: package.carrier,
+                                             service: package.service, labelCost: 10, weight: package.grams.map { Weight(grams: $0) },
+                                             source: SourceLocation(file: "shipments.csv", line: 2 + index)))
+        }
+        let inputs = OrderMatcher(configuration: configuration).match(loaded)
+        return inputs.orders[0]
+    }
+
+    var context: RuleContext {
+        var loaded: [String: CatalogItem] = [:]
+        for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
+            loaded[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
+        }
+        return RuleContext(catalog: loaded, configuration: configuration)
+    }
+
+    func run(_ rule: some Rule) -> RuleOutcome { rule.check(matched, context: context) }
+}
+
+extension RuleOutcome {
+    var finding: Finding? {
+        if case .flagged(let finding) = self { return finding }
+        return nil
+    }
+
+    var isPassed: Bool {
+        if case .passed = self { return true }
+        return false
+    }
+
+    var skipReason: (String, [String])? {
+        if case .skipped(let reason, let items) = self { return (reason, items) }
+        return nil
+    }
+}

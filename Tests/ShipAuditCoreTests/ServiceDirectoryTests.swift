@@ -1,0 +1,29 @@
+import Testing
+@testable import ShipAuditCore
+
+struct ServiceDirectoryTests {
+    let directory = ServiceDirectory(extra: ["Standard Shipping (3-5 business days)": .ground])
+
+    @Test("names as exports spell them", arguments: [
+        ("UPS® Ground", "", ServiceTier.ground), ("ups_ground", "", .ground), ("03", "ups", .ground),
+        ("UPS Next Day Air", "", .overnight), ("01", "UPS", .overnight), ("UPS 2nd Day Air®", "", .twoDay),
+        ("ups_second_day_air", "", .twoDay), ("FedEx 2Day®", "", .twoDay), ("FEDEX_2_DAY", "", .twoDay),
+        ("Ground", "fedex", .ground), ("FedEx Home Delivery", "", .ground), ("PRIORITY_OVERNIGHT", "", .overnight),
+        ("USPS Ground Advantage", "stamps_com", .ground), ("First-Class Package", "", .ground),
+        ("Priority Mail", "stamps_com", .priorityMail), ("Priority Mail Express", "", .overnight),
+        ("P", "DHL Express", .twoDay), ("standard shipping (3-5 business days)", "", .ground),
+    ])
+    func resolves(name: String, carrier: String, tier: ServiceTier) {
+        #expect(directory.resolve(name, carrier: carrier)?.tier == tier)
+    }
+
+    @Test("unknown names are not guessed", arguments: [("Ground", ""), ("03", ""), ("Speedy Express", "acme"), ("", "ups")])
+    func unknown(name: String, carrier: String) {
+        #expect(directory.resolve(name, carrier: carrier) == nil)
+    }
+
+    @Test("tiers are ordered fastest first")
+    func order() {
+        #expect(ServiceTier.overnight < .twoDay && ServiceTier.twoDay < .ground && ServiceTier.ground < .economy)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import ShipAuditCore
+
+struct ValueParsersTests {
+    let newYork = TimestampParser(timeZone: TimeZone(identifier: "America/New_York")!)
+
+    func iso(_ date: Date) -> String { ReportJSONWriter.timestamp(date) }
+
+    @Test("date styles of real exports", arguments: [
+        ("2026-03-01 10:15:00 -0500", "2026-03-01T15:15:00Z"),   // Shopify
+        ("2026-03-01T10:15:00Z", "2026-03-01T10:15:00Z"),         // ISO 8601
+        ("2026-03-01T10:15:00+05:30", "2026-03-01T04:45:00Z"),
+        ("2026-03-01T10:15:00.250-05:00", "2026-03-01T15:15:00Z"),
+        ("3/1/2026 4:02:11 PM", "2026-03-01T21:02:11Z"),          // ShipStation, New York (EST)
+        ("3/1/2026 12:05:00 AM", "2026-03-01T05:05:00Z"),
+        ("7/1/2026 16:02", "2026-07-01T20:02:00Z"),              // after Excel, EDT
+        ("20260301", "2026-03-01T05:00:00Z"),                     // yyyymmdd, midnight local
+        ("20260301163000", "2026-03-01T21:30:00Z"),
+        ("2026-07-04", "2026-07-04T04:00:00Z"),
+    ])
+    func dates(text: String, expected: String) throws {
+        #expect(try iso(newYork.parse(text).get()) == expected)
+    }
+
+    @Test("impossible or unreadable dates are refused", arguments: ["2026-02-30 10:00:00", "13/1/2026", "1.3.2026", "yesterday", "2026-03-01 25:00", "3/1/26"])
+    func badDates(text: String) {
+        #expect(throws: ValueError.self) { try newYork.parse(text).get() }
+    }
+
+    @Test("weights with the unit in the cell or in the column", arguments: [
+        ("1.00 LBS", nil, 453.59), ("16", WeightUnit.ounces, 453.59), ("16oz", nil, 453.59), ("0.5 kg", nil, 500),
+        ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12),
+    ] as [(String, WeightUnit?, Double)])
+    func weights(text: String, unit: WeightUnit?, grams: Double) throws {
+        let weight = try ValueParsers.weight(text, defaultUnit: unit).get()
+        #expect(abs(weight.grams - grams) < 0.01)
+    }
+
+    @Test("bad weights are refused with a reason", arguments: ["heavy", "-2 oz", "3 stone", "12"])
+    func badWeights(text: String) {
+        #expect(throws: ValueError.self) { try ValueParsers.weight(text, defaultUnit: nil).get() }
+    }
+
+    @Test("money is decimal", arguments: [("34.95", "34.95"), ("$1,234.50", "1234.5"), ("-5.00", "-5"), ("USD 12", "12")])
+    func money(text: String, expected: String) throws {
+        #expect(try ValueParsers.money(text).get() == Decimal(string: expected)!)
+    }
+
+    @Test("ambiguous or non-numeric amounts are refused", arguments: ["12,50", "abc", "1.2.3"])
+    func badMoney(text: String) {
+        #expect(throws: ValueError.self) { try ValueParsers.money(text).get() }
+    }
+
+    @Test("money adds exactly")
+    func moneyExact() throws {
+        let sum = try ValueParsers.money("0.10").get() + ValueParsers.money("0.20").get()
+        #expect(Money.format(sum) == "0.30")
+    }
+
+    @Test("order numbers normalize", arguments: [("#1041", "1041"), (" 1041 ", "1041"), ("01041", "1041"), ("so-77", "SO-77"), ("##12", "12")])
+    func orderNumbers(text: String, expected: String) {
+        #expect(ValueParsers.orderNumber(text) == expected)
+    }
+
+    @Test("tracking numbers stay text; scientific notation is refused with an Excel hint")
+    func tracking() throws {
+        #expect(try ValueParsers.trackingNumber("'9400111201080805483016").get() == "9400111201080805483016")
+        #expect(try ValueParsers.trackingNumber("1z5r8939 0357567127").get() == "1Z5R89390357567127")
+        #expect(try ValueParsers.trackingNumber("000123450000000027").get() == "000123450000000027")
+        let error = #expect(throws: ValueError.self) { try ValueParsers.trackingNumber("7.90535E+11").get() }
+        #expect(error?.hint.contains("Excel") == true)
+    }
+
+    @Test("quantities are whole numbers")
+    func quantities() throws {
+        #expect(try ValueParsers.quantity("2").get() == 2)
+        #expect(try ValueParsers.quantity("2.0").get() == 2)
+        #expect(throws: ValueError.self) { try ValueParsers.quantity("two").get() }
+        #expect(throws: ValueError.self) { try ValueParsers.quantity("1.5").get() }
+        #expect(throws: ValueError.self) { try ValueParsers.quantity("-1").get() }
+    }
+}
