@@ -39,5 +39,11 @@ let package = Package(
             dependencies: ["ShipAuditCore"],
             exclude: ["Fixtures"]
         ),
+        // Runs the built binary: exit codes, stderr text, files written, --help, golden reports for samples/.
+        .testTarget(
+            name: "ShipAuditEndToEndTests",
+            dependencies: ["shipaudit"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -11,7 +11,8 @@ struct ShipAudit: ParsableCommand {
         Exit codes:
           0  analysed, nothing flagged
           1  analysed, flags found
-          2  usage or input error (unreadable file, missing required column, no rows; with --strict, any rejected row)
+          2  usage or input error: unreadable file, missing required column, no rows
+             (with --strict, also any rejected row)
         """,
         subcommands: [Analyze.self, Rules.self],
         defaultSubcommand: nil)

@@ -46,14 +46,14 @@ public enum BuiltInProfiles {
             .itemName: [ColumnChoice("Title")],
         ],
         required: [.sku, .unitWeight],
-        signature: ["Variant SKU", "Variant Grams"])
+        signature: ["Handle", "Variant SKU", "Variant Grams"])
 
     /// The documented shipaudit catalog CSV: sku, unit_weight, weight_unit (or the unit in the cell).
     public static let shipAuditCatalog = Profile(
         id: "shipaudit-catalog", kind: .catalog, title: "shipaudit catalog CSV",
         columns: plain([.sku, .unitWeight, .weightUnit, .itemName]),
         required: [.sku, .unitWeight],
-        signature: ["sku", "unit_weight"])
+        signature: ["sku", "unit_weight", "weight_unit"])
 
     /// ShipStation › Shipments › Export (columns are chosen by the user; any order, any subset with the required ones).
     public static let shipStationShipments = Profile(
@@ -73,7 +73,7 @@ public enum BuiltInProfiles {
             .voided: [ColumnChoice("Shipment - Void Flag")],
         ],
         required: [.orderId, .trackingNumber, .service],
-        signature: ["Order - Number"])
+        signature: ["Order - Number", "Shipment - Tracking Number"])
 
     /// The documented shipaudit shipments CSV: one row per package (tracking number).
     public static let shipAuditShipments = Profile(

@@ -16,14 +16,18 @@ struct ProfileMatcher {
             try checkRequired(named, header: header, location: location)
             return named
         }
-        let recognised = profiles.filter { profile in profile.signature.allSatisfy { header.index(of: $0) != nil } }
-        if let match = recognised.first(where: { $0.kind == file.kind }) {
-            try checkRequired(match, header: header, location: location)
-            return match
-        }
-        if let other = recognised.first {
+        // A profile is recognised when more than half of its signature headers are present (an export may lack a
+        // column it needs: that is then reported as a missing column, not as an unknown layout).
+        let recognised = profiles.enumerated().filter { recognises($0.element, header) }
+            .sorted { (-fraction($0.element, header), $0.offset) < (-fraction($1.element, header), $1.offset) }.map(\.element)
+        let mine = recognised.filter { $0.kind == file.kind }
+        if let other = recognised.first, other.kind != file.kind, fraction(other, header) > (mine.first.map { fraction($0, header) } ?? 0) {
             throw InputProblem(location, reason: "looks like a \(other.title) (\(other.kind.rawValue)), but was given as \(file.kind.rawValue)",
                                hint: "pass it with --\(other.kind.rawValue) instead")
+        }
+        if let match = mine.first {
+            try checkRequired(match, header: header, location: location)
+            return match
         }
         // Nothing matched: explain against the closest layout of this kind.
         let candidates = profiles.filter { $0.kind == file.kind }
@@ -35,6 +39,15 @@ struct ProfileMatcher {
         let suggestion = missing.compactMap { header.closest(to: $0).map { "\"\($0)\"" } }.first.map { "; did you mean \($0)?" } ?? ""
         throw InputProblem(location, reason: "is not a known \(file.kind.rawValue) layout: the header has no \(names) column\(missing.count > 1 ? "s" : "") (closest: \(closest.title))\(suggestion)",
                            hint: "export with the original headers, or use the shipaudit \(file.kind.rawValue) CSV layout in the README")
+    }
+
+    private func recognises(_ profile: Profile, _ header: Header) -> Bool {
+        let present = profile.signature.filter { header.index(of: $0) != nil }.count
+        return present > 0 && present * 2 >= profile.signature.count
+    }
+
+    private func fraction(_ profile: Profile, _ header: Header) -> Double {
+        Double(profile.signature.filter { header.index(of: $0) != nil }.count) / Double(profile.signature.count)
     }
 
     private func score(_ profile: Profile, _ header: Header) -> Int {

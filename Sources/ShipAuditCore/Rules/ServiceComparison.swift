@@ -46,7 +46,7 @@ enum ServiceComparison {
                 rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
                 message: "Paid \(paidDescription), shipped \(shippedText); tracking \(tracking.joined(separator: ", "))",
                 evidence: evidence, moneyAtStake: paidMoney,
-                action: "\(refund), or reship in \(paid.tier.label) if the delivery date still matters; ask the warehouse why the label was bought slower",
+                action: "\(refund); if the delivery date still matters, reship with \(paid.tier.label) service. Ask the warehouse why a slower label was bought",
                 sources: sources))
         case .faster:
             let costs = differing.compactMap(\.0.labelCost)

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `shipaudit analyze` on samples/, as the README runs it: exit code, summary and every report file are golden.
+struct SamplesTests {
+    static func analyzeSamples(out: String) throws -> Shell.Result {
+        try Shell.run(["analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
+                       "--shipments", "samples/shipments.csv", "--config", "samples/shipaudit.toml",
+                       "--as-of", "2026-11-19T02:00:00-05:00", "--out", out])
+    }
+
+    @Test("samples: exit 1 (flags found), golden summary, report.json, flags.csv, rejects.csv")
+    func golden() throws {
+        let out = Shell.scratch().appendingPathComponent("report").path
+        let result = try Self.analyzeSamples(out: out)
+        #expect(result.status == 1)
+        #expect(result.stderr == "")
+        try Shell.expectGolden(result.stdout.replacingOccurrences(of: out, with: "OUT"), "samples/summary.txt")
+        for name in ["report.json", "flags.csv", "rejects.csv"] {
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)")), as: UTF8.self)
+            try Shell.expectGolden(text, "samples/\(name)")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
+    }
+
+    @Test("every planted discrepancy is flagged and nothing else")
+    func planted() throws {
+        let out = Shell.scratch().appendingPathComponent("report").path
+        _ = try Self.analyzeSamples(out: out)
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let flags = try #require(json["flags"] as? [[String: Any]])
+        let pairs = Set(flags.map { "\($0["order_id"]!) \($0["rule"]!)" })
+        #expect(pairs == [
+            "1041 service_downgrade", "1041 weight_short", "1045 service_upgrade", "1046 weight_short",
+            "1047 service_downgrade", "1048 weight_over", "1054 weight_short", "1055 weight_short", "1056 service_downgrade",
+        ])
+        for flag in flags {
+            let sources = try #require(flag["sources"] as? [[String: Any]])
+            #expect(!sources.isEmpty && sources.allSatisfy { ($0["line"] as? Int ?? 0) > 0 })
+        }
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["rows_read"] as? Int == (summary["rows_used"] as! Int) + (summary["rows_rejected"] as! Int))
+        for input in try #require(json["inputs"] as? [[String: Any]]) {
+            #expect(input["rows_read"] as? Int == (input["rows_used"] as! Int) + (input["rows_rejected"] as! Int))
+        }
+    }
+
+    @Test("the same inputs and --as-of give the same bytes")
+    func deterministic() throws {
+        let first = Shell.scratch().appendingPathComponent("r").path, second = Shell.scratch().appendingPathComponent("r").path
+        _ = try Self.analyzeSamples(out: first)
+        _ = try Self.analyzeSamples(out: second)
+        for name in ["report.json", "flags.csv", "rejects.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)")))
+        }
+    }
+}
