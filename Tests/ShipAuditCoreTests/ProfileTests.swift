@@ -126,4 +126,18 @@ struct ProfileTests {
         let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders, profileId: "woo")]) }
         #expect(error?.hint.contains("shopify-orders") == true)
     }
+
+    @Test("one order in two overlapping exports is read once, from the first file, with a warning")
+    func orderInTwoFiles() throws {
+        let header = "Name,Lineitem quantity,Lineitem sku\n"
+        let monday = Fixture.temporary(header + "#1,2,A\n#1,1,B\n#2,1,A\n", name: "monday.csv")
+        let tuesday = Fixture.temporary(header + "#2,1,A\n#3,1,C\n", name: "tuesday.csv")
+        let loaded = try Fixture.load([InputFile(path: monday, kind: .orders), InputFile(path: tuesday, kind: .orders)])
+        #expect(loaded.orders["1"]?.lines.count == 2)
+        #expect(loaded.orders["2"]?.lines.count == 1)
+        #expect(loaded.orders["3"]?.lines.count == 1)
+        #expect(loaded.inputs[1].rowsRead == 2 && loaded.inputs[1].rowsUsed == 2)
+        #expect(loaded.warnings.count == 1)
+        #expect(loaded.warnings[0].description.hasPrefix("\(tuesday): 1 row belongs to orders already read from \(monday)"))
+    }
 }

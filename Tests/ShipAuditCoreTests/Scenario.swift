@@ -9,6 +9,7 @@ struct Scenario {
     var lines: [(sku: String, quantity: Int, price: String?)] = [("WDG-L", 2, "39.99")]
     var catalog: [String: Double] = ["WDG-L": 454, "WDG-S": 227, "KIT": 170]
     var packages: [(service: String, carrier: String, grams: Double?)] = [("UPS Next Day Air", "ups", 1021.4)]
+    var hasCatalog = true
 
     var matched: MatchedOrder {
         var loaded = LoadedInputs()
@@ -40,7 +41,7 @@ struct Scenario {
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
             loaded[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
         }
-        return RuleContext(catalog: loaded, configuration: configuration)
+        return RuleContext(catalog: loaded, configuration: configuration, hasCatalog: hasCatalog)
     }
 
     func run(_ rule: some Rule) -> RuleOutcome { rule.check(matched, context: context) }

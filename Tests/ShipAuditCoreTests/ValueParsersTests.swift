@@ -30,14 +30,14 @@ struct ValueParsersTests {
 
     @Test("weights with the unit in the cell or in the column", arguments: [
         ("1.00 LBS", nil, 453.59), ("16", WeightUnit.ounces, 453.59), ("16oz", nil, 453.59), ("0.5 kg", nil, 500),
-        ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12),
+        ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12), ("1 lb 4 oz", nil, 566.99),
     ] as [(String, WeightUnit?, Double)])
     func weights(text: String, unit: WeightUnit?, grams: Double) throws {
         let weight = try ValueParsers.weight(text, defaultUnit: unit).get()
         #expect(abs(weight.grams - grams) < 0.01)
     }
 
-    @Test("bad weights are refused with a reason", arguments: ["heavy", "-2 oz", "3 stone", "12"])
+    @Test("bad weights are refused with a reason", arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", ""])
     func badWeights(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.weight(text, defaultUnit: nil).get() }
     }

@@ -13,10 +13,11 @@ public struct Checker: Sendable {
 
     /// Checks every order; returns the findings (sorted by order, then rule) and the coverage.
     public func check(_ matched: MatchedInputs) -> (findings: [Finding], coverage: Coverage) {
-        let context = RuleContext(catalog: matched.catalog, configuration: configuration)
+        let context = RuleContext(catalog: matched.catalog, configuration: configuration,
+                                  hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog })
         var findings: [Finding] = []
         var coverage = Coverage()
-        var skips: [String: SkipCount] = [:]
+        var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
         coverage.orders = matched.orders.count
         coverage.packagesWithoutOrder = matched.unmatchedShipments
         coverage.voidedLabels = matched.loaded.voidedLabels
@@ -34,14 +35,19 @@ public struct Checker: Sendable {
                 case .flagged(let finding): findings.append(finding)
                 case .skipped(let reason, let items):
                     let id = type(of: rule).id
-                    var count = skips["\(id)\u{0}\(reason)"] ?? SkipCount(rule: id, reason: reason, orders: 0, items: [])
-                    count.orders += 1
-                    count.items = Array(Set(count.items + items)).sorted()
-                    skips["\(id)\u{0}\(reason)"] = count
+                    let key = "\(id)\u{0}\(reason)"
+                    var entry = skips[key] ?? (SkipCount(rule: id, reason: reason, orders: 0, items: []), [])
+                    entry.count.orders += 1
+                    entry.items.formUnion(items)
+                    skips[key] = entry
                 }
             }
         }
-        coverage.skips = skips.values.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
+        coverage.skips = skips.values.map { entry in
+            var count = entry.count
+            count.items = entry.items.sorted()
+            return count
+        }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
         return (findings, coverage)
     }
 

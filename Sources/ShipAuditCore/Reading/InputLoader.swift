@@ -9,6 +9,10 @@ public struct InputLoader {
     public private(set) var loaded = LoadedInputs()
     private let timestamps: TimestampParser
     private let profiles: [Profile]
+    /// The file each order was first read from.
+    private var orderFiles: [String: String] = [:]
+    /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
+    private var duplicateOrderRows: [String: Int] = [:]
 
     /// Creates a loader. `timeZone` applies to dates written without an offset.
     public init(timeZone: TimeZone, profiles: [Profile] = BuiltInProfiles.all) {
@@ -57,6 +61,11 @@ public struct InputLoader {
             loaded.warnings.append(InputProblem(whole, reason: "is not UTF-8; read as Windows-1252",
                                                 hint: "save it as UTF-8 to be sure names are read as written"))
         }
+        for (first, count) in duplicateOrderRows.sorted(by: { $0.key < $1.key }) {
+            loaded.warnings.append(InputProblem(whole, reason: "\(count) \(count == 1 ? "row belongs" : "rows belong") to orders already read from \(first); those orders are taken from \(first) only",
+                                                hint: "exports with overlapping dates are fine; check both files if the orders differ"))
+        }
+        duplicateOrderRows = [:]
         loaded.inputs.append(state.summary)
     }
 
@@ -123,19 +132,30 @@ public struct InputLoader {
         let status = row.text(.financialStatus).lowercased()
 
         let id = ValueParsers.orderNumber(rawId)
-        var order = loaded.orders[id] ?? Order(id: id, displayName: rawId)
-        order.createdAt = order.createdAt ?? createdAt
-        order.shippingPaid = order.shippingPaid ?? shippingPaid
-        if order.currency == nil, !row.text(.currency).isEmpty { order.currency = row.text(.currency).uppercased() }
-        if order.shippingMethod == nil, !row.text(.shippingMethod).isEmpty { order.shippingMethod = row.text(.shippingMethod) }
-        if !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status) {
-            order.isCancelled = true
+        // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
+        // an order first read from another file keeps that file's rows; these are counted and reported once.
+        if let first = orderFiles[id], first != row.location.file {
+            duplicateOrderRows[first, default: 0] += 1
+            return
         }
-        order.lines.append(OrderLine(sku: ValueParsers.sku(row.text(.sku)), name: row.text(.itemName), quantity: quantity,
-                                     unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location))
-        order.sources.append(row.location)
-        loaded.orders[id] = order
+        orderFiles[id] = row.location.file
+        let line = OrderLine(sku: ValueParsers.sku(row.text(.sku)), name: row.text(.itemName), quantity: quantity,
+                             unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location)
+        let currency = row.text(.currency).uppercased(), method = row.text(.shippingMethod)
+        let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
+        // Modified in place: copying an order out and back would copy its lines on every row.
+        Self.update(&loaded.orders[id, default: Order(id: id, displayName: rawId)]) { order in
+            order.createdAt = order.createdAt ?? createdAt
+            order.shippingPaid = order.shippingPaid ?? shippingPaid
+            if order.currency == nil, !currency.isEmpty { order.currency = currency }
+            if order.shippingMethod == nil, !method.isEmpty { order.shippingMethod = method }
+            if cancelled { order.isCancelled = true }
+            order.lines.append(line)
+            order.sources.append(line.source)
+        }
     }
+
+    private static func update(_ order: inout Order, _ body: (inout Order) -> Void) { body(&order) }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
         let sku = ValueParsers.sku(row.text(.sku))

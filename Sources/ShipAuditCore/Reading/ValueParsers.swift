@@ -48,27 +48,38 @@ public enum ValueParsers {
     /// A weight with its unit in the cell (`1.00 LBS`, `16oz`, `0.5 kg`) or, when the cell is a bare number,
     /// in `defaultUnit` (the column's unit). Zero is allowed (a label not yet weighed reads 0); negatives are not.
     public static func weight(_ text: String, defaultUnit: WeightUnit?) -> Result<Weight, ValueError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let numberEnd = trimmed.firstIndex { !("0123456789.-+".contains($0)) } ?? trimmed.endIndex
-        let numberText = String(trimmed[..<numberEnd])
-        let unitText = trimmed[numberEnd...].trimmingCharacters(in: .whitespaces)
-        guard isPlainNumber(numberText), let amount = Double(numberText), amount.isFinite else {
-            return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, optionally with a unit, e.g. 16 oz or 1.00 LBS"))
-        }
-        guard amount >= 0 else { return .failure(ValueError("\"\(text)\" is a negative weight", hint: "fix the export")) }
-        let unit: WeightUnit
-        if unitText.isEmpty {
-            guard let defaultUnit else {
-                return .failure(ValueError("\"\(text)\" has no unit", hint: "write the unit in the cell (16 oz) or set the column's unit"))
+        // A cell is one or more "number [unit]" parts: `16`, `1.00 LBS`, `1 lb 4 oz` (ShipStation's split weight).
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var total = 0.0
+        var parts = 0
+        while !rest.isEmpty {
+            let numberEnd = rest.firstIndex { !("0123456789.-+".contains($0)) } ?? rest.endIndex
+            let numberText = String(rest[..<numberEnd])
+            rest = rest[numberEnd...].drop { $0 == " " }
+            let unitEnd = rest.firstIndex { "0123456789.-+".contains($0) } ?? rest.endIndex
+            let unitText = rest[..<unitEnd].trimmingCharacters(in: .whitespaces)
+            rest = rest[unitEnd...]
+            guard isPlainNumber(numberText), let amount = Double(numberText), amount.isFinite else {
+                return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, optionally with a unit, e.g. 16 oz or 1.00 LBS"))
             }
-            unit = defaultUnit
-        } else {
-            guard let spelled = WeightUnit(spelling: unitText) else {
-                return .failure(ValueError("\"\(unitText)\" is not a weight unit", hint: "use g, kg, oz or lb"))
+            guard amount >= 0 else { return .failure(ValueError("\"\(text)\" is a negative weight", hint: "fix the export")) }
+            let unit: WeightUnit
+            if unitText.isEmpty {
+                guard let defaultUnit, parts == 0, rest.isEmpty else {
+                    return .failure(ValueError("\"\(text)\" has no unit", hint: "write the unit in the cell (16 oz) or set the column's unit"))
+                }
+                unit = defaultUnit
+            } else {
+                guard let spelled = WeightUnit(spelling: unitText) else {
+                    return .failure(ValueError("\"\(unitText)\" is not a weight unit", hint: "use g, kg, oz or lb"))
+                }
+                unit = spelled
             }
-            unit = spelled
+            total += amount * unit.grams
+            parts += 1
         }
-        return .success(Weight(amount, unit))
+        guard parts > 0 else { return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, e.g. 16 oz")) }
+        return .success(Weight(grams: total))
     }
 
     /// The order number used for matching: `#1041`, ` 1041 `, `01041` all become `1041`; letters are upper-cased.

@@ -4,11 +4,14 @@ public struct RuleContext: Sendable {
     public let catalog: [String: CatalogItem]
     /// The run's configuration.
     public let configuration: Configuration
+    /// False when no catalog file was given: weights cannot be checked at all.
+    public let hasCatalog: Bool
 
     /// Creates a context.
-    public init(catalog: [String: CatalogItem], configuration: Configuration) {
+    public init(catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true) {
         self.catalog = catalog
         self.configuration = configuration
+        self.hasCatalog = hasCatalog
     }
 }
 

@@ -34,6 +34,7 @@ struct WeightComparison {
     /// Builds the comparison, or says why the order cannot be weight-checked.
     static func make(_ matched: MatchedOrder, context: RuleContext) -> Result<WeightComparison, SkipReason> {
         let settings = context.configuration.weight
+        guard context.hasCatalog else { return .failure(SkipReason("no catalog given (--catalog): unit weights unknown")) }
         guard !matched.packages.isEmpty else { return .failure(SkipReason("no package was shipped")) }
         var contents: [Content] = []
         var missing: [String] = []

@@ -82,4 +82,11 @@ struct WeightShortRuleTests {
         scenario.packages = [("UPS Next Day Air", "ups", nil)]
         #expect(scenario.run(WeightShortRule()).skipReason?.0 == "a package has no measured weight")
     }
+
+    @Test("no catalog given: one plain reason instead of every SKU")
+    func noCatalog() {
+        var scenario = Scenario()
+        scenario.hasCatalog = false
+        #expect(scenario.run(WeightShortRule()).skipReason?.0 == "no catalog given (--catalog): unit weights unknown")
+    }
 }

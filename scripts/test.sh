@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Fresh machine to green tests: installs what is missing, builds, runs every test (unit, golden, end to end).
+# Pass swift test arguments through, e.g. scripts/test.sh --filter WeightShortRuleTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+swift build --build-tests
+swift test --skip-build "$@"
