@@ -13,7 +13,7 @@ struct Scenario {
 
     var matched: MatchedOrder {
         var loaded = LoadedInputs()
-        var order = Order(id: "1041", displayName: "#1041")
+        var order = Order(id: "1041", displayName: "#1041", firstRow: SourceLocation(file: "orders.csv", line: 2))
         order.shippingMethod = method
         order.shippingPaid = shippingPaid
         order.currency = "USD"
@@ -21,7 +21,6 @@ struct Scenario {
             let source = SourceLocation(file: "orders.csv", line: 2 + index)
             order.lines.append(OrderLine(sku: line.sku, name: line.sku, quantity: line.quantity, unitPrice: line.price.flatMap { Decimal(string: $0) },
                                          requiresShipping: true, source: source))
-            order.sources.append(source)
         }
         loaded.orders["1041"] = order
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {

@@ -30,12 +30,14 @@ public struct OrderMatcher: Sendable {
         }
         var matched: [MatchedOrder] = []
         matched.reserveCapacity(loaded.orders.count)
-        for (id, order) in loaded.orders {
+        // Sorting the keys, not the built values, keeps large structs from being moved around.
+        for id in loaded.orders.keys.sorted(by: OrderMatcher.orderKeyLess) {
+            let order = loaded.orders[id]!
             let packages = packagesByOrder[id] ?? []
             // The order export's shipping method is what the customer chose; the shipment export's requested service
             // is the same choice as ShipStation received it, used when the order export has none.
             var paidText = order.shippingMethod
-            var paidSource = order.sources.first
+            var paidSource: SourceLocation? = order.firstRow
             if paidText == nil, let requested = packages.first(where: { $0.serviceRequested != nil }) {
                 paidText = requested.serviceRequested
                 paidSource = requested.source
@@ -53,7 +55,6 @@ public struct OrderMatcher: Sendable {
                 order: order, packages: packages, paidServiceText: paidText, paidService: paid, paidServiceSource: paidSource,
                 packageServices: shipped, shippingPaid: paidAmount.map { Money($0, currency) }, currency: currency))
         }
-        matched.sort { OrderMatcher.orderKeyLess($0.order.id, $1.order.id) }
         return MatchedInputs(orders: matched, catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: unmatched, unknownServices: unknown, loaded: loaded)
     }

@@ -44,16 +44,16 @@ public struct Order: Sendable {
     public var isCancelled: Bool
     /// Its line items in file order.
     public var lines: [OrderLine]
-    /// Every row of the order (first row first).
-    public var sources: [SourceLocation]
+    /// The order's first row, where its order-level fields are.
+    public var firstRow: SourceLocation
 
     /// Creates an empty order.
-    public init(id: String, displayName: String) {
+    public init(id: String, displayName: String, firstRow: SourceLocation) {
         self.id = id
         self.displayName = displayName
+        self.firstRow = firstRow
         isCancelled = false
         lines = []
-        sources = []
     }
 
     /// Σ quantity × unit price over the lines that have a price.

@@ -15,7 +15,7 @@ public enum WeightUnit: String, Sendable, CaseIterable {
     /// Recognises the spellings carriers and platforms use: `g`, `grams`, `kg`, `KGS`, `oz`, `ounces`, `lb`, `LBS`,
     /// `pounds`, and the one-letter bill codes `L`, `K`, `O`, `G`.
     public init?(spelling: some StringProtocol) {
-        switch spelling.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ".", with: "") {
+        switch spelling.lowercased().trimmingSpaces().removing(".") {
         case "g", "gr", "grs", "gram", "grams", "gm", "gms": self = .grams
         case "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "k": self = .kilograms
         case "oz", "ozs", "ounce", "ounces", "o": self = .ounces

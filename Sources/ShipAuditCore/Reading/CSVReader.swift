@@ -40,10 +40,13 @@ public struct CSVRecord: Sendable {
         return bytes[start..<ends[index]]
     }
 
-    /// The text of field `index`, trimmed of surrounding spaces; an index past the end gives "".
+    /// The text of field `index`, trimmed of surrounding spaces and tabs; an index past the end gives "".
     public func string(at index: Int) -> String {
         guard index >= 0, index < ends.count else { return "" }
-        return decoder.decode(bytes(at: index)).trimmingCharacters(in: .whitespaces)
+        var field = bytes(at: index)
+        while let first = field.first, first == 0x20 || first == 0x09 { field = field.dropFirst() }
+        while let last = field.last, last == 0x20 || last == 0x09 { field = field.dropLast() }
+        return field.isEmpty ? "" : decoder.decode(field)
     }
 
     /// Every field as text (used for the header and for diagnostics).
@@ -125,8 +128,11 @@ public final class CSVReader {
             let record = CSVRecord(number: recordNumber, line: recordStartLine, bytes: fieldBytes, ends: fieldEnds,
                                    decoder: decoder)
             recordStartLine = 0
-            fieldBytes.removeAll(keepingCapacity: true)
-            fieldEnds.removeAll(keepingCapacity: true)
+            // Cleared after the record is gone, so the buffers are unshared again and reused without reallocating.
+            defer {
+                fieldBytes.removeAll(keepingCapacity: true)
+                fieldEnds.removeAll(keepingCapacity: true)
+            }
             try body(record)
         }
 

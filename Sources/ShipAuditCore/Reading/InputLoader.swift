@@ -9,6 +9,8 @@ public struct InputLoader {
     public private(set) var loaded = LoadedInputs()
     private let timestamps: TimestampParser
     private let profiles: [Profile]
+    /// Repeated values kept once (see `intern`).
+    private var interned: Set<String> = []
     /// The file each order was first read from.
     private var orderFiles: [String: String] = [:]
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
@@ -139,23 +141,31 @@ public struct InputLoader {
             return
         }
         orderFiles[id] = row.location.file
-        let line = OrderLine(sku: ValueParsers.sku(row.text(.sku)), name: row.text(.itemName), quantity: quantity,
+        let line = OrderLine(sku: intern(ValueParsers.sku(row.text(.sku))), name: intern(row.text(.itemName)), quantity: quantity,
                              unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location)
-        let currency = row.text(.currency).uppercased(), method = row.text(.shippingMethod)
+        let currency = intern(row.text(.currency).uppercased()), method = intern(row.text(.shippingMethod))
         let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
         // Modified in place: copying an order out and back would copy its lines on every row.
-        Self.update(&loaded.orders[id, default: Order(id: id, displayName: rawId)]) { order in
+        Self.update(&loaded.orders[id, default: Order(id: id, displayName: rawId, firstRow: row.location)]) { order in
             order.createdAt = order.createdAt ?? createdAt
             order.shippingPaid = order.shippingPaid ?? shippingPaid
             if order.currency == nil, !currency.isEmpty { order.currency = currency }
             if order.shippingMethod == nil, !method.isEmpty { order.shippingMethod = method }
             if cancelled { order.isCancelled = true }
             order.lines.append(line)
-            order.sources.append(line.source)
         }
     }
 
     private static func update(_ order: inout Order, _ body: (inout Order) -> Void) { body(&order) }
+
+    /// One shared copy of a repeated value (a shipping method, a SKU, a carrier), so a million orders do not hold a
+    /// million copies of "Standard Shipping (3-5 business days)".
+    private mutating func intern(_ text: String) -> String {
+        if text.utf8.count <= 15 { return text } // stored inline in the String itself; nothing to share
+        if let existing = interned.firstIndex(of: text) { return interned[existing] }
+        interned.insert(text)
+        return text
+    }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
         let sku = ValueParsers.sku(row.text(.sku))
@@ -198,8 +208,8 @@ public struct InputLoader {
         }
         let requested = row.text(.serviceRequested)
         loaded.shipments.append(Shipment(
-            orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: row.text(.carrier),
-            service: row.text(.service), serviceRequested: requested.isEmpty ? nil : requested,
+            orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: intern(row.text(.carrier)),
+            service: intern(row.text(.service)), serviceRequested: requested.isEmpty ? nil : intern(requested),
             shippingPaid: shippingPaid, labelCost: labelCost, weight: weight.flatMap { $0.grams > 0 ? $0 : nil },
             shippedAt: shippedAt, source: row.location))
     }

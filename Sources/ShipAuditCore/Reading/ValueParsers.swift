@@ -14,42 +14,70 @@ public enum ValueParsers {
 
     /// A decimal amount: `34.95`, `$34.95`, `1,234.50`, `-5.00`, `USD 12.00`. Never binary floating point.
     public static func money(_ text: String) -> Result<Decimal, ValueError> {
-        var cleaned = text.trimmingCharacters(in: .whitespaces)
+        if let value = decimal(text) { return .success(value) } // the common case: 34.95
+        var cleaned = Substring(text.trimmingSpaces())
         for symbol in ["US$", "USD", "EUR", "GBP", "CAD", "AUD", "$", "€", "£"] {
-            cleaned = cleaned.replacingOccurrences(of: symbol, with: "")
+            if cleaned.hasPrefix(symbol) { cleaned = cleaned.dropFirst(symbol.count) } else if cleaned.hasSuffix(symbol) { cleaned = cleaned.dropLast(symbol.count) }
         }
-        cleaned = cleaned.trimmingCharacters(in: .whitespaces)
+        var plain = cleaned.trimmingSpaces()
         // A comma is a thousands separator only in the 1,234.50 shape; "12,50" (decimal comma) is refused, not guessed.
-        if cleaned.contains(",") {
-            let groups = cleaned.split(separator: ".", maxSplits: 1)[0].split(separator: ",", omittingEmptySubsequences: false)
-            let grouped = groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 } && cleaned.contains(".")
+        if plain.utf8.contains(UInt8(ascii: ",")) {
+            let groups = plain.split(separator: ".", maxSplits: 1)[0].split(separator: ",", omittingEmptySubsequences: false)
+            let grouped = groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 } && plain.utf8.contains(UInt8(ascii: "."))
             guard grouped else {
                 return .failure(ValueError("\"\(text)\" is not an amount this tool reads",
                                            hint: "write amounts with a dot for decimals, e.g. 1234.50"))
             }
-            cleaned = cleaned.replacingOccurrences(of: ",", with: "")
+            plain = plain.removing(",")
         }
-        guard Self.isPlainNumber(cleaned),
-              let value = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let value = decimal(plain) else {
             return .failure(ValueError("\"\(text)\" is not an amount", hint: "write amounts as digits, e.g. 34.95"))
         }
         return .success(value)
     }
 
+    /// An exact decimal from `-12.50`-shaped text, built from its digits (no parsing through Double or NSScanner).
+    static func decimal(_ text: String) -> Decimal? {
+        guard isPlainNumber(text) else { return nil }
+        var significand: UInt64 = 0
+        var exponent = 0
+        var seenDot = false
+        var negative = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "+"): break
+            case UInt8(ascii: "."): seenDot = true
+            default:
+                let (times10, overflow1) = significand.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - 48))
+                if overflow1 || overflow2 { return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }
+                significand = sum
+                if seenDot { exponent -= 1 }
+            }
+        }
+        return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+    }
+
     /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.
     static func isPlainNumber(_ text: String) -> Bool {
-        var body = Substring(text)
-        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard !body.isEmpty, parts.count <= 2, parts.contains(where: { !$0.isEmpty }) else { return false }
-        return parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        var digits = 0, dots = 0
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): dots += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return false }
+            default: return false
+            }
+        }
+        return digits > 0 && dots <= 1
     }
 
     /// A weight with its unit in the cell (`1.00 LBS`, `16oz`, `0.5 kg`) or, when the cell is a bare number,
     /// in `defaultUnit` (the column's unit). Zero is allowed (a label not yet weighed reads 0); negatives are not.
     public static func weight(_ text: String, defaultUnit: WeightUnit?) -> Result<Weight, ValueError> {
         // A cell is one or more "number [unit]" parts: `16`, `1.00 LBS`, `1 lb 4 oz` (ShipStation's split weight).
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingSpaces())
         var total = 0.0
         var parts = 0
         while !rest.isEmpty {
@@ -57,7 +85,7 @@ public enum ValueParsers {
             let numberText = String(rest[..<numberEnd])
             rest = rest[numberEnd...].drop { $0 == " " }
             let unitEnd = rest.firstIndex { "0123456789.-+".contains($0) } ?? rest.endIndex
-            let unitText = rest[..<unitEnd].trimmingCharacters(in: .whitespaces)
+            let unitText = rest[..<unitEnd].trimmingSpaces()
             rest = rest[unitEnd...]
             guard isPlainNumber(numberText), let amount = Double(numberText), amount.isFinite else {
                 return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, optionally with a unit, e.g. 16 oz or 1.00 LBS"))
@@ -84,33 +112,33 @@ public enum ValueParsers {
 
     /// The order number used for matching: `#1041`, ` 1041 `, `01041` all become `1041`; letters are upper-cased.
     public static func orderNumber(_ text: String) -> String {
-        var value = text.trimmingCharacters(in: .whitespaces)
+        var value = Substring(text.trimmingSpaces())
         while value.hasPrefix("#") { value.removeFirst() }
-        value = value.trimmingCharacters(in: .whitespaces).uppercased()
-        if !value.isEmpty, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) {
-            let stripped = value.drop { $0 == "0" }
+        let upper = value.trimmingSpaces().uppercased()
+        if !upper.isEmpty, upper.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let stripped = upper.drop { $0 == "0" }
             return stripped.isEmpty ? "0" : String(stripped)
         }
-        return value
+        return upper
     }
 
     /// A tracking number kept as text; spaces and an Excel apostrophe are removed. A number Excel turned into
     /// scientific notation (`7.90535E+11`) has lost digits for good and is refused.
     public static func trackingNumber(_ text: String) -> Result<String, ValueError> {
-        var value = text.trimmingCharacters(in: .whitespaces)
+        var value = Substring(text.trimmingSpaces())
         if value.hasPrefix("'") { value.removeFirst() }
-        value = value.replacingOccurrences(of: " ", with: "").uppercased()
-        let mantissaAndExponent = value.split(separator: "E", maxSplits: 1)
+        let upper = value.removing(" ").uppercased()
+        let mantissaAndExponent = upper.split(separator: "E", maxSplits: 1)
         if mantissaAndExponent.count == 2, Double(mantissaAndExponent[0]) != nil, Int(mantissaAndExponent[1]) != nil {
             return .failure(ValueError("\"\(text)\" is a tracking number Excel turned into a number; its digits are lost",
                                        hint: "export again without opening the file in Excel, or format the column as Text before saving"))
         }
-        return .success(value)
+        return .success(upper)
     }
 
     /// A yes/no cell: `true`, `yes`, `y`, `1`, `x` are true; `false`, `no`, `n`, `0` and empty are false.
     public static func flag(_ text: String) -> Result<Bool, ValueError> {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingSpaces().lowercased() {
         case "true", "yes", "y", "1", "x", "t": .success(true)
         case "false", "no", "n", "0", "", "f": .success(false)
         default: .failure(ValueError("\"\(text)\" is not yes or no", hint: "write true or false"))
@@ -119,6 +147,6 @@ public enum ValueParsers {
 
     /// The key a SKU is matched by: trimmed and upper-cased.
     public static func sku(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).uppercased()
+        text.trimmingSpaces().uppercased()
     }
 }

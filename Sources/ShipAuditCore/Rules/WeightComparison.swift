@@ -84,7 +84,7 @@ struct WeightComparison {
     /// Every row the comparison used: order lines, catalog rows, packages.
     func sources(_ matched: MatchedOrder) -> [SourceLocation] {
         contents.flatMap { [$0.source, $0.catalogSource] } + matched.packages.map(\.source)
-            + (matched.order.sources.first.map { [$0] } ?? [])
+            + [matched.order.firstRow]
     }
 
     /// `16.0 oz (454 g)`.

@@ -44,8 +44,7 @@ public struct ServiceDirectory: Sendable {
 
     /// The comparison key of a name: letters and digits only, lower-cased (`UPS® 2nd Day Air` → `ups2nddayair`).
     public static func key(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0)) }
-            .map(Character.init))
+        String(decoding: name.lowercased().utf8.filter { (48...57).contains($0) || (97...122).contains($0) }, as: UTF8.self)
     }
 
     /// The key of a carrier name, with the spellings exports use (`stamps_com`, `Federal Express`) folded together.

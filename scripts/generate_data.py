@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Generates large realistic inputs for benchmarks: Shopify orders (79 columns, continuation rows), Shopify
+products, ShipStation shipments (some orders with two packages). Deterministic by seed; about 2 % of orders are
+shipped in a slower service and 2 % are one unit short.
+
+usage: scripts/generate_data.py ORDERS OUTDIR [--seed N]
+"""
+import argparse, csv, os, random
+
+SHOPIFY = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,"
+"Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,"
+"Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,"
+"Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,"
+"Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,"
+"Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,"
+"Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,"
+"Refunded Amount,Vendor,Outstanding Balance,Employee,Location,Device ID,Id,Tags,Risk Level,Source,"
+"Lineitem discount,Tax 1 Name,Tax 1 Value,Tax 2 Name,Tax 2 Value,Tax 3 Name,Tax 3 Value,Tax 4 Name,"
+"Tax 4 Value,Tax 5 Name,Tax 5 Value,Phone,Receipt Number,Duties,Billing Province Name,Shipping Province Name,"
+"Payment ID,Payment Terms Name,Next Payment Due At,Payment References").split(",")
+COL = {name: i for i, name in enumerate(SHOPIFY)}
+METHODS = [("UPS Next Day Air", "ups", "UPS Next Day Air®", "UPS® Ground"),
+           ("UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "UPS® Ground"),
+           ("FedEx 2Day", "fedex", "FedEx 2Day®", "FedEx Ground®"),
+           ("Standard Shipping (3-5 business days)", "stamps_com", "USPS Ground Advantage", "USPS Media Mail")]
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("orders", type=int)
+    ap.add_argument("outdir")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    rnd = random.Random(args.seed)
+    os.makedirs(args.outdir, exist_ok=True)
+    skus = [(f"SKU-{i:05d}", rnd.randint(50, 2000), f"{rnd.randint(5, 200)}.{rnd.randint(0, 99):02d}") for i in range(2000)]
+    with open(os.path.join(args.outdir, "products_export.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Handle", "Title", "Option1 Value", "Variant SKU", "Variant Grams", "Variant Price", "Variant Weight Unit"])
+        for sku, grams, price in skus:
+            w.writerow([sku.lower(), f"Product {sku}", "Default Title", sku, grams, price, "g"])
+    orders = open(os.path.join(args.outdir, "orders_export.csv"), "w", newline="")
+    ships = open(os.path.join(args.outdir, "shipments.csv"), "w", newline="")
+    wo, ws = csv.writer(orders, lineterminator="\n"), csv.writer(ships, lineterminator="\r\n")
+    wo.writerow(SHOPIFY)
+    ws.writerow(["Order - Number", "Date - Shipped Date", "Carrier - Service Requested", "Shipment - Carrier",
+                 "Shipment - Service", "Shipment - Tracking Number", "Shipment - Weight (Oz)", "Amount - Order Shipping",
+                 "Amount - Shipping Cost"])
+    blank = [""] * len(SHOPIFY)
+    for n in range(args.orders):
+        name = f"#{100000 + n}"
+        method, carrier, good, slow = METHODS[n % len(METHODS)]
+        lines = [rnd.choice(skus) for _ in range(rnd.choice([1, 1, 2, 3]))]
+        qtys = [rnd.choice([1, 1, 2]) for _ in lines]
+        grams = sum(g * q for (_, g, _), q in zip(lines, qtys))
+        day = 1 + n % 28
+        for i, ((sku, g, price), q) in enumerate(zip(lines, qtys)):
+            row = list(blank)
+            row[COL["Name"]] = name
+            row[COL["Created at"]] = f"2026-10-{day:02d} 10:{n % 60:02d}:00 -0400"
+            row[COL["Lineitem quantity"]] = str(q)
+            row[COL["Lineitem name"]] = f"Product {sku}"
+            row[COL["Lineitem price"]] = price
+            row[COL["Lineitem sku"]] = sku
+            row[COL["Lineitem requires shipping"]] = "true"
+            if i == 0:
+                row[COL["Financial Status"]] = "paid"
+                row[COL["Currency"]] = "USD"
+                row[COL["Shipping"]] = "12.50"
+                row[COL["Shipping Method"]] = method
+                row[COL["Billing Street"]] = "12 Harbor Rd, Apt 4"
+                row[COL["Notes"]] = "ring twice\nthen leave it" if n % 50 == 0 else ""
+            wo.writerow(row)
+        plant = rnd.random()
+        service = slow if plant < 0.02 else good
+        if 0.02 <= plant < 0.04 and qtys[0] >= 1:
+            grams -= lines[0][1]  # one unit short
+        packages = 2 if rnd.random() < 0.1 else 1
+        total_oz = (grams + 113.4 * packages) / 28.349523125
+        for p in range(packages):
+            ws.writerow([name, f"10/{day}/2026 4:{n % 60:02d}:00 PM", method, carrier, service,
+                         f"1Z{n:010d}{p:06d}", f"{total_oz / packages:.2f}", "12.50", "9.80"])
+    orders.close(); ships.close()
+
+main()
