@@ -122,4 +122,13 @@ struct CSVReaderTests {
         #expect(parsed.records[500] == ["499", "v499\nx"])
         #expect(parsed.lines[500] == 2 + 499 * 2)
     }
+
+    @Test("files that are not delimited text are named for what they are", arguments: [
+        ([0xFF, 0xFE, 0x4E, 0x00], "UTF-16"), ([0x50, 0x4B, 0x03, 0x04, 0x14], "Excel workbook (.xlsx)"),
+        ([0xD0, 0xCF, 0x11, 0xE0], ".xls"), (Array("a,b\n1,\u{0}2\n".utf8), "NUL bytes"),
+    ] as [([UInt8], String)])
+    func notText(bytes: [UInt8], expected: String) throws {
+        let error = #expect(throws: CSVReadError.self) { try Self.parse(bytes: bytes) }
+        #expect(error?.message.contains(expected) == true)
+    }
 }

@@ -140,4 +140,11 @@ struct ProfileTests {
         #expect(loaded.warnings.count == 1)
         #expect(loaded.warnings[0].description.hasPrefix("\(tuesday): 1 row belongs to orders already read from \(monday)"))
     }
+
+    @Test("rows with no value in any field are blank lines, not rejected rows")
+    func emptyRows() throws {
+        let path = Fixture.temporary("Name,Lineitem quantity,Lineitem sku\n#1,2,A\n,,\n , ,\n")
+        let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
+        #expect(loaded.inputs[0].rowsRead == 1 && loaded.inputs[0].rowsRejected == 0)
+    }
 }

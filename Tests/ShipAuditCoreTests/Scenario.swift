@@ -10,6 +10,10 @@ struct Scenario {
     var catalog: [String: Double] = ["WDG-L": 454, "WDG-S": 227, "KIT": 170]
     var packages: [(service: String, carrier: String, grams: Double?)] = [("UPS Next Day Air", "ups", 1021.4)]
     var hasCatalog = true
+    /// Per line, the store's fulfillment mark (missing entries: unknown).
+    var fulfilled: [Bool?] = []
+    /// The shipment export's requested service, on every package.
+    var requested: String? = nil
 
     var matched: MatchedOrder {
         var loaded = LoadedInputs()
@@ -19,8 +23,10 @@ struct Scenario {
         order.currency = "USD"
         for (index, line) in lines.enumerated() {
             let source = SourceLocation(file: "orders.csv", line: 2 + index)
-            order.lines.append(OrderLine(sku: line.sku, name: line.sku, quantity: line.quantity, unitPrice: line.price.flatMap { Decimal(string: $0) },
-                                         requiresShipping: true, source: source))
+            var orderLine = OrderLine(sku: line.sku, name: line.sku, quantity: line.quantity, unitPrice: line.price.flatMap { Decimal(string: $0) },
+                                      requiresShipping: true, source: source)
+            orderLine.isFulfilled = index < fulfilled.count ? fulfilled[index] : nil
+            order.lines.append(orderLine)
         }
         loaded.orders["1041"] = order
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
@@ -28,7 +34,7 @@ struct Scenario {
         }
         for (index, package) in packages.enumerated() {
             loaded.shipments.append(Shipment(orderId: "1041", trackingNumber: "TRK\(index)", carrier: package.carrier,
-                                             service: package.service, labelCost: 10, weight: package.grams.map { Weight(grams: $0) },
+                                             service: package.service, serviceRequested: requested, labelCost: 10, weight: package.grams.map { Weight(grams: $0) },
                                              source: SourceLocation(file: "shipments.csv", line: 2 + index)))
         }
         let inputs = OrderMatcher(configuration: configuration).match(loaded)

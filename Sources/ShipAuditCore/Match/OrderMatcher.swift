@@ -35,14 +35,16 @@ public struct OrderMatcher: Sendable {
             let order = loaded.orders[id]!
             let packages = packagesByOrder[id] ?? []
             // The order export's shipping method is what the customer chose; the shipment export's requested service
-            // is the same choice as ShipStation received it, used when the order export has none.
+            // is the same choice as ShipStation received it, used when the order export has none or it is unmapped.
+            let requested = packages.first { $0.serviceRequested != nil }
             var paidText = order.shippingMethod
             var paidSource: SourceLocation? = order.firstRow
-            if paidText == nil, let requested = packages.first(where: { $0.serviceRequested != nil }) {
-                paidText = requested.serviceRequested
-                paidSource = requested.source
+            var paid = paidText.flatMap { services.resolve($0) }
+            if paid == nil, let requested, let resolved = services.resolve(requested.serviceRequested!) {
+                (paidText, paidSource, paid) = (requested.serviceRequested, requested.source, resolved)
+            } else if paidText == nil, let requested {
+                (paidText, paidSource) = (requested.serviceRequested, requested.source)
             }
-            let paid = paidText.flatMap { services.resolve($0) }
             if let paidText, paid == nil, !order.isCancelled { unknown[paidText, default: 0] += 1 }
             let shipped = packages.map { package -> ResolvedService? in
                 let resolved = services.resolve(package.service, carrier: package.carrier)

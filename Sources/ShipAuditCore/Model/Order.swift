@@ -14,6 +14,8 @@ public struct OrderLine: Sendable, Hashable {
     public var requiresShipping: Bool
     /// The row it came from.
     public var source: SourceLocation
+    /// Whether the store marks this line shipped (Shopify `Lineitem fulfillment status`); nil when the export says nothing.
+    public var isFulfilled: Bool?
 
     /// Creates a line item.
     public init(sku: String, name: String, quantity: Int, unitPrice: Decimal?, requiresShipping: Bool, source: SourceLocation) {
@@ -54,6 +56,12 @@ public struct Order: Sendable {
         self.firstRow = firstRow
         isCancelled = false
         lines = []
+    }
+
+    /// True when some shippable lines are marked fulfilled and others not: the packages hold only part of the order.
+    public var isPartiallyFulfilled: Bool {
+        let statuses = lines.filter { $0.requiresShipping && $0.quantity > 0 }.compactMap(\.isFulfilled)
+        return statuses.contains(true) && statuses.contains(false)
     }
 
     /// Σ quantity × unit price over the lines that have a price.

@@ -23,6 +23,7 @@ public enum BuiltInProfiles {
             .quantity: [ColumnChoice("Lineitem quantity")],
             .unitPrice: [ColumnChoice("Lineitem price")],
             .requiresShipping: [ColumnChoice("Lineitem requires shipping")],
+            .lineFulfillmentStatus: [ColumnChoice("Lineitem fulfillment status")],
         ],
         required: [.orderId, .quantity, .sku],
         signature: ["Name", "Lineitem quantity", "Lineitem sku"],
@@ -32,7 +33,7 @@ public enum BuiltInProfiles {
     public static let shipAuditOrders = Profile(
         id: "shipaudit-orders", kind: .orders, title: "shipaudit orders CSV",
         columns: plain([.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
-                        .sku, .itemName, .quantity, .unitPrice, .requiresShipping]),
+                        .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"],
         carriesOrderFieldsForward: true)

@@ -164,6 +164,7 @@ public final class CSVReader {
                 var start = 0
                 if firstBlock {
                     firstBlock = false
+                    if let problem = Self.notDelimitedText(raw) { throw problem }
                     if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
                     delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
                     csv_set_delim(&parser, delimiter)
@@ -228,6 +229,28 @@ public final class CSVReader {
     private static let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
         let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
         reader.recordComplete = true
+    }
+
+    /// Recognises files that are not delimited text from their first bytes, to say what they are instead.
+    static func notDelimitedText(_ head: UnsafeRawBufferPointer) -> CSVReadError? {
+        let bytes = Array(head.prefix(4096))
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return CSVReadError(line: 1, message: "is UTF-16 text (Excel's \"Unicode Text\"), not a CSV this tool reads",
+                                hint: "save it again as \"CSV UTF-8\"")
+        }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return CSVReadError(line: 1, message: "is a ZIP archive or an Excel workbook (.xlsx), not CSV",
+                                hint: "open it and save as \"CSV UTF-8\", or export CSV from the source system")
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return CSVReadError(line: 1, message: "is an old Excel workbook (.xls), not CSV", hint: "save it as \"CSV UTF-8\"")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = 1 + bytes[..<nul].filter { $0 == 0x0A }.count
+            return CSVReadError(line: line, message: "contains NUL bytes: this is not a text file",
+                                hint: "check that the right file was given; export it again as CSV")
+        }
+        return nil
     }
 
     static func isBlankLine(_ chunk: UnsafeRawBufferPointer) -> Bool {

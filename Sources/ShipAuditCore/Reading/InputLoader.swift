@@ -96,6 +96,9 @@ public struct InputLoader {
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
+        // A row with no value in any field (Excel leaves ",,,," lines below the data) is a blank line, as libcsv
+        // treats empty lines: not a data row.
+        if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
         let location = SourceLocation(file: file.path, line: record.line)
         let row = Row(record: record, columns: state.columns, location: location)
         state.summary.rowsRead += 1
@@ -131,6 +134,7 @@ public struct InputLoader {
         let createdAt = try row.value(.createdAt) { self.timestamps.parse($0) }
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.money)
         let cancelledAt = row.text(.cancelledAt)
+        let lineStatus = row.text(.lineFulfillmentStatus).lowercased()
         let status = row.text(.financialStatus).lowercased()
 
         let id = ValueParsers.orderNumber(rawId)
@@ -141,8 +145,9 @@ public struct InputLoader {
             return
         }
         orderFiles[id] = row.location.file
-        let line = OrderLine(sku: intern(ValueParsers.sku(row.text(.sku))), name: intern(row.text(.itemName)), quantity: quantity,
+        var line = OrderLine(sku: intern(ValueParsers.sku(row.text(.sku))), name: intern(row.text(.itemName)), quantity: quantity,
                              unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location)
+        line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
         let currency = intern(row.text(.currency).uppercased()), method = intern(row.text(.shippingMethod))
         let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
         // Modified in place: copying an order out and back would copy its lines on every row.

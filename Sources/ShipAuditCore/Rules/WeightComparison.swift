@@ -36,6 +36,9 @@ struct WeightComparison {
         let settings = context.configuration.weight
         guard context.hasCatalog else { return .failure(SkipReason("no catalog given (--catalog): unit weights unknown")) }
         guard !matched.packages.isEmpty else { return .failure(SkipReason("no package was shipped")) }
+        if matched.order.isPartiallyFulfilled {
+            return .failure(SkipReason("partially fulfilled: some items are not marked shipped yet"))
+        }
         var contents: [Content] = []
         var missing: [String] = []
         for line in matched.order.lines where line.requiresShipping && line.quantity > 0 {

@@ -89,4 +89,15 @@ struct WeightShortRuleTests {
         scenario.hasCatalog = false
         #expect(scenario.run(WeightShortRule()).skipReason?.0 == "no catalog given (--catalog): unit weights unknown")
     }
+
+    @Test("a partially fulfilled order is not weight-checked: its packages hold only part of it")
+    func partiallyFulfilled() {
+        var scenario = Scenario()
+        scenario.lines = [("WDG-L", 1, "39.99"), ("KIT", 1, "14.99")]
+        scenario.fulfilled = [true, false]
+        scenario.packages = [("UPS Next Day Air", "ups", 454 + Self.packaging)]
+        #expect(scenario.run(WeightShortRule()).skipReason?.0 == "partially fulfilled: some items are not marked shipped yet")
+        scenario.fulfilled = [true, true]
+        #expect(scenario.run(WeightShortRule()).finding != nil)
+    }
 }

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import ShipAuditCore
+
+struct OrderMatcherTests {
+    @Test("an unmapped rate title falls back to the shipment export's requested service when that one is known")
+    func requestedFallback() throws {
+        var scenario = Scenario()
+        scenario.method = "Fast & Free"
+        scenario.requested = "UPS 2nd Day Air"
+        let matched = scenario.matched
+        #expect(matched.paidService?.tier == .twoDay)
+        #expect(matched.paidServiceText == "UPS 2nd Day Air")
+        #expect(matched.paidServiceSource?.file == "shipments.csv")
+    }
+
+    @Test("a known rate title wins over the requested service")
+    func orderFirst() {
+        var scenario = Scenario()
+        scenario.requested = "UPS Ground"
+        #expect(scenario.matched.paidService?.tier == .overnight)
+    }
+
+    @Test("numeric order numbers sort as numbers, others after them")
+    func sorting() {
+        #expect(["1041", "998", "SO-1", "10"].sorted(by: OrderMatcher.orderKeyLess) == ["10", "998", "1041", "SO-1"])
+    }
+}
