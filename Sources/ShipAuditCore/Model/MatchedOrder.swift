@@ -20,16 +20,31 @@ public struct MatchedOrder: Sendable {
 
 /// What the match stage hands to the checks.
 public struct MatchedInputs: Sendable {
-    /// Orders with their packages, sorted by order number.
-    public let orders: [MatchedOrder]
+    /// Orders with their packages, sorted by order number; each is built when it is read, so the whole set is never
+    /// held twice in memory.
+    public let orders: MatchedOrders
     /// The catalog by SKU.
     public let catalog: [String: CatalogItem]
     /// SKUs listed in the catalog without a usable weight.
     public let catalogSkusWithoutWeight: Set<String>
     /// Packages whose order is not in the orders export.
     public let unmatchedShipments: [Shipment]
-    /// Service names and rate titles that resolved to no tier, with how often each was seen.
-    public let unknownServices: [String: Int]
     /// The read stage's accounting, passed through for the report.
     public let loaded: LoadedInputs
+}
+
+/// The matched orders as a collection whose elements are made on access.
+public struct MatchedOrders: RandomAccessCollection, Sendable {
+    let ids: [String]
+    let packages: [String: [Int]]
+    let loaded: LoadedInputs
+    let matcher: OrderMatcher
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ids.count }
+
+    public subscript(position: Int) -> MatchedOrder {
+        let id = ids[position]
+        return matcher.matchedOrder(loaded.orders[id]!, packages: (packages[id] ?? []).map { loaded.shipments[$0] })
+    }
 }

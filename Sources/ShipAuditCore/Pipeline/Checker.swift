@@ -21,9 +21,15 @@ public struct Checker: Sendable {
         coverage.orders = matched.orders.count
         coverage.packagesWithoutOrder = matched.unmatchedShipments
         coverage.voidedLabels = matched.loaded.voidedLabels
-        coverage.unknownServices = matched.unknownServices
         for order in matched.orders {
             coverage.packagesMatched += order.packages.count
+            // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
+            if !order.order.isCancelled {
+                if let text = order.paidServiceText, order.paidService == nil { coverage.unknownServices[text, default: 0] += 1 }
+                for (package, service) in zip(order.packages, order.packageServices) where service == nil && !package.service.isEmpty {
+                    coverage.unknownServices[package.service, default: 0] += 1
+                }
+            }
             if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
                 coverage.ordersNotChecked[reason, default: 0] += 1
                 continue

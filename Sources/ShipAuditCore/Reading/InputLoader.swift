@@ -11,8 +11,6 @@ public struct InputLoader {
     private let profiles: [Profile]
     /// Repeated values kept once (see `intern`).
     private var interned: Set<String> = []
-    /// The file each order was first read from.
-    private var orderFiles: [String: String] = [:]
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -140,11 +138,10 @@ public struct InputLoader {
         let id = ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
         // an order first read from another file keeps that file's rows; these are counted and reported once.
-        if let first = orderFiles[id], first != row.location.file {
+        if let first = loaded.orders[id]?.firstRow.file, first != row.location.file {
             duplicateOrderRows[first, default: 0] += 1
             return
         }
-        orderFiles[id] = row.location.file
         var line = OrderLine(sku: intern(ValueParsers.sku(row.text(.sku))), name: intern(row.text(.itemName)), quantity: quantity,
                              unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location)
         line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
