@@ -157,6 +157,7 @@ def shipments_csv():
                     names.get(order, "Walk-in Customer"), "07030", void])
     return out.getvalue()
 
-open("samples/orders_export.csv", "w", newline="").write(orders_csv())
-open("samples/products_export.csv", "w", newline="").write(products_csv())
-open("samples/shipments.csv", "w", newline="", encoding="utf-8-sig").write(shipments_csv())
+if __name__ == "__main__":
+    open("samples/orders_export.csv", "w", newline="").write(orders_csv())
+    open("samples/products_export.csv", "w", newline="").write(products_csv())
+    open("samples/shipments.csv", "w", newline="", encoding="utf-8-sig").write(shipments_csv())

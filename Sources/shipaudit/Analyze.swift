@@ -56,12 +56,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        var configuration = Configuration()
-        do {
-            if let config { configuration = try ConfigLoader.load(path: config) }
-        } catch {
-            throw UserFacingError(description: error.description)
-        }
+        let configuration = try Configuration.load(config)
         let asOfDate = try parseAsOf(timeZone: configuration.timeZone)
         let files = orders.map { InputFile(path: $0, kind: .orders, profileId: ordersProfile, delimiter: delimiter?.byte) }
             + catalog.map { InputFile(path: $0, kind: .catalog, profileId: catalogProfile, delimiter: delimiter?.byte) }

@@ -9,12 +9,6 @@ struct Rules: ParsableCommand {
     var config: String?
 
     func run() throws {
-        var configuration = Configuration()
-        do {
-            if let config { configuration = try ConfigLoader.load(path: config) }
-        } catch {
-            throw UserFacingError(description: error.description)
-        }
-        print(RulesListing.render(configuration), terminator: "")
+        print(RulesListing.render(try Configuration.load(config)), terminator: "")
     }
 }

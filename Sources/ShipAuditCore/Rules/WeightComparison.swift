@@ -31,6 +31,14 @@ struct WeightComparison {
         difference.grams - tolerance.grams > 0.05
     }
 
+    /// Runs `body` on the order's comparison, or skips the order with the reason it cannot be weight-checked.
+    static func check(_ matched: MatchedOrder, context: RuleContext, _ body: (WeightComparison) -> RuleOutcome) -> RuleOutcome {
+        switch make(matched, context: context) {
+        case .success(let comparison): body(comparison)
+        case .failure(let skip): .skipped(reason: skip.reason, items: skip.items)
+        }
+    }
+
     /// Builds the comparison, or says why the order cannot be weight-checked.
     static func make(_ matched: MatchedOrder, context: RuleContext) -> Result<WeightComparison, SkipReason> {
         let settings = context.configuration.weight

@@ -14,11 +14,12 @@ public struct WeightOverRule: Rule {
     public init() {}
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        let comparison: WeightComparison
-        switch WeightComparison.make(order, context: context) {
-        case .success(let value): comparison = value
-        case .failure(let skip): return .skipped(reason: skip.reason, items: skip.items)
+        WeightComparison.check(order, context: context) { comparison in
+            flag(order, comparison, context: context)
         }
+    }
+
+    private func flag(_ order: MatchedOrder, _ comparison: WeightComparison, context: RuleContext) -> RuleOutcome {
         let excess = comparison.measured - comparison.expected
         guard comparison.exceedsTolerance(excess) else { return .passed }
         let sets = comparison.unitSets(explaining: excess)
