@@ -42,12 +42,12 @@ struct ValueParsersTests {
         #expect(throws: ValueError.self) { try ValueParsers.weight(text, defaultUnit: nil).get() }
     }
 
-    @Test("money is decimal", arguments: [("34.95", "34.95"), ("$1,234.50", "1234.5"), ("-5.00", "-5"), ("USD 12", "12")])
+    @Test("money is decimal", arguments: [("34.95", "34.95"), ("$1,234.50", "1234.5"), ("-5.00", "-5"), ("USD 12", "12"), ("0.0001", "0.0001"), ("7.10000000", "7.1"), (".5", "0.5")])
     func money(text: String, expected: String) throws {
         #expect(try ValueParsers.money(text).get() == Decimal(string: expected)!)
     }
 
-    @Test("ambiguous or non-numeric amounts are refused", arguments: ["12,50", "abc", "1.2.3"])
+    @Test("ambiguous or non-numeric amounts are refused", arguments: ["12,50", "abc", "1.2.3", "12.34567", "99999999999999999999"])
     func badMoney(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.money(text).get() }
     }

@@ -14,20 +14,27 @@ public struct OrderMatcher: Sendable {
     /// Matches packages to orders by normalized order number. A tracking number listed twice for one order is one
     /// package (ShipStation repeats a shipment on one row per item).
     public func match(_ loaded: LoadedInputs) -> MatchedInputs {
-        var packages: [String: [Int]] = [:]
+        // Packages are chained per order (first and next indexes) rather than copied into an array per order.
+        var firstPackage = [Int32](repeating: -1, count: loaded.orders.slotCount)
+        var lastPackage = firstPackage
+        var nextPackage = [Int32](repeating: -1, count: loaded.shipments.count)
         var unmatched: [Shipment] = []
-        for (index, shipment) in loaded.shipments.enumerated() {
-            guard loaded.orders[shipment.orderId] != nil else {
-                unmatched.append(shipment)
+        for index in loaded.shipments.indices {
+            guard let slot = loaded.orders.slot(of: loaded.shipments.orderId(at: index)) else {
+                unmatched.append(loaded.shipments[index])
                 continue
             }
-            let known = packages[shipment.orderId, default: []]
-            if !shipment.trackingNumber.isEmpty,
-               known.contains(where: { loaded.shipments[$0].trackingNumber == shipment.trackingNumber }) { continue }
-            packages[shipment.orderId, default: []].append(index)
+            var known = firstPackage[slot], duplicate = false
+            while known >= 0 && !duplicate {
+                duplicate = loaded.shipments.sameTracking(Int(known), index)
+                known = nextPackage[Int(known)]
+            }
+            if duplicate { continue }
+            if lastPackage[slot] >= 0 { nextPackage[Int(lastPackage[slot])] = Int32(index) } else { firstPackage[slot] = Int32(index) }
+            lastPackage[slot] = Int32(index)
         }
-        let ids = loaded.orders.keys.sorted(by: OrderMatcher.orderKeyLess)
-        return MatchedInputs(orders: MatchedOrders(ids: ids, packages: packages, loaded: loaded, matcher: self),
+        let ids = loaded.orders.ids.sorted(by: OrderMatcher.orderKeyLess).map { ($0, Int32(loaded.orders.slot(of: $0)!)) }
+        return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: self),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: unmatched, loaded: loaded)
     }

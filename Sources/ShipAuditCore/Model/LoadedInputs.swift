@@ -1,13 +1,13 @@
 /// What the read stage hands to matching: typed orders, catalog and packages, and the accounting of every row.
 public struct LoadedInputs: Sendable {
     /// Orders by normalized order number.
-    public var orders: [String: Order] = [:]
+    public var orders = OrderStore()
     /// Catalog entries by normalized SKU (only SKUs with a weight above zero).
     public var catalog: [String: CatalogItem] = [:]
     /// Catalog SKUs whose weight is empty or zero: listed, but not usable for the weight check.
     public var catalogSkusWithoutWeight: Set<String> = []
     /// Packages in file order (voided labels left out).
-    public var shipments: [Shipment] = []
+    public var shipments = ShipmentStore()
     /// Orders with a rejected order or shipment row: incomplete, so no rule checks them.
     public var ordersWithRejectedRows: Set<String> = []
     /// Voided labels seen (rows used, packages not counted).

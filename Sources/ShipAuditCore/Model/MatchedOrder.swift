@@ -35,8 +35,11 @@ public struct MatchedInputs: Sendable {
 
 /// The matched orders as a collection whose elements are made on access.
 public struct MatchedOrders: RandomAccessCollection, Sendable {
-    let ids: [String]
-    let packages: [String: [Int]]
+    /// Order numbers in report order, with their store slots.
+    let ids: [(id: String, slot: Int32)]
+    /// Per slot, its first package (-1: none); per package, the order's next package.
+    let firstPackage: [Int32]
+    let nextPackage: [Int32]
     let loaded: LoadedInputs
     let matcher: OrderMatcher
 
@@ -44,7 +47,13 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     public var endIndex: Int { ids.count }
 
     public subscript(position: Int) -> MatchedOrder {
-        let id = ids[position]
-        return matcher.matchedOrder(loaded.orders[id]!, packages: (packages[id] ?? []).map { loaded.shipments[$0] })
+        let (id, slot) = ids[position]
+        var packages: [Shipment] = []
+        var index = firstPackage[Int(slot)]
+        while index >= 0 {
+            packages.append(loaded.shipments[Int(index)])
+            index = nextPackage[Int(index)]
+        }
+        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages)
     }
 }

@@ -19,6 +19,9 @@ public struct Money: Sendable, Hashable {
     /// `34.95 USD`.
     public var description: String { "\(plainText) \(currency)" }
 
+    /// A decimal as plain digits (`-1234.5678`), whatever the locale.
+    static func plain(_ amount: Decimal) -> String { "\(amount)" }
+
     /// Formats a decimal with at least two fraction digits and no grouping, independent of the locale.
     public static func format(_ amount: Decimal) -> String {
         var value = amount

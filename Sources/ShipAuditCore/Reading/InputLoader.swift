@@ -9,8 +9,6 @@ public struct InputLoader {
     public private(set) var loaded = LoadedInputs()
     private let timestamps: TimestampParser
     private let profiles: [Profile]
-    /// Repeated values kept once (see `intern`).
-    private var interned: Set<String> = []
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -127,10 +125,10 @@ public struct InputLoader {
         }
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
         let quantity = try row.required(.quantity, ValueParsers.quantity)
-        let unitPrice = try row.value(.unitPrice, ValueParsers.money)
+        let unitPrice = try row.value(.unitPrice, ValueParsers.storedMoney) ?? StoredMoney.none
         let requiresShipping = try row.value(.requiresShipping, ValueParsers.flag) ?? true
         let createdAt = try row.value(.createdAt) { self.timestamps.parse($0) }
-        let shippingPaid = try row.value(.shippingPaid, ValueParsers.money)
+        let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
         let cancelledAt = row.text(.cancelledAt)
         let lineStatus = row.text(.lineFulfillmentStatus).lowercased()
         let status = row.text(.financialStatus).lowercased()
@@ -138,35 +136,17 @@ public struct InputLoader {
         let id = ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
         // an order first read from another file keeps that file's rows; these are counted and reported once.
-        if let first = loaded.orders[id]?.firstRow.file, first != row.location.file {
+        if let first = loaded.orders.firstFile(of: id), first != row.location.file {
             duplicateOrderRows[first, default: 0] += 1
             return
         }
-        var line = OrderLine(sku: intern(ValueParsers.sku(row.text(.sku))), name: intern(row.text(.itemName)), quantity: quantity,
-                             unitPrice: unitPrice, requiresShipping: requiresShipping, source: row.location)
+        var line = OrderLine(sku: ValueParsers.sku(row.text(.sku)), name: row.text(.itemName), quantity: quantity,
+                             unitPrice: nil, requiresShipping: requiresShipping, source: row.location)
         line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
-        let currency = intern(row.text(.currency).uppercased()), method = intern(row.text(.shippingMethod))
         let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
-        // Modified in place: copying an order out and back would copy its lines on every row.
-        Self.update(&loaded.orders[id, default: Order(id: id, displayName: rawId, firstRow: row.location)]) { order in
-            order.createdAt = order.createdAt ?? createdAt
-            order.shippingPaid = order.shippingPaid ?? shippingPaid
-            if order.currency == nil, !currency.isEmpty { order.currency = currency }
-            if order.shippingMethod == nil, !method.isEmpty { order.shippingMethod = method }
-            if cancelled { order.isCancelled = true }
-            order.lines.append(line)
-        }
-    }
-
-    private static func update(_ order: inout Order, _ body: (inout Order) -> Void) { body(&order) }
-
-    /// One shared copy of a repeated value (a shipping method, a SKU, a carrier), so a million orders do not hold a
-    /// million copies of "Standard Shipping (3-5 business days)".
-    private mutating func intern(_ text: String) -> String {
-        if text.utf8.count <= 15 { return text } // stored inline in the String itself; nothing to share
-        if let existing = interned.firstIndex(of: text) { return interned[existing] }
-        interned.insert(text)
-        return text
+        loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, unitPrice: unitPrice,
+                          createdAt: createdAt, shippingPaid: shippingPaid, currency: row.text(.currency).uppercased(), method: row.text(.shippingMethod),
+                          cancelled: cancelled)
     }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
@@ -202,17 +182,17 @@ public struct InputLoader {
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
         let shippedAt = try row.value(.shippedAt) { self.timestamps.parse($0) }
-        let shippingPaid = try row.value(.shippingPaid, ValueParsers.money)
-        let labelCost = try row.value(.labelCost, ValueParsers.money)
+        let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
+        let labelCost = try row.value(.labelCost, ValueParsers.storedMoney) ?? StoredMoney.none
         if try row.value(.voided, ValueParsers.flag) == true {
             loaded.voidedLabels += 1
             return
         }
         let requested = row.text(.serviceRequested)
         loaded.shipments.append(Shipment(
-            orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: intern(row.text(.carrier)),
-            service: intern(row.text(.service)), serviceRequested: requested.isEmpty ? nil : intern(requested),
-            shippingPaid: shippingPaid, labelCost: labelCost, weight: weight.flatMap { $0.grams > 0 ? $0 : nil },
-            shippedAt: shippedAt, source: row.location))
+            orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: row.text(.carrier),
+            service: row.text(.service), serviceRequested: requested.isEmpty ? nil : requested,
+            weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, source: row.location),
+            shippingPaid: shippingPaid, labelCost: labelCost)
     }
 }

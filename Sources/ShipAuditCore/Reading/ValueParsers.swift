@@ -14,7 +14,13 @@ public enum ValueParsers {
 
     /// A decimal amount: `34.95`, `$34.95`, `1,234.50`, `-5.00`, `USD 12.00`. Never binary floating point.
     public static func money(_ text: String) -> Result<Decimal, ValueError> {
-        if let value = decimal(text) { return .success(value) } // the common case: 34.95
+        storedMoney(text).map { StoredMoney.decode($0)! }
+    }
+
+    /// An amount as an exact count of ten-thousandths (see `StoredMoney`), parsed from its digits: the read stage
+    /// keeps amounts in this form and makes a `Decimal` only when a report needs one.
+    static func storedMoney(_ text: String) -> Result<Int64, ValueError> {
+        if let value = fixedPoint(text) { return .success(value) } // the common case: 34.95
         var cleaned = Substring(text.trimmingSpaces())
         for symbol in ["US$", "USD", "EUR", "GBP", "CAD", "AUD", "$", "€", "£"] {
             if cleaned.hasPrefix(symbol) { cleaned = cleaned.dropFirst(symbol.count) } else if cleaned.hasSuffix(symbol) { cleaned = cleaned.dropLast(symbol.count) }
@@ -30,33 +36,51 @@ public enum ValueParsers {
             }
             plain = plain.removing(",")
         }
-        guard let value = decimal(plain) else {
+        guard isPlainNumber(plain) else {
             return .failure(ValueError("\"\(text)\" is not an amount", hint: "write amounts as digits, e.g. 34.95"))
+        }
+        guard let value = fixedPoint(plain) else {
+            return .failure(ValueError("\"\(text)\" has more than four decimals or is too large to be an amount"))
         }
         return .success(value)
     }
 
-    /// An exact decimal from `-12.50`-shaped text, built from its digits (no parsing through Double or NSScanner).
-    static func decimal(_ text: String) -> Decimal? {
+    /// Ten-thousandths from `-12.50`-shaped text; nil when it is not that shape, has more than four significant
+    /// decimals, or does not fit.
+    static func fixedPoint(_ text: String) -> Int64? {
         guard isPlainNumber(text) else { return nil }
-        var significand: UInt64 = 0
-        var exponent = 0
-        var seenDot = false
+        var value: Int64 = 0
+        var decimals = -1           // -1: no dot seen yet
+        var pendingZeros = 0        // zeros after the dot not yet applied (trailing zeros beyond four are fine)
         var negative = false
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "-"): negative = true
             case UInt8(ascii: "+"): break
-            case UInt8(ascii: "."): seenDot = true
+            case UInt8(ascii: "."): decimals = 0
             default:
-                let (times10, overflow1) = significand.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - 48))
-                if overflow1 || overflow2 { return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) }
-                significand = sum
-                if seenDot { exponent -= 1 }
+                let digit = Int64(byte - 48)
+                if decimals >= 0 {
+                    if digit == 0 { pendingZeros += 1; continue }
+                    // apply the zeros seen before this digit
+                    for _ in 0..<pendingZeros { guard decimals < 4 else { return nil }; decimals += 1; value *= 10 }
+                    pendingZeros = 0
+                    guard decimals < 4 else { return nil }
+                    decimals += 1
+                }
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(digit)
+                guard !o1, !o2 else { return nil }
+                value = sum
             }
         }
-        return Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+        for _ in 0..<(4 - max(decimals, 0)) {
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = times10
+        }
+        guard value < 9_000_000_000_000_000 else { return nil }
+        return negative ? -value : value
     }
 
     /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Every package read, in compact records (tracking numbers in one byte buffer, repeated texts numbered);
+/// `Shipment` values are made on access.
+public struct ShipmentStore: RandomAccessCollection, Sendable {
+    struct StoredShipment {
+        var orderId: String
+        var trackingStart: UInt32
+        var trackingLength: UInt16
+        var carrier: UInt32
+        var service: UInt32
+        var requested: UInt32
+        var file: UInt32
+        var line: UInt32
+        var shippingPaid: Int64     // StoredMoney
+        var labelCost: Int64        // StoredMoney
+        var grams: Double           // NaN: not weighed
+        var shippedAt: Double       // NaN: unknown
+    }
+
+    private var rows: [StoredShipment] = []
+    private var trackingBytes: [UInt8] = []
+    private var texts = TextTable()
+
+    /// Creates an empty store.
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rows.count }
+
+    /// The package at `position`.
+    public subscript(position: Int) -> Shipment {
+        let row = rows[position]
+        return Shipment(orderId: row.orderId, trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
+                        service: texts[row.service], serviceRequested: texts.optional(row.requested),
+                        shippingPaid: StoredMoney.decode(row.shippingPaid), labelCost: StoredMoney.decode(row.labelCost),
+                        weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
+                        shippedAt: row.shippedAt.isNaN ? nil : Date(timeIntervalSince1970: row.shippedAt),
+                        source: SourceLocation(file: texts[row.file], line: Int(row.line)))
+    }
+
+    /// The normalized order number of the package at `position` (without making the whole `Shipment`).
+    func orderId(at position: Int) -> String { rows[position].orderId }
+
+    /// The tracking number of the package at `position`.
+    func trackingNumber(at position: Int) -> String {
+        let row = rows[position]
+        let start = Int(row.trackingStart)
+        return String(decoding: trackingBytes[start..<start + Int(row.trackingLength)], as: UTF8.self)
+    }
+
+    /// True when two packages have the same, non-empty tracking number.
+    func sameTracking(_ a: Int, _ b: Int) -> Bool {
+        let x = rows[a], y = rows[b]
+        guard x.trackingLength > 0, x.trackingLength == y.trackingLength else { return false }
+        let n = Int(x.trackingLength)
+        return trackingBytes[Int(x.trackingStart)..<Int(x.trackingStart) + n].elementsEqual(trackingBytes[Int(y.trackingStart)..<Int(y.trackingStart) + n])
+    }
+
+    /// Adds a package. Amounts that do not fit the stored form (more than four decimals) are dropped to nil; the
+    /// loader refuses such rows before they get here.
+    public mutating func append(_ shipment: Shipment) {
+        append(shipment, shippingPaid: StoredMoney.encode(shipment.shippingPaid) ?? StoredMoney.none,
+               labelCost: StoredMoney.encode(shipment.labelCost) ?? StoredMoney.none)
+    }
+
+    /// Adds a package whose amounts are already in stored form (the read stage never makes a `Decimal` for them).
+    mutating func append(_ shipment: Shipment, shippingPaid: Int64, labelCost: Int64) {
+        let tracking = Array(shipment.trackingNumber.utf8.prefix(Int(UInt16.max)))
+        rows.append(StoredShipment(
+            orderId: shipment.orderId, trackingStart: UInt32(trackingBytes.count), trackingLength: UInt16(tracking.count),
+            carrier: texts.number(shipment.carrier), service: texts.number(shipment.service),
+            requested: texts.number(shipment.serviceRequested ?? ""), file: texts.number(shipment.source.file),
+            line: UInt32(clamping: shipment.source.line),
+            shippingPaid: shippingPaid, labelCost: labelCost,
+            grams: shipment.weight?.grams ?? .nan, shippedAt: shipment.shippedAt?.timeIntervalSince1970 ?? .nan))
+        trackingBytes.append(contentsOf: tracking)
+    }
+}
