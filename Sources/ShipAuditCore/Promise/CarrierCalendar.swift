@@ -1,0 +1,65 @@
+/// The days carriers move parcels: Monday to Friday except holidays, plus Saturday for tiers that deliver on it.
+public struct CarrierCalendar: Sendable, Equatable {
+    /// Days with no pickup or delivery.
+    public var holidays: Set<LocalDay>
+    /// Tiers that also deliver on Saturdays (transit still counts from business days).
+    public var saturdayDelivery: Set<ServiceTier>
+
+    /// US carrier holidays for 2026 and 2027 (New Year, Memorial Day, Independence Day observed, Labor Day,
+    /// Thanksgiving, Christmas), the days UPS and FedEx publish as no-service days for ground and air.
+    public static let usHolidays: Set<LocalDay> = Set([
+        "2026-01-01", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-26", "2026-12-25",
+        "2027-01-01", "2027-05-31", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24",
+    ].compactMap(LocalDay.init(iso:)))
+
+    /// Creates a calendar.
+    public init(holidays: Set<LocalDay> = CarrierCalendar.usHolidays, saturdayDelivery: Set<ServiceTier> = []) {
+        self.holidays = holidays
+        self.saturdayDelivery = saturdayDelivery
+    }
+
+    /// True for Monday to Friday that is not a holiday.
+    public func isBusinessDay(_ day: LocalDay) -> Bool { day.weekday <= 5 && !holidays.contains(day) }
+
+    /// True when `tier` delivers on `day`.
+    public func delivers(_ tier: ServiceTier, on day: LocalDay) -> Bool {
+        isBusinessDay(day) || (day.weekday == 6 && saturdayDelivery.contains(tier) && !holidays.contains(day))
+    }
+
+    /// The first business day on or after `day`.
+    public func businessDay(onOrAfter day: LocalDay) -> LocalDay {
+        var current = day
+        while !isBusinessDay(current) { current = current.adding(1) }
+        return current
+    }
+
+    /// The delivery day of a parcel shipped on business day `shipDay` in `tier` taking `transitDays` business days;
+    /// a Saturday-delivering tier may land on the Saturday after a Friday.
+    public func deliveryDay(shippedOn shipDay: LocalDay, transitDays: Int, tier: ServiceTier) -> LocalDay {
+        var day = shipDay
+        var remaining = transitDays
+        while remaining > 0 {
+            day = day.adding(1)
+            if remaining == 1 ? delivers(tier, on: day) : isBusinessDay(day) { remaining -= 1 }
+        }
+        return day
+    }
+
+    /// How many business days `b` is after `a`: the business days in (a, b], and the day `b` itself when a parcel
+    /// arrives on a weekend or holiday.
+    public func businessDays(from a: LocalDay, to b: LocalDay) -> Int {
+        guard b > a else { return 0 }
+        return (a.number + 1...b.number).filter { isBusinessDay(LocalDay(number: $0)) || $0 == b.number }.count
+    }
+
+    /// The latest business day on which shipping in `tier` (taking `transitDays`) still delivers by `promised`;
+    /// nil when none does on or after `earliest`.
+    public func latestShipDay(toDeliverBy promised: LocalDay, transitDays: Int, tier: ServiceTier, earliest: LocalDay) -> LocalDay? {
+        var day = promised
+        while day >= earliest {
+            if isBusinessDay(day), deliveryDay(shippedOn: day, transitDays: transitDays, tier: tier) <= promised { return day }
+            day = day.adding(-1)
+        }
+        return nil
+    }
+}

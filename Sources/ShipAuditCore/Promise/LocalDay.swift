@@ -1,0 +1,66 @@
+import Foundation
+
+/// A calendar day in some zone, as days since 1970-01-01: the unit of business-day arithmetic.
+public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Days since 1970-01-01.
+    public let number: Int
+
+    /// Creates a day from its number.
+    public init(number: Int) { self.number = number }
+
+    /// The day `year-month-day`.
+    public init(year: Int, month: Int, day: Int) { number = TimestampParser.daysFromCivil(year, month, day) }
+
+    /// The local day of an instant in a zone.
+    public init(_ date: Date, in zone: TimeZone) {
+        let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        number = Int((local / 86_400).rounded(.down))
+    }
+
+    /// Parses `2026-11-26`.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...TimestampParser.daysIn(m, y)).contains(d) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// 1 Monday … 7 Sunday.
+    public var weekday: Int { ((number % 7) + 7 + 3) % 7 + 1 }
+
+    /// The day `count` days later.
+    public func adding(_ count: Int) -> LocalDay { LocalDay(number: number + count) }
+
+    /// The instant of `hour:minute` on this day in `zone` (DST-aware).
+    public func at(hour: Int, minute: Int, second: Int = 0, in zone: TimeZone) -> Date {
+        let local = Double(number * 86_400 + hour * 3600 + minute * 60 + second)
+        var guess = Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        guess = Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: guess)))
+        return guess
+    }
+
+    /// The last second of this day in `zone`.
+    public func end(in zone: TimeZone) -> Date { at(hour: 23, minute: 59, second: 59, in: zone) }
+
+    /// `2026-11-26`.
+    public var description: String {
+        // Civil date from day number (H. Hinnant).
+        let z = number + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// `Thu 2026-11-26`.
+    public var labelWithWeekday: String {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday - 1] + " " + description
+    }
+
+    public static func < (a: LocalDay, b: LocalDay) -> Bool { a.number < b.number }
+}
