@@ -8,7 +8,8 @@ struct Analyze: ParsableCommand {
         abstract: "Check orders against their shipments and write flags.csv, report.json and rejects.csv.",
         discussion: """
         Input layouts are recognised from their headers: Shopify orders and products exports, ShipStation \
-        shipment exports, and the shipaudit CSV layouts (see the README). Dates without an offset are read in \
+        shipment exports, and the shipaudit CSV layouts, tracking included (see the README). Promises, \
+        lateness and "not shipped" are judged as of --as-of. Dates without an offset are read in \
         [store] time_zone of the config.
 
         Exit codes: 0 nothing flagged; 1 flags found; 2 usage or input error (with --strict, also any rejected row).
@@ -22,6 +23,9 @@ struct Analyze: ParsableCommand {
 
     @Option(name: .customLong("catalog"), help: ArgumentHelp("Products export with unit weights; without it, weights are not checked.", valueName: "file"))
     var catalog: [String] = []
+
+    @Option(name: .customLong("tracking"), help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"))
+    var tracking: [String] = []
 
     @Option(help: ArgumentHelp("Config file (TOML): rate titles, time zone, weight tolerance, policy.", valueName: "file"))
     var config: String?
@@ -37,6 +41,9 @@ struct Analyze: ParsableCommand {
 
     @Option(name: .customLong("shipments-profile"), help: ArgumentHelp("Read the shipments files with this profile.", valueName: "id"))
     var shipmentsProfile: String?
+
+    @Option(name: .customLong("tracking-profile"), help: ArgumentHelp("Read the tracking files with this profile.", valueName: "id"))
+    var trackingProfile: String?
 
     @Option(name: .customLong("catalog-profile"), help: ArgumentHelp("Read the catalog files with this profile.", valueName: "id"))
     var catalogProfile: String?
@@ -61,6 +68,7 @@ struct Analyze: ParsableCommand {
         let files = orders.map { InputFile(path: $0, kind: .orders, profileId: ordersProfile, delimiter: delimiter?.byte) }
             + catalog.map { InputFile(path: $0, kind: .catalog, profileId: catalogProfile, delimiter: delimiter?.byte) }
             + shipments.map { InputFile(path: $0, kind: .shipments, profileId: shipmentsProfile, delimiter: delimiter?.byte) }
+            + tracking.map { InputFile(path: $0, kind: .tracking, profileId: trackingProfile, delimiter: delimiter?.byte) }
         try refuseOutputOverInputs(files)
 
         let report: Report

@@ -3,13 +3,13 @@ import Testing
 @testable import ShipAuditCore
 
 struct RuleCatalogTests {
-    @Test("every *Rule.swift file is in RuleCatalog.all, and every rule has a test file")
+    @Test("every *Rule.swift file is in RuleCatalog, and every rule has a test file")
     func everyRuleListed() throws {
         let rulesFolder = Fixture.root.appendingPathComponent("Sources/ShipAuditCore/Rules")
         let files = try FileManager.default.contentsOfDirectory(atPath: rulesFolder.path)
             .filter { $0.hasSuffix("Rule.swift") && $0 != "Rule.swift" }
             .map { String($0.dropLast(".swift".count)) }.sorted()
-        let listed = RuleCatalog.all.map { String(describing: type(of: $0)) }.sorted()
+        let listed = RuleCatalog.descriptions.map { String(describing: $0) }.sorted()
         #expect(files == listed)
         let tests = try FileManager.default.contentsOfDirectory(atPath: Fixture.directory.deletingLastPathComponent().appendingPathComponent("Rules").path)
         for name in listed { #expect(tests.contains("\(name)Tests.swift"), "no test file for \(name)") }

@@ -10,10 +10,24 @@ struct Scenario {
     var catalog: [String: Double] = ["WDG-L": 454, "WDG-S": 227, "KIT": 170]
     var packages: [(service: String, carrier: String, grams: Double?)] = [("UPS Next Day Air", "ups", 1021.4)]
     var hasCatalog = true
+    var hasTracking = true
     /// Per line, the store's fulfillment mark (missing entries: unknown).
     var fulfilled: [Bool?] = []
     /// The shipment export's requested service, on every package.
     var requested: String? = nil
+    /// When the order was placed (store zone New York).
+    var createdAt: String? = "2026-11-18 10:00:00 -0500"
+    /// The run's "now".
+    var asOf = "2026-11-19T02:00:00-05:00"
+    /// Per package: label time, delivery time from the shipment export.
+    var labels: [String?] = []
+    var delivered: [String?] = []
+    /// Per package: tracking rows (time, status text, scheduled delivery); nil or missing: none.
+    var scans: [[(time: String?, status: String, scheduled: String?)]?] = []
+    /// False when the store has not been paid.
+    var paid = true
+
+    static func date(_ text: String) -> Date { try! TimestampParser(timeZone: Fixture.newYork).parse(text).get() }
 
     var matched: MatchedOrder {
         var loaded = LoadedInputs()
@@ -21,6 +35,8 @@ struct Scenario {
         order.shippingMethod = method
         order.shippingPaid = shippingPaid
         order.currency = "USD"
+        order.createdAt = createdAt.map(Scenario.date)
+        order.isPaid = paid
         for (index, line) in lines.enumerated() {
             let source = SourceLocation(file: "orders.csv", line: 2 + index)
             var orderLine = OrderLine(sku: line.sku, name: line.sku, quantity: line.quantity, unitPrice: line.price.flatMap { Decimal(string: $0) },
@@ -35,7 +51,17 @@ struct Scenario {
         for (index, package) in packages.enumerated() {
             loaded.shipments.append(Shipment(orderId: "1041", trackingNumber: "TRK\(index)", carrier: package.carrier,
                                              service: package.service, serviceRequested: requested, labelCost: 10, weight: package.grams.map { Weight(grams: $0) },
+                                             shippedAt: (index < labels.count ? labels[index] : nil).map(Scenario.date),
+                                             deliveredAt: (index < delivered.count ? delivered[index] : nil).map(Scenario.date),
                                              source: SourceLocation(file: "shipments.csv", line: 2 + index)))
+            if index < scans.count, let rows = scans[index] {
+                for (row, scan) in rows.enumerated() {
+                    loaded.tracking["TRK\(index)", default: ParcelTracking(trackingNumber: "TRK\(index)")].add(
+                        status: ParcelStatus.normalize(scan.status) ?? .unknown, text: scan.status, time: scan.time.map(Scenario.date),
+                        scheduled: scan.scheduled.map(Scenario.date), deliveredAt: nil, weight: nil,
+                        source: SourceLocation(file: "tracking.csv", line: 2 + index * 10 + row))
+                }
+            }
         }
         let inputs = OrderMatcher(configuration: configuration).match(loaded)
         return inputs.orders[0]
@@ -46,7 +72,8 @@ struct Scenario {
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
             loaded[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
         }
-        return RuleContext(catalog: loaded, configuration: configuration, hasCatalog: hasCatalog)
+        return RuleContext(catalog: loaded, configuration: configuration, hasCatalog: hasCatalog, hasTracking: hasTracking,
+                           asOf: Scenario.date(asOf))
     }
 
     func run(_ rule: some Rule) -> RuleOutcome { rule.check(matched, context: context) }

@@ -27,10 +27,22 @@ public enum ConfigLoader {
         }
         var config = Configuration()
         var reader = TableReader(path: path, table: table, section: "")
-        try reader.allow(["store", "rate_titles", "services", "profiles", "weight", "policy", "rules"])
+        try reader.allow(["store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
+                          "transit_days", "delivery", "tracking", "statuses"])
 
         if var store = try reader.table("store") {
-            try store.allow(["time_zone", "currency"])
+            try store.allow(["time_zone", "currency", "cutoff", "processing_days"])
+            if let cutoff = try store.string("cutoff") {
+                let parts = cutoff.split(separator: ":").compactMap { Int($0) }
+                guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
+                    throw store.problem("cutoff", "\"\(cutoff)\" is not a time of day", hint: "write it as \"14:00\"")
+                }
+                (config.promise.cutoffHour, config.promise.cutoffMinute) = (parts[0], parts[1])
+            }
+            if let days = try store.number("processing_days") {
+                guard days >= 0, days < 30, days == days.rounded() else { throw store.problem("processing_days", "must be a whole number of days") }
+                config.promise.processingDays = Int(days)
+            }
             if let zone = try store.string("time_zone") {
                 guard let timeZone = TimeZone(identifier: zone) else {
                     throw store.problem("time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/New_York")
@@ -65,6 +77,66 @@ public enum ConfigLoader {
             try policy.allow(["investigate_above"])
             if let amount = try policy.number("investigate_above") {
                 config.policy.investigateAbove = Decimal(string: String(amount)) ?? 0
+            }
+        }
+        if var calendar = try reader.table("calendar") {
+            try calendar.allow(["holidays", "saturday_delivery"])
+            if calendar.has("holidays") {
+                var days: Set<LocalDay> = []
+                for text in try calendar.strings("holidays") {
+                    guard let day = LocalDay(iso: text) else {
+                        throw calendar.problem("holidays", "\"\(text)\" is not a date", hint: "write dates as \"2026-11-26\"")
+                    }
+                    days.insert(day)
+                }
+                config.promise.calendar.holidays = days
+            }
+            config.promise.calendar.saturdayDelivery = Set(try calendar.strings("saturday_delivery").map { text throws(InputProblem) in
+                guard let tier = ServiceTier(rawValue: text) else {
+                    throw calendar.problem("saturday_delivery", "\"\(text)\" is not a tier", hint: "tiers: \(ServiceTier.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return tier
+            })
+        }
+        if var transit = try reader.table("transit_days") {
+            try transit.allow(ServiceTier.allCases.map(\.rawValue))
+            for tier in ServiceTier.allCases {
+                guard let days = try transit.number(tier.rawValue) else { continue }
+                guard days >= 0, days <= 30, days == days.rounded() else { throw transit.problem(tier.rawValue, "must be a whole number of business days") }
+                config.promise.transitDays[tier] = Int(days)
+            }
+        }
+        if var delivery = try reader.table("delivery") {
+            try delivery.allow(["not_shipped_grace_hours", "never_scanned_business_hours", "stalled_hours", "lost_after_days",
+                                "claim_window_days", "guaranteed"])
+            func whole(_ key: String) throws(InputProblem) -> Int? {
+                guard let value = try delivery.number(key) else { return nil }
+                guard value >= 0, value == value.rounded(), value < 10_000 else { throw delivery.problem(key, "must be a whole number") }
+                return Int(value)
+            }
+            if let value = try whole("not_shipped_grace_hours") { config.delivery.notShippedGraceHours = value }
+            if let value = try whole("never_scanned_business_hours") { config.delivery.neverScannedBusinessHours = value }
+            if let value = try whole("stalled_hours") { config.delivery.stalledHours = value }
+            if let value = try whole("lost_after_days") { config.delivery.lostAfterDays = value }
+            if let value = try whole("claim_window_days") { config.delivery.claimWindowDays = value }
+            if delivery.has("guaranteed") { config.delivery.guaranteedServices = Set(try delivery.strings("guaranteed").map(ServiceDirectory.key)) }
+        }
+        if var tracking = try reader.table("tracking") {
+            try tracking.allow(["time_zone"])
+            if let zone = try tracking.string("time_zone") {
+                guard let timeZone = TimeZone(identifier: zone) else {
+                    throw tracking.problem("time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/Chicago")
+                }
+                config.trackingTimeZone = timeZone
+            }
+        }
+        if let statuses = try reader.table("statuses") {
+            for key in statuses.table.keys {
+                guard let text = try statuses.string(key) else { continue }
+                guard let status = ParcelStatus(rawValue: text) else {
+                    throw statuses.problem(key, "\"\(text)\" is not a status", hint: "statuses: \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.statuses[key] = status
             }
         }
         if var rules = try reader.table("rules") {
@@ -104,6 +176,8 @@ struct TableReader {
         guard let inner = value.table else { throw problem(key, "must be a table, e.g. [\(key)]") }
         return TableReader(path: path, table: inner, section: section.isEmpty ? key : "\(section).\(key)")
     }
+
+    func has(_ key: String) -> Bool { table[key] != nil }
 
     func string(_ key: String) throws(InputProblem) -> String? {
         guard let value = table[key] else { return nil }

@@ -2,8 +2,19 @@ import Foundation
 
 /// Everything a run can be told in `shipaudit.toml`, with the defaults used when the file is silent.
 public struct Configuration: Sendable {
-    /// Zone for dates written without an offset (ShipStation, `yyyymmdd`).
-    public var timeZone = TimeZone(identifier: "America/New_York")!
+    /// Zone for dates written without an offset (ShipStation, `yyyymmdd`), and the store's zone for promises.
+    public var timeZone: TimeZone {
+        get { promise.timeZone }
+        set { promise.timeZone = newValue }
+    }
+    /// Cutoff, processing days, transit days per tier, carrier calendar.
+    public var promise = PromiseSettings(timeZone: TimeZone(identifier: "America/New_York")!)
+    /// Delivery and tracking thresholds.
+    public var delivery = DeliverySettings()
+    /// Zone of carrier scan times written without an offset; nil: the store's zone.
+    public var trackingTimeZone: TimeZone?
+    /// Extra status texts → normalized status.
+    public var statuses: [String: ParcelStatus] = [:]
     /// Currency for orders whose export has none.
     public var defaultCurrency = "USD"
     /// Merchant checkout rate titles → tier (`"Standard Shipping (3-5 business days)" = "ground"`).
@@ -21,6 +32,32 @@ public struct Configuration: Sendable {
 
     /// The defaults.
     public init() {}
+}
+
+/// Thresholds of the delivery and tracking checks.
+public struct DeliverySettings: Sendable, Equatable {
+    /// `not_shipped`: hours after the end of the ship-by day before an unshipped paid order is flagged.
+    public var notShippedGraceHours = 24
+    /// `label_never_scanned`: business hours after the label before a parcel without a carrier scan is flagged.
+    public var neverScannedBusinessHours = 24
+    /// `delivery_at_risk`: hours without a scan, while in transit, after which the parcel is at risk.
+    public var stalledHours = 48
+    /// `lost_in_transit`: days without a scan, while in transit, after which the parcel is presumed lost.
+    public var lostAfterDays = 5
+    /// `late_delivery`: days after delivery to file a guaranteed-service refund claim.
+    public var claimWindowDays = 15
+    /// Services whose delivery date the carrier guarantees (comparison keys); nil: the built-in list.
+    public var guaranteedServices: Set<String>?
+
+    /// The defaults.
+    public init() {}
+
+    /// True when the carrier guarantees this service's date.
+    public func isGuaranteed(_ service: ResolvedService) -> Bool {
+        guard let guaranteedServices else { return service.guaranteed }
+        return guaranteedServices.contains(ServiceDirectory.key(service.canonicalName ?? service.written))
+            || guaranteedServices.contains(ServiceDirectory.key(service.written))
+    }
 }
 
 /// Thresholds of the weight check.

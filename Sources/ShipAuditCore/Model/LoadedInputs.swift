@@ -10,6 +10,10 @@ public struct LoadedInputs: Sendable {
     public var shipments = ShipmentStore()
     /// Orders with a rejected order or shipment row: incomplete, so no rule checks them.
     public var ordersWithRejectedRows: Set<String> = []
+    /// Tracking by tracking number, folded from event and snapshot rows.
+    public var tracking: [String: ParcelTracking] = [:]
+    /// Status texts that map to no parcel status, with counts.
+    public var unknownStatuses: [String: Int] = [:]
     /// Voided labels seen (rows used, packages not counted).
     public var voidedLabels = 0
     /// One summary per input file, in the order given.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An order with the packages that ship it and the services resolved to tiers: the match stage's output per order.
 public struct MatchedOrder: Sendable {
     /// The order as read.
@@ -16,6 +18,20 @@ public struct MatchedOrder: Sendable {
     public let shippingPaid: Money?
     /// The order's currency (export's, or the configured default).
     public let currency: String
+    /// Tracking per package, aligned with `packages`; nil when the tracking data has no row for it.
+    public let tracking: [ParcelTracking?]
+    /// The delivery promise; nil when there is no promise in the export and no order time or paid tier to compute one.
+    public let promise: DeliveryPromise?
+
+    /// When package `index` was delivered: the tracking data's delivery, else the shipment export's.
+    public func deliveredAt(_ index: Int) -> Date? {
+        tracking[index]?.delivered?.time ?? packages[index].deliveredAt
+    }
+
+    /// The row that says package `index` was delivered.
+    public func deliverySource(_ index: Int) -> SourceLocation {
+        tracking[index]?.delivered?.source ?? packages[index].source
+    }
 }
 
 /// What the match stage hands to the checks.
@@ -29,6 +45,10 @@ public struct MatchedInputs: Sendable {
     public let catalogSkusWithoutWeight: Set<String>
     /// Packages whose order is not in the orders export.
     public let unmatchedShipments: [Shipment]
+    /// Tracking numbers that appear on packages of more than one order, with those packages.
+    public let duplicateTracking: [(trackingNumber: String, packages: [Shipment])]
+    /// Tracking numbers in the tracking data that belong to no package.
+    public let trackingWithoutPackage: Int
     /// The read stage's accounting, passed through for the report.
     public let loaded: LoadedInputs
 }
@@ -54,6 +74,6 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
             packages.append(loaded.shipments[Int(index)])
             index = nextPackage[Int(index)]
         }
-        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages)
+        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: loaded.tracking)
     }
 }

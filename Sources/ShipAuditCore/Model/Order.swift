@@ -44,6 +44,10 @@ public struct Order: Sendable {
     public var shippingMethod: String?
     /// Cancelled or refunded orders are not checked.
     public var isCancelled: Bool
+    /// False when the store has not been paid (`pending`, `authorized`): such orders are not due to ship.
+    public var isPaid = true
+    /// The delivery date the store promised, when the export carries one (it then wins over a computed promise).
+    public var promisedDelivery: Date?
     /// Its line items in file order.
     public var lines: [OrderLine]
     /// The order's first row, where its order-level fields are.

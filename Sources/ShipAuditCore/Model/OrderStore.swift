@@ -13,7 +13,9 @@ public struct OrderStore: Sendable {
         var firstLine: Int32
         var lastLine: Int32
         var cancelled: Bool
+        var unpaid: Bool
         var createdAt: Double       // seconds since 1970; NaN: none
+        var promised: Double        // promised delivery, seconds since 1970; NaN: none
         var shippingPaid: Int64     // StoredMoney
     }
 
@@ -66,13 +68,16 @@ public struct OrderStore: Sendable {
             orders[slot].currency = texts.number(order.currency ?? "")
             orders[slot].method = texts.number(order.shippingMethod ?? "")
             orders[slot].cancelled = order.isCancelled
+            orders[slot].unpaid = !order.isPaid
+            orders[slot].promised = order.promisedDelivery?.timeIntervalSince1970 ?? .nan
         }
     }
 
     /// Adds one line-item row: creates the order on its first row, fills order-level fields still empty (Shopify
     /// writes them on the first row only), marks it cancelled when any row says so. `shippingPaid` must encode.
     mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: OrderLine, unitPrice: Int64,
-                      createdAt: Date?, shippingPaid: Int64, currency: String, method: String, cancelled: Bool) {
+                      createdAt: Date?, shippingPaid: Int64, currency: String, method: String, cancelled: Bool,
+                      paid: Bool = true, promised: Date? = nil) {
         add(id: id, displayName: displayName, firstRow: firstRow, line: line, unitPrice: unitPrice, replacing: false)
         let slot = Int(slots[id]!)
         if orders[slot].createdAt.isNaN, let createdAt { orders[slot].createdAt = createdAt.timeIntervalSince1970 }
@@ -80,6 +85,8 @@ public struct OrderStore: Sendable {
         if orders[slot].currency == 0 { orders[slot].currency = texts.number(currency) }
         if orders[slot].method == 0 { orders[slot].method = texts.number(method) }
         if cancelled { orders[slot].cancelled = true }
+        if !paid { orders[slot].unpaid = true }
+        if orders[slot].promised.isNaN, let promised { orders[slot].promised = promised.timeIntervalSince1970 }
     }
 
     private mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: OrderLine, unitPrice: Int64,
@@ -100,7 +107,8 @@ public struct OrderStore: Sendable {
         let slot = orders.count
         orders.append(StoredOrder(displayName: texts.number(displayName == id ? "" : displayName), currency: 0, method: 0,
                                   file: texts.number(firstRow.file), line: UInt32(clamping: firstRow.line), firstLine: -1,
-                                  lastLine: -1, cancelled: false, createdAt: .nan, shippingPaid: StoredMoney.none))
+                                  lastLine: -1, cancelled: false, unpaid: false, createdAt: .nan, promised: .nan,
+                                  shippingPaid: StoredMoney.none))
         slots[id] = Int32(slot)
         return slot
     }
@@ -115,6 +123,8 @@ public struct OrderStore: Sendable {
         order.shippingPaid = StoredMoney.decode(stored.shippingPaid)
         order.shippingMethod = texts.optional(stored.method)
         order.isCancelled = stored.cancelled
+        order.isPaid = !stored.unpaid
+        order.promisedDelivery = stored.promised.isNaN ? nil : Date(timeIntervalSince1970: stored.promised)
         var index = stored.firstLine
         while index >= 0 {
             let line = lines[Int(index)]

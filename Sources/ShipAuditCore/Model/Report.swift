@@ -28,6 +28,10 @@ public struct Coverage: Sendable {
     public var voidedLabels = 0
     /// Names that mapped to no tier, with counts.
     public var unknownServices: [String: Int] = [:]
+    /// Tracking status texts that map to no status, with counts.
+    public var unknownStatuses: [String: Int] = [:]
+    /// Tracking numbers in the tracking data that are on no package.
+    public var trackingWithoutPackage = 0
     /// Per rule and reason, the orders a rule could not check.
     public var skips: [SkipCount] = []
 

@@ -25,6 +25,17 @@ public enum ServiceTier: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Typical transit in business days, for estimating when a parcel already on its way arrives (ground is 1-5
+    /// days by zone; 3 is the middle). Promises use `nominalBusinessDays`, the upper end.
+    public var expectedBusinessDays: Int {
+        switch self {
+        case .overnightEarly, .overnight: 1
+        case .twoDayAM, .twoDay, .priorityMail: 2
+        case .threeDay, .ground: 3
+        case .economy: 5
+        }
+    }
+
     /// Plain words for reports: "overnight (early)", "2-day".
     public var label: String {
         switch self {

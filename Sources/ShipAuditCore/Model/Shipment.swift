@@ -18,15 +18,17 @@ public struct Shipment: Sendable {
     public var labelCost: Decimal?
     /// The measured (label or carrier scale) weight.
     public var weight: Weight?
-    /// When it shipped.
+    /// When it shipped (label created).
     public var shippedAt: Date?
+    /// When it was delivered, when the shipment export says (ShipStation `Delivery - Date`).
+    public var deliveredAt: Date?
     /// The row it came from.
     public var source: SourceLocation
 
     /// Creates a package.
     public init(orderId: String, trackingNumber: String, carrier: String, service: String, serviceRequested: String? = nil,
                 shippingPaid: Decimal? = nil, labelCost: Decimal? = nil, weight: Weight?, shippedAt: Date? = nil,
-                source: SourceLocation) {
+                deliveredAt: Date? = nil, source: SourceLocation) {
         self.orderId = orderId
         self.trackingNumber = trackingNumber
         self.carrier = carrier
@@ -36,6 +38,7 @@ public struct Shipment: Sendable {
         self.labelCost = labelCost
         self.weight = weight
         self.shippedAt = shippedAt
+        self.deliveredAt = deliveredAt
         self.source = source
     }
 }

@@ -16,6 +16,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         var labelCost: Int64        // StoredMoney
         var grams: Double           // NaN: not weighed
         var shippedAt: Double       // NaN: unknown
+        var deliveredAt: Double     // NaN: unknown
     }
 
     private var rows: [StoredShipment] = []
@@ -36,6 +37,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
                         shippingPaid: StoredMoney.decode(row.shippingPaid), labelCost: StoredMoney.decode(row.labelCost),
                         weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
                         shippedAt: row.shippedAt.isNaN ? nil : Date(timeIntervalSince1970: row.shippedAt),
+                        deliveredAt: row.deliveredAt.isNaN ? nil : Date(timeIntervalSince1970: row.deliveredAt),
                         source: SourceLocation(file: texts[row.file], line: Int(row.line)))
     }
 
@@ -48,6 +50,16 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         let start = Int(row.trackingStart)
         return String(decoding: trackingBytes[start..<start + Int(row.trackingLength)], as: UTF8.self)
     }
+
+    /// Orders packages by tracking number bytes (no `String` made per comparison).
+    func trackingLess(_ a: Int, _ b: Int) -> Bool {
+        let x = rows[a], y = rows[b]
+        return trackingBytes[Int(x.trackingStart)..<Int(x.trackingStart) + Int(x.trackingLength)]
+            .lexicographicallyPrecedes(trackingBytes[Int(y.trackingStart)..<Int(y.trackingStart) + Int(y.trackingLength)])
+    }
+
+    /// True when the package has a tracking number.
+    func hasTracking(_ position: Int) -> Bool { rows[position].trackingLength > 0 }
 
     /// True when two packages have the same, non-empty tracking number.
     func sameTracking(_ a: Int, _ b: Int) -> Bool {
@@ -73,7 +85,8 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             requested: texts.number(shipment.serviceRequested ?? ""), file: texts.number(shipment.source.file),
             line: UInt32(clamping: shipment.source.line),
             shippingPaid: shippingPaid, labelCost: labelCost,
-            grams: shipment.weight?.grams ?? .nan, shippedAt: shipment.shippedAt?.timeIntervalSince1970 ?? .nan))
+            grams: shipment.weight?.grams ?? .nan, shippedAt: shipment.shippedAt?.timeIntervalSince1970 ?? .nan,
+            deliveredAt: shipment.deliveredAt?.timeIntervalSince1970 ?? .nan))
         trackingBytes.append(contentsOf: tracking)
     }
 }

@@ -10,14 +10,17 @@ public struct Analysis {
 
     /// Reads every input (a whole-file problem stops the run), matches, checks, and builds the report.
     public func run(_ files: [InputFile], asOf: Date) throws(InputProblem) -> Report {
-        var loader = InputLoader(timeZone: configuration.timeZone)
-        for file in files {
+        var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
+                                 statuses: configuration.statuses)
+        // Kinds in a fixed order, whatever the command line's: orders first, tracking last.
+        let ordered = InputKind.allCases.flatMap { kind in files.filter { $0.kind == kind } }
+        for file in ordered {
             let profile = file.profileId ?? configuration.profiles[file.kind]
             try loader.load(InputFile(path: file.path, kind: file.kind, profileId: profile, delimiter: file.delimiter))
         }
         let loaded = loader.loaded
         let matched = OrderMatcher(configuration: configuration).match(loaded)
-        let (findings, coverage) = Checker(configuration: configuration).check(matched)
+        let (findings, coverage) = Checker(configuration: configuration).check(matched, asOf: asOf)
         return Report(asOf: asOf, inputs: loaded.inputs, findings: findings, coverage: coverage, rejects: loaded.rejects,
                       warnings: loaded.warnings, packages: coverage.packagesMatched)
     }

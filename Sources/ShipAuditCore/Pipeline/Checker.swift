@@ -3,18 +3,21 @@ import Foundation
 /// The check stage: runs every enabled rule on every checkable order and counts what could not be checked.
 public struct Checker: Sendable {
     private let rules: [any Rule]
+    private let inputRules: [any InputRule]
     private let configuration: Configuration
 
     /// Creates a checker with the rules not disabled in the configuration.
-    public init(configuration: Configuration, rules: [any Rule] = RuleCatalog.all) {
+    public init(configuration: Configuration, rules: [any Rule] = RuleCatalog.all, inputRules: [any InputRule] = RuleCatalog.inputRules) {
         self.configuration = configuration
         self.rules = rules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
+        self.inputRules = inputRules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
     }
 
-    /// Checks every order; returns the findings (sorted by order, then rule) and the coverage.
-    public func check(_ matched: MatchedInputs) -> (findings: [Finding], coverage: Coverage) {
+    /// Checks every order as of `asOf`; returns the findings (sorted by order, then rule) and the coverage.
+    public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
         let context = RuleContext(catalog: matched.catalog, configuration: configuration,
-                                  hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog })
+                                  hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
+                                  hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
         var findings: [Finding] = []
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
@@ -49,6 +52,14 @@ public struct Checker: Sendable {
                 }
             }
         }
+        // Cross-order flags go with their order number, in the same order as the rest.
+        let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
+        findings += inputRules.flatMap { $0.check(matched, context: context) }
+        findings.sort { a, b in
+            a.orderId != b.orderId ? OrderMatcher.orderKeyLess(a.orderId, b.orderId) : ruleOrder[a.rule]! < ruleOrder[b.rule]!
+        }
+        coverage.unknownStatuses = matched.loaded.unknownStatuses
+        coverage.trackingWithoutPackage = matched.trackingWithoutPackage
         coverage.skips = skips.values.map { entry in
             var count = entry.count
             count.items = entry.items.sorted()
@@ -61,7 +72,6 @@ public struct Checker: Sendable {
     static func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>) -> String? {
         if order.order.isCancelled { return "cancelled or refunded" }
         if rejected.contains(order.order.id) { return "a row of the order or its shipments was rejected" }
-        if order.packages.isEmpty { return "no package shipped yet" }
         return nil
     }
 }

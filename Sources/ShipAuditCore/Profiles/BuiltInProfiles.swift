@@ -2,7 +2,7 @@
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.
     public static let all: [Profile] = [shopifyOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
-                                        shipStationShipments, shipAuditShipments]
+                                        shipStationShipments, shipAuditShipments, shipAuditTracking]
 
     /// The profile with this id.
     public static func named(_ id: String) -> Profile? { all.first { $0.id == id } }
@@ -33,7 +33,8 @@ public enum BuiltInProfiles {
     public static let shipAuditOrders = Profile(
         id: "shipaudit-orders", kind: .orders, title: "shipaudit orders CSV",
         columns: plain([.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
-                        .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus]),
+                        .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
+                        .promisedDelivery]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"],
         carriesOrderFieldsForward: true)
@@ -72,6 +73,7 @@ public enum BuiltInProfiles {
                       ColumnChoice("Weight - TotalOz", unit: .ounces)],
             .shippedAt: [ColumnChoice("Date - Shipped Date"), ColumnChoice("Date - Label Create Date")],
             .voided: [ColumnChoice("Shipment - Void Flag")],
+            .deliveredAt: [ColumnChoice("Delivery - Date")],
         ],
         required: [.orderId, .trackingNumber, .service],
         signature: ["Order - Number", "Shipment - Tracking Number"])
@@ -80,9 +82,36 @@ public enum BuiltInProfiles {
     public static let shipAuditShipments = Profile(
         id: "shipaudit-shipments", kind: .shipments, title: "shipaudit shipments CSV",
         columns: plain([.orderId, .trackingNumber, .carrier, .service, .serviceRequested, .shippingPaid, .labelCost,
-                        .weight, .weightUnit, .shippedAt, .voided]),
+                        .weight, .weightUnit, .shippedAt, .voided, .deliveredAt]),
         required: [.orderId, .trackingNumber, .service],
         signature: ["order_id", "tracking_number"])
+
+    /// The documented shipaudit tracking CSV: scan events (one row per scan, with a time) and snapshots (one row
+    /// per parcel, current status, maybe scheduled and delivered times), in one layout. Common header spellings of
+    /// tracking exports are accepted too.
+    public static let shipAuditTracking = Profile(
+        id: "shipaudit-tracking", kind: .tracking, title: "shipaudit tracking CSV",
+        columns: [
+            .trackingNumber: [ColumnChoice("tracking_number"), ColumnChoice("Tracking Number"), ColumnChoice("Tracking #"),
+                              ColumnChoice("Tracking ID"), ColumnChoice("Tracking Code")],
+            .status: [ColumnChoice("status"), ColumnChoice("Status Code"), ColumnChoice("Tag"), ColumnChoice("Event"),
+                      ColumnChoice("Activity"), ColumnChoice("Status Description"), ColumnChoice("Description")],
+            .eventTime: [ColumnChoice("time"), ColumnChoice("Event Time"), ColumnChoice("Checkpoint Time"),
+                         ColumnChoice("Scan Time"), ColumnChoice("Timestamp")],
+            .eventDate: [ColumnChoice("date"), ColumnChoice("Event Date"), ColumnChoice("Scan Date"), ColumnChoice("Activity Date")],
+            .location: [ColumnChoice("location"), ColumnChoice("Event Location"), ColumnChoice("City")],
+            .scheduledDelivery: [ColumnChoice("scheduled_delivery"), ColumnChoice("Scheduled Delivery"),
+                                 ColumnChoice("Scheduled Delivery Date"), ColumnChoice("Expected Delivery"),
+                                 ColumnChoice("Estimated Delivery")],
+            .deliveredAt: [ColumnChoice("delivered_at"), ColumnChoice("Delivered At"), ColumnChoice("Delivery Date"),
+                           ColumnChoice("Actual Delivery")],
+            .weight: [ColumnChoice("weight"), ColumnChoice("Package Weight")],
+            .weightUnit: [ColumnChoice("weight_unit")],
+            .carrier: [ColumnChoice("carrier"), ColumnChoice("Courier")],
+            .orderId: [ColumnChoice("order_id"), ColumnChoice("Order Number"), ColumnChoice("Reference")],
+        ],
+        required: [.trackingNumber, .status],
+        signature: ["tracking_number", "status"])
 
     private static func plain(_ fields: [Field]) -> [Field: [ColumnChoice]] {
         Dictionary(uniqueKeysWithValues: fields.map { ($0, [ColumnChoice($0.rawValue)]) })

@@ -19,8 +19,9 @@ public struct Header: Sendable {
 
     /// The key headers are compared by.
     public static func normalize(_ name: String) -> String {
+        // Underscores count as spaces, so `tracking_number` and `Tracking Number` are one header.
         name.replacingOccurrences(of: "\u{FEFF}", with: "").lowercased()
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
     }
 
     /// The header closest to `name` by edit distance, when it is close enough to be a likely typo.

@@ -1,6 +1,6 @@
 /// What an input file holds.
 public enum InputKind: String, Sendable, CaseIterable {
-    case orders, catalog, shipments
+    case orders, catalog, shipments, tracking
 }
 
 /// The fields shipaudit reads. Their raw values are also the headers of the documented shipaudit CSV layouts.
@@ -9,12 +9,14 @@ public enum Field: String, Sendable, CaseIterable {
     case orderId = "order_id", createdAt = "created_at", currency, shippingPaid = "shipping_paid"
     case shippingMethod = "shipping_method", financialStatus = "financial_status", cancelledAt = "cancelled_at"
     case sku, itemName = "item_name", quantity, unitPrice = "unit_price", requiresShipping = "requires_shipping"
-    case lineFulfillmentStatus = "fulfillment_status"
+    case lineFulfillmentStatus = "fulfillment_status", promisedDelivery = "promised_delivery"
     // catalog
     case unitWeight = "unit_weight", weightUnit = "weight_unit"
     // shipments
     case trackingNumber = "tracking_number", carrier, service, serviceRequested = "service_requested"
-    case labelCost = "label_cost", weight, shippedAt = "shipped_at", voided
+    case labelCost = "label_cost", weight, shippedAt = "shipped_at", voided, deliveredAt = "delivered_at"
+    // tracking
+    case status, eventTime = "time", eventDate = "date", location, scheduledDelivery = "scheduled_delivery"
 }
 
 /// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).

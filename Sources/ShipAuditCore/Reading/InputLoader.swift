@@ -8,13 +8,19 @@ public struct InputLoader {
     /// The result so far.
     public private(set) var loaded = LoadedInputs()
     private let timestamps: TimestampParser
+    private let trackingTimes: TimestampParser
+    private let statuses: [String: ParcelStatus]
     private let profiles: [Profile]
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
-    /// Creates a loader. `timeZone` applies to dates written without an offset.
-    public init(timeZone: TimeZone, profiles: [Profile] = BuiltInProfiles.all) {
+    /// Creates a loader. `timeZone` applies to dates written without an offset; `trackingTimeZone` to carrier scan
+    /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`).
+    public init(timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
+                profiles: [Profile] = BuiltInProfiles.all) {
         timestamps = TimestampParser(timeZone: timeZone)
+        trackingTimes = TimestampParser(timeZone: trackingTimeZone ?? timeZone)
+        self.statuses = Dictionary(statuses.map { (ServiceDirectory.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         self.profiles = profiles
     }
 
@@ -107,6 +113,7 @@ public struct InputLoader {
             case .orders: try takeOrderRow(row, profile: state.profile)
             case .catalog: try takeCatalogRow(row)
             case .shipments: try takeShipmentRow(row)
+            case .tracking: try takeTrackingRow(row)
             }
             state.summary.rowsUsed += 1
         } catch {
@@ -144,9 +151,11 @@ public struct InputLoader {
                              unitPrice: nil, requiresShipping: requiresShipping, source: row.location)
         line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
         let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
+        let paid = !["pending", "authorized", "unpaid", "expired", "partially_paid"].contains(status)
+        let promised = try row.value(.promisedDelivery) { self.timestamps.parse($0) }
         loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, unitPrice: unitPrice,
                           createdAt: createdAt, shippingPaid: shippingPaid, currency: row.text(.currency).uppercased(), method: row.text(.shippingMethod),
-                          cancelled: cancelled)
+                          cancelled: cancelled, paid: paid, promised: promised)
     }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
@@ -182,6 +191,7 @@ public struct InputLoader {
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
         let shippedAt = try row.value(.shippedAt) { self.timestamps.parse($0) }
+        let deliveredAt = try row.value(.deliveredAt) { self.timestamps.parse($0) }
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
         let labelCost = try row.value(.labelCost, ValueParsers.storedMoney) ?? StoredMoney.none
         if try row.value(.voided, ValueParsers.flag) == true {
@@ -192,7 +202,42 @@ public struct InputLoader {
         loaded.shipments.append(Shipment(
             orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: row.text(.carrier),
             service: row.text(.service), serviceRequested: requested.isEmpty ? nil : requested,
-            weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, source: row.location),
+            weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt, source: row.location),
             shippingPaid: shippingPaid, labelCost: labelCost)
+    }
+
+    private mutating func takeTrackingRow(_ row: Row) throws(InputProblem) {
+        let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
+        guard !tracking.isEmpty else {
+            throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
+        }
+        let text = row.text(.status)
+        // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
+        var timeText = row.text(.eventTime)
+        let dateText = row.text(.eventDate)
+        if !dateText.isEmpty {
+            let compact = timeText.utf8.count == 6 && timeText.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && dateText.utf8.count == 8
+            timeText = timeText.isEmpty ? dateText : dateText + (compact ? "" : " ") + timeText
+        }
+        var time: Date?
+        if !timeText.isEmpty {
+            switch trackingTimes.parse(timeText) {
+            case .success(let date): time = date
+            case .failure(let error):
+                throw row.problem(row.columns[.eventTime] != nil ? .eventTime : .eventDate, value: timeText, reason: error.reason, hint: error.hint)
+            }
+        }
+        let scheduled = try row.value(.scheduledDelivery) { self.trackingTimes.parse($0) }
+        let deliveredAt = try row.value(.deliveredAt) { self.trackingTimes.parse($0) }
+        let unit = WeightUnit(spelling: row.text(.weightUnit))
+        let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
+        var status = text.isEmpty ? ParcelStatus.unknown : ParcelStatus.normalize(text, extra: statuses)
+        if status == nil {
+            loaded.unknownStatuses[text, default: 0] += 1
+            status = .unknown
+        }
+        loaded.tracking[tracking, default: ParcelTracking(trackingNumber: tracking)].add(
+            status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+            weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, source: row.location)
     }
 }

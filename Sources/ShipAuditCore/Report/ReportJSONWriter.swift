@@ -56,6 +56,10 @@ public enum ReportJSONWriter {
                 ("unknown_services", .array(coverage.unknownServices.sorted { $0.key < $1.key }.map {
                     .object([("name", .string($0.key)), ("count", .int($0.value))])
                 })),
+                ("unknown_statuses", .array(coverage.unknownStatuses.sorted { $0.key < $1.key }.map {
+                    .object([("text", .string($0.key)), ("count", .int($0.value))])
+                })),
+                ("tracking_without_package", .int(coverage.trackingWithoutPackage)),
                 ("checks_skipped", .array(coverage.skips.map { skip in
                     .object([("rule", .string(skip.rule)), ("reason", .string(skip.reason)), ("orders", .int(skip.orders)),
                              ("items", .array(skip.items.map(JSONValue.string)))])

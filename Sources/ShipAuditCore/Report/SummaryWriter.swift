@@ -25,8 +25,12 @@ public enum SummaryWriter {
             let names = coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
             lines.append("unknown services (map them in the config under [rate_titles] or [services]): " + names.joined(separator: ", "))
         }
-        if !coverage.packagesWithoutOrder.isEmpty {
-            lines.append("packages for orders not in the orders export: \(coverage.packagesWithoutOrder.count)")
+        if !coverage.unknownStatuses.isEmpty {
+            let texts = coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
+            lines.append("unknown tracking statuses (map them in the config under [statuses]): " + texts.joined(separator: ", "))
+        }
+        if coverage.trackingWithoutPackage > 0 {
+            lines.append("tracking numbers on no package: \(coverage.trackingWithoutPackage)")
         }
         if !written.isEmpty { lines.append("reports: " + written.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"

@@ -1,4 +1,6 @@
-/// What a rule sees besides the order: the catalog and the configuration.
+import Foundation
+
+/// What a rule sees besides the order: the catalog, the configuration, and "now".
 public struct RuleContext: Sendable {
     /// Catalog entries by SKU.
     public let catalog: [String: CatalogItem]
@@ -6,13 +8,23 @@ public struct RuleContext: Sendable {
     public let configuration: Configuration
     /// False when no catalog file was given: weights cannot be checked at all.
     public let hasCatalog: Bool
+    /// False when no tracking file was given: scans cannot be checked.
+    public let hasTracking: Bool
+    /// The run's "now" (`--as-of`).
+    public let asOf: Date
 
     /// Creates a context.
-    public init(catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true) {
+    public init(catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true,
+                hasTracking: Bool = true, asOf: Date = Date(timeIntervalSince1970: 0)) {
         self.catalog = catalog
         self.configuration = configuration
         self.hasCatalog = hasCatalog
+        self.hasTracking = hasTracking
+        self.asOf = asOf
     }
+
+    /// The promise settings (calendar, cutoff, transit days).
+    public var promises: PromiseSettings { configuration.promise }
 }
 
 /// What one rule concluded about one order.
@@ -25,12 +37,22 @@ public enum RuleOutcome: Sendable {
     case skipped(reason: String, items: [String] = [])
 }
 
-/// A check: one per file, its id is its name in reports and config, its documentation is its `summary`.
-public protocol Rule: Sendable {
+/// What every check has: an id (its name in reports and config) and its documentation.
+public protocol RuleDescription: Sendable {
     /// The id in reports and config (`service_downgrade`).
     static var id: String { get }
     /// What it flags, its evidence and its default thresholds, for `shipaudit rules`.
     static var summary: String { get }
+}
+
+/// A check of one order: one per file, its id is its name in reports and config.
+public protocol Rule: RuleDescription {
     /// Checks one order.
     func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome
+}
+
+/// A check across orders (a package for no order, one tracking number on two orders).
+public protocol InputRule: RuleDescription {
+    /// Checks the matched inputs as a whole.
+    func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding]
 }

@@ -1,8 +1,20 @@
 /// The list of rules a run applies, in report order. A test checks every `*Rule.swift` file is listed here.
 public enum RuleCatalog {
-    /// Every rule.
-    public static let all: [any Rule] = [ServiceDowngradeRule(), ServiceUpgradeRule(), WeightShortRule(), WeightOverRule()]
+    /// Every per-order rule.
+    public static let all: [any Rule] = [
+        ServiceDowngradeRule(), ServiceUpgradeRule(), WeightShortRule(), WeightOverRule(),
+        NotShippedRule(), LabelNeverScannedRule(), DeliveryAtRiskRule(), LateDeliveryRule(),
+        CarrierExceptionRule(), ReturnedToSenderRule(), LostInTransitRule(),
+    ]
+
+    /// Every rule across orders.
+    public static let inputRules: [any InputRule] = [UnknownOrderRule(), DuplicateTrackingRule()]
+
+    /// Every rule's type, in report order.
+    public static var descriptions: [any RuleDescription.Type] {
+        all.map { type(of: $0) as any RuleDescription.Type } + inputRules.map { type(of: $0) as any RuleDescription.Type }
+    }
 
     /// Their ids.
-    public static var ids: [String] { all.map { type(of: $0).id } }
+    public static var ids: [String] { descriptions.map { $0.id } }
 }

@@ -3,6 +3,7 @@ enum ServiceComparison {
     enum Direction { case slower, faster }
 
     static func compare(_ matched: MatchedOrder, looking direction: Direction) -> RuleOutcome {
+        guard !matched.packages.isEmpty else { return .skipped(reason: "no package shipped yet") }
         guard let paidText = matched.paidServiceText else {
             return .skipped(reason: "the order has no shipping method")
         }

@@ -42,8 +42,8 @@ struct WeightComparison {
     /// Builds the comparison, or says why the order cannot be weight-checked.
     static func make(_ matched: MatchedOrder, context: RuleContext) -> Result<WeightComparison, SkipReason> {
         let settings = context.configuration.weight
+        guard !matched.packages.isEmpty else { return .failure(SkipReason("no package shipped yet")) }
         guard context.hasCatalog else { return .failure(SkipReason("no catalog given (--catalog): unit weights unknown")) }
-        guard !matched.packages.isEmpty else { return .failure(SkipReason("no package was shipped")) }
         if matched.order.isPartiallyFulfilled {
             return .failure(SkipReason("partially fulfilled: some items are not marked shipped yet"))
         }

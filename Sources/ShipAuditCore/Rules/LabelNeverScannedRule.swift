@@ -1,0 +1,48 @@
+import Foundation
+
+/// Flags a package whose label was created but that the carrier has not scanned within N business hours: "we
+/// shipped it", but nobody picked it up.
+///
+/// Needs tracking data (`--tracking`): a package with no tracking rows, or only label-created rows, counts as never
+/// scanned. Business hours count Monday to Friday outside holidays; default 24 (`[delivery]
+/// never_scanned_business_hours`). Evidence: label time, business hours since, the tracking rows seen. Severity: high.
+public struct LabelNeverScannedRule: Rule {
+    public static let id = "label_never_scanned"
+    public static let summary = "A label was created but the carrier has no scan of the parcel within 24 business hours (needs --tracking)."
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
+        guard !order.packages.isEmpty else { return .passed }
+        guard context.hasTracking else { return .skipped(reason: "no tracking data given (--tracking)") }
+        let settings = context.promises
+        let limit = Double(context.configuration.delivery.neverScannedBusinessHours)
+        var stuck: [(Int, Double)] = []
+        for index in order.packages.indices where order.deliveredAt(index) == nil {
+            let parcel = order.tracking[index]
+            guard parcel?.firstScan == nil else { continue }
+            guard let label = order.packages[index].shippedAt ?? parcel?.statusMark?.time else { continue }
+            let hours = DeliveryFacts.businessHours(from: label, to: context.asOf, settings)
+            if hours > limit { stuck.append((index, hours)) }
+        }
+        guard !stuck.isEmpty else { return .passed }
+        let described = stuck.map { index, hours in
+            "\(DeliveryFacts.trackingText(order.packages[index])) (label \(settings.describe(order.packages[index].shippedAt ?? order.tracking[index]!.statusMark!.time!)), \(Int(hours)) business hours, \(order.tracking[index] == nil ? "no tracking rows" : "label created only"))"
+        }
+        let advice = DeliveryFacts.reshipAdvice(order, context)
+        var evidence: [(String, JSONValue)] = [
+            ("packages", .array(stuck.map { DeliveryFacts.package(order, $0.0) })),
+            ("business_hours_without_scan", .array(stuck.map { .int(Int($0.1)) })),
+            ("limit_business_hours", .int(Int(limit))),
+        ]
+        if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
+        let sources = stuck.flatMap { index, _ in [order.packages[index].source] + (order.tracking[index]?.statusMark.map { [$0.source] } ?? []) }
+        return .flagged(Finding(
+            rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
+            message: "Label created, never scanned by the carrier: " + described.joined(separator: "; "),
+            evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency),
+            action: "Ask the warehouse whether the parcel left; if it did not, hand it over today. \(advice.action)",
+            sources: sources + [order.order.firstRow]))
+    }
+}

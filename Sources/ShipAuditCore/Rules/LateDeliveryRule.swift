@@ -1,0 +1,60 @@
+import Foundation
+
+/// Flags an order delivered after its promise: the promised day from the export, or computed when the order was
+/// placed (a later carrier estimate never moves it).
+///
+/// Evidence: promised day and how it was computed, delivered time and the row saying so, business days late. When
+/// the shipped service is one the carrier guarantees (`[delivery] guaranteed`; built in: UPS Next Day Air family,
+/// FedEx overnights, USPS Priority Mail Express) and the carrier missed its own transit time, the carrier-side
+/// remedy is a refund claim, with its filing deadline (`claim_window_days`, default 15). Money at stake: the label
+/// cost when claimable, else the shipping paid. Severity: medium.
+public struct LateDeliveryRule: Rule {
+    public static let id = "late_delivery"
+    public static let summary = "Delivered after the promised day; for guaranteed services the carrier missed, a refund claim with its filing deadline (15 days)."
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
+        guard !order.packages.isEmpty else { return .passed }
+        let delivered = order.packages.indices.compactMap { index in order.deliveredAt(index).map { (index, $0) } }
+        guard !delivered.isEmpty else { return .passed }
+        guard let promise = order.promise else { return .skipped(reason: "no promise: no order time or paid service tier") }
+        let settings = context.promises
+        let late = delivered.filter { $0.1 > promise.deadline }
+        guard !late.isEmpty else { return .passed }
+        var claims: [String] = []
+        var claimable = Decimal()
+        var parcels: [JSONValue] = []
+        var words: [String] = []
+        for (index, time) in late {
+            let package = order.packages[index]
+            let day = LocalDay(time, in: settings.timeZone)
+            let daysLate = settings.calendar.businessDays(from: promise.day, to: day)
+            words.append("\(DeliveryFacts.trackingText(package)) delivered \(settings.describe(time)), \(daysLate) business day\(daysLate == 1 ? "" : "s") late")
+            var claim: JSONValue = .null
+            if let service = order.packageServices[index], context.configuration.delivery.isGuaranteed(service),
+               let shipDay = DeliveryFacts.shipDay(order, index, settings) {
+                let due = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
+                if day > due {
+                    let deadline = day.adding(context.configuration.delivery.claimWindowDays)
+                    claims.append("file a guaranteed-service refund claim with \(package.carrier.isEmpty ? "the carrier" : package.carrier) for \(DeliveryFacts.trackingText(package)) by \(deadline.labelWithWeekday) (due \(due.labelWithWeekday))")
+                    claimable += package.labelCost ?? 0
+                    claim = .object([("carrier_due_day", .string(due.description)), ("file_by", .string(deadline.description))])
+                }
+            }
+            parcels.append(.object([("tracking_number", .string(package.trackingNumber)), ("service", .string(package.service)),
+                                    ("delivered", .string(ReportJSONWriter.timestamp(time))), ("business_days_late", .int(daysLate)),
+                                    ("delivery_source", .string(order.deliverySource(index).description)), ("claim", claim)]))
+        }
+        let refund = order.shippingPaid.map { "Refund the \($0.description) shipping paid and apologise" } ?? "Apologise and refund the shipping paid"
+        let action = claims.isEmpty ? refund : refund + "; " + claims.joined(separator: "; ")
+        let money = claims.isEmpty || claimable == 0 ? order.shippingPaid : Money(claimable, order.currency)
+        return .flagged(Finding(
+            rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
+            message: "Delivered late: promised \(promise.day.labelWithWeekday) (\(promise.computation)); " + words.joined(separator: "; "),
+            evidence: DeliveryFacts.evidence(promise, settings) + [("late_packages", .array(parcels))],
+            moneyAtStake: money, action: action,
+            sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] }))
+    }
+}

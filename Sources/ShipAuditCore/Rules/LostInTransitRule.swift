@@ -1,0 +1,26 @@
+import Foundation
+
+/// Flags a parcel the carrier scanned, that is not delivered, and that has had no scan for
+/// `[delivery] lost_after_days` days (default 5): presumed lost.
+///
+/// Evidence: the last scan. Money at stake: the goods value. Severity: high.
+public struct LostInTransitRule: Rule {
+    public static let id = "lost_in_transit"
+    public static let summary = "Scanned, not delivered, and no scan for 5 days: presumed lost; open a trace and reship."
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
+        let limit = Double(context.configuration.delivery.lostAfterDays) * 86_400
+        return TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high,
+                                        action: "Open a trace with the carrier.",
+                                        condition: { parcel in
+            guard [.inTransit, .outForDelivery].contains(parcel.status), let last = parcel.lastScan?.time else { return false }
+            return context.asOf.timeIntervalSince(last) > limit
+        }) { package, parcel in
+            let days = Int(context.asOf.timeIntervalSince(parcel.lastScan!.time!) / 86_400)
+            return "\(DeliveryFacts.trackingText(package)): no scan for \(days) days; last " + TrackingStatusFlag.describe(parcel.lastScan, context.promises)
+        }
+    }
+}

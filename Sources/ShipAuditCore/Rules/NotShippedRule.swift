@@ -1,0 +1,40 @@
+import Foundation
+
+/// Flags a paid order that has no shipment although its ship-by day ended more than the grace period ago.
+///
+/// The ship-by day is the first business day on or after the order (the next one after the store's cutoff), plus
+/// processing days (`[store] cutoff`, `processing_days`). Grace: `[delivery] not_shipped_grace_hours`, default 24.
+/// Cancelled, refunded and unpaid orders are not due to ship. Evidence: order time, ship-by day, hours overdue,
+/// the promise. Money at stake: the goods value. Severity: high.
+public struct NotShippedRule: Rule {
+    public static let id = "not_shipped"
+    public static let summary = "A paid order with no shipment after its ship-by day plus a grace period (default 24 hours); says by when a shipment still keeps the promise. Money at stake: the goods value."
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
+        guard order.packages.isEmpty else { return .passed }
+        guard order.order.isPaid else { return .skipped(reason: "not paid yet: not due to ship") }
+        guard let placed = order.order.createdAt else { return .skipped(reason: "the order has no order time") }
+        let settings = context.promises
+        let shipBy = settings.shipByDay(for: placed)
+        let due = shipBy.day.end(in: settings.timeZone).addingTimeInterval(Double(context.configuration.delivery.notShippedGraceHours) * 3600)
+        guard context.asOf > due else { return .passed }
+        let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.timeZone)) / 3600)
+        let advice = DeliveryFacts.reshipAdvice(order, context)
+        var evidence: [(String, JSONValue)] = [
+            ("ordered", .string(ReportJSONWriter.timestamp(placed))), ("ship_by_day", .string(shipBy.day.description)),
+            ("ship_by_computation", .string(shipBy.computation)), ("hours_overdue", .int(overdue)),
+            ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
+        ]
+        if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
+        evidence.append(("ship_deadline_for_promise", advice.deadline.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null))
+        let action = advice.deadline == nil ? advice.action : advice.action.replacingOccurrences(of: "Reship", with: "Ship")
+        return .flagged(Finding(
+            rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
+            message: "Not shipped: due to ship \(shipBy.day.labelWithWeekday), \(overdue) hours ago (\(shipBy.computation))",
+            evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: action,
+            sources: [order.order.firstRow]))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import ShipAuditCore
+
+/// The promise model: business days, holidays, cutoff, zones, DST.
+struct PromiseTests {
+    let settings = PromiseSettings(timeZone: Fixture.newYork)
+
+    func promise(_ placed: String, _ tier: ServiceTier, settings: PromiseSettings? = nil) -> DeliveryPromise {
+        var order = Order(id: "1", displayName: "#1", firstRow: SourceLocation(file: "o.csv", line: 2))
+        order.createdAt = Scenario.date(placed)
+        return (settings ?? self.settings).promise(for: order, paidTier: tier)!
+    }
+
+    @Test("before the cutoff ships the same day; overnight arrives the next business day")
+    func beforeCutoff() {
+        let p = promise("2026-11-18 10:00:00 -0500", .overnight)
+        #expect(p.shipByDay?.description == "2026-11-18")
+        #expect(p.day.description == "2026-11-19")
+        #expect(p.computation == "ordered Wed 2026-11-18 10:00 → ships Wed 2026-11-18 → overnight, 1 business day → promised Thu 2026-11-19")
+    }
+
+    @Test("after the cutoff ships the next business day")
+    func afterCutoff() {
+        let p = promise("2026-11-18 15:40:00 -0500", .overnight)
+        #expect(p.shipByDay?.description == "2026-11-19")
+        #expect(p.day.description == "2026-11-20")
+        #expect(p.computation.contains("after the 14:00 cutoff"))
+    }
+
+    @Test("a Friday-afternoon order skips the weekend: ships Monday")
+    func weekend() {
+        let p = promise("2026-11-20 16:00:00 -0500", .twoDay)
+        #expect(p.shipByDay?.labelWithWeekday == "Mon 2026-11-23")
+        #expect(p.day.labelWithWeekday == "Wed 2026-11-25")
+    }
+
+    @Test("Thanksgiving is not a business day: 2-day from Wednesday lands on Monday")
+    func holiday() {
+        let p = promise("2026-11-25 09:00:00 -0500", .twoDay)
+        #expect(p.day.labelWithWeekday == "Mon 2026-11-30")
+        var noHolidays = settings
+        noHolidays.calendar.holidays = []
+        #expect(promise("2026-11-25 09:00:00 -0500", .twoDay, settings: noHolidays).day.labelWithWeekday == "Fri 2026-11-27")
+        #expect(promise("2026-11-25 09:00:00 -0500", .overnight).day.labelWithWeekday == "Fri 2026-11-27")
+        #expect(promise("2026-11-25 09:00:00 -0500", .overnight, settings: noHolidays).day.labelWithWeekday == "Thu 2026-11-26")
+    }
+
+    @Test("Saturday delivery for tiers configured to have it")
+    func saturday() {
+        var withSaturday = settings
+        withSaturday.calendar.saturdayDelivery = [.overnight]
+        #expect(promise("2026-11-20 09:00:00 -0500", .overnight, settings: withSaturday).day.labelWithWeekday == "Sat 2026-11-21")
+        #expect(promise("2026-11-20 09:00:00 -0500", .overnight).day.labelWithWeekday == "Mon 2026-11-23")
+    }
+
+    @Test("an order time in another zone is judged in the store's zone")
+    func zones() {
+        // 20:30 in London is 15:30 in New York: after the cutoff.
+        let p = promise("2026-11-18T20:30:00+00:00", .overnight)
+        #expect(p.computation.hasPrefix("ordered Wed 2026-11-18 15:30, after the 14:00 cutoff"))
+    }
+
+    @Test("across the DST change the cutoff stays 14:00 local")
+    func dst() {
+        // 2026-11-01: clocks go back at 02:00 in New York. 13:30 EST on Monday 11-02 is before the cutoff.
+        let p = promise("2026-11-02T18:30:00Z", .overnight)
+        #expect(p.shipByDay?.description == "2026-11-02")
+        let deadline = LocalDay(year: 2026, month: 3, day: 9).at(hour: 14, minute: 0, in: Fixture.newYork)
+        #expect(ReportJSONWriter.timestamp(deadline) == "2026-03-09T18:00:00Z") // EDT after 03-08
+    }
+
+    @Test("reship deadline: the cutoff of the latest ship day that still arrives, or none")
+    func reship() throws {
+        let promised = LocalDay(year: 2026, month: 11, day: 20)
+        let deadline = try #require(settings.reshipDeadline(for: promised, tier: .overnight, now: Scenario.date("2026-11-19 02:00:00 -0500")))
+        #expect(settings.describe(deadline) == "Thu 2026-11-19 14:00")
+        #expect(settings.reshipDeadline(for: promised, tier: .overnight, now: Scenario.date("2026-11-19 14:30:00 -0500")) == nil)
+        #expect(settings.reshipDeadline(for: promised, tier: .ground, now: Scenario.date("2026-11-19 02:00:00 -0500")) == nil)
+    }
+
+    @Test("a promised date in the export wins over the computed one")
+    func fromExport() throws {
+        var order = Order(id: "1", displayName: "#1", firstRow: SourceLocation(file: "o.csv", line: 2))
+        order.createdAt = Scenario.date("2026-11-18 10:00:00 -0500")
+        order.promisedDelivery = Scenario.date("2026-11-24")
+        let p = try #require(settings.promise(for: order, paidTier: .overnight))
+        #expect(p.day.description == "2026-11-24" && p.source?.line == 2)
+    }
+
+    @Test("business days late count weekends only when delivered on one")
+    func daysLate() {
+        let calendar = CarrierCalendar()
+        #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 23)) == 1)
+        #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 21)) == 1)
+        #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 25), to: LocalDay(year: 2026, month: 11, day: 27)) == 1)
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import ShipAuditCore
+
+struct LabelNeverScannedRuleTests {
+    @Test("label Monday, only 'label created' since: flagged after 24 business hours")
+    func flagged() throws {
+        var scenario = Scenario()
+        scenario.labels = ["2026-11-16 11:00:00 -0500"]
+        scenario.scans = [[("2026-11-16 11:00:00 -0500", "Shipment information sent to FedEx", nil)]]
+        let finding = try #require(scenario.run(LabelNeverScannedRule()).finding)
+        #expect(finding.message.contains("63 business hours, label created only"))
+        #expect(finding.sources.contains { $0.file == "tracking.csv" })
+    }
+
+    @Test("a package with no tracking rows at all counts as never scanned")
+    func noRows() {
+        var scenario = Scenario()
+        scenario.labels = ["2026-11-16 11:00:00 -0500"]
+        #expect(scenario.run(LabelNeverScannedRule()).finding?.message.contains("no tracking rows") == true)
+    }
+
+    @Test("weekends do not count: a Friday-evening label is not late on Monday morning")
+    func weekend() {
+        var scenario = Scenario()
+        scenario.labels = ["2026-11-20 18:00:00 -0500"]
+        scenario.asOf = "2026-11-23T08:00:00-05:00"
+        #expect(scenario.run(LabelNeverScannedRule()).isPassed)
+    }
+
+    @Test("scanned, or no tracking file given: not flagged")
+    func scanned() {
+        var scenario = Scenario()
+        scenario.labels = ["2026-11-16 11:00:00 -0500"]
+        scenario.scans = [[("2026-11-16 18:00:00 -0500", "Origin Scan", nil)]]
+        #expect(scenario.run(LabelNeverScannedRule()).isPassed)
+        scenario.scans = []
+        scenario.hasTracking = false
+        #expect(scenario.run(LabelNeverScannedRule()).skipReason?.0 == "no tracking data given (--tracking)")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import ShipAuditCore
+
+/// Status vocabularies and folding scan rows into one parcel's tracking.
+struct TrackingTests {
+    @Test("vocabularies normalize", arguments: [
+        ("InTransit", ParcelStatus.inTransit), ("pre_transit", .labelCreated), ("out_for_delivery", .outForDelivery),
+        ("AvailableForPickup", .availableForPickup), ("return_to_sender", .returned), ("FAILURE", .exception),
+        ("D", .delivered), ("X", .exception), ("MP", .labelCreated), ("RS", .returned), ("DL", .delivered), ("DE", .exception),
+        ("HL", .availableForPickup), ("Delivered, Front Door", .delivered), ("Departed FedEx hub", .inTransit),
+        ("Shipment information sent to FedEx", .labelCreated), ("Delivery attempted - no access", .exception),
+        ("Out For Delivery Today", .outForDelivery), ("Returned to shipper", .returned), ("Origin Scan", .inTransit),
+    ])
+    func normalize(text: String, status: ParcelStatus) {
+        #expect(ParcelStatus.normalize(text) == status)
+    }
+
+    @Test("an unknown text is not guessed; the config can map it")
+    func unknown() {
+        #expect(ParcelStatus.normalize("Zorgled at node 7") == nil)
+        #expect(ParcelStatus.normalize("Zorgled at node 7", extra: [ServiceDirectory.key("Zorgled at node 7"): .inTransit]) == .inTransit)
+    }
+
+    @Test("rows out of order fold to the same result: latest status, first and last scan, earliest delivery")
+    func outOfOrder() {
+        let rows: [(String, String)] = [("2026-11-17T22:00:00Z", "Departed facility"), ("2026-11-16T21:00:00Z", "Label created"),
+                                        ("2026-11-18T15:00:00Z", "Delivered"), ("2026-11-17T09:00:00Z", "Picked up")]
+        for order in [rows, rows.reversed(), [rows[2], rows[0], rows[3], rows[1]]] {
+            var parcel = ParcelTracking(trackingNumber: "T")
+            for (index, (time, text)) in order.enumerated() {
+                parcel.add(status: ParcelStatus.normalize(text)!, text: text, time: Scenario.date(time), scheduled: nil, deliveredAt: nil,
+                           weight: nil, source: SourceLocation(file: "t.csv", line: index + 2))
+            }
+            #expect(parcel.status == .delivered)
+            #expect(parcel.firstScan?.text == "Picked up")
+            #expect(parcel.lastScan?.text == "Delivered")
+            #expect(ReportJSONWriter.timestamp(parcel.delivered!.time!) == "2026-11-18T15:00:00Z")
+        }
+    }
+
+    @Test("UPS-style date and time columns without a zone are read in the tracking zone")
+    func zonelessColumns() throws {
+        let path = Fixture.temporary("tracking_number,date,time,status,location\n1Z5R89390357567127,20261118,163000,I,Chicago IL\n1Z5R89390357567127,2026-11-19,09:15,Delivered,Chicago IL\n")
+        var loader = InputLoader(timeZone: Fixture.newYork, trackingTimeZone: TimeZone(identifier: "America/Chicago")!)
+        try loader.load(InputFile(path: path, kind: .tracking))
+        let parcel = try #require(loader.loaded.tracking["1Z5R89390357567127"])
+        #expect(ReportJSONWriter.timestamp(parcel.firstScan!.time!) == "2026-11-18T22:30:00Z")
+        #expect(ReportJSONWriter.timestamp(parcel.delivered!.time!) == "2026-11-19T15:15:00Z")
+        #expect(loader.loaded.inputs[0].profile == "shipaudit-tracking")
+    }
+
+    @Test("a snapshot row (no time) is the current status; unknown texts are counted")
+    func snapshot() throws {
+        let path = Fixture.temporary("Tracking Number,Status,Scheduled Delivery\nT1,In Transit,2026-11-23\nT2,Zorgled,\nT2,Zorgled,\n")
+        var loader = InputLoader(timeZone: Fixture.newYork)
+        try loader.load(InputFile(path: path, kind: .tracking))
+        #expect(loader.loaded.tracking["T1"]?.status == .inTransit)
+        #expect(loader.loaded.tracking["T1"]?.scheduled?.source.line == 2)
+        #expect(loader.loaded.unknownStatuses == ["Zorgled": 2])
+    }
+}
