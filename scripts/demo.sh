@@ -11,6 +11,7 @@ set +e
   --orders samples/orders_export.csv \
   --catalog samples/products_export.csv \
   --shipments samples/shipments.csv \
+  --tracking samples/tracking.csv \
   --config samples/shipaudit.toml \
   --as-of 2026-11-19T02:00:00-05:00 \
   --out report

@@ -51,6 +51,18 @@ ORDERS = [
      [("WDG-ALU", 1), ("WDG-CASE", 1)], {}),
     ("#1056", "Lou Grant", "2026-11-18 08:15:00 -0500", "UPS 2nd Day Air", "24.00", [("WDG-STL-L", 2), ("WDG-KIT", 1)], {}),
     ("#1057", "Mia Wong", "2026-11-18 09:20:00 -0500", "Standard Shipping (3-5 business days)", "8.00", [("WDG-KIT", 1)], {}),
+    # delivery promise and parcel status (as of Thu 2026-11-19 02:00 New York)
+    ("#1058", "Nia Bell", "2026-11-12 10:00:00 -0500", "UPS Next Day Air", "34.95", [("WDG-STL-S", 1)], {}),
+    ("#1059", "Omar Haddad", "2026-11-18 15:30:00 -0500", "UPS Next Day Air", "34.95", [("WDG-STL-L", 1)], {}),
+    ("#1060", "Pia Kovac", "2026-11-16 11:00:00 -0500", "UPS Ground", "9.00", [("WDG-ALU", 1)],
+     {"Fulfillment Status": "unfulfilled"}),
+    ("#1061", "Quinn Ames", "2026-11-16 11:30:00 -0500", "UPS Ground", "9.00", [("WDG-KIT", 1)],
+     {"Fulfillment Status": "unfulfilled", "Financial Status": "pending"}),
+    ("#1062", "Rosa Diaz", "2026-11-16 09:00:00 -0500", "Standard Shipping (3-5 business days)", "8.00", [("WDG-KIT", 2)], {}),
+    ("#1063", "Sam Ortiz", "2026-11-16 10:30:00 -0500", "FedEx Ground", "9.00", [("WDG-CASE", 1)], {}),
+    ("#1064", "Tara Singh", "2026-11-10 10:00:00 -0500", "Standard Shipping (3-5 business days)", "8.00", [("WDG-STL-S", 1)], {}),
+    ("#1065", "Uma Reyes", "2026-11-10 11:00:00 -0500", "UPS Ground", "9.00", [("WDG-ALU", 1)], {}),
+    ("#1066", "Vic Lund", "2026-11-17 10:00:00 -0500", "UPS 2nd Day Air", "18.00", [("WDG-KIT", 1)], {}),
 ]
 
 def orders_csv():
@@ -121,7 +133,7 @@ def products_csv():
 SHIP_HEADER = ["Order - Number", "Date - Order Date", "Date - Shipped Date", "Carrier - Service Requested",
                "Shipment - Carrier", "Shipment - Service", "Shipment - Tracking Number", "Shipment - Package Count",
                "Shipment - Weight (Oz)", "Amount - Order Shipping", "Amount - Shipping Cost", "Ship To - Name",
-               "Ship To - Postal Code", "Shipment - Void Flag"]
+               "Ship To - Postal Code", "Shipment - Void Flag", "Delivery - Date"]
 # order, shipped, requested, carrier, service, tracking, oz, cost, void
 SHIPMENTS = [
     ("#1041", "11/16/2026 4:02:11 PM", "UPS Next Day Air", "ups", "UPS® Ground", "1Z5R89390357567127", "20", "11.48", ""),
@@ -144,7 +156,16 @@ SHIPMENTS = [
     ("#1056", "11/18/2026 3:00:00 PM", "UPS 2nd Day Air", "ups", "UPS® Ground", "1Z879E930346834468", "10", "9.10", ""),
     ("#1057", "11/18/2026 3:20:00 PM", "Standard Shipping", "fedex", "FedEx Home Delivery", "5.68284E+14", "10", "8.05", ""),
     ("#9999", "11/18/2026 3:30:00 PM", "UPS Ground", "ups", "UPS® Ground", "1Z5R89390357567196", "12", "10.40", ""),
+    ("#1058", "11/12/2026 3:00:00 PM", "UPS Next Day Air", "ups", "UPS Next Day Air®", "1Z5R89390157567203", "12", "29.80", ""),
+    ("#1059", "11/18/2026 6:05:00 PM", "UPS Next Day Air", "ups", "UPS® Ground", "1Z5R89390357567210", "20", "11.48", ""),
+    ("#1062", "11/16/2026 11:00:00 AM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483078", "16", "7.35", ""),
+    ("#1063", "11/16/2026 12:00:00 PM", "FedEx Ground", "fedex", "FedEx Home Delivery®", "568283610012017", "14", "9.85", ""),
+    ("#1064", "11/10/2026 2:00:00 PM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483085", "12", "6.95", ""),
+    ("#1065", "11/10/2026 2:00:00 PM", "UPS Ground", "ups", "UPS® Ground", "1Z5R89390357567227", "16", "10.40", ""),
+    ("#1066", "11/17/2026 2:00:00 PM", "UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "1Z879E930346834440", "10", "14.02", ""),
 ]
+# ShipStation's own delivery date, where the carrier reported one back
+DELIVERED = {"790535312317": "11/18/2026 1:10:00 PM"}
 
 def shipments_csv():
     out = io.StringIO()
@@ -154,10 +175,66 @@ def shipments_csv():
         names = {o[0]: o[1] for o in ORDERS}
         paid = {o[0]: o[4] for o in ORDERS}
         w.writerow([order, shipped, shipped, req, carrier, service, tracking, "1", oz, paid.get(order, "0.00"), cost,
-                    names.get(order, "Walk-in Customer"), "07030", void])
+                    names.get(order, "Walk-in Customer"), "07030", void, DELIVERED.get(tracking, "")])
+    return out.getvalue()
+
+# tracking export in the shipaudit tracking layout: UPS rows with the carrier's split, zone-less date and time;
+# USPS and FedEx rows with ISO times carrying an offset. #1042's rows are out of order on purpose.
+TRACKING_HEADER = ["tracking_number", "date", "time", "status", "location", "scheduled_delivery"]
+TRACKING = [
+    ("1Z5R89390357567127", "20261116", "190000", "Origin Scan", "Edison NJ", ""),
+    ("1Z5R89390357567127", "20261117", "043000", "Departure Scan", "Edison NJ", ""),
+    ("1Z5R89390357567127", "20261118", "051500", "Arrival Scan", "Hodgkins IL", "2026-11-20"),
+    ("9400111201080805483016", "", "2026-11-18T06:10:00-05:00", "Departed USPS Regional Facility", "Kearny NJ", "2026-11-20"),
+    ("9400111201080805483016", "", "2026-11-17T09:41:00-05:00", "Pre-Shipment Info Sent to USPS", "", ""),
+    ("9400111201080805483016", "", "2026-11-17T17:25:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", ""),
+    ("790535312317", "", "2026-11-16T18:30:00-05:00", "PU", "Edison NJ", ""),
+    ("790535312317", "", "2026-11-18T13:10:00-05:00", "DL", "Trenton NJ", ""),
+    ("477179081230", "", "2026-11-16T18:30:00-05:00", "PU", "Edison NJ", ""),
+    ("477179081230", "", "2026-11-18T14:25:00-05:00", "DL", "Trenton NJ", ""),
+    ("1Z879E930346834440", "20261116", "183000", "P", "Edison NJ", ""),
+    ("1Z879E930346834440", "20261118", "112000", "D", "New York NY", ""),
+    ("1Z5R89390157567141", "20261116", "201500", "I", "Edison NJ", ""),
+    ("1Z5R89390157567141", "20261117", "102000", "D", "Hoboken NJ", ""),
+    ("9400111201080805483023", "", "2026-11-17T17:40:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", "2026-11-20"),
+    ("568283610012000", "", "2026-11-17T18:10:00-05:00", "Picked up", "Edison NJ", ""),
+    ("568283610012000", "", "2026-11-18T04:00:00-05:00", "Departed FedEx hub", "Newark NJ", ""),
+    ("9400111201080805483030", "", "2026-11-17T15:00:00-05:00", "Held for Inspection", "Edison NJ", ""),
+    ("9400111201080805483030", "", "2026-11-17T19:00:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", "2026-11-23"),
+    ("9400111201080805483047", "", "2026-11-17T19:05:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", "2026-11-23"),
+    ("1Z5R89390157567165", "20261117", "190000", "Origin Scan", "Edison NJ", ""),
+    ("1Z5R89390157567165", "20261118", "101200", "Delivered", "Princeton NJ", ""),
+    ("9400111201080805483054", "", "2026-11-18T17:10:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", ""),
+    ("1Z5R89390357567189", "20261118", "180000", "Origin Scan", "Edison NJ", ""),
+    ("9400111201080805483061", "", "2026-11-18T17:20:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", ""),
+    ("1Z879E930246834451", "20261118", "190000", "Origin Scan", "Edison NJ", "2026-11-20"),
+    ("1Z879E930346834468", "20261118", "190000", "Origin Scan", "Edison NJ", "2026-11-23"),
+    ("1Z5R89390357567196", "20261118", "190000", "Origin Scan", "Edison NJ", ""),
+    ("1Z5R89390157567203", "20261112", "180000", "Pickup Scan", "Edison NJ", ""),
+    ("1Z5R89390157567203", "20261116", "103000", "Delivered", "Newark NJ", ""),
+    ("1Z5R89390357567210", "20261118", "180500", "Order Processed: Ready for UPS", "", ""),
+    ("1Z5R89390357567210", "20261118", "214000", "Origin Scan", "Edison NJ", ""),
+    ("9400111201080805483078", "", "2026-11-16T11:00:00-05:00", "Pre-Shipment Info Sent to USPS, USPS Awaiting Item", "", ""),
+    ("568283610012017", "", "2026-11-16T18:00:00-05:00", "Picked up", "Edison NJ", ""),
+    ("568283610012017", "", "2026-11-18T14:00:00-05:00", "Delivery exception - Incorrect address", "Camden NJ", ""),
+    ("9400111201080805483085", "", "2026-11-10T18:00:00-05:00", "Accepted at USPS Origin Facility", "Edison NJ", ""),
+    ("9400111201080805483085", "", "2026-11-17T10:00:00-05:00", "Return to Sender", "Philadelphia PA", ""),
+    ("1Z5R89390357567227", "20261110", "190000", "Origin Scan", "Edison NJ", ""),
+    ("1Z5R89390357567227", "20261111", "030000", "Departure Scan", "Edison NJ", ""),
+    ("1Z5R89390357567227", "20261112", "080000", "Arrival Scan", "Louisville KY", ""),
+    ("1Z5R89390357567999", "20261118", "190000", "Origin Scan", "Edison NJ", ""),
+]
+
+def tracking_csv():
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(TRACKING_HEADER)
+    for row in TRACKING:
+        w.writerow(row)
     return out.getvalue()
 
 if __name__ == "__main__":
+    open("samples/tracking.csv", "w", newline="").write(tracking_csv())
     open("samples/orders_export.csv", "w", newline="").write(orders_csv())
     open("samples/products_export.csv", "w", newline="").write(products_csv())
     open("samples/shipments.csv", "w", newline="", encoding="utf-8-sig").write(shipments_csv())

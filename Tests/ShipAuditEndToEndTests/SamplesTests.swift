@@ -5,7 +5,7 @@ import Testing
 struct SamplesTests {
     static func analyzeSamples(out: String) throws -> Shell.Result {
         try Shell.run(["analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
-                       "--shipments", "samples/shipments.csv", "--config", "samples/shipaudit.toml",
+                       "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv", "--config", "samples/shipaudit.toml",
                        "--as-of", "2026-11-19T02:00:00-05:00", "--out", out])
     }
 
@@ -33,8 +33,12 @@ struct SamplesTests {
         let flags = try #require(json["flags"] as? [[String: Any]])
         let pairs = Set(flags.map { "\($0["order_id"]!) \($0["rule"]!)" })
         #expect(pairs == [
-            "1041 service_downgrade", "1041 weight_short", "1045 service_upgrade", "1046 weight_short",
-            "1047 service_downgrade", "1048 weight_over", "1054 weight_short", "1055 weight_short", "1056 service_downgrade",
+            "1041 service_downgrade", "1041 weight_short", "1041 delivery_at_risk", "1044 duplicate_tracking",
+            "1045 service_upgrade", "1046 weight_short", "1047 service_downgrade", "1047 delivery_at_risk",
+            "1048 weight_over", "1054 weight_short", "1055 weight_short", "1056 service_downgrade", "1056 delivery_at_risk",
+            "1058 late_delivery", "1059 service_downgrade", "1059 delivery_at_risk", "1060 not_shipped",
+            "1062 label_never_scanned", "1063 carrier_exception", "1064 returned_to_sender", "1065 lost_in_transit",
+            "1066 duplicate_tracking", "9999 unknown_order",
         ])
         for flag in flags {
             let sources = try #require(flag["sources"] as? [[String: Any]])
@@ -55,5 +59,19 @@ struct SamplesTests {
         for name in ["report.json", "flags.csv", "rejects.csv"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)")))
         }
+    }
+
+    @Test("the overnight order shipped Ground is flagged the night before the promise, with a reship-by deadline")
+    func reshipStory() throws {
+        let out = Shell.scratch().appendingPathComponent("report").path
+        _ = try Self.analyzeSamples(out: out)
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let flags = try #require(json["flags"] as? [[String: Any]])
+        let risk = try #require(flags.first { $0["order_id"] as? String == "1059" && $0["rule"] as? String == "delivery_at_risk" })
+        let evidence = try #require(risk["evidence"] as? [String: Any])
+        #expect(evidence["reship_by"] as? String == "2026-11-19T19:00:00Z")
+        #expect((evidence["promise_computation"] as? String)?.contains("after the 14:00 cutoff") == true)
+        #expect((risk["action"] as? String)?.hasPrefix("Reship in overnight service by Thu 2026-11-19 14:00") == true)
     }
 }

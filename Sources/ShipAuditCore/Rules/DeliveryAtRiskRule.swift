@@ -43,6 +43,7 @@ public struct DeliveryAtRiskRule: Rule {
                 if arrives > promise.day, parcel != nil || arrives >= LocalDay(context.asOf, in: settings.timeZone) {
                     reasons.append("\(name): \(package.service) (\(tier.label), typically \(days) business day\(days == 1 ? "" : "s")) from \(shipDay.labelWithWeekday) arrives about \(arrives.labelWithWeekday), after the promised \(promise.day.labelWithWeekday)")
                     sources.append(package.source)
+                    if let scan = parcel?.firstScan { sources.append(scan.source) }
                     continue
                 }
             }
