@@ -66,6 +66,10 @@ struct PromiseTests {
         // 2026-11-01: clocks go back at 02:00 in New York. 13:30 EST on Monday 11-02 is before the cutoff.
         let p = promise("2026-11-02T18:30:00Z", .overnight)
         #expect(p.shipByDay?.description == "2026-11-02")
+        // Ordered Friday in EDT after the cutoff, promised Tuesday in EST: the deadline is 23:59:59 EST.
+        let across = promise("2026-10-30 15:00:00 -0400", .overnight)
+        #expect(across.day.labelWithWeekday == "Tue 2026-11-03")
+        #expect(ReportJSONWriter.timestamp(across.deadline) == "2026-11-04T04:59:59Z")
         let deadline = LocalDay(year: 2026, month: 3, day: 9).at(hour: 14, minute: 0, in: Fixture.newYork)
         #expect(ReportJSONWriter.timestamp(deadline) == "2026-03-09T18:00:00Z") // EDT after 03-08
     }
