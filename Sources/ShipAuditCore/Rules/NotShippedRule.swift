@@ -15,6 +15,7 @@ public struct NotShippedRule: Rule {
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard order.packages.isEmpty else { return .passed }
+        guard order.order.lines.contains(where: { $0.requiresShipping && $0.quantity > 0 }) else { return .passed }
         guard order.order.isPaid else { return .skipped(reason: "not paid yet: not due to ship") }
         guard let placed = order.order.createdAt else { return .skipped(reason: "the order has no order time") }
         let settings = context.promises

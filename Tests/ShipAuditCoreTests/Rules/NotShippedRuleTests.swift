@@ -46,4 +46,21 @@ struct NotShippedRuleTests {
         scenario.method = "UPS 2nd Day Air"  // promised Thu 11-19: too late for anything now
         #expect(try #require(scenario.run(NotShippedRule()).finding).action.hasPrefix("No reship can arrive by Thu 2026-11-19"))
     }
+
+    @Test("an order with nothing to ship (digital goods only) is never 'not shipped'")
+    func digital() {
+        var scenario = unshipped()
+        scenario.createdAt = "2026-11-10 09:00:00 -0500"
+        var matched = scenario.matched
+        var order = matched.order
+        order.lines = order.lines.map { line in
+            var digital = line
+            digital.requiresShipping = false
+            return digital
+        }
+        matched = MatchedOrder(order: order, packages: [], paidServiceText: matched.paidServiceText, paidService: matched.paidService,
+                               paidServiceSource: matched.paidServiceSource, packageServices: [], shippingPaid: matched.shippingPaid,
+                               currency: matched.currency, tracking: [], promise: matched.promise)
+        #expect(NotShippedRule().check(matched, context: scenario.context).isPassed)
+    }
 }
