@@ -9,6 +9,14 @@ struct SamplesTests {
                        "--as-of", "2026-11-19T02:00:00-05:00", "--out", out])
     }
 
+    /// report.json of a fresh run on samples/, parsed.
+    static func sampleReport() throws -> [String: Any] {
+        let out = Shell.scratch().appendingPathComponent("report").path
+        _ = try analyzeSamples(out: out)
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
     @Test("samples: exit 1 (flags found), golden summary, report.json, flags.csv, rejects.csv")
     func golden() throws {
         let out = Shell.scratch().appendingPathComponent("report").path
@@ -26,10 +34,7 @@ struct SamplesTests {
 
     @Test("every planted discrepancy is flagged and nothing else")
     func planted() throws {
-        let out = Shell.scratch().appendingPathComponent("report").path
-        _ = try Self.analyzeSamples(out: out)
-        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let json = try Self.sampleReport()
         let flags = try #require(json["flags"] as? [[String: Any]])
         let pairs = Set(flags.map { "\($0["order_id"]!) \($0["rule"]!)" })
         #expect(pairs == [
@@ -63,10 +68,7 @@ struct SamplesTests {
 
     @Test("the overnight order shipped Ground is flagged the night before the promise, with a reship-by deadline")
     func reshipStory() throws {
-        let out = Shell.scratch().appendingPathComponent("report").path
-        _ = try Self.analyzeSamples(out: out)
-        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let json = try Self.sampleReport()
         let flags = try #require(json["flags"] as? [[String: Any]])
         let risk = try #require(flags.first { $0["order_id"] as? String == "1059" && $0["rule"] as? String == "delivery_at_risk" })
         let evidence = try #require(risk["evidence"] as? [String: Any])
