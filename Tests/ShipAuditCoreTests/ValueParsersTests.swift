@@ -37,7 +37,7 @@ struct ValueParsersTests {
         #expect(abs(weight.grams - grams) < 0.01)
     }
 
-    @Test("bad weights are refused with a reason", arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", ""])
+    @Test("bad weights are refused with a reason", arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", "", "1,5 kg"])
     func badWeights(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.weight(text, defaultUnit: nil).get() }
     }

@@ -101,6 +101,10 @@ public enum ValueParsers {
     /// in `defaultUnit` (the column's unit). Zero is allowed (a label not yet weighed reads 0); negatives are not.
     public static func weight(_ text: String, defaultUnit: WeightUnit?) -> Result<Weight, ValueError> {
         // A cell is one or more "number [unit]" parts: `16`, `1.00 LBS`, `1 lb 4 oz` (ShipStation's split weight).
+        if text.utf8.contains(UInt8(ascii: ",")) {
+            return .failure(ValueError("\"\(text)\" has a comma: decimal commas and thousands separators are not read in weights",
+                                       hint: "write the weight with a dot for decimals, e.g. 1.5 kg"))
+        }
         var rest = Substring(text.trimmingSpaces())
         var total = 0.0
         var parts = 0
