@@ -26,6 +26,9 @@ struct Scenario {
     var scans: [[(time: String?, status: String, scheduled: String?)]?] = []
     /// False when the store has not been paid.
     var paid = true
+    /// Where the shipment export's and the tracking data's periods begin.
+    var shipmentsBegin: String? = nil
+    var trackingBegins: String? = nil
 
     static func date(_ text: String) -> Date { try! TimestampParser(timeZone: Fixture.newYork).parse(text).get() }
 
@@ -72,8 +75,11 @@ struct Scenario {
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
             loaded[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
         }
-        return RuleContext(catalog: loaded, configuration: configuration, hasCatalog: hasCatalog, hasTracking: hasTracking,
-                           asOf: Scenario.date(asOf))
+        var context = RuleContext(catalog: loaded, configuration: configuration, hasCatalog: hasCatalog, hasTracking: hasTracking,
+                                  asOf: Scenario.date(asOf))
+        context.shipmentsBegin = shipmentsBegin.map(Scenario.date)
+        context.trackingBegins = trackingBegins.map(Scenario.date)
+        return context
     }
 
     func run(_ rule: some Rule) -> RuleOutcome { rule.check(matched, context: context) }

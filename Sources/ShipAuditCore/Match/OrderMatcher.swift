@@ -57,7 +57,8 @@ public struct OrderMatcher: Sendable {
         return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: self),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: unmatched, duplicateTracking: duplicates,
-                             trackingWithoutPackage: trackingWithoutPackage, loaded: loaded)
+                             trackingWithoutPackage: trackingWithoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
+                             trackingBegins: loaded.tracking.values.compactMap { $0.earliest }.min(), loaded: loaded)
     }
 
     /// One order with its packages, services resolved.

@@ -49,6 +49,11 @@ public struct MatchedInputs: Sendable {
     public let duplicateTracking: [(trackingNumber: String, packages: [Shipment])]
     /// Tracking numbers in the tracking data that belong to no package.
     public let trackingWithoutPackage: Int
+    /// Where the shipment export's period begins (its earliest label): an older order without a package may have
+    /// shipped before it.
+    public let shipmentsBegin: Date?
+    /// Where the tracking data's period begins (its earliest row with a time).
+    public let trackingBegins: Date?
     /// The read stage's accounting, passed through for the report.
     public let loaded: LoadedInputs
 }

@@ -138,6 +138,13 @@ public struct OrderStore: Sendable {
         return order
     }
 
+    /// Makes room for this many more line items and orders.
+    mutating func reserve(lines lineCount: Int, orders count: Int) {
+        lines.reserveCapacity(lines.count + lineCount)
+        orders.reserveCapacity(orders.count + count)
+        slots.reserveCapacity(slots.count + count)
+    }
+
     /// The number of slots (a replaced order leaves its old slot unused).
     var slotCount: Int { orders.count }
 

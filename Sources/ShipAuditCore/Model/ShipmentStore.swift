@@ -29,6 +29,17 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { rows.count }
 
+    /// The earliest label time of any package: where the shipment export's period begins.
+    var earliestLabel: Date? {
+        rows.lazy.map(\.shippedAt).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Makes room for this many more packages.
+    mutating func reserve(_ count: Int) {
+        rows.reserveCapacity(rows.count + count)
+        trackingBytes.reserveCapacity(trackingBytes.count + count * 20)
+    }
+
     /// The package at `position`.
     public subscript(position: Int) -> Shipment {
         let row = rows[position]

@@ -15,9 +15,11 @@ public struct Checker: Sendable {
 
     /// Checks every order as of `asOf`; returns the findings (sorted by order, then rule) and the coverage.
     public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
-        let context = RuleContext(catalog: matched.catalog, configuration: configuration,
+        var context = RuleContext(catalog: matched.catalog, configuration: configuration,
                                   hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
                                   hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
+        context.shipmentsBegin = matched.shipmentsBegin
+        context.trackingBegins = matched.trackingBegins
         var findings: [Finding] = []
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]

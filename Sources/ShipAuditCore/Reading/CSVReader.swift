@@ -87,6 +87,8 @@ public final class CSVReader {
     private var overflow = false
     private let options: CSVReadOptions
     private let decoder = TextDecoder()
+    /// Bytes handed to the parser so far (for estimating a file's row count from its size).
+    public private(set) var bytesConsumed = 0
     /// The delimiter in use after sniffing.
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
@@ -138,6 +140,7 @@ public final class CSVReader {
 
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
             guard !chunk.isEmpty else { return }
+            bytesConsumed += chunk.count
             if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
             let used = csv_parse(&parser, chunk.baseAddress, chunk.count, CSVReader.fieldCallback,
                                  CSVReader.recordCallback, context)

@@ -35,6 +35,7 @@ public struct InputLoader {
         defer { try? handle.close() }
         var state: FileState?
         let reader: CSVReader
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         do {
             reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter))
             try reader.read(handle) { (record: CSVRecord) throws(InputProblem) in
@@ -42,6 +43,11 @@ public struct InputLoader {
                     var next = current
                     state = nil
                     try take(record, file: file, state: &next)
+                    // Once the row size is known, room for the whole file is made at once: growing by doubling
+                    // would leave up to half of each store unused, and hold old and new copies while it grows.
+                    if next.summary.rowsRead == 2048, let fileSize {
+                        reserve(forRows: fileSize / max(1, reader.bytesConsumed / 2049), of: file.kind, seen: next.summary.rowsRead)
+                    }
                     state = next
                 } else {
                     state = try start(file, header: record)
@@ -71,6 +77,15 @@ public struct InputLoader {
         }
         duplicateOrderRows = [:]
         loaded.inputs.append(state.summary)
+    }
+
+    private mutating func reserve(forRows rows: Int, of kind: InputKind, seen: Int) {
+        let estimate = rows + rows / 20
+        switch kind {
+        case .orders: loaded.orders.reserve(lines: estimate, orders: estimate * max(1, loaded.orders.count) / max(1, seen))
+        case .shipments: loaded.shipments.reserve(estimate)
+        case .catalog, .tracking: break
+        }
     }
 
     /// Per-file state while rows stream past.

@@ -23,6 +23,8 @@ public struct LabelNeverScannedRule: Rule {
             let parcel = order.tracking[index]
             guard parcel?.firstScan == nil else { continue }
             guard let label = order.packages[index].shippedAt ?? parcel?.statusMark?.time else { continue }
+            // A label older than the tracking data may have been scanned before its period: not judged.
+            if parcel == nil, let begins = context.trackingBegins, label < begins { continue }
             let hours = DeliveryFacts.businessHours(from: label, to: context.asOf, settings)
             if hours > limit { stuck.append((index, hours)) }
         }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The ship-by day is the first business day on or after the order (the next one after the store's cutoff), plus
 /// processing days (`[store] cutoff`, `processing_days`). Grace: `[delivery] not_shipped_grace_hours`, default 24.
-/// Cancelled, refunded and unpaid orders are not due to ship. Evidence: order time, ship-by day, hours overdue,
+/// Cancelled, refunded and unpaid orders are not due to ship; an order due to ship before the shipment export's
+/// first label is not judged (it may have shipped before the export's period). Evidence: order time, ship-by day, hours overdue,
 /// the promise. Money at stake: the goods value. Severity: high.
 public struct NotShippedRule: Rule {
     public static let id = "not_shipped"
@@ -20,6 +21,10 @@ public struct NotShippedRule: Rule {
         guard let placed = order.order.createdAt else { return .skipped(reason: "the order has no order time") }
         let settings = context.promises
         let shipBy = settings.shipByDay(for: placed)
+        // An order due before the shipment export begins may have shipped before it: not judged.
+        if let begins = context.shipmentsBegin, shipBy.day < LocalDay(begins, in: settings.timeZone) {
+            return .skipped(reason: "due to ship before the shipment export begins")
+        }
         let due = shipBy.day.end(in: settings.timeZone).addingTimeInterval(Double(context.configuration.delivery.notShippedGraceHours) * 3600)
         guard context.asOf > due else { return .passed }
         let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.timeZone)) / 3600)

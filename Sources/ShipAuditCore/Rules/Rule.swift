@@ -12,6 +12,10 @@ public struct RuleContext: Sendable {
     public let hasTracking: Bool
     /// The run's "now" (`--as-of`).
     public let asOf: Date
+    /// Where the shipment export's period begins: an order due to ship before it may have shipped unseen.
+    public var shipmentsBegin: Date?
+    /// Where the tracking data's period begins: a label made before it may have been scanned unseen.
+    public var trackingBegins: Date?
 
     /// Creates a context.
     public init(catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true,

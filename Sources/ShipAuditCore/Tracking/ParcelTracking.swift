@@ -42,6 +42,7 @@ public struct ParcelTracking: Sendable {
     public mutating func add(status: ParcelStatus, text: String, time: Date?, scheduled: Date?, deliveredAt: Date?,
                              weight: Weight?, source: SourceLocation) {
         rows += 1
+        if let time, earliest.map({ time < $0 }) ?? true { earliest = time }
         let mark = Mark(time: time, text: text, source: source)
         if time == nil {
             // A snapshot row is the carrier's current view.
@@ -69,6 +70,9 @@ public struct ParcelTracking: Sendable {
         }
         if let weight { self.weight = weight }
     }
+
+    /// The earliest time of any of its rows.
+    public private(set) var earliest: Date?
 
     /// True once delivered (by status or a delivered time).
     public var isDelivered: Bool { delivered != nil }

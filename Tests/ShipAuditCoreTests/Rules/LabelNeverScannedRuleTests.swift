@@ -37,4 +37,12 @@ struct LabelNeverScannedRuleTests {
         scenario.hasTracking = false
         #expect(scenario.run(LabelNeverScannedRule()).skipReason?.0 == "no tracking data given (--tracking)")
     }
+
+    @Test("a label older than the tracking data, with no rows, is not judged")
+    func beforeTracking() {
+        var scenario = Scenario()
+        scenario.labels = ["2026-11-02 11:00:00 -0500"]
+        scenario.trackingBegins = "2026-11-10 00:00:00 -0500"
+        #expect(scenario.run(LabelNeverScannedRule()).isPassed)
+    }
 }

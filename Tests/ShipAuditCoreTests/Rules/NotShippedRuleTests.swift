@@ -63,4 +63,12 @@ struct NotShippedRuleTests {
                                currency: matched.currency, tracking: [], promise: matched.promise)
         #expect(NotShippedRule().check(matched, context: scenario.context).isPassed)
     }
+
+    @Test("an order due before the shipment export begins is not judged: it may have shipped before")
+    func beforeExport() {
+        var scenario = unshipped()
+        scenario.createdAt = "2026-10-05 09:00:00 -0400"
+        scenario.shipmentsBegin = "2026-11-10 09:00:00 -0500"
+        #expect(scenario.run(NotShippedRule()).skipReason?.0 == "due to ship before the shipment export begins")
+    }
 }
