@@ -5,51 +5,41 @@ import ShipAuditCore
 /// `shipaudit analyze`: read the exports, run every check, write the reports.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check orders against their shipments and write flags.csv, report.json and rejects.csv.",
+        abstract: "Check orders against their shipments and tracking; write report.html, report.md, flags.csv, report.json and rejects.csv.",
         discussion: """
         Input layouts are recognised from their headers: Shopify orders and products exports, ShipStation \
         shipment exports, and the shipaudit CSV layouts, tracking included (see the README). Promises, \
-        lateness and "not shipped" are judged as of --as-of. Dates without an offset are read in \
-        [store] time_zone of the config.
+        lateness and "not shipped" are judged as of --as-of. Dates without an offset are read in [store] \
+        time_zone of the config. Filters apply to the flags shown and written, not to the coverage figures.
 
         Exit codes: 0 nothing flagged; 1 flags found; 2 usage or input error (with --strict, also any rejected row).
         """)
 
-    @Option(name: .customLong("orders"), help: ArgumentHelp("Orders export (CSV). Repeat for several files.", valueName: "file"))
-    var orders: [String] = []
-
-    @Option(name: .customLong("shipments"), help: ArgumentHelp("Shipments export, one row per package. Repeat for several files.", valueName: "file"))
-    var shipments: [String] = []
-
-    @Option(name: .customLong("catalog"), help: ArgumentHelp("Products export with unit weights; without it, weights are not checked.", valueName: "file"))
-    var catalog: [String] = []
-
-    @Option(name: .customLong("tracking"), help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"))
-    var tracking: [String] = []
-
-    @Option(help: ArgumentHelp("Config file (TOML): rate titles, time zone, weight tolerance, policy.", valueName: "file"))
-    var config: String?
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The time the run treats as now (ISO 8601). Default: the current time.", valueName: "time"))
-    var asOf: String?
+    @OptionGroup var inputs: InputOptions
 
     @Option(help: ArgumentHelp("Directory for the reports (created if missing).", valueName: "dir"))
     var out: String = "report"
 
-    @Option(name: .customLong("orders-profile"), help: ArgumentHelp("Read the orders files with this profile instead of recognising it.", valueName: "id"))
-    var ordersProfile: String?
+    @Option(help: ArgumentHelp("What to print: summary, table (the flags, most urgent first) or json (report.json).", valueName: "format"))
+    var format: OutputFormat = .summary
 
-    @Option(name: .customLong("shipments-profile"), help: ArgumentHelp("Read the shipments files with this profile.", valueName: "id"))
-    var shipmentsProfile: String?
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Only flags of this rule. Repeatable.", valueName: "id"))
+    var rules: [String] = []
 
-    @Option(name: .customLong("tracking-profile"), help: ArgumentHelp("Read the tracking files with this profile.", valueName: "id"))
-    var trackingProfile: String?
+    @Option(name: .customLong("min-severity"), help: ArgumentHelp("Only flags at least this severe: low, medium, high.", valueName: "level"))
+    var minSeverity: SeverityArgument = .low
 
-    @Option(name: .customLong("catalog-profile"), help: ArgumentHelp("Read the catalog files with this profile.", valueName: "id"))
-    var catalogProfile: String?
+    @Option(help: ArgumentHelp("Only flags whose carrier or service contains this text.", valueName: "text"))
+    var carrier: String?
 
-    @Option(help: ArgumentHelp("Field delimiter: comma, semicolon or tab. Default: sniffed from the header line.", valueName: "delimiter"))
-    var delimiter: Delimiter?
+    @Option(help: ArgumentHelp("Only orders placed at or after this date.", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only orders placed before this date.", valueName: "date"))
+    var until: String?
+
+    @Option(name: .customLong("order"), help: ArgumentHelp("Only this order (#1041 or 1041). Repeatable.", valueName: "number"))
+    var orderNumbers: [String] = []
 
     @Flag(help: "Exit with code 2 when any row was rejected.")
     var strict = false
@@ -58,27 +48,27 @@ struct Analyze: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if orders.isEmpty { throw ValidationError("Missing --orders: the orders export to check.") }
-        if shipments.isEmpty { throw ValidationError("Missing --shipments: the shipments export with the labels.") }
+        for rule in rules where !RuleCatalog.ids.contains(rule) {
+            throw ValidationError("Unknown rule '\(rule)'. Rules: \(RuleCatalog.ids.joined(separator: ", ")).")
+        }
     }
 
     func run() throws {
-        let configuration = try Configuration.load(config)
-        let asOfDate = try parseAsOf(timeZone: configuration.timeZone)
-        let files = orders.map { InputFile(path: $0, kind: .orders, profileId: ordersProfile, delimiter: delimiter?.byte) }
-            + catalog.map { InputFile(path: $0, kind: .catalog, profileId: catalogProfile, delimiter: delimiter?.byte) }
-            + shipments.map { InputFile(path: $0, kind: .shipments, profileId: shipmentsProfile, delimiter: delimiter?.byte) }
-            + tracking.map { InputFile(path: $0, kind: .tracking, profileId: trackingProfile, delimiter: delimiter?.byte) }
+        let (configuration, asOfDate) = try inputs.settings()
+        let filter = try makeFilter(configuration)
+        let files = inputs.files
         try refuseOutputOverInputs(files)
 
-        let report: Report
+        let full: Report
         do {
-            report = try Analysis(configuration: configuration).run(files, asOf: asOfDate)
+            full = try Analysis(configuration: configuration).run(files, asOf: asOfDate)
         } catch {
             throw UserFacingError(description: error.description)
         }
-
-        let outputs = [("report.json", ReportJSONWriter.render(report)), ("flags.csv", FlagsCSVWriter.render(report)),
+        let report = filter.apply(to: full)
+        let zone = configuration.timeZone
+        let outputs = [("report.html", HTMLWriter.render(report, zone: zone)), ("report.md", MarkdownWriter.render(report, zone: zone)),
+                       ("report.json", ReportJSONWriter.render(report)), ("flags.csv", FlagsCSVWriter.render(report)),
                        ("rejects.csv", RejectsCSVWriter.render(report))]
         var written: [String] = []
         do {
@@ -88,13 +78,19 @@ struct Analyze: ParsableCommand {
                 try AtomicFile.write(text, to: path)
                 written.append(path)
             }
+        } catch let error as UserFacingError {
+            throw error
         } catch {
             throw UserFacingError(description: "\(out): cannot write the reports: \(error.localizedDescription) (check the directory is writable)")
         }
         for warning in report.warnings where !quiet {
             FileHandle.standardError.write(Data("shipaudit: warning: \(warning.description)\n".utf8))
         }
-        if !quiet { print(SummaryWriter.render(report, written: written), terminator: "") }
+        switch format {
+        case .summary: if !quiet { StandardOutput.write(SummaryWriter.render(report, written: written)) }
+        case .table: StandardOutput.write(TableWriter.render(report, zone: zone, colour: isatty(STDOUT_FILENO) == 1))
+        case .json: StandardOutput.write(ReportJSONWriter.render(report))
+        }
         if strict && !report.rejects.isEmpty {
             FileHandle.standardError.write(Data("shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \((out as NSString).appendingPathComponent("rejects.csv")))\n".utf8))
             throw ExitCode(ExitStatus.inputError)
@@ -102,19 +98,28 @@ struct Analyze: ParsableCommand {
         throw ExitCode(report.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
     }
 
-    private func parseAsOf(timeZone: TimeZone) throws -> Date {
-        guard let asOf else { return Date() }
-        switch TimestampParser(timeZone: timeZone).parse(asOf) {
-        case .success(let date): return date
-        case .failure(let error): throw UserFacingError(description: "--as-of: \(error.reason) (\(error.hint))")
+    private func makeFilter(_ configuration: Configuration) throws -> FindingFilter {
+        var filter = FindingFilter()
+        filter.rules = Set(rules)
+        filter.minimumSeverity = minSeverity.severity
+        filter.carrier = carrier
+        filter.orders = Set(orderNumbers.map(ValueParsers.orderNumber))
+        let parser = TimestampParser(timeZone: configuration.timeZone)
+        for (name, text) in [("--since", since), ("--until", until)] {
+            guard let text else { continue }
+            switch parser.parse(text) {
+            case .success(let date): if name == "--since" { filter.since = date } else { filter.until = date }
+            case .failure(let error): throw UserFacingError(description: "\(name): \(error.reason) (\(error.hint))")
+            }
         }
+        return filter
     }
 
     private func refuseOutputOverInputs(_ files: [InputFile]) throws {
         let outDir = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-        for file in files {
+        for file in files where file.path != "-" {
             let input = URL(fileURLWithPath: file.path).standardizedFileURL.resolvingSymlinksInPath()
-            if input.path == outDir || ["report.json", "flags.csv", "rejects.csv"].contains(where: {
+            if input.path == outDir || ["report.json", "flags.csv", "rejects.csv", "report.html", "report.md"].contains(where: {
                 (outDir as NSString).appendingPathComponent($0) == input.path
             }) {
                 throw UserFacingError(description: "--out \(out) would overwrite the input \(file.path) (choose another directory)")
@@ -123,14 +128,25 @@ struct Analyze: ParsableCommand {
     }
 }
 
-/// The delimiters `--delimiter` accepts.
-enum Delimiter: String, ExpressibleByArgument, CaseIterable {
-    case comma, semicolon, tab
-    var byte: UInt8 {
-        switch self {
-        case .comma: UInt8(ascii: ",")
-        case .semicolon: UInt8(ascii: ";")
-        case .tab: 0x09
+/// What `analyze` prints.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case summary, table, json
+}
+
+/// `--min-severity` values.
+enum SeverityArgument: String, ExpressibleByArgument, CaseIterable {
+    case low, medium, high
+    var severity: Severity { Severity(rawValue: rawValue)! }
+}
+
+/// Standard output that may be a closed pipe (`| head`): a broken pipe ends the command quietly with exit 0.
+enum StandardOutput {
+    /// Writes text unbuffered; a closed pipe exits 0 at once, as `xsv` and `head` expect.
+    static func write(_ text: String) {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            Foundation.exit(0)
         }
     }
 }

@@ -9,6 +9,6 @@ struct Rules: ParsableCommand {
     var config: String?
 
     func run() throws {
-        print(RulesListing.render(try Configuration.load(config)), terminator: "")
+        StandardOutput.write(RulesListing.render(try Configuration.load(config)))
     }
 }

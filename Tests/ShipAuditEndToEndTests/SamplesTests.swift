@@ -24,7 +24,7 @@ struct SamplesTests {
         #expect(result.status == 1)
         #expect(result.stderr == "")
         try Shell.expectGolden(result.stdout.replacingOccurrences(of: out, with: "OUT"), "samples/summary.txt")
-        for name in ["report.json", "flags.csv", "rejects.csv"] {
+        for name in ["report.json", "flags.csv", "rejects.csv", "report.md"] {
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)")), as: UTF8.self)
             try Shell.expectGolden(text, "samples/\(name)")
         }
@@ -61,7 +61,7 @@ struct SamplesTests {
         let first = Shell.scratch().appendingPathComponent("r").path, second = Shell.scratch().appendingPathComponent("r").path
         _ = try Self.analyzeSamples(out: first)
         _ = try Self.analyzeSamples(out: second)
-        for name in ["report.json", "flags.csv", "rejects.csv"] {
+        for name in ["report.json", "flags.csv", "rejects.csv", "report.md", "report.html"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)")))
         }
     }

@@ -40,10 +40,15 @@ struct Shell {
         return path
     }
 
-    /// Runs `shipaudit arguments…` with `directory` as the working directory.
-    static func run(_ arguments: [String], in directory: URL = root) throws -> Result {
+    /// Runs a bash command line (for pipes) in `directory`.
+    static func runBash(_ command: String, in directory: URL) throws -> Result {
+        try run(["-c", command], in: directory, executable: "/bin/bash")
+    }
+
+    /// Runs `shipaudit arguments…` with `directory` as the working directory, `stdin` as its standard input.
+    static func run(_ arguments: [String], in directory: URL = root, stdin: String? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
@@ -52,7 +57,18 @@ struct Shell {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            // Written from another thread so a large input cannot deadlock against the child's output.
+            let writer = input.fileHandleForWriting
+            let data = Data(stdin.utf8)
+            Thread.detachNewThread {
+                writer.write(data)
+                try? writer.close()
+            }
+        }
         // Read both pipes before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -74,9 +74,26 @@ public enum ConfigLoader {
             }
         }
         if var policy = try reader.table("policy") {
-            try policy.allow(["investigate_above"])
+            try policy.allow(["investigate_above", "return_cost", "owners", "actions"])
             if let amount = try policy.number("investigate_above") {
                 config.policy.investigateAbove = Decimal(string: String(amount)) ?? 0
+            }
+            if let amount = try policy.number("return_cost") {
+                config.policy.returnCost = Decimal(string: String(amount)) ?? 0
+            }
+            if var owners = try policy.table("owners") {
+                try owners.allow(RuleCatalog.ids)
+                for id in RuleCatalog.ids {
+                    guard let text = try owners.string(id) else { continue }
+                    guard let owner = Owner(rawValue: text) else {
+                        throw owners.problem(id, "\"\(text)\" is not an owner", hint: "owners: \(Owner.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    config.policy.owners[id] = owner
+                }
+            }
+            if var actions = try policy.table("actions") {
+                try actions.allow(RuleCatalog.ids)
+                for id in RuleCatalog.ids { if let text = try actions.string(id) { config.policy.actions[id] = text } }
             }
         }
         if var calendar = try reader.table("calendar") {

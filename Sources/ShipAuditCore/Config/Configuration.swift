@@ -82,6 +82,12 @@ public struct WeightSettings: Sendable, Equatable {
 public struct PolicySettings: Sendable, Equatable {
     /// Below this goods value, a short shipment is reshipped or credited at once, without an investigation.
     public var investigateAbove: Decimal = 50
+    /// What a return costs: extra goods worth less stay with the customer.
+    public var returnCost: Decimal = 8
+    /// Who acts on each rule's flags, where it differs from the rule's default.
+    public var owners: [String: Owner] = [:]
+    /// A fixed action text per rule, replacing the computed one.
+    public var actions: [String: String] = [:]
 
     /// The defaults.
     public init() {}

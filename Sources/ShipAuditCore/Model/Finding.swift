@@ -7,6 +7,15 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
     }
 }
 
+import Foundation
+
+/// Who acts on a flag.
+public enum Owner: String, Sendable, CaseIterable {
+    case warehouse
+    case carrierClaims = "carrier claims"
+    case customerService = "customer service"
+}
+
 /// One flag raised by one rule on one order: what is wrong, the evidence, what it costs and what to do.
 public struct Finding: Sendable {
     /// The rule's id (`service_downgrade`).
@@ -23,14 +32,27 @@ public struct Finding: Sendable {
     public let evidence: [(String, JSONValue)]
     /// Money at stake, when it can be put in money.
     public let moneyAtStake: Money?
-    /// The recommended remedy.
-    public let action: String
+    /// The recommended remedy (the rule's, or `[policy.actions]`).
+    public internal(set) var action: String
     /// Every input row the flag used.
     public let sources: [SourceLocation]
+    /// What the money at stake is ("shipping paid", "goods value", "claimable label cost", …).
+    public let moneyKind: String
+    /// The latest useful moment to act (reship-by, claim deadline), when one applies.
+    public let deadline: Date?
+    /// Who acts: the rule's default owner, or the one `[policy.owners]` names.
+    public internal(set) var owner: Owner
+    /// The carrier and service of the order's first package, for grouping; empty when none.
+    public internal(set) var carrier = ""
+    /// The service as written on the first package.
+    public internal(set) var service = ""
+    /// When the order was placed, for `--since`/`--until`.
+    public internal(set) var orderDate: Date?
 
     /// Creates a finding; sources are sorted and de-duplicated.
     public init(rule: String, severity: Severity, orderId: String, orderName: String, message: String,
-                evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation]) {
+                evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation],
+                moneyKind: String = "", deadline: Date? = nil, owner: Owner = .customerService) {
         self.rule = rule
         self.severity = severity
         self.orderId = orderId
@@ -40,5 +62,8 @@ public struct Finding: Sendable {
         self.moneyAtStake = moneyAtStake
         self.action = action
         self.sources = Array(Set(sources)).sorted()
+        self.moneyKind = moneyAtStake == nil ? "" : moneyKind
+        self.deadline = deadline
+        self.owner = owner
     }
 }

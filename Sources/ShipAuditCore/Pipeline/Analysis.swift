@@ -10,6 +10,15 @@ public struct Analysis {
 
     /// Reads every input (a whole-file problem stops the run), matches, checks, and builds the report.
     public func run(_ files: [InputFile], asOf: Date) throws(InputProblem) -> Report {
+        let matched = try match(files)
+        let loaded = matched.loaded
+        let (findings, coverage) = Checker(configuration: configuration).check(matched, asOf: asOf)
+        return Report(asOf: asOf, inputs: loaded.inputs, findings: findings, coverage: coverage, rejects: loaded.rejects,
+                      warnings: loaded.warnings, packages: coverage.packagesMatched)
+    }
+
+    /// The read and match stages: what the checks (and `explain`) work on.
+    public func match(_ files: [InputFile]) throws(InputProblem) -> MatchedInputs {
         var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
                                  statuses: configuration.statuses)
         // Kinds in a fixed order, whatever the command line's: orders first, tracking last.
@@ -18,10 +27,6 @@ public struct Analysis {
             let profile = file.profileId ?? configuration.profiles[file.kind]
             try loader.load(InputFile(path: file.path, kind: file.kind, profileId: profile, delimiter: file.delimiter))
         }
-        let loaded = loader.loaded
-        let matched = OrderMatcher(configuration: configuration).match(loaded)
-        let (findings, coverage) = Checker(configuration: configuration).check(matched, asOf: asOf)
-        return Report(asOf: asOf, inputs: loaded.inputs, findings: findings, coverage: coverage, rejects: loaded.rejects,
-                      warnings: loaded.warnings, packages: coverage.packagesMatched)
+        return OrderMatcher(configuration: configuration).match(loader.loaded)
     }
 }

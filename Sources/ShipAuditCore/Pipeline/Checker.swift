@@ -15,11 +15,7 @@ public struct Checker: Sendable {
 
     /// Checks every order as of `asOf`; returns the findings (sorted by order, then rule) and the coverage.
     public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
-        var context = RuleContext(catalog: matched.catalog, configuration: configuration,
-                                  hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
-                                  hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
-        context.shipmentsBegin = matched.shipmentsBegin
-        context.trackingBegins = matched.trackingBegins
+        let context = Self.context(matched, configuration, asOf: asOf)
         var findings: [Finding] = []
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
@@ -43,7 +39,11 @@ public struct Checker: Sendable {
             for rule in rules {
                 switch rule.check(order, context: context) {
                 case .passed: break
-                case .flagged(let finding): findings.append(finding)
+                case .flagged(var finding):
+                    finding.carrier = order.packages.first?.carrier ?? ""
+                    finding.service = order.packages.first?.service ?? ""
+                    finding.orderDate = order.order.createdAt
+                    findings.append(applyPolicy(finding))
                 case .skipped(let reason, let items):
                     let id = type(of: rule).id
                     let key = "\(id)\u{0}\(reason)"
@@ -56,7 +56,7 @@ public struct Checker: Sendable {
         }
         // Cross-order flags go with their order number, in the same order as the rest.
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
-        findings += inputRules.flatMap { $0.check(matched, context: context) }
+        findings += inputRules.flatMap { $0.check(matched, context: context) }.map(applyPolicy)
         findings.sort { a, b in
             a.orderId != b.orderId ? OrderMatcher.orderKeyLess(a.orderId, b.orderId) : ruleOrder[a.rule]! < ruleOrder[b.rule]!
         }
@@ -68,6 +68,38 @@ public struct Checker: Sendable {
             return count
         }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
         return (findings, coverage)
+    }
+
+    /// What the rules see for these inputs at `asOf`.
+    static func context(_ matched: MatchedInputs, _ configuration: Configuration, asOf: Date) -> RuleContext {
+        var context = RuleContext(catalog: matched.catalog, configuration: configuration,
+                                  hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
+                                  hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
+        context.shipmentsBegin = matched.shipmentsBegin
+        context.trackingBegins = matched.trackingBegins
+        return context
+    }
+
+    /// Every rule's outcome for one order, in catalog order, for `explain`: why each fired or did not.
+    public func outcomes(for order: MatchedOrder, in matched: MatchedInputs, asOf: Date) -> [(rule: String, outcome: RuleOutcome)] {
+        let context = Self.context(matched, configuration, asOf: asOf)
+        if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
+            return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) }
+        }
+        return rules.map { rule in
+            switch rule.check(order, context: context) {
+            case .flagged(let finding): (type(of: rule).id, .flagged(applyPolicy(finding)))
+            case let other: (type(of: rule).id, other)
+            }
+        }
+    }
+
+    /// The owner and action `[policy]` sets for the finding's rule, where it sets them.
+    private func applyPolicy(_ finding: Finding) -> Finding {
+        var finding = finding
+        if let owner = configuration.policy.owners[finding.rule] { finding.owner = owner }
+        if let action = configuration.policy.actions[finding.rule] { finding.action = action }
+        return finding
     }
 
     /// Orders no rule looks at, and why.

@@ -27,15 +27,16 @@ public struct InputLoader {
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
         let whole = SourceLocation(file: file.path, line: 0)
-        guard let handle = FileHandle(forReadingAtPath: file.path) else {
+        // "-" is standard input: a pipe can be read once, streamed like a file.
+        guard let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) else {
             let exists = FileManager.default.fileExists(atPath: file.path)
             throw InputProblem(whole, reason: exists ? "cannot be read" : "does not exist",
                                hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
         }
-        defer { try? handle.close() }
+        defer { if file.path != "-" { try? handle.close() } }
         var state: FileState?
         let reader: CSVReader
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+        let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         do {
             reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter))
             try reader.read(handle) { (record: CSVRecord) throws(InputProblem) in

@@ -1,7 +1,8 @@
 /// `flags.csv`: one row per flag, for a spreadsheet.
 public enum FlagsCSVWriter {
     /// The columns, in order.
-    public static let header = ["order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "action", "message", "sources"]
+    public static let header = ["order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
+                                "deadline", "action", "message", "carrier", "service", "sources"]
 
     /// Renders the file.
     public static func render(_ report: Report) -> String {
@@ -9,8 +10,9 @@ public enum FlagsCSVWriter {
         csv.append(header)
         for finding in report.findings {
             csv.append([finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue,
-                        finding.moneyAtStake?.plainText ?? "", finding.moneyAtStake?.currency ?? "", finding.action,
-                        finding.message, finding.sources.map(\.description).joined(separator: " ")])
+                        finding.moneyAtStake?.plainText ?? "", finding.moneyAtStake?.currency ?? "", finding.moneyKind,
+                        finding.owner.rawValue, finding.deadline.map(ReportJSONWriter.timestamp) ?? "", finding.action,
+                        finding.message, finding.carrier, finding.service, finding.sources.map(\.description).joined(separator: " ")])
         }
         return csv.text
     }

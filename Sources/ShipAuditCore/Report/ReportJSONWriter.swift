@@ -38,8 +38,13 @@ public enum ReportJSONWriter {
                     ("order_id", .string(finding.orderId)), ("order_name", .string(finding.orderName)),
                     ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
                     ("message", .string(finding.message)),
-                    ("money_at_stake", finding.moneyAtStake.map(money) ?? .null),
+                    ("money_at_stake", finding.moneyAtStake.map { stake in
+                        .object([("amount", .money(stake.amount)), ("currency", .string(stake.currency)), ("kind", .string(finding.moneyKind))])
+                    } ?? .null),
                     ("action", .string(finding.action)),
+                    ("owner", .string(finding.owner.rawValue)),
+                    ("deadline", finding.deadline.map { .string(timestamp($0)) } ?? .null),
+                    ("carrier", .string(finding.carrier)), ("service", .string(finding.service)),
                     ("evidence", .object(finding.evidence)),
                     ("sources", .array(finding.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
                 ])

@@ -10,7 +10,7 @@ public struct CarrierExceptionRule: Rule {
     public init() {}
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .medium,
+        TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .medium, owner: .customerService,
                                  action: "Contact the carrier and the customer about the exception.",
                                  condition: { $0.status == .exception }) { package, parcel in
             "\(DeliveryFacts.trackingText(package)): carrier exception " + TrackingStatusFlag.describe(parcel.statusMark, context.promises)

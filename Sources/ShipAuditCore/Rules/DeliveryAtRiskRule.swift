@@ -76,6 +76,7 @@ public struct DeliveryAtRiskRule: Rule {
             rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
             message: "Promise at risk (\(promise.computation)): " + reasons.joined(separator: "; "),
             evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: advice.action,
-            sources: sources))
+            sources: sources, moneyKind: "goods value", deadline: advice.deadline,
+            owner: advice.deadline == nil ? .customerService : .warehouse))
     }
 }

@@ -21,7 +21,7 @@ public struct DuplicateTrackingRule: InputRule {
                                ("sources", .array(packages.map { .string($0.source.description) }))],
                     moneyAtStake: nil,
                     action: "Check which order the parcel holds; ship the other one",
-                    sources: packages.map(\.source))
+                    sources: packages.map(\.source), owner: .warehouse)
             }
         }
     }

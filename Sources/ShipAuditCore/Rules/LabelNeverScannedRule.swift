@@ -45,6 +45,6 @@ public struct LabelNeverScannedRule: Rule {
             message: "Label created, never scanned by the carrier: " + described.joined(separator: "; "),
             evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency),
             action: "Ask the warehouse whether the parcel left; if it did not, hand it over today. \(advice.action)",
-            sources: sources + [order.order.firstRow]))
+            sources: sources + [order.order.firstRow], moneyKind: "goods value", deadline: advice.deadline, owner: .warehouse))
     }
 }

@@ -24,6 +24,7 @@ public struct LateDeliveryRule: Rule {
         let late = delivered.filter { $0.1 > promise.deadline }
         guard !late.isEmpty else { return .passed }
         var claims: [String] = []
+        var fileBy: Date?
         var claimable = Decimal()
         var parcels: [JSONValue] = []
         var words: [String] = []
@@ -38,6 +39,8 @@ public struct LateDeliveryRule: Rule {
                 let due = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
                 if day > due {
                     let deadline = day.adding(context.configuration.delivery.claimWindowDays)
+                    let end = deadline.end(in: settings.timeZone)
+                    fileBy = fileBy.map { min($0, end) } ?? end
                     claims.append("file a guaranteed-service refund claim with \(package.carrier.isEmpty ? "the carrier" : package.carrier) for \(DeliveryFacts.trackingText(package)) by \(deadline.labelWithWeekday) (due \(due.labelWithWeekday))")
                     claimable += package.labelCost ?? 0
                     claim = .object([("carrier_due_day", .string(due.description)), ("file_by", .string(deadline.description))])
@@ -55,6 +58,8 @@ public struct LateDeliveryRule: Rule {
             message: "Delivered late: promised \(promise.day.labelWithWeekday) (\(promise.computation)); " + words.joined(separator: "; "),
             evidence: DeliveryFacts.evidence(promise, settings) + [("late_packages", .array(parcels))],
             moneyAtStake: money, action: action,
-            sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] }))
+            sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },
+            moneyKind: claims.isEmpty || claimable == 0 ? "shipping paid" : "claimable label cost", deadline: fileBy,
+            owner: claims.isEmpty ? .customerService : .carrierClaims))
     }
 }

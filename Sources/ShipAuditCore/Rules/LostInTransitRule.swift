@@ -13,7 +13,7 @@ public struct LostInTransitRule: Rule {
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         let limit = Double(context.configuration.delivery.lostAfterDays) * 86_400
-        return TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high,
+        return TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high, owner: .carrierClaims,
                                         action: "Open a trace with the carrier.",
                                         condition: { parcel in
             guard [.inTransit, .outForDelivery].contains(parcel.status), let last = parcel.lastScan?.time else { return false }

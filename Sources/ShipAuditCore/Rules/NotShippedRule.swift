@@ -41,6 +41,6 @@ public struct NotShippedRule: Rule {
             rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
             message: "Not shipped: due to ship \(shipBy.day.labelWithWeekday), \(overdue) hours ago (\(shipBy.computation))",
             evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: action,
-            sources: [order.order.firstRow]))
+            sources: [order.order.firstRow], moneyKind: "goods value", deadline: advice.deadline, owner: .warehouse))
     }
 }

@@ -10,7 +10,7 @@ public struct ReturnedToSenderRule: Rule {
     public init() {}
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high,
+        TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high, owner: .customerService,
                                  action: "Check the shipping address with the customer.",
                                  condition: { $0.status == .returned }) { package, parcel in
             "\(DeliveryFacts.trackingText(package)): returned to sender " + TrackingStatusFlag.describe(parcel.statusMark, context.promises)

@@ -2,7 +2,7 @@
 enum ServiceComparison {
     enum Direction { case slower, faster }
 
-    static func compare(_ matched: MatchedOrder, looking direction: Direction) -> RuleOutcome {
+    static func compare(_ matched: MatchedOrder, looking direction: Direction, context: RuleContext) -> RuleOutcome {
         guard !matched.packages.isEmpty else { return .skipped(reason: "no package shipped yet") }
         guard let paidText = matched.paidServiceText else {
             return .skipped(reason: "the order has no shipping method")
@@ -43,12 +43,17 @@ enum ServiceComparison {
         case .slower:
             let paidMoney = matched.shippingPaid
             let refund = paidMoney.map { "Refund the \($0.description) shipping paid" } ?? "Refund the shipping upcharge"
+            // While the parcel is on its way and a reship can still make the promise, say by when.
+            let undelivered = matched.packages.indices.contains { matched.deliveredAt($0) == nil }
+            let advice = matched.promise != nil && undelivered ? DeliveryFacts.reshipAdvice(matched, context) : nil
+            let action = advice?.deadline != nil
+                ? "\(refund). \(advice!.action). Ask the warehouse why a slower label was bought"
+                : "\(refund); ask the warehouse why a slower label was bought"
             return .flagged(Finding(
                 rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
                 message: "Paid \(paidDescription), shipped \(shippedText); tracking \(tracking.joined(separator: ", "))",
                 evidence: evidence, moneyAtStake: paidMoney,
-                action: "\(refund); if the delivery date still matters, reship with \(paid.tier.label) service. Ask the warehouse why a slower label was bought",
-                sources: sources))
+                action: action, sources: sources, moneyKind: "shipping paid", deadline: advice?.deadline, owner: .customerService))
         case .faster:
             let costs = differing.compactMap(\.0.labelCost)
             let cost = costs.isEmpty ? nil : Money(costs.reduce(0, +), matched.currency)
@@ -57,7 +62,7 @@ enum ServiceComparison {
                 message: "Paid \(paidDescription), shipped faster: \(shippedText); tracking \(tracking.joined(separator: ", "))",
                 evidence: evidence, moneyAtStake: cost,
                 action: "No customer action; check the label rules that picked a faster service than paid",
-                sources: sources))
+                sources: sources, moneyKind: "label cost", owner: .warehouse))
         }
     }
 }

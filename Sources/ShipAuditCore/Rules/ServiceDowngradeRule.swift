@@ -12,6 +12,6 @@ public struct ServiceDowngradeRule: Rule {
     public init() {}
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        ServiceComparison.compare(order, looking: .slower)
+        ServiceComparison.compare(order, looking: .slower, context: context)
     }
 }

@@ -10,6 +10,6 @@ public struct ServiceUpgradeRule: Rule {
     public init() {}
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        ServiceComparison.compare(order, looking: .faster)
+        ServiceComparison.compare(order, looking: .faster, context: context)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The flag shared by rules that fire on a parcel's current tracking status (exception, returned, lost).
 enum TrackingStatusFlag {
     /// Flags the order when any undelivered package's tracking matches `condition`, describing each with `describe`.
-    static func check(_ order: MatchedOrder, context: RuleContext, rule: String, severity: Severity, action: String,
+    static func check(_ order: MatchedOrder, context: RuleContext, rule: String, severity: Severity, owner: Owner, action: String,
                       condition: (ParcelTracking) -> Bool, describe: (Shipment, ParcelTracking) -> String) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard context.hasTracking else { return .skipped(reason: "no tracking data given (--tracking)") }
@@ -22,7 +22,8 @@ enum TrackingStatusFlag {
             message: hits.map { describe(order.packages[$0], order.tracking[$0]!) }.joined(separator: "; "),
             evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency),
             action: action + " " + DeliveryFacts.reshipAdvice(order, context).action,
-            sources: [order.order.firstRow] + sources))
+            sources: [order.order.firstRow] + sources, moneyKind: "goods value",
+            deadline: DeliveryFacts.reshipAdvice(order, context).deadline, owner: owner))
     }
 
     /// `Exception at 2026-11-18 09:10: "Address incomplete" (tracking.csv:7)`.

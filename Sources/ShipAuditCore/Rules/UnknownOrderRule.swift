@@ -27,7 +27,7 @@ public struct UnknownOrderRule: InputRule {
                 }))],
                 moneyAtStake: costs.isEmpty ? nil : Money(costs.reduce(0, +), context.configuration.defaultCurrency),
                 action: "Find the order this label belongs to: an order missing from the export, another store, or a test label to void",
-                sources: packages.map(\.source))
+                sources: packages.map(\.source), moneyKind: "label cost", owner: .warehouse)
         }
     }
 }

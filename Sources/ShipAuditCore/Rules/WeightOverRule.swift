@@ -24,7 +24,7 @@ public struct WeightOverRule: Rule {
         guard comparison.exceedsTolerance(excess) else { return .passed }
         let sets = comparison.unitSets(explaining: excess)
         let explanation: String
-        let action: String
+        var action: String
         switch sets.count {
         case 0:
             explanation = "no set of whole extra units explains it (wrong item, or packaging heavier than configured?)"
@@ -37,11 +37,15 @@ public struct WeightOverRule: Rule {
             action = "Check with the warehouse which extra unit shipped"
         }
         let atStake = sets.compactMap { comparison.value(of: $0) }.max()
+        let returnCost = context.configuration.policy.returnCost
+        if sets.count == 1, let value = atStake, value < returnCost {
+            action = "Let the customer keep \(sets[0].description): worth less than a return (\(Money(returnCost, order.currency).description)); tell the warehouse"
+        }
         return .flagged(Finding(
             rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
             message: "Packages weigh \(WeightComparison.format(comparison.measured)), expected \(WeightComparison.format(comparison.expected)) (\(comparison.computation)); over by \(WeightComparison.format(excess)), tolerance \(WeightComparison.format(comparison.tolerance)): \(explanation)",
             evidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
             moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
-            sources: comparison.sources(order)))
+            sources: comparison.sources(order), moneyKind: "value of the extra units", owner: .warehouse))
     }
 }

@@ -53,6 +53,7 @@ public struct WeightShortRule: Rule {
             message: "Packages weigh \(WeightComparison.format(comparison.measured)), expected \(WeightComparison.format(comparison.expected)) (\(comparison.computation)); short by \(WeightComparison.format(comparison.shortfall)), tolerance \(WeightComparison.format(comparison.tolerance)): \(explanation)",
             evidence: comparison.evidence(explanations: sets, ambiguous: ambiguous),
             moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
-            sources: comparison.sources(order)))
+            sources: comparison.sources(order), moneyKind: sets.count == 0 ? "goods value" : "value of the missing units",
+            owner: .warehouse))
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// `report.md`: the manager's report as Markdown, for email and chat. Every input string is escaped.
+public enum MarkdownWriter {
+    /// Renders the report; times are shown in `zone`.
+    public static func render(_ report: Report, zone: TimeZone) -> String {
+        let digest = ReportDigest(report)
+        var out = "# Shipment audit\n\n"
+        out += "As of \(ReportDigest.when(report.asOf, zone)) (\(zone.identifier)).\n\n"
+        let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
+        out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
+        out += "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
+        out += "## What to do first\n\n"
+        if digest.actions.isEmpty { out += "Nothing flagged.\n\n" }
+        for (index, finding) in digest.actions.enumerated() {
+            let by = finding.deadline.map { " **by \(ReportDigest.when($0, zone))**" } ?? ""
+            let stake = finding.moneyAtStake.map { " (\($0.description) \(escape(finding.moneyKind)))" } ?? ""
+            out += "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
+        }
+        out += "\n## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n"
+        for bar in digest.flagsByRule { out += "| \(bar.label) | \(bar.text) |\n" }
+        if !digest.moneyByRule.isEmpty {
+            out += "\n## Money at stake by rule\n\n| Rule | Money |\n|---|---:|\n"
+            for bar in digest.moneyByRule { out += "| \(bar.label) | \(bar.text) |\n" }
+        }
+        if !digest.flagsByCarrier.isEmpty {
+            out += "\n## Flags by carrier and service\n\n| Carrier · service | Flags |\n|---|---:|\n"
+            for bar in digest.flagsByCarrier { out += "| \(escape(bar.label)) | \(bar.text) |\n" }
+        }
+        out += "\n## Every flag\n\n| Order | Rule | Severity | What happened | Evidence rows |\n|---|---|---|---|---|\n"
+        for finding in report.findings {
+            out += "| \(escape(finding.orderName)) | \(ReportDigest.title(finding.rule)) | \(finding.severity.rawValue) | \(escape(finding.message)) | \(escape(finding.sources.map(\.description).joined(separator: " "))) |\n"
+        }
+        out += "\n## Coverage and data quality\n\n"
+        for line in digest.coverageLines { out += "- \(escape(line))\n" }
+        if !digest.rejectGroups.isEmpty {
+            out += "\n| File | Column | Rows rejected | Reason |\n|---|---|---:|---|\n"
+            for group in digest.rejectGroups {
+                out += "| \(escape(group.file)) | \(escape(group.column)) | \(group.count) | \(escape(group.reason)) |\n"
+            }
+        }
+        return out
+    }
+
+    /// Markdown-inert text: characters that format, link or open HTML are backslash-escaped (with `[` and `]`
+    /// escaped, parentheses cannot form a link); line breaks become spaces.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~": out += "\\\(character)"
+            case "\n", "\r", "\r\n", "\t": out += " "
+            default:
+                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { out.append(character) }
+            }
+        }
+        return out
+    }
+}

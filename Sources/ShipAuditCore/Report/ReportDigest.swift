@@ -1,0 +1,105 @@
+import Foundation
+
+/// What the manager's reports (HTML, Markdown) show, computed once from a `Report`: headline numbers, the action list
+/// most urgent first, counts for the charts, and the coverage and data-quality facts.
+public struct ReportDigest: Sendable {
+    /// One bar of a chart.
+    public struct Bar: Sendable {
+        public let label: String
+        public let value: Double
+        public let text: String
+    }
+
+    public let report: Report
+    /// Flags most urgent first: those with a deadline by deadline, then by severity, money, order.
+    public let actions: [Finding]
+    public let flagsByRule: [Bar]
+    public let flagsByCarrier: [Bar]
+    public let moneyByRule: [Bar]
+    /// Plain-English lines on how complete the data was.
+    public let coverageLines: [String]
+    /// Rejected rows grouped by file, column and reason, with counts.
+    public let rejectGroups: [(file: String, column: String, reason: String, count: Int)]
+
+    /// Builds the digest.
+    public init(_ report: Report) {
+        self.report = report
+        actions = report.findings.sorted { a, b in
+            switch (a.deadline, b.deadline) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            if a.severity != b.severity { return a.severity < b.severity }
+            let am = a.moneyAtStake?.amount ?? 0, bm = b.moneyAtStake?.amount ?? 0
+            if am != bm { return am > bm }
+            return OrderMatcher.orderKeyLess(a.orderId, b.orderId) || (a.orderId == b.orderId && a.rule < b.rule)
+        }
+        flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map { Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1)) }
+        var carriers: [String: Int] = [:]
+        for finding in report.findings where !finding.service.isEmpty { carriers["\(finding.carrier) · \(finding.service)", default: 0] += 1 }
+        flagsByCarrier = carriers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { Bar(label: $0.key, value: Double($0.value), text: String($0.value)) }
+        var money: [String: (Decimal, String)] = [:]
+        for finding in report.findings {
+            guard let stake = finding.moneyAtStake else { continue }
+            let key = "\(Self.title(finding.rule))\u{0}\(stake.currency)"
+            money[key] = ((money[key]?.0 ?? 0) + stake.amount, stake.currency)
+        }
+        moneyByRule = money.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }.map { key, value in
+            Bar(label: String(key.split(separator: "\u{0}")[0]), value: NSDecimalNumber(decimal: value.0).doubleValue,
+                text: Money(value.0, value.1).description)
+        }
+        let coverage = report.coverage
+        var lines: [String] = []
+        let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
+        let rejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
+        lines.append("Rows: \(read) read = \(used) used + \(rejected) rejected, across \(report.inputs.count) file\(report.inputs.count == 1 ? "" : "s").")
+        lines.append("Orders: \(coverage.orders) in the exports, \(coverage.ordersChecked) checked; \(report.packages) packages matched to an order.")
+        for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
+            lines.append("Not checked: \(count) order\(count == 1 ? "" : "s") (\(reason)).")
+        }
+        if !coverage.packagesWithoutOrder.isEmpty { lines.append("Packages for order numbers in no orders export: \(coverage.packagesWithoutOrder.count).") }
+        if coverage.voidedLabels > 0 { lines.append("Voided labels ignored: \(coverage.voidedLabels).") }
+        if !coverage.unknownServices.isEmpty {
+            lines.append("Service names with no tier (map them under [rate_titles] or [services]): " +
+                         coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(separator: ", ") + ".")
+        }
+        if !coverage.unknownStatuses.isEmpty {
+            lines.append("Tracking statuses not understood (map them under [statuses]): " +
+                         coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(separator: ", ") + ".")
+        }
+        if coverage.trackingWithoutPackage > 0 { lines.append("Tracking numbers on no package: \(coverage.trackingWithoutPackage).") }
+        for skip in coverage.skips {
+            let items = skip.items.isEmpty ? "" : ": " + skip.items.prefix(8).joined(separator: ", ") + (skip.items.count > 8 ? ", …" : "")
+            lines.append("\(Self.title(skip.rule)) not checked for \(skip.orders) order\(skip.orders == 1 ? "" : "s"): \(skip.reason)\(items).")
+        }
+        for warning in report.warnings { lines.append("Warning: \(warning.description).") }
+        coverageLines = lines
+        var groups: [String: (String, String, String, Int)] = [:]
+        for reject in report.rejects {
+            let reason = Self.withoutQuotedValue(reject.reason)
+            let key = "\(reject.location.file)\u{0}\(reject.column ?? "")\u{0}\(reason)"
+            groups[key] = (reject.location.file, reject.column ?? "(whole row)", reason, (groups[key]?.3 ?? 0) + 1)
+        }
+        rejectGroups = groups.values.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map { ($0.0, $0.1, $0.2, $0.3) }
+    }
+
+    /// `service_downgrade` → `Service downgrade`.
+    public static func title(_ rule: String) -> String {
+        let words = rule.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// A reason without the value it quotes, so rows rejected for the same reason group together.
+    static func withoutQuotedValue(_ reason: String) -> String {
+        guard reason.hasPrefix("\""), let end = reason.dropFirst().firstIndex(of: "\"") else { return reason }
+        return "…" + reason[reason.index(after: end)...]
+    }
+
+    /// `Thu 2026-11-19 14:00` in the zone.
+    public static func when(_ date: Date, _ zone: TimeZone) -> String {
+        PromiseSettings(timeZone: zone).describe(date)
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import ShipAuditCore
+
+/// `shipaudit explain ORDER`: why an order was flagged or not.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain one order: its rows with file:line, the weight and promise computations, and every rule's outcome.")
+
+    @Argument(help: ArgumentHelp("The order number (#1041 or 1041).", valueName: "order"))
+    var order: String
+
+    @OptionGroup var inputs: InputOptions
+
+    func run() throws {
+        let (configuration, asOf) = try inputs.settings()
+        let matched: MatchedInputs
+        do {
+            matched = try Analysis(configuration: configuration).match(inputs.files)
+        } catch {
+            throw UserFacingError(description: error.description)
+        }
+        let id = ValueParsers.orderNumber(order)
+        guard let found = matched.orders.first(where: { $0.order.id == id }) else {
+            let packages = matched.unmatchedShipments.filter { $0.orderId == id }
+            if !packages.isEmpty {
+                StandardOutput.write("Order \(order) is in no orders export; packages for it: " + packages.map { "\($0.trackingNumber) (\($0.source.description))" }.joined(separator: ", ") + "\n")
+                throw ExitCode(ExitStatus.flagged)
+            }
+            throw UserFacingError(description: "order \(order) is not in the orders export (\(matched.orders.count) orders read)")
+        }
+        let outcomes = Checker(configuration: configuration).outcomes(for: found, in: matched, asOf: asOf)
+        StandardOutput.write(ExplainWriter.render(found, outcomes: outcomes, catalog: matched.catalog, configuration: configuration, asOf: asOf))
+        let flagged = outcomes.contains { if case .flagged = $0.outcome { return true } else { return false } }
+        throw ExitCode(flagged ? ExitStatus.flagged : ExitStatus.clean)
+    }
+}

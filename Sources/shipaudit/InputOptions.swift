@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import ShipAuditCore
+
+/// The input files, config and "now" that `analyze` and `explain` share.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("orders"), help: ArgumentHelp("Orders export (CSV; - reads standard input). Repeat for several files.", valueName: "file"))
+    var orders: [String] = []
+
+    @Option(name: .customLong("shipments"), help: ArgumentHelp("Shipments export, one row per package. Repeat for several files.", valueName: "file"))
+    var shipments: [String] = []
+
+    @Option(name: .customLong("catalog"), help: ArgumentHelp("Products export with unit weights; without it, weights are not checked.", valueName: "file"))
+    var catalog: [String] = []
+
+    @Option(name: .customLong("tracking"), help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"))
+    var tracking: [String] = []
+
+    @Option(help: ArgumentHelp("Config file (TOML): rate titles, time zone, cutoff, calendar, tolerances, policy.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The time the run treats as now (ISO 8601). Default: the current time.", valueName: "time"))
+    var asOf: String?
+
+    @Option(name: .customLong("orders-profile"), help: ArgumentHelp("Read the orders files with this profile instead of recognising it.", valueName: "id"))
+    var ordersProfile: String?
+
+    @Option(name: .customLong("shipments-profile"), help: ArgumentHelp("Read the shipments files with this profile.", valueName: "id"))
+    var shipmentsProfile: String?
+
+    @Option(name: .customLong("catalog-profile"), help: ArgumentHelp("Read the catalog files with this profile.", valueName: "id"))
+    var catalogProfile: String?
+
+    @Option(name: .customLong("tracking-profile"), help: ArgumentHelp("Read the tracking files with this profile.", valueName: "id"))
+    var trackingProfile: String?
+
+    @Option(help: ArgumentHelp("Field delimiter: comma, semicolon or tab. Default: sniffed from the header line.", valueName: "delimiter"))
+    var delimiter: Delimiter?
+
+    func validate() throws {
+        if orders.isEmpty { throw ValidationError("Missing --orders: the orders export to check.") }
+        if shipments.isEmpty { throw ValidationError("Missing --shipments: the shipments export with the labels.") }
+        if (orders + shipments + catalog + tracking).filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("Only one input can be read from standard input (-).")
+        }
+    }
+
+    /// The input files in the order the pipeline reads them.
+    var files: [InputFile] {
+        orders.map { InputFile(path: $0, kind: .orders, profileId: ordersProfile, delimiter: delimiter?.byte) }
+            + catalog.map { InputFile(path: $0, kind: .catalog, profileId: catalogProfile, delimiter: delimiter?.byte) }
+            + shipments.map { InputFile(path: $0, kind: .shipments, profileId: shipmentsProfile, delimiter: delimiter?.byte) }
+            + tracking.map { InputFile(path: $0, kind: .tracking, profileId: trackingProfile, delimiter: delimiter?.byte) }
+    }
+
+    /// The configuration, and "now".
+    func settings() throws -> (Configuration, Date) {
+        let configuration = try Configuration.load(config)
+        guard let asOf else { return (configuration, Date()) }
+        switch TimestampParser(timeZone: configuration.timeZone).parse(asOf) {
+        case .success(let date): return (configuration, date)
+        case .failure(let error): throw UserFacingError(description: "--as-of: \(error.reason) (\(error.hint))")
+        }
+    }
+}
+
+/// The delimiters `--delimiter` accepts.
+enum Delimiter: String, ExpressibleByArgument, CaseIterable {
+    case comma, semicolon, tab
+    var byte: UInt8 {
+        switch self {
+        case .comma: UInt8(ascii: ",")
+        case .semicolon: UInt8(ascii: ";")
+        case .tab: 0x09
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ShipAuditCore
+
+/// The manager's reports: well-formed, self-contained, and inert whatever the input strings hold.
+struct ReportWritersTests {
+    static let hostile = "<script>alert(1)</script>\" onmouseover=\"x' [link](javascript:alert(1)) *b* |\u{1B}[31m\u{0}\n=HYPERLINK(\"http://evil\")"
+
+    /// A report whose every input-derived string is hostile.
+    static func hostileReport() -> Report {
+        var finding = Finding(rule: "service_downgrade", severity: .high, orderId: hostile, orderName: hostile, message: hostile,
+                              evidence: [("paid_service", .string(hostile)), ("shipped", .array([.object([("service", .string(hostile))])]))],
+                              moneyAtStake: Money(Decimal(string: "12.50")!, "USD"), action: hostile,
+                              sources: [SourceLocation(file: hostile, line: 3)], moneyKind: "shipping paid",
+                              deadline: Date(timeIntervalSince1970: 1_795_000_000), owner: .warehouse)
+        finding.carrier = hostile
+        finding.service = hostile
+        var coverage = Coverage()
+        coverage.orders = 1
+        coverage.unknownServices = [hostile: 2]
+        coverage.skips = [SkipCount(rule: "weight_short", reason: "weight not verifiable: SKU without a catalog weight", orders: 1, items: [hostile])]
+        return Report(asOf: Date(timeIntervalSince1970: 1_795_000_000),
+                      inputs: [InputSummary(path: hostile, kind: .orders, profile: "shopify-orders", rowsRead: 2, rowsUsed: 1, rowsRejected: 1)],
+                      findings: [finding], coverage: coverage,
+                      rejects: [InputProblem(SourceLocation(file: hostile, line: 4), column: hostile, value: hostile, reason: "\"\(hostile)\" is not a whole number")],
+                      warnings: [], packages: 1)
+    }
+
+    @Test("report.html is well-formed, has no script, loads nothing from outside")
+    func htmlSelfContained() throws {
+        let html = HTMLWriter.render(Self.hostileReport(), zone: Fixture.newYork)
+        let parser = XMLParser(data: Data(html.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
+        #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains(" onmouseover=\""))
+        for external in ["src=", "href=", "@import", "url("] { #expect(!html.contains(external), "\(external) found") }
+        #expect(!html.contains("\u{1B}") && !html.contains("\u{0}"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x&#39;"))
+    }
+
+    @Test("report.md escapes markup, links and table pipes")
+    func markdownInert() {
+        let md = MarkdownWriter.render(Self.hostileReport(), zone: Fixture.newYork)
+        #expect(!md.contains("<script>"))
+        #expect(!md.replacingOccurrences(of: "\\]", with: "").contains("]("), "an unescaped ] could close a link")
+        #expect(md.contains("\\<script\\>alert(1)\\</script\\>"))
+        #expect(!md.contains("\u{1B}") && !md.contains("\u{0}"))
+        for line in md.split(separator: "\n") where line.hasPrefix("| ") && line.contains(" | high | ") {
+            #expect(line.components(separatedBy: " | ").count == 5, "a pipe in the input split a table cell: \(line)")
+        }
+    }
+
+    @Test("flags.csv neutralises formulas; report.json escapes markup; the table drops terminal escapes")
+    func otherFormats() throws {
+        let report = Self.hostileReport()
+        let csv = FlagsCSVWriter.render(report)
+        #expect(!csv.contains(",=") && !csv.contains("\r\n="), "a cell starts with a formula")
+        #expect(CSVText.cell("=SUM(A1)") == "'=SUM(A1)")
+        #expect(CSVText.cell("+1") == "+1" && CSVText.cell("-5.00") == "-5.00" && CSVText.cell("@x") == "'@x")
+        let json = ReportJSONWriter.render(report)
+        #expect(!json.contains("<script>") && json.contains("\\u003cscript\\u003e"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        #expect(parsed is [String: Any])
+        let table = TableWriter.render(report, zone: Fixture.newYork, colour: false)
+        #expect(!table.contains("\u{1B}") && !table.contains("\u{0}"))
+    }
+
+    @Test("the action list puts deadlines first, then severity")
+    func urgency() {
+        func finding(_ id: String, _ severity: Severity, deadline: Double?) -> Finding {
+            Finding(rule: "not_shipped", severity: severity, orderId: id, orderName: id, message: "", evidence: [], moneyAtStake: nil,
+                    action: "", sources: [], deadline: deadline.map { Date(timeIntervalSince1970: $0) })
+        }
+        let report = Report(asOf: Date(), inputs: [], findings: [finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
+                                                                    finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100)],
+                            coverage: Coverage(), rejects: [], warnings: [], packages: 0)
+        #expect(ReportDigest(report).actions.map(\.orderId) == ["4", "2", "1", "3"])
+    }
+
+    @Test("filters keep what they name")
+    func filters() {
+        var a = Finding(rule: "not_shipped", severity: .high, orderId: "1", orderName: "#1", message: "", evidence: [], moneyAtStake: nil, action: "", sources: [])
+        a.carrier = "ups"; a.service = "UPS Ground"; a.orderDate = Date(timeIntervalSince1970: 1000)
+        var filter = FindingFilter()
+        filter.carrier = "ground"
+        #expect(filter.keeps(a))
+        filter.minimumSeverity = .high
+        filter.rules = ["late_delivery"]
+        #expect(!filter.keeps(a))
+        filter.rules = []
+        filter.since = Date(timeIntervalSince1970: 2000)
+        #expect(!filter.keeps(a))
+    }
+}
