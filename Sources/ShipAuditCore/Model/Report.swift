@@ -22,6 +22,10 @@ public struct Coverage: Sendable {
     public var ordersNotChecked: [String: Int] = [:]
     /// Packages matched to an order.
     public var packagesMatched = 0
+    /// Orders (not cancelled) with at least one package.
+    public var ordersWithPackages = 0
+    /// Matched packages that have rows in the tracking data.
+    public var packagesWithTracking = 0
     /// Packages whose order number is not in the orders export.
     public var packagesWithoutOrder: [Shipment] = []
     /// Voided labels ignored.

@@ -24,6 +24,8 @@ public struct Checker: Sendable {
         coverage.voidedLabels = matched.loaded.voidedLabels
         for order in matched.orders {
             coverage.packagesMatched += order.packages.count
+            if !order.packages.isEmpty && !order.order.isCancelled { coverage.ordersWithPackages += 1 }
+            coverage.packagesWithTracking += order.tracking.filter { $0 != nil }.count
             // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
             if !order.order.isCancelled {
                 if let text = order.paidServiceText, order.paidService == nil { coverage.unknownServices[text, default: 0] += 1 }

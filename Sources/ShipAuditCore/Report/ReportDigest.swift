@@ -56,7 +56,9 @@ public struct ReportDigest: Sendable {
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         let rejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
         lines.append("Rows: \(read) read = \(used) used + \(rejected) rejected, across \(report.inputs.count) file\(report.inputs.count == 1 ? "" : "s").")
-        lines.append("Orders: \(coverage.orders) in the exports, \(coverage.ordersChecked) checked; \(report.packages) packages matched to an order.")
+        lines.append("Orders: \(coverage.orders) in the exports, \(coverage.ordersChecked) checked; \(coverage.ordersWithPackages) have a shipment.")
+        let hasTracking = report.inputs.contains { $0.kind == .tracking }
+        lines.append("Packages: \(report.packages) matched to an order" + (hasTracking ? ", \(coverage.packagesWithTracking) of them with tracking rows." : "; no tracking data given, so scans were not checked."))
         for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
             lines.append("Not checked: \(count) order\(count == 1 ? "" : "s") (\(reason)).")
         }

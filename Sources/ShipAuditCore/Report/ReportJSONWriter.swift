@@ -53,6 +53,8 @@ public enum ReportJSONWriter {
                 ("orders_checked", .int(coverage.ordersChecked)),
                 ("orders_not_checked", .object(coverage.ordersNotChecked.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("packages_matched", .int(coverage.packagesMatched)),
+                ("orders_with_packages", .int(coverage.ordersWithPackages)),
+                ("packages_with_tracking", .int(coverage.packagesWithTracking)),
                 ("packages_without_order", .array(coverage.packagesWithoutOrder.map { package in
                     .object([("order_id", .string(package.orderId)), ("tracking_number", .string(package.trackingNumber)),
                              ("source", .string(package.source.description))])
