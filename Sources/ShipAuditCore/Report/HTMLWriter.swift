@@ -35,7 +35,7 @@ public enum HTMLWriter {
             for (index, finding) in digest.actions.enumerated() {
                 let by = finding.deadline.map { escape(ReportDigest.when($0, zone)) } ?? "<span class=\"muted\">no deadline</span>"
                 let stake = finding.moneyAtStake.map { "\(escape($0.description))<br/><span class=\"muted\">\(escape(finding.moneyKind))</span>" } ?? ""
-                out += "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td>\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
+                out += "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td class=\"when\">\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }
@@ -141,7 +141,7 @@ public enum HTMLWriter {
     .bar{fill:#41627e}.axis{font-size:12px;fill:#1d2430}\
     dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:0 8px}dt{color:#5d6878}dd{margin:0}\
     td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}\
-    footer{margin-top:28px;font-size:12px}\
+    footer{margin-top:28px;font-size:12px}td.when{white-space:nowrap}\
     @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}}
     """
 }
