@@ -238,3 +238,56 @@ if __name__ == "__main__":
     open("samples/orders_export.csv", "w", newline="").write(orders_csv())
     open("samples/products_export.csv", "w", newline="").write(products_csv())
     open("samples/shipments.csv", "w", newline="", encoding="utf-8-sig").write(shipments_csv())
+
+
+# --- Layouts with no built-in profile, for the mapping tests (issue 5): the samples again, re-laid out. ---
+MAPPING_DIR = "Tests/ShipAuditEndToEndTests/Fixtures/mapping"
+
+def day_first(shopify_time):
+    # "2026-11-16 10:14:58 -0500" -> "16/11/2026 10:14:58" (local store time, no offset)
+    date, time, _ = shopify_time.split(" ")
+    y, m, d = date.split("-")
+    return f"{d}/{m}/{y} {time}"
+
+def orders_repeated_csv():
+    """One row per line item with every order field repeated, semicolons, day-first dates (a WooCommerce-style plugin)."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\n")
+    w.writerow(["Order No.", "Order Date", "Currency", "Shipping Charged", "Shipping Option", "Payment", "Cancelled",
+                "Product Code", "Product", "Qty", "Unit Price", "Ships", "Line Status"])
+    for name, who, created, method, shipping, lines, extra in ORDERS:
+        for sku, qty in lines:
+            status = extra.get("Financial Status", "paid")
+            cancelled = day_first(extra["Cancelled at"]) if "Cancelled at" in extra else ""
+            w.writerow([name.lstrip("#"), day_first(created), "USD", shipping, method, status, cancelled, sku, NAMES[sku], qty,
+                        PRICES[sku], "no" if sku.startswith("EBOOK") else "yes", "fulfilled"])
+    return out.getvalue()
+
+GERMAN = {"Origin Scan": "Abholung", "Departure Scan": "Abfahrt", "Arrival Scan": "Ankunft", "Delivered": "Zugestellt",
+          "D": "Zugestellt", "DL": "Zugestellt", "P": "Abholung", "PU": "Abholung", "I": "Abholung", "Picked up": "Abholung",
+          "Pickup Scan": "Abholung", "Departed FedEx hub": "Abfahrt", "Departed USPS Regional Facility": "Abfahrt",
+          "Accepted at USPS Origin Facility": "Annahme", "Pre-Shipment Info Sent to USPS": "Sendungsdaten übermittelt",
+          "Pre-Shipment Info Sent to USPS, USPS Awaiting Item": "Sendungsdaten übermittelt",
+          "Order Processed: Ready for UPS": "Sendungsdaten übermittelt", "Return to Sender": "Rücksendung",
+          "Delivery exception - Incorrect address": "Zustellproblem: Adresse falsch", "Held for Inspection": "Held for Inspection"}
+
+def tracking_split_csv():
+    """A carrier portal's scan export: date and time in separate columns, day first, German status texts."""
+    from datetime import datetime
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["Sendungsnummer", "Datum", "Uhrzeit", "Status", "Ort", "Voraussichtliche Zustellung"])
+    for tracking, date, time, status, location, scheduled in TRACKING:
+        if date:
+            moment = datetime.strptime(date + time, "%Y%m%d%H%M%S")
+        else:
+            moment = datetime.strptime(time[:19], "%Y-%m-%dT%H:%M:%S")
+        sched = datetime.strptime(scheduled, "%Y-%m-%d").strftime("%d.%m.%Y") if scheduled else ""
+        w.writerow([tracking, moment.strftime("%d.%m.%Y"), moment.strftime("%H:%M"), GERMAN[status], location, sched])
+    return out.getvalue()
+
+if __name__ == "__main__":
+    import os
+    os.makedirs(MAPPING_DIR, exist_ok=True)
+    open(f"{MAPPING_DIR}/orders_repeated.csv", "w", newline="").write(orders_repeated_csv())
+    open(f"{MAPPING_DIR}/tracking_split.csv", "w", newline="").write(tracking_split_csv())

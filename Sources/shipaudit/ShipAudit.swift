@@ -14,7 +14,7 @@ struct ShipAudit: ParsableCommand {
           2  usage or input error: unreadable file, missing required column, no rows
              (with --strict, also any rejected row)
         """,
-        subcommands: [Analyze.self, Explain.self, Rules.self],
+        subcommands: [Analyze.self, Explain.self, Inspect.self, Profiles.self, Rules.self],
         defaultSubcommand: nil)
 }
 

@@ -53,16 +53,25 @@ public enum ConfigLoader {
         }
         if let titles = try reader.table("rate_titles") { config.rateTitles = try titles.tiers() }
         if let services = try reader.table("services") { config.services = try services.tiers() }
-        if var profiles = try reader.table("profiles") {
-            try profiles.allow(InputKind.allCases.map(\.rawValue))
-            for kind in InputKind.allCases {
-                guard let id = try profiles.string(kind.rawValue) else { continue }
-                guard let profile = BuiltInProfiles.named(id), profile.kind == kind else {
-                    let known = BuiltInProfiles.all.filter { $0.kind == kind }.map(\.id).joined(separator: ", ")
-                    throw profiles.problem(kind.rawValue, "\"\(id)\" is not a \(kind.rawValue) profile", hint: "use one of: \(known)")
+        if let profiles = try reader.table("profiles") {
+            // A text value picks a profile for a kind (`orders = "shopify-orders"`); a table defines a profile.
+            for key in profiles.table.keys.sorted() where profiles.table[key]?.table != nil {
+                config.customProfiles.append(try ProfileMapping.parse(try profiles.table(key)!, id: key))
+            }
+            let known = config.customProfiles + BuiltInProfiles.all
+            for key in profiles.table.keys.sorted() where profiles.table[key]?.table == nil {
+                guard let kind = InputKind(rawValue: key) else {
+                    throw profiles.problem(key, "is neither a kind (orders, catalog, shipments, tracking) nor a profile table",
+                                           hint: "write orders = \"shopify-orders\", or define [profiles.\(key)] with kind and columns")
+                }
+                guard let id = try profiles.string(key) else { continue }
+                guard let profile = known.first(where: { $0.id == id }), profile.kind == kind else {
+                    let names = known.filter { $0.kind == kind }.map(\.id).joined(separator: ", ")
+                    throw profiles.problem(key, "\"\(id)\" is not a \(kind.rawValue) profile", hint: "use one of: \(names)")
                 }
                 config.profiles[kind] = id
             }
+            for profile in config.customProfiles { config.services.merge(profile.services) { current, _ in current } }
         }
         if var weight = try reader.table("weight") {
             try weight.allow(["packaging", "tolerance", "tolerance_percent"])

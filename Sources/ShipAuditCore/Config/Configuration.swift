@@ -23,6 +23,8 @@ public struct Configuration: Sendable {
     public var services: [String: ServiceTier] = [:]
     /// Profiles to use per input kind instead of recognising them.
     public var profiles: [InputKind: String] = [:]
+    /// Layouts defined in the config (`[profiles.NAME]`), tried before the built-in ones.
+    public var customProfiles: [Profile] = []
     /// Weight check thresholds.
     public var weight = WeightSettings()
     /// Remedies.

@@ -25,9 +25,17 @@ public struct Header: Sendable {
     }
 
     /// The header closest to `name` by edit distance, when it is close enough to be a likely typo.
-    public func closest(to name: String) -> String? {
-        let target = Array(Self.normalize(name))
-        let scored = names.map { ($0, Self.distance(Array(Self.normalize($0)), target)) }
+    public func closest(to name: String, excluding taken: Set<String> = []) -> String? {
+        let wanted = Self.normalize(name)
+        // "Product Name" for "Product", "Qty" for "Qty (units)": one contains the other.
+        if let contained = names.filter({ !taken.contains($0) }).first(where: { header in
+            let normalized = Self.normalize(header)
+            return normalized.count >= 3 && (wanted.hasPrefix(normalized) || normalized.hasPrefix(wanted))
+        }) {
+            return contained
+        }
+        let target = Array(wanted)
+        let scored = names.filter { !taken.contains($0) }.map { ($0, Self.distance(Array(Self.normalize($0)), target)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, target.count / 3) else { return nil }
         return best.0
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an input file holds.
 public enum InputKind: String, Sendable, CaseIterable {
     case orders, catalog, shipments, tracking
@@ -49,6 +51,26 @@ public struct Profile: Sendable {
     public let signature: [String]
     /// True when order-level fields are only on an order's first row and must be carried forward.
     public let carriesOrderFieldsForward: Bool
+    /// Fields with a fixed value instead of a column (`currency = { value = "EUR" }`).
+    public var constants: [Field: String] = [:]
+    /// The date format of the file's date columns (`%d/%m/%Y %H:%M`); nil reads the styles shipaudit knows.
+    public var dateFormat: String?
+    /// The zone of dates without an offset in this file; nil: the config's.
+    public var timeZone: TimeZone?
+    /// The field delimiter; nil sniffs it.
+    public var delimiter: UInt8?
+    /// True to read the file as Windows-1252 whatever its bytes.
+    public var windows1252 = false
+    /// Records to skip before the header (report titles above an Excel export).
+    public var skipRows = 0
+    /// For a file without a header row: the names of its columns by position.
+    public var positionalHeader: [String]?
+    /// Service names and rate titles → tier, for this layout.
+    public var services: [String: ServiceTier] = [:]
+    /// Status texts → status, for this layout.
+    public var statuses: [String: ParcelStatus] = [:]
+    /// False for profiles defined in the config file.
+    public var isBuiltIn = true
 
     /// Creates a profile.
     public init(id: String, kind: InputKind, title: String, columns: [Field: [ColumnChoice]], required: [Field],

@@ -9,12 +9,15 @@ public struct CSVReadOptions: Sendable {
     public var blockSize: Int
     /// A record larger than this many bytes stops the read with an error instead of growing without bound.
     public var maxRecordBytes: Int
+    /// Read every field as Windows-1252, even bytes that would be valid UTF-8.
+    public var windows1252: Bool
 
     /// Creates options; the defaults suit exports of any size.
-    public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20) {
+    public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false) {
         self.delimiter = delimiter
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
+        self.windows1252 = windows1252
     }
 }
 
@@ -56,8 +59,11 @@ public struct CSVRecord: Sendable {
 /// Decodes field bytes as UTF-8, falling back to Windows-1252 for bytes that are not UTF-8, and remembers that it did.
 final class TextDecoder: @unchecked Sendable {
     private(set) var usedWindows1252 = false
+    /// Set when the mapping says the file is Windows-1252: no UTF-8 attempt, no warning.
+    var forceWindows1252 = false
 
     func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        if forceWindows1252 { return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         usedWindows1252 = true
         return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self)
@@ -101,6 +107,7 @@ public final class CSVReader {
         guard csv_init(&parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
+        decoder.forceWindows1252 = options.windows1252
         // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
         csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
         // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.

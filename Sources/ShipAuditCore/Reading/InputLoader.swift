@@ -37,9 +37,21 @@ public struct InputLoader {
         var state: FileState?
         let reader: CSVReader
         let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+        // A profile named for the file says how to read it: delimiter, encoding, rows above the header, no header.
+        let named = file.profileId.flatMap { id in profiles.first { $0.id == id } }
+        var skip = named?.skipRows ?? 0
         do {
-            reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter))
+            reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter,
+                                                           windows1252: named?.windows1252 ?? false))
             try reader.read(handle) { (record: CSVRecord) throws(InputProblem) in
+                if skip > 0 {
+                    skip -= 1
+                    return
+                }
+                if state == nil, let names = named?.positionalHeader {
+                    // Headerless: the mapping names the columns, and this first record is data.
+                    state = try start(file, header: nil, names: names)
+                }
                 if let current = state {
                     var next = current
                     state = nil
@@ -51,7 +63,7 @@ public struct InputLoader {
                     }
                     state = next
                 } else {
-                    state = try start(file, header: record)
+                    state = try start(file, header: record, names: nil)
                 }
             }
         } catch let problem as InputProblem {
@@ -95,10 +107,14 @@ public struct InputLoader {
         let columns: [Field: ResolvedColumn]
         let fieldCount: Int
         var summary: InputSummary
+        /// How this file's dates are read: the mapping's format, or the styles shipaudit knows.
+        let dates: @Sendable (String) -> Result<Date, ValueError>
+        /// Status texts → status: the loader's and the profile's.
+        let statuses: [String: ParcelStatus]
     }
 
-    private func start(_ file: InputFile, header record: CSVRecord) throws(InputProblem) -> FileState {
-        let header = Header(record.strings)
+    private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState {
+        let header = Header(names ?? record!.strings)
         let profile = try ProfileMatcher(profiles: profiles).profile(for: file, header: header)
         var columns: [Field: ResolvedColumn] = [:]
         for (field, choices) in profile.columns {
@@ -109,8 +125,29 @@ public struct InputLoader {
                 }
             }
         }
-        return FileState(profile: profile, columns: columns, fieldCount: record.count,
-                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id))
+        if !profile.isBuiltIn {
+            // In a mapping every column named must exist: a typo would silently leave a field empty.
+            for (field, choices) in profile.columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where columns[field] == nil {
+                let wanted = choices.map(\.header).first ?? field.rawValue
+                let taken = Set(columns.values.map(\.header))
+                let suggestion = header.closest(to: wanted, excluding: taken).map { "did you mean \"\($0)\"?" } ?? "headers: " + header.names.prefix(12).joined(separator: ", ")
+                throw InputProblem(SourceLocation(file: file.path, line: names == nil ? 1 + profile.skipRows : 0), column: wanted,
+                                   reason: "is mapped to \(field.rawValue) in profile \(profile.id) but the file has no such column", hint: suggestion)
+            }
+        }
+        let zone = file.kind == .tracking ? trackingTimes.timeZone : timestamps.timeZone
+        let dates: @Sendable (String) -> Result<Date, ValueError>
+        if let pattern = profile.dateFormat {
+            let format = DateFormat(pattern, timeZone: profile.timeZone ?? zone)
+            dates = { format.parse($0) }
+        } else {
+            let parser = TimestampParser(timeZone: profile.timeZone ?? zone)
+            dates = { parser.parse($0) }
+        }
+        var statuses = self.statuses
+        for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
+        return FileState(profile: profile, columns: columns, fieldCount: names?.count ?? record!.count,
+                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates, statuses: statuses)
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
@@ -118,7 +155,7 @@ public struct InputLoader {
         // treats empty lines: not a data row.
         if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
         let location = SourceLocation(file: file.path, line: record.line)
-        let row = Row(record: record, columns: state.columns, location: location)
+        let row = Row(record: record, columns: state.columns, location: location, constants: state.profile.constants)
         state.summary.rowsRead += 1
         do throws(InputProblem) {
             guard record.count == state.fieldCount else {
@@ -126,10 +163,10 @@ public struct InputLoader {
                                    hint: "a field may contain an unquoted delimiter, or the row was cut short")
             }
             switch file.kind {
-            case .orders: try takeOrderRow(row, profile: state.profile)
+            case .orders: try takeOrderRow(row, dates: state.dates)
             case .catalog: try takeCatalogRow(row)
-            case .shipments: try takeShipmentRow(row)
-            case .tracking: try takeTrackingRow(row)
+            case .shipments: try takeShipmentRow(row, dates: state.dates)
+            case .tracking: try takeTrackingRow(row, dates: state.dates, statuses: state.statuses)
             }
             state.summary.rowsUsed += 1
         } catch {
@@ -141,7 +178,7 @@ public struct InputLoader {
         }
     }
 
-    private mutating func takeOrderRow(_ row: Row, profile: Profile) throws(InputProblem) {
+    private mutating func takeOrderRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
         let rawId = row.text(.orderId)
         guard !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every line item needs its order number")
@@ -150,7 +187,7 @@ public struct InputLoader {
         let quantity = try row.required(.quantity, ValueParsers.quantity)
         let unitPrice = try row.value(.unitPrice, ValueParsers.storedMoney) ?? StoredMoney.none
         let requiresShipping = try row.value(.requiresShipping, ValueParsers.flag) ?? true
-        let createdAt = try row.value(.createdAt) { self.timestamps.parse($0) }
+        let createdAt = try row.value(.createdAt, dates)
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
         let cancelledAt = row.text(.cancelledAt)
         let lineStatus = row.text(.lineFulfillmentStatus).lowercased()
@@ -168,7 +205,7 @@ public struct InputLoader {
         line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
         let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
         let paid = !["pending", "authorized", "unpaid", "expired", "partially_paid"].contains(status)
-        let promised = try row.value(.promisedDelivery) { self.timestamps.parse($0) }
+        let promised = try row.value(.promisedDelivery, dates)
         loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, unitPrice: unitPrice,
                           createdAt: createdAt, shippingPaid: shippingPaid, currency: row.text(.currency).uppercased(), method: row.text(.shippingMethod),
                           cancelled: cancelled, paid: paid, promised: promised)
@@ -198,7 +235,7 @@ public struct InputLoader {
         loaded.catalog[sku] = CatalogItem(sku: sku, unitWeight: weight, source: row.location)
     }
 
-    private mutating func takeShipmentRow(_ row: Row) throws(InputProblem) {
+    private mutating func takeShipmentRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
         let rawId = row.text(.orderId)
         guard !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
@@ -206,8 +243,8 @@ public struct InputLoader {
         let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
-        let shippedAt = try row.value(.shippedAt) { self.timestamps.parse($0) }
-        let deliveredAt = try row.value(.deliveredAt) { self.timestamps.parse($0) }
+        let shippedAt = try row.value(.shippedAt, dates)
+        let deliveredAt = try row.value(.deliveredAt, dates)
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
         let labelCost = try row.value(.labelCost, ValueParsers.storedMoney) ?? StoredMoney.none
         if try row.value(.voided, ValueParsers.flag) == true {
@@ -222,7 +259,8 @@ public struct InputLoader {
             shippingPaid: shippingPaid, labelCost: labelCost)
     }
 
-    private mutating func takeTrackingRow(_ row: Row) throws(InputProblem) {
+    private mutating func takeTrackingRow(_ row: Row, dates: (String) -> Result<Date, ValueError>,
+                                          statuses: [String: ParcelStatus]) throws(InputProblem) {
         let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
         guard !tracking.isEmpty else {
             throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
@@ -237,14 +275,14 @@ public struct InputLoader {
         }
         var time: Date?
         if !timeText.isEmpty {
-            switch trackingTimes.parse(timeText) {
+            switch dates(timeText) {
             case .success(let date): time = date
             case .failure(let error):
                 throw row.problem(row.columns[.eventTime] != nil ? .eventTime : .eventDate, value: timeText, reason: error.reason, hint: error.hint)
             }
         }
-        let scheduled = try row.value(.scheduledDelivery) { self.trackingTimes.parse($0) }
-        let deliveredAt = try row.value(.deliveredAt) { self.trackingTimes.parse($0) }
+        let scheduled = try row.value(.scheduledDelivery, dates)
+        let deliveredAt = try row.value(.deliveredAt, dates)
         let unit = WeightUnit(spelling: row.text(.weightUnit))
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
         var status = text.isEmpty ? ParcelStatus.unknown : ParcelStatus.normalize(text, extra: statuses)

@@ -10,10 +10,12 @@ struct Row {
     let record: CSVRecord
     let columns: [Field: ResolvedColumn]
     let location: SourceLocation
+    /// Fields with a fixed value in the profile.
+    var constants: [Field: String] = [:]
 
     /// The trimmed text of a field; "" when the field has no column or the cell is empty.
     func text(_ field: Field) -> String {
-        guard let column = columns[field] else { return "" }
+        guard let column = columns[field] else { return constants[field] ?? "" }
         return record.string(at: column.index)
     }
 
