@@ -25,7 +25,8 @@ struct Inspect: ParsableCommand {
             StandardOutput.write(try FileInspector.inspect(path: file, kind: kind.flatMap { InputKind(rawValue: $0.rawValue) },
                                                            delimiter: delimiter?.byte,
                                                            profiles: configuration.customProfiles + BuiltInProfiles.all,
-                                                           timeZone: configuration.timeZone))
+                                                           timeZone: configuration.timeZone,
+                                                           knownServices: configuration.services.merging(configuration.rateTitles) { a, _ in a }))
         } catch {
             throw UserFacingError(description: error.description)
         }

@@ -71,7 +71,7 @@ struct MappingTests {
     func inspectProposes() throws {
         let dir = Shell.scratch()
         let path = Self.mapping.appendingPathComponent("orders_repeated.csv").path
-        let result = try Shell.run(["inspect", path])
+        let result = try Shell.run(["inspect", path, "--config", "samples/shipaudit.toml"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("delimiter \";\""))
         #expect(result.stdout.contains("recognised: no built-in profile"))
@@ -98,5 +98,13 @@ struct MappingTests {
         let run = try Shell.run(["analyze", "--orders", "samples/orders_export.csv", "--shipments", "samples/shipments.csv",
                                  "--config", config, "--out", dir.appendingPathComponent("r").path])
         #expect(run.status == 1, "\(run.stderr)")
+    }
+
+    @Test("inspect lists status texts no vocabulary knows, as a value map to fill in")
+    func inspectStatuses() throws {
+        let result = try Shell.run(["inspect", Self.mapping.appendingPathComponent("tracking_split.csv").path])
+        #expect(result.stdout.contains("date_format = \"%d.%m.%Y %H:%M\""))
+        #expect(result.stdout.contains("scheduled_delivery = \"Voraussichtliche Zustellung\""))
+        #expect(result.stdout.contains("\"Zugestellt\" = \"TODO\""))
     }
 }

@@ -15,7 +15,10 @@ public enum FileInspector {
         (.unitPrice, ["unit price", "item price", "price", "preis"]),
         (.itemName, ["item name", "product name", "product", "title", "description", "artikel"]),
         (.currency, ["currency", "währung", "waehrung"]),
-        (.financialStatus, ["payment status", "financial status", "status"]),
+        (.financialStatus, ["payment status", "financial status", "payment"]),
+        (.cancelledAt, ["cancelled at", "cancelled", "canceled", "cancelled date"]),
+        (.requiresShipping, ["requires shipping", "ships", "shippable"]),
+        (.lineFulfillmentStatus, ["fulfillment status", "line status", "item status"]),
         (.unitWeight, ["unit weight", "weight per unit", "grams", "item weight", "weight"]),
         (.weightUnit, ["weight unit", "unit of weight", "uom"]),
         (.service, ["service", "carrier service", "shipping service", "service level", "product"]),
@@ -26,14 +29,15 @@ public enum FileInspector {
         (.eventDate, ["date", "event date", "scan date", "datum"]),
         (.eventTime, ["time", "event time", "scan time", "uhrzeit"]),
         (.location, ["location", "city", "ort"]),
-        (.scheduledDelivery, ["scheduled delivery", "expected delivery", "estimated delivery"]),
+        (.scheduledDelivery, ["scheduled delivery", "expected delivery", "estimated delivery", "voraussichtliche zustellung", "eta"]),
         (.deliveredAt, ["delivered at", "delivery date", "delivered"]),
     ]
 
     /// Fields each kind maps, in the order the starter mapping lists them.
     static func fields(_ kind: InputKind) -> [Field] {
         switch kind {
-        case .orders: [.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .sku, .itemName, .quantity, .unitPrice]
+        case .orders: [.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt, .sku, .itemName,
+                       .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus]
         case .catalog: [.sku, .unitWeight, .weightUnit, .itemName]
         case .shipments: [.orderId, .trackingNumber, .carrier, .service, .weight, .shippedAt, .deliveredAt]
         case .tracking: [.trackingNumber, .eventDate, .eventTime, .status, .location, .scheduledDelivery, .deliveredAt]
@@ -42,21 +46,29 @@ public enum FileInspector {
 
     /// Inspects the file; `kind` narrows the starter mapping when given.
     public static func inspect(path: String, kind requested: InputKind?, delimiter: UInt8?, profiles: [Profile] = BuiltInProfiles.all,
-                               timeZone: TimeZone) throws(InputProblem) -> String {
+                               timeZone: TimeZone, knownServices: [String: ServiceTier] = [:]) throws(InputProblem) -> String {
         let reader: CSVReader
         var header: [String]?
         var rows = 0
         var samples: [[String]] = []
+        var distinct: [Set<String>] = []   // up to 60 distinct values per column, for value maps
         var lastLine = 0
         do {
             reader = try CSVReader(options: CSVReadOptions(delimiter: delimiter))
             try reader.read(path: path) { record in
                 lastLine = record.line
-                guard header != nil else { header = record.strings; samples = Array(repeating: [], count: record.count); return }
+                guard header != nil else {
+                    header = record.strings
+                    samples = Array(repeating: [], count: record.count)
+                    distinct = Array(repeating: [], count: record.count)
+                    return
+                }
                 rows += 1
-                for index in 0..<min(record.count, samples.count) where samples[index].count < 4 {
+                for index in 0..<min(record.count, samples.count) {
                     let value = record.string(at: index)
-                    if !value.isEmpty && !samples[index].contains(value) { samples[index].append(value) }
+                    guard !value.isEmpty else { continue }
+                    if samples[index].count < 4 && !samples[index].contains(value) { samples[index].append(value) }
+                    if distinct[index].count < 60 { distinct[index].insert(value) }
                 }
             }
         } catch let error as CSVReadError {
@@ -111,18 +123,42 @@ public enum FileInspector {
         if reader.delimiter != UInt8(ascii: ",") { out += "delimiter = \(reader.delimiter == 0x09 ? "\"tab\"" : "\"\(String(UnicodeScalar(reader.delimiter)))\"")\n" }
         if reader.usedWindows1252 { out += "encoding = \"windows-1252\"\n" }
         // A column with a date whose first number cannot be a month is read day first: say so in the mapping.
-        if let pattern = samples.lazy.compactMap({ column in column.lazy.compactMap(dayFirstPattern).first }).first {
+        if var pattern = samples.lazy.compactMap({ column in column.lazy.compactMap(dayFirstPattern).first }).first {
+            // Tracking exports with the time in its own column: the two are read joined by a space.
+            if kind == .tracking, !pattern.contains("%H"), let timeColumn = guess(.eventTime, names, used: []),
+               let time = samples[timeColumn].first {
+                pattern += time.contains(":") ? (time.filter { $0 == ":" }.count == 2 ? " %H:%M:%S" : " %H:%M") : "%H%M%S"
+            }
             out += "date_format = \"\(pattern)\"   # day first; check it against your dates\n"
         }
         out += "\n[profiles.\(String(stem)).columns]\n"
         var used: Set<Int> = []
+        var mapped: [Field: Int] = [:]
         let required = ProfileMapping.required(kind)
         for field in fields(kind) {
             if let index = guess(field, names, used: used) {
                 used.insert(index)
+                mapped[field] = index
                 out += "\(field.rawValue) = \"\(names[index])\"\n"
             } else if required.contains(field) {
                 out += "# \(field.rawValue) = \"TODO\"   # required: no column looks like it\n"
+            }
+        }
+        // Values the built-in vocabularies do not know: the value maps to fill in.
+        if let index = mapped[.status] {
+            let unknown = distinct[index].filter { ParcelStatus.normalize($0) == nil }.sorted()
+            if !unknown.isEmpty {
+                out += "\n[profiles.\(String(stem)).statuses]   # label_created, in_transit, out_for_delivery, available_for_pickup, exception, returned, delivered\n"
+                out += unknown.map { "\"\($0)\" = \"TODO\"" }.joined(separator: "\n") + "\n"
+            }
+        }
+        for field in [Field.shippingMethod, .service] {
+            guard let index = mapped[field] else { continue }
+            let directory = ServiceDirectory(extra: knownServices)
+            let unknown = distinct[index].filter { directory.resolve($0) == nil }.sorted()
+            if !unknown.isEmpty {
+                out += "\n[profiles.\(String(stem)).services]   # overnight_early, overnight, two_day_am, two_day, three_day, priority_mail, ground, economy\n"
+                out += unknown.map { "\"\($0)\" = \"TODO\"" }.joined(separator: "\n") + "\n"
             }
         }
         return out
