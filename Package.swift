@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The config file (TOML).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Levelled logs on stderr for the nightly job.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libcsv from the system (Debian: libcsv-dev). Only the Reading stage imports it.
@@ -20,10 +22,16 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // SQLite from the system (Debian: libsqlite3-dev), for the history of flags across nightly runs.
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "ShipAuditCore",
             dependencies: [
                 "CLibCSV",
+                "CSQLite",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -32,6 +40,7 @@ let package = Package(
             dependencies: [
                 "ShipAuditCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

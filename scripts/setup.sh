@@ -12,17 +12,21 @@ if ! command -v swift >/dev/null 2>&1; then
   fi
 fi
 
-if [ ! -f /usr/include/csv.h ]; then
-  echo "setup: installing libcsv-dev (the CSV parser shipaudit reads with)" >&2
+missing=""
+[ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+[ -f /usr/include/sqlite3.h ] || missing="$missing libsqlite3-dev"
+if [ -n "$missing" ]; then
+  echo "setup: installing$missing (the CSV parser and the history database)" >&2
   sudo=""
   if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to run: apt-get install -y libcsv-dev" >&2; exit 1; }
+    command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to run: apt-get install -y$missing" >&2; exit 1; }
     sudo="sudo"
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "setup: no apt-get here; install libcsv (headers and library) with your package manager" >&2
+    echo "setup: no apt-get here; install$missing (headers and libraries) with your package manager" >&2
     exit 1
   fi
   $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libcsv-dev >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi

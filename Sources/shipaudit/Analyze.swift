@@ -47,42 +47,112 @@ struct Analyze: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success (errors still go to stderr).")
     var quiet = false
 
+    @Option(help: ArgumentHelp("History of flags across runs (SQLite). Default: history.sqlite in --out.", valueName: "file"))
+    var history: String?
+
+    @Flag(name: .customLong("no-history"), help: "Keep no history (no new / still open / resolved).")
+    var noHistory = false
+
+    @Flag(help: "Write the reports to a dated directory inside --out (YYYY-MM-DD of --as-of) and point --out/latest at it.")
+    var dated = false
+
+    @Option(name: .customLong("keep-days"), help: ArgumentHelp("With --dated: delete dated report directories older than this many days.", valueName: "days"))
+    var keepDays: Int?
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("Logs on stderr from this level: debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: LogLevelArgument = .warning
+
     func validate() throws {
         for rule in rules where !RuleCatalog.ids.contains(rule) {
             throw ValidationError("Unknown rule '\(rule)'. Rules: \(RuleCatalog.ids.joined(separator: ", ")).")
         }
+        if keepDays != nil && !dated { throw ValidationError("--keep-days needs --dated.") }
+        if let keepDays, keepDays < 1 { throw ValidationError("--keep-days must be at least 1.") }
     }
 
     func run() throws {
+        let log = RunLog.start(level: logLevel, quiet: quiet)
         let (configuration, asOfDate) = try inputs.settings()
         let filter = try makeFilter(configuration)
-        let files = inputs.files
+        let files = try inputs.files()
         try refuseOutputOverInputs(files)
-
-        let full: Report
+        let zone = configuration.timeZone
+        let reportDirectory = dated ? (out as NSString).appendingPathComponent(LocalDay(asOfDate, in: zone).description) : out
+        let historyPath = noHistory ? nil : (history ?? (out as NSString).appendingPathComponent("history.sqlite"))
         do {
-            full = try Analysis(configuration: configuration).run(files, asOf: asOfDate)
+            try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw UserFacingError(description: "\(reportDirectory): cannot create the report directory: \(error.localizedDescription)")
+        }
+        // One run at a time per history: the lock is held until this process exits.
+        let lock = try historyPath.map { path in
+            do { return try RunLock(path: path + ".lock") } catch let busy as RunLock.Busy {
+                FileHandle.standardError.write(Data("shipaudit: error: \(busy.description)\n".utf8))
+                throw ExitCode(ExitStatus.locked)
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
+        log.info("run as of \(ReportJSONWriter.timestamp(asOfDate)): \(files.count) input file(s), reports in \(reportDirectory)")
+
+        var full: Report
+        do {
+            full = try Analysis(configuration: configuration).run(files, asOf: asOfDate) { file in
+                log.progress("reading \(file.kind.rawValue) \(file.path)")
+                log.info("reading \(file.kind.rawValue) \(file.path)")
+            }
         } catch {
             throw UserFacingError(description: error.description)
         }
-        let report = filter.apply(to: full)
-        let zone = configuration.timeZone
-        let outputs = [("report.html", HTMLWriter.render(report, zone: zone)), ("report.md", MarkdownWriter.render(report, zone: zone)),
-                       ("report.json", ReportJSONWriter.render(report)), ("flags.csv", FlagsCSVWriter.render(report)),
-                       ("rejects.csv", RejectsCSVWriter.render(report))]
-        var written: [String] = []
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        log.clearProgress()
+        for input in full.inputs {
+            log.info("\(input.path): \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsRejected) rejected (\(input.profile))")
+        }
+        let exitCode = strict && !full.rejects.isEmpty ? ExitStatus.inputError : (full.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
+
+        // Reports go to temporary names first; the history commits; then the reports are moved into place. A run
+        // killed before the commit leaves the history and the previous reports as they were.
+        var prepared: [(String, String)] = []
+        var report = filter.apply(to: full)
+        func prepareReports(_ report: Report) throws {
+            prepared = []
+            let outputs = [("report.html", HTMLWriter.render(report, zone: zone)), ("report.md", MarkdownWriter.render(report, zone: zone)),
+                           ("report.json", ReportJSONWriter.render(report)), ("flags.csv", FlagsCSVWriter.render(report)),
+                           ("rejects.csv", RejectsCSVWriter.render(report))]
             for (name, text) in outputs {
-                let path = (out as NSString).appendingPathComponent(name)
-                try AtomicFile.write(text, to: path)
-                written.append(path)
+                let path = (reportDirectory as NSString).appendingPathComponent(name)
+                prepared.append((try AtomicFile.prepare(text, for: path), path))
+            }
+        }
+        do {
+            if let historyPath {
+                let store = try FlagHistory(path: historyPath)
+                let fingerprint = ([ReportJSONWriter.timestamp(asOfDate), inputs.configChecksum()]
+                                   + full.inputs.map { "\($0.kind.rawValue):\($0.path):\($0.bytes):\($0.checksum)" }).joined(separator: "|")
+                let changes = try store.record(full, fingerprint: fingerprint, exitCode: Int(exitCode)) { changes in
+                    report.changes = changes
+                    try prepareReports(report)
+                    if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(Double.init) {
+                        Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
+                    }
+                }
+                log.info("history \(historyPath): \(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved")
+            } else {
+                try prepareReports(report)
+            }
+            for (temporary, path) in prepared { try AtomicFile.commit(temporary, to: path) }
+            if dated {
+                try AtomicFile.link((out as NSString).appendingPathComponent("latest"), to: LocalDay(asOfDate, in: zone).description)
+                if let keepDays { try removeOldReports(before: LocalDay(asOfDate, in: zone).adding(-keepDays), log: log) }
             }
         } catch let error as UserFacingError {
+            for (temporary, _) in prepared { unlink(temporary) }
             throw error
         } catch {
-            throw UserFacingError(description: "\(out): cannot write the reports: \(error.localizedDescription) (check the directory is writable)")
+            for (temporary, _) in prepared { unlink(temporary) }
+            throw UserFacingError(description: "\(reportDirectory): cannot write the reports or the history: \(error) (check the directory is writable)")
         }
+        let written = prepared.map(\.1)
+        log.info("wrote \(written.joined(separator: ", ")); exit \(exitCode)")
         for warning in report.warnings where !quiet {
             FileHandle.standardError.write(Data("shipaudit: warning: \(warning.description)\n".utf8))
         }
@@ -91,11 +161,19 @@ struct Analyze: ParsableCommand {
         case .table: StandardOutput.write(TableWriter.render(report, zone: zone, colour: isatty(STDOUT_FILENO) == 1))
         case .json: StandardOutput.write(ReportJSONWriter.render(report))
         }
-        if strict && !report.rejects.isEmpty {
-            FileHandle.standardError.write(Data("shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \((out as NSString).appendingPathComponent("rejects.csv")))\n".utf8))
-            throw ExitCode(ExitStatus.inputError)
+        if exitCode == ExitStatus.inputError {
+            FileHandle.standardError.write(Data("shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \((reportDirectory as NSString).appendingPathComponent("rejects.csv")))\n".utf8))
         }
-        throw ExitCode(report.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
+        throw ExitCode(exitCode)
+    }
+
+    /// Deletes dated report directories (YYYY-MM-DD) before `day`; other files are left alone.
+    private func removeOldReports(before day: LocalDay, log: RunLog) throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? [] {
+            guard let dated = LocalDay(iso: name), dated < day else { continue }
+            try FileManager.default.removeItem(atPath: (out as NSString).appendingPathComponent(name))
+            log.info("removed old reports \(name)")
+        }
     }
 
     private func makeFilter(_ configuration: Configuration) throws -> FindingFilter {

@@ -1,16 +1,38 @@
 import Foundation
 
-/// Writes a file so readers see the old or the new content, never half of one: a temporary name, then rename.
+/// Writes files so readers see the old or the new content, never half of one: a temporary name, then rename.
 enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
+    /// Writes `text` beside `path` under a temporary name and returns that name.
+    static func prepare(_ text: String, for path: String) throws -> String {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        return temporary
+    }
+
+    /// Moves a prepared file into place.
+    static func commit(_ temporary: String, to path: String) throws {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw UserFacingError(description: "\(path): cannot replace the report: \(reason)")
+        }
+    }
+
+    /// Both at once.
+    static func write(_ text: String, to path: String) throws {
+        try commit(try prepare(text, for: path), to: path)
+    }
+
+    /// Points `link` at `target` atomically (a new link renamed over the old one).
+    static func link(_ link: String, to target: String) throws {
+        let temporary = link + ".tmp-\(getpid())"
+        unlink(temporary)
+        guard symlink(target, temporary) == 0, rename(temporary, link) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw UserFacingError(description: "\(link): cannot update the link: \(reason)")
         }
     }
 }

@@ -15,8 +15,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         let (configuration, asOf) = try inputs.settings()
         let matched: MatchedInputs
+        let files = try inputs.files()
         do {
-            matched = try Analysis(configuration: configuration).match(inputs.files)
+            matched = try Analysis(configuration: configuration).match(files)
         } catch {
             throw UserFacingError(description: error.description)
         }

@@ -45,12 +45,23 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// The input files in the order the pipeline reads them.
-    var files: [InputFile] {
-        orders.map { InputFile(path: $0, kind: .orders, profileId: ordersProfile, delimiter: delimiter?.byte) }
-            + catalog.map { InputFile(path: $0, kind: .catalog, profileId: catalogProfile, delimiter: delimiter?.byte) }
-            + shipments.map { InputFile(path: $0, kind: .shipments, profileId: shipmentsProfile, delimiter: delimiter?.byte) }
-            + tracking.map { InputFile(path: $0, kind: .tracking, profileId: trackingProfile, delimiter: delimiter?.byte) }
+    /// The input files in the order the pipeline reads them: a directory stands for its newest export, a glob for
+    /// every file it matches.
+    func files() throws -> [InputFile] {
+        func expand(_ arguments: [String], _ kind: InputKind, _ profile: String?) throws -> [InputFile] {
+            try arguments.flatMap { try InputPaths.expand($0, option: "--\(kind.rawValue)") }
+                .map { InputFile(path: $0, kind: kind, profileId: profile, delimiter: delimiter?.byte) }
+        }
+        return try expand(orders, .orders, ordersProfile) + expand(catalog, .catalog, catalogProfile)
+            + expand(shipments, .shipments, shipmentsProfile) + expand(tracking, .tracking, trackingProfile)
+    }
+
+    /// A checksum of the config file's text ("" without one), so a rerun with other settings is a new run.
+    func configChecksum() -> String {
+        guard let config, let data = FileManager.default.contents(atPath: config) else { return "" }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 
     /// The configuration, and "now".

@@ -13,8 +13,9 @@ struct ShipAudit: ParsableCommand {
           1  analysed, flags found
           2  usage or input error: unreadable file, missing required column, no rows
              (with --strict, also any rejected row)
+          3  another run holds the history's lock; this run did nothing
         """,
-        subcommands: [Analyze.self, Explain.self, Inspect.self, Profiles.self, Rules.self],
+        subcommands: [Analyze.self, Explain.self, Inspect.self, Profiles.self, HistoryCommand.self, Rules.self],
         defaultSubcommand: nil)
 }
 
@@ -23,6 +24,7 @@ enum ExitStatus {
     static let clean: Int32 = 0
     static let flagged: Int32 = 1
     static let inputError: Int32 = 2
+    static let locked: Int32 = 3
 }
 
 /// An error that has already been explained to the user in one line.

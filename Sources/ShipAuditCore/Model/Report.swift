@@ -59,6 +59,8 @@ public struct Report: Sendable {
     public let warnings: [InputProblem]
     /// Packages matched (one per tracking number).
     public let packages: Int
+    /// What changed since the previous run, when a history is kept.
+    public var changes: HistoryChanges?
 
     /// Creates a report.
     public init(asOf: Date, inputs: [InputSummary], findings: [Finding], coverage: Coverage, rejects: [InputProblem],

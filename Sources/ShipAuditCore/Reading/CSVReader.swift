@@ -95,6 +95,10 @@ public final class CSVReader {
     private let decoder = TextDecoder()
     /// Bytes handed to the parser so far (for estimating a file's row count from its size).
     public private(set) var bytesConsumed = 0
+    /// Bytes read from the file.
+    public private(set) var bytesRead = 0
+    /// FNV-1a (64 bits) of every byte read: the file's checksum once the read is done.
+    public private(set) var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
     /// The delimiter in use after sniffing.
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
@@ -170,6 +174,10 @@ public final class CSVReader {
         while true {
             let data = try handle.read(upToCount: options.blockSize) ?? Data()
             if data.isEmpty { break }
+            bytesRead += data.count
+            var hash = checksum
+            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            checksum = hash
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 var start = 0
                 if firstBlock {

@@ -32,4 +32,8 @@ public struct InputSummary: Sendable, Equatable {
     public var rowsUsed = 0
     /// Rows refused, each in rejects.csv with its reason.
     public var rowsRejected = 0
+    /// The file's size in bytes.
+    public var bytes = 0
+    /// A checksum of the file's bytes (FNV-1a, 64 bits, hex), to tell whether a rerun read the same inputs.
+    public var checksum = ""
 }

@@ -89,7 +89,10 @@ public struct InputLoader {
                                                 hint: "exports with overlapping dates are fine; check both files if the orders differ"))
         }
         duplicateOrderRows = [:]
-        loaded.inputs.append(state.summary)
+        var summary = state.summary
+        summary.bytes = reader.bytesRead
+        summary.checksum = String(reader.checksum, radix: 16)
+        loaded.inputs.append(summary)
     }
 
     private mutating func reserve(forRows rows: Int, of kind: InputKind, seen: Int) {

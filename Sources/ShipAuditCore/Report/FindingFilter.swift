@@ -38,7 +38,9 @@ public struct FindingFilter: Sendable {
     /// The report with only the flags that pass.
     public func apply(to report: Report) -> Report {
         guard !isEmpty else { return report }
-        return Report(asOf: report.asOf, inputs: report.inputs, findings: report.findings.filter(keeps), coverage: report.coverage,
-                      rejects: report.rejects, warnings: report.warnings, packages: report.packages)
+        var filtered = Report(asOf: report.asOf, inputs: report.inputs, findings: report.findings.filter(keeps), coverage: report.coverage,
+                              rejects: report.rejects, warnings: report.warnings, packages: report.packages)
+        filtered.changes = report.changes
+        return filtered
     }
 }

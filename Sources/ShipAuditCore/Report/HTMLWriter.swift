@@ -27,6 +27,27 @@ public enum HTMLWriter {
         </section>
 
         """
+        if let changes = report.changes {
+            out += "<section><h2>Since the last run</h2>\n<section class=\"tiles\">"
+            out += tile("New tonight", String(changes.new.count), alert: !changes.new.isEmpty)
+            out += tile("Still open", String(changes.stillOpen.count) + (changes.stillOpen.first.map { " (oldest \($0.daysOpen) d)" } ?? ""))
+            out += tile("Resolved", String(changes.resolved.count))
+            out += "</section>\n"
+            if !changes.stillOpen.isEmpty {
+                out += "<p>Still open, oldest first: " + changes.stillOpen.map { "\(escape($0.orderId)) \(escape(ReportDigest.title($0.rule))) (\($0.daysOpen) d)" }.joined(separator: ", ") + "</p>\n"
+            }
+            if !changes.resolved.isEmpty {
+                out += "<p>Resolved since the last run: " + changes.resolved.map { "\(escape($0.orderId)) \(escape(ReportDigest.title($0.rule)))" }.joined(separator: ", ") + "</p>\n"
+            }
+            if changes.trend.count > 1 {
+                out += "<table><thead><tr><th>Run (as of)</th><th class=\"num\">Orders</th><th class=\"num\">Flagged orders</th><th class=\"num\">Flags</th><th class=\"num\">Money at stake</th></tr></thead><tbody>\n"
+                for run in changes.trend {
+                    out += "<tr><td>\(escape(ReportDigest.when(run.asOf, zone)))</td><td class=\"num\">\(run.orders)</td><td class=\"num\">\(run.flaggedOrders)</td><td class=\"num\">\(run.flags)</td><td class=\"num\">\(escape(run.money))</td></tr>\n"
+                }
+                out += "</tbody></table>\n"
+            }
+            out += "</section>\n"
+        }
         out += "<section><h2>What to do first</h2>\n"
         if digest.actions.isEmpty {
             out += "<p>Nothing flagged.</p>\n"

@@ -10,6 +10,21 @@ public enum MarkdownWriter {
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
         out += "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
+        if let changes = report.changes {
+            out += "## Since the last run\n\n"
+            out += "\(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved.\n\n"
+            if !changes.stillOpen.isEmpty {
+                out += "Still open, oldest first: " + changes.stillOpen.map { "\(escape($0.orderId)) \(ReportDigest.title($0.rule)) (\($0.daysOpen) day\($0.daysOpen == 1 ? "" : "s"))" }.joined(separator: ", ") + ".\n\n"
+            }
+            if !changes.resolved.isEmpty {
+                out += "Resolved: " + changes.resolved.map { "\(escape($0.orderId)) \(ReportDigest.title($0.rule))" }.joined(separator: ", ") + ".\n\n"
+            }
+            if changes.trend.count > 1 {
+                out += "| Run (as of) | Orders | Flagged orders | Flags | Money at stake |\n|---|---:|---:|---:|---:|\n"
+                for run in changes.trend { out += "| \(ReportDigest.when(run.asOf, zone)) | \(run.orders) | \(run.flaggedOrders) | \(run.flags) | \(escape(run.money)) |\n" }
+                out += "\n"
+            }
+        }
         out += "## What to do first\n\n"
         if digest.actions.isEmpty { out += "Nothing flagged.\n\n" }
         for (index, finding) in digest.actions.enumerated() {

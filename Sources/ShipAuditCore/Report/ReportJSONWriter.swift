@@ -74,6 +74,27 @@ public enum ReportJSONWriter {
             ])),
             ("rejects", .array(report.rejects.map(problem))),
             ("warnings", .array(report.warnings.map(problem))),
+        ] + (report.changes.map { [("changes", changes($0))] } ?? []))
+    }
+
+    /// New, still open, resolved, and the trend: present when the run keeps a history.
+    static func changes(_ changes: HistoryChanges) -> JSONValue {
+        func resolved(_ item: HistoryChanges.Resolved) -> JSONValue {
+            .object([("order_id", .string(item.orderId)), ("rule", .string(item.rule)), ("first_seen", .string(timestamp(item.firstSeen))),
+                     ("resolved_at", .string(timestamp(item.resolvedAt))), ("note", item.note.map(JSONValue.string) ?? .null)])
+        }
+        return .object([
+            ("new", .array(changes.new.map { .object([("order_id", .string($0.orderId)), ("rule", .string($0.rule))]) })),
+            ("still_open", .array(changes.stillOpen.map {
+                .object([("order_id", .string($0.orderId)), ("rule", .string($0.rule)), ("first_seen", .string(timestamp($0.firstSeen))),
+                         ("days_open", .int($0.daysOpen))])
+            })),
+            ("resolved", .array(changes.resolved.map(resolved))),
+            ("resolved_by_hand", .array(changes.resolvedByHand.map(resolved))),
+            ("trend", .array(changes.trend.map {
+                .object([("as_of", .string(timestamp($0.asOf))), ("orders", .int($0.orders)), ("flagged_orders", .int($0.flaggedOrders)),
+                         ("flags", .int($0.flags)), ("money_at_stake", .string($0.money))])
+            })),
         ])
     }
 

@@ -32,6 +32,11 @@ public enum SummaryWriter {
         if coverage.trackingWithoutPackage > 0 {
             lines.append("tracking numbers on no package: \(coverage.trackingWithoutPackage)")
         }
+        if let changes = report.changes {
+            let oldest = changes.stillOpen.first.map { ", oldest \($0.daysOpen) day\($0.daysOpen == 1 ? "" : "s")" } ?? ""
+            lines.append("since the last run: \(changes.new.count) new, \(changes.stillOpen.count) still open\(oldest), \(changes.resolved.count) resolved" +
+                         (changes.resolvedByHand.isEmpty ? "" : ", \(changes.resolvedByHand.count) resolved by hand"))
+        }
         if !written.isEmpty { lines.append("reports: " + written.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"
     }

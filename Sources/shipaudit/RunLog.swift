@@ -1,0 +1,40 @@
+import Foundation
+import ArgumentParser
+import Logging
+
+/// The run's log: levelled lines on stderr through swift-log (for cron and journald), and a progress line that is
+/// drawn only when stderr is a terminal.
+struct RunLog {
+    let logger: Logger
+    let showsProgress: Bool
+
+    static func start(level: LogLevelArgument, quiet: Bool) -> RunLog {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level.level
+            return handler
+        }
+        var logger = Logger(label: "shipaudit")
+        logger.logLevel = level.level
+        return RunLog(logger: logger, showsProgress: !quiet && isatty(STDERR_FILENO) == 1 && level.level > .info)
+    }
+
+    func info(_ message: String) { logger.info("\(message)") }
+
+    /// Overwrites the progress line (terminal only).
+    func progress(_ message: String) {
+        guard showsProgress else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)…".utf8))
+    }
+
+    func clearProgress() {
+        guard showsProgress else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// `--log-level` values.
+enum LogLevelArgument: String, ExpressibleByArgument, CaseIterable {
+    case debug, info, notice, warning, error
+    var level: Logger.Level { Logger.Level(rawValue: rawValue)! }
+}
