@@ -46,13 +46,15 @@ struct Shell {
     }
 
     /// Runs `shipaudit arguments…` with `directory` as the working directory, `stdin` as its standard input.
-    static func run(_ arguments: [String], in directory: URL = root, stdin: String? = nil, executable: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL = root, stdin: String? = nil, executable: String? = nil,
+                    environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "100"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

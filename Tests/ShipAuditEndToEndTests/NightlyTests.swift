@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// The nightly job: three day-by-day runs, idempotence, the lock, a run killed before its commit, marking resolved.
+struct NightlyTests {
+    static let orders = """
+        order_id,created_at,shipping_method,shipping_paid,sku,quantity,unit_price
+        A,2026-11-16T10:00:00-05:00,UPS Next Day Air,30.00,W,2,10.00
+        B,2026-11-16T10:00:00-05:00,UPS Ground,8.00,W,1,10.00
+        C,2026-11-17T10:00:00-05:00,UPS 2nd Day Air,15.00,W,1,10.00
+
+        """
+    static let catalog = "sku,unit_weight,weight_unit\nW,454,g\n"
+    static let header = "order_id,tracking_number,carrier,service,weight,weight_unit\n"
+    /// Day 1: A downgraded, B light. Day 2: C shipped downgraded too. Day 3: B's weight corrected.
+    static let shipments = [
+        header + "A,1ZA,ups,UPS Ground,1021,g\nB,1ZB,ups,UPS Ground,200,g\n",
+        header + "A,1ZA,ups,UPS Ground,1021,g\nB,1ZB,ups,UPS Ground,200,g\nC,1ZC,ups,UPS Ground,567,g\n",
+        header + "A,1ZA,ups,UPS Ground,1021,g\nB,1ZB,ups,UPS Ground,567,g\nC,1ZC,ups,UPS Ground,567,g\n",
+    ]
+
+    /// Writes the inputs of `day` (0-based) and runs analyze for that night.
+    static func night(_ day: Int, in dir: URL, extra: [String] = [], environment: [String: String] = [:]) throws -> Shell.Result {
+        Shell.write(orders, "orders.csv", in: dir)
+        Shell.write(catalog, "catalog.csv", in: dir)
+        Shell.write(shipments[day], "shipments.csv", in: dir)
+        return try Shell.run(["analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+                              "--as-of", "2026-11-\(17 + day)T02:00:00-05:00", "--out", "out"] + extra, in: dir, environment: environment)
+    }
+
+    static func changes(_ dir: URL, _ path: String = "out/report.json") throws -> [String: Any] {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(path))) as? [String: Any])
+        return try #require(json["changes"] as? [String: Any])
+    }
+
+    static func pairs(_ value: Any?) -> [String] {
+        (value as? [[String: Any]] ?? []).map { "\($0["order_id"]!) \($0["rule"]!)" + (($0["days_open"] as? Int).map { " \($0)d" } ?? "") }
+    }
+
+    @Test("three nights: new, still open with age, resolved")
+    func threeNights() throws {
+        let dir = Shell.scratch()
+        #expect(try Self.night(0, in: dir).status == 1)
+        var changes = try Self.changes(dir)
+        #expect(Self.pairs(changes["new"]) == ["A service_downgrade", "B weight_short"])
+        #expect(Self.pairs(changes["still_open"]).isEmpty)
+
+        #expect(try Self.night(1, in: dir).status == 1)
+        changes = try Self.changes(dir)
+        #expect(Self.pairs(changes["new"]) == ["C service_downgrade"])
+        #expect(Self.pairs(changes["still_open"]) == ["A service_downgrade 1d", "B weight_short 1d"])
+
+        let third = try Self.night(2, in: dir)
+        changes = try Self.changes(dir)
+        #expect(Self.pairs(changes["new"]).isEmpty)
+        #expect(Self.pairs(changes["still_open"]) == ["A service_downgrade 2d", "C service_downgrade 1d"])
+        #expect(Self.pairs(changes["resolved"]) == ["B weight_short"])
+        #expect((changes["trend"] as? [Any])?.count == 3)
+        #expect(third.stdout.contains("since the last run: 0 new, 2 still open, oldest 2 days, 1 resolved"))
+        let markdown = try String(contentsOf: dir.appendingPathComponent("out/report.md"), encoding: .utf8)
+        #expect(markdown.contains("## Since the last run") && markdown.contains("A Service downgrade (2 days)"))
+
+        let runs = try Shell.run(["history", "runs", "--history", "out/history.sqlite"], in: dir)
+        #expect(runs.stdout.split(separator: "\n").count == 4)
+        let show = try Shell.run(["history", "show", "B", "--history", "out/history.sqlite"], in: dir)
+        #expect(show.stdout.contains("weight_short (high): first seen 2026-11-17T07:00:00Z, last seen 2026-11-18T07:00:00Z, resolved 2026-11-19T07:00:00Z"))
+    }
+
+    @Test("the same inputs and as-of again: the history does not change and the reports are the same bytes")
+    func idempotent() throws {
+        let dir = Shell.scratch()
+        _ = try Self.night(0, in: dir)
+        _ = try Self.night(1, in: dir)
+        let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
+        let second = try Self.night(1, in: dir)
+        #expect(second.status == 1)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("out/report.json")) == before)
+        let runs = try Shell.run(["history", "runs", "--history", "out/history.sqlite"], in: dir)
+        #expect(runs.stdout.split(separator: "\n").count == 3)
+    }
+
+    @Test("a flag marked resolved by hand stops appearing as open")
+    func resolvedByHand() throws {
+        let dir = Shell.scratch()
+        _ = try Self.night(0, in: dir)
+        let resolve = try Shell.run(["history", "resolve", "B", "weight_short", "--note", "credit issued", "--history", "out/history.sqlite"], in: dir)
+        #expect(resolve.status == 0)
+        _ = try Self.night(1, in: dir)
+        let changes = try Self.changes(dir)
+        #expect(Self.pairs(changes["still_open"]) == ["A service_downgrade 1d"])
+        #expect(Self.pairs(changes["resolved_by_hand"]) == ["B weight_short"])
+        let wrong = try Shell.run(["history", "resolve", "B", "late_delivery", "--note", "x", "--history", "out/history.sqlite"], in: dir)
+        #expect(wrong.status == 2 && wrong.stderr.contains("no flag late_delivery on order B"))
+    }
+
+    @Test("a second run while one holds the lock is refused with exit 3 and changes nothing")
+    func locked() throws {
+        let dir = Shell.scratch()
+        _ = try Self.night(0, in: dir)
+        let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
+        let descriptor = open(dir.appendingPathComponent("out/history.sqlite.lock").path, O_CREAT | O_RDWR, 0o644)
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        defer { flock(descriptor, LOCK_UN); close(descriptor) }
+        let result = try Self.night(1, in: dir)
+        #expect(result.status == 3)
+        #expect(result.stderr.hasPrefix("shipaudit: error: another shipaudit run holds"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("out/report.json")) == before)
+    }
+
+    @Test("a run killed before its commit leaves the history and the previous reports as they were")
+    func killed() throws {
+        let dir = Shell.scratch()
+        _ = try Self.night(0, in: dir)
+        let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
+        let database = try Data(contentsOf: dir.appendingPathComponent("out/history.sqlite"))
+        Shell.write(Self.shipments[1], "shipments.csv", in: dir)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Shell.binary)
+        process.arguments = ["analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+                             "--as-of", "2026-11-18T02:00:00-05:00", "--out", "out", "--quiet"]
+        process.currentDirectoryURL = dir
+        process.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_COMMIT": "30"]) { $1 }
+        try process.run()
+        // Wait until the new reports exist under temporary names, then kill.
+        var waited = 0
+        while waited < 200, !((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)) ?? []).contains(where: { $0.hasPrefix(".report.json.tmp") }) {
+            usleep(50_000); waited += 1
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("out/report.json")) == before)
+        let runs = try Shell.run(["history", "runs", "--history", "out/history.sqlite"], in: dir)
+        #expect(runs.stdout.split(separator: "\n").count == 2, "the killed run left no run in the history")
+        _ = database
+        // The next run picks up where the history was: C is new, A and B are one day old.
+        _ = try Self.night(1, in: dir)
+        #expect(Self.pairs(try Self.changes(dir)["new"]) == ["C service_downgrade"])
+    }
+
+    @Test("dated report directories, a latest link, retention, and an input directory read as its newest export")
+    func datedDirectories() throws {
+        let dir = Shell.scratch()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        for day in 0..<3 {
+            let exportPath = dir.appendingPathComponent("exports/shipments-\(day).csv").path
+            FileManager.default.createFile(atPath: exportPath, contents: Data(Self.shipments[day].utf8))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000 + Double(day) * 1000)], ofItemAtPath: exportPath)
+            Shell.write(Self.orders, "orders.csv", in: dir)
+            Shell.write(Self.catalog, "catalog.csv", in: dir)
+            let result = try Shell.run(["analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "exports",
+                                        "--as-of", "2026-11-\(17 + day)T02:00:00-05:00", "--out", "out", "--dated", "--keep-days", "1",
+                                        "--quiet", "--log-level", "info"], in: dir)
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("reading shipments exports/shipments-\(day).csv"))
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted()
+        #expect(names.filter { $0.hasPrefix("2026") } == ["2026-11-18", "2026-11-19"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("out/latest").path) == "2026-11-19")
+        #expect(Self.pairs(try Self.changes(dir, "out/latest/report.json")["resolved"]) == ["B weight_short"])
+    }
+}
