@@ -43,6 +43,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer target for the reader and loaders (scripts/fuzz.sh); a corpus replay tool in normal builds.
+        .executableTarget(
+            name: "ShipAuditFuzz",
+            dependencies: ["ShipAuditCore"]
+        ),
         .testTarget(
             name: "ShipAuditCoreTests",
             dependencies: ["ShipAuditCore"],
@@ -51,7 +56,7 @@ let package = Package(
         // Runs the built binary: exit codes, stderr text, files written, --help, golden reports for samples/.
         .testTarget(
             name: "ShipAuditEndToEndTests",
-            dependencies: ["shipaudit"],
+            dependencies: ["shipaudit", "ShipAuditFuzz"],
             exclude: ["Fixtures"]
         ),
     ]

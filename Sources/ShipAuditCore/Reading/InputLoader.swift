@@ -245,6 +245,9 @@ public struct InputLoader {
         }
         let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
+        if !row.text(.weightUnit).isEmpty, row.unit(of: .weight) == nil, unit == nil {
+            throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit", hint: "use g, kg, oz or lb")
+        }
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
         let shippedAt = try row.value(.shippedAt, dates)
         let deliveredAt = try row.value(.deliveredAt, dates)
