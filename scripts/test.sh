@@ -6,3 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
+# A short fuzzing smoke run of the reader and loaders (scripts/fuzz.sh SECONDS for a longer one); skipped when a
+# filter was given.
+if [ $# -eq 0 ]; then bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"; fi

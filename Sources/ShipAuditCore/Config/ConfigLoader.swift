@@ -28,7 +28,14 @@ public enum ConfigLoader {
         var config = Configuration()
         var reader = TableReader(path: path, table: table, section: "")
         try reader.allow(["store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
-                          "transit_days", "delivery", "tracking", "statuses"])
+                          "transit_days", "delivery", "tracking", "statuses", "limits"])
+        if var limits = try reader.table("limits") {
+            try limits.allow(["max_record_mb"])
+            if let megabytes = try limits.number("max_record_mb") {
+                guard megabytes >= 1, megabytes <= 1024 else { throw limits.problem("max_record_mb", "must be between 1 and 1024") }
+                config.maxRecordBytes = Int(megabytes * 1_048_576)
+            }
+        }
 
         if var store = try reader.table("store") {
             try store.allow(["time_zone", "currency", "cutoff", "processing_days"])

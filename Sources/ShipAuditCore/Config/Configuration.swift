@@ -29,6 +29,9 @@ public struct Configuration: Sendable {
     public var weight = WeightSettings()
     /// Remedies.
     public var policy = PolicySettings()
+    /// The largest record (and field) a file may have, in bytes: larger ones stop the read with an error instead of
+    /// being buffered without bound.
+    public var maxRecordBytes = 16 << 20
     /// Rule ids switched off.
     public var disabledRules: Set<String> = []
 

@@ -20,7 +20,8 @@ public struct Analysis {
     /// The read and match stages: what the checks (and `explain`) work on.
     public func match(_ files: [InputFile], onFile: (InputFile) -> Void = { _ in }) throws(InputProblem) -> MatchedInputs {
         var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
-                                 statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all)
+                                 statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
+                                 maxRecordBytes: configuration.maxRecordBytes)
         // Kinds in a fixed order, whatever the command line's: orders first, tracking last.
         let ordered = InputKind.allCases.flatMap { kind in files.filter { $0.kind == kind } }
         for file in ordered {

@@ -112,6 +112,7 @@ public final class CSVReader {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
         decoder.forceWindows1252 = options.windows1252
+        CSVReader.maxFieldBufferBytes = options.maxRecordBytes + 1024
         // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
         csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
         // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.
@@ -122,8 +123,9 @@ public final class CSVReader {
 
     deinit { csv_free(&parser) }
 
-    /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory).
-    public static let maxFieldBufferBytes = 64 << 20
+    /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory). libcsv's
+    /// allocator hook has no context pointer, so the limit is process-wide; each reader sets it from its options.
+    nonisolated(unsafe) public static var maxFieldBufferBytes = 16 << 20
 
     /// Reads `handle` to the end, calling `body` with every record in order. Stops at the first error `body` throws.
     public func read(_ handle: FileHandle, _ body: (CSVRecord) throws -> Void) throws {
@@ -157,12 +159,12 @@ public final class CSVReader {
                                  CSVReader.recordCallback, context)
             if overflow {
                 throw CSVReadError(line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
-                                   hint: "check for a quote that is never closed, or raise the limit")
+                                   hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
             }
             if used != chunk.count {
                 if csv_error(&parser) == CSV_ENOMEM {
                     throw CSVReadError(line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
-                                       hint: "check for a quote that is never closed")
+                                       hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
                 }
                 let reason = String(cString: csv_strerror(csv_error(&parser)))
                 throw CSVReadError(line: startLine, message: "the CSV parser stopped: \(reason)",

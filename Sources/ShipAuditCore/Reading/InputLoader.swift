@@ -11,13 +11,15 @@ public struct InputLoader {
     private let trackingTimes: TimestampParser
     private let statuses: [String: ParcelStatus]
     private let profiles: [Profile]
+    private let maxRecordBytes: Int
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
     /// Creates a loader. `timeZone` applies to dates written without an offset; `trackingTimeZone` to carrier scan
     /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`).
     public init(timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
-                profiles: [Profile] = BuiltInProfiles.all) {
+                profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20) {
+        self.maxRecordBytes = maxRecordBytes
         timestamps = TimestampParser(timeZone: timeZone)
         trackingTimes = TimestampParser(timeZone: trackingTimeZone ?? timeZone)
         self.statuses = Dictionary(statuses.map { (ServiceDirectory.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -41,7 +43,7 @@ public struct InputLoader {
         let named = file.profileId.flatMap { id in profiles.first { $0.id == id } }
         var skip = named?.skipRows ?? 0
         do {
-            reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter,
+            reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter, maxRecordBytes: maxRecordBytes,
                                                            windows1252: named?.windows1252 ?? false))
             try reader.read(handle) { (record: CSVRecord) throws(InputProblem) in
                 if skip > 0 {
