@@ -1,19 +1,34 @@
 #!/usr/bin/env python3
 """Generates large realistic inputs for benchmarks: Shopify orders (79 columns, continuation rows), Shopify
-products, ShipStation shipments (some orders with two packages). Deterministic by seed; about 2 % of orders are
-shipped in a slower service and 2 % are one unit short.
+products, ShipStation shipments (some orders with two packages) and tracking events (three scans per package).
+Deterministic by seed; about 2 % of orders are shipped in a slower service, 2 % are one unit short, and 2 % are
+delivered a business day after the promise. Dates are in October 2026 (no carrier holidays), New York time.
 
 usage: scripts/generate_data.py ORDERS OUTDIR [--seed N]
 """
-import argparse, csv, os, random, sys
+import argparse, csv, datetime, os, random, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_samples import SHOPIFY  # the 79 columns of the real export, kept in one place
 COL = {name: i for i, name in enumerate(SHOPIFY)}
-METHODS = [("UPS Next Day Air", "ups", "UPS Next Day Air®", "UPS® Ground"),
-           ("UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "UPS® Ground"),
-           ("FedEx 2Day", "fedex", "FedEx 2Day®", "FedEx Ground®"),
-           ("Standard Shipping (3-5 business days)", "stamps_com", "USPS Ground Advantage", "USPS Media Mail")]
+# paid method, carrier, service shipped normally, slower service (planted downgrade), transit business days paid
+METHODS = [("UPS Next Day Air", "ups", "UPS Next Day Air®", "UPS® Ground", 1),
+           ("UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "UPS® Ground", 2),
+           ("FedEx 2Day", "fedex", "FedEx 2Day®", "FedEx Ground®", 2),
+           ("Standard Shipping (3-5 business days)", "stamps_com", "USPS Ground Advantage", "USPS Media Mail", 5)]
+
+def business_days_after(day, count):
+    """The date `count` business days (Mon-Fri) after `day`."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+def ship_day(day):
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
 
 def main():
     ap = argparse.ArgumentParser()
@@ -29,6 +44,9 @@ def main():
         w.writerow(["Handle", "Title", "Option1 Value", "Variant SKU", "Variant Grams", "Variant Price", "Variant Weight Unit"])
         for sku, grams, price in skus:
             w.writerow([sku.lower(), f"Product {sku}", "Default Title", sku, grams, price, "g"])
+    tracking = open(os.path.join(args.outdir, "tracking.csv"), "w", newline="")
+    wt = csv.writer(tracking, lineterminator="\n")
+    wt.writerow(["tracking_number", "time", "status", "location"])
     orders = open(os.path.join(args.outdir, "orders_export.csv"), "w", newline="")
     ships = open(os.path.join(args.outdir, "shipments.csv"), "w", newline="")
     wo, ws = csv.writer(orders, lineterminator="\n"), csv.writer(ships, lineterminator="\r\n")
@@ -39,7 +57,7 @@ def main():
     blank = [""] * len(SHOPIFY)
     for n in range(args.orders):
         name = f"#{100000 + n}"
-        method, carrier, good, slow = METHODS[n % len(METHODS)]
+        method, carrier, good, slow, transit = METHODS[n % len(METHODS)]
         lines = [rnd.choice(skus) for _ in range(rnd.choice([1, 1, 2, 3]))]
         qtys = [rnd.choice([1, 1, 2]) for _ in lines]
         grams = sum(g * q for (_, g, _), q in zip(lines, qtys))
@@ -67,9 +85,17 @@ def main():
             grams -= lines[0][1]  # one unit short
         packages = 2 if rnd.random() < 0.1 else 1
         total_oz = (grams + 113.4 * packages) / 28.349523125
+        shipped = ship_day(datetime.date(2026, 10, day))
+        delivered = business_days_after(shipped, transit + (1 if 0.04 <= plant < 0.06 else 0))
         for p in range(packages):
-            ws.writerow([name, f"10/{day}/2026 4:{n % 60:02d}:00 PM", method, carrier, service,
-                         f"1Z{n:010d}{p:06d}", f"{total_oz / packages:.2f}", "12.50", "9.80"])
-    orders.close(); ships.close()
+            tracking_number = f"1Z{n:010d}{p:06d}"
+            ws.writerow([name, f"{shipped.month}/{shipped.day}/2026 4:{n % 60:02d}:00 PM", method, carrier, service,
+                         tracking_number, f"{total_oz / packages:.2f}", "12.50", "9.80"])
+            wt.writerow([tracking_number, f"{shipped.isoformat()}T18:00:00-04:00", "Picked up", "Edison NJ"])
+            wt.writerow([tracking_number, f"{business_days_after(shipped, 1).isoformat()}T04:00:00-04:00" if transit > 1 else f"{delivered.isoformat()}T06:00:00-04:00", "In Transit", "Hub"])
+            wt.writerow([tracking_number, f"{delivered.isoformat()}T14:00:00-04:00", "Delivered", "Customer"])
+    orders.close(); ships.close(); tracking.close()
+    with open(os.path.join(args.outdir, "shipaudit.toml"), "w") as config:
+        config.write('[rate_titles]\n"Standard Shipping (3-5 business days)" = "ground"\n\n[calendar]\nholidays = []\n')
 
 main()
