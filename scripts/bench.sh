@@ -51,7 +51,7 @@ def pairs(path):
 print(f"pandas {'yes' if pairs(f'{d}/pandas.csv') == ours else 'NO'}, duckdb {'yes' if pairs(f'{d}/duckdb.csv') == ours else 'NO'} ({len(ours)} flags)")
 PY
 )
-  for row in "shipaudit $s_wall $s_rss" "pandas $p_wall $p_rss" "duckdb(2 threads) $d_wall $d_rss" "libcsv-parse-only $c_wall $c_rss"; do
+  for row in "shipaudit $s_wall $s_rss" "pandas $p_wall $p_rss" "duckdb_2_threads $d_wall $d_rss" "libcsv_parse_only $c_wall $c_rss"; do
     read -r tool wall rss <<<"$row"
     ratio=$(awk -v a="$wall" -v b="$s_wall" 'BEGIN { printf "%.2f", a / b }')
     speed=$(awk -v m="$mb" -v w="$wall" 'BEGIN { printf "%.0f", m / w }')

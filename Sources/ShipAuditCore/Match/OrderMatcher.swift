@@ -62,7 +62,7 @@ public struct OrderMatcher: Sendable {
     }
 
     /// One order with its packages, services resolved.
-    func matchedOrder(_ order: Order, packages shipped: [Shipment], tracking table: [String: ParcelTracking]) -> MatchedOrder {
+    func matchedOrder(_ order: Order, packages shipped: [Shipment], tracking table: TrackingStore) -> MatchedOrder {
         // The carrier's weight in the tracking data, where there is one, is the measured weight.
         let tracking = shipped.map { $0.trackingNumber.isEmpty ? nil : table[$0.trackingNumber] }
         let packages = zip(shipped, tracking).map { package, parcel -> Shipment in

@@ -15,7 +15,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func money(_ amount: Decimal) -> JSONValue { .number(Money.format(amount)) }
 
     /// A weight in grams, to the tenth of a gram.
-    public static func grams(_ weight: Weight) -> JSONValue { .number(String(format: "%.1f", weight.grams)) }
+    public static func grams(_ weight: Weight) -> JSONValue { .number(NumberText.oneDecimal(weight.grams)) }
 
     /// The value of `key` in an object.
     public subscript(key: String) -> JSONValue? {
@@ -78,9 +78,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", scalar.value)
+            case "<", ">", "&", "\u{2028}", "\u{2029}": out += NumberText.unicodeEscape(scalar.value)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += NumberText.unicodeEscape(scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
         out += "\""

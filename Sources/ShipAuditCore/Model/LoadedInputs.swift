@@ -11,7 +11,7 @@ public struct LoadedInputs: Sendable {
     /// Orders with a rejected order or shipment row: incomplete, so no rule checks them.
     public var ordersWithRejectedRows: Set<String> = []
     /// Tracking by tracking number, folded from event and snapshot rows.
-    public var tracking: [String: ParcelTracking] = [:]
+    public var tracking = TrackingStore()
     /// Status texts that map to no parcel status, with counts.
     public var unknownStatuses: [String: Int] = [:]
     /// Voided labels seen (rows used, packages not counted).

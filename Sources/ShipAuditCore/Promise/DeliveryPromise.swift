@@ -40,7 +40,7 @@ public struct PromiseSettings: Sendable, Equatable {
     public func transit(_ tier: ServiceTier) -> Int { transitDays[tier] ?? tier.nominalBusinessDays }
 
     /// `14:00`.
-    public var cutoffText: String { String(format: "%02d:%02d", cutoffHour, cutoffMinute) }
+    public var cutoffText: String { "\(NumberText.padded(cutoffHour, 2)):\(NumberText.padded(cutoffMinute, 2))" }
 
     /// The promise for an order: the export's date when it has one, otherwise computed from the order time, the
     /// cutoff, processing days and the paid tier's transit days. Nil when neither is possible.
@@ -89,7 +89,7 @@ public struct PromiseSettings: Sendable, Equatable {
     static func clock(_ date: Date, _ zone: TimeZone) -> String {
         let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
         let inDay = ((seconds % 86_400) + 86_400) % 86_400
-        return String(format: "%02d:%02d", inDay / 3600, inDay % 3600 / 60)
+        return "\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2))"
     }
 
     /// `Thu 2026-11-19 14:00` in the zone.

@@ -54,7 +54,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return "\(NumberText.padded(y, 4))-\(NumberText.padded(m, 2))-\(NumberText.padded(d, 2))"
     }
 
     /// `Thu 2026-11-26`.

@@ -12,6 +12,8 @@ public struct InputLoader {
     private let statuses: [String: ParcelStatus]
     private let profiles: [Profile]
     private let maxRecordBytes: Int
+    /// Status texts already normalized (nil inside: not understood).
+    private var statusCache: [String: ParcelStatus?] = [:]
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -293,7 +295,16 @@ public struct InputLoader {
         let deliveredAt = try row.value(.deliveredAt, dates)
         let unit = WeightUnit(spelling: row.text(.weightUnit))
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
-        var status = text.isEmpty ? ParcelStatus.unknown : ParcelStatus.normalize(text, extra: statuses)
+        // A file repeats a handful of status texts millions of times: each is normalized once.
+        var status: ParcelStatus?
+        if text.isEmpty {
+            status = .unknown
+        } else if let known = statusCache[text] {
+            status = known
+        } else {
+            status = ParcelStatus.normalize(text, extra: statuses)
+            if statusCache.count < 10_000 { statusCache[text] = .some(status) }
+        }
         if status == nil {
             loaded.unknownStatuses[text, default: 0] += 1
             status = .unknown

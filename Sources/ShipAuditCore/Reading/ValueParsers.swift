@@ -153,6 +153,8 @@ public enum ValueParsers {
     /// A tracking number kept as text; spaces and an Excel apostrophe are removed. A number Excel turned into
     /// scientific notation (`7.90535E+11`) has lost digits for good and is refused.
     public static func trackingNumber(_ text: String) -> Result<String, ValueError> {
+        // The common case, already clean (upper-case letters and digits only), needs no work.
+        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) { return .success(text) }
         var value = Substring(text.trimmingSpaces())
         if value.hasPrefix("'") { value.removeFirst() }
         let upper = value.removing(" ").uppercased()

@@ -100,7 +100,7 @@ struct WeightComparison {
 
     /// `16.0 oz (454 g)`.
     static func format(_ weight: Weight) -> String {
-        String(format: "%.1f oz (%d g)", weight.value(in: .ounces), Int(weight.grams.rounded()))
+        "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(weight.grams.rounded())) g)"
     }
 
     /// The smallest sets of whole units whose weight is within tolerance of `target`, at most `limit` of them.
