@@ -20,6 +20,6 @@ set -e
 
 case $status in
   0) echo "demo: exit 0 (nothing flagged)";;
-  1) echo "demo: exit 1 (flags found, as planted in samples/); open report/flags.csv or report/report.json";;
+  1) echo "demo: exit 1 (flags found, as planted in samples/); open report/report.html in a browser";;
   *) echo "demo: shipaudit failed with exit $status" >&2; exit "$status";;
 esac
