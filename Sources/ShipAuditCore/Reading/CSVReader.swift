@@ -23,14 +23,15 @@ public struct CSVReadOptions: Sendable {
 
 /// One parsed record: its fields as raw bytes, its 1-based record number and the physical line it starts on.
 ///
-/// Fields stay bytes until a caller asks for a value, so columns nobody reads cost no `String`.
-public struct CSVRecord: Sendable {
+/// Fields stay bytes until a caller asks for a value, so columns nobody reads cost no `String`. A record points
+/// into the reader's buffer: it is valid only inside the closure it is handed to.
+public struct CSVRecord: @unchecked Sendable {
     /// The record's position among the file's records, header included (1 = header).
     public let number: Int
     /// The physical line the record starts on (1-based); a quoted newline makes later records start further down.
     public let line: Int
-    @usableFromInline let bytes: [UInt8]
-    @usableFromInline let ends: [Int]
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline let ends: UnsafeBufferPointer<Int>
     /// Set by the reader when a field of this file was not UTF-8 and was decoded as Windows-1252.
     let decoder: TextDecoder
 
@@ -38,7 +39,7 @@ public struct CSVRecord: Sendable {
     public var count: Int { ends.count }
 
     /// The raw bytes of field `index`.
-    @inlinable public func bytes(at index: Int) -> ArraySlice<UInt8> {
+    @inlinable public func bytes(at index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
         let start = index == 0 ? 0 : ends[index - 1]
         return bytes[start..<ends[index]]
     }
@@ -62,7 +63,7 @@ final class TextDecoder: @unchecked Sendable {
     /// Set when the mapping says the file is Windows-1252: no UTF-8 attempt, no warning.
     var forceWindows1252 = false
 
-    func decode(_ bytes: ArraySlice<UInt8>) -> String {
+    func decode(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         if forceWindows1252 { return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         usedWindows1252 = true
@@ -87,10 +88,7 @@ public struct CSVReadError: Error, Sendable, Equatable {
 /// returns (Swift errors never cross C). A UTF-8 byte-order mark is skipped; CR, LF and CRLF all end lines.
 public final class CSVReader {
     private var parser = csv_parser()
-    private var fieldBytes: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var recordComplete = false
-    private var overflow = false
+    private let buffer: UnsafeMutablePointer<RecordBuffer>
     private let options: CSVReadOptions
     private let decoder = TextDecoder()
     /// Bytes handed to the parser so far (for estimating a file's row count from its size).
@@ -108,6 +106,8 @@ public final class CSVReader {
     /// Creates a reader; throws only if libcsv cannot allocate its parser.
     public init(options: CSVReadOptions = CSVReadOptions()) throws {
         self.options = options
+        buffer = .allocate(capacity: 1)
+        buffer.initialize(to: RecordBuffer(limit: options.maxRecordBytes))
         guard csv_init(&parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
@@ -121,7 +121,12 @@ public final class CSVReader {
         }
     }
 
-    deinit { csv_free(&parser) }
+    deinit {
+        csv_free(&parser)
+        buffer.pointee.free()
+        buffer.deinitialize(count: 1)
+        buffer.deallocate()
+    }
 
     /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory). libcsv's
     /// allocator hook has no context pointer, so the limit is process-wide; each reader sets it from its options.
@@ -134,20 +139,16 @@ public final class CSVReader {
         var recordNumber = 0
         var firstBlock = true
         var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        let context = UnsafeMutableRawPointer(buffer)
 
         func deliver() throws {
-            guard recordComplete else { return }
-            recordComplete = false
+            guard buffer.pointee.complete else { return }
             recordNumber += 1
-            let record = CSVRecord(number: recordNumber, line: recordStartLine, bytes: fieldBytes, ends: fieldEnds,
-                                   decoder: decoder)
+            let record = CSVRecord(number: recordNumber, line: recordStartLine,
+                                   bytes: UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count),
+                                   ends: UnsafeBufferPointer(start: buffer.pointee.ends, count: buffer.pointee.fields), decoder: decoder)
             recordStartLine = 0
-            // Cleared after the record is gone, so the buffers are unshared again and reused without reallocating.
-            defer {
-                fieldBytes.removeAll(keepingCapacity: true)
-                fieldEnds.removeAll(keepingCapacity: true)
-            }
+            defer { buffer.pointee.clear() }
             try body(record)
         }
 
@@ -157,7 +158,7 @@ public final class CSVReader {
             if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
             let used = csv_parse(&parser, chunk.baseAddress, chunk.count, CSVReader.fieldCallback,
                                  CSVReader.recordCallback, context)
-            if overflow {
+            if buffer.pointee.overflow {
                 throw CSVReadError(line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
                                    hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
             }
@@ -177,9 +178,11 @@ public final class CSVReader {
             let data = try handle.read(upToCount: options.blockSize) ?? Data()
             if data.isEmpty { break }
             bytesRead += data.count
-            var hash = checksum
-            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            checksum = hash
+            checksum = data.withUnsafeBytes { raw in
+                var hash = checksum
+                for byte in raw { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                return hash
+            }
             try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 var start = 0
                 if firstBlock {
@@ -237,18 +240,11 @@ public final class CSVReader {
 
     private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
         field, length, context in
-        let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
-        if reader.fieldBytes.count + length > reader.options.maxRecordBytes {
-            reader.overflow = true
-        } else if let field, length > 0 {
-            reader.fieldBytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
-        }
-        reader.fieldEnds.append(reader.fieldBytes.count)
+        context!.assumingMemoryBound(to: RecordBuffer.self).pointee.appendField(UnsafeRawPointer(field), length)
     }
 
     private static let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
-        let reader = Unmanaged<CSVReader>.fromOpaque(context!).takeUnretainedValue()
-        reader.recordComplete = true
+        context!.assumingMemoryBound(to: RecordBuffer.self).pointee.complete = true
     }
 
     /// Recognises files that are not delimited text from their first bytes, to say what they are instead.
