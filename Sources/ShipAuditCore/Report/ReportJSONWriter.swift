@@ -110,8 +110,10 @@ public enum ReportJSONWriter {
 
     /// ISO 8601 in UTC, to the second.
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        // Formatted by hand: an ISO8601DateFormatter per call was a tenth of a large run's time.
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        return "\(LocalDay(number: days).description)T\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2)):\(NumberText.padded(inDay % 60, 2))Z"
     }
 }
