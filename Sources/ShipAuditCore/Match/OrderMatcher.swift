@@ -51,8 +51,16 @@ public struct OrderMatcher: Sendable {
         }
         var trackingWithoutPackage = 0
         if !loaded.tracking.isEmpty {
-            let known = Set(loaded.shipments.indices.map { loaded.shipments.trackingNumber(at: $0) })
-            trackingWithoutPackage = loaded.tracking.keys.filter { !known.contains($0) }.count
+            // Looked up by binary search in the packages already sorted by tracking number, not in a set of copies.
+            trackingWithoutPackage = loaded.tracking.keys.filter { key in
+                let bytes = Array(key.utf8)
+                var low = 0, high = byTracking.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if loaded.shipments.trackingCompare(byTracking[middle], bytes) < 0 { low = middle + 1 } else { high = middle }
+                }
+                return low == byTracking.count || loaded.shipments.trackingCompare(byTracking[low], bytes) != 0
+            }.count
         }
         return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: self),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,

@@ -69,6 +69,14 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             .lexicographicallyPrecedes(trackingBytes[Int(y.trackingStart)..<Int(y.trackingStart) + Int(y.trackingLength)])
     }
 
+    /// Compares a package's tracking number with `bytes`: negative, zero or positive.
+    func trackingCompare(_ position: Int, _ bytes: [UInt8]) -> Int {
+        let row = rows[position]
+        let mine = trackingBytes[Int(row.trackingStart)..<Int(row.trackingStart) + Int(row.trackingLength)]
+        if mine.elementsEqual(bytes) { return 0 }
+        return mine.lexicographicallyPrecedes(bytes) ? -1 : 1
+    }
+
     /// True when the package has a tracking number.
     func hasTracking(_ position: Int) -> Bool { rows[position].trackingLength > 0 }
 
