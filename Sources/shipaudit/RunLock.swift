@@ -1,4 +1,5 @@
 import Foundation
+import ShipAuditCore
 
 /// A lock file beside the history, so two nightly runs never overlap. Held (flock) until the process exits; a
 /// second run finds it taken and stops with its own exit code.
@@ -17,7 +18,7 @@ final class RunLock {
             throw Busy(path: path, holder: holder)
         }
         ftruncate(descriptor, 0)
-        let note = "pid \(getpid()) since \(ReportJSONWriterTime.now())\n"
+        let note = "pid \(getpid()) since \(ReportJSONWriter.timestamp(Date()))\n"
         _ = note.withCString { write(descriptor, $0, strlen($0)) }
     }
 
@@ -33,13 +34,5 @@ final class RunLock {
         var description: String {
             "another shipaudit run holds \(path)\(holder.isEmpty ? "" : " (\(holder))"); this run did nothing (wait for it to finish, or remove a stale lock only if no shipaudit is running)"
         }
-    }
-}
-
-/// The current time in report form, for the lock note.
-enum ReportJSONWriterTime {
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: Date())
     }
 }

@@ -55,8 +55,7 @@ enum ProfileMapping {
         let mappedHeaders = required(kind).compactMap { columns[$0]?.first?.header }
         var profile = Profile(id: id, kind: kind, title: try table.string("title") ?? "profile \(id) (config)", columns: columns,
                               required: required(kind).filter { columns[$0] != nil },
-                              signature: table.has("recognise_by") ? try table.strings("recognise_by") : mappedHeaders,
-                              carriesOrderFieldsForward: true)
+                              signature: table.has("recognise_by") ? try table.strings("recognise_by") : mappedHeaders)
         profile.isBuiltIn = false
         profile.constants = constants
         if let delimiter = try table.string("delimiter") {

@@ -26,8 +26,7 @@ public enum BuiltInProfiles {
             .lineFulfillmentStatus: [ColumnChoice("Lineitem fulfillment status")],
         ],
         required: [.orderId, .quantity, .sku],
-        signature: ["Name", "Lineitem quantity", "Lineitem sku"],
-        carriesOrderFieldsForward: true)
+        signature: ["Name", "Lineitem quantity", "Lineitem sku"])
 
     /// The documented shipaudit orders CSV, for any other system: one row per line item.
     public static let shipAuditOrders = Profile(
@@ -36,8 +35,7 @@ public enum BuiltInProfiles {
                         .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
                         .promisedDelivery]),
         required: [.orderId, .sku, .quantity],
-        signature: ["order_id", "sku", "quantity"],
-        carriesOrderFieldsForward: true)
+        signature: ["order_id", "sku", "quantity"])
 
     /// Shopify admin › Products › Export: one row per variant, plus image-only rows without a SKU.
     public static let shopifyProducts = Profile(

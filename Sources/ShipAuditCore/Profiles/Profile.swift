@@ -49,8 +49,6 @@ public struct Profile: Sendable {
     public let required: [Field]
     /// Headers whose presence identifies the layout.
     public let signature: [String]
-    /// True when order-level fields are only on an order's first row and must be carried forward.
-    public let carriesOrderFieldsForward: Bool
     /// Fields with a fixed value instead of a column (`currency = { value = "EUR" }`).
     public var constants: [Field: String] = [:]
     /// The date format of the file's date columns (`%d/%m/%Y %H:%M`); nil reads the styles shipaudit knows.
@@ -74,13 +72,12 @@ public struct Profile: Sendable {
 
     /// Creates a profile.
     public init(id: String, kind: InputKind, title: String, columns: [Field: [ColumnChoice]], required: [Field],
-                signature: [String], carriesOrderFieldsForward: Bool = false) {
+                signature: [String]) {
         self.id = id
         self.kind = kind
         self.title = title
         self.columns = columns
         self.required = required
         self.signature = signature
-        self.carriesOrderFieldsForward = carriesOrderFieldsForward
     }
 }
