@@ -12,6 +12,7 @@ struct ServiceDirectoryTests {
         ("USPS Ground Advantage", "stamps_com", .ground), ("First-Class Package", "", .ground),
         ("Priority Mail", "stamps_com", .priorityMail), ("Priority Mail Express", "", .overnight),
         ("P", "DHL Express", .twoDay), ("standard shipping (3-5 business days)", "", .ground),
+        ("USPS Priority Mail - Package", "stamps_com", .priorityMail), ("USPS First Class Mail - Large Envelope or Flat", "", .ground),
     ])
     func resolves(name: String, carrier: String, tier: ServiceTier) {
         #expect(directory.resolve(name, carrier: carrier)?.tier == tier)

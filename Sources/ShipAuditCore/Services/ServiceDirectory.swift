@@ -36,6 +36,17 @@ public struct ServiceDirectory: Sendable {
 
     /// Resolves a service name, trying it alone and then prefixed with its carrier (`03` + `ups`).
     public func resolve(_ name: String, carrier: String = "") -> ResolvedService? {
+        // ShipStation writes "USPS Priority Mail - Package": the service is the part before the package type.
+        if name.utf8.contains(UInt8(ascii: "-")), let dash = name.range(of: " - "), resolveExactly(name, carrier: carrier) == nil {
+            let service = String(name[..<dash.lowerBound])
+            return resolveExactly(service, carrier: carrier).map {
+                ResolvedService(written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed)
+            }
+        }
+        return resolveExactly(name, carrier: carrier)
+    }
+
+    private func resolveExactly(_ name: String, carrier: String) -> ResolvedService? {
         let key = Self.key(name)
         guard !key.isEmpty else { return nil }
         let found = byKey[key] ?? (carrier.isEmpty ? nil : byKey[Self.carrierKey(carrier) + key])
