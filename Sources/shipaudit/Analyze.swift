@@ -12,7 +12,8 @@ struct Analyze: ParsableCommand {
         lateness and "not shipped" are judged as of --as-of. Dates without an offset are read in [store] \
         time_zone of the config. Filters apply to the flags shown and written, not to the coverage figures.
 
-        Exit codes: 0 nothing flagged; 1 flags found; 2 usage or input error (with --strict, also any rejected row).
+        Exit codes: 0 nothing flagged; 1 flags found; 2 usage or input error (with --strict, also any rejected row);
+        3 another run holds the history's lock.
         """)
 
     @OptionGroup var inputs: InputOptions
