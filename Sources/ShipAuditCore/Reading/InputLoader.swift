@@ -104,7 +104,10 @@ public struct InputLoader {
         switch kind {
         case .orders: loaded.orders.reserve(lines: estimate, orders: estimate * max(1, loaded.orders.count) / max(1, seen))
         case .shipments: loaded.shipments.reserve(estimate)
-        case .catalog, .tracking: break
+        case .tracking:
+            // Scans are several per parcel; the packages read before give the number of parcels to expect.
+            loaded.tracking.reserve(max(loaded.shipments.count + loaded.shipments.count / 20, estimate / 4))
+        case .catalog: break
         }
     }
 

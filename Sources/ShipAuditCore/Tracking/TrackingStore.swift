@@ -25,6 +25,12 @@ public struct TrackingStore: Sendable {
         }
     }
 
+    /// Makes room for this many parcels (a growing array of large values would hold up to twice the room).
+    mutating func reserve(_ count: Int) {
+        parcels.reserveCapacity(count)
+        positions.reserveCapacity(count)
+    }
+
     /// True when no tracking rows were read.
     public var isEmpty: Bool { parcels.isEmpty }
     /// The tracking numbers.
