@@ -100,6 +100,8 @@ struct Analyze: ParsableCommand {
             full = try Analysis(configuration: configuration).run(files, asOf: asOfDate) { file in
                 log.progress("reading \(file.kind.rawValue) \(file.path)")
                 log.info("reading \(file.kind.rawValue) \(file.path)")
+            } onStage: { stage, took in
+                log.info("\(stage) in \(RunLog.seconds(took))")
             }
         } catch {
             throw UserFacingError(description: error.description)
@@ -116,10 +118,10 @@ struct Analyze: ParsableCommand {
         var report = filter.apply(to: full)
         func prepareReports(_ report: Report) throws {
             prepared = []
-            let outputs = [("report.html", HTMLWriter.render(report, zone: zone)), ("report.md", MarkdownWriter.render(report, zone: zone)),
-                           ("report.json", ReportJSONWriter.render(report)), ("flags.csv", FlagsCSVWriter.render(report)),
-                           ("rejects.csv", RejectsCSVWriter.render(report))]
-            for (name, text) in outputs {
+            let started = ContinuousClock.now
+            let files = ReportFiles.render(report, zone: zone)
+            log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started))")
+            for (name, text) in files {
                 let path = (reportDirectory as NSString).appendingPathComponent(name)
                 prepared.append((try AtomicFile.prepare(text, for: path), path))
             }

@@ -21,6 +21,12 @@ struct RunLog {
 
     func info(_ message: String) { logger.info("\(message)") }
 
+    /// A duration for the log: "2.41 s".
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.2f s", Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
     /// Overwrites the progress line (terminal only).
     func progress(_ message: String) {
         guard showsProgress else { return }

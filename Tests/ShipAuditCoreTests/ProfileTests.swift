@@ -147,4 +147,13 @@ struct ProfileTests {
         let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
         #expect(loaded.inputs[0].rowsRead == 1 && loaded.inputs[0].rowsRejected == 0)
     }
+
+    @Test("A field's ordinal is its position among allCases, so FieldMap keeps each field in its own slot")
+    func fieldOrdinals() {
+        #expect(Field.allCases.map(\.ordinal) == Array(0..<Field.allCases.count))
+        var map = FieldMap<String>()
+        for field in Field.allCases { map[field] = field.rawValue }
+        #expect(Field.allCases.allSatisfy { map[$0] == $0.rawValue })
+        #expect(FieldMap([.sku: "A"]).values == ["A"] && FieldMap<String>()[.sku] == nil)
+    }
 }

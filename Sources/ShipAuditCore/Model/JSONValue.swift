@@ -71,6 +71,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Escapes quotes, backslashes and every control character; `<`, `>` and `&` too, so the JSON is inert in HTML.
     static func escape(_ text: String, into out: inout String) {
         out += "\""
+        // Plain printable ASCII with nothing to escape is appended whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -14,48 +14,39 @@ public struct Checker: Sendable {
     }
 
     /// Checks every order as of `asOf`; returns the findings (sorted by order, then rule) and the coverage.
+    ///
+    /// The orders are checked in two halves on two threads (a rule looks at one order and the shared, read-only
+    /// context); the halves' findings and counts are then put together in order.
     public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
         let context = Self.context(matched, configuration, asOf: asOf)
+        let count = matched.orders.count
+        let halves = count < 2_000 ? [0..<count] : [0..<count / 2, count / 2..<count]
+        let parts = Parts(count: halves.count)
+        DispatchQueue.concurrentPerform(iterations: halves.count) { index in
+            let part = checkOrders(matched, halves[index], context: context)
+            parts.lock.withLock { parts.values[index] = part }
+        }
         var findings: [Finding] = []
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
-        coverage.orders = matched.orders.count
-        coverage.packagesWithoutOrder = matched.unmatchedShipments
-        coverage.voidedLabels = matched.loaded.voidedLabels
-        for order in matched.orders {
-            coverage.packagesMatched += order.packages.count
-            if !order.packages.isEmpty && !order.order.isCancelled { coverage.ordersWithPackages += 1 }
-            coverage.packagesWithTracking += order.tracking.filter { $0 != nil }.count
-            // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
-            if !order.order.isCancelled {
-                if let text = order.paidServiceText, order.paidService == nil { coverage.unknownServices[text, default: 0] += 1 }
-                for (package, service) in zip(order.packages, order.packageServices) where service == nil && !package.service.isEmpty {
-                    coverage.unknownServices[package.service, default: 0] += 1
-                }
-            }
-            if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
-                coverage.ordersNotChecked[reason, default: 0] += 1
-                continue
-            }
-            coverage.ordersChecked += 1
-            for rule in rules {
-                switch rule.check(order, context: context) {
-                case .passed: break
-                case .flagged(var finding):
-                    finding.carrier = order.packages.first?.carrier ?? ""
-                    finding.service = order.packages.first?.service ?? ""
-                    finding.orderDate = order.order.createdAt
-                    findings.append(applyPolicy(finding))
-                case .skipped(let reason, let items):
-                    let id = type(of: rule).id
-                    let key = "\(id)\u{0}\(reason)"
-                    var entry = skips[key] ?? (SkipCount(rule: id, reason: reason, orders: 0, items: []), [])
-                    entry.count.orders += 1
-                    entry.items.formUnion(items)
-                    skips[key] = entry
-                }
+        for part in parts.values.compactMap({ $0 }) {
+            findings += part.findings
+            coverage.packagesMatched += part.coverage.packagesMatched
+            coverage.ordersWithPackages += part.coverage.ordersWithPackages
+            coverage.packagesWithTracking += part.coverage.packagesWithTracking
+            coverage.ordersChecked += part.coverage.ordersChecked
+            coverage.unknownServices.merge(part.coverage.unknownServices, uniquingKeysWith: +)
+            coverage.ordersNotChecked.merge(part.coverage.ordersNotChecked, uniquingKeysWith: +)
+            skips.merge(part.skips) { a, b in
+                var merged = a
+                merged.count.orders += b.count.orders
+                merged.items.formUnion(b.items)
+                return merged
             }
         }
+        coverage.orders = count
+        coverage.packagesWithoutOrder = matched.unmatchedShipments
+        coverage.voidedLabels = matched.loaded.voidedLabels
         // Cross-order flags go with their order number, in the same order as the rest.
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
         findings += inputRules.flatMap { $0.check(matched, context: context) }.map(applyPolicy)
@@ -70,6 +61,60 @@ public struct Checker: Sendable {
             return count
         }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
         return (findings, coverage)
+    }
+
+    /// One thread's share of the check.
+    private struct Part {
+        var findings: [Finding] = []
+        var coverage = Coverage()
+        var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
+    }
+
+    private final class Parts: @unchecked Sendable {
+        let lock = NSLock()
+        var values: [Part?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
+    /// Runs the rules on the orders at `range`, counting what the coverage needs.
+    private func checkOrders(_ matched: MatchedInputs, _ range: Range<Int>, context: RuleContext) -> Part {
+        var part = Part()
+        for position in range {
+            let order = matched.orders[position]
+            part.coverage.packagesMatched += order.packages.count
+            if !order.packages.isEmpty && !order.order.isCancelled { part.coverage.ordersWithPackages += 1 }
+            part.coverage.packagesWithTracking += order.tracking.filter { $0 != nil }.count
+            // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
+            if !order.order.isCancelled {
+                if let text = order.paidServiceText, order.paidService == nil { part.coverage.unknownServices[text, default: 0] += 1 }
+                for (package, service) in zip(order.packages, order.packageServices) where service == nil && !package.service.isEmpty {
+                    part.coverage.unknownServices[package.service, default: 0] += 1
+                }
+            }
+            if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
+                part.coverage.ordersNotChecked[reason, default: 0] += 1
+                continue
+            }
+            part.coverage.ordersChecked += 1
+            for rule in rules {
+                switch rule.check(order, context: context) {
+                case .passed: break
+                case .flagged(var finding):
+                    finding.carrier = order.packages.first?.carrier ?? ""
+                    finding.service = order.packages.first?.service ?? ""
+                    finding.orderDate = order.order.createdAt
+                    part.findings.append(applyPolicy(finding))
+                case .skipped(let reason, let items):
+                    let id = type(of: rule).id
+                    let key = "\(id)\u{0}\(reason)"
+                    var entry = part.skips[key] ?? (SkipCount(rule: id, reason: reason, orders: 0, items: []), [])
+                    entry.count.orders += 1
+                    entry.items.formUnion(items)
+                    part.skips[key] = entry
+                }
+            }
+        }
+        return part
     }
 
     /// What the rules see for these inputs at `asOf`.

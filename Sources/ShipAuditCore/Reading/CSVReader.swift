@@ -65,7 +65,10 @@ final class TextDecoder: @unchecked Sendable {
 
     func decode(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         if forceWindows1252 { return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self) }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let buffer = UnsafeBufferPointer(rebasing: bytes)
+        // Most fields are ASCII: nothing to validate.
+        if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
+        if let text = String(validating: buffer, as: UTF8.self) { return text }
         usedWindows1252 = true
         return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self)
     }

@@ -114,7 +114,8 @@ public struct InputLoader {
     /// Per-file state while rows stream past.
     struct FileState {
         let profile: Profile
-        let columns: [Field: ResolvedColumn]
+        let columns: FieldMap<ResolvedColumn>
+        let constants: FieldMap<String>
         let fieldCount: Int
         var summary: InputSummary
         /// How this file's dates are read: the mapping's format, or the styles shipaudit knows.
@@ -126,7 +127,7 @@ public struct InputLoader {
     private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState {
         let header = Header(names ?? record!.strings)
         let profile = try ProfileMatcher(profiles: profiles).profile(for: file, header: header)
-        var columns: [Field: ResolvedColumn] = [:]
+        var columns = FieldMap<ResolvedColumn>()
         for (field, choices) in profile.columns {
             for choice in choices {
                 if let index = header.index(of: choice.header) {
@@ -156,7 +157,7 @@ public struct InputLoader {
         }
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
-        return FileState(profile: profile, columns: columns, fieldCount: names?.count ?? record!.count,
+        return FileState(profile: profile, columns: columns, constants: FieldMap(profile.constants), fieldCount: names?.count ?? record!.count,
                          summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates, statuses: statuses)
     }
 
@@ -165,7 +166,7 @@ public struct InputLoader {
         // treats empty lines: not a data row.
         if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
         let location = SourceLocation(file: file.path, line: record.line)
-        let row = Row(record: record, columns: state.columns, location: location, constants: state.profile.constants)
+        let row = Row(record: record, columns: state.columns, location: location, constants: state.constants)
         state.summary.rowsRead += 1
         do throws(InputProblem) {
             guard record.count == state.fieldCount else {

@@ -8,10 +8,10 @@ struct ResolvedColumn: Sendable {
 /// One data record with the file's resolved columns: typed access by field, errors that name file, line and column.
 struct Row {
     let record: CSVRecord
-    let columns: [Field: ResolvedColumn]
+    let columns: FieldMap<ResolvedColumn>
     let location: SourceLocation
     /// Fields with a fixed value in the profile.
-    var constants: [Field: String] = [:]
+    var constants = FieldMap<String>()
 
     /// The trimmed text of a field; "" when the field has no column or the cell is empty.
     func text(_ field: Field) -> String {
@@ -44,4 +44,30 @@ struct Row {
 
     /// The unit of bare numbers in a field's column.
     func unit(of field: Field) -> WeightUnit? { columns[field]?.unit }
+}
+
+/// Values by field in an array indexed by the field's declaration position: looked up for every field of every row,
+/// where a dictionary would hash the field each time.
+struct FieldMap<Value: Sendable>: Sendable {
+    private var slots = [Value?](repeating: nil, count: Field.allCases.count)
+
+    init() {}
+
+    init(_ dictionary: [Field: Value]) {
+        for (field, value) in dictionary { self[field] = value }
+    }
+
+    subscript(field: Field) -> Value? {
+        get { slots[field.ordinal] }
+        set { slots[field.ordinal] = newValue }
+    }
+
+    /// The values present, in field order.
+    var values: [Value] { slots.compactMap { $0 } }
+}
+
+extension Field {
+    /// The position of the case among `allCases`: the enum's own tag (a field-less enum stores its case index in one
+    /// byte; `FieldMapTests` checks this against `allCases`).
+    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
 }

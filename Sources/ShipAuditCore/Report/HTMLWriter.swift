@@ -129,6 +129,10 @@ public enum HTMLWriter {
 
     /// Text safe in element content and in quoted attributes; control characters dropped.
     public static func escape(_ text: String) -> String {
+        // Most texts are plain printable ASCII with nothing to escape: returned as they are.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

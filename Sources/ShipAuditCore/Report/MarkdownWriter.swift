@@ -60,6 +60,8 @@ public enum MarkdownWriter {
     /// Markdown-inert text: characters that format, link or open HTML are backslash-escaped (with `[` and `]`
     /// escaped, parentheses cannot form a link); line breaks become spaces.
     public static func escape(_ text: String) -> String {
+        // Plain printable ASCII with none of Markdown's special characters is returned as it is.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !isSpecial($0) }) { return text }
         var out = ""
         for character in text {
             switch character {
@@ -70,5 +72,13 @@ public enum MarkdownWriter {
             }
         }
         return out
+    }
+
+    /// `\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`, `~`.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x7C, 0x7E: true
+        default: false
+        }
     }
 }
