@@ -119,12 +119,14 @@ struct Analyze: ParsableCommand {
         func prepareReports(_ report: Report) throws {
             prepared = []
             let started = ContinuousClock.now
-            let files = ReportFiles.render(report, zone: zone)
-            log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started))")
-            for (name, text) in files {
-                let path = (reportDirectory as NSString).appendingPathComponent(name)
-                prepared.append((try AtomicFile.prepare(text, for: path), path))
+            let directory = reportDirectory
+            let files = ReportFiles.render(report, zone: zone) { name, text in
+                let path = (directory as NSString).appendingPathComponent(name)
+                return (try AtomicFile.prepare(text, for: path), path)
             }
+            prepared = files.compactMap { try? $0.saved.get() }
+            for file in files { _ = try file.saved.get() }
+            log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started))")
         }
         do {
             if let historyPath {

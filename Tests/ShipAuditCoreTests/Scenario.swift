@@ -59,8 +59,8 @@ struct Scenario {
                                              source: SourceLocation(file: "shipments.csv", line: 2 + index)))
             if index < scans.count, let rows = scans[index] {
                 for (row, scan) in rows.enumerated() {
-                    loaded.tracking["TRK\(index)", default: ParcelTracking(trackingNumber: "TRK\(index)")].add(
-                        status: ParcelStatus.normalize(scan.status) ?? .unknown, text: scan.status, time: scan.time.map(Scenario.date),
+                    loaded.tracking.add(
+                        "TRK\(index)", status: ParcelStatus.normalize(scan.status) ?? .unknown, text: scan.status, time: scan.time.map(Scenario.date),
                         scheduled: scan.scheduled.map(Scenario.date), deliveredAt: nil, weight: nil,
                         source: SourceLocation(file: "tracking.csv", line: 2 + index * 10 + row))
                 }

@@ -23,15 +23,16 @@ struct TrackingTests {
     }
 
     @Test("rows out of order fold to the same result: latest status, first and last scan, earliest delivery")
-    func outOfOrder() {
+    func outOfOrder() throws {
         let rows: [(String, String)] = [("2026-11-17T22:00:00Z", "Departed facility"), ("2026-11-16T21:00:00Z", "Label created"),
                                         ("2026-11-18T15:00:00Z", "Delivered"), ("2026-11-17T09:00:00Z", "Picked up")]
         for order in [rows, rows.reversed(), [rows[2], rows[0], rows[3], rows[1]]] {
-            var parcel = ParcelTracking(trackingNumber: "T")
+            var store = TrackingStore()
             for (index, (time, text)) in order.enumerated() {
-                parcel.add(status: ParcelStatus.normalize(text)!, text: text, time: Scenario.date(time), scheduled: nil, deliveredAt: nil,
-                           weight: nil, source: SourceLocation(file: "t.csv", line: index + 2))
+                store.add("T", status: ParcelStatus.normalize(text)!, text: text, time: Scenario.date(time), scheduled: nil, deliveredAt: nil,
+                          weight: nil, source: SourceLocation(file: "t.csv", line: index + 2))
             }
+            let parcel = try #require(store["T"])
             #expect(parcel.status == .delivered)
             #expect(parcel.firstScan?.text == "Picked up")
             #expect(parcel.lastScan?.text == "Delivered")

@@ -35,38 +35,46 @@ public struct OrderMatcher: Sendable {
             if lastPackage[slot] >= 0 { nextPackage[Int(lastPackage[slot])] = Int32(index) } else { firstPackage[slot] = Int32(index) }
             lastPackage[slot] = Int32(index)
         }
-        let ids = loaded.orders.ids.sorted(by: OrderMatcher.orderKeyLess).map { ($0, Int32(loaded.orders.slot(of: $0)!)) }
-        // One tracking number on packages of two orders: found by sorting package positions by tracking number.
-        let byTracking = loaded.shipments.indices.filter(loaded.shipments.hasTracking).sorted(by: loaded.shipments.trackingLess)
+        let ids = OrderMatcher.sortedByOrderKey(loaded.orders.slots)
+        // One tracking number on packages of two orders: packages grouped by a hash of their tracking number (sorting
+        // hashes is cheaper than comparing the numbers' bytes), equal numbers then told apart within a group.
+        var keyed = loaded.shipments.indices.filter(loaded.shipments.hasTracking).map { (hash: loaded.shipments.trackingHash($0), index: Int32($0)) }
+        keyed.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
         var duplicates: [(trackingNumber: String, packages: [Shipment])] = []
         var start = 0
-        while start < byTracking.count {
+        while start < keyed.count {
             var end = start + 1
-            while end < byTracking.count, loaded.shipments.sameTracking(byTracking[start], byTracking[end]) { end += 1 }
-            let group = byTracking[start..<end].map { loaded.shipments[$0] }
-            if Set(group.map(\.orderId)).count > 1 {
-                duplicates.append((group[0].trackingNumber, group.sorted { $0.source < $1.source }))
+            while end < keyed.count, keyed[end].hash == keyed[start].hash { end += 1 }
+            if end - start > 1 {
+                var groups: [[Int]] = []
+                for entry in keyed[start..<end] {
+                    let index = Int(entry.index)
+                    if let group = groups.firstIndex(where: { loaded.shipments.sameTracking($0[0], index) }) { groups[group].append(index) } else { groups.append([index]) }
+                }
+                for group in groups where group.count > 1 {
+                    let packages = group.map { loaded.shipments[$0] }
+                    if Set(packages.map(\.orderId)).count > 1 {
+                        duplicates.append((packages[0].trackingNumber, packages.sorted { $0.source < $1.source }))
+                    }
+                }
             }
             start = end
         }
+        duplicates.sort { $0.trackingNumber < $1.trackingNumber }
         var trackingWithoutPackage = 0
         if !loaded.tracking.isEmpty {
-            // Looked up by binary search in the packages already sorted by tracking number, not in a set of copies.
-            trackingWithoutPackage = loaded.tracking.keys.filter { key in
-                let bytes = Array(key.utf8)
-                var low = 0, high = byTracking.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if loaded.shipments.trackingCompare(byTracking[middle], bytes) < 0 { low = middle + 1 } else { high = middle }
-                }
-                return low == byTracking.count || loaded.shipments.trackingCompare(byTracking[low], bytes) != 0
-            }.count
+            // Parcels some package points at, marked by position; the rest have no package.
+            var hasPackage = [Bool](repeating: false, count: loaded.tracking.count)
+            for index in loaded.shipments.indices where loaded.shipments.hasTracking(index) {
+                if let position = loaded.tracking.position(of: loaded.shipments.trackingNumber(at: index)) { hasPackage[position] = true }
+            }
+            trackingWithoutPackage = hasPackage.lazy.filter { !$0 }.count
         }
         return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: self),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: unmatched, duplicateTracking: duplicates,
                              trackingWithoutPackage: trackingWithoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
-                             trackingBegins: loaded.tracking.values.compactMap { $0.earliest }.min(), loaded: loaded)
+                             trackingBegins: loaded.tracking.earliest, loaded: loaded)
     }
 
     /// One order with its packages, services resolved.
@@ -97,6 +105,18 @@ public struct OrderMatcher: Sendable {
                             paidServiceSource: paidSource, packageServices: services,
                             shippingPaid: paidAmount.map { Money($0, currency) }, currency: currency, tracking: tracking,
                             promise: promises.promise(for: order, paidTier: paid?.tier))
+    }
+
+    /// Order numbers with their slots, in `orderKeyLess` order (each number parsed once, not once per comparison).
+    static func sortedByOrderKey(_ slots: [String: Int32]) -> [(id: String, slot: Int32)] {
+        var numeric: [(key: Int, id: String, slot: Int32)] = [], other: [(id: String, slot: Int32)] = []
+        numeric.reserveCapacity(slots.count)
+        for (id, slot) in slots {
+            if let key = Int(id) { numeric.append((key, id, slot)) } else { other.append((id, slot)) }
+        }
+        numeric.sort { $0.key != $1.key ? $0.key < $1.key : $0.id < $1.id }
+        other.sort { $0.id < $1.id }
+        return numeric.map { ($0.id, $0.slot) } + other
     }
 
     /// Numeric order numbers sort as numbers (`998` before `1041`), others after them as text.

@@ -30,7 +30,8 @@ public struct OrderStore: Sendable {
         var unitPrice: Int64        // StoredMoney
     }
 
-    private var slots: [String: Int32] = [:]
+    /// Each normalized order number's slot.
+    private(set) var slots: [String: Int32] = [:]
     private var orders: [StoredOrder] = []
     private var lines: [StoredLine] = []
     private var texts = TextTable()

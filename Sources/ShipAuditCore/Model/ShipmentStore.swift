@@ -62,19 +62,14 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         return String(decoding: trackingBytes[start..<start + Int(row.trackingLength)], as: UTF8.self)
     }
 
-    /// Orders packages by tracking number bytes (no `String` made per comparison).
-    func trackingLess(_ a: Int, _ b: Int) -> Bool {
-        let x = rows[a], y = rows[b]
-        return trackingBytes[Int(x.trackingStart)..<Int(x.trackingStart) + Int(x.trackingLength)]
-            .lexicographicallyPrecedes(trackingBytes[Int(y.trackingStart)..<Int(y.trackingStart) + Int(y.trackingLength)])
-    }
-
-    /// Compares a package's tracking number with `bytes`: negative, zero or positive.
-    func trackingCompare(_ position: Int, _ bytes: [UInt8]) -> Int {
+    /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
+    func trackingHash(_ position: Int) -> UInt64 {
         let row = rows[position]
-        let mine = trackingBytes[Int(row.trackingStart)..<Int(row.trackingStart) + Int(row.trackingLength)]
-        if mine.elementsEqual(bytes) { return 0 }
-        return mine.lexicographicallyPrecedes(bytes) ? -1 : 1
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in trackingBytes[Int(row.trackingStart)..<Int(row.trackingStart) + Int(row.trackingLength)] {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
     }
 
     /// True when the package has a tracking number.

@@ -313,8 +313,8 @@ public struct InputLoader {
             loaded.unknownStatuses[text, default: 0] += 1
             status = .unknown
         }
-        loaded.tracking[tracking, default: ParcelTracking(trackingNumber: tracking)].add(
-            status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+        loaded.tracking.add(
+            tracking, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
             weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, source: row.location)
     }
 }

@@ -2,26 +2,28 @@ import Foundation
 
 /// Every report file of a run, rendered at once: the writers are independent, so they share the machine's cores.
 public enum ReportFiles {
-    /// The file names, in the order they are returned.
+    /// The file names, in the order they are handled.
     public static let names = ["report.html", "report.md", "report.json", "flags.csv", "rejects.csv"]
 
-    /// Renders every file; returns (name, text) in the order of `names`. Times are shown in `zone`.
-    public static func render(_ report: Report, zone: TimeZone) -> [(name: String, text: String)] {
+    /// Renders every file (times shown in `zone`) and hands each text to `save` as soon as it is rendered, so that no
+    /// more than one text per core is held at once. Returns what `save` returned or threw, in the order of `names`.
+    public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone,
+                                               save: @Sendable (_ name: String, _ text: String) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
         let renderers: [@Sendable () -> String] = [
             { HTMLWriter.render(report, zone: zone) }, { MarkdownWriter.render(report, zone: zone) },
             { ReportJSONWriter.render(report) }, { FlagsCSVWriter.render(report) }, { RejectsCSVWriter.render(report) },
         ]
-        let texts = Texts(count: renderers.count)
+        let results = Results<Saved>(count: renderers.count)
         DispatchQueue.concurrentPerform(iterations: renderers.count) { index in
-            let text = renderers[index]()
-            texts.lock.withLock { texts.values[index] = text }
+            let result = Result { try save(names[index], renderers[index]()) }
+            results.lock.withLock { results.values[index] = result }
         }
-        return zip(names, texts.values).map { ($0, $1) }
+        return zip(names, results.values).map { ($0, $1!) }
     }
 
-    private final class Texts: @unchecked Sendable {
+    private final class Results<Saved>: @unchecked Sendable {
         let lock = NSLock()
-        var values: [String]
-        init(count: Int) { values = Array(repeating: "", count: count) }
+        var values: [Result<Saved, any Error>?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
     }
 }

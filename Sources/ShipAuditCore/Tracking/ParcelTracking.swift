@@ -2,6 +2,8 @@ import Foundation
 
 /// What the tracking data says about one parcel, folded from its rows in any order: the latest status, the first
 /// and last carrier scans, delivery, the carrier's latest scheduled delivery, the latest exception.
+///
+/// `TrackingStore` keeps parcels packed and makes this value when a stage asks for a parcel.
 public struct ParcelTracking: Sendable {
     /// A moment in the tracking data and the row that gave it.
     public struct Mark: Sendable {
@@ -16,64 +18,121 @@ public struct ParcelTracking: Sendable {
     /// The tracking number.
     public let trackingNumber: String
     /// The current status: a snapshot row's, or the latest event's.
-    public private(set) var status: ParcelStatus = .unknown
+    public let status: ParcelStatus
     /// The row that gave the current status.
-    public private(set) var statusMark: Mark?
+    public let statusMark: Mark?
     /// The earliest carrier scan (a status other than label created).
-    public private(set) var firstScan: Mark?
+    public let firstScan: Mark?
     /// The latest carrier scan.
-    public private(set) var lastScan: Mark?
+    public let lastScan: Mark?
     /// Delivery: the earliest delivered event, or a snapshot's delivered time.
-    public private(set) var delivered: Mark?
+    public let delivered: Mark?
     /// The carrier's scheduled delivery, from the latest row that gives one.
-    public private(set) var scheduled: (date: Date, source: SourceLocation, asOf: Date?)?
+    public let scheduled: (date: Date, source: SourceLocation, asOf: Date?)?
     /// The latest exception or return.
-    public private(set) var problem: (status: ParcelStatus, mark: Mark)?
+    public let problem: (status: ParcelStatus, mark: Mark)?
     /// The carrier's weight, when the tracking data has it.
-    public private(set) var weight: Weight?
+    public let weight: Weight?
     /// Rows read for this parcel.
-    public private(set) var rows = 0
-    private var snapshot = false
-
-    /// An empty record for a tracking number.
-    public init(trackingNumber: String) { self.trackingNumber = trackingNumber }
-
-    /// Folds one row in. Rows may come in any order: every field keeps its earliest or latest value by time.
-    public mutating func add(status: ParcelStatus, text: String, time: Date?, scheduled: Date?, deliveredAt: Date?,
-                             weight: Weight?, source: SourceLocation) {
-        rows += 1
-        if let time, earliest.map({ time < $0 }) ?? true { earliest = time }
-        let mark = Mark(time: time, text: text, source: source)
-        if time == nil {
-            // A snapshot row is the carrier's current view.
-            snapshot = true
-            self.status = status
-            statusMark = mark
-        } else if !snapshot, statusMark?.time.map({ time! >= $0 }) ?? true {
-            self.status = status
-            statusMark = mark
-        }
-        if let time, status.isScan {
-            if firstScan?.time.map({ time < $0 }) ?? true { firstScan = mark }
-            if lastScan?.time.map({ time >= $0 }) ?? true { lastScan = mark }
-        }
-        if status == .delivered, let when = time ?? deliveredAt, delivered?.time.map({ when < $0 }) ?? true {
-            delivered = Mark(time: when, text: text, source: source)
-        } else if let deliveredAt, delivered == nil {
-            delivered = Mark(time: deliveredAt, text: "delivered", source: source)
-        }
-        if let scheduled, self.scheduled?.asOf.map({ (time ?? .distantFuture) >= $0 }) ?? true {
-            self.scheduled = (scheduled, source, time)
-        }
-        if status == .exception || status == .returned, problem?.mark.time.map({ (time ?? .distantFuture) >= $0 }) ?? true {
-            problem = (status, mark)
-        }
-        if let weight { self.weight = weight }
-    }
-
+    public let rows: Int
     /// The earliest time of any of its rows.
-    public private(set) var earliest: Date?
+    public let earliest: Date?
 
     /// True once delivered (by status or a delivered time).
     public var isDelivered: Bool { delivered != nil }
+
+    /// Makes the value from a packed parcel, its texts and file names coming from `texts`.
+    init(trackingNumber: String, packed: PackedParcel, texts: TextTable) {
+        func mark(_ packed: PackedParcel.PackedMark) -> Mark? {
+            guard packed.line > 0 else { return nil }
+            return Mark(time: PackedParcel.date(packed.time), text: texts[packed.text],
+                        source: SourceLocation(file: texts[packed.file], line: Int(packed.line)))
+        }
+        self.trackingNumber = trackingNumber
+        status = packed.status
+        statusMark = mark(packed.statusMark)
+        firstScan = mark(packed.firstScan)
+        lastScan = mark(packed.lastScan)
+        delivered = mark(packed.delivered)
+        scheduled = packed.scheduledLine == 0 ? nil
+            : (Date(timeIntervalSince1970: packed.scheduledDate),
+               SourceLocation(file: texts[packed.scheduledFile], line: Int(packed.scheduledLine)), PackedParcel.date(packed.scheduledAsOf))
+        problem = mark(packed.problem).map { (packed.problemStatus, $0) }
+        weight = packed.grams.isNaN ? nil : Weight(grams: packed.grams)
+        rows = Int(packed.rows)
+        earliest = PackedParcel.date(packed.earliest)
+    }
+}
+
+/// One parcel's tracking in 168 bytes: times as seconds since 1970 (NaN: none), texts and file names as numbers of
+/// the store's text table, a mark with line 0 absent. Rows fold in here in any order.
+struct PackedParcel: Sendable {
+    struct PackedMark: Sendable {
+        var time: Double = .nan
+        var text: UInt32 = 0
+        var file: UInt32 = 0
+        var line: UInt32 = 0
+
+        /// True when the mark is absent, or has no time: anything compares as later.
+        var isUntimed: Bool { line == 0 || time.isNaN }
+    }
+
+    var statusMark = PackedMark()
+    var firstScan = PackedMark()
+    var lastScan = PackedMark()
+    var delivered = PackedMark()
+    var problem = PackedMark()
+    var scheduledDate: Double = .nan
+    var scheduledAsOf: Double = .nan
+    var scheduledFile: UInt32 = 0
+    var scheduledLine: UInt32 = 0
+    var earliest: Double = .nan
+    var grams: Double = .nan
+    var rows: Int32 = 0
+    var status: ParcelStatus = .unknown
+    var problemStatus: ParcelStatus = .unknown
+    var snapshot = false
+
+    static func date(_ seconds: Double) -> Date? { seconds.isNaN ? nil : Date(timeIntervalSince1970: seconds) }
+
+    /// Folds one row in. Every field keeps its earliest or latest value by time; a row without a time is a snapshot,
+    /// the carrier's current view. `deliveredText` is the text number of "delivered", used when only a delivered
+    /// time is given.
+    mutating func add(status: ParcelStatus, text: UInt32, time: Date?, scheduled: Date?, deliveredAt: Date?, grams: Double?,
+                      file: UInt32, line: UInt32, deliveredText: UInt32) {
+        rows += 1
+        let seconds = time?.timeIntervalSince1970 ?? .nan
+        // Comparisons with NaN are false, so an untimed row is neither earlier nor later than anything.
+        if time != nil, earliest.isNaN || seconds < earliest { earliest = seconds }
+        let mark = PackedMark(time: seconds, text: text, file: file, line: line)
+        if time == nil {
+            snapshot = true
+            self.status = status
+            statusMark = mark
+        } else if !snapshot, statusMark.isUntimed || seconds >= statusMark.time {
+            self.status = status
+            statusMark = mark
+        }
+        if time != nil, status.isScan {
+            if firstScan.isUntimed || seconds < firstScan.time { firstScan = mark }
+            if lastScan.isUntimed || seconds >= lastScan.time { lastScan = mark }
+        }
+        let untimedLatest = time == nil ? Double.infinity : seconds
+        if status == .delivered, let when = (time ?? deliveredAt)?.timeIntervalSince1970, delivered.isUntimed || when < delivered.time {
+            delivered = PackedMark(time: when, text: text, file: file, line: line)
+        } else if let deliveredAt, delivered.line == 0 {
+            delivered = PackedMark(time: deliveredAt.timeIntervalSince1970, text: deliveredText, file: file, line: line)
+        }
+        if let scheduled, scheduledLine == 0 || scheduledAsOf.isNaN || untimedLatest >= scheduledAsOf {
+            scheduledDate = scheduled.timeIntervalSince1970
+            scheduledAsOf = seconds
+            scheduledFile = file
+            scheduledLine = line
+        }
+        if status == .exception || status == .returned, problem.isUntimed || untimedLatest >= problem.time {
+            problemStatus = status
+            problem = mark
+        }
+        if let grams { self.grams = grams }
+    }
 }

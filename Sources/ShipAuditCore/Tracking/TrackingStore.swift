@@ -1,40 +1,55 @@
-/// Every parcel's tracking, by tracking number. Parcels sit in an array and the dictionary holds only their
-/// positions: a dictionary of the large `ParcelTracking` values would keep its spare capacity at full size.
+import Foundation
+
+/// Every parcel's tracking, by tracking number, packed: fixed-size records in an array, status texts and file names
+/// numbered once, the dictionary holding only positions. `ParcelTracking` values are made on access.
 public struct TrackingStore: Sendable {
     private var positions: [String: Int32] = [:]
-    private var parcels: [ParcelTracking] = []
+    private var parcels: [PackedParcel] = []
+    private var texts = TextTable()
+    /// The last file name numbered: rows of one file repeat it.
+    private var lastFile: (name: String, number: UInt32) = ("", 0)
 
     /// An empty store.
     public init() {}
 
     /// The parcel with this tracking number.
     public subscript(trackingNumber: String) -> ParcelTracking? {
-        positions[trackingNumber].map { parcels[Int($0)] }
+        positions[trackingNumber].map { ParcelTracking(trackingNumber: trackingNumber, packed: parcels[Int($0)], texts: texts) }
     }
 
-    /// The parcel, or a new one, for reading and changing in place.
-    public subscript(trackingNumber: String, default value: @autoclosure () -> ParcelTracking) -> ParcelTracking {
-        get { self[trackingNumber] ?? value() }
-        set {
-            if let position = positions[trackingNumber] {
-                parcels[Int(position)] = newValue
-            } else {
-                positions[trackingNumber] = Int32(parcels.count)
-                parcels.append(newValue)
-            }
+    /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
+    public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
+                             deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
+        let position: Int
+        if let known = positions[trackingNumber] {
+            position = Int(known)
+        } else {
+            position = parcels.count
+            positions[trackingNumber] = Int32(position)
+            parcels.append(PackedParcel())
         }
+        if lastFile.name != source.file { lastFile = (source.file, texts.number(source.file)) }
+        let textNumber = texts.number(text)
+        let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
+        parcels[position].add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                              grams: weight?.grams, file: lastFile.number, line: UInt32(clamping: source.line), deliveredText: deliveredText)
     }
 
-    /// Makes room for this many parcels (a growing array of large values would hold up to twice the room).
+    /// Makes room for this many parcels.
     mutating func reserve(_ count: Int) {
         parcels.reserveCapacity(count)
         positions.reserveCapacity(count)
     }
 
+    /// The position of a tracking number's parcel (0..<count), nil when it has no rows.
+    func position(of trackingNumber: String) -> Int? { positions[trackingNumber].map(Int.init) }
+
     /// True when no tracking rows were read.
     public var isEmpty: Bool { parcels.isEmpty }
+    /// The number of parcels.
+    public var count: Int { parcels.count }
     /// The tracking numbers.
     public var keys: Dictionary<String, Int32>.Keys { positions.keys }
-    /// The parcels.
-    public var values: [ParcelTracking] { parcels }
+    /// The earliest time of any row with a time: where the tracking data's period begins.
+    public var earliest: Date? { parcels.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
 }
