@@ -101,7 +101,7 @@ struct Analyze: ParsableCommand {
                 log.progress("reading \(file.kind.rawValue) \(file.path)")
                 log.info("reading \(file.kind.rawValue) \(file.path)")
             } onStage: { stage, took in
-                log.info("\(stage) in \(RunLog.seconds(took))")
+                log.info("\(stage) in \(RunLog.seconds(took)); peak memory \(RunLog.peakMemory())")
             }
         } catch {
             throw UserFacingError(description: error.description)
@@ -126,7 +126,7 @@ struct Analyze: ParsableCommand {
             }
             prepared = files.compactMap { try? $0.saved.get() }
             for file in files { _ = try file.saved.get() }
-            log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started))")
+            log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started)); peak memory \(RunLog.peakMemory())")
         }
         do {
             if let historyPath {

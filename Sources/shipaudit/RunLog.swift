@@ -21,6 +21,14 @@ struct RunLog {
 
     func info(_ message: String) { logger.info("\(message)") }
 
+    /// The process's peak resident memory so far, "812 MB" (Linux's /proc), or "" where it cannot be read.
+    static func peakMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return "" }
+        return "\(kilobytes / 1024) MB"
+    }
+
     /// A duration for the log: "2.41 s".
     static func seconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components

@@ -53,6 +53,22 @@ struct ReportWritersTests {
         }
     }
 
+    @Test("Markdown and HTML escaping give the same text on the ASCII fast paths as character by character",
+          arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'"])
+    func escapingPaths(text: String) {
+        var md = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~": md += "\\\(character)"
+            case "\n", "\r", "\r\n", "\t": md += " "
+            default: if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { md.append(character) }
+            }
+        }
+        #expect(MarkdownWriter.escape(text) == md)
+        let html = HTMLWriter.escape(text)
+        #expect(!html.contains("<") && !html.contains("\"") && !html.contains("\u{1}") && !html.contains("\u{7F}"))
+    }
+
     @Test("flags.csv neutralises formulas; report.json escapes markup; the table drops terminal escapes")
     func otherFormats() throws {
         let report = Self.hostileReport()

@@ -60,4 +60,17 @@ struct TrackingTests {
         #expect(loader.loaded.tracking["T1"]?.scheduled?.source.line == 2)
         #expect(loader.loaded.unknownStatuses == ["Zorgled": 2])
     }
+
+    @Test("the tracking-number index finds every key after growing, and nothing else")
+    func byteKeyIndex() {
+        var index = ByteKeyIndex()
+        let keys = (0..<5_000).map { "1Z\($0 * 7919)" } + ["", "é", "1Z"]
+        for (expected, key) in keys.enumerated() {
+            #expect(index.insert(key) == expected)
+        }
+        #expect(index.count == keys.count)
+        #expect(keys.enumerated().allSatisfy { index.position(of: $1) == $0 && index.key(at: $0) == $1 })
+        #expect(index.insert("1Z7919") == 1)
+        #expect(index.position(of: "1Z7919X") == nil && index.position(of: "1z7919") == nil)
+    }
 }

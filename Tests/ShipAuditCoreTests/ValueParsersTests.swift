@@ -58,7 +58,8 @@ struct ValueParsersTests {
         #expect(Money.format(sum) == "0.30")
     }
 
-    @Test("order numbers normalize", arguments: [("#1041", "1041"), (" 1041 ", "1041"), ("01041", "1041"), ("so-77", "SO-77"), ("##12", "12")])
+    @Test("order numbers normalize", arguments: [("#1041", "1041"), (" 1041 ", "1041"), ("01041", "1041"), ("so-77", "SO-77"), ("##12", "12"),
+                                                ("#0", "0"), ("000", "0"), ("# 12", "12"), ("\u{00A0}#7\u{00A0}", "7"), ("à-1", "À-1")])
     func orderNumbers(text: String, expected: String) {
         #expect(ValueParsers.orderNumber(text) == expected)
     }

@@ -93,4 +93,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+
+    /// True for `null` (without rendering, as `==` does).
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 }

@@ -3,6 +3,8 @@ extension StringProtocol {
     /// `trimmingCharacters(in:)` bridges through NSString on Linux and dominated the read stage's profile.
     func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        // Nothing to trim when neither end is a space: only the two end characters are looked at.
+        if let first, let last, !isSpace(first), !isSpace(last) { return String(self) }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) })!
         return String(self[first...last])
@@ -11,5 +13,11 @@ extension StringProtocol {
     /// The text with every occurrence of `character` removed.
     func removing(_ character: Character) -> String {
         String(filter { $0 != character })
+    }
+
+    /// The text with `_` read as a space (`weight_short` → `weight short`), byte by byte: Foundation's
+    /// `replacingOccurrences` bridges through NSString on Linux and showed up once per flag in the report profile.
+    var underscoresAsSpaces: String {
+        String(decoding: utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -140,6 +140,13 @@ public enum ValueParsers {
 
     /// The order number used for matching: `#1041`, ` 1041 `, `01041` all become `1041`; letters are upper-cased.
     public static func orderNumber(_ text: String) -> String {
+        // The common forms, `#1041` and `1041`, byte by byte.
+        var bytes = text.utf8[...]
+        while bytes.first == 0x23 { bytes = bytes.dropFirst() }
+        if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let digits = bytes.drop { $0 == 0x30 }
+            return digits.isEmpty ? "0" : String(Substring(digits))
+        }
         var value = Substring(text.trimmingSpaces())
         while value.hasPrefix("#") { value.removeFirst() }
         let upper = value.trimmingSpaces().uppercased()

@@ -108,8 +108,8 @@ public enum HTMLWriter {
     /// Evidence as a definition list.
     static func evidence(_ pairs: [(String, JSONValue)]) -> String {
         var out = "<dl>"
-        for (key, value) in pairs where value != .null {
-            out += "<dt>\(escape(key.replacingOccurrences(of: "_", with: " ")))</dt><dd>\(escape(plain(value)))</dd>"
+        for (key, value) in pairs where !value.isNull {
+            out += "<dt>\(escape(key.underscoresAsSpaces))</dt><dd>\(escape(plain(value)))</dd>"
         }
         return out + "</dl>"
     }
@@ -123,7 +123,7 @@ public enum HTMLWriter {
         case .number(let text): text
         case .string(let text): text
         case .array(let values): values.map(plain).joined(separator: "; ")
-        case .object(let pairs): pairs.filter { $0.1 != .null }.map { "\($0.0.replacingOccurrences(of: "_", with: " ")) \(plain($0.1))" }.joined(separator: ", ")
+        case .object(let pairs): pairs.filter { !$0.1.isNull }.map { "\($0.0.underscoresAsSpaces) \(plain($0.1))" }.joined(separator: ", ")
         }
     }
 

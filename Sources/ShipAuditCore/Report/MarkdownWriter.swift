@@ -62,6 +62,7 @@ public enum MarkdownWriter {
     public static func escape(_ text: String) -> String {
         // Plain printable ASCII with none of Markdown's special characters is returned as it is.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !isSpecial($0) }) { return text }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return escapeASCII(text) }
         var out = ""
         for character in text {
             switch character {
@@ -72,6 +73,24 @@ public enum MarkdownWriter {
             }
         }
         return out
+    }
+
+    /// `escape` for ASCII text, byte by byte (each byte is a character, except CR LF, which is one).
+    private static func escapeASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            if isSpecial(byte) {
+                out += [0x5C, byte]
+            } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                if !(byte == 0x0A && previous == 0x0D) { out.append(0x20) }
+            } else if byte >= 0x20 && byte != 0x7F {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`, `~`.

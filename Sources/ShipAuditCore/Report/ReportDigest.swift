@@ -90,7 +90,7 @@ public struct ReportDigest: Sendable {
 
     /// `service_downgrade` → `Service downgrade`.
     public static func title(_ rule: String) -> String {
-        let words = rule.replacingOccurrences(of: "_", with: " ")
+        let words = rule.underscoresAsSpaces
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Every parcel's tracking, by tracking number, packed: fixed-size records in an array, status texts and file names
-/// numbered once, the dictionary holding only positions. `ParcelTracking` values are made on access.
+/// numbered once, tracking numbers as bytes in an index of positions. `ParcelTracking` values are made on access.
 public struct TrackingStore: Sendable {
-    private var positions: [String: Int32] = [:]
+    private var positions = ByteKeyIndex()
     private var parcels: [PackedParcel] = []
     private var texts = TextTable()
     /// The last file name numbered: rows of one file repeat it.
@@ -14,20 +14,14 @@ public struct TrackingStore: Sendable {
 
     /// The parcel with this tracking number.
     public subscript(trackingNumber: String) -> ParcelTracking? {
-        positions[trackingNumber].map { ParcelTracking(trackingNumber: trackingNumber, packed: parcels[Int($0)], texts: texts) }
+        positions.position(of: trackingNumber).map { ParcelTracking(trackingNumber: trackingNumber, packed: parcels[$0], texts: texts) }
     }
 
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
     public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
                              deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
-        let position: Int
-        if let known = positions[trackingNumber] {
-            position = Int(known)
-        } else {
-            position = parcels.count
-            positions[trackingNumber] = Int32(position)
-            parcels.append(PackedParcel())
-        }
+        let position = positions.insert(trackingNumber)
+        if position == parcels.count { parcels.append(PackedParcel()) }
         if lastFile.name != source.file { lastFile = (source.file, texts.number(source.file)) }
         let textNumber = texts.number(text)
         let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
@@ -38,18 +32,18 @@ public struct TrackingStore: Sendable {
     /// Makes room for this many parcels.
     mutating func reserve(_ count: Int) {
         parcels.reserveCapacity(count)
-        positions.reserveCapacity(count)
+        positions.reserve(count)
     }
 
     /// The position of a tracking number's parcel (0..<count), nil when it has no rows.
-    func position(of trackingNumber: String) -> Int? { positions[trackingNumber].map(Int.init) }
+    func position(of trackingNumber: String) -> Int? { positions.position(of: trackingNumber) }
 
     /// True when no tracking rows were read.
     public var isEmpty: Bool { parcels.isEmpty }
     /// The number of parcels.
     public var count: Int { parcels.count }
-    /// The tracking numbers.
-    public var keys: Dictionary<String, Int32>.Keys { positions.keys }
+    /// The tracking numbers, in the order first read.
+    public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
     /// The earliest time of any row with a time: where the tracking data's period begins.
     public var earliest: Date? { parcels.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
 }

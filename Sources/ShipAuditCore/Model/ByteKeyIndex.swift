@@ -1,0 +1,93 @@
+import Foundation
+
+/// Keys (tracking numbers) as bytes in one buffer, found through an open-addressing table of their positions: a
+/// key costs its bytes and about twelve more, where a `[String: Int32]` costs a heap string per key longer than 15
+/// bytes and a hashed `String` per lookup.
+struct ByteKeyIndex: Sendable {
+    private var bytes: [UInt8] = []
+    /// Key `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [UInt32] = [0]
+    /// Positions of keys, -1 for an empty slot; the size is a power of two, at most half full.
+    private var table = [Int32](repeating: -1, count: 16)
+
+    /// The number of keys.
+    var count: Int { starts.count - 1 }
+
+    /// Makes room for this many keys.
+    mutating func reserve(_ keys: Int) {
+        starts.reserveCapacity(keys + 1)
+        bytes.reserveCapacity(keys * 20)
+        if keys * 2 > table.count { rebuild(capacity: keys * 2) }
+    }
+
+    /// The position of `key`, nil when absent.
+    func position(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { find($0).position }
+    }
+
+    /// The position of `key`, adding it when new.
+    mutating func insert(_ key: String) -> Int {
+        var key = key
+        return key.withUTF8 { buffer in
+            let (found, slot) = find(buffer)
+            if let found { return found }
+            let position = count
+            bytes.append(contentsOf: buffer)
+            starts.append(UInt32(bytes.count))
+            table[slot] = Int32(position)
+            if count * 2 > table.count { rebuild(capacity: table.count * 2) }
+            return position
+        }
+    }
+
+    /// The key at a position.
+    func key(at position: Int) -> String {
+        String(decoding: bytes[Int(starts[position])..<Int(starts[position + 1])], as: UTF8.self)
+    }
+
+    /// The position of `key` if present, and the slot where it is or would go.
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> (position: Int?, slot: Int) {
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        while true {
+            let position = Int(table[slot])
+            if position < 0 { return (nil, slot) }
+            if equals(position, key) { return (position, slot) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func equals(_ position: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[position]), end = Int(starts[position + 1])
+        guard end - start == key.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    private mutating func rebuild(capacity: Int) {
+        var size = 16
+        while size < capacity { size *= 2 }
+        table = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        bytes.withUnsafeBufferPointer { all in
+            for position in 0..<count {
+                let key = UnsafeBufferPointer(rebasing: all[Int(starts[position])..<Int(starts[position + 1])])
+                var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+                while table[slot] >= 0 { slot = (slot + 1) & mask }
+                table[slot] = Int32(position)
+            }
+        }
+    }
+
+    /// FNV-1a, 64 bits, with a final mix so that the low bits (the slot) depend on every byte.
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        return hash
+    }
+}
