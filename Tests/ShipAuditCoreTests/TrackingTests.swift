@@ -73,4 +73,14 @@ struct TrackingTests {
         #expect(index.insert("1Z7919") == 1)
         #expect(index.position(of: "1Z7919X") == nil && index.position(of: "1z7919") == nil)
     }
+
+    @Test("parcels grow by chunks: every element stays where it was put, across chunk boundaries")
+    func chunkedArray() {
+        var array = ChunkedArray<Int>()
+        for value in 0..<70_000 { array.append(value * 3) }
+        array[32_768] += 1
+        #expect(array.count == 70_000)
+        #expect(array[0] == 0 && array[32_767] == 98_301 && array[32_768] == 98_305 && array[69_999] == 209_997)
+        #expect(Array(array.elements).count == 70_000)
+    }
 }

@@ -26,34 +26,44 @@ public struct Analysis: Sendable {
 
     /// The read and match stages: what the checks (and `explain`) work on.
     ///
-    /// Orders and catalog files are read on one thread while shipments and tracking files are read on another: no
-    /// file of one group needs anything from the other until the match, and reading is most of a run's time.
+    /// Orders (with the catalog), shipments and tracking are read on three threads: no file of one group needs
+    /// anything from another until the match, and reading is most of a run's time. Three threads on two cores
+    /// share the cores by time, so the longest group does not decide the run alone.
     public func match(_ files: [InputFile], onFile: (InputFile) -> Void = { _ in }, onRead: () -> Void = {}) throws(InputProblem) -> MatchedInputs {
         // Kinds in a fixed order, whatever the command line's: orders first, tracking last.
         let ordered = InputKind.allCases.flatMap { kind in files.filter { $0.kind == kind } }
         ordered.forEach(onFile)
-        let first = ordered.filter { $0.kind == .orders || $0.kind == .catalog }
-        let second = ordered.filter { $0.kind == .shipments || $0.kind == .tracking }
-        let elsewhere = ResultBox()
-        let group = DispatchGroup()
-        if !second.isEmpty, !first.isEmpty {
-            DispatchQueue.global().async(group: group) { [self] in elsewhere.result = self.load(second) }
-        } else {
-            elsewhere.result = load(second)
+        let groups = [ordered.filter { $0.kind == .orders || $0.kind == .catalog }, ordered.filter { $0.kind == .shipments },
+                      ordered.filter { $0.kind == .tracking }].filter { !$0.isEmpty }
+        let results = ResultBox(count: groups.count)
+        let done = DispatchSemaphore(value: 0)
+        for index in groups.indices.dropFirst() {
+            let thread = Thread { [self] in
+                results.set(index, self.load(groups[index]))
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
-        let here = load(first)
-        group.wait()
+        if let first = groups.first { results.set(0, load(first)) }
+        for _ in groups.indices.dropFirst() { done.wait() }
         // A whole-file problem is reported for the first file in kind order, as a reader going one by one would.
-        var loaded = try here.get()
-        let rest = try elsewhere.result!.get()
-        loaded.shipments = rest.shipments
-        loaded.tracking = rest.tracking
-        loaded.unknownStatuses = rest.unknownStatuses
-        loaded.voidedLabels = rest.voidedLabels
-        loaded.ordersWithRejectedRows.formUnion(rest.ordersWithRejectedRows)
-        loaded.inputs += rest.inputs
-        loaded.rejects += rest.rejects
-        loaded.warnings += rest.warnings
+        var loaded = LoadedInputs()
+        for (group, result) in zip(groups, results.values) {
+            let part = try result!.get()
+            switch group[0].kind {
+            case .orders, .catalog:
+                (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (part.orders, part.catalog, part.catalogSkusWithoutWeight)
+            case .shipments:
+                (loaded.shipments, loaded.voidedLabels) = (part.shipments, part.voidedLabels)
+            case .tracking:
+                (loaded.tracking, loaded.unknownStatuses) = (part.tracking, part.unknownStatuses)
+            }
+            loaded.ordersWithRejectedRows.formUnion(part.ordersWithRejectedRows)
+            loaded.inputs += part.inputs
+            loaded.rejects += part.rejects
+            loaded.warnings += part.warnings
+        }
         onRead()
         return OrderMatcher(configuration: configuration).match(loaded)
     }
@@ -75,7 +85,12 @@ public struct Analysis: Sendable {
     }
 }
 
-/// What the other reading thread produced; read only after the group is waited for.
+/// What the reading threads produced; read only after every thread signalled.
 private final class ResultBox: @unchecked Sendable {
-    var result: Result<LoadedInputs, InputProblem>?
+    private let lock = NSLock()
+    private(set) var values: [Result<LoadedInputs, InputProblem>?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<LoadedInputs, InputProblem>) { lock.withLock { values[index] = result } }
 }

@@ -11,11 +11,39 @@ public struct DeliveryPromise: Sendable {
     public let shipByDay: LocalDay?
     /// The paid tier the promise was computed for.
     public let tier: ServiceTier?
-    /// How the promise was reached, step by step, for the report: "ordered Wed 2026-11-18 15:40, after the 14:00
-    /// cutoff → ships Thu 2026-11-19 → overnight, 1 business day → promised Fri 2026-11-20".
-    public let computation: String
     /// The export row that gave the promise, when the export had one.
     public let source: SourceLocation?
+    /// What the words of `computation` are made from: they are wanted for flagged orders only.
+    private let basis: Basis
+
+    private enum Basis: Sendable {
+        case export
+        case computed(placed: Date, settings: PromiseSettings, transitDays: Int)
+    }
+
+    /// A promise from the export's promised date.
+    init(fromExport day: LocalDay, deadline: Date, tier: ServiceTier?, source: SourceLocation) {
+        (self.day, self.deadline, shipByDay, self.tier, self.source, basis) = (day, deadline, nil, tier, source, .export)
+    }
+
+    /// A promise computed with `settings` for an order placed at `placed`.
+    init(computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, settings: PromiseSettings,
+         transitDays: Int) {
+        (self.day, self.deadline, self.shipByDay, self.tier, source) = (day, deadline, shipByDay, tier, nil)
+        basis = .computed(placed: placed, settings: settings, transitDays: transitDays)
+    }
+
+    /// How the promise was reached, step by step, for the report: "ordered Wed 2026-11-18 15:40, after the 14:00
+    /// cutoff → ships Thu 2026-11-19 → overnight, 1 business day → promised Fri 2026-11-20".
+    public var computation: String {
+        switch basis {
+        case .export:
+            return "promised \(day.labelWithWeekday) in the orders export"
+        case .computed(let placed, let settings, let days):
+            let label = tier?.label ?? ""
+            return "\(settings.shipByDay(for: placed).computation) → \(label), \(days) business day\(days == 1 ? "" : "s") → promised \(day.labelWithWeekday)"
+        }
+    }
 }
 
 /// When the store ships and how long each tier takes: the inputs of a computed promise.
@@ -47,31 +75,37 @@ public struct PromiseSettings: Sendable, Equatable {
     public func promise(for order: Order, paidTier: ServiceTier?) -> DeliveryPromise? {
         if let promised = order.promisedDelivery {
             let day = LocalDay(promised, in: timeZone)
-            return DeliveryPromise(day: day, deadline: day.end(in: timeZone), shipByDay: nil, tier: paidTier,
-                                   computation: "promised \(day.labelWithWeekday) in the orders export", source: order.firstRow)
+            return DeliveryPromise(fromExport: day, deadline: day.end(in: timeZone), tier: paidTier, source: order.firstRow)
         }
         guard let placed = order.createdAt, let tier = paidTier else { return nil }
-        let shipBy = shipByDay(for: placed)
+        let shipBy = shipDay(for: placed)
         let days = transit(tier)
         let day = calendar.deliveryDay(shippedOn: shipBy.day, transitDays: days, tier: tier)
-        let computation = "\(shipBy.computation) → \(tier.label), \(days) business day\(days == 1 ? "" : "s") → promised \(day.labelWithWeekday)"
-        return DeliveryPromise(day: day, deadline: day.end(in: timeZone), shipByDay: shipBy.day, tier: tier,
-                               computation: computation, source: nil)
+        return DeliveryPromise(computed: day, deadline: day.end(in: timeZone), shipByDay: shipBy.day, tier: tier, placed: placed,
+                               settings: self, transitDays: days)
     }
 
     /// The day an order placed at `placed` is due to ship, and the words for it.
     public func shipByDay(for placed: Date) -> (day: LocalDay, computation: String) {
-        let orderDay = LocalDay(placed, in: timeZone)
-        let cutoff = orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: timeZone)
-        let afterCutoff = placed > cutoff
-        var day = calendar.businessDay(onOrAfter: afterCutoff ? orderDay.adding(1) : orderDay)
+        let (orderDay, afterCutoff, firstDay, day) = shipDay(for: placed)
         var words = "ordered \(orderDay.labelWithWeekday) \(Self.clock(placed, timeZone))"
         if afterCutoff { words += ", after the \(cutoffText) cutoff" }
         if !calendar.isBusinessDay(orderDay) && !afterCutoff { words += ", not a business day" }
-        words += " → ships \(day.labelWithWeekday)"
-        for _ in 0..<processingDays { day = calendar.businessDay(onOrAfter: day.adding(1)) }
+        words += " → ships \(firstDay.labelWithWeekday)"
         if processingDays > 0 { words += " + \(processingDays) processing day\(processingDays == 1 ? "" : "s") → \(day.labelWithWeekday)" }
         return (day, words)
+    }
+
+    /// The steps of the ship day, without words: the order's day, whether it came after the cutoff, the first
+    /// business day it could ship, and the ship day after processing.
+    private func shipDay(for placed: Date) -> (orderDay: LocalDay, afterCutoff: Bool, firstDay: LocalDay, day: LocalDay) {
+        let orderDay = LocalDay(placed, in: timeZone)
+        let cutoff = orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: timeZone)
+        let afterCutoff = placed > cutoff
+        let firstDay = calendar.businessDay(onOrAfter: afterCutoff ? orderDay.adding(1) : orderDay)
+        var day = firstDay
+        for _ in 0..<processingDays { day = calendar.businessDay(onOrAfter: day.adding(1)) }
+        return (orderDay, afterCutoff, firstDay, day)
     }
 
     /// The latest moment a new parcel in `tier` can be handed over and still arrive by `promised`: the store's

@@ -105,8 +105,8 @@ public struct InputLoader {
         case .orders: loaded.orders.reserve(lines: estimate, orders: estimate * max(1, loaded.orders.count) / max(1, seen))
         case .shipments: loaded.shipments.reserve(estimate)
         case .tracking:
-            // Scans are several per parcel; the packages read before give the number of parcels to expect.
-            loaded.tracking.reserve(max(loaded.shipments.count + loaded.shipments.count / 20, estimate / 4))
+            // Scans are often several per parcel: the index grows from a quarter of the rows if it must.
+            loaded.tracking.reserve(estimate / 4)
         case .catalog: break
         }
     }

@@ -14,8 +14,13 @@ public struct TimestampParser: Sendable {
 
     /// Parses `text`, or explains why it is not a date.
     public func parse(_ text: String) -> Result<Date, ValueError> {
-        var scanner = Scanner(Array(text.utf8))
-        guard let fields = scanner.parseFields() else {
+        var utf8 = text
+        // Scanned in place: no array of the bytes per value.
+        let parsed = utf8.withUTF8 { bytes in
+            var scanner = Scanner(bytes)
+            return scanner.parseFields()
+        }
+        guard let fields = parsed else {
             return .failure(ValueError("\"\(text)\" is not a date and time this tool reads",
                                        hint: "use 2026-03-01 10:15:00 -0500, ISO 8601, 3/1/2026 4:02:11 PM or 20260301"))
         }
@@ -60,10 +65,10 @@ public struct TimestampParser: Sendable {
 
     /// A byte scanner for the handful of shapes above; returns nil on anything else (never guesses D/M order).
     struct Scanner {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var atEnd: Bool { index >= bytes.count }
         var peek: UInt8? { atEnd ? nil : bytes[index] }

@@ -4,7 +4,7 @@ import Foundation
 /// numbered once, tracking numbers as bytes in an index of positions. `ParcelTracking` values are made on access.
 public struct TrackingStore: Sendable {
     private var positions = ByteKeyIndex()
-    private var parcels: [PackedParcel] = []
+    private var parcels = ChunkedArray<PackedParcel>()
     private var texts = TextTable()
     /// The last file name numbered: rows of one file repeat it.
     private var lastFile: (name: String, number: UInt32) = ("", 0)
@@ -29,9 +29,8 @@ public struct TrackingStore: Sendable {
                               grams: weight?.grams, file: lastFile.number, line: UInt32(clamping: source.line), deliveredText: deliveredText)
     }
 
-    /// Makes room for this many parcels.
+    /// Makes room in the index for this many parcels (the parcels themselves grow by chunks).
     mutating func reserve(_ count: Int) {
-        parcels.reserveCapacity(count)
         positions.reserve(count)
     }
 
@@ -39,11 +38,11 @@ public struct TrackingStore: Sendable {
     func position(of trackingNumber: String) -> Int? { positions.position(of: trackingNumber) }
 
     /// True when no tracking rows were read.
-    public var isEmpty: Bool { parcels.isEmpty }
+    public var isEmpty: Bool { parcels.count == 0 }
     /// The number of parcels.
     public var count: Int { parcels.count }
     /// The tracking numbers, in the order first read.
     public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
     /// The earliest time of any row with a time: where the tracking data's period begins.
-    public var earliest: Date? { parcels.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
+    public var earliest: Date? { parcels.elements.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
 }
