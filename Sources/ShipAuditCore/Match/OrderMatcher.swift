@@ -108,7 +108,7 @@ public struct OrderMatcher: Sendable {
     }
 
     /// Order numbers with their slots, in `orderKeyLess` order (each number parsed once, not once per comparison).
-    static func sortedByOrderKey(_ slots: [String: Int32]) -> [(id: String, slot: Int32)] {
+    static func sortedByOrderKey(_ slots: [(id: String, slot: Int32)]) -> [(id: String, slot: Int32)] {
         var numeric: [(key: Int, id: String, slot: Int32)] = [], other: [(id: String, slot: Int32)] = []
         numeric.reserveCapacity(slots.count)
         for (id, slot) in slots {

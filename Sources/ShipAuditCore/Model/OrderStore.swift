@@ -30,8 +30,11 @@ public struct OrderStore: Sendable {
         var unitPrice: Int64        // StoredMoney
     }
 
-    /// Each normalized order number's slot.
-    private(set) var slots: [String: Int32] = [:]
+    /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
+    private var index = ByteKeyIndex()
+    private var slotOf: [Int32] = []
+    /// The last file named: rows of one file repeat it.
+    private var lastFile: (name: String, number: UInt32) = ("", 0)
     private var orders: [StoredOrder] = []
     private var lines: [StoredLine] = []
     private var texts = TextTable()
@@ -40,20 +43,23 @@ public struct OrderStore: Sendable {
     public init() {}
 
     /// The number of orders.
-    public var count: Int { slots.count }
+    public var count: Int { index.count }
 
     /// Every normalized order number, in no particular order.
-    public var ids: Dictionary<String, Int32>.Keys { slots.keys }
+    public var ids: [String] { (0..<index.count).map(index.key(at:)) }
+
+    /// Every normalized order number with its slot.
+    var slots: [(id: String, slot: Int32)] { (0..<index.count).map { (index.key(at: $0), slotOf[$0]) } }
 
     /// True when the order is known.
-    public func contains(_ id: String) -> Bool { slots[id] != nil }
+    public func contains(_ id: String) -> Bool { index.position(of: id) != nil }
 
     /// The file the order was first read from.
-    public func firstFile(of id: String) -> String? { slots[id].map { texts[orders[Int($0)].file] } }
+    public func firstFile(of id: String) -> String? { slot(of: id).map { texts[orders[$0].file] } }
 
     /// The order, made from its stored rows. Setting replaces it whole (used by tests and small inputs).
     public subscript(id: String) -> Order? {
-        get { slots[id].map { order(slot: Int($0), id: id) } }
+        get { slot(of: id).map { order(slot: $0, id: id) } }
         set {
             guard let order = newValue else { return }
             var first = true
@@ -63,7 +69,7 @@ public struct OrderStore: Sendable {
                 first = false
             }
             if order.lines.isEmpty { _ = slot(for: id, displayName: order.displayName, firstRow: order.firstRow, replacing: true) }
-            let slot = Int(slots[id]!)
+            let slot = slot(of: id)!
             orders[slot].createdAt = order.createdAt?.timeIntervalSince1970 ?? .nan
             orders[slot].shippingPaid = StoredMoney.encode(order.shippingPaid) ?? StoredMoney.none
             orders[slot].currency = texts.number(order.currency ?? "")
@@ -79,8 +85,7 @@ public struct OrderStore: Sendable {
     mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: OrderLine, unitPrice: Int64,
                       createdAt: Date?, shippingPaid: Int64, currency: String, method: String, cancelled: Bool,
                       paid: Bool = true, promised: Date? = nil) {
-        add(id: id, displayName: displayName, firstRow: firstRow, line: line, unitPrice: unitPrice, replacing: false)
-        let slot = Int(slots[id]!)
+        let slot = add(id: id, displayName: displayName, firstRow: firstRow, line: line, unitPrice: unitPrice, replacing: false)
         if orders[slot].createdAt.isNaN, let createdAt { orders[slot].createdAt = createdAt.timeIntervalSince1970 }
         if orders[slot].shippingPaid == StoredMoney.none { orders[slot].shippingPaid = shippingPaid }
         if orders[slot].currency == 0 { orders[slot].currency = texts.number(currency) }
@@ -90,34 +95,46 @@ public struct OrderStore: Sendable {
         if orders[slot].promised.isNaN, let promised { orders[slot].promised = promised.timeIntervalSince1970 }
     }
 
+    @discardableResult
     private mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: OrderLine, unitPrice: Int64,
-                              replacing: Bool) {
+                              replacing: Bool) -> Int {
         let slot = slot(for: id, displayName: displayName, firstRow: firstRow, replacing: replacing)
         var flags: UInt8 = line.requiresShipping ? 1 : 0
         if let fulfilled = line.isFulfilled { flags |= fulfilled ? 6 : 2 }
         let index = Int32(lines.count)
         lines.append(StoredLine(sku: texts.number(line.sku), name: texts.number(line.name), quantity: Int32(clamping: line.quantity),
-                                file: texts.number(line.source.file), line: UInt32(clamping: line.source.line), next: -1,
+                                file: fileNumber(line.source.file), line: UInt32(clamping: line.source.line), next: -1,
                                 flags: flags, unitPrice: unitPrice))
         if orders[slot].lastLine >= 0 { lines[Int(orders[slot].lastLine)].next = index } else { orders[slot].firstLine = index }
         orders[slot].lastLine = index
+        return slot
+    }
+
+    /// The text number of a file name, remembered for the rows that follow.
+    private mutating func fileNumber(_ name: String) -> UInt32 {
+        if name != lastFile.name { lastFile = (name, texts.number(name)) }
+        return lastFile.number
     }
 
     private mutating func slot(for id: String, displayName: String, firstRow: SourceLocation, replacing: Bool) -> Int {
-        if !replacing, let slot = slots[id] { return Int(slot) }
+        let position = index.insert(id)
+        if !replacing, position < slotOf.count { return Int(slotOf[position]) }
         let slot = orders.count
-        orders.append(StoredOrder(displayName: texts.number(displayName == id ? "" : displayName), currency: 0, method: 0,
-                                  file: texts.number(firstRow.file), line: UInt32(clamping: firstRow.line), firstLine: -1,
+        // `#1041` for order 1041 is the usual display name: not worth a text of its own for every order.
+        let display = displayName == id ? 0 : Self.isHashPrefixed(displayName, id) ? Self.hashPrefixed : texts.number(displayName)
+        orders.append(StoredOrder(displayName: display, currency: 0, method: 0,
+                                  file: fileNumber(firstRow.file), line: UInt32(clamping: firstRow.line), firstLine: -1,
                                   lastLine: -1, cancelled: false, unpaid: false, createdAt: .nan, promised: .nan,
                                   shippingPaid: StoredMoney.none))
-        slots[id] = Int32(slot)
+        if position < slotOf.count { slotOf[position] = Int32(slot) } else { slotOf.append(Int32(slot)) }
         return slot
     }
 
     /// Makes the `Order` value of a stored order.
     func order(slot: Int, id: String) -> Order {
         let stored = orders[slot]
-        var order = Order(id: id, displayName: texts.optional(stored.displayName) ?? id,
+        let display = stored.displayName == Self.hashPrefixed ? "#" + id : texts.optional(stored.displayName) ?? id
+        var order = Order(id: id, displayName: display,
                           firstRow: SourceLocation(file: texts[stored.file], line: Int(stored.line)))
         order.createdAt = stored.createdAt.isNaN ? nil : Date(timeIntervalSince1970: stored.createdAt)
         order.currency = texts.optional(stored.currency)
@@ -143,12 +160,21 @@ public struct OrderStore: Sendable {
     mutating func reserve(lines lineCount: Int, orders count: Int) {
         lines.reserveCapacity(lines.count + lineCount)
         orders.reserveCapacity(orders.count + count)
-        slots.reserveCapacity(slots.count + count)
+        slotOf.reserveCapacity(slotOf.count + count)
+        index.reserve(index.count + count)
     }
 
     /// The number of slots (a replaced order leaves its old slot unused).
     var slotCount: Int { orders.count }
 
     /// The slot of an order, for stages that walk orders in their own sequence.
-    func slot(of id: String) -> Int? { slots[id].map(Int.init) }
+    func slot(of id: String) -> Int? { index.position(of: id).map { Int(slotOf[$0]) } }
+
+    /// The display-name number meaning "`#` and the order number".
+    private static let hashPrefixed = UInt32.max
+
+    /// True when `displayName` is `#` followed by `id`.
+    private static func isHashPrefixed(_ displayName: String, _ id: String) -> Bool {
+        displayName.utf8.first == UInt8(ascii: "#") && displayName.utf8.dropFirst().elementsEqual(id.utf8)
+    }
 }

@@ -22,6 +22,8 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     private var rows: [StoredShipment] = []
     private var trackingBytes: [UInt8] = []
     private var texts = TextTable()
+    /// The last file named: rows of one file repeat it.
+    private var lastFile: (name: String, number: UInt32) = ("", 0)
 
     /// Creates an empty store.
     public init() {}
@@ -93,10 +95,11 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// Adds a package whose amounts are already in stored form (the read stage never makes a `Decimal` for them).
     mutating func append(_ shipment: Shipment, shippingPaid: Int64, labelCost: Int64) {
         let tracking = Array(shipment.trackingNumber.utf8.prefix(Int(UInt16.max)))
+        if shipment.source.file != lastFile.name { lastFile = (shipment.source.file, texts.number(shipment.source.file)) }
         rows.append(StoredShipment(
             orderId: shipment.orderId, trackingStart: UInt32(trackingBytes.count), trackingLength: UInt16(tracking.count),
             carrier: texts.number(shipment.carrier), service: texts.number(shipment.service),
-            requested: texts.number(shipment.serviceRequested ?? ""), file: texts.number(shipment.source.file),
+            requested: texts.number(shipment.serviceRequested ?? ""), file: lastFile.number,
             line: UInt32(clamping: shipment.source.line),
             shippingPaid: shippingPaid, labelCost: labelCost,
             grams: shipment.weight?.grams ?? .nan, shippedAt: shipment.shippedAt?.timeIntervalSince1970 ?? .nan,
