@@ -194,6 +194,9 @@ public final class CSVReader {
                     if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
                     delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
                     csv_set_delim(&parser, delimiter)
+                    // Only a tab-delimited file needs tabs kept: otherwise libcsv's own test (space or tab), which
+                    // costs no call per character.
+                    if delimiter != 0x09 { csv_set_space_func(&parser, nil) }
                 }
                 if pendingCR, start < raw.count, raw[start] == 0x0A {
                     // The LF of a CRLF split across blocks: libcsv ignores it, and the line was already counted.

@@ -37,13 +37,25 @@ public struct ServiceDirectory: Sendable {
     /// Resolves a service name, trying it alone and then prefixed with its carrier (`03` + `ups`).
     public func resolve(_ name: String, carrier: String = "") -> ResolvedService? {
         // ShipStation writes "USPS Priority Mail - Package": the service is the part before the package type.
-        if name.utf8.contains(UInt8(ascii: "-")), let dash = name.range(of: " - "), resolveExactly(name, carrier: carrier) == nil {
-            let service = String(name[..<dash.lowerBound])
+        if let dash = Self.packageTypeDash(name), resolveExactly(name, carrier: carrier) == nil {
+            let service = String(decoding: name.utf8.prefix(dash), as: UTF8.self)
             return resolveExactly(service, carrier: carrier).map {
                 ResolvedService(written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed)
             }
         }
         return resolveExactly(name, carrier: carrier)
+    }
+
+    /// The byte offset of the first " - " in `name`, nil without one.
+    private static func packageTypeDash(_ name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return nil }
+            for index in 0...(bytes.count - 3) where bytes[index] == 0x20 && bytes[index + 1] == 0x2D && bytes[index + 2] == 0x20 {
+                return index
+            }
+            return nil
+        }
     }
 
     private func resolveExactly(_ name: String, carrier: String) -> ResolvedService? {
