@@ -4,7 +4,11 @@ struct CSVText {
     private(set) var text = "\u{FEFF}"
 
     mutating func append(_ fields: [String]) {
-        text += fields.map(Self.cell).joined(separator: ",") + "\r\n"
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text += "," }
+            text += Self.cell(field)
+        }
+        text += "\r\n"
     }
 
     static func cell(_ value: String) -> String {
@@ -13,6 +17,14 @@ struct CSVText {
             value = "'" + value
         }
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes doubled byte by byte (Foundation's replacingOccurrences bridges through NSString on Linux).
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            quoted.append(byte)
+            if byte == 0x22 { quoted.append(0x22) }
+        }
+        quoted.append(0x22)
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

@@ -24,7 +24,14 @@ public struct ReportDigest: Sendable {
     /// Builds the digest.
     public init(_ report: Report) {
         self.report = report
-        actions = report.findings.sorted { a, b in
+        // Keys computed once per finding, not once per comparison: money as a Double, and each order number's rank
+        // in `orderKeyLess` order.
+        let stakes: [Double] = report.findings.map { finding in finding.moneyAtStake.map { NSDecimalNumber(decimal: $0.amount).doubleValue } ?? 0 }
+        let distinct = Set(report.findings.map(\.orderId)).map { (id: $0, slot: Int32(0)) }
+        let rankOf = Dictionary(uniqueKeysWithValues: OrderMatcher.sortedByOrderKey(distinct).enumerated().map { ($1.id, $0) })
+        let rank: [Int] = report.findings.map { rankOf[$0.orderId]! }
+        actions = report.findings.indices.sorted { i, j in
+            let a = report.findings[i], b = report.findings[j]
             switch (a.deadline, b.deadline) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
@@ -32,10 +39,9 @@ public struct ReportDigest: Sendable {
             default: break
             }
             if a.severity != b.severity { return a.severity < b.severity }
-            let am = a.moneyAtStake?.amount ?? 0, bm = b.moneyAtStake?.amount ?? 0
-            if am != bm { return am > bm }
-            return OrderMatcher.orderKeyLess(a.orderId, b.orderId) || (a.orderId == b.orderId && a.rule < b.rule)
-        }
+            if stakes[i] != stakes[j] { return stakes[i] > stakes[j] }
+            return rank[i] < rank[j] || (rank[i] == rank[j] && a.rule < b.rule)
+        }.map { report.findings[$0] }
         flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map { Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1)) }
         var carriers: [String: Int] = [:]
         for finding in report.findings where !finding.service.isEmpty { carriers["\(finding.carrier) · \(finding.service)", default: 0] += 1 }
