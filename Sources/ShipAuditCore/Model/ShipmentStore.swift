@@ -94,7 +94,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// Adds a package whose amounts are already in stored form (the read stage never makes a `Decimal` for them).
     mutating func append(_ shipment: Shipment, shippingPaid: Int64, labelCost: Int64) {
-        let tracking = Array(shipment.trackingNumber.utf8.prefix(Int(UInt16.max)))
+        let tracking = shipment.trackingNumber.utf8.prefix(Int(UInt16.max))
         if shipment.source.file != lastFile.name { lastFile = (shipment.source.file, texts.number(shipment.source.file)) }
         rows.append(StoredShipment(
             orderId: shipment.orderId, trackingStart: UInt32(trackingBytes.count), trackingLength: UInt16(tracking.count),

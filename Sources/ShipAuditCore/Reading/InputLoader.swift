@@ -56,16 +56,14 @@ public struct InputLoader {
                     // Headerless: the mapping names the columns, and this first record is data.
                     state = try start(file, header: nil, names: names)
                 }
-                if let current = state {
-                    var next = current
-                    state = nil
-                    try take(record, file: file, state: &next)
+                if state != nil {
+                    // Changed in place: a copy of the file's state per row would retain and release all it holds.
+                    try take(record, file: file, state: &state!)
                     // Once the row size is known, room for the whole file is made at once: growing by doubling
                     // would leave up to half of each store unused, and hold old and new copies while it grows.
-                    if next.summary.rowsRead == 2048, let fileSize {
-                        reserve(forRows: fileSize / max(1, reader.bytesConsumed / 2049), of: file.kind, seen: next.summary.rowsRead)
+                    if state!.summary.rowsRead == 2048, let fileSize {
+                        reserve(forRows: fileSize / max(1, reader.bytesConsumed / 2049), of: file.kind, seen: 2048)
                     }
-                    state = next
                 } else {
                     state = try start(file, header: record, names: nil)
                 }

@@ -21,3 +21,12 @@ extension StringProtocol {
         String(decoding: utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
     }
 }
+
+extension String {
+    /// Runs `body` on the text's UTF-8 bytes in contiguous memory (no copy for a native string): a loop over a
+    /// buffer is several times faster than one over `utf8`.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        var text = self
+        return try text.withUTF8(body)
+    }
+}

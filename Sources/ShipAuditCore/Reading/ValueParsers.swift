@@ -49,11 +49,15 @@ public enum ValueParsers {
     /// decimals, or does not fit.
     static func fixedPoint(_ text: String) -> Int64? {
         guard isPlainNumber(text) else { return nil }
+        return text.withBytes(fixedPoint)
+    }
+
+    private static func fixedPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var value: Int64 = 0
         var decimals = -1           // -1: no dot seen yet
         var pendingZeros = 0        // zeros after the dot not yet applied (trailing zeros beyond four are fine)
         var negative = false
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "-"): negative = true
             case UInt8(ascii: "+"): break
@@ -85,16 +89,18 @@ public enum ValueParsers {
 
     /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.
     static func isPlainNumber(_ text: String) -> Bool {
-        var digits = 0, dots = 0
-        for (index, byte) in text.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: "."): dots += 1
-            case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return false }
-            default: return false
+        text.withBytes { bytes in
+            var digits = 0, dots = 0
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+                case UInt8(ascii: "."): dots += 1
+                case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return false }
+                default: return false
+                }
             }
+            return digits > 0 && dots <= 1
         }
-        return digits > 0 && dots <= 1
     }
 
     /// A weight with its unit in the cell (`1.00 LBS`, `16oz`, `0.5 kg`) or, when the cell is a bare number,
@@ -104,6 +110,10 @@ public enum ValueParsers {
         if text.utf8.contains(UInt8(ascii: ",")) {
             return .failure(ValueError("\"\(text)\" has a comma: decimal commas and thousands separators are not read in weights",
                                        hint: "write the weight with a dot for decimals, e.g. 1.5 kg"))
+        }
+        // The common case, a bare number in a column whose unit is known (`162.80` under "Weight (Oz)").
+        if let defaultUnit, isPlainNumber(text), let amount = Double(text), amount.isFinite, amount >= 0 {
+            return .success(Weight(grams: amount * defaultUnit.grams))
         }
         var rest = Substring(text.trimmingSpaces())
         var total = 0.0
@@ -161,7 +171,7 @@ public enum ValueParsers {
     /// scientific notation (`7.90535E+11`) has lost digits for good and is refused.
     public static func trackingNumber(_ text: String) -> Result<String, ValueError> {
         // The common case, already clean (upper-case letters and digits only), needs no work.
-        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) { return .success(text) }
+        if !text.isEmpty, text.withBytes({ $0.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) } }) { return .success(text) }
         var value = Substring(text.trimmingSpaces())
         if value.hasPrefix("'") { value.removeFirst() }
         let upper = value.removing(" ").uppercased()
