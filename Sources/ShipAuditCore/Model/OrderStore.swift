@@ -33,6 +33,8 @@ public struct OrderStore: Sendable {
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
     private var index = ByteKeyIndex()
     private var slotOf: [Int32] = []
+    /// The order most recently added to, and its slot (-1: none yet).
+    private var last: (id: String, slot: Int) = ("", -1)
     /// The last file named: rows of one file repeat it.
     private var lastFile: (name: String, number: UInt32) = ("", 0)
     private var orders: [StoredOrder] = []
@@ -117,7 +119,10 @@ public struct OrderStore: Sendable {
     }
 
     private mutating func slot(for id: String, displayName: String, firstRow: SourceLocation, replacing: Bool) -> Int {
+        // An order's rows are usually consecutive (Shopify's continuation rows): the last order is checked first.
+        if !replacing, id == last.id, last.slot >= 0 { return last.slot }
         let position = index.insert(id)
+        defer { last = (id, Int(slotOf[position])) }
         if !replacing, position < slotOf.count { return Int(slotOf[position]) }
         let slot = orders.count
         // `#1041` for order 1041 is the usual display name: not worth a text of its own for every order.
@@ -168,7 +173,10 @@ public struct OrderStore: Sendable {
     var slotCount: Int { orders.count }
 
     /// The slot of an order, for stages that walk orders in their own sequence.
-    func slot(of id: String) -> Int? { index.position(of: id).map { Int(slotOf[$0]) } }
+    func slot(of id: String) -> Int? {
+        if id == last.id, last.slot >= 0 { return last.slot }
+        return index.position(of: id).map { Int(slotOf[$0]) }
+    }
 
     /// The display-name number meaning "`#` and the order number".
     private static let hashPrefixed = UInt32.max

@@ -12,8 +12,10 @@ public struct InputLoader {
     private let statuses: [String: ParcelStatus]
     private let profiles: [Profile]
     private let maxRecordBytes: Int
-    /// Status texts already normalized (nil inside: not understood).
-    private var statusCache: [String: ParcelStatus?] = [:]
+    /// Status texts already normalized, found by their bytes; `statusOf` holds each one's status (nil: not
+    /// understood).
+    private var statusTexts = ByteKeyIndex()
+    private var statusOf: [ParcelStatus?] = []
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -301,11 +303,14 @@ public struct InputLoader {
         var status: ParcelStatus?
         if text.isEmpty {
             status = .unknown
-        } else if let known = statusCache[text] {
-            status = known
+        } else if let known = statusTexts.position(of: text) {
+            status = statusOf[known]
         } else {
             status = ParcelStatus.normalize(text, extra: statuses)
-            if statusCache.count < 10_000 { statusCache[text] = .some(status) }
+            if statusOf.count < 10_000 {
+                _ = statusTexts.insert(text)
+                statusOf.append(status)
+            }
         }
         if status == nil {
             loaded.unknownStatuses[text, default: 0] += 1

@@ -6,6 +6,8 @@ public struct TrackingStore: Sendable {
     private var positions = ByteKeyIndex()
     private var parcels = ChunkedArray<PackedParcel>()
     private var texts = TextTable()
+    /// The parcel most recently added to.
+    private var last: (number: String, position: Int) = ("", -1)
     /// The last file name numbered: rows of one file repeat it.
     private var lastFile: (name: String, number: UInt32) = ("", 0)
 
@@ -20,8 +22,10 @@ public struct TrackingStore: Sendable {
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
     public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
                              deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
-        let position = positions.insert(trackingNumber)
+        // A parcel's rows usually follow each other: the last parcel is checked first.
+        let position = trackingNumber == last.number ? last.position : positions.insert(trackingNumber)
         if position == parcels.count { parcels.append(PackedParcel()) }
+        last = (trackingNumber, position)
         if lastFile.name != source.file { lastFile = (source.file, texts.number(source.file)) }
         let textNumber = texts.number(text)
         let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
