@@ -27,4 +27,11 @@ struct ServiceDirectoryTests {
     func order() {
         #expect(ServiceTier.overnight < .twoDay && ServiceTier.twoDay < .ground && ServiceTier.ground < .economy)
     }
+
+    @Test("the comparison key is the lower-cased name's letters and digits, scalar by scalar",
+          arguments: ["UPS® 2nd Day Air", "FedEx Home Delivery®", "ÉCONOMIQUE 48h", "İstanbul Kargo", "stamps_com", "", "® ™"])
+    func key(name: String) {
+        let expected = String(decoding: name.lowercased().utf8.filter { (48...57).contains($0) || (97...122).contains($0) }, as: UTF8.self)
+        #expect(ServiceDirectory.key(name) == expected)
+    }
 }

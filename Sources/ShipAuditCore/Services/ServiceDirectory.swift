@@ -67,7 +67,20 @@ public struct ServiceDirectory: Sendable {
 
     /// The comparison key of a name: letters and digits only, lower-cased (`UPS® 2nd Day Air` → `ups2nddayair`).
     public static func key(_ name: String) -> String {
-        String(decoding: name.lowercased().utf8.filter { (48...57).contains($0) || (97...122).contains($0) }, as: UTF8.self)
+        // Scalar by scalar: ASCII by arithmetic, others (`®`, `É`) through their lower-case mapping, which is what
+        // lower-casing the whole name does, without lower-casing the whole name for every package.
+        var key: [UInt8] = []
+        key.reserveCapacity(name.utf8.count)
+        func keep(_ byte: UInt8) { if (48...57).contains(byte) || (97...122).contains(byte) { key.append(byte) } }
+        for scalar in name.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                keep((65...90).contains(byte) ? byte + 32 : byte)
+            } else {
+                String(scalar).lowercased().utf8.forEach(keep)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// The key of a carrier name, with the spellings exports use (`stamps_com`, `Federal Express`) folded together.
