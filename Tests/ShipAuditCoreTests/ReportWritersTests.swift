@@ -53,8 +53,9 @@ struct ReportWritersTests {
         }
     }
 
-    @Test("Markdown and HTML escaping give the same text on the ASCII fast paths as character by character",
-          arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'"])
+    @Test("Markdown, HTML and JSON escaping byte by byte give the same text as character by character",
+          arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'",
+                      "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚"])
     func escapingPaths(text: String) {
         var md = ""
         for character in text {
@@ -65,8 +66,37 @@ struct ReportWritersTests {
             }
         }
         #expect(MarkdownWriter.escape(text) == md)
-        let html = HTMLWriter.escape(text)
-        #expect(!html.contains("<") && !html.contains("\"") && !html.contains("\u{1}") && !html.contains("\u{7F}"))
+        var html = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": html += "&amp;"
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            case "\"": html += "&quot;"
+            case "'": html += "&#39;"
+            case "\n", "\t": html += " "
+            default:
+                if scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
+                    html.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        #expect(HTMLWriter.escape(text) == html)
+        var json = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}": json += String(format: "\\u%04x", scalar.value)
+            default: if scalar.value < 0x20 || scalar.value == 0x7F { json += String(format: "\\u%04x", scalar.value) } else { json.unicodeScalars.append(scalar) }
+            }
+        }
+        var escaped = ""
+        JSONValue.escape(text, into: &escaped)
+        #expect(escaped == json + "\"")
     }
 
     @Test("flags.csv neutralises formulas; report.json escapes markup; the table drops terminal escapes")

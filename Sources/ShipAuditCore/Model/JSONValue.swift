@@ -77,17 +77,29 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "\""
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": out += NumberText.unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += NumberText.unicodeEscape(scalar.value) } else { out.unicodeScalars.append(scalar) }
+        text.withBytes { bytes in
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 16)
+            func unicode(_ value: UInt32) { escaped += Array(NumberText.unicodeEscape(value).utf8) }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case 0x22: escaped += [0x5C, 0x22]
+                case 0x5C: escaped += [0x5C, 0x5C]
+                case 0x0A: escaped += [0x5C, 0x6E]
+                case 0x0D: escaped += [0x5C, 0x72]
+                case 0x09: escaped += [0x5C, 0x74]
+                case 0x3C, 0x3E, 0x26, 0..<0x20, 0x7F: unicode(UInt32(byte))
+                // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
+                case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
+                    unicode(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029)
+                    index += 2
+                default: escaped.append(byte)
+                }
             }
+            out += String(decoding: escaped, as: UTF8.self)
         }
         out += "\""
     }

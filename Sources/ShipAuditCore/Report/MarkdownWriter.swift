@@ -62,21 +62,12 @@ public enum MarkdownWriter {
     public static func escape(_ text: String) -> String {
         // Plain printable ASCII with none of Markdown's special characters is returned as it is.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !isSpecial($0) }) { return text }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return escapeASCII(text) }
-        var out = ""
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~": out += "\\\(character)"
-            case "\n", "\r", "\r\n", "\t": out += " "
-            default:
-                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { out.append(character) }
-            }
-        }
-        return out
+        return escapeBytes(text)
     }
 
-    /// `escape` for ASCII text, byte by byte (each byte is a character, except CR LF, which is one).
-    private static func escapeASCII(_ text: String) -> String {
+    /// `escape` byte by byte. A control character is always a character of its own (CR LF is one), so dropping
+    /// control bytes drops exactly the characters that hold one; bytes of other non-ASCII characters are copied.
+    private static func escapeBytes(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         var previous: UInt8 = 0
@@ -87,7 +78,7 @@ public enum MarkdownWriter {
             } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
                 if !(byte == 0x0A && previous == 0x0D) { out.append(0x20) }
             } else if byte >= 0x20 && byte != 0x7F {
-                out.append(byte)
+                out.append(byte) // includes every byte of a non-ASCII character
             }
         }
         return String(decoding: out, as: UTF8.self)
