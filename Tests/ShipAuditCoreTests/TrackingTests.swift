@@ -72,6 +72,16 @@ struct TrackingTests {
         #expect(keys.enumerated().allSatisfy { index.position(of: $1) == $0 && index.key(at: $0) == $1 })
         #expect(index.insert("1Z7919") == 1)
         #expect(index.position(of: "1Z7919X") == nil && index.position(of: "1z7919") == nil)
+        // A slot from a lookup is used only while nothing changed since; a stale one is looked up again.
+        let (absent, slot) = index.lookup("NEW-1")
+        let asOf = index.changes
+        #expect(absent == nil)
+        _ = index.insert("NEW-2")
+        index.reserve(100_000)
+        #expect(index.insert("NEW-1", at: slot, asOf: asOf) == keys.count + 1)
+        #expect(index.position(of: "NEW-1") == keys.count + 1 && index.position(of: "NEW-2") == keys.count)
+        let (_, fresh) = index.lookup("NEW-3")
+        #expect(index.insert("NEW-3", at: fresh, asOf: index.changes) == keys.count + 2 && index.position(of: "NEW-3") == keys.count + 2)
     }
 
     @Test("parcels grow by chunks: every element stays where it was put, across chunk boundaries")

@@ -81,4 +81,16 @@ struct ValueParsersTests {
         #expect(throws: ValueError.self) { try ValueParsers.quantity("1.5").get() }
         #expect(throws: ValueError.self) { try ValueParsers.quantity("-1").get() }
     }
+
+    @Test("yes/no cells", arguments: [("TRUE", true), ("Yes", true), (" y ", true), ("1", true), ("x", true), ("t", true),
+                                      ("false", false), ("NO", false), ("n", false), ("0", false), ("", false), ("F", false),
+                                      ("\u{00A0}yes\u{00A0}", true)])
+    func flags(text: String, expected: Bool) throws {
+        #expect(try ValueParsers.flag(text).get() == expected)
+    }
+
+    @Test("other yes/no cells are refused", arguments: ["nope", "yess", "2", "ja", "truefalse", "é"])
+    func badFlags(text: String) {
+        #expect(throws: ValueError.self) { try ValueParsers.flag(text).get() }
+    }
 }

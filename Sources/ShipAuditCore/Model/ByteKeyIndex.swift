@@ -10,6 +10,9 @@ struct ByteKeyIndex: Sendable {
     /// Positions of keys, -1 for an empty slot; the size is a power of two, at most half full.
     private var table = [Int32](repeating: -1, count: 16)
 
+    /// Counts changes, so that a slot from `lookup` is used only while it is still valid.
+    private(set) var changes = 0
+
     /// The number of keys.
     var count: Int { starts.count - 1 }
 
@@ -18,6 +21,7 @@ struct ByteKeyIndex: Sendable {
         starts.reserveCapacity(keys + 1)
         bytes.reserveCapacity(keys * 20)
         if keys * 2 > table.count { rebuild(capacity: keys * 2) }
+        changes += 1
     }
 
     /// The position of `key`, nil when absent.
@@ -29,9 +33,23 @@ struct ByteKeyIndex: Sendable {
     /// The position of `key`, adding it when new.
     mutating func insert(_ key: String) -> Int {
         var key = key
+        let (found, slot) = lookup(key)
+        return found ?? insert(key, at: slot, asOf: changes)
+    }
+
+    /// The position of `key` (nil when absent) and the table slot where it is or would go, for `insert(_:at:)`.
+    func lookup(_ key: String) -> (position: Int?, slot: Int) {
+        var key = key
+        return key.withUTF8 { find($0) }
+    }
+
+    /// Adds `key`, absent, at the slot `lookup` gave for it when `changes` was `asOf`: one probe instead of two when
+    /// a caller looks a key up and then adds it. After any other change, the key is looked up again.
+    mutating func insert(_ key: String, at slot: Int, asOf: Int) -> Int {
+        guard asOf == changes else { return insert(key) }
+        changes += 1
+        var key = key
         return key.withUTF8 { buffer in
-            let (found, slot) = find(buffer)
-            if let found { return found }
             let position = count
             bytes.append(contentsOf: buffer)
             starts.append(UInt32(bytes.count))

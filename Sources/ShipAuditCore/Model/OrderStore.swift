@@ -33,6 +33,8 @@ public struct OrderStore: Sendable {
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
     private var index = ByteKeyIndex()
     private var slotOf: [Int32] = []
+    /// An order number just looked up and not found, with the index slot it would take.
+    private var absent: (id: String, slot: Int, asOf: Int)?
     /// The order most recently added to, and its slot (-1: none yet).
     private var last: (id: String, slot: Int) = ("", -1)
     /// The last file named: rows of one file repeat it.
@@ -57,7 +59,16 @@ public struct OrderStore: Sendable {
     public func contains(_ id: String) -> Bool { index.position(of: id) != nil }
 
     /// The file the order was first read from.
-    public func firstFile(of id: String) -> String? { slot(of: id).map { texts[orders[$0].file] } }
+    public mutating func firstFile(of id: String) -> String? {
+        if id == last.id, last.slot >= 0 { return texts[orders[last.slot].file] }
+        let (position, slot) = index.lookup(id)
+        guard let position else {
+            // Not read yet: the row about to be added needs no second probe.
+            absent = (id, slot, index.changes)
+            return nil
+        }
+        return texts[orders[Int(slotOf[position])].file]
+    }
 
     /// The order, made from its stored rows. Setting replaces it whole (used by tests and small inputs).
     public subscript(id: String) -> Order? {
@@ -121,7 +132,8 @@ public struct OrderStore: Sendable {
     private mutating func slot(for id: String, displayName: String, firstRow: SourceLocation, replacing: Bool) -> Int {
         // An order's rows are usually consecutive (Shopify's continuation rows): the last order is checked first.
         if !replacing, id == last.id, last.slot >= 0 { return last.slot }
-        let position = index.insert(id)
+        let position = absent.flatMap { $0.id == id ? index.insert(id, at: $0.slot, asOf: $0.asOf) : nil } ?? index.insert(id)
+        absent = nil
         defer { last = (id, Int(slotOf[position])) }
         if !replacing, position < slotOf.count { return Int(slotOf[position]) }
         let slot = orders.count

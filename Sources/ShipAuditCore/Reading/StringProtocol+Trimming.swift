@@ -23,6 +23,16 @@ extension StringProtocol {
 }
 
 extension String {
+    /// `trimmingSpaces()` with a byte test first: neither end a space, a tab or a no-break space (C2 A0), nothing
+    /// to trim, and no grapheme breaking at the ends.
+    func trimmingSpaces() -> String {
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, first != 0xC2,
+           last != 0x20, last != 0x09, last != 0xA0 {
+            return self
+        }
+        return self[...].trimmingSpaces()
+    }
+
     /// Runs `body` on the text's UTF-8 bytes in contiguous memory (no copy for a native string): a loop over a
     /// buffer is several times faster than one over `utf8`.
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {

@@ -151,12 +151,14 @@ public enum ValueParsers {
     /// The order number used for matching: `#1041`, ` 1041 `, `01041` all become `1041`; letters are upper-cased.
     public static func orderNumber(_ text: String) -> String {
         // The common forms, `#1041` and `1041`, byte by byte.
-        var bytes = text.utf8[...]
-        while bytes.first == 0x23 { bytes = bytes.dropFirst() }
-        if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+        let plain: String? = text.withBytes { all in
+            var bytes = all[...]
+            while bytes.first == 0x23 { bytes = bytes.dropFirst() }
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
             let digits = bytes.drop { $0 == 0x30 }
-            return digits.isEmpty ? "0" : String(Substring(digits))
+            return digits.isEmpty ? "0" : String(decoding: UnsafeBufferPointer(rebasing: digits), as: UTF8.self)
         }
+        if let plain { return plain }
         var value = Substring(text.trimmingSpaces())
         while value.hasPrefix("#") { value.removeFirst() }
         let upper = value.trimmingSpaces().uppercased()
@@ -185,11 +187,33 @@ public enum ValueParsers {
 
     /// A yes/no cell: `true`, `yes`, `y`, `1`, `x` are true; `false`, `no`, `n`, `0` and empty are false.
     public static func flag(_ text: String) -> Result<Bool, ValueError> {
-        switch text.trimmingSpaces().lowercased() {
+        // The common spellings, compared as lower-cased ASCII bytes without making a new string.
+        let known: Bool? = text.withBytes { bytes in
+            guard bytes.count <= 5 else { return nil }
+            var word: UInt64 = 0
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                word = word << 8 | UInt64((65...90).contains(byte) ? byte + 32 : byte)
+            }
+            switch word {
+            case Self.word("true"), Self.word("yes"), Self.word("y"), Self.word("1"), Self.word("x"), Self.word("t"): return true
+            case Self.word("false"), Self.word("no"), Self.word("n"), Self.word("0"), 0, Self.word("f"): return false
+            default: return nil
+            }
+        }
+        if let known { return .success(known) }
+        return switch text.trimmingSpaces().lowercased() {
         case "true", "yes", "y", "1", "x", "t": .success(true)
         case "false", "no", "n", "0", "", "f": .success(false)
         default: .failure(ValueError("\"\(text)\" is not yes or no", hint: "write true or false"))
         }
+    }
+
+    /// A short ASCII word as one number, its bytes in order (`"no"` → 0x6E6F).
+    private static func word(_ text: StaticString) -> UInt64 {
+        var word: UInt64 = 0
+        for index in 0..<text.utf8CodeUnitCount { word = word << 8 | UInt64(text.utf8Start[index]) }
+        return word
     }
 
     /// The key a SKU is matched by: trimmed and upper-cased.
