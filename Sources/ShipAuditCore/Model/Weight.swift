@@ -15,6 +15,8 @@ public enum WeightUnit: String, Sendable, CaseIterable {
     /// Recognises the spellings carriers and platforms use: `g`, `grams`, `kg`, `KGS`, `oz`, `ounces`, `lb`, `LBS`,
     /// `pounds`, and the one-letter bill codes `L`, `K`, `O`, `G`.
     public init?(spelling: some StringProtocol) {
+        // Most cells have no unit (the column says it, or there is no unit column): nothing to normalize.
+        if spelling.isEmpty { return nil }
         switch spelling.lowercased().trimmingSpaces().removing(".") {
         case "g", "gr", "grs", "gram", "grams", "gm", "gms": self = .grams
         case "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "k": self = .kilograms

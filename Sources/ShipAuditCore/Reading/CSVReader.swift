@@ -66,11 +66,44 @@ final class TextDecoder: @unchecked Sendable {
     func decode(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         if forceWindows1252 { return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self) }
         let buffer = UnsafeBufferPointer(rebasing: bytes)
-        // Most fields are ASCII: nothing to validate.
-        if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
-        if let text = String(validating: buffer, as: UTF8.self) { return text }
+        // Valid UTF-8 (ASCII above all) decodes as it is; the check is a plain loop over the bytes, where the
+        // standard library's validating initializer is generic and showed up in the read profile.
+        if Self.isValidUTF8(buffer) { return String(decoding: buffer, as: UTF8.self) }
         usedWindows1252 = true
         return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self)
+    }
+}
+
+extension TextDecoder {
+    /// True when `bytes` are well-formed UTF-8: no stray continuation bytes, no overlong forms, no surrogates, nothing
+    /// above U+10FFFF, no sequence cut short.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        func continuation(_ offset: Int) -> Bool { index + offset < count && bytes[index + offset] & 0xC0 == 0x80 }
+        while index < count {
+            let lead = bytes[index]
+            switch lead {
+            case 0..<0x80:
+                index += 1
+            case 0xC2..<0xE0:
+                guard continuation(1) else { return false }
+                index += 2
+            case 0xE0..<0xF0:
+                guard continuation(1), continuation(2) else { return false }
+                if lead == 0xE0 && bytes[index + 1] < 0xA0 { return false }     // overlong
+                if lead == 0xED && bytes[index + 1] >= 0xA0 { return false }    // surrogate
+                index += 3
+            case 0xF0..<0xF5:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                if lead == 0xF0 && bytes[index + 1] < 0x90 { return false }     // overlong
+                if lead == 0xF4 && bytes[index + 1] >= 0x90 { return false }    // above U+10FFFF
+                index += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }
 
