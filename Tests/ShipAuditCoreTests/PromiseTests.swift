@@ -99,4 +99,25 @@ struct PromiseTests {
         #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 21)) == 1)
         #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 25), to: LocalDay(year: 2026, month: 11, day: 27)) == 1)
     }
+
+    @Test("zone offsets from the table equal the zone's own, across DST and offset changes",
+          arguments: ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC", "America/Sao_Paulo",
+                      "Pacific/Apia", "Europe/Moscow", "America/Chicago"])
+    func zoneOffsets(identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        let table = ZoneOffsets.of(zone)
+        #expect(ZoneOffsets.of(zone) === table)
+        var generator = SystemRandomNumberGenerator()
+        var instants = (0..<3_000).map { _ in Double.random(in: 788_918_400...3_471_292_800, using: &generator) } // 1995–2080
+        var probe = Date(timeIntervalSince1970: 946_684_800)
+        for _ in 0..<40 {
+            guard let next = zone.nextDaylightSavingTimeTransition(after: probe) else { break }
+            instants += [next.timeIntervalSince1970 - 1, next.timeIntervalSince1970, next.timeIntervalSince1970 + 0.5]
+            probe = next
+        }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(table.secondsFromGMT(for: date) == zone.secondsFromGMT(for: date), "\(identifier) at \(date)")
+        }
+    }
 }

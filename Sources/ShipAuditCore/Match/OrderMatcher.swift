@@ -1,6 +1,6 @@
 /// The match stage: puts each order with its packages and resolves paid and shipped services to tiers.
 public struct OrderMatcher: Sendable {
-    private let services: ServiceDirectory
+    private var services: ServiceDirectory
     private let defaultCurrency: String
     private let promises: PromiseSettings
 
@@ -70,7 +70,11 @@ public struct OrderMatcher: Sendable {
             }
             trackingWithoutPackage = hasPackage.lazy.filter { !$0 }.count
         }
-        return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: self),
+        // The matched orders resolve each order's and package's service names: the distinct names are resolved here,
+        // once, and looked up from then on.
+        var remembering = self
+        remembering.services = services.remembering(loaded.orders.shippingMethods.map { ($0, "") } + loaded.shipments.serviceNames)
+        return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: remembering),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: unmatched, duplicateTracking: duplicates,
                              trackingWithoutPackage: trackingWithoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,

@@ -173,6 +173,9 @@ public struct OrderStore: Sendable {
         return order
     }
 
+    /// The distinct shipping methods of the orders.
+    var shippingMethods: [String] { Set(orders.map(\.method)).map { texts[$0] } }
+
     /// Makes room for this many more line items and orders.
     mutating func reserve(lines lineCount: Int, orders count: Int) {
         lines.reserveCapacity(lines.count + lineCount)

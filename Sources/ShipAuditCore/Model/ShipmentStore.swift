@@ -64,6 +64,16 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         return String(decoding: trackingBytes[start..<start + Int(row.trackingLength)], as: UTF8.self)
     }
 
+    /// The distinct (service, carrier) and (requested service, "") pairs of the packages, as the match resolves them.
+    var serviceNames: [(name: String, carrier: String)] {
+        var pairs = Set<UInt64>(), requested = Set<UInt32>()
+        for row in rows {
+            pairs.insert(UInt64(row.service) << 32 | UInt64(row.carrier))
+            requested.insert(row.requested)
+        }
+        return pairs.map { (texts[UInt32($0 >> 32)], texts[UInt32(truncatingIfNeeded: $0)]) } + requested.map { (texts[$0], "") }
+    }
+
     /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
         let row = rows[position]

@@ -49,7 +49,9 @@ public struct DeliveryPromise: Sendable {
 /// When the store ships and how long each tier takes: the inputs of a computed promise.
 public struct PromiseSettings: Sendable, Equatable {
     /// The store's zone: order days, cutoff and promised days are in it.
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone { didSet { offsets = .of(timeZone) } }
+    /// The zone's offsets as a table (the promise works out several local times per order).
+    public private(set) var offsets: ZoneOffsets
     /// Orders placed after this time of day ship the next business day.
     public var cutoffHour = 14
     /// Minutes of the cutoff.
@@ -62,7 +64,10 @@ public struct PromiseSettings: Sendable, Equatable {
     public var calendar = CarrierCalendar()
 
     /// Defaults for a store in `timeZone`.
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        offsets = .of(timeZone)
+    }
 
     /// Transit business days of a tier.
     public func transit(_ tier: ServiceTier) -> Int { transitDays[tier] ?? tier.nominalBusinessDays }
@@ -74,21 +79,21 @@ public struct PromiseSettings: Sendable, Equatable {
     /// cutoff, processing days and the paid tier's transit days. Nil when neither is possible.
     public func promise(for order: Order, paidTier: ServiceTier?) -> DeliveryPromise? {
         if let promised = order.promisedDelivery {
-            let day = LocalDay(promised, in: timeZone)
-            return DeliveryPromise(fromExport: day, deadline: day.end(in: timeZone), tier: paidTier, source: order.firstRow)
+            let day = LocalDay(promised, in: offsets)
+            return DeliveryPromise(fromExport: day, deadline: day.end(in: offsets), tier: paidTier, source: order.firstRow)
         }
         guard let placed = order.createdAt, let tier = paidTier else { return nil }
         let shipBy = shipDay(for: placed)
         let days = transit(tier)
         let day = calendar.deliveryDay(shippedOn: shipBy.day, transitDays: days, tier: tier)
-        return DeliveryPromise(computed: day, deadline: day.end(in: timeZone), shipByDay: shipBy.day, tier: tier, placed: placed,
+        return DeliveryPromise(computed: day, deadline: day.end(in: offsets), shipByDay: shipBy.day, tier: tier, placed: placed,
                                settings: self, transitDays: days)
     }
 
     /// The day an order placed at `placed` is due to ship, and the words for it.
     public func shipByDay(for placed: Date) -> (day: LocalDay, computation: String) {
         let (orderDay, afterCutoff, firstDay, day) = shipDay(for: placed)
-        var words = "ordered \(orderDay.labelWithWeekday) \(Self.clock(placed, timeZone))"
+        var words = "ordered \(orderDay.labelWithWeekday) \(Self.clock(placed, offsets))"
         if afterCutoff { words += ", after the \(cutoffText) cutoff" }
         if !calendar.isBusinessDay(orderDay) && !afterCutoff { words += ", not a business day" }
         words += " → ships \(firstDay.labelWithWeekday)"
@@ -99,8 +104,8 @@ public struct PromiseSettings: Sendable, Equatable {
     /// The steps of the ship day, without words: the order's day, whether it came after the cutoff, the first
     /// business day it could ship, and the ship day after processing.
     private func shipDay(for placed: Date) -> (orderDay: LocalDay, afterCutoff: Bool, firstDay: LocalDay, day: LocalDay) {
-        let orderDay = LocalDay(placed, in: timeZone)
-        let cutoff = orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: timeZone)
+        let orderDay = LocalDay(placed, in: offsets)
+        let cutoff = orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)
         let afterCutoff = placed > cutoff
         let firstDay = calendar.businessDay(onOrAfter: afterCutoff ? orderDay.adding(1) : orderDay)
         var day = firstDay
@@ -111,16 +116,16 @@ public struct PromiseSettings: Sendable, Equatable {
     /// The latest moment a new parcel in `tier` can be handed over and still arrive by `promised`: the store's
     /// cutoff on the latest ship day that works. Nil when no day from `now` on works.
     public func reshipDeadline(for promised: LocalDay, tier: ServiceTier, now: Date) -> Date? {
-        let today = LocalDay(now, in: timeZone)
+        let today = LocalDay(now, in: offsets)
         guard let day = calendar.latestShipDay(toDeliverBy: promised, transitDays: transit(tier), tier: tier, earliest: today) else {
             return nil
         }
-        let deadline = day.at(hour: cutoffHour, minute: cutoffMinute, in: timeZone)
+        let deadline = day.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)
         return deadline > now ? deadline : nil
     }
 
     /// `15:40` in the zone.
-    static func clock(_ date: Date, _ zone: TimeZone) -> String {
+    static func clock(_ date: Date, _ zone: some ZoneRules) -> String {
         let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
         let inDay = ((seconds % 86_400) + 86_400) % 86_400
         return "\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2))"
@@ -128,6 +133,6 @@ public struct PromiseSettings: Sendable, Equatable {
 
     /// `Thu 2026-11-19 14:00` in the zone.
     public func describe(_ date: Date) -> String {
-        "\(LocalDay(date, in: timeZone).labelWithWeekday) \(Self.clock(date, timeZone))"
+        "\(LocalDay(date, in: offsets).labelWithWeekday) \(Self.clock(date, offsets))"
     }
 }

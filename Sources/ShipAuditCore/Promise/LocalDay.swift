@@ -12,7 +12,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     public init(year: Int, month: Int, day: Int) { number = TimestampParser.daysFromCivil(year, month, day) }
 
     /// The local day of an instant in a zone.
-    public init(_ date: Date, in zone: TimeZone) {
+    public init(_ date: Date, in zone: some ZoneRules) {
         let local = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
         number = Int((local / 86_400).rounded(.down))
     }
@@ -32,7 +32,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     public func adding(_ count: Int) -> LocalDay { LocalDay(number: number + count) }
 
     /// The instant of `hour:minute` on this day in `zone` (DST-aware).
-    public func at(hour: Int, minute: Int, second: Int = 0, in zone: TimeZone) -> Date {
+    public func at(hour: Int, minute: Int, second: Int = 0, in zone: some ZoneRules) -> Date {
         let local = Double(number * 86_400 + hour * 3600 + minute * 60 + second)
         var guess = Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
         guess = Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: guess)))
@@ -40,7 +40,7 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// The last second of this day in `zone`.
-    public func end(in zone: TimeZone) -> Date { at(hour: 23, minute: 59, second: 59, in: zone) }
+    public func end(in zone: some ZoneRules) -> Date { at(hour: 23, minute: 59, second: 59, in: zone) }
 
     /// `2026-11-26`.
     public var description: String {

@@ -8,9 +8,14 @@ import Foundation
 public struct TimestampParser: Sendable {
     /// The zone for values without an offset (the store's or the account's zone).
     public let timeZone: TimeZone
+    /// Its offsets as a table: a date without an offset needs two lookups.
+    private let offsets: ZoneOffsets
 
     /// Creates a parser.
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        offsets = .of(timeZone)
+    }
 
     /// Parses `text`, or explains why it is not a date.
     public func parse(_ text: String) -> Result<Date, ValueError> {
@@ -34,8 +39,8 @@ public struct TimestampParser: Sendable {
             return .success(Date(timeIntervalSince1970: local - Double(offset)))
         }
         // No offset: find the zone's offset at that wall-clock time (twice, to settle across a DST change).
-        var guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
-        guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
+        var guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: guess)))
         return .success(guess)
     }
 

@@ -14,6 +14,21 @@ public struct ResolvedService: Sendable, Hashable {
 /// built-in table. Never guesses: an unknown name resolves to nil and is counted by the caller.
 public struct ServiceDirectory: Sendable {
     private var byKey: [String: ResolvedService] = [:]
+    /// Answers already worked out for (name, carrier), filled by `remembering`: an export repeats a handful of
+    /// service names a million times.
+    private var known: [NameAndCarrier: ResolvedService?] = [:]
+
+    private struct NameAndCarrier: Hashable, Sendable {
+        let name: String
+        let carrier: String
+    }
+
+    /// This directory with the answers for these (name, carrier) pairs worked out in advance.
+    public func remembering(_ pairs: some Sequence<(name: String, carrier: String)>) -> ServiceDirectory {
+        var copy = self
+        for (name, carrier) in pairs { copy.known[NameAndCarrier(name: name, carrier: carrier)] = .some(resolve(name, carrier: carrier)) }
+        return copy
+    }
 
     /// Builds the directory from the built-in services plus `extra` (normalized name → tier) from the config,
     /// which take precedence.
@@ -36,6 +51,7 @@ public struct ServiceDirectory: Sendable {
 
     /// Resolves a service name, trying it alone and then prefixed with its carrier (`03` + `ups`).
     public func resolve(_ name: String, carrier: String = "") -> ResolvedService? {
+        if !known.isEmpty, let answer = known[NameAndCarrier(name: name, carrier: carrier)] { return answer }
         // ShipStation writes "USPS Priority Mail - Package": the service is the part before the package type.
         if let dash = Self.packageTypeDash(name), resolveExactly(name, carrier: carrier) == nil {
             let service = String(decoding: name.utf8.prefix(dash), as: UTF8.self)

@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+
+/// What local-time arithmetic needs from a zone: its offset from UTC at an instant. `TimeZone` answers through ICU,
+/// which takes a lock and works out calendar fields on every call; `ZoneOffsets` answers from a table.
+public protocol ZoneRules: Sendable {
+    func secondsFromGMT(for date: Date) -> Int
+}
+
+extension TimeZone: ZoneRules {}
+
+/// A zone's offsets from UTC between 2000 and 2070 as a table of transitions, read from the zone once per process and
+/// checked against it (weekly and around every transition) before it is used; outside that range, or if the check
+/// fails, the zone itself answers. Looked up a few times per order by the promise, without a lock.
+public final class ZoneOffsets: ZoneRules, Equatable {
+    /// The zone the table was read from.
+    public let zone: TimeZone
+    /// Instants (seconds since 1970) from which `offsets` apply; the first is -∞.
+    private let starts: [Double]
+    private let offsets: [Int]
+    private let usable: Bool
+    private static let low = 946_684_800.0      // 2000-01-01
+    private static let high = 3_155_760_000.0   // 2070-01-01
+    private static let tables = Mutex<[String: ZoneOffsets]>([:])
+
+    /// The table of `zone`, read on first use.
+    public static func of(_ zone: TimeZone) -> ZoneOffsets {
+        tables.withLock { tables in
+            if let known = tables[zone.identifier], known.zone == zone { return known }
+            let made = ZoneOffsets(zone)
+            tables[zone.identifier] = made
+            return made
+        }
+    }
+
+    private init(_ zone: TimeZone) {
+        self.zone = zone
+        var starts = [-Double.infinity], offsets = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: Self.low))]
+        var instant = Date(timeIntervalSince1970: Self.low)
+        while starts.count < 1_000, let next = zone.nextDaylightSavingTimeTransition(after: instant), next.timeIntervalSince1970 < Self.high {
+            starts.append(next.timeIntervalSince1970)
+            offsets.append(zone.secondsFromGMT(for: next))
+            instant = next
+        }
+        func lookup(_ seconds: Double) -> Int {
+            var low = 0, high = starts.count
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if starts[middle] <= seconds { low = middle } else { high = middle }
+            }
+            return offsets[low]
+        }
+        var agrees = true
+        var probes = Array(stride(from: Self.low, to: Self.high, by: 7 * 86_400))
+        for start in starts.dropFirst() { probes += [start - 1, start, start + 1] }
+        for seconds in probes where agrees {
+            agrees = lookup(seconds) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
+        }
+        (self.starts, self.offsets, usable) = (starts, offsets, agrees)
+    }
+
+    /// The offset from UTC at `date`.
+    public func secondsFromGMT(for date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970
+        guard usable, seconds >= Self.low, seconds < Self.high else { return zone.secondsFromGMT(for: date) }
+        var low = 0, high = starts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if starts[middle] <= seconds { low = middle } else { high = middle }
+        }
+        return offsets[low]
+    }
+
+    public static func == (a: ZoneOffsets, b: ZoneOffsets) -> Bool { a.zone == b.zone }
+}
