@@ -30,17 +30,20 @@ public struct ReportDigest: Sendable {
         let distinct = Set(report.findings.map(\.orderId)).map { (id: $0, slot: Int32(0)) }
         let rankOf = Dictionary(uniqueKeysWithValues: OrderMatcher.sortedByOrderKey(distinct).enumerated().map { ($1.id, $0) })
         let rank: [Int] = report.findings.map { rankOf[$0.orderId]! }
+        // Compared through arrays of the keys: reading a finding per comparison copied the whole value twice.
+        let deadlines: [Date?] = report.findings.map(\.deadline)
+        let severities: [Severity] = report.findings.map(\.severity)
+        let rules: [String] = report.findings.map(\.rule)
         actions = report.findings.indices.sorted { i, j in
-            let a = report.findings[i], b = report.findings[j]
-            switch (a.deadline, b.deadline) {
+            switch (deadlines[i], deadlines[j]) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
             case (nil, .some): return false
             default: break
             }
-            if a.severity != b.severity { return a.severity < b.severity }
+            if severities[i] != severities[j] { return severities[i] < severities[j] }
             if stakes[i] != stakes[j] { return stakes[i] > stakes[j] }
-            return rank[i] < rank[j] || (rank[i] == rank[j] && a.rule < b.rule)
+            return rank[i] < rank[j] || (rank[i] == rank[j] && rules[i] < rules[j])
         }.map { report.findings[$0] }
         flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map { Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1)) }
         var carriers: [String: Int] = [:]
