@@ -1,5 +1,6 @@
 import CLibCSV
 import Foundation
+import Synchronization
 
 /// Options for reading one delimited text file.
 public struct CSVReadOptions: Sendable {
@@ -148,7 +149,7 @@ public final class CSVReader {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
         decoder.forceWindows1252 = options.windows1252
-        CSVReader.maxFieldBufferBytes = options.maxRecordBytes + 1024
+        CSVReader.fieldLimit.store(options.maxRecordBytes + 1024, ordering: .relaxed)
         // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
         csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
         // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.
@@ -166,7 +167,10 @@ public final class CSVReader {
 
     /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory). libcsv's
     /// allocator hook has no context pointer, so the limit is process-wide; each reader sets it from its options.
-    nonisolated(unsafe) public static var maxFieldBufferBytes = 16 << 20
+    /// Files are read on several threads at once: the limit is an atomic, set by each reader (to the same value,
+    /// from the one configuration) and read by libcsv's allocator hook.
+    public static var maxFieldBufferBytes: Int { fieldLimit.load(ordering: .relaxed) }
+    private static let fieldLimit = Atomic<Int>(16 << 20)
 
     /// Reads `handle` to the end, calling `body` with every record in order. Stops at the first error `body` throws.
     public func read(_ handle: FileHandle, _ body: (CSVRecord) throws -> Void) throws {
