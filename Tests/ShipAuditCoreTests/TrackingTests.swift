@@ -93,4 +93,18 @@ struct TrackingTests {
         #expect(array[0] == 0 && array[32_767] == 98_301 && array[32_768] == 98_305 && array[69_999] == 209_997)
         #expect(Array(array.elements).count == 70_000)
     }
+
+    @Test("rows of several tracking files, numbered in one sequence, give back their file and line; a parcel is 128 bytes")
+    func rowNumbers() {
+        var texts = TextTable()
+        let (a, b) = (texts.number("a.csv"), texts.number("b.csv"))
+        var rows = RowNumbers()
+        let rowsRead: [(UInt32, Int)] = [(a, 2), (a, 3), (a, 900), (b, 2), (b, 5), (a, 2), (a, 7)]
+        let numbers = rowsRead.map { rows.number(file: $0.0, line: $0.1) }
+        #expect(Set(numbers).count == numbers.count && !numbers.contains(0))
+        for ((file, line), number) in zip(rowsRead, numbers) {
+            #expect(rows.location(number, texts) == SourceLocation(file: texts[file], line: line))
+        }
+        #expect(MemoryLayout<PackedParcel>.stride == 128)
+    }
 }

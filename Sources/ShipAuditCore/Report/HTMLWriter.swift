@@ -5,7 +5,11 @@ import Foundation
 public enum HTMLWriter {
     /// Renders the report; times are shown in `zone`.
     public static func render(_ report: Report, zone: TimeZone) -> String {
-        let digest = ReportDigest(report)
+        render(report, digest: ReportDigest(report), zone: zone)
+    }
+
+    /// Renders the report with its digest already made (the HTML and Markdown reports share one).
+    public static func render(_ report: Report, digest: ReportDigest, zone: TimeZone) -> String {
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         var out = """

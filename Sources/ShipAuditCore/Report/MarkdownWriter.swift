@@ -4,7 +4,11 @@ import Foundation
 public enum MarkdownWriter {
     /// Renders the report; times are shown in `zone`.
     public static func render(_ report: Report, zone: TimeZone) -> String {
-        let digest = ReportDigest(report)
+        render(report, digest: ReportDigest(report), zone: zone)
+    }
+
+    /// Renders the report with its digest already made (the HTML and Markdown reports share one).
+    public static func render(_ report: Report, digest: ReportDigest, zone: TimeZone) -> String {
         var out = "# Shipment audit\n\n"
         out += "As of \(ReportDigest.when(report.asOf, zone)) (\(zone.identifier)).\n\n"
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")

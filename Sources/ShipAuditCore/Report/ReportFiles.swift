@@ -9,8 +9,9 @@ public enum ReportFiles {
     /// more than one text per core is held at once. Returns what `save` returned or threw, in the order of `names`.
     public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone,
                                                save: @Sendable (_ name: String, _ text: String) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
+        let digest = ReportDigest(report)
         let renderers: [@Sendable () -> String] = [
-            { HTMLWriter.render(report, zone: zone) }, { MarkdownWriter.render(report, zone: zone) },
+            { HTMLWriter.render(report, digest: digest, zone: zone) }, { MarkdownWriter.render(report, digest: digest, zone: zone) },
             { ReportJSONWriter.render(report) }, { FlagsCSVWriter.render(report) }, { RejectsCSVWriter.render(report) },
         ]
         let results = Results<Saved>(count: renderers.count)

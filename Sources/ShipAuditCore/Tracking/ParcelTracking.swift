@@ -41,12 +41,11 @@ public struct ParcelTracking: Sendable {
     /// True once delivered (by status or a delivered time).
     public var isDelivered: Bool { delivered != nil }
 
-    /// Makes the value from a packed parcel, its texts and file names coming from `texts`.
-    init(trackingNumber: String, packed: PackedParcel, texts: TextTable) {
+    /// Makes the value from a packed parcel: texts from `texts`, rows from `numbering`.
+    init(trackingNumber: String, packed: PackedParcel, texts: TextTable, numbering: RowNumbers) {
         func mark(_ packed: PackedParcel.PackedMark) -> Mark? {
-            guard packed.line > 0 else { return nil }
-            return Mark(time: PackedParcel.date(packed.time), text: texts[packed.text],
-                        source: SourceLocation(file: texts[packed.file], line: Int(packed.line)))
+            guard packed.row > 0 else { return nil }
+            return Mark(time: PackedParcel.date(packed.time), text: texts[packed.text], source: numbering.location(packed.row, texts))
         }
         self.trackingNumber = trackingNumber
         status = packed.status
@@ -54,9 +53,8 @@ public struct ParcelTracking: Sendable {
         firstScan = mark(packed.firstScan)
         lastScan = mark(packed.lastScan)
         delivered = mark(packed.delivered)
-        scheduled = packed.scheduledLine == 0 ? nil
-            : (Date(timeIntervalSince1970: packed.scheduledDate),
-               SourceLocation(file: texts[packed.scheduledFile], line: Int(packed.scheduledLine)), PackedParcel.date(packed.scheduledAsOf))
+        scheduled = packed.scheduledRow == 0 ? nil
+            : (Date(timeIntervalSince1970: packed.scheduledDate), numbering.location(packed.scheduledRow, texts), PackedParcel.date(packed.scheduledAsOf))
         problem = mark(packed.problem).map { (packed.problemStatus, $0) }
         weight = packed.grams.isNaN ? nil : Weight(grams: packed.grams)
         rows = Int(packed.rows)
@@ -64,17 +62,46 @@ public struct ParcelTracking: Sendable {
     }
 }
 
-/// One parcel's tracking in 168 bytes: times as seconds since 1970 (NaN: none), texts and file names as numbers of
-/// the store's text table, a mark with line 0 absent. Rows fold in here in any order.
+/// Rows of the tracking files numbered in one sequence (file after file), so that a row is one 4-byte number: a row
+/// of a file is the file's base plus its line. 0 is no row.
+struct RowNumbers: Sendable {
+    /// Bases in increasing order, with the text number of their file's name.
+    private var bases: [(base: UInt32, file: UInt32)] = []
+    private var next: UInt32 = 0
+    private var current: (file: UInt32, base: UInt32)?
+
+    /// The number of `line` of the file whose name has text number `file`.
+    mutating func number(file: UInt32, line: Int) -> UInt32 {
+        if current?.file != file {
+            current = (file, next)
+            bases.append((next, file))
+        }
+        let number = current!.base &+ UInt32(clamping: max(1, line))
+        next = max(next, number)
+        return number
+    }
+
+    /// The file and line of a row number.
+    func location(_ number: UInt32, _ texts: TextTable) -> SourceLocation {
+        var low = 0, high = bases.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if bases[middle].base < number { low = middle } else { high = middle }
+        }
+        return SourceLocation(file: texts[bases[low].file], line: Int(number - bases[low].base))
+    }
+}
+
+/// One parcel's tracking in 128 bytes: times as seconds since 1970 (NaN: none), texts as numbers of the store's text
+/// table, rows as `RowNumbers`, a mark with row 0 absent. Rows fold in here in any order.
 struct PackedParcel: Sendable {
     struct PackedMark: Sendable {
         var time: Double = .nan
         var text: UInt32 = 0
-        var file: UInt32 = 0
-        var line: UInt32 = 0
+        var row: UInt32 = 0
 
         /// True when the mark is absent, or has no time: anything compares as later.
-        var isUntimed: Bool { line == 0 || time.isNaN }
+        var isUntimed: Bool { row == 0 || time.isNaN }
     }
 
     var statusMark = PackedMark()
@@ -84,8 +111,7 @@ struct PackedParcel: Sendable {
     var problem = PackedMark()
     var scheduledDate: Double = .nan
     var scheduledAsOf: Double = .nan
-    var scheduledFile: UInt32 = 0
-    var scheduledLine: UInt32 = 0
+    var scheduledRow: UInt32 = 0
     var earliest: Double = .nan
     var grams: Double = .nan
     var rows: Int32 = 0
@@ -99,12 +125,12 @@ struct PackedParcel: Sendable {
     /// the carrier's current view. `deliveredText` is the text number of "delivered", used when only a delivered
     /// time is given.
     mutating func add(status: ParcelStatus, text: UInt32, time: Date?, scheduled: Date?, deliveredAt: Date?, grams: Double?,
-                      file: UInt32, line: UInt32, deliveredText: UInt32) {
+                      row: UInt32, deliveredText: UInt32) {
         rows += 1
         let seconds = time?.timeIntervalSince1970 ?? .nan
         // Comparisons with NaN are false, so an untimed row is neither earlier nor later than anything.
         if time != nil, earliest.isNaN || seconds < earliest { earliest = seconds }
-        let mark = PackedMark(time: seconds, text: text, file: file, line: line)
+        let mark = PackedMark(time: seconds, text: text, row: row)
         if time == nil {
             snapshot = true
             self.status = status
@@ -119,15 +145,14 @@ struct PackedParcel: Sendable {
         }
         let untimedLatest = time == nil ? Double.infinity : seconds
         if status == .delivered, let when = (time ?? deliveredAt)?.timeIntervalSince1970, delivered.isUntimed || when < delivered.time {
-            delivered = PackedMark(time: when, text: text, file: file, line: line)
-        } else if let deliveredAt, delivered.line == 0 {
-            delivered = PackedMark(time: deliveredAt.timeIntervalSince1970, text: deliveredText, file: file, line: line)
+            delivered = PackedMark(time: when, text: text, row: row)
+        } else if let deliveredAt, delivered.row == 0 {
+            delivered = PackedMark(time: deliveredAt.timeIntervalSince1970, text: deliveredText, row: row)
         }
-        if let scheduled, scheduledLine == 0 || scheduledAsOf.isNaN || untimedLatest >= scheduledAsOf {
+        if let scheduled, scheduledRow == 0 || scheduledAsOf.isNaN || untimedLatest >= scheduledAsOf {
             scheduledDate = scheduled.timeIntervalSince1970
             scheduledAsOf = seconds
-            scheduledFile = file
-            scheduledLine = line
+            scheduledRow = row
         }
         if status == .exception || status == .returned, problem.isUntimed || untimedLatest >= problem.time {
             problemStatus = status

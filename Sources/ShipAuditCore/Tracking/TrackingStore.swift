@@ -10,13 +10,15 @@ public struct TrackingStore: Sendable {
     private var last: (number: String, position: Int) = ("", -1)
     /// The last file name numbered: rows of one file repeat it.
     private var lastFile: (name: String, number: UInt32) = ("", 0)
+    /// Rows of the tracking files, numbered in one sequence.
+    private var rows = RowNumbers()
 
     /// An empty store.
     public init() {}
 
     /// The parcel with this tracking number.
     public subscript(trackingNumber: String) -> ParcelTracking? {
-        positions.position(of: trackingNumber).map { ParcelTracking(trackingNumber: trackingNumber, packed: parcels[$0], texts: texts) }
+        positions.position(of: trackingNumber).map { ParcelTracking(trackingNumber: trackingNumber, packed: parcels[$0], texts: texts, numbering: rows) }
     }
 
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
@@ -30,7 +32,7 @@ public struct TrackingStore: Sendable {
         let textNumber = texts.number(text)
         let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
         parcels[position].add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-                              grams: weight?.grams, file: lastFile.number, line: UInt32(clamping: source.line), deliveredText: deliveredText)
+                              grams: weight?.grams, row: rows.number(file: lastFile.number, line: source.line), deliveredText: deliveredText)
     }
 
     /// Makes room in the index for this many parcels (the parcels themselves grow by chunks).
