@@ -22,6 +22,8 @@ public struct MatchedOrder: Sendable {
     public let tracking: [ParcelTracking?]
     /// The delivery promise; nil when there is no promise in the export and no order time or paid tier to compute one.
     public let promise: DeliveryPromise?
+    /// The weight comparison, worked out once by the check stage for the two weight rules; nil: not yet.
+    var weighed: Result<WeightComparison, SkipReason>?
 
     /// When package `index` was delivered: the tracking data's delivery, else the shipment export's.
     public func deliveredAt(_ index: Int) -> Date? {

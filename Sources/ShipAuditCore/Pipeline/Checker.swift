@@ -82,8 +82,9 @@ public struct Checker: Sendable {
     /// Runs the rules on the orders at `range`, counting what the coverage needs.
     private func checkOrders(_ matched: MatchedInputs, _ range: Range<Int>, context: RuleContext) -> Part {
         var part = Part()
+        let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
         for position in range {
-            let order = matched.orders[position]
+            var order = matched.orders[position]
             part.coverage.packagesMatched += order.packages.count
             if !order.packages.isEmpty && !order.order.isCancelled { part.coverage.ordersWithPackages += 1 }
             part.coverage.packagesWithTracking += order.tracking.filter { $0 != nil }.count
@@ -99,6 +100,8 @@ public struct Checker: Sendable {
                 continue
             }
             part.coverage.ordersChecked += 1
+            // Both weight rules compare the same expected and measured weights: worked out once.
+            if weightRules { order.weighed = WeightComparison.make(order, context: context) }
             for rule in rules {
                 switch rule.check(order, context: context) {
                 case .passed: break

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// expected = Σ quantity × unit weight (items that ship) + packaging × packages; tolerance = max(absolute,
 /// percent × expected). Measured is the sum over the order's packages.
-struct WeightComparison {
-    struct Content {
+struct WeightComparison: Sendable {
+    struct Content: Sendable {
         let sku: String
         let name: String
         let quantity: Int
@@ -33,7 +33,7 @@ struct WeightComparison {
 
     /// Runs `body` on the order's comparison, or skips the order with the reason it cannot be weight-checked.
     static func check(_ matched: MatchedOrder, context: RuleContext, _ body: (WeightComparison) -> RuleOutcome) -> RuleOutcome {
-        switch make(matched, context: context) {
+        switch matched.weighed ?? make(matched, context: context) {
         case .success(let comparison): body(comparison)
         case .failure(let skip): .skipped(reason: skip.reason, items: skip.items)
         }
@@ -153,7 +153,7 @@ struct UnitSet: Sendable {
 }
 
 /// Why a rule did not check an order, with the items concerned.
-struct SkipReason: Error {
+struct SkipReason: Error, Sendable {
     let reason: String
     let items: [String]
     init(_ reason: String, items: [String] = []) {
