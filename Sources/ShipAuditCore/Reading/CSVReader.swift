@@ -48,10 +48,10 @@ public struct CSVRecord: @unchecked Sendable {
     /// The text of field `index`, trimmed of surrounding spaces and tabs; an index past the end gives "".
     public func string(at index: Int) -> String {
         guard index >= 0, index < ends.count else { return "" }
-        var field = bytes(at: index)
-        while let first = field.first, first == 0x20 || first == 0x09 { field = field.dropFirst() }
-        while let last = field.last, last == 0x20 || last == 0x09 { field = field.dropLast() }
-        return field.isEmpty ? "" : decoder.decode(field)
+        var start = index == 0 ? 0 : ends[index - 1], end = ends[index]
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start == end ? "" : decoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// Every field as text (used for the header and for diagnostics).
@@ -64,14 +64,13 @@ final class TextDecoder: @unchecked Sendable {
     /// Set when the mapping says the file is Windows-1252: no UTF-8 attempt, no warning.
     var forceWindows1252 = false
 
-    func decode(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        if forceWindows1252 { return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self) }
-        let buffer = UnsafeBufferPointer(rebasing: bytes)
+    func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        if forceWindows1252 { return String(decoding: buffer.map(Windows1252.scalar(for:)), as: UTF32.self) }
         // Valid UTF-8 (ASCII above all) decodes as it is; the check is a plain loop over the bytes, where the
         // standard library's validating initializer is generic and showed up in the read profile.
         if Self.isValidUTF8(buffer) { return String(decoding: buffer, as: UTF8.self) }
         usedWindows1252 = true
-        return String(decoding: bytes.map(Windows1252.scalar(for:)), as: UTF32.self)
+        return String(decoding: buffer.map(Windows1252.scalar(for:)), as: UTF32.self)
     }
 }
 
