@@ -61,6 +61,27 @@ struct TrackingTests {
         #expect(loader.loaded.unknownStatuses == ["Zorgled": 2])
     }
 
+    @Test("tracking numbers as written (lower case, spaces, an Excel apostrophe) fold into the parcel of the clean number")
+    func trackingNumberSpellings() throws {
+        let path = Fixture.temporary("""
+        tracking_number,time,status
+        1Z5R89390357567127,2026-11-17T10:00:00Z,Picked up
+        1z5r89390357567127,2026-11-18T10:00:00Z,In transit
+        "1Z 5R8 939 0357567127",2026-11-19T10:00:00Z,Delivered
+        '1Z5R89390357567127,2026-11-19T11:00:00Z,Delivered
+        9400111899223197428490,2026-11-19T12:00:00Z,Delivered
+        ,2026-11-19T12:00:00Z,Delivered
+
+        """)
+        var loader = InputLoader(timeZone: Fixture.newYork)
+        try loader.load(InputFile(path: path, kind: .tracking))
+        let parcel = try #require(loader.loaded.tracking["1Z5R89390357567127"])
+        #expect(parcel.rows == 4 && parcel.status == .delivered && parcel.firstScan?.source.line == 2)
+        #expect(ReportJSONWriter.timestamp(parcel.delivered!.time!) == "2026-11-19T10:00:00Z")
+        #expect(loader.loaded.tracking.count == 2 && loader.loaded.tracking["9400111899223197428490"]?.rows == 1)
+        #expect(loader.loaded.inputs[0].rowsRead == 6 && loader.loaded.inputs[0].rowsUsed == 5 && loader.loaded.rejects.count == 1)
+    }
+
     @Test("the tracking-number index finds every key after growing, and nothing else")
     func byteKeyIndex() {
         var index = ByteKeyIndex()

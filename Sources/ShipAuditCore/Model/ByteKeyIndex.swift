@@ -33,9 +33,18 @@ struct ByteKeyIndex: Sendable {
     /// The position of `key`, adding it when new.
     mutating func insert(_ key: String) -> Int {
         var key = key
-        let (found, slot) = lookup(key)
-        return found ?? insert(key, at: slot, asOf: changes)
+        return key.withUTF8 { insert(bytes: $0) }
     }
+
+    /// The position of the key with these bytes, adding it when new.
+    mutating func insert(bytes key: UnsafeBufferPointer<UInt8>) -> Int {
+        let (found, slot) = find(key)
+        if let found { return found }
+        return append(key, at: slot)
+    }
+
+    /// True when the key at `position` has these bytes.
+    func key(at position: Int, is key: UnsafeBufferPointer<UInt8>) -> Bool { equals(position, key) }
 
     /// The position of `key` (nil when absent) and the table slot where it is or would go, for `insert(_:at:)`.
     func lookup(_ key: String) -> (position: Int?, slot: Int) {
@@ -47,16 +56,19 @@ struct ByteKeyIndex: Sendable {
     /// a caller looks a key up and then adds it. After any other change, the key is looked up again.
     mutating func insert(_ key: String, at slot: Int, asOf: Int) -> Int {
         guard asOf == changes else { return insert(key) }
-        changes += 1
         var key = key
-        return key.withUTF8 { buffer in
-            let position = count
-            bytes.append(contentsOf: buffer)
-            starts.append(UInt32(bytes.count))
-            table[slot] = Int32(position)
-            if count * 2 > table.count { rebuild(capacity: table.count * 2) }
-            return position
-        }
+        return key.withUTF8 { append($0, at: slot) }
+    }
+
+    /// Adds an absent key at a free slot found for it since the last change.
+    private mutating func append(_ key: UnsafeBufferPointer<UInt8>, at slot: Int) -> Int {
+        changes += 1
+        let position = count
+        bytes.append(contentsOf: key)
+        starts.append(UInt32(bytes.count))
+        table[slot] = Int32(position)
+        if count * 2 > table.count { rebuild(capacity: table.count * 2) }
+        return position
     }
 
     /// The key at a position.

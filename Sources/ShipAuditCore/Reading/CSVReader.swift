@@ -47,11 +47,18 @@ public struct CSVRecord: @unchecked Sendable {
 
     /// The text of field `index`, trimmed of surrounding spaces and tabs; an index past the end gives "".
     public func string(at index: Int) -> String {
-        guard index >= 0, index < ends.count else { return "" }
+        let field = trimmedBytes(at: index)
+        return field.isEmpty ? "" : decoder.decode(field)
+    }
+
+    /// The bytes of field `index` without surrounding spaces and tabs (empty past the end), valid as long as the
+    /// record is.
+    func trimmedBytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        guard index >= 0, index < ends.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         var start = index == 0 ? 0 : ends[index - 1], end = ends[index]
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return start == end ? "" : decoder.decode(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     /// Every field as text (used for the header and for diagnostics).

@@ -275,8 +275,13 @@ public struct InputLoader {
 
     private mutating func takeTrackingRow(_ row: Row, dates: (String) -> Result<Date, ValueError>,
                                           statuses: [String: ParcelStatus]) throws(InputProblem) {
-        let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
-        guard !tracking.isEmpty else {
+        // A clean tracking number (capitals and digits, as carriers write them) is used as the cell's bytes; anything
+        // else is read as text and normalized. Either way nothing else is read before it is known to be usable.
+        let clean = row.bytes(.trackingNumber).flatMap { bytes in
+            !bytes.isEmpty && bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) ? bytes : nil
+        }
+        let tracking = clean == nil ? try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? "" : ""
+        guard clean != nil || !tracking.isEmpty else {
             throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
         }
         let text = row.text(.status)
@@ -315,6 +320,11 @@ public struct InputLoader {
         if status == nil {
             loaded.unknownStatuses[text, default: 0] += 1
             status = .unknown
+        }
+        if let clean {
+            loaded.tracking.add(bytes: clean, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                                weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, source: row.location)
+            return
         }
         loaded.tracking.add(
             tracking, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,

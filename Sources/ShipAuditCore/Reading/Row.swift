@@ -19,6 +19,11 @@ struct Row {
         return record.string(at: column.index)
     }
 
+    /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
+    func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
+        columns[field].map { record.trimmedBytes(at: $0.index) }
+    }
+
     /// The parsed value of a field, nil when the cell is empty or the field has no column.
     func value<T>(_ field: Field, _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T? {
         let cell = text(field)

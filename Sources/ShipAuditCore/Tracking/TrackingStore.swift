@@ -6,8 +6,8 @@ public struct TrackingStore: Sendable {
     private var positions = ByteKeyIndex()
     private var parcels = ChunkedArray<PackedParcel>()
     private var texts = TextTable()
-    /// The parcel most recently added to.
-    private var last: (number: String, position: Int) = ("", -1)
+    /// The position of the parcel most recently added to (-1: none).
+    private var last = -1
     /// The last file name numbered: rows of one file repeat it.
     private var lastFile: (name: String, number: UInt32) = ("", 0)
     /// Rows of the tracking files, numbered in one sequence.
@@ -24,10 +24,20 @@ public struct TrackingStore: Sendable {
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
     public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
                              deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
+        var number = trackingNumber
+        number.withUTF8 { bytes in
+            add(bytes: bytes, status: status, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                weight: weight, source: source)
+        }
+    }
+
+    /// `add` with the tracking number as the bytes of the row's cell, already clean: no `String` made for it.
+    mutating func add(bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, text: String, time: Date?,
+                      scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
         // A parcel's rows usually follow each other: the last parcel is checked first.
-        let position = trackingNumber == last.number ? last.position : positions.insert(trackingNumber)
+        let position = last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
         if position == parcels.count { parcels.append(PackedParcel()) }
-        last = (trackingNumber, position)
+        last = position
         if lastFile.name != source.file { lastFile = (source.file, texts.number(source.file)) }
         let textNumber = texts.number(text)
         let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
