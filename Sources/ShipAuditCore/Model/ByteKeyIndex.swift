@@ -30,6 +30,9 @@ struct ByteKeyIndex: Sendable {
         return key.withUTF8 { find($0).position }
     }
 
+    /// The position of the key with these bytes, nil when absent.
+    func position(bytes key: UnsafeBufferPointer<UInt8>) -> Int? { find(key).position }
+
     /// The position of `key`, adding it when new.
     mutating func insert(_ key: String) -> Int {
         var key = key

@@ -16,6 +16,7 @@ public struct InputLoader {
     /// understood).
     private var statusTexts = ByteKeyIndex()
     private var statusOf: [ParcelStatus?] = []
+    private var statusStrings: [String] = []
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -284,7 +285,9 @@ public struct InputLoader {
         guard clean != nil || !tracking.isEmpty else {
             throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
         }
-        let text = row.text(.status)
+        // A status text seen before is found by its bytes and its string reused: no String made per row.
+        let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.position(bytes: $0) }
+        let text = knownStatus.map { statusStrings[$0] } ?? row.text(.status)
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
         var timeText = row.text(.eventTime)
         let dateText = row.text(.eventDate)
@@ -308,13 +311,14 @@ public struct InputLoader {
         var status: ParcelStatus?
         if text.isEmpty {
             status = .unknown
-        } else if let known = statusTexts.position(of: text) {
+        } else if let known = knownStatus ?? statusTexts.position(of: text) {
             status = statusOf[known]
         } else {
             status = ParcelStatus.normalize(text, extra: statuses)
             if statusOf.count < 10_000 {
                 _ = statusTexts.insert(text)
                 statusOf.append(status)
+                statusStrings.append(text)
             }
         }
         if status == nil {
