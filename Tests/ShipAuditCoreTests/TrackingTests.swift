@@ -82,6 +82,28 @@ struct TrackingTests {
         #expect(loader.loaded.inputs[0].rowsRead == 6 && loader.loaded.inputs[0].rowsUsed == 5 && loader.loaded.rejects.count == 1)
     }
 
+    @Test("times read from the cell's bytes and from text agree; a bad time is rejected with its column and value")
+    func timesFromBytes() throws {
+        let path = Fixture.temporary("""
+        tracking_number,time,status
+        T1, 2026-11-17 10:00:00 -0500 ,Picked up
+        T1,11/18/2026 4:02:11 PM,In transit
+        T1,2026-13-01T10:00:00Z,Delivered
+        T1,soon,Delivered
+        T1,20261119,Delivered
+
+        """)
+        var loader = InputLoader(timeZone: Fixture.newYork)
+        try loader.load(InputFile(path: path, kind: .tracking))
+        let parcel = try #require(loader.loaded.tracking["T1"])
+        #expect(ReportJSONWriter.timestamp(parcel.firstScan!.time!) == "2026-11-17T15:00:00Z")
+        #expect(ReportJSONWriter.timestamp(parcel.delivered!.time!) == "2026-11-19T05:00:00Z")
+        #expect(loader.loaded.rejects.map(\.description) == [
+            "\(path):4: column \"time\": \"2026-13-01T10:00:00Z\" is not a real date or time (check day, month and hour)",
+            "\(path):5: column \"time\": \"soon\" is not a date and time this tool reads (use 2026-03-01 10:15:00 -0500, ISO 8601, 3/1/2026 4:02:11 PM or 20260301)",
+        ])
+    }
+
     @Test("the tracking-number index finds every key after growing, and nothing else")
     func byteKeyIndex() {
         var index = ByteKeyIndex()

@@ -121,6 +121,8 @@ public struct InputLoader {
         var summary: InputSummary
         /// How this file's dates are read: the mapping's format, or the styles shipaudit knows.
         let dates: @Sendable (String) -> Result<Date, ValueError>
+        /// The parser of the styles shipaudit knows, when `dates` is it: cells are then read from their bytes first.
+        let timestamps: TimestampParser?
         /// Status texts → status: the loader's and the profile's.
         let statuses: [String: ParcelStatus]
     }
@@ -149,17 +151,20 @@ public struct InputLoader {
         }
         let zone = file.kind == .tracking ? trackingTimes.timeZone : timestamps.timeZone
         let dates: @Sendable (String) -> Result<Date, ValueError>
+        var timestamps: TimestampParser?
         if let pattern = profile.dateFormat {
             let format = DateFormat(pattern, timeZone: profile.timeZone ?? zone)
             dates = { format.parse($0) }
         } else {
             let parser = TimestampParser(timeZone: profile.timeZone ?? zone)
             dates = { parser.parse($0) }
+            timestamps = parser
         }
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
         return FileState(profile: profile, columns: columns, constants: FieldMap(profile.constants), fieldCount: names?.count ?? record!.count,
-                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates, statuses: statuses)
+                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates, timestamps: timestamps,
+                         statuses: statuses)
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
@@ -167,7 +172,7 @@ public struct InputLoader {
         // treats empty lines: not a data row.
         if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
         let location = SourceLocation(file: file.path, line: record.line)
-        let row = Row(record: record, columns: state.columns, location: location, constants: state.constants)
+        let row = Row(record: record, columns: state.columns, location: location, constants: state.constants, timestamps: state.timestamps)
         state.summary.rowsRead += 1
         do throws(InputProblem) {
             guard record.count == state.fieldCount else {
@@ -199,7 +204,7 @@ public struct InputLoader {
         let quantity = try row.required(.quantity, ValueParsers.quantity)
         let unitPrice = try row.value(.unitPrice, ValueParsers.storedMoney) ?? StoredMoney.none
         let requiresShipping = try row.value(.requiresShipping, ValueParsers.flag) ?? true
-        let createdAt = try row.value(.createdAt, dates)
+        let createdAt = try row.date(.createdAt, dates)
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
         let cancelledAt = row.text(.cancelledAt)
         let lineStatus = row.text(.lineFulfillmentStatus).lowercased()
@@ -217,7 +222,7 @@ public struct InputLoader {
         line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
         let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
         let paid = !["pending", "authorized", "unpaid", "expired", "partially_paid"].contains(status)
-        let promised = try row.value(.promisedDelivery, dates)
+        let promised = try row.date(.promisedDelivery, dates)
         loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, unitPrice: unitPrice,
                           createdAt: createdAt, shippingPaid: shippingPaid, currency: row.text(.currency).uppercased(), method: row.text(.shippingMethod),
                           cancelled: cancelled, paid: paid, promised: promised)
@@ -258,8 +263,8 @@ public struct InputLoader {
             throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit", hint: "use g, kg, oz or lb")
         }
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
-        let shippedAt = try row.value(.shippedAt, dates)
-        let deliveredAt = try row.value(.deliveredAt, dates)
+        let shippedAt = try row.date(.shippedAt, dates)
+        let deliveredAt = try row.date(.deliveredAt, dates)
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
         let labelCost = try row.value(.labelCost, ValueParsers.storedMoney) ?? StoredMoney.none
         if try row.value(.voided, ValueParsers.flag) == true {
@@ -289,13 +294,15 @@ public struct InputLoader {
         let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.position(bytes: $0) }
         let text = knownStatus.map { statusStrings[$0] } ?? row.text(.status)
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
-        var timeText = row.text(.eventTime)
         let dateText = row.text(.eventDate)
+        // One time column (the usual case) is read from the cell's bytes where it can be.
+        let timeOnly: Date?? = dateText.isEmpty && row.columns[.eventTime] != nil ? .some(try row.date(.eventTime, dates)) : nil
+        var timeText = timeOnly == nil ? row.text(.eventTime) : ""
         if !dateText.isEmpty {
             let compact = timeText.utf8.count == 6 && timeText.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && dateText.utf8.count == 8
             timeText = timeText.isEmpty ? dateText : dateText + (compact ? "" : " ") + timeText
         }
-        var time: Date?
+        var time: Date? = timeOnly ?? nil
         if !timeText.isEmpty {
             switch dates(timeText) {
             case .success(let date): time = date
@@ -303,8 +310,8 @@ public struct InputLoader {
                 throw row.problem(row.columns[.eventTime] != nil ? .eventTime : .eventDate, value: timeText, reason: error.reason, hint: error.hint)
             }
         }
-        let scheduled = try row.value(.scheduledDelivery, dates)
-        let deliveredAt = try row.value(.deliveredAt, dates)
+        let scheduled = try row.date(.scheduledDelivery, dates)
+        let deliveredAt = try row.date(.deliveredAt, dates)
         let unit = WeightUnit(spelling: row.text(.weightUnit))
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
         // A file repeats a handful of status texts millions of times: each is normalized once.

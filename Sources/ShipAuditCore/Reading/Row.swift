@@ -1,3 +1,5 @@
+import Foundation
+
 /// A column of the file resolved for one field.
 struct ResolvedColumn: Sendable {
     let index: Int
@@ -12,6 +14,8 @@ struct Row {
     let location: SourceLocation
     /// Fields with a fixed value in the profile.
     var constants = FieldMap<String>()
+    /// The built-in date parser, when the file's dates are read with it.
+    var timestamps: TimestampParser?
 
     /// The trimmed text of a field; "" when the field has no column or the cell is empty.
     func text(_ field: Field) -> String {
@@ -22,6 +26,18 @@ struct Row {
     /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
     func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
         columns[field].map { record.trimmedBytes(at: $0.index) }
+    }
+
+    /// A date field: read from the cell's bytes by the built-in parser where it can be, otherwise as text through
+    /// `dates` (a mapping's own format, a value the parser does not take, which `dates` then words as an error).
+    func date(_ field: Field, _ dates: (String) -> Result<Date, ValueError>) throws(InputProblem) -> Date? {
+        if let timestamps, let cell = bytes(field), !cell.isEmpty, let parsed = timestamps.date(cell) { return parsed }
+        let cell = text(field)
+        if cell.isEmpty { return nil }
+        switch dates(cell) {
+        case .success(let parsed): return parsed
+        case .failure(let error): throw problem(field, value: cell, reason: error.reason, hint: error.hint)
+        }
     }
 
     /// The parsed value of a field, nil when the cell is empty or the field has no column.

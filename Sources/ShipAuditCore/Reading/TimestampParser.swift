@@ -21,27 +21,42 @@ public struct TimestampParser: Sendable {
     public func parse(_ text: String) -> Result<Date, ValueError> {
         var utf8 = text
         // Scanned in place: no array of the bytes per value.
-        let parsed = utf8.withUTF8 { bytes in
-            var scanner = Scanner(bytes)
-            return scanner.parseFields()
-        }
-        guard let fields = parsed else {
+        switch utf8.withUTF8(read) {
+        case .date(let date):
+            return .success(date)
+        case .notADate:
             return .failure(ValueError("\"\(text)\" is not a date and time this tool reads",
                                        hint: "use 2026-03-01 10:15:00 -0500, ISO 8601, 3/1/2026 4:02:11 PM or 20260301"))
+        case .notARealDate:
+            return .failure(ValueError("\"\(text)\" is not a real date or time", hint: "check day, month and hour"))
         }
+    }
+
+    /// The date in these bytes (a cell's, as read), nil when they are not one: the caller then reads the cell as text,
+    /// which words the error.
+    func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        if case .date(let date) = read(bytes) { return date }
+        return nil
+    }
+
+    private enum Reading { case date(Date), notADate, notARealDate }
+
+    private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
+        var scanner = Scanner(bytes)
+        guard let fields = scanner.parseFields() else { return .notADate }
         guard (1...12).contains(fields.month), (1...Self.daysIn(fields.month, fields.year)).contains(fields.day),
               fields.hour < 24, fields.minute < 60, fields.second < 61 else {
-            return .failure(ValueError("\"\(text)\" is not a real date or time", hint: "check day, month and hour"))
+            return .notARealDate
         }
         let days = Self.daysFromCivil(fields.year, fields.month, fields.day)
         let local = Double(days * 86_400 + fields.hour * 3600 + fields.minute * 60 + fields.second) + fields.fraction
         if let offset = fields.offsetSeconds {
-            return .success(Date(timeIntervalSince1970: local - Double(offset)))
+            return .date(Date(timeIntervalSince1970: local - Double(offset)))
         }
         // No offset: find the zone's offset at that wall-clock time (twice, to settle across a DST change).
         var guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
         guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: guess)))
-        return .success(guess)
+        return .date(guess)
     }
 
     static func daysIn(_ month: Int, _ year: Int) -> Int {
