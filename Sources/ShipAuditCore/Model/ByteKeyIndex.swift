@@ -25,10 +25,7 @@ struct ByteKeyIndex: Sendable {
     }
 
     /// The position of `key`, nil when absent.
-    func position(of key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { find($0).position }
-    }
+    func position(of key: String) -> Int? { lookup(key).position }
 
     /// The position of the key with these bytes, nil when absent.
     func position(bytes key: UnsafeBufferPointer<UInt8>) -> Int? { find(key).position }

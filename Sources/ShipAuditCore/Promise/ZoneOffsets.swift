@@ -42,19 +42,11 @@ public final class ZoneOffsets: ZoneRules, Equatable {
             offsets.append(zone.secondsFromGMT(for: next))
             instant = next
         }
-        func lookup(_ seconds: Double) -> Int {
-            var low = 0, high = starts.count
-            while high - low > 1 {
-                let middle = (low + high) / 2
-                if starts[middle] <= seconds { low = middle } else { high = middle }
-            }
-            return offsets[low]
-        }
         var agrees = true
         var probes = Array(stride(from: Self.low, to: Self.high, by: 7 * 86_400))
         for start in starts.dropFirst() { probes += [start - 1, start, start + 1] }
         for seconds in probes where agrees {
-            agrees = lookup(seconds) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
+            agrees = Self.offset(at: seconds, starts, offsets) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
         }
         (self.starts, self.offsets, usable) = (starts, offsets, agrees)
     }
@@ -63,6 +55,11 @@ public final class ZoneOffsets: ZoneRules, Equatable {
     public func secondsFromGMT(for date: Date) -> Int {
         let seconds = date.timeIntervalSince1970
         guard usable, seconds >= Self.low, seconds < Self.high else { return zone.secondsFromGMT(for: date) }
+        return Self.offset(at: seconds, starts, offsets)
+    }
+
+    /// The offset of the last transition at or before `seconds` (binary search over `starts`).
+    private static func offset(at seconds: Double, _ starts: [Double], _ offsets: [Int]) -> Int {
         var low = 0, high = starts.count
         while high - low > 1 {
             let middle = (low + high) / 2

@@ -13,10 +13,9 @@ public struct InputLoader {
     private let profiles: [Profile]
     private let maxRecordBytes: Int
     /// Status texts already normalized, found by their bytes; `statusOf` holds each one's status (nil: not
-    /// understood).
+    /// understood) and its text.
     private var statusTexts = ByteKeyIndex()
-    private var statusOf: [ParcelStatus?] = []
-    private var statusStrings: [String] = []
+    private var statusOf: [(status: ParcelStatus?, text: String)] = []
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -283,16 +282,14 @@ public struct InputLoader {
                                           statuses: [String: ParcelStatus]) throws(InputProblem) {
         // A clean tracking number (capitals and digits, as carriers write them) is used as the cell's bytes; anything
         // else is read as text and normalized. Either way nothing else is read before it is known to be usable.
-        let clean = row.bytes(.trackingNumber).flatMap { bytes in
-            !bytes.isEmpty && bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) ? bytes : nil
-        }
+        let clean = row.bytes(.trackingNumber).flatMap { ValueParsers.isCleanTrackingNumber($0) ? $0 : nil }
         let tracking = clean == nil ? try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? "" : ""
         guard clean != nil || !tracking.isEmpty else {
             throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
         }
         // A status text seen before is found by its bytes and its string reused: no String made per row.
         let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.position(bytes: $0) }
-        let text = knownStatus.map { statusStrings[$0] } ?? row.text(.status)
+        let text = knownStatus.map { statusOf[$0].text } ?? row.text(.status)
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
         let dateText = row.text(.eventDate)
         // One time column (the usual case) is read from the cell's bytes where it can be.
@@ -319,13 +316,12 @@ public struct InputLoader {
         if text.isEmpty {
             status = .unknown
         } else if let known = knownStatus ?? statusTexts.position(of: text) {
-            status = statusOf[known]
+            status = statusOf[known].status
         } else {
             status = ParcelStatus.normalize(text, extra: statuses)
             if statusOf.count < 10_000 {
                 _ = statusTexts.insert(text)
-                statusOf.append(status)
-                statusStrings.append(text)
+                statusOf.append((status, text))
             }
         }
         if status == nil {

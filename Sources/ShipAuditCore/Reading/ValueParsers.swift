@@ -173,7 +173,7 @@ public enum ValueParsers {
     /// scientific notation (`7.90535E+11`) has lost digits for good and is refused.
     public static func trackingNumber(_ text: String) -> Result<String, ValueError> {
         // The common case, already clean (upper-case letters and digits only), needs no work.
-        if !text.isEmpty, text.withBytes({ $0.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) } }) { return .success(text) }
+        if text.withBytes(isCleanTrackingNumber) { return .success(text) }
         var value = Substring(text.trimmingSpaces())
         if value.hasPrefix("'") { value.removeFirst() }
         let upper = value.removing(" ").uppercased()
@@ -183,6 +183,12 @@ public enum ValueParsers {
                                        hint: "export again without opening the file in Excel, or format the column as Text before saving"))
         }
         return .success(upper)
+    }
+
+    /// True for a tracking number already in its normal form (capitals and digits only, not empty), as carriers
+    /// write them: such a cell is used as it is.
+    static func isCleanTrackingNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }
     }
 
     /// A yes/no cell: `true`, `yes`, `y`, `1`, `x` are true; `false`, `no`, `n`, `0` and empty are false.
