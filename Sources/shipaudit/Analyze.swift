@@ -120,7 +120,7 @@ struct Analyze: ParsableCommand {
             prepared = []
             let started = ContinuousClock.now
             let directory = reportDirectory
-            let files = ReportFiles.render(report, zone: zone) { name, text in
+            let files = ReportFiles.render(report, zone: zone, flagsShown: configuration.report.flagsShown) { name, text in
                 let path = (directory as NSString).appendingPathComponent(name)
                 return (try AtomicFile.prepare(text, for: path), path)
             }

@@ -126,6 +126,40 @@ struct ReportWritersTests {
         #expect(ReportDigest(report).actions.map(\.orderId) == ["4", "2", "1", "3"])
     }
 
+    @Test("the manager's reports show the most urgent flags up to flags_shown, and say how many are left out")
+    func flagsShown() {
+        func finding(_ id: String, _ severity: Severity, deadline: Double?) -> Finding {
+            Finding(rule: "not_shipped", severity: severity, orderId: id, orderName: "#\(id)", message: "message \(id)", evidence: [],
+                    moneyAtStake: nil, action: "act", sources: [], deadline: deadline.map { Date(timeIntervalSince1970: $0) })
+        }
+        let report = Report(asOf: Date(), inputs: [], findings: [finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
+                                                                    finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100)],
+                            coverage: Coverage(), rejects: [], warnings: [], packages: 0)
+        let digest = ReportDigest(report, flagsShown: 2)
+        #expect(digest.actions.map(\.orderId) == ["4", "2"])
+        #expect(digest.shownFindings.map(\.orderId) == ["2", "4"], "the evidence table keeps the report's order")
+        #expect(digest.hiddenFlags == 2)
+        let html = HTMLWriter.render(report, zone: Fixture.newYork, flagsShown: 2)
+        #expect(html.contains("Showing the 2 most urgent of 4 flags; the other 2 are in flags.csv and report.json"))
+        #expect(html.contains("The 2 most urgent flags, with their evidence") && !html.contains("Every flag"))
+        #expect(html.contains("message 4") && !html.contains("message 1") && !html.contains("message 3"))
+        let markdown = MarkdownWriter.render(report, zone: Fixture.newYork, flagsShown: 2)
+        #expect(markdown.contains("Showing the 2 most urgent of 4 flags") && markdown.contains("## The 2 most urgent flags"))
+        #expect(!markdown.contains("message 1") && markdown.contains("## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n| Not shipped | 4 |"))
+        let all = ReportDigest(report, flagsShown: 4)
+        #expect(all.hiddenFlags == 0 && all.shownFindings.map(\.orderId) == ["1", "2", "3", "4"])
+        #expect(!HTMLWriter.render(report, zone: Fixture.newYork, flagsShown: 4).contains("Showing the"))
+    }
+
+    @Test("[report] flags_shown is read from the config and checked")
+    func flagsShownConfig() throws {
+        #expect(try ConfigLoader.parse("[report]\nflags_shown = 20\n", path: "c.toml").report.flagsShown == 20)
+        #expect(try ConfigLoader.parse("", path: "c.toml").report.flagsShown == 500)
+        let error = #expect(throws: InputProblem.self) { try ConfigLoader.parse("[report]\nflags_shown = 0\n", path: "c.toml") }
+        #expect(error?.description.contains("flags_shown") == true)
+        #expect(throws: InputProblem.self) { try ConfigLoader.parse("[report]\nflags_show = 10\n", path: "c.toml") }
+    }
+
     @Test("filters keep what they name")
     func filters() {
         var a = Finding(rule: "not_shipped", severity: .high, orderId: "1", orderName: "#1", message: "", evidence: [], moneyAtStake: nil, action: "", sources: [])

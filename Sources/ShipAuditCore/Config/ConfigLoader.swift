@@ -28,7 +28,16 @@ public enum ConfigLoader {
         var config = Configuration()
         var reader = TableReader(path: path, table: table, section: "")
         try reader.allow(["store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
-                          "transit_days", "delivery", "tracking", "statuses", "limits"])
+                          "transit_days", "delivery", "tracking", "statuses", "limits", "report"])
+        if var report = try reader.table("report") {
+            try report.allow(["flags_shown"])
+            if let count = try report.number("flags_shown") {
+                guard count >= 1, count <= 10_000_000, count == count.rounded() else {
+                    throw report.problem("flags_shown", "must be a whole number from 1 to 10000000")
+                }
+                config.report.flagsShown = Int(count)
+            }
+        }
         if var limits = try reader.table("limits") {
             try limits.allow(["max_record_mb"])
             if let megabytes = try limits.number("max_record_mb") {

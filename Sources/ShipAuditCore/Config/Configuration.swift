@@ -34,6 +34,17 @@ public struct Configuration: Sendable {
     public var maxRecordBytes = 16 << 20
     /// Rule ids switched off.
     public var disabledRules: Set<String> = []
+    /// What the manager's reports show.
+    public var report = ReportSettings()
+
+    /// The defaults.
+    public init() {}
+}
+
+/// What the manager's reports (report.html, report.md) show; flags.csv and report.json always have every flag.
+public struct ReportSettings: Sendable, Equatable {
+    /// At most this many flags in the action list and the evidence table, the most urgent ones.
+    public var flagsShown = 500
 
     /// The defaults.
     public init() {}

@@ -10,6 +10,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON text already rendered for its place (see `array(count:element:)`), written as is.
+    case rendered(String)
 
     /// A decimal amount with two fraction digits.
     public static func money(_ amount: Decimal) -> JSONValue { .number(Money.format(amount)) }
@@ -22,6 +24,36 @@ public indirect enum JSONValue: Sendable, Equatable {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.0 == key }?.1
     }
+
+    /// An array of `count` elements rendered in slices on every core, for the long arrays of large reports; the
+    /// text is the same as `.array` would write at `indent`.
+    public static func array(count: Int, indent: Int, element: @Sendable (Int) -> JSONValue) -> JSONValue {
+        if count == 0 { return .array([]) }
+        let pad = Self.pad(indent + 1)
+        let sliceSize = 2_048
+        let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
+        let texts = SliceTexts(count: slices.count)
+        DispatchQueue.concurrentPerform(iterations: slices.count) { index in
+            var out = ""
+            for position in slices[index] {
+                out += pad
+                element(position).write(to: &out, indent: indent + 1)
+                out += position == count - 1 ? "\n" : ",\n"
+            }
+            texts.lock.withLock { texts.values[index] = out }
+        }
+        return .rendered("[\n" + texts.values.joined() + Self.pad(indent) + "]")
+    }
+
+    private final class SliceTexts: @unchecked Sendable {
+        let lock = NSLock()
+        var values: [String]
+        init(count: Int) { values = Array(repeating: "", count: count) }
+    }
+
+    /// Two spaces per level; the common levels made once.
+    private static let pads = (0..<12).map { String(repeating: "  ", count: $0) }
+    private static func pad(_ level: Int) -> String { level < pads.count ? pads[level] : String(repeating: "  ", count: level) }
 
     /// The text of a `.string`.
     public var stringValue: String? {
@@ -37,9 +69,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
+        let pad = Self.pad(indent + 1)
+        let closePad = Self.pad(indent)
         switch self {
+        case .rendered(let text): out += text
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)

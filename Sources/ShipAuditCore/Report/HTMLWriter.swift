@@ -4,8 +4,8 @@ import Foundation
 /// browser and prints well. Every input string is escaped; the markup is well-formed XML as well as HTML.
 public enum HTMLWriter {
     /// Renders the report; times are shown in `zone`.
-    public static func render(_ report: Report, zone: TimeZone) -> String {
-        render(report, digest: ReportDigest(report), zone: zone)
+    public static func render(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown) -> String {
+        render(report, digest: ReportDigest(report, flagsShown: flagsShown), zone: zone)
     }
 
     /// Renders the report with its digest already made (the HTML and Markdown reports share one).
@@ -63,14 +63,15 @@ public enum HTMLWriter {
                 out += "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td class=\"when\">\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
             }
             out += "</tbody></table>\n"
+            if digest.hiddenFlags > 0 { out += "<p class=\"muted\">\(escape(digest.hiddenNote))</p>\n" }
         }
         out += "</section>\n<section class=\"charts\">\n"
         out += chart("Flags by rule", digest.flagsByRule)
         out += chart("Money at stake by rule", digest.moneyByRule)
         out += chart("Flags by carrier and service", digest.flagsByCarrier)
-        out += "</section>\n<section><h2>Every flag, with its evidence</h2>\n"
+        out += "</section>\n<section><h2>\(digest.hiddenFlags > 0 ? "The \(digest.actions.count) most urgent flags, with their evidence" : "Every flag, with its evidence")</h2>\n"
         out += "<table class=\"flags\"><thead><tr><th>Order</th><th>Rule</th><th>What happened</th><th>Evidence</th><th>Input rows</th></tr></thead><tbody>\n"
-        for finding in report.findings {
+        for finding in digest.shownFindings {
             out += "<tr><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
         }
         out += "</tbody></table>\n</section>\n<section><h2>Coverage and data quality</h2>\n<ul>\n"
@@ -128,6 +129,7 @@ public enum HTMLWriter {
         case .string(let text): text
         case .array(let values): values.map(plain).joined(separator: "; ")
         case .object(let pairs): pairs.filter { !$0.1.isNull }.map { "\($0.0.underscoresAsSpaces) \(plain($0.1))" }.joined(separator: ", ")
+        case .rendered(let text): text
         }
     }
 

@@ -3,8 +3,8 @@ import Foundation
 /// `report.md`: the manager's report as Markdown, for email and chat. Every input string is escaped.
 public enum MarkdownWriter {
     /// Renders the report; times are shown in `zone`.
-    public static func render(_ report: Report, zone: TimeZone) -> String {
-        render(report, digest: ReportDigest(report), zone: zone)
+    public static func render(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown) -> String {
+        render(report, digest: ReportDigest(report, flagsShown: flagsShown), zone: zone)
     }
 
     /// Renders the report with its digest already made (the HTML and Markdown reports share one).
@@ -36,6 +36,7 @@ public enum MarkdownWriter {
             let stake = finding.moneyAtStake.map { " (\($0.description) \(escape(finding.moneyKind)))" } ?? ""
             out += "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
         }
+        if digest.hiddenFlags > 0 { out += "\n\(escape(digest.hiddenNote))\n" }
         out += "\n## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n"
         for bar in digest.flagsByRule { out += "| \(bar.label) | \(bar.text) |\n" }
         if !digest.moneyByRule.isEmpty {
@@ -46,8 +47,9 @@ public enum MarkdownWriter {
             out += "\n## Flags by carrier and service\n\n| Carrier · service | Flags |\n|---|---:|\n"
             for bar in digest.flagsByCarrier { out += "| \(escape(bar.label)) | \(bar.text) |\n" }
         }
-        out += "\n## Every flag\n\n| Order | Rule | Severity | What happened | Evidence rows |\n|---|---|---|---|---|\n"
-        for finding in report.findings {
+        out += digest.hiddenFlags > 0 ? "\n## The \(digest.actions.count) most urgent flags\n\n" : "\n## Every flag\n\n"
+        out += "| Order | Rule | Severity | What happened | Evidence rows |\n|---|---|---|---|---|\n"
+        for finding in digest.shownFindings {
             out += "| \(escape(finding.orderName)) | \(ReportDigest.title(finding.rule)) | \(finding.severity.rawValue) | \(escape(finding.message)) | \(escape(finding.sources.map(\.description).joined(separator: " "))) |\n"
         }
         out += "\n## Coverage and data quality\n\n"

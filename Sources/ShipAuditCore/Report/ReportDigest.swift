@@ -11,8 +11,14 @@ public struct ReportDigest: Sendable {
     }
 
     public let report: Report
-    /// Flags most urgent first: those with a deadline by deadline, then by severity, money, order.
+    /// Flags most urgent first: those with a deadline by deadline, then by severity, money, order. At most
+    /// `flagsShown` of them.
     public let actions: [Finding]
+    /// The flags whose evidence is shown, in the report's order (by order, then rule): every flag, or when there are
+    /// more than `flagsShown`, the most urgent ones (those in `actions`).
+    public let shownFindings: [Finding]
+    /// Flags in the report but not in `actions` and `shownFindings` (they are in flags.csv and report.json).
+    public var hiddenFlags: Int { report.findings.count - actions.count }
     public let flagsByRule: [Bar]
     public let flagsByCarrier: [Bar]
     public let moneyByRule: [Bar]
@@ -21,8 +27,9 @@ public struct ReportDigest: Sendable {
     /// Rejected rows grouped by file, column and reason, with counts.
     public let rejectGroups: [(file: String, column: String, reason: String, count: Int)]
 
-    /// Builds the digest.
-    public init(_ report: Report) {
+    /// Builds the digest, keeping at most `flagsShown` flags for the action list and the evidence table: a page of
+    /// tens of thousands of rows is not read by anyone, and takes long to write and to open.
+    public init(_ report: Report, flagsShown: Int = .max) {
         self.report = report
         // Keys computed once per finding, not once per comparison: money as a Double, and each order number's rank
         // in `orderKeyLess` order.
@@ -34,7 +41,7 @@ public struct ReportDigest: Sendable {
         let deadlines: [Date?] = report.findings.map(\.deadline)
         let severities: [Severity] = report.findings.map(\.severity)
         let rules: [String] = report.findings.map(\.rule)
-        actions = report.findings.indices.sorted { i, j in
+        let urgent = report.findings.indices.sorted { i, j in
             switch (deadlines[i], deadlines[j]) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
@@ -44,7 +51,9 @@ public struct ReportDigest: Sendable {
             if severities[i] != severities[j] { return severities[i] < severities[j] }
             if stakes[i] != stakes[j] { return stakes[i] > stakes[j] }
             return rank[i] < rank[j] || (rank[i] == rank[j] && rules[i] < rules[j])
-        }.map { report.findings[$0] }
+        }.prefix(max(0, flagsShown))
+        actions = urgent.map { report.findings[$0] }
+        shownFindings = urgent.count == report.findings.count ? report.findings : urgent.sorted().map { report.findings[$0] }
         flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map { Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1)) }
         var carriers: [String: Int] = [:]
         for finding in report.findings where !finding.service.isEmpty { carriers["\(finding.carrier) · \(finding.service)", default: 0] += 1 }
@@ -95,6 +104,12 @@ public struct ReportDigest: Sendable {
             groups[key] = (reject.location.file, reject.column ?? "(whole row)", reason, (groups[key]?.3 ?? 0) + 1)
         }
         rejectGroups = groups.values.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map { ($0.0, $0.1, $0.2, $0.3) }
+    }
+
+    /// Says how many flags the page leaves out and where they are.
+    public var hiddenNote: String {
+        "Showing the \(actions.count) most urgent of \(report.findings.count) flags; the other \(hiddenFlags) are in flags.csv and report.json "
+            + "(how many are shown: [report] flags_shown in the config)."
     }
 
     /// `service_downgrade` → `Service downgrade`.

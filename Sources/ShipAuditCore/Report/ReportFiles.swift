@@ -7,9 +7,10 @@ public enum ReportFiles {
 
     /// Renders every file (times shown in `zone`) and hands each text to `save` as soon as it is rendered, so that no
     /// more than one text per core is held at once. Returns what `save` returned or threw, in the order of `names`.
-    public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone,
+    /// The manager's reports show at most `flagsShown` flags.
+    public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown,
                                                save: @Sendable (_ name: String, _ text: String) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
-        let digest = ReportDigest(report)
+        let digest = ReportDigest(report, flagsShown: flagsShown)
         let renderers: [@Sendable () -> String] = [
             { HTMLWriter.render(report, digest: digest, zone: zone) }, { MarkdownWriter.render(report, digest: digest, zone: zone) },
             { ReportJSONWriter.render(report) }, { FlagsCSVWriter.render(report) }, { RejectsCSVWriter.render(report) },

@@ -6,13 +6,31 @@ public enum ReportJSONWriter {
     /// The schema id written in every report.
     public static let schema = "shipaudit.report/1"
 
-    /// Renders the report.
+    /// Renders the report; the flags, most of a large report, in slices on every core.
     public static func render(_ report: Report) -> String {
-        document(report).rendered()
+        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0]) }).rendered()
     }
 
-    /// The report as a JSON value.
-    public static func document(_ report: Report) -> JSONValue {
+    /// One flag.
+    static func flag(_ finding: Finding) -> JSONValue {
+        .object([
+            ("order_id", .string(finding.orderId)), ("order_name", .string(finding.orderName)),
+            ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
+            ("message", .string(finding.message)),
+            ("money_at_stake", finding.moneyAtStake.map { stake in
+                .object([("amount", .money(stake.amount)), ("currency", .string(stake.currency)), ("kind", .string(finding.moneyKind))])
+            } ?? .null),
+            ("action", .string(finding.action)),
+            ("owner", .string(finding.owner.rawValue)),
+            ("deadline", finding.deadline.map { .string(timestamp($0)) } ?? .null),
+            ("carrier", .string(finding.carrier)), ("service", .string(finding.service)),
+            ("evidence", .object(finding.evidence)),
+            ("sources", .array(finding.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
+        ])
+    }
+
+    /// The report as a JSON value, with its flags as given.
+    private static func document(_ report: Report, flags: JSONValue) -> JSONValue {
         let coverage = report.coverage
         let rowsRead = report.inputs.reduce(0) { $0 + $1.rowsRead }
         let rowsUsed = report.inputs.reduce(0) { $0 + $1.rowsUsed }
@@ -33,22 +51,7 @@ public enum ReportJSONWriter {
                 ("money_at_stake", .array(report.moneyAtStake.map(money))),
                 ("rows_read", .int(rowsRead)), ("rows_used", .int(rowsUsed)), ("rows_rejected", .int(rowsRejected)),
             ])),
-            ("flags", .array(report.findings.map { finding in
-                .object([
-                    ("order_id", .string(finding.orderId)), ("order_name", .string(finding.orderName)),
-                    ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
-                    ("message", .string(finding.message)),
-                    ("money_at_stake", finding.moneyAtStake.map { stake in
-                        .object([("amount", .money(stake.amount)), ("currency", .string(stake.currency)), ("kind", .string(finding.moneyKind))])
-                    } ?? .null),
-                    ("action", .string(finding.action)),
-                    ("owner", .string(finding.owner.rawValue)),
-                    ("deadline", finding.deadline.map { .string(timestamp($0)) } ?? .null),
-                    ("carrier", .string(finding.carrier)), ("service", .string(finding.service)),
-                    ("evidence", .object(finding.evidence)),
-                    ("sources", .array(finding.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
-                ])
-            })),
+            ("flags", flags),
             ("coverage", .object([
                 ("orders_checked", .int(coverage.ordersChecked)),
                 ("orders_not_checked", .object(coverage.ordersNotChecked.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
