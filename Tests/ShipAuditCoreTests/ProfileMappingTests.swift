@@ -35,6 +35,46 @@ struct ProfileMappingTests {
         #expect(order.lines[0].source.line == 1)
     }
 
+    @Test("texts read from the cells' bytes equal the texts read as strings: case, statuses, non-ASCII, Windows-1252")
+    func textsFromBytes() throws {
+        let config = """
+        [profiles.erp]
+        kind = "orders"
+        [profiles.erp.columns]
+        order_id = "no"
+        sku = "item"
+        item_name = "name"
+        quantity = "count"
+        currency = "cur"
+        shipping_method = "method"
+        financial_status = "paid"
+        fulfillment_status = "line"
+        cancelled_at = "cancelled"
+        """
+        let header = "no,item,name,count,cur,method,paid,line,cancelled\n"
+        let rows = """
+        1,wdg-1, Widget ,1,usd,UPS Ground,PAID,Fulfilled,
+        2,WDG-1,Widget,1,USD,UPS Ground,Refunded,,
+        3,Wdg-2,Grüße Box,1,eur,UPS® Ground,Partially_Paid,FULFILLED,
+        4,WDG-3,Box,1,USD,UPS Ground,paid,partial, 2026-11-01
+        5,ÄBC,Box,1,Usd,UPS Ground,  pending ,,
+        """
+        let loaded = try load(config, Array((header + rows + "\n").utf8), kind: .orders, profile: "erp")
+        let one = try #require(loaded.orders["1"]), two = try #require(loaded.orders["2"])
+        let three = try #require(loaded.orders["3"]), four = try #require(loaded.orders["4"]), five = try #require(loaded.orders["5"])
+        #expect(one.lines[0].sku == "WDG-1" && one.lines[0].name == "Widget" && one.currency == "USD" && one.shippingMethod == "UPS Ground")
+        #expect(one.isPaid && !one.isCancelled && one.lines[0].isFulfilled == true)
+        #expect(two.isCancelled && two.lines[0].isFulfilled == nil && two.lines[0].sku == "WDG-1")
+        #expect(three.lines[0].sku == "WDG-2" && three.lines[0].name == "Grüße Box" && three.currency == "EUR" && three.shippingMethod == "UPS® Ground")
+        #expect(!three.isPaid && three.lines[0].isFulfilled == true)
+        #expect(four.isCancelled && four.isPaid && four.lines[0].isFulfilled == false)
+        #expect(five.lines[0].sku == "ÄBC" && five.currency == "USD" && !five.isPaid)
+        // The same rows in Windows-1252 (ü as FC): the text path, the same values.
+        let latin = Array((header + "6,wdg-9,Gr").utf8) + [0xFC] + Array("n,1,usd,UPS Ground,PAID,fulfilled,\n".utf8)
+        let six = try #require(try load(config, latin, kind: .orders, profile: "erp").orders["6"])
+        #expect(six.lines[0].sku == "WDG-9" && six.lines[0].name == "Grün" && six.currency == "USD" && six.isPaid && six.lines[0].isFulfilled == true)
+    }
+
     @Test("title rows above the header are skipped; Windows-1252 is read as such")
     func skipAndEncoding() throws {
         let config = """

@@ -38,7 +38,6 @@ public struct OrderStore: Sendable {
     /// The order most recently added to, and its slot (-1: none yet).
     private var last: (id: String, slot: Int) = ("", -1)
     /// The last file named: rows of one file repeat it.
-    private var lastFile: (name: String, number: UInt32) = ("", 0)
     private var orders: [StoredOrder] = []
     private var lines: [StoredLine] = []
     private var texts = TextTable()
@@ -60,14 +59,19 @@ public struct OrderStore: Sendable {
 
     /// The file the order was first read from.
     public mutating func firstFile(of id: String) -> String? {
-        if id == last.id, last.slot >= 0 { return texts[orders[last.slot].file] }
+        firstFileNumber(of: id).map(FileNames.name)
+    }
+
+    /// The number (`SourceLocation.fileNumber`) of the file the order was first read from.
+    mutating func firstFileNumber(of id: String) -> UInt32? {
+        if id == last.id, last.slot >= 0 { return orders[last.slot].file }
         let (position, slot) = index.lookup(id)
         guard let position else {
             // Not read yet: the row about to be added needs no second probe.
             absent = (id, slot, index.changes)
             return nil
         }
-        return texts[orders[Int(slotOf[position])].file]
+        return orders[Int(slotOf[position])].file
     }
 
     /// The order, made from its stored rows. Setting replaces it whole (used by tests and small inputs).
@@ -77,8 +81,7 @@ public struct OrderStore: Sendable {
             guard let order = newValue else { return }
             var first = true
             for line in order.lines {
-                add(id: id, displayName: order.displayName, firstRow: order.firstRow, line: line,
-                    unitPrice: StoredMoney.encode(line.unitPrice) ?? StoredMoney.none, replacing: first)
+                add(id: id, displayName: order.displayName, firstRow: order.firstRow, line: numbered(line), replacing: first)
                 first = false
             }
             if order.lines.isEmpty { _ = slot(for: id, displayName: order.displayName, firstRow: order.firstRow, replacing: true) }
@@ -93,42 +96,59 @@ public struct OrderStore: Sendable {
         }
     }
 
+    /// A line item whose texts are numbers of the store's text table (`text(_:)`, `text(bytes:)`).
+    struct NumberedLine {
+        var sku: UInt32
+        var name: UInt32
+        var quantity: Int
+        var requiresShipping: Bool
+        var isFulfilled: Bool?
+        var source: SourceLocation
+        var unitPrice: Int64        // StoredMoney
+    }
+
+    /// The number of a text in the store's table.
+    mutating func text(_ text: String) -> UInt32 { texts.number(text) }
+
+    /// The number of the text whose UTF-8 is `bytes` (valid UTF-8): no `String` made for a text seen before.
+    mutating func text(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { texts.number(bytes: bytes) }
+
+    private mutating func numbered(_ line: OrderLine) -> NumberedLine {
+        NumberedLine(sku: texts.number(line.sku), name: texts.number(line.name), quantity: line.quantity, requiresShipping: line.requiresShipping,
+                     isFulfilled: line.isFulfilled, source: line.source, unitPrice: StoredMoney.encode(line.unitPrice) ?? StoredMoney.none)
+    }
+
     /// Adds one line-item row: creates the order on its first row, fills order-level fields still empty (Shopify
-    /// writes them on the first row only), marks it cancelled when any row says so. `shippingPaid` must encode.
-    mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: OrderLine, unitPrice: Int64,
-                      createdAt: Date?, shippingPaid: Int64, currency: String, method: String, cancelled: Bool,
+    /// writes them on the first row only), marks it cancelled when any row says so. `shippingPaid` must encode;
+    /// `currency` and `method` are text numbers.
+    mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: NumberedLine,
+                      createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
                       paid: Bool = true, promised: Date? = nil) {
-        let slot = add(id: id, displayName: displayName, firstRow: firstRow, line: line, unitPrice: unitPrice, replacing: false)
+        let slot = add(id: id, displayName: displayName, firstRow: firstRow, line: line, replacing: false)
         if orders[slot].createdAt.isNaN, let createdAt { orders[slot].createdAt = createdAt.timeIntervalSince1970 }
         if orders[slot].shippingPaid == StoredMoney.none { orders[slot].shippingPaid = shippingPaid }
-        if orders[slot].currency == 0 { orders[slot].currency = texts.number(currency) }
-        if orders[slot].method == 0 { orders[slot].method = texts.number(method) }
+        if orders[slot].currency == 0 { orders[slot].currency = currency }
+        if orders[slot].method == 0 { orders[slot].method = method }
         if cancelled { orders[slot].cancelled = true }
         if !paid { orders[slot].unpaid = true }
         if orders[slot].promised.isNaN, let promised { orders[slot].promised = promised.timeIntervalSince1970 }
     }
 
     @discardableResult
-    private mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: OrderLine, unitPrice: Int64,
-                              replacing: Bool) -> Int {
+    private mutating func add(id: String, displayName: String, firstRow: SourceLocation, line: NumberedLine, replacing: Bool) -> Int {
         let slot = slot(for: id, displayName: displayName, firstRow: firstRow, replacing: replacing)
         var flags: UInt8 = line.requiresShipping ? 1 : 0
         if let fulfilled = line.isFulfilled { flags |= fulfilled ? 6 : 2 }
         let index = Int32(lines.count)
-        lines.append(StoredLine(sku: texts.number(line.sku), name: texts.number(line.name), quantity: Int32(clamping: line.quantity),
-                                file: fileNumber(line.source.file), line: UInt32(clamping: line.source.line), next: -1,
-                                flags: flags, unitPrice: unitPrice))
+        lines.append(StoredLine(sku: line.sku, name: line.name, quantity: Int32(clamping: line.quantity),
+                                file: line.source.fileNumber, line: UInt32(clamping: line.source.line), next: -1,
+                                flags: flags, unitPrice: line.unitPrice))
         if orders[slot].lastLine >= 0 { lines[Int(orders[slot].lastLine)].next = index } else { orders[slot].firstLine = index }
         orders[slot].lastLine = index
         return slot
     }
 
     /// The text number of a file name, remembered for the rows that follow.
-    private mutating func fileNumber(_ name: String) -> UInt32 {
-        if name != lastFile.name { lastFile = (name, texts.number(name)) }
-        return lastFile.number
-    }
-
     private mutating func slot(for id: String, displayName: String, firstRow: SourceLocation, replacing: Bool) -> Int {
         // An order's rows are usually consecutive (Shopify's continuation rows): the last order is checked first.
         if !replacing, id == last.id, last.slot >= 0 { return last.slot }
@@ -140,7 +160,7 @@ public struct OrderStore: Sendable {
         // `#1041` for order 1041 is the usual display name: not worth a text of its own for every order.
         let display = displayName == id ? 0 : Self.isHashPrefixed(displayName, id) ? Self.hashPrefixed : texts.number(displayName)
         orders.append(StoredOrder(displayName: display, currency: 0, method: 0,
-                                  file: fileNumber(firstRow.file), line: UInt32(clamping: firstRow.line), firstLine: -1,
+                                  file: firstRow.fileNumber, line: UInt32(clamping: firstRow.line), firstLine: -1,
                                   lastLine: -1, cancelled: false, unpaid: false, createdAt: .nan, promised: .nan,
                                   shippingPaid: StoredMoney.none))
         if position < slotOf.count { slotOf[position] = Int32(slot) } else { slotOf.append(Int32(slot)) }
@@ -152,7 +172,7 @@ public struct OrderStore: Sendable {
         let stored = orders[slot]
         let display = stored.displayName == Self.hashPrefixed ? "#" + id : texts.optional(stored.displayName) ?? id
         var order = Order(id: id, displayName: display,
-                          firstRow: SourceLocation(file: texts[stored.file], line: Int(stored.line)))
+                          firstRow: SourceLocation(fileNumber: stored.file, line: Int(stored.line)))
         order.createdAt = stored.createdAt.isNaN ? nil : Date(timeIntervalSince1970: stored.createdAt)
         order.currency = texts.optional(stored.currency)
         order.shippingPaid = StoredMoney.decode(stored.shippingPaid)
@@ -165,7 +185,7 @@ public struct OrderStore: Sendable {
             let line = lines[Int(index)]
             var value = OrderLine(sku: texts[line.sku], name: texts[line.name], quantity: Int(line.quantity),
                                   unitPrice: StoredMoney.decode(line.unitPrice), requiresShipping: line.flags & 1 != 0,
-                                  source: SourceLocation(file: texts[line.file], line: Int(line.line)))
+                                  source: SourceLocation(fileNumber: line.file, line: Int(line.line)))
             value.isFulfilled = line.flags & 2 == 0 ? nil : line.flags & 4 != 0
             order.lines.append(value)
             index = line.next

@@ -23,7 +23,6 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     private var trackingBytes: [UInt8] = []
     private var texts = TextTable()
     /// The last file named: rows of one file repeat it.
-    private var lastFile: (name: String, number: UInt32) = ("", 0)
 
     /// Creates an empty store.
     public init() {}
@@ -51,7 +50,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
                         weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
                         shippedAt: row.shippedAt.isNaN ? nil : Date(timeIntervalSince1970: row.shippedAt),
                         deliveredAt: row.deliveredAt.isNaN ? nil : Date(timeIntervalSince1970: row.deliveredAt),
-                        source: SourceLocation(file: texts[row.file], line: Int(row.line)))
+                        source: SourceLocation(fileNumber: row.file, line: Int(row.line)))
     }
 
     /// The normalized order number of the package at `position` (without making the whole `Shipment`).
@@ -104,16 +103,30 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// Adds a package whose amounts are already in stored form (the read stage never makes a `Decimal` for them).
     mutating func append(_ shipment: Shipment, shippingPaid: Int64, labelCost: Int64) {
-        let tracking = shipment.trackingNumber.utf8.prefix(Int(UInt16.max))
-        if shipment.source.file != lastFile.name { lastFile = (shipment.source.file, texts.number(shipment.source.file)) }
+        let (carrier, service, requested) = (texts.number(shipment.carrier), texts.number(shipment.service), texts.number(shipment.serviceRequested ?? ""))
+        shipment.trackingNumber.withBytes { tracking in
+            append(orderId: shipment.orderId, trackingNumber: tracking, carrier: carrier, service: service, requested: requested,
+                   weight: shipment.weight, shippedAt: shipment.shippedAt, deliveredAt: shipment.deliveredAt, source: shipment.source,
+                   shippingPaid: shippingPaid, labelCost: labelCost)
+        }
+    }
+
+    /// Adds a package whose texts are numbers of the store's table (`text(_:)`, `text(bytes:)`) and whose tracking
+    /// number is its bytes: the read stage makes no `String` for them.
+    mutating func append(orderId: String, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32, requested: UInt32,
+                         weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation, shippingPaid: Int64, labelCost: Int64) {
+        let tracking = UnsafeBufferPointer(rebasing: trackingNumber.prefix(Int(UInt16.max)))
         rows.append(StoredShipment(
-            orderId: shipment.orderId, trackingStart: UInt32(trackingBytes.count), trackingLength: UInt16(tracking.count),
-            carrier: texts.number(shipment.carrier), service: texts.number(shipment.service),
-            requested: texts.number(shipment.serviceRequested ?? ""), file: lastFile.number,
-            line: UInt32(clamping: shipment.source.line),
-            shippingPaid: shippingPaid, labelCost: labelCost,
-            grams: shipment.weight?.grams ?? .nan, shippedAt: shipment.shippedAt?.timeIntervalSince1970 ?? .nan,
-            deliveredAt: shipment.deliveredAt?.timeIntervalSince1970 ?? .nan))
+            orderId: orderId, trackingStart: UInt32(trackingBytes.count), trackingLength: UInt16(tracking.count),
+            carrier: carrier, service: service, requested: requested, file: source.fileNumber, line: UInt32(clamping: source.line),
+            shippingPaid: shippingPaid, labelCost: labelCost, grams: weight?.grams ?? .nan,
+            shippedAt: shippedAt?.timeIntervalSince1970 ?? .nan, deliveredAt: deliveredAt?.timeIntervalSince1970 ?? .nan))
         trackingBytes.append(contentsOf: tracking)
     }
+
+    /// The number of a text in the store's table.
+    mutating func text(_ text: String) -> UInt32 { texts.number(text) }
+
+    /// The number of the text whose UTF-8 is `bytes` (valid UTF-8): no `String` made for a text seen before.
+    mutating func text(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { texts.number(bytes: bytes) }
 }

@@ -19,6 +19,14 @@ struct TextTable: Sendable {
     }
 
     /// The text of a number.
+    /// The number of the text whose UTF-8 is `bytes` (valid UTF-8); a `String` is made only for a text not seen before.
+    mutating func number(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if bytes.isEmpty { return 0 }
+        let position = index.insert(bytes: bytes)
+        if position == texts.count { texts.append(String(decoding: bytes, as: UTF8.self)) }
+        return UInt32(position)
+    }
+
     subscript(number: UInt32) -> String { texts[Int(number)] }
 
     /// The text of a number, nil for the empty text.

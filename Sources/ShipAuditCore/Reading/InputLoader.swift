@@ -124,6 +124,8 @@ public struct InputLoader {
         let timestamps: TimestampParser?
         /// Status texts → status: the loader's and the profile's.
         let statuses: [String: ParcelStatus]
+        /// The file's number for its rows' locations.
+        let fileNumber: UInt32
     }
 
     private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState {
@@ -163,14 +165,14 @@ public struct InputLoader {
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
         return FileState(profile: profile, columns: columns, constants: FieldMap(profile.constants), fieldCount: names?.count ?? record!.count,
                          summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates, timestamps: timestamps,
-                         statuses: statuses)
+                         statuses: statuses, fileNumber: FileNames.number(file.path))
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
         // A row with no value in any field (Excel leaves ",,,," lines below the data) is a blank line, as libcsv
         // treats empty lines: not a data row.
         if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
-        let location = SourceLocation(file: file.path, line: record.line)
+        let location = SourceLocation(fileNumber: state.fileNumber, line: record.line)
         let row = Row(record: record, columns: state.columns, location: location, constants: state.constants, timestamps: state.timestamps)
         state.summary.rowsRead += 1
         do throws(InputProblem) {
@@ -205,26 +207,28 @@ public struct InputLoader {
         let requiresShipping = try row.value(.requiresShipping, ValueParsers.flag) ?? true
         let createdAt = try row.date(.createdAt, dates)
         let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
-        let cancelledAt = row.text(.cancelledAt)
-        let lineStatus = row.text(.lineFulfillmentStatus).lowercased()
-        let status = row.text(.financialStatus).lowercased()
 
         let id = ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
         // an order first read from another file keeps that file's rows; these are counted and reported once.
-        if let first = loaded.orders.firstFile(of: id), first != row.location.file {
-            duplicateOrderRows[first, default: 0] += 1
+        if let first = loaded.orders.firstFileNumber(of: id), first != row.location.fileNumber {
+            duplicateOrderRows[FileNames.name(first), default: 0] += 1
             return
         }
-        var line = OrderLine(sku: ValueParsers.sku(row.text(.sku)), name: row.text(.itemName), quantity: quantity,
-                             unitPrice: nil, requiresShipping: requiresShipping, source: row.location)
-        line.isFulfilled = lineStatus.isEmpty ? nil : lineStatus == "fulfilled"
-        let cancelled = !cancelledAt.isEmpty || ["refunded", "voided", "cancelled", "canceled"].contains(status)
-        let paid = !["pending", "authorized", "unpaid", "expired", "partially_paid"].contains(status)
         let promised = try row.date(.promisedDelivery, dates)
-        loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, unitPrice: unitPrice,
-                          createdAt: createdAt, shippingPaid: shippingPaid, currency: row.text(.currency).uppercased(), method: row.text(.shippingMethod),
-                          cancelled: cancelled, paid: paid, promised: promised)
+        // Texts are numbered from the cells' bytes where they can be (no `String` per row); statuses compared as bytes.
+        let line = OrderStore.NumberedLine(
+            sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
+            name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.itemName)),
+            quantity: quantity, requiresShipping: requiresShipping,
+            isFulfilled: row.isEmpty(.lineFulfillmentStatus) ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled"]),
+            source: row.location, unitPrice: unitPrice)
+        let cancelled = !row.isEmpty(.cancelledAt) || row.text(.financialStatus, isOneOf: ["refunded", "voided", "cancelled", "canceled"])
+        let paid = !row.text(.financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
+        let currency = row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.currency).uppercased())
+        let method = row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.shippingMethod))
+        loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
+                          currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
     }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
@@ -256,7 +260,9 @@ public struct InputLoader {
         guard !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
         }
-        let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? ""
+        // A clean tracking number (capitals and digits) is kept as the cell's bytes, as for tracking rows.
+        let clean = row.bytes(.trackingNumber).flatMap { ValueParsers.isCleanTrackingNumber($0) ? $0 : nil }
+        let tracking = clean == nil ? try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? "" : ""
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
         if !row.text(.weightUnit).isEmpty, row.unit(of: .weight) == nil, unit == nil {
             throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit", hint: "use g, kg, oz or lb")
@@ -270,12 +276,17 @@ public struct InputLoader {
             loaded.voidedLabels += 1
             return
         }
-        let requested = row.text(.serviceRequested)
-        loaded.shipments.append(Shipment(
-            orderId: ValueParsers.orderNumber(rawId), trackingNumber: tracking, carrier: row.text(.carrier),
-            service: row.text(.service), serviceRequested: requested.isEmpty ? nil : requested,
-            weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt, source: row.location),
-            shippingPaid: shippingPaid, labelCost: labelCost)
+        // Service and carrier names numbered from the cells' bytes where they can be: no `String` per row.
+        func text(_ field: Field) -> UInt32 {
+            row.utf8(field).map { loaded.shipments.text(bytes: $0) } ?? loaded.shipments.text(row.text(field))
+        }
+        let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
+        func append(_ trackingNumber: UnsafeBufferPointer<UInt8>) {
+            loaded.shipments.append(orderId: ValueParsers.orderNumber(rawId), trackingNumber: trackingNumber, carrier: carrier, service: service,
+                                    requested: requested, weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt,
+                                    deliveredAt: deliveredAt, source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
+        }
+        if let clean { append(clean) } else { tracking.withBytes(append) }
     }
 
     private mutating func takeTrackingRow(_ row: Row, dates: (String) -> Result<Date, ValueError>,

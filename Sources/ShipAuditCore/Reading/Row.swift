@@ -30,6 +30,47 @@ struct Row {
 
     /// A date field: read from the cell's bytes by the built-in parser where it can be, otherwise as text through
     /// `dates` (a mapping's own format, a value the parser does not take, which `dates` then words as an error).
+    /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
+    /// such a text is compared or numbered without making a `String`.
+    func utf8(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
+        guard let column = columns[field], !record.decoder.forceWindows1252 else { return nil }
+        let cell = record.trimmedBytes(at: column.index)
+        return TextDecoder.isValidUTF8(cell) ? cell : nil
+    }
+
+    /// The cell's bytes when they are plain ASCII with no lower-case letter: then `text(_:)` upper-cased is these
+    /// bytes (SKUs, currencies).
+    func upperCaseASCII(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
+        guard let cell = utf8(field), cell.allSatisfy({ $0 < 0x80 && ($0 < 0x61 || $0 > 0x7A) }) else { return nil }
+        return cell
+    }
+
+    /// True when the field's text is empty.
+    func isEmpty(_ field: Field) -> Bool {
+        utf8(field)?.isEmpty ?? text(field).isEmpty
+    }
+
+    /// True when the field's text, lower-cased, is one of `words` (lower-case ASCII); an ASCII cell is compared byte
+    /// by byte, anything else through its lower-cased text.
+    func text(_ field: Field, isOneOf words: [StaticString]) -> Bool {
+        if let cell = utf8(field), cell.allSatisfy({ $0 < 0x80 }) {
+            return words.contains { word in Self.equalIgnoringASCIICase(cell, word) }
+        }
+        let text = text(field).lowercased()
+        return words.contains { $0.description == text }
+    }
+
+    /// True when ASCII `cell`, lower-cased, is `word`.
+    private static func equalIgnoringASCIICase(_ cell: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard word.utf8CodeUnitCount == cell.count else { return false }
+        let letters = word.utf8Start
+        for index in 0..<cell.count {
+            let byte: UInt8 = cell[index] >= 0x41 && cell[index] <= 0x5A ? cell[index] | 0x20 : cell[index]
+            if byte != letters[index] { return false }
+        }
+        return true
+    }
+
     func date(_ field: Field, _ dates: (String) -> Result<Date, ValueError>) throws(InputProblem) -> Date? {
         if let timestamps, let cell = bytes(field), !cell.isEmpty, let parsed = timestamps.date(cell) { return parsed }
         let cell = text(field)

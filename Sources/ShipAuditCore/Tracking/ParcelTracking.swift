@@ -45,7 +45,7 @@ public struct ParcelTracking: Sendable {
     init(trackingNumber: String, packed: PackedParcel, texts: TextTable, numbering: RowNumbers) {
         func mark(_ packed: PackedParcel.PackedMark) -> Mark? {
             guard packed.row > 0 else { return nil }
-            return Mark(time: PackedParcel.date(packed.time), text: texts[packed.text], source: numbering.location(packed.row, texts))
+            return Mark(time: PackedParcel.date(packed.time), text: texts[packed.text], source: numbering.location(packed.row))
         }
         self.trackingNumber = trackingNumber
         status = packed.status
@@ -54,7 +54,7 @@ public struct ParcelTracking: Sendable {
         lastScan = mark(packed.lastScan)
         delivered = mark(packed.delivered)
         scheduled = packed.scheduledRow == 0 ? nil
-            : (Date(timeIntervalSince1970: packed.scheduledDate), numbering.location(packed.scheduledRow, texts), PackedParcel.date(packed.scheduledAsOf))
+            : (Date(timeIntervalSince1970: packed.scheduledDate), numbering.location(packed.scheduledRow), PackedParcel.date(packed.scheduledAsOf))
         problem = mark(packed.problem).map { (packed.problemStatus, $0) }
         weight = packed.grams.isNaN ? nil : Weight(grams: packed.grams)
         rows = Int(packed.rows)
@@ -65,12 +65,12 @@ public struct ParcelTracking: Sendable {
 /// Rows of the tracking files numbered in one sequence (file after file), so that a row is one 4-byte number: a row
 /// of a file is the file's base plus its line. 0 is no row.
 struct RowNumbers: Sendable {
-    /// Bases in increasing order, with the text number of their file's name.
+    /// Bases in increasing order, with their file's number (`SourceLocation.fileNumber`).
     private var bases: [(base: UInt32, file: UInt32)] = []
     private var next: UInt32 = 0
     private var current: (file: UInt32, base: UInt32)?
 
-    /// The number of `line` of the file whose name has text number `file`.
+    /// The number of `line` of the file numbered `file`.
     mutating func number(file: UInt32, line: Int) -> UInt32 {
         if current?.file != file {
             current = (file, next)
@@ -82,13 +82,13 @@ struct RowNumbers: Sendable {
     }
 
     /// The file and line of a row number.
-    func location(_ number: UInt32, _ texts: TextTable) -> SourceLocation {
+    func location(_ number: UInt32) -> SourceLocation {
         var low = 0, high = bases.count
         while high - low > 1 {
             let middle = (low + high) / 2
             if bases[middle].base < number { low = middle } else { high = middle }
         }
-        return SourceLocation(file: texts[bases[low].file], line: Int(number - bases[low].base))
+        return SourceLocation(fileNumber: bases[low].file, line: Int(number - bases[low].base))
     }
 }
 

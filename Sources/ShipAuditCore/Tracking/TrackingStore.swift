@@ -8,8 +8,6 @@ public struct TrackingStore: Sendable {
     private var texts = TextTable()
     /// The position of the parcel most recently added to (-1: none).
     private var last = -1
-    /// The last file name numbered: rows of one file repeat it.
-    private var lastFile: (name: String, number: UInt32) = ("", 0)
     /// Rows of the tracking files, numbered in one sequence.
     private var rows = RowNumbers()
 
@@ -38,11 +36,10 @@ public struct TrackingStore: Sendable {
         let position = last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
         if position == parcels.count { parcels.append(PackedParcel()) }
         last = position
-        if lastFile.name != source.file { lastFile = (source.file, texts.number(source.file)) }
         let textNumber = texts.number(text)
         let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
         parcels[position].add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-                              grams: weight?.grams, row: rows.number(file: lastFile.number, line: source.line), deliveredText: deliveredText)
+                              grams: weight?.grams, row: rows.number(file: source.fileNumber, line: source.line), deliveredText: deliveredText)
     }
 
     /// Makes room in the index for this many parcels (the parcels themselves grow by chunks).
