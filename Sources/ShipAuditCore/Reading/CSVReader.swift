@@ -34,7 +34,7 @@ public struct CSVRecord: @unchecked Sendable {
     @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
     @usableFromInline let ends: UnsafeBufferPointer<Int>
     /// Set by the reader when a field of this file was not UTF-8 and was decoded as Windows-1252.
-    let decoder: TextDecoder
+    unowned(unsafe) let decoder: TextDecoder
 
     /// The number of fields in the record.
     public var count: Int { ends.count }

@@ -114,18 +114,17 @@ public struct InputLoader {
     /// Per-file state while rows stream past.
     struct FileState {
         let profile: Profile
-        let columns: FieldMap<ResolvedColumn>
-        let constants: FieldMap<String>
         let fieldCount: Int
         var summary: InputSummary
         /// How this file's dates are read: the mapping's format, or the styles shipaudit knows.
         let dates: @Sendable (String) -> Result<Date, ValueError>
-        /// The parser of the styles shipaudit knows, when `dates` is it: cells are then read from their bytes first.
-        let timestamps: TimestampParser?
         /// Status texts → status: the loader's and the profile's.
         let statuses: [String: ParcelStatus]
         /// The file's number for its rows' locations.
         let fileNumber: UInt32
+        /// What its rows are read with: columns, constants, and the parser of the styles shipaudit knows when `dates`
+        /// is it (cells are then read from their bytes first).
+        let layout: RowLayout
     }
 
     private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState {
@@ -163,9 +162,10 @@ public struct InputLoader {
         }
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
-        return FileState(profile: profile, columns: columns, constants: FieldMap(profile.constants), fieldCount: names?.count ?? record!.count,
-                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates, timestamps: timestamps,
-                         statuses: statuses, fileNumber: FileNames.number(file.path))
+        return FileState(profile: profile, fieldCount: names?.count ?? record!.count,
+                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
+                         statuses: statuses, fileNumber: FileNames.number(file.path),
+                         layout: RowLayout(columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps))
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
@@ -173,7 +173,7 @@ public struct InputLoader {
         // treats empty lines: not a data row.
         if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
         let location = SourceLocation(fileNumber: state.fileNumber, line: record.line)
-        let row = Row(record: record, columns: state.columns, location: location, constants: state.constants, timestamps: state.timestamps)
+        let row = Row(record: record, layout: state.layout, location: location)
         state.summary.rowsRead += 1
         do throws(InputProblem) {
             guard record.count == state.fieldCount else {

@@ -10,31 +10,31 @@ struct ResolvedColumn: Sendable {
 /// One data record with the file's resolved columns: typed access by field, errors that name file, line and column.
 struct Row {
     let record: CSVRecord
-    let columns: FieldMap<ResolvedColumn>
+    /// How the file's rows are read; it outlives every row (the loader holds it for the whole file), so a row does
+    /// not retain it: a row is made per record, and retaining a file's columns, constants and date parser for each
+    /// was a tenth of the read stage.
+    unowned(unsafe) let layout: RowLayout
     let location: SourceLocation
-    /// Fields with a fixed value in the profile.
-    var constants = FieldMap<String>()
-    /// The built-in date parser, when the file's dates are read with it.
-    var timestamps: TimestampParser?
+
+    var columns: FieldMap<ResolvedColumn> { layout.columns }
+    var constants: FieldMap<String> { layout.constants }
 
     /// The trimmed text of a field; "" when the field has no column or the cell is empty.
     func text(_ field: Field) -> String {
-        guard let column = columns[field] else { return constants[field] ?? "" }
-        return record.string(at: column.index)
+        guard let index = layout.index(field) else { return constants[field] ?? "" }
+        return record.string(at: index)
     }
 
     /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
     func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
-        columns[field].map { record.trimmedBytes(at: $0.index) }
+        layout.index(field).map { record.trimmedBytes(at: $0) }
     }
 
-    /// A date field: read from the cell's bytes by the built-in parser where it can be, otherwise as text through
-    /// `dates` (a mapping's own format, a value the parser does not take, which `dates` then words as an error).
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
     /// such a text is compared or numbered without making a `String`.
     func utf8(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
-        guard let column = columns[field], !record.decoder.forceWindows1252 else { return nil }
-        let cell = record.trimmedBytes(at: column.index)
+        guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
+        let cell = record.trimmedBytes(at: index)
         return TextDecoder.isValidUTF8(cell) ? cell : nil
     }
 
@@ -71,8 +71,10 @@ struct Row {
         return true
     }
 
+    /// A date field: read from the cell's bytes by the built-in parser where it can be, otherwise as text through
+    /// `dates` (a mapping's own format, a value the parser does not take, which `dates` then words as an error).
     func date(_ field: Field, _ dates: (String) -> Result<Date, ValueError>) throws(InputProblem) -> Date? {
-        if let timestamps, let cell = bytes(field), !cell.isEmpty, let parsed = timestamps.date(cell) { return parsed }
+        if layout.hasTimestamps, let cell = bytes(field), !cell.isEmpty, let parsed = layout.date(cell) { return parsed }
         let cell = text(field)
         if cell.isEmpty { return nil }
         switch dates(cell) {
@@ -110,6 +112,35 @@ struct Row {
 
 /// Values by field in an array indexed by the field's declaration position: looked up for every field of every row,
 /// where a dictionary would hash the field each time.
+/// What every row of a file is read with: its columns, the profile's constants, the built-in date parser when the
+/// file's dates are read with it.
+final class RowLayout {
+    let columns: FieldMap<ResolvedColumn>
+    let constants: FieldMap<String>
+    private let timestamps: TimestampParser?
+    let hasTimestamps: Bool
+
+    /// Per field (by ordinal), its column's index; -1: none. Raw memory: reading it per cell touches no reference count.
+    private let indexes: UnsafeMutableBufferPointer<Int>
+
+    init(columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?) {
+        (self.columns, self.constants, self.timestamps, hasTimestamps) = (columns, constants, timestamps, timestamps != nil)
+        indexes = .allocate(capacity: Field.allCases.count)
+        for field in Field.allCases { indexes[field.ordinal] = columns[field]?.index ?? -1 }
+    }
+
+    deinit { indexes.deallocate() }
+
+    /// The index of the field's column; nil when it has none.
+    func index(_ field: Field) -> Int? {
+        let index = indexes[field.ordinal]
+        return index < 0 ? nil : index
+    }
+
+    /// The date in a cell's bytes by the built-in parser; nil when there is none or it cannot read them.
+    func date(_ cell: UnsafeBufferPointer<UInt8>) -> Date? { timestamps?.date(cell) }
+}
+
 struct FieldMap<Value: Sendable>: Sendable {
     private var slots = [Value?](repeating: nil, count: Field.allCases.count)
 
