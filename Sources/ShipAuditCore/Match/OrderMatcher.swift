@@ -35,7 +35,7 @@ public struct OrderMatcher: Sendable {
             if lastPackage[slot] >= 0 { nextPackage[Int(lastPackage[slot])] = Int32(index) } else { firstPackage[slot] = Int32(index) }
             lastPackage[slot] = Int32(index)
         }
-        let ids = OrderMatcher.sortedByOrderKey(loaded.orders.slots)
+        let positions = OrderMatcher.orderKeyOrder(count: loaded.orders.count) { loaded.orders.id(at: $0) }
         // One tracking number on packages of two orders: packages grouped by a hash of their tracking number (sorting
         // hashes is cheaper than comparing the numbers' bytes), equal numbers then told apart within a group.
         var keyed = loaded.shipments.indices.filter(loaded.shipments.hasTracking).map { (hash: loaded.shipments.trackingHash($0), index: Int32($0)) }
@@ -62,11 +62,16 @@ public struct OrderMatcher: Sendable {
         }
         duplicates.sort { $0.trackingNumber < $1.trackingNumber }
         var trackingWithoutPackage = 0
+        // Each package's parcel found once, by its tracking number's bytes (-1: none); parcels no package points at
+        // have no package.
+        var parcelOf = [Int32](repeating: -1, count: loaded.tracking.isEmpty ? 0 : loaded.shipments.count)
         if !loaded.tracking.isEmpty {
-            // Parcels some package points at, marked by position; the rest have no package.
             var hasPackage = [Bool](repeating: false, count: loaded.tracking.count)
             for index in loaded.shipments.indices where loaded.shipments.hasTracking(index) {
-                if let position = loaded.tracking.position(of: loaded.shipments.trackingNumber(at: index)) { hasPackage[position] = true }
+                if let position = loaded.shipments.withTrackingNumber(at: index, loaded.tracking.position(bytes:)) {
+                    hasPackage[position] = true
+                    parcelOf[index] = Int32(position)
+                }
             }
             trackingWithoutPackage = hasPackage.lazy.filter { !$0 }.count
         }
@@ -74,7 +79,8 @@ public struct OrderMatcher: Sendable {
         // once, and looked up from then on.
         var remembering = self
         remembering.services = services.remembering(loaded.orders.shippingMethods.map { ($0, "") } + loaded.shipments.serviceNames)
-        return MatchedInputs(orders: MatchedOrders(ids: ids, firstPackage: firstPackage, nextPackage: nextPackage, loaded: loaded, matcher: remembering),
+        return MatchedInputs(orders: MatchedOrders(positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
+                                                           loaded: loaded, matcher: remembering),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: unmatched, duplicateTracking: duplicates,
                              trackingWithoutPackage: trackingWithoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
@@ -82,9 +88,9 @@ public struct OrderMatcher: Sendable {
     }
 
     /// One order with its packages, services resolved.
-    func matchedOrder(_ order: Order, packages shipped: [Shipment], tracking table: TrackingStore) -> MatchedOrder {
+    /// `tracking` is aligned with `shipped`.
+    func matchedOrder(_ order: Order, packages shipped: [Shipment], tracking: [ParcelTracking?]) -> MatchedOrder {
         // The carrier's weight in the tracking data, where there is one, is the measured weight.
-        let tracking = shipped.map { $0.trackingNumber.isEmpty ? nil : table[$0.trackingNumber] }
         let packages = zip(shipped, tracking).map { package, parcel -> Shipment in
             guard let weight = parcel?.weight else { return package }
             var weighed = package
@@ -111,22 +117,28 @@ public struct OrderMatcher: Sendable {
                             promise: promises.promise(for: order, paidTier: paid?.tier))
     }
 
-    /// Order numbers with their slots, in `orderKeyLess` order (each number parsed once, not once per comparison).
-    static func sortedByOrderKey(_ slots: [(id: String, slot: Int32)]) -> [(id: String, slot: Int32)] {
-        var numeric: [(key: Int, id: String, slot: Int32)] = [], other: [(id: String, slot: Int32)] = []
-        numeric.reserveCapacity(slots.count)
-        for (id, slot) in slots {
-            if let key = Int(id) { numeric.append((key, id, slot)) } else { other.append((id, slot)) }
+    /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per
+    /// comparison), numbers sorted as 16-byte pairs without their strings, only other ids sorted as text.
+    static func orderKeyOrder(count: Int, id: (Int) -> String) -> [Int32] {
+        var numeric: [(key: Int, position: Int32)] = [], other: [(id: String, position: Int32)] = []
+        numeric.reserveCapacity(count)
+        for position in 0..<count {
+            let text = id(position)
+            if let key = Int(text) { numeric.append((key, Int32(position))) } else { other.append((text, Int32(position))) }
         }
-        numeric.sort { $0.key != $1.key ? $0.key < $1.key : $0.id < $1.id }
+        // Equal numbers are different texts only through a sign (`+5`, `5`): told apart by their text.
+        numeric.sort { $0.key != $1.key ? $0.key < $1.key : id(Int($0.position)) < id(Int($1.position)) }
         other.sort { $0.id < $1.id }
-        return numeric.map { ($0.id, $0.slot) } + other
+        var order = numeric.map(\.position)
+        order.append(contentsOf: other.lazy.map(\.position))
+        return order
     }
 
-    /// Numeric order numbers sort as numbers (`998` before `1041`), others after them as text.
+    /// Numeric order numbers sort as numbers (`998` before `1041`), others after them as text; equal numbers written
+    /// differently (`+5`, `5`) by their text, so the order is total.
     public static func orderKeyLess(_ a: String, _ b: String) -> Bool {
         switch (Int(a), Int(b)) {
-        case let (x?, y?): x < y
+        case let (x?, y?): x != y ? x < y : a < b
         case (.some, nil): true
         case (nil, .some): false
         default: a < b

@@ -62,25 +62,30 @@ public struct MatchedInputs: Sendable {
 
 /// The matched orders as a collection whose elements are made on access.
 public struct MatchedOrders: RandomAccessCollection, Sendable {
-    /// Order numbers in report order, with their store slots.
-    let ids: [(id: String, slot: Int32)]
+    /// Positions of the orders in the store's index, in report order.
+    let positions: [Int32]
     /// Per slot, its first package (-1: none); per package, the order's next package.
     let firstPackage: [Int32]
     let nextPackage: [Int32]
+    /// Per package, its parcel's position in the tracking store (-1: none); empty without tracking data.
+    let parcelOf: [Int32]
     let loaded: LoadedInputs
     let matcher: OrderMatcher
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { ids.count }
+    public var endIndex: Int { positions.count }
 
     public subscript(position: Int) -> MatchedOrder {
-        let (id, slot) = ids[position]
-        var packages: [Shipment] = []
+        let id = loaded.orders.id(at: Int(positions[position])), slot = loaded.orders.slot(at: Int(positions[position]))
+        var packages: [Shipment] = [], tracking: [ParcelTracking?] = []
         var index = firstPackage[Int(slot)]
         while index >= 0 {
-            packages.append(loaded.shipments[Int(index)])
+            let package = loaded.shipments[Int(index)]
+            let parcel = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
+            tracking.append(parcel < 0 ? nil : loaded.tracking.parcel(at: parcel, trackingNumber: package.trackingNumber))
+            packages.append(package)
             index = nextPackage[Int(index)]
         }
-        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: loaded.tracking)
+        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking)
     }
 }

@@ -51,8 +51,11 @@ public struct OrderStore: Sendable {
     /// Every normalized order number, in no particular order.
     public var ids: [String] { (0..<index.count).map(index.key(at:)) }
 
-    /// Every normalized order number with its slot.
-    var slots: [(id: String, slot: Int32)] { (0..<index.count).map { (index.key(at: $0), slotOf[$0]) } }
+    /// The normalized order number at `position` (0..<count, the order first read).
+    func id(at position: Int) -> String { index.key(at: position) }
+
+    /// The slot of the order at `position`.
+    func slot(at position: Int) -> Int { Int(slotOf[position]) }
 
     /// True when the order is known.
     public func contains(_ id: String) -> Bool { index.position(of: id) != nil }

@@ -84,6 +84,14 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     }
 
     /// True when the package has a tracking number.
+    /// Runs `body` on the tracking number's bytes of the package at `position`.
+    func withTrackingNumber<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let row = rows[position]
+        return trackingBytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[Int(row.trackingStart)..<Int(row.trackingStart) + Int(row.trackingLength)]))
+        }
+    }
+
     func hasTracking(_ position: Int) -> Bool { rows[position].trackingLength > 0 }
 
     /// True when two packages have the same, non-empty tracking number.

@@ -34,8 +34,8 @@ public struct ReportDigest: Sendable {
         // Keys computed once per finding, not once per comparison: money as a Double, and each order number's rank
         // in `orderKeyLess` order.
         let stakes: [Double] = report.findings.map { finding in finding.moneyAtStake.map { NSDecimalNumber(decimal: $0.amount).doubleValue } ?? 0 }
-        let distinct = Set(report.findings.map(\.orderId)).map { (id: $0, slot: Int32(0)) }
-        let rankOf = Dictionary(uniqueKeysWithValues: OrderMatcher.sortedByOrderKey(distinct).enumerated().map { ($1.id, $0) })
+        let distinct = Array(Set(report.findings.map(\.orderId)))
+        let rankOf = Dictionary(uniqueKeysWithValues: OrderMatcher.orderKeyOrder(count: distinct.count) { distinct[$0] }.enumerated().map { (distinct[Int($1)], $0) })
         let rank: [Int] = report.findings.map { rankOf[$0.orderId]! }
         // Compared through arrays of the keys: reading a finding per comparison copied the whole value twice.
         let deadlines: [Date?] = report.findings.map(\.deadline)

@@ -16,7 +16,12 @@ public struct TrackingStore: Sendable {
 
     /// The parcel with this tracking number.
     public subscript(trackingNumber: String) -> ParcelTracking? {
-        positions.position(of: trackingNumber).map { ParcelTracking(trackingNumber: trackingNumber, packed: parcels[$0], texts: texts, numbering: rows) }
+        positions.position(of: trackingNumber).map { parcel(at: $0, trackingNumber: trackingNumber) }
+    }
+
+    /// The parcel at `position` (from `position(bytes:)`), whose tracking number is `trackingNumber`.
+    func parcel(at position: Int, trackingNumber: String) -> ParcelTracking {
+        ParcelTracking(trackingNumber: trackingNumber, packed: parcels[position], texts: texts, numbering: rows)
     }
 
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
@@ -49,6 +54,9 @@ public struct TrackingStore: Sendable {
 
     /// The position of a tracking number's parcel (0..<count), nil when it has no rows.
     func position(of trackingNumber: String) -> Int? { positions.position(of: trackingNumber) }
+
+    /// The position of the parcel whose tracking number is these bytes.
+    func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>) -> Int? { positions.position(bytes: trackingNumber) }
 
     /// True when no tracking rows were read.
     public var isEmpty: Bool { parcels.count == 0 }
