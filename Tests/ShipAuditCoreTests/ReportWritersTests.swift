@@ -151,6 +151,35 @@ struct ReportWritersTests {
         #expect(!HTMLWriter.render(report, zone: Fixture.newYork, flagsShown: 4).contains("Showing the"))
     }
 
+    @Test("long flag lists rendered in slices on every core read the same as rendered in one piece")
+    func slicedRendering() throws {
+        let findings = (0..<5_000).map { index in
+            Finding(rule: "weight_short", severity: .high, orderId: String(index), orderName: "#\(index)", message: "short, \"by\" \(index) g",
+                    evidence: [("expected", .string("\(index) g")), ("units", .array([.int(index), .null]))], moneyAtStake: nil,
+                    action: index % 3 == 0 ? "=reship" : "reship", sources: [SourceLocation(file: "o.csv", line: index + 2)], deadline: nil)
+        }
+        let report = Report(asOf: Date(timeIntervalSince1970: 0), inputs: [], findings: findings, coverage: Coverage(), rejects: [],
+                            warnings: [], packages: 0)
+        var serial = CSVText()
+        serial.append(FlagsCSVWriter.header)
+        for finding in findings {
+            serial.append([finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue, "", "", finding.moneyKind,
+                           finding.owner.rawValue, "", finding.action, finding.message, finding.carrier, finding.service,
+                           finding.sources.map(\.description).joined(separator: " ")])
+        }
+        #expect(FlagsCSVWriter.render(report) == serial.text)
+        for indent in [0, 1, 3] {
+            let values = findings.map { JSONValue.object([("order_id", .string($0.orderId)), ("evidence", .object($0.evidence))]) }
+            var whole = "", sliced = ""
+            JSONValue.array(values).write(to: &whole, indent: indent)
+            JSONValue.array(count: values.count, indent: indent) { values[$0] }.write(to: &sliced, indent: indent)
+            #expect(sliced == whole)
+        }
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSONWriter.render(report).utf8)) as? [String: Any])
+        #expect((parsed["flags"] as? [Any])?.count == 5_000)
+        #expect(JSONValue.array(count: 0, indent: 1) { _ in .null }.rendered() == "[]\n")
+    }
+
     @Test("[report] flags_shown is read from the config and checked")
     func flagsShownConfig() throws {
         #expect(try ConfigLoader.parse("[report]\nflags_shown = 20\n", path: "c.toml").report.flagsShown == 20)

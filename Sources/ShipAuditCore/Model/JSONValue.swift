@@ -30,25 +30,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func array(count: Int, indent: Int, element: @Sendable (Int) -> JSONValue) -> JSONValue {
         if count == 0 { return .array([]) }
         let pad = Self.pad(indent + 1)
-        let sliceSize = 2_048
-        let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
-        let texts = SliceTexts(count: slices.count)
-        DispatchQueue.concurrentPerform(iterations: slices.count) { index in
+        let elements = SlicedText.joined(count: count) { slice in
             var out = ""
-            for position in slices[index] {
+            for position in slice {
                 out += pad
                 element(position).write(to: &out, indent: indent + 1)
                 out += position == count - 1 ? "\n" : ",\n"
             }
-            texts.lock.withLock { texts.values[index] = out }
+            return out
         }
-        return .rendered("[\n" + texts.values.joined() + Self.pad(indent) + "]")
-    }
-
-    private final class SliceTexts: @unchecked Sendable {
-        let lock = NSLock()
-        var values: [String]
-        init(count: Int) { values = Array(repeating: "", count: count) }
+        return .rendered("[\n" + elements + Self.pad(indent) + "]")
     }
 
     /// Two spaces per level; the common levels made once.
@@ -68,7 +59,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out + "\n"
     }
 
-    private func write(to out: inout String, indent: Int) {
+    func write(to out: inout String, indent: Int) {
         let pad = Self.pad(indent + 1)
         let closePad = Self.pad(indent)
         switch self {

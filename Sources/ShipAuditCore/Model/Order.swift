@@ -64,8 +64,12 @@ public struct Order: Sendable {
 
     /// True when some shippable lines are marked fulfilled and others not: the packages hold only part of the order.
     public var isPartiallyFulfilled: Bool {
-        let statuses = lines.filter { $0.requiresShipping && $0.quantity > 0 }.compactMap(\.isFulfilled)
-        return statuses.contains(true) && statuses.contains(false)
+        // A loop, not filtered arrays: asked once per order checked.
+        var fulfilled = false, open = false
+        for line in lines where line.requiresShipping && line.quantity > 0 {
+            if line.isFulfilled == true { fulfilled = true } else if line.isFulfilled == false { open = true }
+        }
+        return fulfilled && open
     }
 
     /// Σ quantity × unit price over the lines that have a price.

@@ -1,7 +1,12 @@
 /// Writes CSV that opens cleanly in Excel: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting, and text cells
 /// that would start a formula (`=`, `+`, `-`, `@`, tab, CR) prefixed with `'` so a spreadsheet shows them as text.
 struct CSVText {
-    private(set) var text = "\u{FEFF}"
+    private(set) var text: String
+
+    /// Starts the text, with the byte-order mark unless it continues another text.
+    init(byteOrderMark: Bool = true) {
+        text = byteOrderMark ? "\u{FEFF}" : ""
+    }
 
     mutating func append(_ fields: [String]) {
         for (index, field) in fields.enumerated() {

@@ -10,15 +10,25 @@ public enum ReportFiles {
     /// The manager's reports show at most `flagsShown` flags.
     public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown,
                                                save: @Sendable (_ name: String, _ text: String) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
-        let digest = ReportDigest(report, flagsShown: flagsShown)
-        let renderers: [@Sendable () -> String] = [
-            { HTMLWriter.render(report, digest: digest, zone: zone) }, { MarkdownWriter.render(report, digest: digest, zone: zone) },
-            { ReportJSONWriter.render(report) }, { FlagsCSVWriter.render(report) }, { RejectsCSVWriter.render(report) },
+        // Tasks, the longest first; each renders files (by their index in `names`) one after the other. The digest
+        // is made by the task that needs it, while the others render.
+        let tasks: [@Sendable (_ done: (Int, String) -> Void) -> Void] = [
+            { done in done(2, ReportJSONWriter.render(report)) },
+            { done in done(3, FlagsCSVWriter.render(report)) },
+            { done in
+                let digest = ReportDigest(report, flagsShown: flagsShown)
+                done(0, HTMLWriter.render(report, digest: digest, zone: zone))
+                done(1, MarkdownWriter.render(report, digest: digest, zone: zone))
+            },
+            { done in done(4, RejectsCSVWriter.render(report)) },
         ]
-        let results = Results<Saved>(count: renderers.count)
-        DispatchQueue.concurrentPerform(iterations: renderers.count) { index in
-            let result = Result { try save(names[index], renderers[index]()) }
-            results.lock.withLock { results.values[index] = result }
+        let results = Results<Saved>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { task in
+            let run = tasks[task]
+            run { index, text in
+                let result = Result { try save(names[index], text) }
+                results.lock.withLock { results.values[index] = result }
+            }
         }
         return zip(names, results.values).map { ($0, $1!) }
     }

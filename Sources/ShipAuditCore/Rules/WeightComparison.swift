@@ -59,9 +59,8 @@ struct WeightComparison: Sendable {
             return .failure(SkipReason("weight not verifiable: SKU without a catalog weight", items: missing))
         }
         guard !contents.isEmpty else { return .failure(SkipReason("no shippable items")) }
-        let unweighed = matched.packages.filter { $0.weight == nil }
-        if !unweighed.isEmpty {
-            return .failure(SkipReason("a package has no measured weight", items: unweighed.map(\.trackingNumber)))
+        if matched.packages.contains(where: { $0.weight == nil }) {
+            return .failure(SkipReason("a package has no measured weight", items: matched.packages.filter { $0.weight == nil }.map(\.trackingNumber)))
         }
         let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(matched.packages.count))
         let goods = contents.reduce(Weight(grams: 0)) { $0 + Weight(grams: $1.unitWeight.grams * Double($1.quantity)) }
