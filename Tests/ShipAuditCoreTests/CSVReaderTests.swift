@@ -25,6 +25,34 @@ struct CSVReaderTests {
         return parsed
     }
 
+    @Test("lines and checksum are the same however the file is cut into blocks; a changed byte changes the checksum")
+    func blocksAndChecksum() throws {
+        var generator = SystemRandomNumberGenerator()
+        let endings = ["\n", "\r\n", "\r"]
+        var text = "a,b\n"
+        for index in 0..<300 { text += "\(index),\"x\(index)\ny\"" + endings.randomElement(using: &generator)! }
+        let bytes = Array(text.utf8)
+        func read(_ bytes: [UInt8], blockSize: Int) throws -> (records: [[String]], lines: [Int], checksum: UInt64) {
+            let path = Fixture.temporary("")
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            let reader = try CSVReader(options: CSVReadOptions(blockSize: blockSize))
+            var records: [[String]] = [], lines: [Int] = []
+            try reader.read(path: path) { records.append($0.strings); lines.append($0.line) }
+            return (records, lines, reader.checksum)
+        }
+        let whole = try read(bytes, blockSize: 1 << 18)
+        #expect(whole.records.count == 301 && whole.lines.last == 600)
+        for blockSize in [1, 2, 3, 7, 8, 9, 13, 64, 1000] {
+            let cut = try read(bytes, blockSize: blockSize)
+            #expect(cut.records == whole.records && cut.lines == whole.lines && cut.checksum == whole.checksum)
+        }
+        var changed = bytes
+        changed[bytes.count / 2] ^= 0x01
+        #expect(try read(changed, blockSize: 1 << 18).checksum != whole.checksum)
+        #expect(try read(Array(bytes.dropLast()), blockSize: 7).checksum != whole.checksum)
+        #expect(try read(bytes + [0], blockSize: 7).checksum != whole.checksum)
+    }
+
     @Test("plain LF records with line numbers")
     func plain() throws {
         let parsed = try Self.parse("a,b\n1,2\n3,4\n")
