@@ -17,7 +17,7 @@ struct PromiseTests {
         let p = promise("2026-11-18 10:00:00 -0500", .overnight)
         #expect(p.shipByDay?.description == "2026-11-18")
         #expect(p.day.description == "2026-11-19")
-        #expect(p.computation == "ordered Wed 2026-11-18 10:00 → ships Wed 2026-11-18 → overnight, 1 business day → promised Thu 2026-11-19")
+        #expect(p.computation(settings) == "ordered Wed 2026-11-18 10:00 → ships Wed 2026-11-18 → overnight, 1 business day → promised Thu 2026-11-19")
     }
 
     @Test("after the cutoff ships the next business day")
@@ -25,7 +25,7 @@ struct PromiseTests {
         let p = promise("2026-11-18 15:40:00 -0500", .overnight)
         #expect(p.shipByDay?.description == "2026-11-19")
         #expect(p.day.description == "2026-11-20")
-        #expect(p.computation.contains("after the 14:00 cutoff"))
+        #expect(p.computation(settings).contains("after the 14:00 cutoff"))
     }
 
     @Test("a Friday-afternoon order skips the weekend: ships Monday")
@@ -58,7 +58,7 @@ struct PromiseTests {
     func zones() {
         // 20:30 in London is 15:30 in New York: after the cutoff.
         let p = promise("2026-11-18T20:30:00+00:00", .overnight)
-        #expect(p.computation.hasPrefix("ordered Wed 2026-11-18 15:30, after the 14:00 cutoff"))
+        #expect(p.computation(settings).hasPrefix("ordered Wed 2026-11-18 15:30, after the 14:00 cutoff"))
     }
 
     @Test("across the DST change the cutoff stays 14:00 local")

@@ -13,12 +13,14 @@ public struct DeliveryPromise: Sendable {
     public let tier: ServiceTier?
     /// The export row that gave the promise, when the export had one.
     public let source: SourceLocation?
-    /// What the words of `computation` are made from: they are wanted for flagged orders only.
+    /// What the words of `computation` are made from: they are wanted for flagged orders only. The settings are not
+    /// kept here: a promise is copied several times per order on every core, and copying settings retained their zone,
+    /// tables and calendar each time.
     private let basis: Basis
 
     private enum Basis: Sendable {
         case export
-        case computed(placed: Date, settings: PromiseSettings, transitDays: Int)
+        case computed(placed: Date, transitDays: Int)
     }
 
     /// A promise from the export's promised date.
@@ -26,20 +28,20 @@ public struct DeliveryPromise: Sendable {
         (self.day, self.deadline, shipByDay, self.tier, self.source, basis) = (day, deadline, nil, tier, source, .export)
     }
 
-    /// A promise computed with `settings` for an order placed at `placed`.
-    init(computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, settings: PromiseSettings,
-         transitDays: Int) {
+    /// A promise computed for an order placed at `placed`.
+    init(computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, transitDays: Int) {
         (self.day, self.deadline, self.shipByDay, self.tier, source) = (day, deadline, shipByDay, tier, nil)
-        basis = .computed(placed: placed, settings: settings, transitDays: transitDays)
+        basis = .computed(placed: placed, transitDays: transitDays)
     }
 
     /// How the promise was reached, step by step, for the report: "ordered Wed 2026-11-18 15:40, after the 14:00
-    /// cutoff → ships Thu 2026-11-19 → overnight, 1 business day → promised Fri 2026-11-20".
-    public var computation: String {
+    /// cutoff → ships Thu 2026-11-19 → overnight, 1 business day → promised Fri 2026-11-20". `settings` are the ones
+    /// the promise was computed with.
+    public func computation(_ settings: PromiseSettings) -> String {
         switch basis {
         case .export:
             return "promised \(day.labelWithWeekday) in the orders export"
-        case .computed(let placed, let settings, let days):
+        case .computed(let placed, let days):
             let label = tier?.label ?? ""
             return "\(settings.shipByDay(for: placed).computation) → \(label), \(days) business day\(days == 1 ? "" : "s") → promised \(day.labelWithWeekday)"
         }
@@ -87,7 +89,7 @@ public struct PromiseSettings: Sendable, Equatable {
         let days = transit(tier)
         let day = calendar.deliveryDay(shippedOn: shipBy.day, transitDays: days, tier: tier)
         return DeliveryPromise(computed: day, deadline: day.end(in: offsets), shipByDay: shipBy.day, tier: tier, placed: placed,
-                               settings: self, transitDays: days)
+                               transitDays: days)
     }
 
     /// The day an order placed at `placed` is due to ship, and the words for it.

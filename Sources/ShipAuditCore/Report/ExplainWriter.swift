@@ -66,7 +66,7 @@ public enum ExplainWriter {
         }
         out += "\nPromise\n"
         if let promise = order.promise {
-            out += "  \(promise.computation); late after \(settings.describe(promise.deadline))\n"
+            out += "  \(promise.computation(settings)); late after \(settings.describe(promise.deadline))\n"
         } else {
             out += "  none: no order time or paid service tier\n"
         }

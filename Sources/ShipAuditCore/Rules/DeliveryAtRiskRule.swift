@@ -74,7 +74,7 @@ public struct DeliveryAtRiskRule: Rule {
         ]
         return .flagged(Finding(
             rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Promise at risk (\(promise.computation)): " + reasons.joined(separator: "; "),
+            message: "Promise at risk (\(promise.computation(settings))): " + reasons.joined(separator: "; "),
             evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: advice.action,
             sources: sources, moneyKind: "goods value", deadline: advice.deadline,
             owner: advice.deadline == nil ? .customerService : .warehouse))

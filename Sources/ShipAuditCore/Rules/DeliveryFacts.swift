@@ -5,7 +5,7 @@ enum DeliveryFacts {
     /// The promise as evidence: the day, the deadline, and how it was computed.
     static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings) -> [(String, JSONValue)] {
         [("promised_day", .string(promise.day.description)), ("promise_deadline", .string(ReportJSONWriter.timestamp(promise.deadline))),
-         ("promise_computation", .string(promise.computation))]
+         ("promise_computation", .string(promise.computation(settings)))]
     }
 
     /// The day the carrier had package `index`: its first scan, else its label's day (the next business day when

@@ -55,7 +55,7 @@ public struct LateDeliveryRule: Rule {
         let money = claims.isEmpty || claimable == 0 ? order.shippingPaid : Money(claimable, order.currency)
         return .flagged(Finding(
             rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Delivered late: promised \(promise.day.labelWithWeekday) (\(promise.computation)); " + words.joined(separator: "; "),
+            message: "Delivered late: promised \(promise.day.labelWithWeekday) (\(promise.computation(settings))); " + words.joined(separator: "; "),
             evidence: DeliveryFacts.evidence(promise, settings) + [("late_packages", .array(parcels))],
             moneyAtStake: money, action: action,
             sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },
