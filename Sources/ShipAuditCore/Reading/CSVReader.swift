@@ -35,6 +35,8 @@ public struct CSVRecord: @unchecked Sendable {
     @usableFromInline let ends: UnsafeBufferPointer<Int>
     /// Set by the reader when a field of this file was not UTF-8 and was decoded as Windows-1252.
     unowned(unsafe) let decoder: TextDecoder
+    /// Bytes of the file read up to the end of this record (for estimating how many records a file holds).
+    public let consumed: Int
 
     /// The number of fields in the record.
     public var count: Int { ends.count }
@@ -179,8 +181,36 @@ public final class CSVReader {
     public static var maxFieldBufferBytes: Int { fieldLimit.load(ordering: .relaxed) }
     private static let fieldLimit = Atomic<Int>(16 << 20)
 
-    /// Reads `handle` to the end, calling `body` with every record in order. Stops at the first error `body` throws.
+    /// Reads `handle` to the end, calling `body` with every record in order. Stops at the first error `body` throws;
+    /// a read error is thrown after `body` has had every record before it.
+    ///
+    /// Parsing runs on a thread of its own, a few batches of records ahead of `body` (which runs on the caller's
+    /// thread): a file's parsing and its rows' handling then use two cores, and memory stays bounded by the batches.
     public func read(_ handle: FileHandle, _ body: (CSVRecord) throws -> Void) throws {
+        let channel = RecordChannel()
+        let finished = DispatchSemaphore(value: 0)
+        let work = UncheckedSendable((self, handle, channel))
+        let producer = Thread {
+            let (reader, handle, channel) = work.value
+            do {
+                try reader.parse(handle) { try channel.append($0) }
+                channel.finish(nil)
+            } catch {
+                channel.finish(error)
+            }
+            finished.signal()
+        }
+        producer.start()
+        // However `body` ends, the parser stops and is waited for: it uses the handle and this reader's state.
+        defer {
+            channel.cancel()
+            finished.wait()
+        }
+        try channel.consume(decoder: decoder, body)
+    }
+
+    /// Parses `handle` to the end, handing every record to `deliverRecord` in order, on the calling thread.
+    private func parse(_ handle: FileHandle, _ deliverRecord: (CSVRecord) throws -> Void) throws {
         var lineNumber = 1
         var recordStartLine = 0          // 0: no record in progress
         var recordNumber = 0
@@ -193,10 +223,11 @@ public final class CSVReader {
             recordNumber += 1
             let record = CSVRecord(number: recordNumber, line: recordStartLine,
                                    bytes: UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count),
-                                   ends: UnsafeBufferPointer(start: buffer.pointee.ends, count: buffer.pointee.fields), decoder: decoder)
+                                   ends: UnsafeBufferPointer(start: buffer.pointee.ends, count: buffer.pointee.fields), decoder: decoder,
+                                   consumed: bytesConsumed)
             recordStartLine = 0
             defer { buffer.pointee.clear() }
-            try body(record)
+            try deliverRecord(record)
         }
 
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
@@ -382,5 +413,114 @@ struct StreamChecksum {
     private mutating func mix(_ word: UInt64) {
         let product = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
         hash = product << 29 | product >> 35
+    }
+}
+
+/// A value handed to another thread whose safety the code guarantees (here: the reader thread is joined before the
+/// values are used again).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Records passed from the parsing thread to the thread that handles them, in batches (copies of their bytes and
+/// field ends), at most two batches waiting: the parser blocks rather than running far ahead.
+final class RecordChannel: @unchecked Sendable {
+    /// Records copied out of the reader's buffer.
+    final class Batch {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var records: [(byteStart: Int, byteCount: Int, endStart: Int, endCount: Int, number: Int, line: Int, consumed: Int)] = []
+
+        func clear() {
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            records.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private struct Cancelled: Error {}
+
+    private let condition = NSCondition()
+    private var waiting: [Batch] = []
+    private var spare: [Batch] = []
+    private var current = Batch()
+    private var done = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    /// Records per batch, and bytes after which a batch is handed over early.
+    private static let batchRecords = 1_024
+    private static let batchBytes = 1 << 18
+    private static let maxWaiting = 2
+
+    /// Parsing thread: copies a record into the current batch, handing the batch over when it is full. Throws when
+    /// the handling thread has stopped.
+    func append(_ record: CSVRecord) throws {
+        let batch = current
+        let byteStart = batch.bytes.count, endStart = batch.ends.count
+        batch.bytes.append(contentsOf: record.bytes)
+        batch.ends.append(contentsOf: record.ends)
+        batch.records.append((byteStart, record.bytes.count, endStart, record.ends.count, record.number, record.line, record.consumed))
+        if batch.records.count >= Self.batchRecords || batch.bytes.count >= Self.batchBytes { try handOver() }
+    }
+
+    private func handOver() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting.count >= Self.maxWaiting && !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        waiting.append(current)
+        current = spare.popLast() ?? Batch()
+        condition.broadcast()
+    }
+
+    /// Parsing thread: no more records; `error` (if any) is thrown to the handling thread after the records before it.
+    func finish(_ error: (any Error)?) {
+        if !(error is Cancelled), !current.records.isEmpty { try? handOver() }
+        condition.lock()
+        done = true
+        failure = error is Cancelled ? nil : error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Handling thread: the parser is to stop.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Handling thread: calls `body` with every record in order until the parser has finished; rethrows its error.
+    func consume(decoder: TextDecoder, _ body: (CSVRecord) throws -> Void) throws {
+        while true {
+            condition.lock()
+            while waiting.isEmpty && !done { condition.wait() }
+            guard !waiting.isEmpty else {
+                let error = failure
+                condition.unlock()
+                if let error { throw error }
+                return
+            }
+            let batch = waiting.removeFirst()
+            condition.broadcast()
+            condition.unlock()
+            try batch.bytes.withUnsafeBufferPointer { bytes in
+                try batch.ends.withUnsafeBufferPointer { ends in
+                    for entry in batch.records {
+                        try body(CSVRecord(number: entry.number, line: entry.line,
+                                           bytes: UnsafeBufferPointer(rebasing: bytes[entry.byteStart..<entry.byteStart + entry.byteCount]),
+                                           ends: UnsafeBufferPointer(rebasing: ends[entry.endStart..<entry.endStart + entry.endCount]),
+                                           decoder: decoder, consumed: entry.consumed))
+                    }
+                }
+            }
+            batch.clear()
+            condition.lock()
+            spare.append(batch)
+            condition.unlock()
+        }
     }
 }

@@ -64,7 +64,7 @@ public struct InputLoader {
                     // Once the row size is known, room for the whole file is made at once: growing by doubling
                     // would leave up to half of each store unused, and hold old and new copies while it grows.
                     if state!.summary.rowsRead == 2048, let fileSize {
-                        reserve(forRows: fileSize / max(1, reader.bytesConsumed / 2049), of: file.kind, seen: 2048)
+                        reserve(forRows: fileSize / max(1, record.consumed / 2049), of: file.kind, seen: 2048)
                     }
                 } else {
                     state = try start(file, header: record, names: nil)
