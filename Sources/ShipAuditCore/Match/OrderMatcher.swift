@@ -1,3 +1,5 @@
+import Foundation
+
 /// The match stage: puts each order with its packages and resolves paid and shipped services to tiers.
 public struct OrderMatcher: Sendable {
     private var services: ServiceDirectory
@@ -15,8 +17,41 @@ public struct OrderMatcher: Sendable {
 
     /// Matches packages to orders by normalized order number. A tracking number listed twice for one order is one
     /// package (ShipStation repeats a shipment on one row per item).
+    ///
+    /// The parts are independent reads of the inputs, worked out at once on the machine's cores: the packages chained
+    /// per order, the orders in report order, the tracking numbers shared by orders and each package's parcel.
     public func match(_ loaded: LoadedInputs) -> MatchedInputs {
-        // Packages are chained per order (first and next indexes) rather than copied into an array per order.
+        let parts = MatchParts()
+        let work: [@Sendable () -> Void] = [
+            { parts.chains = Self.chains(loaded) },
+            { parts.positions = Self.orderKeyOrder(count: loaded.orders.count) { loaded.orders.id(at: $0) } },
+            { parts.duplicates = Self.duplicateTracking(loaded) },
+            { parts.parcels = Self.parcels(loaded) },
+        ]
+        DispatchQueue.concurrentPerform(iterations: work.count) { work[$0]() }
+        // The matched orders resolve each order's and package's service names: the distinct names are resolved here,
+        // once, and looked up from then on.
+        var remembering = self
+        remembering.services = services.remembering(loaded.orders.shippingMethods.map { ($0, "") } + loaded.shipments.serviceNames)
+        let chains = parts.chains!, parcels = parts.parcels!
+        return MatchedInputs(orders: MatchedOrders(positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
+                                                   parcelOf: parcels.parcelOf, loaded: loaded, matcher: remembering),
+                             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
+                             unmatchedShipments: chains.unmatched, duplicateTracking: parts.duplicates!,
+                             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
+                             trackingBegins: loaded.tracking.earliest, loaded: loaded)
+    }
+
+    /// What the parts of `match` work out, each written by one of them before `match` reads it.
+    private final class MatchParts: @unchecked Sendable {
+        var chains: (first: [Int32], next: [Int32], unmatched: [Shipment])?
+        var positions: [Int32]?
+        var duplicates: [(trackingNumber: String, packages: [Shipment])]?
+        var parcels: (parcelOf: [Int32], withoutPackage: Int)?
+    }
+
+    /// Packages chained per order slot (first and next indexes, not an array per order); packages of no order.
+    private static func chains(_ loaded: LoadedInputs) -> (first: [Int32], next: [Int32], unmatched: [Shipment]) {
         var firstPackage = [Int32](repeating: -1, count: loaded.orders.slotCount)
         var lastPackage = firstPackage
         var nextPackage = [Int32](repeating: -1, count: loaded.shipments.count)
@@ -35,9 +70,12 @@ public struct OrderMatcher: Sendable {
             if lastPackage[slot] >= 0 { nextPackage[Int(lastPackage[slot])] = Int32(index) } else { firstPackage[slot] = Int32(index) }
             lastPackage[slot] = Int32(index)
         }
-        let positions = OrderMatcher.orderKeyOrder(count: loaded.orders.count) { loaded.orders.id(at: $0) }
-        // One tracking number on packages of two orders: packages grouped by a hash of their tracking number (sorting
-        // hashes is cheaper than comparing the numbers' bytes), equal numbers then told apart within a group.
+        return (firstPackage, nextPackage, unmatched)
+    }
+
+    /// One tracking number on packages of two orders: packages grouped by a hash of their tracking number (sorting
+    /// hashes is cheaper than comparing the numbers' bytes), equal numbers then told apart within a group.
+    private static func duplicateTracking(_ loaded: LoadedInputs) -> [(trackingNumber: String, packages: [Shipment])] {
         var keyed = loaded.shipments.indices.filter(loaded.shipments.hasTracking).map { (hash: loaded.shipments.trackingHash($0), index: Int32($0)) }
         keyed.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
         var duplicates: [(trackingNumber: String, packages: [Shipment])] = []
@@ -60,31 +98,22 @@ public struct OrderMatcher: Sendable {
             }
             start = end
         }
-        duplicates.sort { $0.trackingNumber < $1.trackingNumber }
-        var trackingWithoutPackage = 0
-        // Each package's parcel found once, by its tracking number's bytes (-1: none); parcels no package points at
-        // have no package.
-        var parcelOf = [Int32](repeating: -1, count: loaded.tracking.isEmpty ? 0 : loaded.shipments.count)
-        if !loaded.tracking.isEmpty {
-            var hasPackage = [Bool](repeating: false, count: loaded.tracking.count)
-            for index in loaded.shipments.indices where loaded.shipments.hasTracking(index) {
-                if let position = loaded.shipments.withTrackingNumber(at: index, loaded.tracking.position(bytes:)) {
-                    hasPackage[position] = true
-                    parcelOf[index] = Int32(position)
-                }
+        return duplicates.sorted { $0.trackingNumber < $1.trackingNumber }
+    }
+
+    /// Each package's parcel, found once by its tracking number's bytes (-1: none; empty without tracking data), and
+    /// how many parcels no package points at.
+    private static func parcels(_ loaded: LoadedInputs) -> (parcelOf: [Int32], withoutPackage: Int) {
+        guard !loaded.tracking.isEmpty else { return ([], 0) }
+        var parcelOf = [Int32](repeating: -1, count: loaded.shipments.count)
+        var hasPackage = [Bool](repeating: false, count: loaded.tracking.count)
+        for index in loaded.shipments.indices where loaded.shipments.hasTracking(index) {
+            if let position = loaded.shipments.withTrackingNumber(at: index, loaded.tracking.position(bytes:)) {
+                hasPackage[position] = true
+                parcelOf[index] = Int32(position)
             }
-            trackingWithoutPackage = hasPackage.lazy.filter { !$0 }.count
         }
-        // The matched orders resolve each order's and package's service names: the distinct names are resolved here,
-        // once, and looked up from then on.
-        var remembering = self
-        remembering.services = services.remembering(loaded.orders.shippingMethods.map { ($0, "") } + loaded.shipments.serviceNames)
-        return MatchedInputs(orders: MatchedOrders(positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
-                                                           loaded: loaded, matcher: remembering),
-                             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
-                             unmatchedShipments: unmatched, duplicateTracking: duplicates,
-                             trackingWithoutPackage: trackingWithoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
-                             trackingBegins: loaded.tracking.earliest, loaded: loaded)
+        return (parcelOf, hasPackage.lazy.filter { !$0 }.count)
     }
 
     /// One order with its packages, services resolved.

@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// Where a value came from: the input file as the user named it, and the physical line its record starts on.
 ///
@@ -34,21 +34,24 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
 
 /// The file names of the process, numbered in the order first seen; a name keeps its number.
 enum FileNames {
-    private static let table = Mutex<(names: [String], numbers: [String: UInt32])>(([], [:]))
+    /// Guarded by `lock` (a pthread mutex, which ThreadSanitizer follows; `Mutex`'s futex it does not).
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var names: [String] = []
+    nonisolated(unsafe) private static var numbers: [String: UInt32] = [:]
 
     /// The number of `name`, given when first asked.
     static func number(_ name: String) -> UInt32 {
-        table.withLock { table in
-            if let number = table.numbers[name] { return number }
-            let number = UInt32(table.names.count)
-            table.names.append(name)
-            table.numbers[name] = number
+        lock.withLock {
+            if let number = numbers[name] { return number }
+            let number = UInt32(names.count)
+            names.append(name)
+            numbers[name] = number
             return number
         }
     }
 
     /// The name numbered `number`.
     static func name(_ number: UInt32) -> String {
-        table.withLock { $0.names[Int(number)] }
+        lock.withLock { names[Int(number)] }
     }
 }
