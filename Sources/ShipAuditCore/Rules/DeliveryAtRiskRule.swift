@@ -20,10 +20,10 @@ public struct DeliveryAtRiskRule: Rule {
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard let promise = order.promise else { return .skipped(reason: "no promise: no order time or paid service tier") }
+        guard order.packages.indices.contains(where: { order.deliveredAt($0) == nil }) else { return .passed }
         let settings = context.promises
         let delivery = context.configuration.delivery
         let open = order.packages.indices.filter { order.deliveredAt($0) == nil }
-        guard !open.isEmpty else { return .passed }
         var reasons: [String] = []
         var sources: [SourceLocation] = [order.order.firstRow]
         for index in open {

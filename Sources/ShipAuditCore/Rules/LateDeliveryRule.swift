@@ -17,12 +17,12 @@ public struct LateDeliveryRule: Rule {
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
-        let delivered = order.packages.indices.compactMap { index in order.deliveredAt(index).map { (index, $0) } }
-        guard !delivered.isEmpty else { return .passed }
+        guard order.packages.indices.contains(where: { order.deliveredAt($0) != nil }) else { return .passed }
         guard let promise = order.promise else { return .skipped(reason: "no promise: no order time or paid service tier") }
+        // Most orders are on time: nothing is gathered (and the settings are not copied) until one package is late.
+        guard order.packages.indices.contains(where: { order.deliveredAt($0).map { $0 > promise.deadline } ?? false }) else { return .passed }
         let settings = context.promises
-        let late = delivered.filter { $0.1 > promise.deadline }
-        guard !late.isEmpty else { return .passed }
+        let late = order.packages.indices.compactMap { index in order.deliveredAt(index).map { (index, $0) } }.filter { $0.1 > promise.deadline }
         var claims: [String] = []
         var fileBy: Date?
         var claimable = Decimal()

@@ -12,10 +12,16 @@ enum ServiceComparison {
         }
         var differing: [(Shipment, ResolvedService)] = []
         var unknown: [String] = []
-        for (package, shipped) in zip(matched.packages, matched.packageServices) {
-            guard let shipped else { unknown.append(package.service.isEmpty ? "(no service)" : package.service); continue }
-            let slower = shipped.tier > paid.tier, faster = shipped.tier < paid.tier
-            if (direction == .slower && slower) || (direction == .faster && faster) { differing.append((package, shipped)) }
+        // By index, tiers first: a package (six strings) is copied only when it differs or its service is unknown.
+        for index in matched.packages.indices {
+            guard let tier = matched.packageServices[index]?.tier else {
+                let service = matched.packages[index].service
+                unknown.append(service.isEmpty ? "(no service)" : service)
+                continue
+            }
+            if (direction == .slower && tier > paid.tier) || (direction == .faster && tier < paid.tier) {
+                differing.append((matched.packages[index], matched.packageServices[index]!))
+            }
         }
         if direction == .faster, matched.packageServices.contains(where: { $0.map { $0.tier > paid.tier } ?? false }) {
             return .passed // a mixed order is a downgrade, reported there
