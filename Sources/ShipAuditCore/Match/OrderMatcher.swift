@@ -116,6 +116,13 @@ public struct OrderMatcher: Sendable {
         return (parcelOf, hasPackage.lazy.filter { !$0 }.count)
     }
 
+    /// The matcher with its service answers in strings of its own, for one thread of the check stage.
+    func withOwnStrings() -> OrderMatcher {
+        var copy = self
+        copy.services = services.withOwnStrings()
+        return copy
+    }
+
     /// One order with its packages, services resolved.
     /// `tracking` is aligned with `shipped`.
     func matchedOrder(_ order: Order, packages shipped: [Shipment], tracking: [ParcelTracking?]) -> MatchedOrder {

@@ -72,6 +72,18 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     let loaded: LoadedInputs
     let matcher: OrderMatcher
 
+    /// The same orders, made from stores whose text strings are this copy's own: each core of the check stage uses
+    /// one, so that the strings every order shares (service names, SKUs, statuses) are not retained and released by
+    /// both cores at once, which made their reference counts bounce between the cores' caches.
+    func withOwnStrings() -> MatchedOrders {
+        var loaded = loaded
+        loaded.orders = loaded.orders.withOwnStrings()
+        loaded.shipments = loaded.shipments.withOwnStrings()
+        loaded.tracking = loaded.tracking.withOwnStrings()
+        return MatchedOrders(positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
+                             loaded: loaded, matcher: matcher.withOwnStrings())
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { positions.count }
 

@@ -223,4 +223,12 @@ public struct OrderStore: Sendable {
     private static func isHashPrefixed(_ displayName: String, _ id: String) -> Bool {
         displayName.utf8.first == UInt8(ascii: "#") && displayName.utf8.dropFirst().elementsEqual(id.utf8)
     }
+
+    /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.
+    func withOwnStrings() -> OrderStore {
+        var copy = self
+        copy.texts = texts.withOwnStrings()
+        return copy
+    }
 }
+

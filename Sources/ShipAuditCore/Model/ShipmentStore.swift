@@ -137,4 +137,12 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The number of the text whose UTF-8 is `bytes` (valid UTF-8): no `String` made for a text seen before.
     mutating func text(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { texts.number(bytes: bytes) }
+
+    /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.
+    func withOwnStrings() -> ShipmentStore {
+        var copy = self
+        copy.texts = texts.withOwnStrings()
+        return copy
+    }
 }
+

@@ -27,6 +27,14 @@ struct TextTable: Sendable {
         return UInt32(position)
     }
 
+    /// The same table with strings of its own (new storage, same numbers): values made from it on one thread then
+    /// retain and release strings no other thread touches.
+    func withOwnStrings() -> TextTable {
+        var copy = self
+        copy.texts = texts.map(\.withOwnStorage)
+        return copy
+    }
+
     subscript(number: UInt32) -> String { texts[Int(number)] }
 
     /// The text of a number, nil for the empty text.

@@ -22,12 +22,17 @@ public struct Checker: Sendable {
         let count = matched.orders.count
         // Slices of orders taken by whichever core is free: recent orders (in transit, not shipped) cost more than old
         // ones, so two fixed halves would leave one core idle.
+        // One worker per core, each with its own copy of the stores' strings (see `MatchedOrders.withOwnStrings`).
         let sliceSize = 4_096
         let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
         let parts = Parts(count: slices.count)
-        DispatchQueue.concurrentPerform(iterations: slices.count) { index in
-            let part = checkOrders(matched, slices[index], context: context)
-            parts.lock.withLock { parts.values[index] = part }
+        let workers = min(slices.count, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let orders = workers > 1 ? matched.orders.withOwnStrings() : matched.orders
+            while let index = parts.nextSlice(below: slices.count) {
+                let part = checkOrders(orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context)
+                parts.lock.withLock { parts.values[index] = part }
+            }
         }
         var findings: [Finding] = []
         var coverage = Coverage()
@@ -76,15 +81,25 @@ public struct Checker: Sendable {
     private final class Parts: @unchecked Sendable {
         let lock = NSLock()
         var values: [Part?]
+        private var next = 0
         init(count: Int) { values = Array(repeating: nil, count: count) }
+
+        /// The next slice no worker has taken, nil when all are taken.
+        func nextSlice(below count: Int) -> Int? {
+            lock.withLock {
+                guard next < count else { return nil }
+                next += 1
+                return next - 1
+            }
+        }
     }
 
     /// Runs the rules on the orders at `range`, counting what the coverage needs.
-    private func checkOrders(_ matched: MatchedInputs, _ range: Range<Int>, context: RuleContext) -> Part {
+    private func checkOrders(_ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext) -> Part {
         var part = Part()
         let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
         for position in range {
-            var order = matched.orders[position]
+            var order = orders[position]
             part.coverage.packagesMatched += order.packages.count
             if !order.packages.isEmpty && !order.order.isCancelled { part.coverage.ordersWithPackages += 1 }
             part.coverage.packagesWithTracking += order.tracking.filter { $0 != nil }.count
@@ -95,7 +110,7 @@ public struct Checker: Sendable {
                     part.coverage.unknownServices[package.service, default: 0] += 1
                 }
             }
-            if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
+            if let reason = Self.reasonNotChecked(order, rejected: rejected) {
                 part.coverage.ordersNotChecked[reason, default: 0] += 1
                 continue
             }

@@ -33,6 +33,9 @@ extension String {
         return self[...].trimmingSpaces()
     }
 
+    /// The same text in storage of its own: a copy whose reference count no other holder of the text touches.
+    var withOwnStorage: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
     /// Runs `body` on the text's UTF-8 bytes in contiguous memory (no copy for a native string): a loop over a
     /// buffer is several times faster than one over `utf8`.
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {

@@ -18,6 +18,18 @@ public struct ServiceDirectory: Sendable {
     /// service names a million times.
     private var known: [NameAndCarrier: ResolvedService?] = [:]
 
+    /// The directory with its remembered answers in strings of its own (see `MatchedOrders.withOwnStrings`).
+    func withOwnStrings() -> ServiceDirectory {
+        var copy = self
+        copy.known = Dictionary(uniqueKeysWithValues: known.map { key, value in
+            (NameAndCarrier(name: key.name.withOwnStorage, carrier: key.carrier.withOwnStorage), value.map { service in
+                ResolvedService(written: service.written.withOwnStorage, tier: service.tier,
+                                canonicalName: service.canonicalName?.withOwnStorage, guaranteed: service.guaranteed)
+            })
+        })
+        return copy
+    }
+
     private struct NameAndCarrier: Hashable, Sendable {
         let name: String
         let carrier: String

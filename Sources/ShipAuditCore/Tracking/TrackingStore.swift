@@ -66,4 +66,12 @@ public struct TrackingStore: Sendable {
     public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
     /// The earliest time of any row with a time: where the tracking data's period begins.
     public var earliest: Date? { parcels.elements.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
+
+    /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.
+    func withOwnStrings() -> TrackingStore {
+        var copy = self
+        copy.texts = texts.withOwnStrings()
+        return copy
+    }
 }
+
