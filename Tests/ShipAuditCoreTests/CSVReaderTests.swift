@@ -53,6 +53,26 @@ struct CSVReaderTests {
         #expect(try read(bytes + [0], blockSize: 7).checksum != whole.checksum)
     }
 
+    @Test("records before a read error are all handed over first; an error thrown by the handler stops the reader")
+    func errorsAcrossBatches() throws {
+        let good = (0..<3_000).map { "\($0),x\n" }.joined()
+        let path = Fixture.temporary("a,b\n" + good + "\"never closed,1\n")
+        var seen = 0
+        let error = #expect(throws: CSVReadError.self) {
+            try CSVReader().read(path: path) { _ in seen += 1 }
+        }
+        #expect(seen == 3_001 && error?.line == 3_002)
+        struct Stop: Error {}
+        var handled = 0
+        #expect(throws: Stop.self) {
+            try CSVReader().read(path: Fixture.temporary("a,b\n" + good + good)) { _ in
+                handled += 1
+                if handled == 10 { throw Stop() }
+            }
+        }
+        #expect(handled == 10)
+    }
+
     @Test("plain LF records with line numbers")
     func plain() throws {
         let parsed = try Self.parse("a,b\n1,2\n3,4\n")

@@ -71,7 +71,13 @@ public struct CSVRecord: @unchecked Sendable {
 final class TextDecoder: @unchecked Sendable {
     private(set) var usedWindows1252 = false
     /// Set when the mapping says the file is Windows-1252: no UTF-8 attempt, no warning.
-    var forceWindows1252 = false
+    let forceWindows1252: Bool
+
+    /// A decoder; `forceWindows1252` reads every field as Windows-1252. A constant: it is read for every field, and a
+    /// class's `var` is checked for exclusive access on every read.
+    init(forceWindows1252: Bool = false) {
+        self.forceWindows1252 = forceWindows1252
+    }
 
     func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         if forceWindows1252 { return String(decoding: buffer.map(Windows1252.scalar(for:)), as: UTF32.self) }
@@ -135,7 +141,7 @@ public final class CSVReader {
     private var parser = csv_parser()
     private let buffer: UnsafeMutablePointer<RecordBuffer>
     private let options: CSVReadOptions
-    private let decoder = TextDecoder()
+    private let decoder: TextDecoder
     /// Bytes handed to the parser so far (for estimating a file's row count from its size).
     public private(set) var bytesConsumed = 0
     /// Bytes read from the file.
@@ -157,7 +163,7 @@ public final class CSVReader {
         guard csv_init(&parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
-        decoder.forceWindows1252 = options.windows1252
+        decoder = TextDecoder(forceWindows1252: options.windows1252)
         CSVReader.fieldLimit.store(options.maxRecordBytes + 1024, ordering: .relaxed)
         // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
         csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
@@ -192,12 +198,7 @@ public final class CSVReader {
         let work = UncheckedSendable((self, handle, channel))
         let producer = Thread {
             let (reader, handle, channel) = work.value
-            do {
-                try reader.parse(handle) { try channel.append($0) }
-                channel.finish(nil)
-            } catch {
-                channel.finish(error)
-            }
+            channel.produce { deliver in try reader.parse(handle, deliver) }
             finished.signal()
         }
         producer.start()
@@ -217,6 +218,9 @@ public final class CSVReader {
         var firstBlock = true
         var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
         let context = UnsafeMutableRawPointer(buffer)
+        // Counted in a local, stored once: the property is checked for exclusive access on every change.
+        var consumed = 0
+        defer { bytesConsumed = consumed }
 
         func deliver() throws {
             guard buffer.pointee.complete else { return }
@@ -224,7 +228,7 @@ public final class CSVReader {
             let record = CSVRecord(number: recordNumber, line: recordStartLine,
                                    bytes: UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count),
                                    ends: UnsafeBufferPointer(start: buffer.pointee.ends, count: buffer.pointee.fields), decoder: decoder,
-                                   consumed: bytesConsumed)
+                                   consumed: consumed)
             recordStartLine = 0
             defer { buffer.pointee.clear() }
             try deliverRecord(record)
@@ -232,7 +236,7 @@ public final class CSVReader {
 
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
             guard !chunk.isEmpty else { return }
-            bytesConsumed += chunk.count
+            consumed += chunk.count
             if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
             let used = csv_parse(&parser, chunk.baseAddress, chunk.count, CSVReader.fieldCallback,
                                  CSVReader.recordCallback, context)
