@@ -16,6 +16,8 @@ public struct LabelNeverScannedRule: Rule {
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard context.hasTracking else { return .skipped(reason: "no tracking data given (--tracking)") }
+        // Most packages are scanned or delivered: the settings are copied only for an order with one that is not.
+        guard order.packages.indices.contains(where: { order.deliveredAt($0) == nil && order.tracking[$0]?.firstScan == nil }) else { return .passed }
         let settings = context.promises
         let limit = Double(context.configuration.delivery.neverScannedBusinessHours)
         var stuck: [(Int, Double)] = []
