@@ -20,9 +20,9 @@ public struct Checker: Sendable {
     public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
         let context = Self.context(matched, configuration, asOf: asOf)
         let count = matched.orders.count
-        // Slices of orders taken by whichever core is free: recent orders (in transit, not shipped) cost more than old
-        // ones, so two fixed halves would leave one core idle.
-        // One worker per core, each with its own copy of the stores' strings (see `MatchedOrders.withOwnStrings`).
+        // One worker per core, each with its own copy of the stores' strings (see `MatchedOrders.withOwnStrings`),
+        // taking slices of orders until none is left: recent orders (in transit, not shipped) cost more than old ones,
+        // so two fixed halves would leave one core idle.
         let sliceSize = 4_096
         let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
         let parts = Parts(count: slices.count)
