@@ -37,7 +37,12 @@ public struct Checker: Sendable {
         var findings: [Finding] = []
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
-        for part in parts.values.compactMap({ $0 }) {
+        // Each slice's part is let go once merged, and the findings' room is made once: the parts and the merged list
+        // are not all held at the same time.
+        findings.reserveCapacity(parts.values.reduce(0) { $0 + ($1?.findings.count ?? 0) })
+        for index in parts.values.indices {
+            guard let part = parts.values[index] else { continue }
+            parts.values[index] = nil
             findings += part.findings
             coverage.packagesMatched += part.coverage.packagesMatched
             coverage.ordersWithPackages += part.coverage.ordersWithPackages
