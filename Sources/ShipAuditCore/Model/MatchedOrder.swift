@@ -88,7 +88,8 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     public var endIndex: Int { positions.count }
 
     public subscript(position: Int) -> MatchedOrder {
-        let id = loaded.orders.id(at: Int(positions[position])), slot = loaded.orders.slot(at: Int(positions[position]))
+        let stored = Int(positions[position])
+        let id = loaded.orders.id(at: stored), slot = loaded.orders.slot(at: stored)
         var packages: [Shipment] = [], tracking: [ParcelTracking?] = []
         var index = firstPackage[Int(slot)]
         while index >= 0 {

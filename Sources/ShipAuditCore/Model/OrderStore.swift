@@ -37,7 +37,6 @@ public struct OrderStore: Sendable {
     private var absent: (id: String, slot: Int, asOf: Int)?
     /// The order most recently added to, and its slot (-1: none yet).
     private var last: (id: String, slot: Int) = ("", -1)
-    /// The last file named: rows of one file repeat it.
     private var orders: [StoredOrder] = []
     private var lines: [StoredLine] = []
     private var texts = TextTable()
@@ -59,11 +58,6 @@ public struct OrderStore: Sendable {
 
     /// True when the order is known.
     public func contains(_ id: String) -> Bool { index.position(of: id) != nil }
-
-    /// The file the order was first read from.
-    public mutating func firstFile(of id: String) -> String? {
-        firstFileNumber(of: id).map(FileNames.name)
-    }
 
     /// The number (`SourceLocation.fileNumber`) of the file the order was first read from.
     mutating func firstFileNumber(of id: String) -> UInt32? {
@@ -151,7 +145,6 @@ public struct OrderStore: Sendable {
         return slot
     }
 
-    /// The text number of a file name, remembered for the rows that follow.
     private mutating func slot(for id: String, displayName: String, firstRow: SourceLocation, replacing: Bool) -> Int {
         // An order's rows are usually consecutive (Shopify's continuation rows): the last order is checked first.
         if !replacing, id == last.id, last.slot >= 0 { return last.slot }

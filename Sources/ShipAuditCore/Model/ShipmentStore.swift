@@ -22,7 +22,6 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     private var rows: [StoredShipment] = []
     private var trackingBytes: [UInt8] = []
     private var texts = TextTable()
-    /// The last file named: rows of one file repeat it.
 
     /// Creates an empty store.
     public init() {}

@@ -142,8 +142,6 @@ public final class CSVReader {
     private let buffer: UnsafeMutablePointer<RecordBuffer>
     private let options: CSVReadOptions
     private let decoder: TextDecoder
-    /// Bytes handed to the parser so far (for estimating a file's row count from its size).
-    public private(set) var bytesConsumed = 0
     /// Bytes read from the file.
     public private(set) var bytesRead = 0
     /// The checksum of every byte read (`StreamChecksum`), final once the read is done.
@@ -218,9 +216,8 @@ public final class CSVReader {
         var firstBlock = true
         var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
         let context = UnsafeMutableRawPointer(buffer)
-        // Counted in a local, stored once: the property is checked for exclusive access on every change.
+        // Bytes handed to the parser so far, given to each record (`CSVRecord.consumed`).
         var consumed = 0
-        defer { bytesConsumed = consumed }
 
         func deliver() throws {
             guard buffer.pointee.complete else { return }

@@ -74,7 +74,7 @@ struct Row {
     /// A date field: read from the cell's bytes by the built-in parser where it can be, otherwise as text through
     /// `dates` (a mapping's own format, a value the parser does not take, which `dates` then words as an error).
     func date(_ field: Field, _ dates: (String) -> Result<Date, ValueError>) throws(InputProblem) -> Date? {
-        if layout.hasTimestamps, let cell = bytes(field), !cell.isEmpty, let parsed = layout.date(cell) { return parsed }
+        if let cell = bytes(field), !cell.isEmpty, let parsed = layout.date(cell) { return parsed }
         let cell = text(field)
         if cell.isEmpty { return nil }
         switch dates(cell) {
@@ -118,13 +118,12 @@ final class RowLayout {
     let columns: FieldMap<ResolvedColumn>
     let constants: FieldMap<String>
     private let timestamps: TimestampParser?
-    let hasTimestamps: Bool
 
     /// Per field (by ordinal), its column's index; -1: none. Raw memory: reading it per cell touches no reference count.
     private let indexes: UnsafeMutableBufferPointer<Int>
 
     init(columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?) {
-        (self.columns, self.constants, self.timestamps, hasTimestamps) = (columns, constants, timestamps, timestamps != nil)
+        (self.columns, self.constants, self.timestamps) = (columns, constants, timestamps)
         indexes = .allocate(capacity: Field.allCases.count)
         for field in Field.allCases { indexes[field.ordinal] = columns[field]?.index ?? -1 }
     }

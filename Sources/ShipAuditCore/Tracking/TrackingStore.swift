@@ -1,7 +1,7 @@
 import Foundation
 
-/// Every parcel's tracking, by tracking number, packed: fixed-size records in an array, status texts and file names
-/// numbered once, tracking numbers as bytes in an index of positions. `ParcelTracking` values are made on access.
+/// Every parcel's tracking, by tracking number, packed: fixed-size records in an array, status texts numbered once,
+/// rows by `RowNumbers`, tracking numbers as bytes in an index of positions. `ParcelTracking` values are made on access.
 public struct TrackingStore: Sendable {
     private var positions = ByteKeyIndex()
     private var parcels = ChunkedArray<PackedParcel>()
@@ -51,9 +51,6 @@ public struct TrackingStore: Sendable {
     mutating func reserve(_ count: Int) {
         positions.reserve(count)
     }
-
-    /// The position of a tracking number's parcel (0..<count), nil when it has no rows.
-    func position(of trackingNumber: String) -> Int? { positions.position(of: trackingNumber) }
 
     /// The position of the parcel whose tracking number is these bytes.
     func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>) -> Int? { positions.position(bytes: trackingNumber) }
