@@ -124,15 +124,8 @@ public struct OrderMatcher: Sendable {
     }
 
     /// One order with its packages, services resolved.
-    /// `tracking` is aligned with `shipped`.
-    func matchedOrder(_ order: Order, packages shipped: [Shipment], tracking: [ParcelTracking?]) -> MatchedOrder {
-        // The carrier's weight in the tracking data, where there is one, is the measured weight.
-        let packages = zip(shipped, tracking).map { package, parcel -> Shipment in
-            guard let weight = parcel?.weight else { return package }
-            var weighed = package
-            weighed.weight = weight
-            return weighed
-        }
+    /// `tracking` is aligned with `packages`, whose weights are already the tracking data's where it has one.
+    func matchedOrder(_ order: Order, packages: [Shipment], tracking: [ParcelTracking?]) -> MatchedOrder {
         // The order export's shipping method is what the customer chose; the shipment export's requested service
         // is the same choice as ShipStation received it, used when the order export has none or it is unmapped.
         let requested = packages.first { $0.serviceRequested != nil }

@@ -93,9 +93,12 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         var packages: [Shipment] = [], tracking: [ParcelTracking?] = []
         var index = firstPackage[Int(slot)]
         while index >= 0 {
-            let package = loaded.shipments[Int(index)]
-            let parcel = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
-            tracking.append(parcel < 0 ? nil : loaded.tracking.parcel(at: parcel, trackingNumber: package.trackingNumber))
+            var package = loaded.shipments[Int(index)]
+            let position = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
+            let parcel = position < 0 ? nil : loaded.tracking.parcel(at: position, trackingNumber: package.trackingNumber)
+            // The carrier's weight in the tracking data, where there is one, is the measured weight.
+            if let weight = parcel?.weight { package.weight = weight }
+            tracking.append(parcel)
             packages.append(package)
             index = nextPackage[Int(index)]
         }

@@ -107,7 +107,7 @@ public struct Checker: Sendable {
             var order = orders[position]
             part.coverage.packagesMatched += order.packages.count
             if !order.packages.isEmpty && !order.order.isCancelled { part.coverage.ordersWithPackages += 1 }
-            part.coverage.packagesWithTracking += order.tracking.filter { $0 != nil }.count
+            part.coverage.packagesWithTracking += order.tracking.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
             // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
             if !order.order.isCancelled {
                 if let text = order.paidServiceText, order.paidService == nil { part.coverage.unknownServices[text, default: 0] += 1 }

@@ -30,9 +30,23 @@ public struct ServiceDirectory: Sendable {
         return copy
     }
 
+    /// A memo key compared and hashed by its texts' bytes: `String`'s own hashing normalizes Unicode (`®` in most
+    /// service names) for every package looked up. Two spellings equal only after normalization are two entries,
+    /// each resolved the same way.
     private struct NameAndCarrier: Hashable, Sendable {
         let name: String
         let carrier: String
+
+        static func == (a: NameAndCarrier, b: NameAndCarrier) -> Bool {
+            a.name.withBytes { x in b.name.withBytes { y in x.elementsEqual(y) } }
+                && a.carrier.withBytes { x in b.carrier.withBytes { y in x.elementsEqual(y) } }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            name.withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(0xFF as UInt8)   // not UTF-8: the name ends here
+            carrier.withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// This directory with the answers for these (name, carrier) pairs worked out in advance.
