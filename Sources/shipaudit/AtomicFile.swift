@@ -1,29 +1,40 @@
 import Foundation
+import ShipAuditCore
 
 /// Writes files so readers see the old or the new content, never half of one: a temporary name, then rename.
 enum AtomicFile {
     /// Writes `text` beside `path` under a temporary name and returns that name.
     static func prepare(_ text: String, for path: String) throws -> String {
+        try prepare(ReportText(text), for: path)
+    }
+
+    /// Writes `text`, part by part, beside `path` under a temporary name and returns that name.
+    static func prepare(_ text: ReportText, for path: String) throws -> String {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
-        // Written from the string's own bytes: a copy of a report of a million orders would double its memory.
-        var text = text
-        let failure: Int32? = text.withUTF8 { bytes in
+        // Written from the parts' own bytes: joining a report of a million orders would double its memory.
+        let failure: Int32? = {
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return errno }
             defer { close(descriptor) }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+            for part in text.parts {
+                let failed: Int32? = part.withUnsafeBufferPointer { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                        if written < 0 {
+                            if errno == EINTR { continue }
+                            return errno
+                        }
+                        offset += written
+                    }
+                    return nil
                 }
-                offset += written
+                if let failed { return failed }
             }
             return fsync(descriptor) == 0 ? nil : errno
-        }
+        }()
         if let failure {
             unlink(temporary)
             throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)

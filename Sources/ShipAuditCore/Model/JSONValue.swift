@@ -10,8 +10,8 @@ public enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// JSON text already rendered for its place (see `array(count:element:)`), written as is.
-    case rendered(String)
+    /// JSON text already rendered for its place, in parts (see `array(count:indent:element:)`), written as is.
+    case parts(ReportText)
 
     /// A decimal amount with two fraction digits.
     public static func money(_ amount: Decimal) -> JSONValue { .number(Money.format(amount)) }
@@ -26,26 +26,29 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// An array of `count` elements rendered in slices on every core, for the long arrays of large reports; the
-    /// text is the same as `.array` would write at `indent`.
+    /// text is the same as `.array` would write at `indent`, kept in the slices' parts.
     public static func array(count: Int, indent: Int, element: @Sendable (Int) -> JSONValue) -> JSONValue {
         if count == 0 { return .array([]) }
-        let elements = SlicedText.joined(count: count) { slice in
+        var text = ReportText("[\n")
+        text.append(SlicedText.parts(count: count) { slice in
             var out: [UInt8] = []
             for position in slice {
                 pad(indent + 1, &out)
                 element(position).write(to: &out, indent: indent + 1)
-                out.append(contentsOf: position == count - 1 ? [0x0A] : [0x2C, 0x0A])
+                out.put(position == count - 1 ? "\n" : ",\n")
             }
-            return String(decoding: out, as: UTF8.self)
-        }
+            return out
+        })
         var close: [UInt8] = []
         pad(indent, &close)
-        return .rendered("[\n" + elements + String(decoding: close, as: UTF8.self) + "]")
+        close.put("]")
+        text.append(bytes: close)
+        return .parts(text)
     }
 
     /// Two spaces per level.
-    private static func pad(_ level: Int, _ out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    private static func pad(_ level: Int, _ out: inout some JSONOutput) {
+        for _ in 0..<level { out.put("  ") }
     }
 
     /// The text of a `.string`.
@@ -62,6 +65,14 @@ public enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `rendered()` in parts: a large array made by `array(count:indent:element:)` stays in its slices' parts.
+    public func renderedText() -> ReportText {
+        var out = JSONTextOutput()
+        write(to: &out, indent: 0)
+        out.put("\n")
+        return out.finished()
+    }
+
     /// Appends the value's text at `indent` (for tests and callers that build a `String`).
     func write(to out: inout String, indent: Int) {
         var bytes: [UInt8] = []
@@ -69,43 +80,43 @@ public enum JSONValue: Sendable, Equatable {
         out += String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the value's UTF-8 at `indent`: bytes appended to an array, where `String` appends cost a check and
-    /// a copy of small strings each.
-    func write(to out: inout [UInt8], indent: Int) {
+    /// Appends the value's UTF-8 at `indent`: bytes appended to an array (or parts), where `String` appends cost a
+    /// check and a copy of small strings each.
+    func write(to out: inout some JSONOutput, indent: Int) {
         switch self {
-        case .rendered(let text): Self.append(text, &out)
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let value): Self.append(value ? "true" : "false", &out)
+        case .parts(let text): out.put(parts: text)
+        case .null: out.put("null")
+        case .bool(let value): out.put(value ? "true" : "false")
         case .int(let value): Self.append(String(value), &out)
         case .number(let text): Self.append(text, &out)
         case .string(let text): Self.escape(text, into: &out)
         case .array(let values):
-            if values.isEmpty { out.append(contentsOf: [0x5B, 0x5D]); return }
-            out.append(contentsOf: [0x5B, 0x0A])
+            if values.isEmpty { out.put("[]"); return }
+            out.put("[\n")
             for index in values.indices {
                 Self.pad(indent + 1, &out)
                 values[index].write(to: &out, indent: indent + 1)
-                out.append(contentsOf: index == values.count - 1 ? [0x0A] : [0x2C, 0x0A])
+                out.put(index == values.count - 1 ? "\n" : ",\n")
             }
             Self.pad(indent, &out)
-            out.append(0x5D)
+            out.put("]")
         case .object(let pairs):
-            if pairs.isEmpty { out.append(contentsOf: [0x7B, 0x7D]); return }
-            out.append(contentsOf: [0x7B, 0x0A])
+            if pairs.isEmpty { out.put("{}"); return }
+            out.put("{\n")
             for index in pairs.indices {
                 Self.pad(indent + 1, &out)
                 Self.escape(pairs[index].0, into: &out)
-                out.append(contentsOf: [0x3A, 0x20])
+                out.put(": ")
                 pairs[index].1.write(to: &out, indent: indent + 1)
-                out.append(contentsOf: index == pairs.count - 1 ? [0x0A] : [0x2C, 0x0A])
+                out.put(index == pairs.count - 1 ? "\n" : ",\n")
             }
             Self.pad(indent, &out)
-            out.append(0x7D)
+            out.put("}")
         }
     }
 
-    private static func append(_ text: String, _ out: inout [UInt8]) {
-        text.withBytes { out.append(contentsOf: $0) }
+    private static func append(_ text: String, _ out: inout some JSONOutput) {
+        text.withBytes { out.put($0) }
     }
 
     /// Escapes quotes, backslashes and every control character; `<`, `>` and `&` too, so the JSON is inert in HTML.
@@ -116,12 +127,12 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// `escape` appending UTF-8 bytes.
-    static func escape(_ text: String, into out: inout [UInt8]) {
-        out.append(0x22)
+    static func escape(_ text: String, into out: inout some JSONOutput) {
+        out.put(0x22)
         text.withBytes { bytes in
             // Plain printable ASCII with nothing to escape is appended whole.
             if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }) {
-                out.append(contentsOf: bytes)
+                out.put(bytes)
                 return
             }
             func unicode(_ value: UInt32) { append(NumberText.unicodeEscape(value), &out) }
@@ -130,21 +141,21 @@ public enum JSONValue: Sendable, Equatable {
                 let byte = bytes[index]
                 index += 1
                 switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0x22: out.put("\\\"")
+                case 0x5C: out.put("\\\\")
+                case 0x0A: out.put("\\n")
+                case 0x0D: out.put("\\r")
+                case 0x09: out.put("\\t")
                 case 0x3C, 0x3E, 0x26, 0..<0x20, 0x7F: unicode(UInt32(byte))
                 // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
                 case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
                     unicode(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029)
                     index += 2
-                default: out.append(byte)
+                default: out.put(byte)
                 }
             }
         }
-        out.append(0x22)
+        out.put(0x22)
     }
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
@@ -153,5 +164,49 @@ public enum JSONValue: Sendable, Equatable {
     public var isNull: Bool {
         if case .null = self { return true }
         return false
+    }
+}
+
+/// Where JSON text is written: a byte array, or a text in parts.
+protocol JSONOutput {
+    /// Appends one byte.
+    mutating func put(_ byte: UInt8)
+    /// Appends bytes.
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// Appends text already rendered in parts.
+    mutating func put(parts: ReportText)
+}
+
+extension JSONOutput {
+    /// Appends a constant's UTF-8.
+    mutating func put(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
+extension Array: JSONOutput where Element == UInt8 {
+    mutating func put(_ byte: UInt8) { append(byte) }
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+    mutating func put(parts: ReportText) { for part in parts.parts { append(contentsOf: part) } }
+}
+
+/// JSON written into a `ReportText`: bytes gather into the current part; parts already rendered are kept as they are.
+struct JSONTextOutput: JSONOutput {
+    private var text = ReportText()
+    private var current: [UInt8] = []
+
+    mutating func put(_ byte: UInt8) { current.append(byte) }
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { current.append(contentsOf: bytes) }
+    mutating func put(parts: ReportText) {
+        text.append(bytes: current)
+        current = []
+        text.append(parts)
+    }
+
+    /// The text written.
+    mutating func finished() -> ReportText {
+        text.append(bytes: current)
+        current = []
+        return text
     }
 }

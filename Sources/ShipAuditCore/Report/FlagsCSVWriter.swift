@@ -4,11 +4,16 @@ public enum FlagsCSVWriter {
     public static let header = ["order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
                                 "deadline", "action", "message", "carrier", "service", "sources"]
 
-    /// Renders the file; the rows in slices on every core.
-    public static func render(_ report: Report) -> String {
+    /// Renders the file as one string.
+    public static func render(_ report: Report) -> String { renderText(report).string }
+
+    /// Renders the file in parts; the rows in slices on every core.
+    public static func renderText(_ report: Report) -> ReportText {
         var csv = CSVText()
         csv.append(header)
-        return csv.text + SlicedText.joined(count: report.findings.count) { slice in
+        var text = ReportText()
+        text.append(bytes: csv.bytes)
+        text.append(SlicedText.parts(count: report.findings.count) { slice in
             var rows = CSVText(byteOrderMark: false)
             for finding in report.findings[slice] {
                 rows.append([finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue,
@@ -16,7 +21,8 @@ public enum FlagsCSVWriter {
                              finding.owner.rawValue, finding.deadline.map(ReportJSONWriter.timestamp) ?? "", finding.action,
                              finding.message, finding.carrier, finding.service, finding.sources.map(\.description).joined(separator: " ")])
             }
-            return rows.text
-        }
+            return rows.bytes
+        })
+        return text
     }
 }

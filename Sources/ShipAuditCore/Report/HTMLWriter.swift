@@ -129,7 +129,7 @@ public enum HTMLWriter {
         case .string(let text): text
         case .array(let values): values.map(plain).joined(separator: "; ")
         case .object(let pairs): pairs.filter { !$0.1.isNull }.map { "\($0.0.underscoresAsSpaces) \(plain($0.1))" }.joined(separator: ", ")
-        case .rendered(let text): text
+        case .parts(let text): text.string
         }
     }
 

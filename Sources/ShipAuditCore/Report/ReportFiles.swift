@@ -5,22 +5,22 @@ public enum ReportFiles {
     /// The file names, in the order they are handled.
     public static let names = ["report.html", "report.md", "report.json", "flags.csv", "rejects.csv"]
 
-    /// Renders every file (times shown in `zone`) and hands each text to `save` as soon as it is rendered, so that no
+    /// Renders every file (times shown in `zone`) and hands each text, in parts, to `save` as soon as it is rendered, so that no
     /// more than one text per core is held at once. Returns what `save` returned or threw, in the order of `names`.
     /// The manager's reports show at most `flagsShown` flags.
     public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown,
-                                               save: @Sendable (_ name: String, _ text: String) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
+                                               save: @Sendable (_ name: String, _ text: ReportText) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
         // Tasks, the longest first; each renders files (by their index in `names`) one after the other. The digest
         // is made by the task that needs it, while the others render.
-        let tasks: [@Sendable (_ done: (Int, String) -> Void) -> Void] = [
-            { done in done(2, ReportJSONWriter.render(report)) },
-            { done in done(3, FlagsCSVWriter.render(report)) },
+        let tasks: [@Sendable (_ done: (Int, ReportText) -> Void) -> Void] = [
+            { done in done(2, ReportJSONWriter.renderText(report)) },
+            { done in done(3, FlagsCSVWriter.renderText(report)) },
             { done in
                 let digest = ReportDigest(report, flagsShown: flagsShown)
-                done(0, HTMLWriter.render(report, digest: digest, zone: zone))
-                done(1, MarkdownWriter.render(report, digest: digest, zone: zone))
+                done(0, ReportText(HTMLWriter.render(report, digest: digest, zone: zone)))
+                done(1, ReportText(MarkdownWriter.render(report, digest: digest, zone: zone)))
             },
-            { done in done(4, RejectsCSVWriter.render(report)) },
+            { done in done(4, ReportText(RejectsCSVWriter.render(report))) },
         ]
         let results = Results<Saved>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { task in

@@ -6,9 +6,12 @@ public enum ReportJSONWriter {
     /// The schema id written in every report.
     public static let schema = "shipaudit.report/1"
 
-    /// Renders the report; the flags, most of a large report, in slices on every core.
-    public static func render(_ report: Report) -> String {
-        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0]) }).rendered()
+    /// Renders the report as one string.
+    public static func render(_ report: Report) -> String { renderText(report).string }
+
+    /// Renders the report in parts; the flags, most of a large report, in slices on every core.
+    public static func renderText(_ report: Report) -> ReportText {
+        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0]) }).renderedText()
     }
 
     /// One flag.
