@@ -111,10 +111,29 @@ struct ByteKeyIndex: Sendable {
         }
     }
 
-    /// FNV-1a, 64 bits, with a final mix so that the low bits (the slot) depend on every byte.
+    /// A 64-bit hash of the bytes taken eight at a time (one multiply per word, where FNV-1a made a dependent
+    /// multiply per byte: 36 in a shipping method's name), with a final mix so that the low bits (the slot) depend
+    /// on every byte.
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: key.count)
+        guard let base = key.baseAddress else { return mix(hash) }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= key.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash = hash << 29 | hash >> 35
+            index += 8
+        }
+        if index < key.count {
+            var tail: UInt64 = 0
+            for offset in index..<key.count { tail = tail << 8 | UInt64(key[offset]) }
+            hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        }
+        return mix(hash)
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var hash = value
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33

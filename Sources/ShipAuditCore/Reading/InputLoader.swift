@@ -202,11 +202,11 @@ public struct InputLoader {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every line item needs its order number")
         }
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
-        let quantity = try row.required(.quantity, ValueParsers.quantity)
-        let unitPrice = try row.value(.unitPrice, ValueParsers.storedMoney) ?? StoredMoney.none
-        let requiresShipping = try row.value(.requiresShipping, ValueParsers.flag) ?? true
+        let quantity = try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
+        let unitPrice = try row.value(.unitPrice, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
+        let requiresShipping = try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
         let createdAt = try row.date(.createdAt, dates)
-        let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
+        let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
 
         let id = ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
@@ -267,12 +267,14 @@ public struct InputLoader {
         if !row.text(.weightUnit).isEmpty, row.unit(of: .weight) == nil, unit == nil {
             throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit", hint: "use g, kg, oz or lb")
         }
-        let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
+        let weight = try row.value(.weight, plain: { cell in unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } } }) {
+            ValueParsers.weight($0, defaultUnit: unit)
+        }
         let shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
-        let shippingPaid = try row.value(.shippingPaid, ValueParsers.storedMoney) ?? StoredMoney.none
-        let labelCost = try row.value(.labelCost, ValueParsers.storedMoney) ?? StoredMoney.none
-        if try row.value(.voided, ValueParsers.flag) == true {
+        let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
+        let labelCost = try row.value(.labelCost, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
+        if try row.value(.voided, plain: ValueParsers.knownFlag, ValueParsers.flag) == true {
             loaded.voidedLabels += 1
             return
         }

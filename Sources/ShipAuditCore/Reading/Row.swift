@@ -93,9 +93,19 @@ struct Row {
         }
     }
 
+    /// `value`, read first from the cell's bytes by `plain` (the usual shape of the value, ASCII only, nil for anything
+    /// else): no `String` for a cell it reads. Anything else, and a field given by a constant, is read as text by
+    /// `parse`, which also words the error.
+    func value<T>(_ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T?,
+                  _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T? {
+        if let cell = bytes(field), !cell.isEmpty, let value = plain(cell) { return value }
+        return try value(field, parse)
+    }
+
     /// Like `value`, but an empty cell is an error.
-    func required<T>(_ field: Field, _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T {
-        guard let value = try value(field, parse) else {
+    func required<T>(_ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T? = { _ in nil },
+                     _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T {
+        guard let value = try value(field, plain: plain, parse) else {
             throw problem(field, value: "", reason: "is empty", hint: "every row needs a \(field.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
         return value

@@ -87,20 +87,61 @@ public enum ValueParsers {
         return negative ? -value : value
     }
 
-    /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.
-    static func isPlainNumber(_ text: String) -> Bool {
-        text.withBytes { bytes in
-            var digits = 0, dots = 0
-            for (index, byte) in bytes.enumerated() {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-                case UInt8(ascii: "."): dots += 1
-                case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return false }
-                default: return false
-                }
-            }
-            return digits > 0 && dots <= 1
+    /// A quantity from a cell of plain digits (the usual `2`), nil for anything else (read as text then).
+    static func plainQuantity(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
         }
+        return value
+    }
+
+    /// An amount in stored form from a `34.95`-shaped cell, nil for anything else (read as text then).
+    static func plainStoredMoney(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        isPlainNumber(bytes) ? fixedPoint(bytes) : nil
+    }
+
+    /// The value of an unsigned decimal cell (`162.80`, `16`) when it converts exactly as `Double(text)` does by the
+    /// fast path of correct rounding (at most 15 significant digits, at most 22 decimals: the digits and the power
+    /// of ten are exact, so one division rounds correctly); nil for anything else (read as text then).
+    static func plainAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var mantissa: UInt64 = 0, digits = 0, decimals = 0, before = 0
+        var dot = false
+        for byte in bytes {
+            if byte == 0x2E {
+                guard !dot else { return nil }
+                dot = true
+            } else if byte >= 0x30 && byte <= 0x39 {
+                if mantissa > 0 || byte != 0x30 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
+                if dot { decimals += 1 } else { before += 1 }
+            } else {
+                return nil
+            }
+        }
+        guard before > 0, !dot || decimals > 0, digits <= 15, decimals <= 22 else { return nil }
+        return Double(mantissa) / Self.powersOfTen[decimals]
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+
+    /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.
+    static func isPlainNumber(_ text: String) -> Bool { text.withBytes(isPlainNumber) }
+
+    /// `isPlainNumber` of UTF-8 bytes.
+    static func isPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0, dots = 0
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): dots += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if index != 0 { return false }
+            default: return false
+            }
+        }
+        return digits > 0 && dots <= 1
     }
 
     /// A weight with its unit in the cell (`1.00 LBS`, `16oz`, `0.5 kg`) or, when the cell is a bare number,
@@ -193,25 +234,27 @@ public enum ValueParsers {
 
     /// A yes/no cell: `true`, `yes`, `y`, `1`, `x` are true; `false`, `no`, `n`, `0` and empty are false.
     public static func flag(_ text: String) -> Result<Bool, ValueError> {
-        // The common spellings, compared as lower-cased ASCII bytes without making a new string.
-        let known: Bool? = text.withBytes { bytes in
-            guard bytes.count <= 5 else { return nil }
-            var word: UInt64 = 0
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                word = word << 8 | UInt64((65...90).contains(byte) ? byte + 32 : byte)
-            }
-            switch word {
-            case Self.word("true"), Self.word("yes"), Self.word("y"), Self.word("1"), Self.word("x"), Self.word("t"): return true
-            case Self.word("false"), Self.word("no"), Self.word("n"), Self.word("0"), 0, Self.word("f"): return false
-            default: return nil
-            }
-        }
-        if let known { return .success(known) }
+        if let known = text.withBytes(knownFlag) { return .success(known) }
         return switch text.trimmingSpaces().lowercased() {
         case "true", "yes", "y", "1", "x", "t": .success(true)
         case "false", "no", "n", "0", "", "f": .success(false)
         default: .failure(ValueError("\"\(text)\" is not yes or no", hint: "write true or false"))
+        }
+    }
+
+    /// The common spellings of a yes/no cell, compared as lower-cased ASCII bytes without making a string; nil for
+    /// anything else (read as text then).
+    static func knownFlag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count <= 5 else { return nil }
+        var word: UInt64 = 0
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            word = word << 8 | UInt64((65...90).contains(byte) ? byte + 32 : byte)
+        }
+        switch word {
+        case Self.word("true"), Self.word("yes"), Self.word("y"), Self.word("1"), Self.word("x"), Self.word("t"): return true
+        case Self.word("false"), Self.word("no"), Self.word("n"), Self.word("0"), 0, Self.word("f"): return false
+        default: return nil
         }
     }
 

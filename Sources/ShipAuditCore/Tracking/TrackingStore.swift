@@ -10,6 +10,8 @@ public struct TrackingStore: Sendable {
     private var last = -1
     /// Rows of the tracking files, numbered in one sequence.
     private var rows = RowNumbers()
+    /// Status texts numbered last, for `number(_:)`.
+    private var recentTexts: [(text: String, number: UInt32)] = []
 
     /// An empty store.
     public init() {}
@@ -41,10 +43,20 @@ public struct TrackingStore: Sendable {
         let position = last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
         if position == parcels.count { parcels.append(PackedParcel()) }
         last = position
-        let textNumber = texts.number(text)
-        let deliveredText = deliveredAt == nil ? 0 : texts.number("delivered")
+        let textNumber = number(text)
+        let deliveredText = deliveredAt == nil ? 0 : number("delivered")
         parcels[position].add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
                               grams: weight?.grams, row: rows.number(file: source.fileNumber, line: source.line), deliveredText: deliveredText)
+    }
+
+    /// The text number of a status text: a file repeats a handful of them millions of times, so the few seen last
+    /// are compared first (equal strings of the loader's table are one storage, compared without reading them).
+    private mutating func number(_ text: String) -> UInt32 {
+        for entry in recentTexts where entry.text == text { return entry.number }
+        let number = texts.number(text)
+        if recentTexts.count == 8 { recentTexts.removeFirst() }
+        recentTexts.append((text, number))
+        return number
     }
 
     /// Makes room in the index for this many parcels (the parcels themselves grow by chunks).
