@@ -306,7 +306,7 @@ public struct InputLoader {
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
         let dateText = row.text(.eventDate)
         // One time column (the usual case) is read from the cell's bytes where it can be.
-        let timeOnly: Date?? = dateText.isEmpty && row.columns[.eventTime] != nil ? .some(try row.date(.eventTime, dates)) : nil
+        let timeOnly: Date?? = dateText.isEmpty && row.hasColumn(.eventTime) ? .some(try row.date(.eventTime, dates)) : nil
         var timeText = timeOnly == nil ? row.text(.eventTime) : ""
         if !dateText.isEmpty {
             let compact = timeText.utf8.count == 6 && timeText.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && dateText.utf8.count == 8
@@ -317,7 +317,7 @@ public struct InputLoader {
             switch dates(timeText) {
             case .success(let date): time = date
             case .failure(let error):
-                throw row.problem(row.columns[.eventTime] != nil ? .eventTime : .eventDate, value: timeText, reason: error.reason, hint: error.hint)
+                throw row.problem(row.hasColumn(.eventTime) ? .eventTime : .eventDate, value: timeText, reason: error.reason, hint: error.hint)
             }
         }
         let scheduled = try row.date(.scheduledDelivery, dates)

@@ -21,9 +21,12 @@ struct Row {
 
     /// The trimmed text of a field; "" when the field has no column or the cell is empty.
     func text(_ field: Field) -> String {
-        guard let index = layout.index(field) else { return constants[field] ?? "" }
+        guard let index = layout.index(field) else { return layout.hasConstant(field) ? constants[field] ?? "" : "" }
         return record.string(at: index)
     }
+
+    /// True when the field has a column in the file.
+    func hasColumn(_ field: Field) -> Bool { layout.index(field) != nil }
 
     /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
     func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
@@ -117,7 +120,7 @@ struct Row {
     }
 
     /// The unit of bare numbers in a field's column.
-    func unit(of field: Field) -> WeightUnit? { columns[field]?.unit }
+    func unit(of field: Field) -> WeightUnit? { layout.unit(field) }
 }
 
 /// Values by field in an array indexed by the field's declaration position: looked up for every field of every row,
@@ -129,16 +132,39 @@ final class RowLayout {
     let constants: FieldMap<String>
     private let timestamps: TimestampParser?
 
-    /// Per field (by ordinal), its column's index; -1: none. Raw memory: reading it per cell touches no reference count.
+    /// Per field (by ordinal), its column's index (-1: none), whether a constant gives it, and its column's unit. Raw
+    /// memory: reading them per cell touches no reference count (copying a `FieldMap` out of the layout retained and
+    /// released its array for every cell read).
     private let indexes: UnsafeMutableBufferPointer<Int>
+    private let constantGiven: UnsafeMutableBufferPointer<Bool>
+    private let units: UnsafeMutableBufferPointer<WeightUnit?>
 
     init(columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?) {
         (self.columns, self.constants, self.timestamps) = (columns, constants, timestamps)
         indexes = .allocate(capacity: Field.allCases.count)
-        for field in Field.allCases { indexes[field.ordinal] = columns[field]?.index ?? -1 }
+        constantGiven = .allocate(capacity: Field.allCases.count)
+        units = .allocate(capacity: Field.allCases.count)
+        indexes.initialize(repeating: -1)
+        constantGiven.initialize(repeating: false)
+        units.initialize(repeating: nil)
+        for field in Field.allCases {
+            indexes[field.ordinal] = columns[field]?.index ?? -1
+            constantGiven[field.ordinal] = constants[field] != nil
+            units[field.ordinal] = columns[field]?.unit
+        }
     }
 
-    deinit { indexes.deallocate() }
+    deinit {
+        indexes.deallocate()
+        constantGiven.deallocate()
+        units.deallocate()
+    }
+
+    /// True when the profile gives the field a constant.
+    func hasConstant(_ field: Field) -> Bool { constantGiven[field.ordinal] }
+
+    /// The unit of bare numbers in the field's column.
+    func unit(_ field: Field) -> WeightUnit? { units[field.ordinal] }
 
     /// The index of the field's column; nil when it has none.
     func index(_ field: Field) -> Int? {
