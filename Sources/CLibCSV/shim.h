@@ -1,1 +1,64 @@
 #include <csv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Records as libcsv delivers them, gathered back to back in memory the reader owns: every field's bytes, every
+   field's end (relative to its record's start), and where the record in progress starts. libcsv calls the two
+   callbacks below for every field and record; they are C so that the hottest loop of a read (one call per field,
+   79 per Shopify row) stays a memcpy and a store. The Swift reader (CSVReader) notes each completed record and hands
+   whole batches of them to the thread that handles them, without copying. */
+typedef struct {
+    unsigned char *bytes;
+    size_t count, capacity;
+    uint32_t *ends;
+    size_t fields, field_capacity;
+    size_t record_bytes;   /* where the record in progress starts in bytes */
+    size_t record_fields;  /* and its first field in ends */
+    size_t limit;          /* a record larger than this keeps no more bytes and sets overflow */
+    int overflow;
+    int failed;            /* out of memory: the batch is unusable */
+    int complete;          /* set when libcsv ends a record */
+} shipaudit_records;
+
+static inline int shipaudit_records_reserve(shipaudit_records *records, size_t bytes, size_t fields) {
+    if (bytes > records->capacity) {
+        size_t grown = records->capacity ? records->capacity : 4096;
+        while (grown < bytes) grown *= 2;
+        unsigned char *next = realloc(records->bytes, grown);
+        if (!next) return 0;
+        records->bytes = next;
+        records->capacity = grown;
+    }
+    if (fields > records->field_capacity) {
+        size_t grown = records->field_capacity ? records->field_capacity : 256;
+        while (grown < fields) grown *= 2;
+        uint32_t *next = realloc(records->ends, grown * sizeof(uint32_t));
+        if (!next) return 0;
+        records->ends = next;
+        records->field_capacity = grown;
+    }
+    return 1;
+}
+
+static inline void shipaudit_records_field(void *field, size_t length, void *context) {
+    shipaudit_records *records = context;
+    if (records->count - records->record_bytes + length > records->limit) {
+        records->overflow = 1;
+        length = 0;
+    }
+    if (!shipaudit_records_reserve(records, records->count + length, records->fields + 1)) {
+        records->failed = 1;
+        return;
+    }
+    if (length > 0) {
+        memcpy(records->bytes + records->count, field, length);
+        records->count += length;
+    }
+    records->ends[records->fields++] = (uint32_t)(records->count - records->record_bytes);
+}
+
+static inline void shipaudit_records_end(int terminator, void *context) {
+    (void)terminator;
+    ((shipaudit_records *)context)->complete = 1;
+}

@@ -32,7 +32,7 @@ public struct CSVRecord: @unchecked Sendable {
     /// The physical line the record starts on (1-based); a quoted newline makes later records start further down.
     public let line: Int
     @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
-    @usableFromInline let ends: UnsafeBufferPointer<Int>
+    @usableFromInline let ends: UnsafeBufferPointer<UInt32>
     /// Set by the reader when a field of this file was not UTF-8 and was decoded as Windows-1252.
     unowned(unsafe) let decoder: TextDecoder
     /// Bytes of the file read up to the end of this record (for estimating how many records a file holds).
@@ -43,8 +43,8 @@ public struct CSVRecord: @unchecked Sendable {
 
     /// The raw bytes of field `index`.
     @inlinable public func bytes(at index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes[start..<ends[index]]
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return bytes[start..<Int(ends[index])]
     }
 
     /// The text of field `index`, trimmed of surrounding spaces and tabs; an index past the end gives "".
@@ -57,7 +57,7 @@ public struct CSVRecord: @unchecked Sendable {
     /// record is.
     func trimmedBytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
         guard index >= 0, index < ends.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-        var start = index == 0 ? 0 : ends[index - 1], end = ends[index]
+        var start = index == 0 ? 0 : Int(ends[index - 1]), end = Int(ends[index])
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -139,7 +139,6 @@ public struct CSVReadError: Error, Sendable, Equatable {
 /// returns (Swift errors never cross C). A UTF-8 byte-order mark is skipped; CR, LF and CRLF all end lines.
 public final class CSVReader {
     private var parser = csv_parser()
-    private let buffer: UnsafeMutablePointer<RecordBuffer>
     private let options: CSVReadOptions
     private let decoder: TextDecoder
     /// Bytes read from the file.
@@ -156,8 +155,6 @@ public final class CSVReader {
     /// Creates a reader; throws only if libcsv cannot allocate its parser.
     public init(options: CSVReadOptions = CSVReadOptions()) throws {
         self.options = options
-        buffer = .allocate(capacity: 1)
-        buffer.initialize(to: RecordBuffer(limit: options.maxRecordBytes))
         guard csv_init(&parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
@@ -173,9 +170,6 @@ public final class CSVReader {
 
     deinit {
         csv_free(&parser)
-        buffer.pointee.free()
-        buffer.deinitialize(count: 1)
-        buffer.deallocate()
     }
 
     /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory). libcsv's
@@ -191,12 +185,12 @@ public final class CSVReader {
     /// Parsing runs on a thread of its own, a few batches of records ahead of `body` (which runs on the caller's
     /// thread): a file's parsing and its rows' handling then use two cores, and memory stays bounded by the batches.
     public func read(_ handle: FileHandle, _ body: (CSVRecord) throws -> Void) throws {
-        let channel = RecordChannel()
+        let channel = RecordChannel(recordLimit: options.maxRecordBytes)
         let finished = DispatchSemaphore(value: 0)
         let work = UncheckedSendable((self, handle, channel))
         let producer = Thread {
             let (reader, handle, channel) = work.value
-            channel.produce { deliver in try reader.parse(handle, deliver) }
+            channel.produce { batch, handOver in try reader.parse(handle, into: batch, handOver: handOver) }
             finished.signal()
         }
         producer.start()
@@ -208,36 +202,48 @@ public final class CSVReader {
         try channel.consume(decoder: decoder, body)
     }
 
-    /// Parses `handle` to the end, handing every record to `deliverRecord` in order, on the calling thread.
-    private func parse(_ handle: FileHandle, _ deliverRecord: (CSVRecord) throws -> Void) throws {
+    /// Parses `handle` to the end on the calling thread, filling `first` with records and handing each full batch
+    /// over (`handOver` gives back an empty one); returns the last batch. An error comes with the batch being
+    /// filled (`RecordChannel.PartialRead`), so that the records before it are handled first.
+    private func parse(_ handle: FileHandle, into first: RecordBatch,
+                       handOver: (RecordBatch) throws -> RecordBatch) throws -> RecordBatch {
+        var batch = first
+        do {
+            try parse(handle, batch: &batch, handOver: handOver)
+        } catch {
+            throw RecordChannel.PartialRead(batch: batch, underlying: error)
+        }
+        return batch
+    }
+
+    private func parse(_ handle: FileHandle, batch: inout RecordBatch, handOver: (RecordBatch) throws -> RecordBatch) throws {
         var lineNumber = 1
         var recordStartLine = 0          // 0: no record in progress
         var recordNumber = 0
         var firstBlock = true
         var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
-        let context = UnsafeMutableRawPointer(buffer)
         // Bytes handed to the parser so far, given to each record (`CSVRecord.consumed`).
         var consumed = 0
 
         func deliver() throws {
-            guard buffer.pointee.complete else { return }
+            guard batch.hasCompleteRecord else { return }
             recordNumber += 1
-            let record = CSVRecord(number: recordNumber, line: recordStartLine,
-                                   bytes: UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count),
-                                   ends: UnsafeBufferPointer(start: buffer.pointee.ends, count: buffer.pointee.fields), decoder: decoder,
-                                   consumed: consumed)
+            batch.take(number: recordNumber, line: recordStartLine, consumed: consumed)
             recordStartLine = 0
-            defer { buffer.pointee.clear() }
-            try deliverRecord(record)
+            if batch.isFull { batch = try handOver(batch) }
         }
 
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
             guard !chunk.isEmpty else { return }
             consumed += chunk.count
             if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
-            let used = csv_parse(&parser, chunk.baseAddress, chunk.count, CSVReader.fieldCallback,
-                                 CSVReader.recordCallback, context)
-            if buffer.pointee.overflow {
+            let used = csv_parse(&parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end,
+                                 batch.buffer)
+            if batch.failed {
+                throw CSVReadError(line: recordStartLine, message: "ran out of memory reading a record",
+                                   hint: "the system is out of memory; check for a quote that is never closed")
+            }
+            if batch.overflowed {
                 throw CSVReadError(line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
                                    hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
             }
@@ -308,7 +314,7 @@ public final class CSVReader {
             throw CSVReadError(line: recordStartLine, message: "a quoted field starting on this line is never closed",
                                hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
         }
-        csv_fini(&parser, CSVReader.fieldCallback, CSVReader.recordCallback, context)
+        csv_fini(&parser, shipaudit_records_field, shipaudit_records_end, batch.buffer)
         try deliver()
     }
 
@@ -319,15 +325,6 @@ public final class CSVReader {
         }
         defer { try? handle.close() }
         try read(handle, body)
-    }
-
-    private static let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-        field, length, context in
-        context!.assumingMemoryBound(to: RecordBuffer.self).pointee.appendField(UnsafeRawPointer(field), length)
-    }
-
-    private static let recordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
-        context!.assumingMemoryBound(to: RecordBuffer.self).pointee.complete = true
     }
 
     /// Recognises files that are not delimited text from their first bytes, to say what they are instead.

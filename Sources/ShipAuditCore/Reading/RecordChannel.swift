@@ -7,77 +7,61 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// Records passed from the parsing thread to the thread that handles them, in batches (copies of their bytes and
-/// field ends), at most two batches waiting: the parser blocks rather than running far ahead.
-///
-/// The batch being filled is the parsing thread's own value (`Batch` is a struct), not a property of the channel: a
-/// class's stored properties are checked for exclusive access on every change, which cost several checks per record.
+/// Batches of records passed from the parsing thread to the thread that handles them, at most two waiting: the
+/// parser blocks rather than running far ahead. A batch is handed over whole and comes back empty for reuse.
 final class RecordChannel: @unchecked Sendable {
-    /// Records copied out of the reader's buffer.
-    struct Batch {
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        var records: [(byteStart: Int, byteCount: Int, endStart: Int, endCount: Int, number: Int, line: Int, consumed: Int)] = []
-
-        /// Copies a record in.
-        mutating func append(_ record: CSVRecord) {
-            records.append((bytes.count, record.bytes.count, ends.count, record.ends.count, record.number, record.line, record.consumed))
-            bytes.append(contentsOf: record.bytes)
-            ends.append(contentsOf: record.ends)
-        }
-
-        /// True when the batch is to be handed over.
-        var isFull: Bool { records.count >= RecordChannel.batchRecords || bytes.count >= RecordChannel.batchBytes }
-
-        mutating func clear() {
-            bytes.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            records.removeAll(keepingCapacity: true)
-        }
-    }
-
     private struct Cancelled: Error {}
 
     private let condition = NSCondition()
-    private var waiting: [Batch] = []
-    private var spare: [Batch] = []
+    private var waiting: [RecordBatch] = []
+    private var spare: [RecordBatch] = []
     private var done = false
     private var failure: (any Error)?
     private var cancelled = false
+    private let limit: Int
 
     /// Records per batch, and bytes after which a batch is handed over early.
     static let batchRecords = 1_024
     static let batchBytes = 1 << 18
     private static let maxWaiting = 2
 
-    /// Parsing thread: reads `handle` with `reader`, handing the records over in batches, then says it has finished
-    /// (with the reader's error, if any).
-    func produce(_ reader: (_ deliver: (CSVRecord) throws -> Void) throws -> Void) {
-        var batch = Batch()
+    /// A channel whose batches hold records of at most `limit` bytes each.
+    init(recordLimit limit: Int) { self.limit = limit }
+
+    /// Parsing thread: runs `reader` with an empty batch to fill and a function that hands a full batch over and
+    /// gives back an empty one; then says it has finished (with the reader's error, if any). The records read
+    /// before an error are handled before it is thrown.
+    func produce(_ reader: (_ batch: RecordBatch, _ handOver: (RecordBatch) throws -> RecordBatch) throws -> RecordBatch) {
+        var last = RecordBatch(limit: limit)
         var failure: (any Error)?
         do {
-            try reader { record in
-                batch.append(record)
-                if batch.isFull { try handOver(&batch) }
-            }
+            last = try reader(last) { full in try self.handOver(full) }
+        } catch let error as PartialRead {
+            last = error.batch
+            failure = error.underlying
         } catch {
             failure = error
         }
-        // The records read before an error are handled before it is thrown.
-        if !(failure is Cancelled), !batch.records.isEmpty { try? handOver(&batch) }
+        if !(failure is Cancelled), last.count > 0 { _ = try? handOver(last) }
         finish(failure)
+    }
+
+    /// An error of the reader with the batch it was filling (whose completed records come first).
+    struct PartialRead: Error {
+        let batch: RecordBatch
+        let underlying: any Error
     }
 
     /// Parsing thread: queues `batch` (waiting while two are queued) and gives back an empty one. Throws when the
     /// handling thread has stopped.
-    private func handOver(_ batch: inout Batch) throws {
+    private func handOver(_ batch: RecordBatch) throws -> RecordBatch {
         condition.lock()
         defer { condition.unlock() }
         while waiting.count >= Self.maxWaiting && !cancelled { condition.wait() }
         if cancelled { throw Cancelled() }
         waiting.append(batch)
-        batch = spare.popLast() ?? Batch()
         condition.broadcast()
+        return spare.popLast() ?? RecordBatch(limit: limit)
     }
 
     /// Parsing thread: no more records; `error` (if any) is thrown to the handling thread after the records before it.
@@ -108,19 +92,10 @@ final class RecordChannel: @unchecked Sendable {
                 if let error { throw error }
                 return
             }
-            var batch = waiting.removeFirst()
+            let batch = waiting.removeFirst()
             condition.broadcast()
             condition.unlock()
-            try batch.bytes.withUnsafeBufferPointer { bytes in
-                try batch.ends.withUnsafeBufferPointer { ends in
-                    for entry in batch.records {
-                        try body(CSVRecord(number: entry.number, line: entry.line,
-                                           bytes: UnsafeBufferPointer(rebasing: bytes[entry.byteStart..<entry.byteStart + entry.byteCount]),
-                                           ends: UnsafeBufferPointer(rebasing: ends[entry.endStart..<entry.endStart + entry.endCount]),
-                                           decoder: decoder, consumed: entry.consumed))
-                    }
-                }
-            }
+            try batch.forEach(decoder: decoder, body)
             batch.clear()
             condition.lock()
             spare.append(batch)

@@ -1,0 +1,83 @@
+import CLibCSV
+
+/// A batch of records in memory the reader owns, filled by libcsv's callbacks (`shipaudit_records` in the CLibCSV
+/// shim): their bytes back to back, their fields' ends, and per record where it is. The parsing thread fills one
+/// batch and hands it whole to the thread that handles the records (`RecordChannel`): nothing is copied between
+/// them, and appending a field costs a `memcpy` and a store.
+final class RecordBatch: @unchecked Sendable {
+    /// Where one completed record is in the batch.
+    struct Entry {
+        var byteStart: Int
+        var byteCount: Int
+        var endStart: Int
+        var endCount: Int
+        var number: Int
+        var line: Int
+        var consumed: Int
+    }
+
+    /// The C buffer libcsv's callbacks fill (the `context` of `csv_parse`).
+    let buffer: UnsafeMutablePointer<shipaudit_records>
+    /// The completed records, in order.
+    private(set) var entries: [Entry] = []
+
+    /// A batch whose records may hold at most `limit` bytes each.
+    init(limit: Int) {
+        buffer = .allocate(capacity: 1)
+        buffer.initialize(to: shipaudit_records())
+        buffer.pointee.limit = limit
+        entries.reserveCapacity(RecordChannel.batchRecords)
+        _ = shipaudit_records_reserve(buffer, RecordChannel.batchBytes + 4096, 8192)
+    }
+
+    deinit {
+        free(buffer.pointee.bytes)
+        free(buffer.pointee.ends)
+        buffer.deallocate()
+    }
+
+    /// True when libcsv ended a record since the last `take`.
+    var hasCompleteRecord: Bool { buffer.pointee.complete != 0 }
+    /// True when the record in progress outgrew the limit.
+    var overflowed: Bool { buffer.pointee.overflow != 0 }
+    /// True when memory for the records ran out.
+    var failed: Bool { buffer.pointee.failed != 0 }
+    /// The number of completed records.
+    var count: Int { entries.count }
+    /// True when the batch is to be handed over.
+    var isFull: Bool { entries.count >= RecordChannel.batchRecords || buffer.pointee.count >= RecordChannel.batchBytes }
+
+    /// Notes the record libcsv just ended, with its record number, first line and the bytes read up to it.
+    func take(number: Int, line: Int, consumed: Int) {
+        let records = buffer
+        entries.append(Entry(byteStart: records.pointee.record_bytes, byteCount: records.pointee.count - records.pointee.record_bytes,
+                             endStart: records.pointee.record_fields, endCount: records.pointee.fields - records.pointee.record_fields,
+                             number: number, line: line, consumed: consumed))
+        records.pointee.record_bytes = records.pointee.count
+        records.pointee.record_fields = records.pointee.fields
+        records.pointee.complete = 0
+    }
+
+    /// Empties the batch for reuse (its memory kept).
+    func clear() {
+        entries.removeAll(keepingCapacity: true)
+        let records = buffer
+        records.pointee.count = 0
+        records.pointee.fields = 0
+        records.pointee.record_bytes = 0
+        records.pointee.record_fields = 0
+        records.pointee.complete = 0
+        records.pointee.overflow = 0
+    }
+
+    /// Calls `body` with every record, in order.
+    func forEach(decoder: TextDecoder, _ body: (CSVRecord) throws -> Void) rethrows {
+        let bytes = UnsafePointer(buffer.pointee.bytes!), ends = UnsafePointer(buffer.pointee.ends!)
+        for entry in entries {
+            try body(CSVRecord(number: entry.number, line: entry.line,
+                               bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
+                               ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),
+                               decoder: decoder, consumed: entry.consumed))
+        }
+    }
+}
