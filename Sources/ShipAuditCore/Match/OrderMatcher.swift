@@ -2,7 +2,7 @@ import Foundation
 
 /// The match stage: puts each order with its packages and resolves paid and shipped services to tiers.
 public struct OrderMatcher: Sendable {
-    private var services: ServiceDirectory
+    private let services: ServiceDirectory
     private let defaultCurrency: String
     private let promises: PromiseSettings
 
@@ -30,12 +30,11 @@ public struct OrderMatcher: Sendable {
         ]
         DispatchQueue.concurrentPerform(iterations: work.count) { work[$0]() }
         // The matched orders resolve each order's and package's service names: the distinct names are resolved here,
-        // once, and looked up from then on.
-        var remembering = self
-        remembering.services = services.remembering(loaded.orders.shippingMethods.map { ($0, "") } + loaded.shipments.serviceNames)
+        // once, and looked up by their text numbers from then on.
+        let memo = ServiceMemo(orders: loaded.orders, shipments: loaded.shipments, directory: services)
         let chains = parts.chains!, parcels = parts.parcels!
         return MatchedInputs(orders: MatchedOrders(positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
-                                                   parcelOf: parcels.parcelOf, loaded: loaded, matcher: remembering),
+                                                   parcelOf: parcels.parcelOf, loaded: loaded, matcher: self, services: memo),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: chains.unmatched, duplicateTracking: parts.duplicates!,
                              trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
@@ -116,28 +115,23 @@ public struct OrderMatcher: Sendable {
         return (parcelOf, hasPackage.lazy.filter { !$0 }.count)
     }
 
-    /// The matcher with its service answers in strings of its own, for one thread of the check stage.
-    func withOwnStrings() -> OrderMatcher {
-        var copy = self
-        copy.services = services.withOwnStrings()
-        return copy
-    }
-
-    /// One order with its packages, services resolved.
-    /// `tracking` is aligned with `packages`, whose weights are already the tracking data's where it has one.
-    func matchedOrder(_ order: Order, packages: [Shipment], tracking: [ParcelTracking?]) -> MatchedOrder {
+    /// One order with its packages and their services resolved: `method` is the order's shipping method resolved,
+    /// `requested` the first package's with a requested service, resolved; `services` the packages' own.
+    /// `tracking` and `services` are aligned with `packages`, whose weights are already the tracking data's where it
+    /// has one.
+    func matchedOrder(_ order: Order, packages: [Shipment], tracking: [ParcelTracking?], method: ResolvedService?,
+                      requested resolvedRequest: ResolvedService?, services: [ResolvedService?]) -> MatchedOrder {
         // The order export's shipping method is what the customer chose; the shipment export's requested service
         // is the same choice as ShipStation received it, used when the order export has none or it is unmapped.
         let requested = packages.first { $0.serviceRequested != nil }
         var paidText = order.shippingMethod
         var paidSource: SourceLocation? = order.firstRow
-        var paid = paidText.flatMap { self.services.resolve($0) }
-        if paid == nil, let requested, let resolved = self.services.resolve(requested.serviceRequested!) {
+        var paid = paidText == nil ? nil : method
+        if paid == nil, let requested, let resolved = resolvedRequest {
             (paidText, paidSource, paid) = (requested.serviceRequested, requested.source, resolved)
         } else if paidText == nil, let requested {
             (paidText, paidSource) = (requested.serviceRequested, requested.source)
         }
-        let services = packages.map { self.services.resolve($0.service, carrier: $0.carrier) }
         let currency = order.currency ?? defaultCurrency
         let paidAmount = order.shippingPaid ?? packages.lazy.compactMap(\.shippingPaid).first
         return MatchedOrder(order: order, packages: packages, paidServiceText: paidText, paidService: paid,

@@ -71,6 +71,8 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     let parcelOf: [Int32]
     let loaded: LoadedInputs
     let matcher: OrderMatcher
+    /// The inputs' service names, resolved.
+    let services: ServiceMemo
 
     /// The same orders, made from stores whose text strings are this copy's own: each core of the check stage uses
     /// one, so that the strings every order shares (service names, SKUs, statuses) are not retained and released by
@@ -81,7 +83,7 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         loaded.shipments = loaded.shipments.withOwnStrings()
         loaded.tracking = loaded.tracking.withOwnStrings()
         return MatchedOrders(positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
-                             loaded: loaded, matcher: matcher.withOwnStrings())
+                             loaded: loaded, matcher: matcher, services: services.withOwnStrings())
     }
 
     public var startIndex: Int { 0 }
@@ -90,10 +92,14 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> MatchedOrder {
         let stored = Int(positions[position])
         let id = loaded.orders.id(at: stored), slot = loaded.orders.slot(at: stored)
-        var packages: [Shipment] = [], tracking: [ParcelTracking?] = []
+        var packages: [Shipment] = [], tracking: [ParcelTracking?] = [], services: [ResolvedService?] = []
+        var requested: ResolvedService?, requestSeen = false
         var index = firstPackage[Int(slot)]
         while index >= 0 {
             var package = loaded.shipments[Int(index)]
+            let numbers = loaded.shipments.serviceNumbers(at: Int(index))
+            services.append(self.services.package(service: numbers.service, carrier: numbers.carrier))
+            if !requestSeen, numbers.requested != 0 { (requested, requestSeen) = (self.services.requested(numbers.requested), true) }
             let position = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
             let parcel = position < 0 ? nil : loaded.tracking.parcel(at: position, trackingNumber: package.trackingNumber)
             // The carrier's weight in the tracking data, where there is one, is the measured weight.
@@ -102,6 +108,8 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
             packages.append(package)
             index = nextPackage[Int(index)]
         }
-        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking)
+        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking,
+                                    method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
+                                    services: services)
     }
 }

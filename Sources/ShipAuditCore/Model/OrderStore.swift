@@ -189,8 +189,14 @@ public struct OrderStore: Sendable {
         return order
     }
 
-    /// The distinct shipping methods of the orders.
-    var shippingMethods: [String] { Set(orders.map(\.method)).map { texts[$0] } }
+    /// The text numbers of the orders' distinct shipping methods.
+    var shippingMethodNumbers: Set<UInt32> { Set(orders.map(\.method)) }
+
+    /// The shipping method's text number of the order in `slot`.
+    func methodNumber(slot: Int) -> UInt32 { orders[slot].method }
+
+    /// The text of a number of the store's table.
+    func text(number: UInt32) -> String { texts[number] }
 
     /// Makes room for this many more line items and orders.
     mutating func reserve(lines lineCount: Int, orders count: Int) {

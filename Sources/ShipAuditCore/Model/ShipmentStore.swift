@@ -62,15 +62,25 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         return String(decoding: trackingBytes[start..<start + Int(row.trackingLength)], as: UTF8.self)
     }
 
-    /// The distinct (service, carrier) and (requested service, "") pairs of the packages, as the match resolves them.
-    var serviceNames: [(name: String, carrier: String)] {
+    /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
+    /// services.
+    var serviceNumbers: (pairs: Set<UInt64>, requested: Set<UInt32>) {
         var pairs = Set<UInt64>(), requested = Set<UInt32>()
         for row in rows {
             pairs.insert(UInt64(row.service) << 32 | UInt64(row.carrier))
             requested.insert(row.requested)
         }
-        return pairs.map { (texts[UInt32($0 >> 32)], texts[UInt32(truncatingIfNeeded: $0)]) } + requested.map { (texts[$0], "") }
+        return (pairs, requested)
     }
+
+    /// The text numbers of the service, carrier and requested service of the package at `position`.
+    func serviceNumbers(at position: Int) -> (service: UInt32, carrier: UInt32, requested: UInt32) {
+        let row = rows[position]
+        return (row.service, row.carrier, row.requested)
+    }
+
+    /// The text of a number of the store's table.
+    func text(number: UInt32) -> String { texts[number] }
 
     /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {

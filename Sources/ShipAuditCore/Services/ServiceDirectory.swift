@@ -14,47 +14,6 @@ public struct ResolvedService: Sendable, Hashable {
 /// built-in table. Never guesses: an unknown name resolves to nil and is counted by the caller.
 public struct ServiceDirectory: Sendable {
     private var byKey: [String: ResolvedService] = [:]
-    /// Answers already worked out for (name, carrier), filled by `remembering`: an export repeats a handful of
-    /// service names a million times.
-    private var known: [NameAndCarrier: ResolvedService?] = [:]
-
-    /// The directory with its remembered answers in strings of its own (see `MatchedOrders.withOwnStrings`).
-    func withOwnStrings() -> ServiceDirectory {
-        var copy = self
-        copy.known = Dictionary(uniqueKeysWithValues: known.map { key, value in
-            (NameAndCarrier(name: key.name.withOwnStorage, carrier: key.carrier.withOwnStorage), value.map { service in
-                ResolvedService(written: service.written.withOwnStorage, tier: service.tier,
-                                canonicalName: service.canonicalName?.withOwnStorage, guaranteed: service.guaranteed)
-            })
-        })
-        return copy
-    }
-
-    /// A memo key compared and hashed by its texts' bytes: `String`'s own hashing normalizes Unicode (`®` in most
-    /// service names) for every package looked up. Two spellings equal only after normalization are two entries,
-    /// each resolved the same way.
-    private struct NameAndCarrier: Hashable, Sendable {
-        let name: String
-        let carrier: String
-
-        static func == (a: NameAndCarrier, b: NameAndCarrier) -> Bool {
-            a.name.withBytes { x in b.name.withBytes { y in x.elementsEqual(y) } }
-                && a.carrier.withBytes { x in b.carrier.withBytes { y in x.elementsEqual(y) } }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            name.withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(0xFF as UInt8)   // not UTF-8: the name ends here
-            carrier.withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
-
-    /// This directory with the answers for these (name, carrier) pairs worked out in advance.
-    public func remembering(_ pairs: some Sequence<(name: String, carrier: String)>) -> ServiceDirectory {
-        var copy = self
-        for (name, carrier) in pairs { copy.known[NameAndCarrier(name: name, carrier: carrier)] = .some(resolve(name, carrier: carrier)) }
-        return copy
-    }
 
     /// Builds the directory from the built-in services plus `extra` (normalized name → tier) from the config,
     /// which take precedence.
@@ -77,7 +36,6 @@ public struct ServiceDirectory: Sendable {
 
     /// Resolves a service name, trying it alone and then prefixed with its carrier (`03` + `ups`).
     public func resolve(_ name: String, carrier: String = "") -> ResolvedService? {
-        if !known.isEmpty, let answer = known[NameAndCarrier(name: name, carrier: carrier)] { return answer }
         // ShipStation writes "USPS Priority Mail - Package": the service is the part before the package type.
         if let dash = Self.packageTypeDash(name), resolveExactly(name, carrier: carrier) == nil {
             let service = String(decoding: name.utf8.prefix(dash), as: UTF8.self)
