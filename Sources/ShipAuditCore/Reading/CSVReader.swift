@@ -138,7 +138,9 @@ public struct CSVReadError: Error, Sendable, Equatable {
 /// time: when a record ends, the reader knows the line, and the record is handed to Swift code after `csv_parse`
 /// returns (Swift errors never cross C). A UTF-8 byte-order mark is skipped; CR, LF and CRLF all end lines.
 public final class CSVReader {
-    private var parser = csv_parser()
+    /// libcsv's parser, in memory of its own: an `&` of a class's stored property is checked for exclusive access
+    /// at run time, and the parser is passed to libcsv once per line.
+    private let parser: UnsafeMutablePointer<csv_parser>
     private let options: CSVReadOptions
     private let decoder: TextDecoder
     /// Bytes read from the file.
@@ -155,21 +157,24 @@ public final class CSVReader {
     /// Creates a reader; throws only if libcsv cannot allocate its parser.
     public init(options: CSVReadOptions = CSVReadOptions()) throws {
         self.options = options
-        guard csv_init(&parser, UInt8(CSV_APPEND_NULL)) == 0 else {
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: csv_parser())
+        guard csv_init(parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
         decoder = TextDecoder(forceWindows1252: options.windows1252)
         CSVReader.fieldLimit.store(options.maxRecordBytes + 1024, ordering: .relaxed)
         // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
-        csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
+        csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
         // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.
-        csv_set_realloc_func(&parser) { pointer, size in
+        csv_set_realloc_func(parser) { pointer, size in
             size > CSVReader.maxFieldBufferBytes ? nil : realloc(pointer, size)
         }
     }
 
     deinit {
-        csv_free(&parser)
+        csv_free(parser)
+        parser.deallocate()
     }
 
     /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory). libcsv's
@@ -237,7 +242,7 @@ public final class CSVReader {
             guard !chunk.isEmpty else { return }
             consumed += chunk.count
             if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
-            let used = csv_parse(&parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end,
+            let used = csv_parse(parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end,
                                  batch.buffer)
             if batch.failed {
                 throw CSVReadError(line: recordStartLine, message: "ran out of memory reading a record",
@@ -248,11 +253,11 @@ public final class CSVReader {
                                    hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
             }
             if used != chunk.count {
-                if csv_error(&parser) == CSV_ENOMEM {
+                if csv_error(parser) == CSV_ENOMEM {
                     throw CSVReadError(line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
                                        hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
                 }
-                let reason = String(cString: csv_strerror(csv_error(&parser)))
+                let reason = String(cString: csv_strerror(csv_error(parser)))
                 throw CSVReadError(line: startLine, message: "the CSV parser stopped: \(reason)",
                                    hint: "check the file is a CSV export and not truncated")
             }
@@ -271,10 +276,10 @@ public final class CSVReader {
                     if let problem = Self.notDelimitedText(raw) { throw problem }
                     if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
                     delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
-                    csv_set_delim(&parser, delimiter)
+                    csv_set_delim(parser, delimiter)
                     // Only a tab-delimited file needs tabs kept: otherwise libcsv's own test (space or tab), which
                     // costs no call per character.
-                    if delimiter != 0x09 { csv_set_space_func(&parser, nil) }
+                    if delimiter != 0x09 { csv_set_space_func(parser, nil) }
                 }
                 if pendingCR, start < raw.count, raw[start] == 0x0A {
                     // The LF of a CRLF split across blocks: libcsv ignores it, and the line was already counted.
@@ -307,14 +312,14 @@ public final class CSVReader {
                 try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<raw.count]), startLine: lineNumber)
             }
         }
-        if firstBlock { csv_set_delim(&parser, delimiter) }
+        if firstBlock { csv_set_delim(parser, delimiter) }
         // libcsv only reports an open quote at the end in strict mode, which also refuses a quote inside an unquoted
         // field (`12" pipe`, common in real exports); so the parser's state is read instead (2 = FIELD_BEGUN).
-        if parser.pstate == 2 && parser.quoted != 0 {
+        if parser.pointee.pstate == 2 && parser.pointee.quoted != 0 {
             throw CSVReadError(line: recordStartLine, message: "a quoted field starting on this line is never closed",
                                hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
         }
-        csv_fini(&parser, shipaudit_records_field, shipaudit_records_end, batch.buffer)
+        csv_fini(parser, shipaudit_records_field, shipaudit_records_end, batch.buffer)
         try deliver()
     }
 

@@ -18,15 +18,19 @@ final class RecordBatch: @unchecked Sendable {
 
     /// The C buffer libcsv's callbacks fill (the `context` of `csv_parse`).
     let buffer: UnsafeMutablePointer<shipaudit_records>
-    /// The completed records, in order.
-    private(set) var entries: [Entry] = []
+    /// The completed records, in order: raw memory, since a class's stored array is checked for exclusive access on
+    /// every change (once per record). At most `RecordChannel.batchRecords`: a batch is handed over when it has them.
+    private let entries: UnsafeMutablePointer<Entry>
+    private let entryCount: UnsafeMutablePointer<Int>
 
     /// A batch whose records may hold at most `limit` bytes each.
     init(limit: Int) {
         buffer = .allocate(capacity: 1)
         buffer.initialize(to: shipaudit_records())
         buffer.pointee.limit = limit
-        entries.reserveCapacity(RecordChannel.batchRecords)
+        entries = .allocate(capacity: RecordChannel.batchRecords)
+        entryCount = .allocate(capacity: 1)
+        entryCount.initialize(to: 0)
         _ = shipaudit_records_reserve(buffer, RecordChannel.batchBytes + 4096, 8192)
     }
 
@@ -34,6 +38,8 @@ final class RecordBatch: @unchecked Sendable {
         free(buffer.pointee.bytes)
         free(buffer.pointee.ends)
         buffer.deallocate()
+        entries.deallocate()
+        entryCount.deallocate()
     }
 
     /// True when libcsv ended a record since the last `take`.
@@ -43,16 +49,18 @@ final class RecordBatch: @unchecked Sendable {
     /// True when memory for the records ran out.
     var failed: Bool { buffer.pointee.failed != 0 }
     /// The number of completed records.
-    var count: Int { entries.count }
+    var count: Int { entryCount.pointee }
     /// True when the batch is to be handed over.
-    var isFull: Bool { entries.count >= RecordChannel.batchRecords || buffer.pointee.count >= RecordChannel.batchBytes }
+    var isFull: Bool { entryCount.pointee >= RecordChannel.batchRecords || buffer.pointee.count >= RecordChannel.batchBytes }
 
     /// Notes the record libcsv just ended, with its record number, first line and the bytes read up to it.
     func take(number: Int, line: Int, consumed: Int) {
         let records = buffer
-        entries.append(Entry(byteStart: records.pointee.record_bytes, byteCount: records.pointee.count - records.pointee.record_bytes,
+        precondition(entryCount.pointee < RecordChannel.batchRecords, "a full batch is handed over before it takes more")
+        (entries + entryCount.pointee).initialize(to: Entry(byteStart: records.pointee.record_bytes, byteCount: records.pointee.count - records.pointee.record_bytes,
                              endStart: records.pointee.record_fields, endCount: records.pointee.fields - records.pointee.record_fields,
                              number: number, line: line, consumed: consumed))
+        entryCount.pointee += 1
         records.pointee.record_bytes = records.pointee.count
         records.pointee.record_fields = records.pointee.fields
         records.pointee.complete = 0
@@ -60,7 +68,7 @@ final class RecordBatch: @unchecked Sendable {
 
     /// Empties the batch for reuse (its memory kept).
     func clear() {
-        entries.removeAll(keepingCapacity: true)
+        entryCount.pointee = 0
         let records = buffer
         records.pointee.count = 0
         records.pointee.fields = 0
@@ -73,7 +81,7 @@ final class RecordBatch: @unchecked Sendable {
     /// Calls `body` with every record, in order.
     func forEach(decoder: TextDecoder, _ body: (CSVRecord) throws -> Void) rethrows {
         let bytes = UnsafePointer(buffer.pointee.bytes!), ends = UnsafePointer(buffer.pointee.ends!)
-        for entry in entries {
+        for entry in UnsafeBufferPointer(start: entries, count: entryCount.pointee) {
             try body(CSVRecord(number: entry.number, line: entry.line,
                                bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
                                ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),

@@ -42,8 +42,49 @@ public struct TimestampParser: Sendable {
     private enum Reading { case date(Date), notADate, notARealDate }
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
+        if let fields = Self.fixedWidthFields(bytes) { return reading(fields) }
         var scanner = Scanner(bytes)
         guard let fields = scanner.parseFields() else { return .notADate }
+        return reading(fields)
+    }
+
+    /// The fields of the usual ISO 8601 shapes read at their fixed positions, without the scanner:
+    /// `2026-10-01T18:00:00-04:00`, `2026-10-01 10:05:00 -0400` (Shopify), `2026-10-01T18:00:00Z` and
+    /// `2026-10-01 18:00:00`. nil for anything else, and for values the scanner would refuse, which it then reads.
+    static func fixedWidthFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
+        let count = bytes.count
+        guard count == 19 || count == 20 || count == 25 else { return nil }
+        func digit(_ index: Int) -> Int? {
+            let byte = bytes[index]
+            return byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
+        }
+        func number(_ index: Int, _ width: Int) -> Int? {
+            var value = 0
+            for offset in 0..<width {
+                guard let digit = digit(index + offset) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x20, bytes[13] == 0x3A, bytes[16] == 0x3A,
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        var fields = Fields(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        if count == 20 {
+            guard bytes[19] == 0x5A || bytes[19] == 0x7A else { return nil }
+            fields.offsetSeconds = 0
+        } else if count == 25 {
+            // -04:00 right after the time, or a space and -0400.
+            let signAt = bytes[19] == 0x20 ? 20 : 19
+            guard bytes[signAt] == 0x2B || bytes[signAt] == 0x2D, signAt == 20 || bytes[22] == 0x3A,
+                  let hours = number(signAt + 1, 2), let minutes = number(23, 2), hours <= 18, minutes < 60 else { return nil }
+            fields.offsetSeconds = (bytes[signAt] == 0x2D ? -1 : 1) * (hours * 3600 + minutes * 60)
+        }
+        return fields
+    }
+
+    /// The date of parsed fields, or why they are no date.
+    private func reading(_ fields: Fields) -> Reading {
         guard (1...12).contains(fields.month), (1...Self.daysIn(fields.month, fields.year)).contains(fields.day),
               fields.hour < 24, fields.minute < 60, fields.second < 61 else {
             return .notARealDate
