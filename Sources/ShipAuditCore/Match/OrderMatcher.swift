@@ -128,6 +128,7 @@ public struct OrderMatcher: Sendable {
         var paidSource: SourceLocation? = order.firstRow
         var paid = paidText == nil ? nil : method
         if paid == nil, let requested, let resolved = resolvedRequest {
+            // (`MatchedOrders.facts(at:)` works out the same service from the text numbers: method ?? requested.)
             (paidText, paidSource, paid) = (requested.serviceRequested, requested.source, resolved)
         } else if paidText == nil, let requested {
             (paidText, paidSource) = (requested.serviceRequested, requested.source)
@@ -138,6 +139,11 @@ public struct OrderMatcher: Sendable {
                             paidServiceSource: paidSource, packageServices: services,
                             shippingPaid: paidAmount.map { Money($0, currency) }, currency: currency, tracking: tracking,
                             promise: promises.promise(for: order, paidTier: paid?.tier))
+    }
+
+    /// The promise of a matched order's facts (the same as `matchedOrder`'s).
+    func promise(placed: Date?, promised: Date?, source: SourceLocation, paidTier: ServiceTier?) -> DeliveryPromise? {
+        promises.promise(placed: placed, promised: promised, source: source, paidTier: paidTier)
     }
 
     /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per

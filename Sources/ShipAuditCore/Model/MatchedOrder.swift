@@ -89,6 +89,9 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { positions.count }
 
+    /// The normalized order number of the order at `position`.
+    func id(at position: Int) -> String { loaded.orders.id(at: Int(positions[position])) }
+
     public subscript(position: Int) -> MatchedOrder {
         let stored = Int(positions[position])
         let id = loaded.orders.id(at: stored), slot = loaded.orders.slot(at: stored)
@@ -111,5 +114,79 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking,
                                     method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
                                     services: services)
+    }
+}
+
+extension MatchedOrders {
+    /// The facts the rules' quick test reads (`OrderFacts`) of the order at `position`, straight from the stores: the
+    /// same services, deliveries, promise and weights as `self[position]` gives, without its strings and arrays.
+    /// `unitGrams` holds the catalog's unit weight by the orders' text number of a SKU (NaN: not in the catalog).
+    func facts(at position: Int, unitGrams: [Double], weight settings: WeightSettings, hasCatalog: Bool) -> OrderFacts {
+        let slot = loaded.orders.slot(at: Int(positions[position]))
+        let stored = loaded.orders.stored(slot: slot)
+        var facts = OrderFacts()
+        facts.isCancelled = stored.cancelled
+        facts.isPaid = !stored.unpaid
+        // Lines: shippable ones, fulfilment, and the expected weight of their contents (`WeightComparison.make`).
+        var fulfilled = false, open = false, weighable = true
+        var goods = Weight(grams: 0)
+        loaded.orders.forEachLine(slot: slot) { line in
+            guard line.flags & 1 != 0, line.quantity > 0 else { return }
+            facts.hasShippableLine = true
+            if line.flags & 2 != 0 { if line.flags & 4 != 0 { fulfilled = true } else { open = true } }
+            let grams = Int(line.sku) < unitGrams.count ? unitGrams[Int(line.sku)] : .nan
+            if line.sku == 0 || grams.isNaN { weighable = false } else { goods = goods + Weight(grams: grams * Double(line.quantity)) }
+        }
+        facts.isPartiallyFulfilled = fulfilled && open
+        // Packages: services, deliveries, scans and measured weight, as the matched order has them.
+        var requested: ResolvedService?, requestSeen = false
+        var measured = Weight(grams: 0)
+        var index = firstPackage[slot]
+        while index >= 0 {
+            let package = loaded.shipments.stored(at: Int(index))
+            facts.packages += 1
+            let service = services.package(service: package.service, carrier: package.carrier)
+            if let tier = service?.tier {
+                facts.slowestTier = Swift.max(facts.slowestTier ?? tier, tier)
+                facts.fastestTier = Swift.min(facts.fastestTier ?? tier, tier)
+            } else {
+                facts.allServicesKnown = false
+                if package.service != 0 { facts.hasUnknownService = true }
+            }
+            if !requestSeen, package.requested != 0 { (requested, requestSeen) = (services.requested(package.requested), true) }
+            let parcelPosition = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
+            let parcel = parcelPosition < 0 ? nil : loaded.tracking.packed(at: parcelPosition)
+            if parcel != nil { facts.trackedPackages += 1 }
+            var delivered: Date?
+            if let mark = parcel?.delivered, mark.row > 0, !mark.time.isNaN {
+                delivered = Date(timeIntervalSince1970: mark.time)
+            } else if !package.deliveredAt.isNaN {
+                delivered = Date(timeIntervalSince1970: package.deliveredAt)
+            }
+            if let delivered {
+                facts.deliveredPackages += 1
+                facts.latestDelivery = Swift.max(facts.latestDelivery ?? delivered, delivered)
+            } else if (parcel?.firstScan.row ?? 0) == 0 {
+                facts.unscannedOpenPackages += 1
+            }
+            let grams = parcel.map { $0.grams.isNaN ? package.grams : $0.grams } ?? package.grams
+            if grams.isNaN { weighable = false } else { measured = measured + Weight(grams: grams) }
+            index = nextPackage[Int(index)]
+        }
+        let method = services.method(stored.method)
+        let paid = method ?? requested
+        facts.paidTier = paid?.tier
+        // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
+        if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
+        facts.promiseDeadline = matcher.promise(
+            placed: stored.createdAt.isNaN ? nil : Date(timeIntervalSince1970: stored.createdAt),
+            promised: stored.promised.isNaN ? nil : Date(timeIntervalSince1970: stored.promised),
+            source: SourceLocation(fileNumber: stored.file, line: Int(stored.line)), paidTier: paid?.tier)?.deadline
+        if facts.packages > 0, hasCatalog, !facts.isPartiallyFulfilled, weighable, facts.hasShippableLine {
+            let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(facts.packages))
+            let expected = goods + packaging
+            facts.weights = (expected, measured, settings.tolerance(for: expected))
+        }
+        return facts
     }
 }

@@ -198,6 +198,22 @@ public struct OrderStore: Sendable {
     /// The text of a number of the store's table.
     func text(number: UInt32) -> String { texts[number] }
 
+    /// The number of texts in the store's table (numbers are `0..<textCount`).
+    var textCount: Int { texts.count }
+
+    /// The stored order in `slot`, and its line items in order (for `OrderFacts`, without making an `Order`).
+    func stored(slot: Int) -> StoredOrder { orders[slot] }
+
+    /// Calls `body` with each stored line item of the order in `slot`, in order.
+    func forEachLine(slot: Int, _ body: (StoredLine) -> Void) {
+        var index = orders[slot].firstLine
+        while index >= 0 {
+            let line = lines[Int(index)]
+            body(line)
+            index = line.next
+        }
+    }
+
     /// Makes room for this many more line items and orders.
     mutating func reserve(lines lineCount: Int, orders count: Int) {
         lines.reserveCapacity(lines.count + lineCount)

@@ -82,6 +82,9 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// The text of a number of the store's table.
     func text(number: UInt32) -> String { texts[number] }
 
+    /// The stored package at `position` (for `OrderFacts`, without making a `Shipment`).
+    func stored(at position: Int) -> StoredShipment { rows[position] }
+
     /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
         let row = rows[position]

@@ -37,6 +37,9 @@ struct TextTable: Sendable {
 
     subscript(number: UInt32) -> String { texts[Int(number)] }
 
+    /// The number of texts (the empty text included).
+    var count: Int { texts.count }
+
     /// The text of a number, nil for the empty text.
     func optional(_ number: UInt32) -> String? { number == 0 ? nil : texts[Int(number)] }
 }

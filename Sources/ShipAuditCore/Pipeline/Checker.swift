@@ -6,9 +6,14 @@ public struct Checker: Sendable {
     private let inputRules: [any InputRule]
     private let configuration: Configuration
 
+    /// False: every order is checked in full, without the rules' quick test (`Rule.passesAtOnce`); for tests.
+    private let quickTest: Bool
+
     /// Creates a checker with the rules not disabled in the configuration.
-    public init(configuration: Configuration, rules: [any Rule] = RuleCatalog.all, inputRules: [any InputRule] = RuleCatalog.inputRules) {
+    public init(configuration: Configuration, rules: [any Rule] = RuleCatalog.all, inputRules: [any InputRule] = RuleCatalog.inputRules,
+                quickTest: Bool = true) {
         self.configuration = configuration
+        self.quickTest = quickTest
         self.rules = rules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
         self.inputRules = inputRules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
     }
@@ -20,6 +25,7 @@ public struct Checker: Sendable {
     public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
         let context = Self.context(matched, configuration, asOf: asOf)
         let count = matched.orders.count
+        let unitGrams = Self.unitGrams(matched)
         // One worker per core, each with its own copy of the stores' strings (see `MatchedOrders.withOwnStrings`),
         // taking slices of orders until none is left: recent orders (in transit, not shipped) cost more than old ones,
         // so two fixed halves would leave one core idle.
@@ -30,7 +36,8 @@ public struct Checker: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let orders = workers > 1 ? matched.orders.withOwnStrings() : matched.orders
             while let index = parts.nextSlice(below: slices.count) {
-                let part = checkOrders(orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context)
+                let part = checkOrders(orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
+                                       unitGrams: unitGrams)
                 parts.lock.withLock { parts.values[index] = part }
             }
         }
@@ -99,11 +106,34 @@ public struct Checker: Sendable {
         }
     }
 
-    /// Runs the rules on the orders at `range`, counting what the coverage needs.
-    private func checkOrders(_ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext) -> Part {
+    /// The catalog's unit weight in grams by the orders' text number of a SKU (NaN: not in the catalog), for
+    /// `OrderFacts`.
+    private static func unitGrams(_ matched: MatchedInputs) -> [Double] {
+        let orders = matched.loaded.orders
+        return (0..<orders.textCount).map { number in
+            matched.catalog[orders.text(number: UInt32(number))]?.unitWeight.grams ?? .nan
+        }
+    }
+
+    /// Runs the rules on the orders at `range`, counting what the coverage needs. An order every rule passes at once
+    /// (`Rule.passesAtOnce`, from its `OrderFacts`) is counted from its facts; any other is made whole and checked.
+    private func checkOrders(_ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext,
+                             unitGrams: [Double]) -> Part {
         var part = Part()
         let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
+        let weight = configuration.weight
         for position in range {
+            if quickTest {
+                let facts = orders.facts(at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog)
+                if !facts.isCancelled, !facts.hasUnknownService, rejected.isEmpty || !rejected.contains(orders.id(at: position)),
+                   rules.allSatisfy({ $0.passesAtOnce(facts, context: context) }) {
+                    part.coverage.packagesMatched += facts.packages
+                    if facts.packages > 0 { part.coverage.ordersWithPackages += 1 }
+                    part.coverage.packagesWithTracking += facts.trackedPackages
+                    part.coverage.ordersChecked += 1
+                    continue
+                }
+            }
             var order = orders[position]
             part.coverage.packagesMatched += order.packages.count
             if !order.packages.isEmpty && !order.order.isCancelled { part.coverage.ordersWithPackages += 1 }

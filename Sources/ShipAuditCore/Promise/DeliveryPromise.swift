@@ -80,11 +80,17 @@ public struct PromiseSettings: Sendable, Equatable {
     /// The promise for an order: the export's date when it has one, otherwise computed from the order time, the
     /// cutoff, processing days and the paid tier's transit days. Nil when neither is possible.
     public func promise(for order: Order, paidTier: ServiceTier?) -> DeliveryPromise? {
-        if let promised = order.promisedDelivery {
+        promise(placed: order.createdAt, promised: order.promisedDelivery, source: order.firstRow, paidTier: paidTier)
+    }
+
+    /// The promise of an order placed at `placed` (nil: unknown) whose export promised `promised` (nil: none) on the
+    /// row at `source`.
+    func promise(placed: Date?, promised: Date?, source: SourceLocation, paidTier: ServiceTier?) -> DeliveryPromise? {
+        if let promised {
             let day = LocalDay(promised, in: offsets)
-            return DeliveryPromise(fromExport: day, deadline: day.end(in: offsets), tier: paidTier, source: order.firstRow)
+            return DeliveryPromise(fromExport: day, deadline: day.end(in: offsets), tier: paidTier, source: source)
         }
-        guard let placed = order.createdAt, let tier = paidTier else { return nil }
+        guard let placed, let tier = paidTier else { return nil }
         let shipBy = shipDay(for: placed)
         let days = transit(tier)
         let day = calendar.deliveryDay(shippedOn: shipBy.day, transitDays: days, tier: tier)

@@ -9,6 +9,11 @@ public struct CarrierExceptionRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package is delivered (or none shipped).
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        facts.packages == 0 || (context.hasTracking && facts.allDelivered)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .medium, owner: .customerService,
                                  action: "Contact the carrier and the customer about the exception.",

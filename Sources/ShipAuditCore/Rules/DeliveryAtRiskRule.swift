@@ -17,6 +17,11 @@ public struct DeliveryAtRiskRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package is delivered and the order has a promise (or none shipped).
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        facts.packages == 0 || (facts.promiseDeadline != nil && facts.allDelivered)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard let promise = order.promise else { return .skipped(reason: "no promise: no order time or paid service tier") }

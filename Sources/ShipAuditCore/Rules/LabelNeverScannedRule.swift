@@ -13,6 +13,11 @@ public struct LabelNeverScannedRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package is delivered or scanned (or none shipped).
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        facts.packages == 0 || (context.hasTracking && facts.unscannedOpenPackages == 0)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard context.hasTracking else { return .skipped(reason: "no tracking data given (--tracking)") }

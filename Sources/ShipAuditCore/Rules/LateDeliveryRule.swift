@@ -15,6 +15,13 @@ public struct LateDeliveryRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when nothing is delivered yet, or the latest delivery is within the promise.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        guard facts.packages > 0, let latest = facts.latestDelivery else { return true }
+        guard let deadline = facts.promiseDeadline else { return false }
+        return !(latest > deadline)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard order.packages.indices.contains(where: { order.deliveredAt($0) != nil }) else { return .passed }

@@ -11,6 +11,11 @@ public struct LostInTransitRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package is delivered (or none shipped).
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        facts.packages == 0 || (context.hasTracking && facts.allDelivered)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         let limit = Double(context.configuration.delivery.lostAfterDays) * 86_400
         return TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high, owner: .carrierClaims,

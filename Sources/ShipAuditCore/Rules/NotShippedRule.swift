@@ -14,6 +14,11 @@ public struct NotShippedRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when a package shipped, or nothing needs shipping.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        facts.packages > 0 || !facts.hasShippableLine
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard order.packages.isEmpty else { return .passed }
         guard order.order.lines.contains(where: { $0.requiresShipping && $0.quantity > 0 }) else { return .passed }

@@ -9,6 +9,11 @@ public struct ReturnedToSenderRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package is delivered (or none shipped).
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        facts.packages == 0 || (context.hasTracking && facts.allDelivered)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high, owner: .customerService,
                                  action: "Check the shipping address with the customer.",

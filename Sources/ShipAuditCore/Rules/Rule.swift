@@ -53,6 +53,16 @@ public protocol RuleDescription: Sendable {
 public protocol Rule: RuleDescription {
     /// Checks one order.
     func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome
+
+    /// True only when `check` would pass the order these facts are of (no flag, no skip), told from the facts
+    /// alone; false when the facts cannot tell. Most orders are fine: when every rule passes an order at once, the
+    /// check stage never makes its full values. A rule without a quick test always gets the full order.
+    func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool
+}
+
+extension Rule {
+    /// No quick test: the order is checked in full.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool { false }
 }
 
 /// A check across orders (a package for no order, one tracking number on two orders).

@@ -11,6 +11,12 @@ public struct ServiceDowngradeRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package's tier is known and none is slower than the paid one.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        guard facts.packages > 0, facts.allServicesKnown, let paid = facts.paidTier, let slowest = facts.slowestTier else { return false }
+        return slowest <= paid
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         ServiceComparison.compare(order, looking: .slower, context: context)
     }

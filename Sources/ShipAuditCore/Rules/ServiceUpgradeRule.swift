@@ -9,6 +9,12 @@ public struct ServiceUpgradeRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when every package's tier is known and none is faster than the paid one.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        guard facts.packages > 0, facts.allServicesKnown, let paid = facts.paidTier, let fastest = facts.fastestTier else { return false }
+        return fastest >= paid
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         ServiceComparison.compare(order, looking: .faster, context: context)
     }

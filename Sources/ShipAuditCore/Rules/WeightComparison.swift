@@ -28,6 +28,11 @@ struct WeightComparison: Sendable {
     /// True when `difference` is beyond the tolerance. A twentieth of a gram of slack absorbs floating-point noise,
     /// so a difference exactly at the tolerance is never flagged.
     func exceedsTolerance(_ difference: Weight) -> Bool {
+        Self.exceeds(difference, tolerance: tolerance)
+    }
+
+    /// True when `difference` is over `tolerance` (by more than rounding to the tenth of a gram).
+    static func exceeds(_ difference: Weight, tolerance: Weight) -> Bool {
         difference.grams - tolerance.grams > 0.05
     }
 

@@ -13,6 +13,12 @@ public struct WeightOverRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when the weights compare and the excess is within the tolerance.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        guard let weights = facts.weights else { return false }
+        return !WeightComparison.exceeds(weights.measured - weights.expected, tolerance: weights.tolerance)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         WeightComparison.check(order, context: context) { comparison in
             flag(order, comparison, context: context)

@@ -15,6 +15,12 @@ public struct WeightShortRule: Rule {
     /// Creates the rule.
     public init() {}
 
+    /// Passes at once when the weights compare and the shortfall is within the tolerance.
+    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
+        guard let weights = facts.weights else { return false }
+        return !WeightComparison.exceeds(weights.expected - weights.measured, tolerance: weights.tolerance)
+    }
+
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         WeightComparison.check(order, context: context) { comparison in
             flag(order, comparison, context: context)

@@ -26,6 +26,9 @@ public struct TrackingStore: Sendable {
         ParcelTracking(trackingNumber: trackingNumber, packed: parcels[position], texts: texts, numbering: rows)
     }
 
+    /// The packed parcel at `position` (for `OrderFacts`, without making a `ParcelTracking`).
+    func packed(at position: Int) -> PackedParcel { parcels[position] }
+
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
     public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
                              deliveredAt: Date?, weight: Weight?, source: SourceLocation) {

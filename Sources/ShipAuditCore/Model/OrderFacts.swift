@@ -1,0 +1,43 @@
+import Foundation
+
+/// What the rules' quick test (`Rule.passesAtOnce`) reads of one matched order: numbers worked out straight from the
+/// stores, without making the order's `Order`, `Shipment` and `ParcelTracking` values (strings and arrays, about
+/// half of checking an order). A rule answers true only when its full check would pass the order; the check stage
+/// makes the full values for every other order.
+public struct OrderFacts: Sendable {
+    /// Cancelled or refunded (such an order is never checked).
+    public var isCancelled = false
+    /// Paid.
+    public var isPaid = true
+    /// A line needs shipping (quantity above zero).
+    public var hasShippableLine = false
+    /// Some shippable lines are marked fulfilled and others not (`Order.isPartiallyFulfilled`).
+    public var isPartiallyFulfilled = false
+    /// The paid service's tier, when the order has one and it resolved (`MatchedOrder.paidService`).
+    public var paidTier: ServiceTier?
+    /// Every package's service resolved to a tier.
+    public var allServicesKnown = true
+    /// A service name is written (paid or shipped) but resolves to no tier: the coverage counts it.
+    public var hasUnknownService = false
+    /// The slowest and the fastest tier of the packages (nil: no package).
+    public var slowestTier: ServiceTier?
+    public var fastestTier: ServiceTier?
+    /// Packages, and those with tracking rows.
+    public var packages = 0
+    public var trackedPackages = 0
+    /// Packages delivered (tracking data or shipment export), and the latest delivery.
+    public var deliveredPackages = 0
+    public var latestDelivery: Date?
+    /// Packages neither delivered nor scanned by the carrier.
+    public var unscannedOpenPackages = 0
+    /// The delivery promise's deadline (nil: no promise can be made).
+    public var promiseDeadline: Date?
+    /// Expected and measured weight in grams as `WeightComparison` works them out; nil when it could not compare.
+    public var weights: (expected: Weight, measured: Weight, tolerance: Weight)?
+
+    /// True when every package is delivered.
+    public var allDelivered: Bool { deliveredPackages == packages }
+
+    /// Creates facts (tests set the fields they need).
+    public init() {}
+}
