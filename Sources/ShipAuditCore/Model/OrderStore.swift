@@ -236,7 +236,11 @@ public struct OrderStore: Sendable {
 
     /// True when `displayName` is `#` followed by `id`.
     private static func isHashPrefixed(_ displayName: String, _ id: String) -> Bool {
-        displayName.utf8.first == UInt8(ascii: "#") && displayName.utf8.dropFirst().elementsEqual(id.utf8)
+        displayName.withBytes { name in
+            id.withBytes { id in
+                name.count == id.count + 1 && name.first == UInt8(ascii: "#") && (id.isEmpty || memcmp(name.baseAddress! + 1, id.baseAddress!, id.count) == 0)
+            }
+        }
     }
 
     /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.

@@ -53,32 +53,26 @@ public struct TimestampParser: Sendable {
     /// `2026-10-01 18:00:00`. nil for anything else, and for values the scanner would refuse, which it then reads.
     static func fixedWidthFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
         let count = bytes.count
-        guard count == 19 || count == 20 || count == 25 else { return nil }
-        func digit(_ index: Int) -> Int? {
-            let byte = bytes[index]
-            return byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
+        guard count == 19 || count == 20 || count == 25, let base = bytes.baseAddress else { return nil }
+        // Two digits at `index` as a number; -1 when either is not a digit.
+        func two(_ index: Int) -> Int {
+            let tens = Int(base[index]) &- 48, ones = Int(base[index + 1]) &- 48
+            return UInt(bitPattern: tens) < 10 && UInt(bitPattern: ones) < 10 ? tens &* 10 &+ ones : -1
         }
-        func number(_ index: Int, _ width: Int) -> Int? {
-            var value = 0
-            for offset in 0..<width {
-                guard let digit = digit(index + offset) else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x20, bytes[13] == 0x3A, bytes[16] == 0x3A,
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
-        var fields = Fields(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard base[4] == 0x2D, base[7] == 0x2D, base[10] == 0x54 || base[10] == 0x20, base[13] == 0x3A, base[16] == 0x3A else { return nil }
+        let century = two(0), year = two(2), month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17)
+        guard century >= 0, year >= 0, month >= 0, day >= 0, hour >= 0, minute >= 0, second >= 0 else { return nil }
+        var fields = Fields(year: century * 100 + year, month: month, day: day, hour: hour, minute: minute, second: second)
         if count == 20 {
-            guard bytes[19] == 0x5A || bytes[19] == 0x7A else { return nil }
+            guard base[19] == 0x5A || base[19] == 0x7A else { return nil }
             fields.offsetSeconds = 0
         } else if count == 25 {
             // -04:00 right after the time, or a space and -0400.
-            let signAt = bytes[19] == 0x20 ? 20 : 19
-            guard bytes[signAt] == 0x2B || bytes[signAt] == 0x2D, signAt == 20 || bytes[22] == 0x3A,
-                  let hours = number(signAt + 1, 2), let minutes = number(23, 2), hours <= 18, minutes < 60 else { return nil }
-            fields.offsetSeconds = (bytes[signAt] == 0x2D ? -1 : 1) * (hours * 3600 + minutes * 60)
+            let signAt = base[19] == 0x20 ? 20 : 19
+            let hours = two(signAt + 1), minutes = two(23)
+            guard base[signAt] == 0x2B || base[signAt] == 0x2D, signAt == 20 || base[22] == 0x3A,
+                  hours >= 0, minutes >= 0, hours <= 18, minutes < 60 else { return nil }
+            fields.offsetSeconds = (base[signAt] == 0x2D ? -1 : 1) * (hours * 3600 + minutes * 60)
         }
         return fields
     }
