@@ -26,6 +26,9 @@ struct ServiceDirectoryTests {
     @Test("tiers are ordered fastest first")
     func order() {
         #expect(ServiceTier.overnight < .twoDay && ServiceTier.twoDay < .ground && ServiceTier.ground < .economy)
+        // The rank is the position in the declaration, fastest first.
+        #expect(ServiceTier.allCases.enumerated().allSatisfy { $0.offset == $0.element.rank })
+        #expect(Set(ServiceTier.allCases).count == ServiceTier.allCases.count)
     }
 
     @Test("the comparison key is the lower-cased name's letters and digits, scalar by scalar",

@@ -12,7 +12,23 @@ public enum ServiceTier: String, Sendable, CaseIterable, Comparable {
     case economy
 
     /// Position from fastest (0) to slowest.
-    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public var rank: Int {
+        // A switch, not `allCases.firstIndex(of:)`: tiers are compared for every package checked.
+        switch self {
+        case .overnightEarly: 0
+        case .overnight: 1
+        case .twoDayAM: 2
+        case .twoDay: 3
+        case .threeDay: 4
+        case .priorityMail: 5
+        case .ground: 6
+        case .economy: 7
+        }
+    }
+
+    /// Hashed by rank: a raw-value enum otherwise hashes its raw string (tiers key the transit-day table, looked up
+    /// for every promise).
+    public func hash(into hasher: inout Hasher) { hasher.combine(rank) }
 
     /// Nominal transit in business days, the upper end where carriers give a range.
     public var nominalBusinessDays: Int {

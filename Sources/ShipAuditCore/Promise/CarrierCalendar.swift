@@ -1,7 +1,10 @@
 /// The days carriers move parcels: Monday to Friday except holidays, plus Saturday for tiers that deliver on it.
 public struct CarrierCalendar: Sendable, Equatable {
     /// Days with no pickup or delivery.
-    public var holidays: Set<LocalDay>
+    public var holidays: Set<LocalDay> { didSet { holidayBits = HolidayBits(holidays) } }
+    /// The holidays as bits by day number: asked for every day a promise counts (several per order), where the set
+    /// hashed each day.
+    private var holidayBits: HolidayBits
     /// Tiers that also deliver on Saturdays (transit still counts from business days).
     public var saturdayDelivery: Set<ServiceTier>
 
@@ -16,14 +19,15 @@ public struct CarrierCalendar: Sendable, Equatable {
     public init(holidays: Set<LocalDay> = CarrierCalendar.usHolidays, saturdayDelivery: Set<ServiceTier> = []) {
         self.holidays = holidays
         self.saturdayDelivery = saturdayDelivery
+        holidayBits = HolidayBits(holidays)
     }
 
     /// True for Monday to Friday that is not a holiday.
-    public func isBusinessDay(_ day: LocalDay) -> Bool { day.weekday <= 5 && !holidays.contains(day) }
+    public func isBusinessDay(_ day: LocalDay) -> Bool { day.weekday <= 5 && !holidayBits.contains(day) }
 
     /// True when `tier` delivers on `day`.
     public func delivers(_ tier: ServiceTier, on day: LocalDay) -> Bool {
-        isBusinessDay(day) || (day.weekday == 6 && saturdayDelivery.contains(tier) && !holidays.contains(day))
+        isBusinessDay(day) || (day.weekday == 6 && saturdayDelivery.contains(tier) && !holidayBits.contains(day))
     }
 
     /// The first business day on or after `day`.
@@ -61,5 +65,30 @@ public struct CarrierCalendar: Sendable, Equatable {
             day = day.adding(-1)
         }
         return nil
+    }
+}
+
+/// A set of days as bits from the first to the last (a set spanning more than a few thousand years is kept as a set).
+private struct HolidayBits: Sendable, Equatable {
+    private var first = 0
+    private var bits: [UInt64] = []
+    private var spread: Set<LocalDay> = []
+
+    init(_ days: Set<LocalDay>) {
+        guard let low = days.map(\.number).min(), let high = days.map(\.number).max() else { return }
+        guard high - low < 1 << 20 else {
+            spread = days
+            return
+        }
+        first = low
+        bits = [UInt64](repeating: 0, count: (high - low) / 64 + 1)
+        for day in days { bits[(day.number - low) / 64] |= 1 << UInt64((day.number - low) % 64) }
+    }
+
+    func contains(_ day: LocalDay) -> Bool {
+        if !spread.isEmpty { return spread.contains(day) }
+        let offset = day.number - first
+        guard offset >= 0, offset < bits.count * 64 else { return false }
+        return bits[offset / 64] & (1 << UInt64(offset % 64)) != 0
     }
 }
