@@ -61,7 +61,11 @@ public struct PromiseSettings: Sendable, Equatable {
     /// Business days between the ship day and the label (warehouse handling).
     public var processingDays = 0
     /// Transit business days per tier (nominal carrier days unless the config says otherwise).
-    public var transitDays: [ServiceTier: Int] = Dictionary(uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) })
+    public var transitDays: [ServiceTier: Int] = Dictionary(uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) }) {
+        didSet { transitByRank = Self.byRank(transitDays) }
+    }
+    /// `transitDays` by tier rank: looked up for every promise, without hashing.
+    private var transitByRank = Self.byRank(Dictionary(uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) }))
     /// Business days and holidays.
     public var calendar = CarrierCalendar()
 
@@ -72,7 +76,9 @@ public struct PromiseSettings: Sendable, Equatable {
     }
 
     /// Transit business days of a tier.
-    public func transit(_ tier: ServiceTier) -> Int { transitDays[tier] ?? tier.nominalBusinessDays }
+    public func transit(_ tier: ServiceTier) -> Int { transitByRank[tier.rank] }
+
+    private static func byRank(_ days: [ServiceTier: Int]) -> [Int] { ServiceTier.allCases.map { days[$0] ?? $0.nominalBusinessDays } }
 
     /// `14:00`.
     public var cutoffText: String { "\(NumberText.padded(cutoffHour, 2)):\(NumberText.padded(cutoffMinute, 2))" }
