@@ -93,4 +93,19 @@ struct ValueParsersTests {
     func badFlags(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.flag(text).get() }
     }
+
+    @Test("amounts format the same from their digits as from their description")
+    func moneyFormat() {
+        var amounts: [Decimal] = ["0", "0.004", "0.005", "0.015", "-0.004", "12.5", "12.50", "-12.5", "1200", "1e5", "123456.789",
+                                  "99999999999.99", "1e13", "-7.125", "3.14159", "0.1"].map { Decimal(string: $0)! }
+        amounts += (0..<2_000).map { Decimal($0 * 37 % 100_003) / 100 - 300 }
+        amounts += (0..<500).map { Decimal($0) * Decimal(string: "0.0125")! }
+        for amount in amounts {
+            var value = amount, rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 2, .bankers)
+            #expect(Money.format(amount) == Money.byDescription(rounded), "\(amount)")
+        }
+        #expect(Money.format(Decimal(string: "-0.004")!) == Money.byDescription(0))
+        #expect(Money.format(Decimal(string: "12.5")!) == "12.50")
+    }
 }

@@ -32,6 +32,8 @@ public enum JSONValue: Sendable, Equatable {
         var text = ReportText("[\n")
         text.append(SlicedText.parts(count: count) { slice in
             var out: [UInt8] = []
+            // Room for a typical flag (about 1.6 KB): growing by doubling copied each slice's text several times.
+            out.reserveCapacity(slice.count * 2_048)
             for position in slice {
                 pad(indent + 1, &out)
                 element(position).write(to: &out, indent: indent + 1)

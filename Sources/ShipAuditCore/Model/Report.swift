@@ -79,7 +79,10 @@ public struct Report: Sendable {
 
     /// Flags per rule id, every rule listed (zero included), in catalog order.
     public var flagsByRule: [(String, Int)] {
-        RuleCatalog.ids.map { id in (id, findings.filter { $0.rule == id }.count) }
+        // One pass: filtering per rule copied every finding once per rule.
+        var counts: [String: Int] = [:]
+        for finding in findings { counts[finding.rule, default: 0] += 1 }
+        return RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }
     }
 
     /// The flags' money at stake summed per currency, sorted by currency.

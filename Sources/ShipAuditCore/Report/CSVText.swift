@@ -7,8 +7,9 @@ struct CSVText {
     private(set) var bytes: [UInt8]
 
     /// Starts the text, with the byte-order mark unless it continues another text.
-    init(byteOrderMark: Bool = true) {
+    init(byteOrderMark: Bool = true, capacity: Int = 0) {
         bytes = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+        bytes.reserveCapacity(capacity)
     }
 
     /// The text written so far.

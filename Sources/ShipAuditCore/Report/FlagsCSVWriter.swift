@@ -14,7 +14,7 @@ public enum FlagsCSVWriter {
         var text = ReportText()
         text.append(bytes: csv.bytes)
         text.append(SlicedText.parts(count: report.findings.count) { slice in
-            var rows = CSVText(byteOrderMark: false)
+            var rows = CSVText(byteOrderMark: false, capacity: slice.count * 640)
             for finding in report.findings[slice] {
                 rows.append([finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue,
                              finding.moneyAtStake?.plainText ?? "", finding.moneyAtStake?.currency ?? "", finding.moneyKind,
