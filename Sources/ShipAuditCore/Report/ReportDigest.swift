@@ -33,14 +33,20 @@ public struct ReportDigest: Sendable {
         self.report = report
         // Keys computed once per finding, not once per comparison: money as a Double, and each order number's rank
         // in `orderKeyLess` order.
-        let stakes: [Double] = report.findings.map { finding in finding.moneyAtStake.map { NSDecimalNumber(decimal: $0.amount).doubleValue } ?? 0 }
-        let distinct = Array(Set(report.findings.map(\.orderId)))
+        // Compared through arrays of the keys, read by index one field at a time: reading a finding per comparison,
+        // or iterating the findings, copied each whole (a dozen references).
+        let all = report.findings
+        var stakes: [Double] = [], deadlines: [Date?] = [], severities: [Severity] = [], rules: [String] = [], ids: [String] = []
+        for index in all.indices {
+            stakes.append(all[index].moneyAtStake.map { NSDecimalNumber(decimal: $0.amount).doubleValue } ?? 0)
+            deadlines.append(all[index].deadline)
+            severities.append(all[index].severity)
+            rules.append(all[index].rule)
+            ids.append(all[index].orderId)
+        }
+        let distinct = Array(Set(ids))
         let rankOf = Dictionary(uniqueKeysWithValues: OrderMatcher.orderKeyOrder(count: distinct.count) { distinct[$0] }.enumerated().map { (distinct[Int($1)], $0) })
-        let rank: [Int] = report.findings.map { rankOf[$0.orderId]! }
-        // Compared through arrays of the keys: reading a finding per comparison copied the whole value twice.
-        let deadlines: [Date?] = report.findings.map(\.deadline)
-        let severities: [Severity] = report.findings.map(\.severity)
-        let rules: [String] = report.findings.map(\.rule)
+        let rank: [Int] = ids.map { rankOf[$0]! }
         let urgent = report.findings.indices.sorted { i, j in
             switch (deadlines[i], deadlines[j]) {
             case let (x?, y?) where x != y: return x < y
@@ -56,14 +62,26 @@ public struct ReportDigest: Sendable {
         shownFindings = urgent.count == report.findings.count ? report.findings : urgent.sorted().map { report.findings[$0] }
         flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map { Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1)) }
         var carriers: [String: Int] = [:]
-        for finding in report.findings where !finding.service.isEmpty { carriers["\(finding.carrier) · \(finding.service)", default: 0] += 1 }
+        var byCarrier: [String: [String: Int]] = [:]
+        for index in all.indices where !all[index].service.isEmpty {
+            byCarrier[all[index].carrier, default: [:]][all[index].service, default: 0] += 1
+        }
+        for (carrier, services) in byCarrier {
+            for (service, count) in services { carriers["\(carrier) · \(service)", default: 0] += count }
+        }
         flagsByCarrier = carriers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { Bar(label: $0.key, value: Double($0.value), text: String($0.value)) }
+        var byRule: [String: [String: Decimal]] = [:]
+        for index in all.indices {
+            guard let stake = all[index].moneyAtStake else { continue }
+            byRule[all[index].rule, default: [:]][stake.currency, default: 0] += stake.amount
+        }
         var money: [String: (Decimal, String)] = [:]
-        for finding in report.findings {
-            guard let stake = finding.moneyAtStake else { continue }
-            let key = "\(Self.title(finding.rule))\u{0}\(stake.currency)"
-            money[key] = ((money[key]?.0 ?? 0) + stake.amount, stake.currency)
+        for (rule, totals) in byRule {
+            for (currency, amount) in totals {
+                let key = "\(Self.title(rule))\u{0}\(currency)"
+                money[key] = ((money[key]?.0 ?? 0) + amount, currency)
+            }
         }
         moneyByRule = money.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }.map { key, value in
             Bar(label: String(key.split(separator: "\u{0}")[0]), value: NSDecimalNumber(decimal: value.0).doubleValue,
