@@ -33,6 +33,9 @@ public struct OrderMatcher: Sendable {
         // once, and looked up by their text numbers from then on.
         let memo = ServiceMemo(orders: loaded.orders, shipments: loaded.shipments, directory: services)
         let chains = parts.chains!, parcels = parts.parcels!
+        // Every package's parcel is found: the tracking numbers' index is not needed from here on.
+        var loaded = loaded
+        loaded.tracking = loaded.tracking.withoutIndex()
         return MatchedInputs(orders: MatchedOrders(positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
                                                    parcelOf: parcels.parcelOf, loaded: loaded, matcher: self, services: memo),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,

@@ -16,7 +16,7 @@ public struct TrackingStore: Sendable {
     /// An empty store.
     public init() {}
 
-    /// The parcel with this tracking number.
+    /// The parcel with this tracking number (nil in a matched store, which has let its index go: `withoutIndex`).
     public subscript(trackingNumber: String) -> ParcelTracking? {
         positions.position(of: trackingNumber).map { parcel(at: $0, trackingNumber: trackingNumber) }
     }
@@ -78,6 +78,15 @@ public struct TrackingStore: Sendable {
     public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
     /// The earliest time of any row with a time: where the tracking data's period begins.
     public var earliest: Date? { parcels.elements.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
+
+    /// The store without its index by tracking number (parcels are then found by position only): once the match
+    /// has found every package's parcel, the index (about 40 MB at a million parcels) is let go before the check.
+    func withoutIndex() -> TrackingStore {
+        var copy = self
+        copy.positions = ByteKeyIndex()
+        copy.last = -1
+        return copy
+    }
 
     /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.
     func withOwnStrings() -> TrackingStore {
