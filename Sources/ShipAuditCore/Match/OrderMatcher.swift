@@ -19,20 +19,23 @@ public struct OrderMatcher: Sendable {
     /// package (ShipStation repeats a shipment on one row per item).
     ///
     /// The parts are independent reads of the inputs, worked out at once on the machine's cores: the packages chained
-    /// per order, the orders in report order, the tracking numbers shared by orders and each package's parcel.
+    /// per order, the orders in report order, the tracking numbers shared by orders, each package's parcel, the
+    /// service names resolved, and where the shipment and tracking exports begin.
     public func match(_ loaded: LoadedInputs) -> MatchedInputs {
         let parts = MatchParts()
+        let directory = services
         let work: [@Sendable () -> Void] = [
             { parts.chains = Self.chains(loaded) },
             { parts.positions = Self.orderKeyOrder(count: loaded.orders.count) { loaded.orders.id(at: $0) } },
             { parts.duplicates = Self.duplicateTracking(loaded) },
             { parts.parcels = Self.parcels(loaded) },
+            // The matched orders resolve each order's and package's service names: the distinct names are resolved
+            // here, once, and looked up by their text numbers from then on.
+            { parts.memo = ServiceMemo(orders: loaded.orders, shipments: loaded.shipments, directory: directory) },
+            { parts.begins = (loaded.shipments.earliestLabel, loaded.tracking.earliest) },
         ]
         DispatchQueue.concurrentPerform(iterations: work.count) { work[$0]() }
-        // The matched orders resolve each order's and package's service names: the distinct names are resolved here,
-        // once, and looked up by their text numbers from then on.
-        let memo = ServiceMemo(orders: loaded.orders, shipments: loaded.shipments, directory: services)
-        let chains = parts.chains!, parcels = parts.parcels!
+        let chains = parts.chains!, parcels = parts.parcels!, memo = parts.memo!, begins = parts.begins!
         // Every package's parcel is found: the tracking numbers' index is not needed from here on.
         var loaded = loaded
         loaded.tracking = loaded.tracking.withoutIndex()
@@ -40,8 +43,8 @@ public struct OrderMatcher: Sendable {
                                                    parcelOf: parcels.parcelOf, loaded: loaded, matcher: self, services: memo),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: chains.unmatched, duplicateTracking: parts.duplicates!,
-                             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: loaded.shipments.earliestLabel,
-                             trackingBegins: loaded.tracking.earliest, loaded: loaded)
+                             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
+                             trackingBegins: begins.tracking, loaded: loaded)
     }
 
     /// What the parts of `match` work out, each written by one of them before `match` reads it.
@@ -50,6 +53,8 @@ public struct OrderMatcher: Sendable {
         var positions: [Int32]?
         var duplicates: [(trackingNumber: String, packages: [Shipment])]?
         var parcels: (parcelOf: [Int32], withoutPackage: Int)?
+        var memo: ServiceMemo?
+        var begins: (shipments: Date?, tracking: Date?)?
     }
 
     /// Packages chained per order slot (first and next indexes, not an array per order); packages of no order.
