@@ -322,8 +322,8 @@ public struct InputLoader {
         }
         let scheduled = try row.date(.scheduledDelivery, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
-        let unit = WeightUnit(spelling: row.text(.weightUnit))
-        let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: unit) }
+        // The unit is read only for a row that has a weight (most tracking files have neither column).
+        let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit))) }
         // A file repeats a handful of status texts millions of times: each is normalized once.
         var status: ParcelStatus?
         if text.isEmpty {
