@@ -203,4 +203,23 @@ struct ReportWritersTests {
         filter.since = Date(timeIntervalSince1970: 2000)
         #expect(!filter.keeps(a))
     }
+
+    @Test("the eight-bytes-at-a-time test for text JSON writes as it is agrees with the byte-by-byte one")
+    func plainJSONText() {
+        var state: UInt64 = 42
+        func next() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        let special: [UInt8] = [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x00, 0x0A, 0xE2, 0x21, 0x5B, 0x5D, 0x3D, 0x3F, 0x25, 0x27]
+        for length in 0..<40 {
+            for _ in 0..<300 {
+                // Mostly plain letters, with now and then one byte of the edge cases at a random place.
+                var bytes = (0..<length).map { _ in UInt8(0x41 + Int(next() % 26)) }
+                if length > 0, next() % 2 == 0 { bytes[Int(next()) % length] = special[Int(next()) % special.count] }
+                let expected = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }
+                bytes.withUnsafeBufferPointer { #expect(JSONValue.isPlain($0) == expected, "\(bytes)") }
+            }
+        }
+    }
 }
