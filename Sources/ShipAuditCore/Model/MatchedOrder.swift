@@ -126,7 +126,6 @@ extension MatchedOrders {
         let stored = loaded.orders.stored(slot: slot)
         var facts = OrderFacts()
         facts.isCancelled = stored.cancelled
-        facts.isPaid = !stored.unpaid
         // Lines: shippable ones, fulfilment, and the expected weight of their contents (`WeightComparison.make`).
         var fulfilled = false, open = false, weighable = true
         var goods = Weight(grams: 0)
@@ -137,7 +136,8 @@ extension MatchedOrders {
             let grams = Int(line.sku) < unitGrams.count ? unitGrams[Int(line.sku)] : .nan
             if line.sku == 0 || grams.isNaN { weighable = false } else { goods = goods + Weight(grams: grams * Double(line.quantity)) }
         }
-        facts.isPartiallyFulfilled = fulfilled && open
+        // Some shippable lines marked fulfilled and others not (`Order.isPartiallyFulfilled`): weights are not compared.
+        let partiallyFulfilled = fulfilled && open
         // Packages: services, deliveries, scans and measured weight, as the matched order has them.
         var requested: ResolvedService?, requestSeen = false
         var measured = Weight(grams: 0)
@@ -182,7 +182,7 @@ extension MatchedOrders {
             placed: stored.createdAt.isNaN ? nil : Date(timeIntervalSince1970: stored.createdAt),
             promised: stored.promised.isNaN ? nil : Date(timeIntervalSince1970: stored.promised),
             source: SourceLocation(fileNumber: stored.file, line: Int(stored.line)), paidTier: paid?.tier)?.deadline
-        if facts.packages > 0, hasCatalog, !facts.isPartiallyFulfilled, weighable, facts.hasShippableLine {
+        if facts.packages > 0, hasCatalog, !partiallyFulfilled, weighable, facts.hasShippableLine {
             let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(facts.packages))
             let expected = goods + packaging
             facts.weights = (expected, measured, settings.tolerance(for: expected))

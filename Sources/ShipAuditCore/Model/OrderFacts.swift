@@ -7,12 +7,8 @@ import Foundation
 public struct OrderFacts: Sendable {
     /// Cancelled or refunded (such an order is never checked).
     public var isCancelled = false
-    /// Paid.
-    public var isPaid = true
     /// A line needs shipping (quantity above zero).
     public var hasShippableLine = false
-    /// Some shippable lines are marked fulfilled and others not (`Order.isPartiallyFulfilled`).
-    public var isPartiallyFulfilled = false
     /// The paid service's tier, when the order has one and it resolved (`MatchedOrder.paidService`).
     public var paidTier: ServiceTier?
     /// Every package's service resolved to a tier.
