@@ -113,6 +113,10 @@ struct PromiseTests {
         for _ in 0..<40 {
             guard let next = zone.nextDaylightSavingTimeTransition(after: probe) else { break }
             instants += [next.timeIntervalSince1970 - 1, next.timeIntervalSince1970, next.timeIntervalSince1970 + 0.5]
+            // The start and the last moment of the UTC day of the transition, and of the days around it (the table
+            // keeps an offset per day).
+            let day = (next.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+            instants += [day - 86_400, day - 0.001, day, day + 86_400 - 0.001, day + 86_400]
             probe = next
         }
         for seconds in instants {
