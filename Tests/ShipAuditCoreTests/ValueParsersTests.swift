@@ -108,4 +108,42 @@ struct ValueParsersTests {
         #expect(Money.format(Decimal(string: "-0.004")!) == Money.byDescription(0))
         #expect(Money.format(Decimal(string: "12.5")!) == "12.50")
     }
+
+    @Test("the fast readers of the usual date shapes give the scanner's fields, and leave everything else to it")
+    func fastDateShapes() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var texts = ["2026-10-01T18:00:00-04:00", "2026-10-01 10:05:00 -0400", "2026-10-01T18:00:00Z", "2026-10-01 18:00:00",
+                     "10/1/2026 4:05:00 PM", "3/1/2026 12:05:00 AM", "12/31/2026 11:59:59 pm", "3/1/2026 4:02 PM", "3/1/2026",
+                     "2026-13-01T18:00:00Z", "2026-02-30 10:00:00", "10/1/2026 13:05:00 PM", "10/1/2026 0:05:00 AM",
+                     "2026-10-01T18:00:00+19:00", "2026-10-01T18:00:00-04:60", "2026-10-01x18:00:00Z", "20261001", "10/1/26 4:05:00 PM",
+                     "2026-10-01T18:00:00.5Z", "2026-10-01T18:00:00 +0530", "10/1/2026  4:05:00 PM", "10/1/2026 4:05:00 XM"]
+        for _ in 0..<3_000 {
+            let (y, mo, d, h, mi, se) = (1990 + next(90), next(14), next(33), next(26), next(62), next(62))
+            let zone = ["Z", "z", "-04:00", "+05:30", " -0400", " +0100", "", "+19:00", "-0460"][next(9)]
+            texts.append("\(y)-\(two(mo))-\(two(d))\(next(2) == 0 ? "T" : " ")\(two(h)):\(two(mi)):\(two(se))\(zone)")
+            texts.append("\(mo)/\(d)/\(y) \(h):\(two(mi)):\(two(se)) \(["AM", "PM", "am", "pm", "Am", "XM"][next(6)])")
+        }
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                var scanner = TimestampParser.Scanner(bytes)
+                let scanned = scanner.parseFields()
+                for fast in [TimestampParser.fixedWidthFields(bytes), TimestampParser.twelveHourFields(bytes)] {
+                    guard let fast else { continue }
+                    #expect(scanned.map { [$0.year, $0.month, $0.day, $0.hour, $0.minute, $0.second, $0.offsetSeconds ?? -1] }
+                            == [fast.year, fast.month, fast.day, fast.hour, fast.minute, fast.second, fast.offsetSeconds ?? -1], "\(text)")
+                    #expect(scanned?.fraction == fast.fraction, "\(text)")
+                }
+            }
+        }
+        // The shapes they are for are read by them, not left to the scanner.
+        var iso = "2026-10-01T18:00:00-04:00", shipStation = "10/1/2026 4:05:00 PM"
+        #expect(iso.withUTF8 { TimestampParser.fixedWidthFields($0) } != nil)
+        #expect(shipStation.withUTF8 { TimestampParser.twelveHourFields($0) } != nil)
+    }
 }

@@ -42,7 +42,7 @@ public struct TimestampParser: Sendable {
     private enum Reading { case date(Date), notADate, notARealDate }
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
-        if let fields = Self.fixedWidthFields(bytes) { return reading(fields) }
+        if let fields = Self.fixedWidthFields(bytes) ?? Self.twelveHourFields(bytes) { return reading(fields) }
         var scanner = Scanner(bytes)
         guard let fields = scanner.parseFields() else { return .notADate }
         return reading(fields)
@@ -75,6 +75,33 @@ public struct TimestampParser: Sendable {
             fields.offsetSeconds = (base[signAt] == 0x2D ? -1 : 1) * (hours * 3600 + minutes * 60)
         }
         return fields
+    }
+
+    /// The fields of ShipStation's shape, `3/1/2026 4:02:11 PM`, read without the scanner: month and day of one or two
+    /// digits, a four-digit year, hour of one or two digits, minutes and seconds, one space and AM or PM. nil for
+    /// anything else, and for an hour the scanner would refuse, which it then reads.
+    static func twelveHourFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
+        var index = 0
+        func number(_ widths: ClosedRange<Int>) -> Int? {
+            var value = 0, count = 0
+            while count < widths.upperBound, index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                value = value * 10 + Int(bytes[index] - 0x30)
+                count += 1
+                index += 1
+            }
+            return count >= widths.lowerBound ? value : nil
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard bytes.count >= 17, let month = number(1...2), skip(0x2F), let day = number(1...2), skip(0x2F), let year = number(4...4),
+              skip(0x20), let hour = number(1...2), skip(0x3A), let minute = number(2...2), skip(0x3A), let second = number(2...2),
+              skip(0x20), index + 2 == bytes.count, (1...12).contains(hour) else { return nil }
+        let marker = bytes[index] | 0x20, m = bytes[index + 1] | 0x20
+        guard marker == 0x61 || marker == 0x70, m == 0x6D else { return nil }
+        return Fields(year: year, month: month, day: day, hour: hour % 12 + (marker == 0x70 ? 12 : 0), minute: minute, second: second)
     }
 
     /// The date of parsed fields, or why they are no date.
