@@ -137,7 +137,7 @@ struct TrackingTests {
         #expect(Array(array.elements).count == 70_000)
     }
 
-    @Test("rows of several tracking files, numbered in one sequence, give back their file and line; a parcel is 128 bytes")
+    @Test("rows of several tracking files, numbered in one sequence, give back their file and line; a stored parcel is 72 bytes")
     func rowNumbers() {
         let (a, b) = (SourceLocation(file: "a.csv", line: 1).fileNumber, SourceLocation(file: "b.csv", line: 1).fileNumber)
         var rows = RowNumbers()
@@ -148,6 +148,63 @@ struct TrackingTests {
             #expect(rows.location(number) == SourceLocation(fileNumber: file, line: line))
             #expect(rows.location(number).file == (file == a ? "a.csv" : "b.csv"))
         }
-        #expect(MemoryLayout<PackedParcel>.stride == 128)
+        #expect(MemoryLayout<CompactParcel>.stride == 72)
+    }
+
+    @Test("parcels kept compact or whole fold to what a whole parcel would: fractions of seconds, times far off, weights, many texts, rows of parcels interleaved")
+    func compactParcels() {
+        var random = SystemRandomNumberGenerator()
+        let statuses: [ParcelStatus] = [.labelCreated, .inTransit, .outForDelivery, .delivered, .exception, .returned]
+        let base = Scenario.date("2026-11-01T00:00:00Z").timeIntervalSince1970
+        var store = TrackingStore()
+        var expected: [String: PackedParcel] = [:]
+        var textOfLine: [Int: String] = [:]
+        // A parcel with more texts than a compact record can number: texts first read after it are kept whole (the
+        // statuses' texts are read before it).
+        let early = statuses.map(\.rawValue) + ["delivered"]
+        for row in 0..<66_000 {
+            let text = row < early.count ? early[row] : "Filler \(row)"
+            textOfLine[row + 2] = text
+            store.add("F", status: .inTransit, text: text, time: nil, scheduled: nil, deliveredAt: nil, weight: nil,
+                      source: SourceLocation(file: "compact.csv", line: row + 2))
+            expected["F", default: PackedParcel()].add(status: .inTransit, text: 0, time: nil, scheduled: nil, deliveredAt: nil, grams: nil,
+                                                       row: UInt32(row + 2), deliveredText: 0)
+        }
+        for row in 66_000..<72_000 {
+            let number = "T\(Int.random(in: 0..<300, using: &random))"
+            let status = statuses.randomElement(using: &random)!
+            // Some texts are many (numbers past 65,535 are kept whole), some times have fractions or are a century off.
+            let text = Int.random(in: 0..<20, using: &random) == 0 ? "Scan \(row)" : status.rawValue
+            let seconds: Double? = switch Int.random(in: 0..<40, using: &random) {
+            case 0: nil
+            case 1: base + 0.25
+            case 2: -2_500_000_000
+            case 3: 4_000_000_000
+            default: base + Double(Int.random(in: 0..<2_000_000, using: &random))
+            }
+            let scheduled = Int.random(in: 0..<5, using: &random) == 0 ? Date(timeIntervalSince1970: base + 400_000) : nil
+            let weight = Int.random(in: 0..<30, using: &random) == 0 ? Weight(grams: Double.random(in: 10..<9_000, using: &random)) : nil
+            let deliveredAt = Int.random(in: 0..<30, using: &random) == 0 ? Date(timeIntervalSince1970: base + 700_000.5) : nil
+            let source = SourceLocation(file: "compact.csv", line: row + 2)
+            let time = seconds.map(Date.init(timeIntervalSince1970:))
+            store.add(number, status: status, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt, weight: weight, source: source)
+            textOfLine[row + 2] = text
+            expected[number, default: PackedParcel()].add(status: status, text: 0, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                                                          grams: weight?.grams, row: UInt32(row + 2), deliveredText: 0)
+        }
+        for (number, parcel) in expected {
+            let stored = store[number]!
+            func same(_ mark: ParcelTracking.Mark?, _ packed: PackedParcel.PackedMark) -> Bool {
+                guard let mark else { return packed.row == 0 }
+                return mark.source.line == Int(packed.row) && [textOfLine[mark.source.line], "delivered"].contains(mark.text) && mark.time?.timeIntervalSince1970 == (packed.time.isNaN ? nil : packed.time)
+            }
+            #expect(stored.status == parcel.status && stored.rows == Int(parcel.rows), "\(number)")
+            #expect(same(stored.statusMark, parcel.statusMark) && same(stored.firstScan, parcel.firstScan) && same(stored.lastScan, parcel.lastScan), "\(number)")
+            #expect(same(stored.delivered, parcel.delivered) && same(stored.problem?.mark, parcel.problem), "\(number)")
+            #expect(stored.scheduled?.source.line == (parcel.scheduledRow == 0 ? nil : Int(parcel.scheduledRow)), "\(number)")
+            #expect(stored.weight?.grams == (parcel.grams.isNaN ? nil : parcel.grams), "\(number)")
+            #expect(stored.earliest?.timeIntervalSince1970 == (parcel.earliest.isNaN ? nil : parcel.earliest), "\(number)")
+        }
+        #expect(store.count == expected.count)
     }
 }

@@ -1,10 +1,20 @@
 import Foundation
 
-/// Every parcel's tracking, by tracking number, packed: fixed-size records in an array, status texts numbered once,
-/// rows by `RowNumbers`, tracking numbers as bytes in an index of positions. `ParcelTracking` values are made on access.
+/// Every parcel's tracking, by tracking number, packed: 72-byte records (`CompactParcel`) in an array, status texts
+/// numbered once, rows by `RowNumbers`, tracking numbers as bytes in an index of positions. `ParcelTracking` values are
+/// made on access.
+///
+/// The parcel rows are being folded into is held whole (`working`) and packed when rows of another parcel come: a
+/// parcel's rows usually follow each other, so each is packed about once.
 public struct TrackingStore: Sendable {
     private var positions = ByteKeyIndex()
-    private var parcels = ChunkedArray<PackedParcel>()
+    private var parcels = ChunkedArray<CompactParcel>()
+    /// Parcels whose values do not fit a compact record, by position.
+    private var wide: [Int32: PackedParcel] = [:]
+    /// Carriers' weights by position (NaN: none), as long as the parcels once any parcel has one; else empty.
+    private var grams = ChunkedArray<Double>()
+    /// The parcel rows are being folded into, whole, and its position (-1: none); its record is not up to date.
+    private var working = (position: -1, parcel: PackedParcel())
     private var texts = TextTable()
     /// The position of the parcel most recently added to (-1: none).
     private var last = -1
@@ -23,11 +33,38 @@ public struct TrackingStore: Sendable {
 
     /// The parcel at `position` (from `position(bytes:)`), whose tracking number is `trackingNumber`.
     func parcel(at position: Int, trackingNumber: String) -> ParcelTracking {
-        ParcelTracking(trackingNumber: trackingNumber, packed: parcels[position], texts: texts, numbering: rows)
+        ParcelTracking(trackingNumber: trackingNumber, packed: packed(at: position), texts: texts, numbering: rows)
     }
 
     /// The packed parcel at `position` (for `OrderFacts`, without making a `ParcelTracking`).
-    func packed(at position: Int) -> PackedParcel { parcels[position] }
+    func packed(at position: Int) -> PackedParcel {
+        if position == working.position { return working.parcel }
+        let compact = parcels[position]
+        if compact.isWide { return wide[Int32(position)]! }
+        return compact.packed(grams: compact.hasWeight ? grams[position] : .nan)
+    }
+
+    /// Packs the working parcel into its record (or beside it, when it does not fit).
+    private mutating func store(_ parcel: PackedParcel, at position: Int) {
+        if let compact = CompactParcel(parcel) {
+            parcels[position] = compact
+            wide[Int32(position)] = nil
+            if compact.hasWeight {
+                while grams.count < parcels.count { grams.append(.nan) }
+                grams[position] = parcel.grams
+            }
+        } else {
+            parcels[position] = .wide
+            wide[Int32(position)] = parcel
+        }
+    }
+
+    /// Packs the working parcel: the store is then complete without it.
+    private mutating func settle() {
+        guard working.position >= 0 else { return }
+        store(working.parcel, at: working.position)
+        working.position = -1
+    }
 
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
     public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
@@ -44,11 +81,19 @@ public struct TrackingStore: Sendable {
                       scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
         // A parcel's rows usually follow each other: the last parcel is checked first.
         let position = last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
-        if position == parcels.count { parcels.append(PackedParcel()) }
         last = position
+        if position != working.position {
+            settle()
+            if position == parcels.count {
+                parcels.append(CompactParcel(PackedParcel())!)
+                working = (position, PackedParcel())
+            } else {
+                working = (position, packed(at: position))
+            }
+        }
         let textNumber = number(text)
         let deliveredText = deliveredAt == nil ? 0 : number("delivered")
-        parcels[position].add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+        working.parcel.add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
                               grams: weight?.grams, row: rows.number(file: source.fileNumber, line: source.line), deliveredText: deliveredText)
     }
 
@@ -77,12 +122,17 @@ public struct TrackingStore: Sendable {
     /// The tracking numbers, in the order first read.
     public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
     /// The earliest time of any row with a time: where the tracking data's period begins.
-    public var earliest: Date? { parcels.elements.lazy.map(\.earliest).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) } }
+    public var earliest: Date? {
+        (0..<parcels.count).lazy.map { position in
+            position == working.position ? working.parcel.earliest : parcels[position].isWide ? wide[Int32(position)]!.earliest : parcels[position].earliest
+        }.filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
+    }
 
     /// The store without its index by tracking number (parcels are then found by position only): once the match
     /// has found every package's parcel, the index (about 40 MB at a million parcels) is let go before the check.
     func withoutIndex() -> TrackingStore {
         var copy = self
+        copy.settle()
         copy.positions = ByteKeyIndex()
         copy.last = -1
         return copy
