@@ -32,4 +32,26 @@ struct OrderMatcherTests {
             #expect(OrderMatcher.orderKeyOrder(count: ids.count) { ids[$0] }.map { ids[Int($0)] } == ids.sorted(by: OrderMatcher.orderKeyLess))
         }
     }
+
+    @Test("packages keep their times exactly, packed or whole beside: fractions of seconds, a century off, none; tracking numbers of any length; a package is 72 bytes")
+    func packedShipments() {
+        let times: [Double?] = [nil, 1_790_000_000, 1_790_000_000.5, -2_500_000_000, 4_000_000_000, 946_684_800, 0]
+        var store = ShipmentStore()
+        var written: [Shipment] = []
+        for (index, (shipped, delivered)) in zip(times, times.reversed()).enumerated() {
+            let shipment = Shipment(orderId: "\(index)", trackingNumber: String(repeating: "Z", count: index * 40), carrier: "ups", service: "UPS Ground",
+                                    weight: Weight(grams: Double(index) * 10.5), shippedAt: shipped.map(Date.init(timeIntervalSince1970:)),
+                                    deliveredAt: delivered.map(Date.init(timeIntervalSince1970:)), source: SourceLocation(file: "s.csv", line: index + 2))
+            store.append(shipment)
+            written.append(shipment)
+        }
+        for (index, shipment) in written.enumerated() {
+            #expect(store[index].shippedAt == shipment.shippedAt && store[index].deliveredAt == shipment.deliveredAt, "\(index)")
+            #expect(store[index].trackingNumber == shipment.trackingNumber && store.hasTracking(index) == !shipment.trackingNumber.isEmpty)
+            #expect(store.deliveredSeconds(at: index).isNaN == (shipment.deliveredAt == nil))
+        }
+        #expect(store.earliestLabel == Date(timeIntervalSince1970: -2_500_000_000))
+        #expect(!store.sameTracking(0, 0) && store.sameTracking(3, 3) && !store.sameTracking(3, 4))
+        #expect(MemoryLayout<ShipmentStore.StoredShipment>.stride == 72)
+    }
 }

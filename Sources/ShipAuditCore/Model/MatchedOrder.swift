@@ -160,8 +160,8 @@ extension MatchedOrders {
             var delivered: Date?
             if let mark = parcel?.delivered, mark.row > 0, !mark.time.isNaN {
                 delivered = Date(timeIntervalSince1970: mark.time)
-            } else if !package.deliveredAt.isNaN {
-                delivered = Date(timeIntervalSince1970: package.deliveredAt)
+            } else if case let seconds = loaded.shipments.deliveredSeconds(at: Int(index)), !seconds.isNaN {
+                delivered = Date(timeIntervalSince1970: seconds)
             }
             if let delivered {
                 facts.deliveredPackages += 1

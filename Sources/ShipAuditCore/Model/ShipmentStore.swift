@@ -1,27 +1,29 @@
 import Foundation
 
-/// Every package read, in compact records (tracking numbers in one byte buffer, repeated texts numbered);
-/// `Shipment` values are made on access.
+/// Every package read, in 72-byte records (tracking numbers in one byte buffer, repeated texts numbered, times as
+/// `PackedTime`); `Shipment` values are made on access.
 public struct ShipmentStore: RandomAccessCollection, Sendable {
     struct StoredShipment {
         var orderId: String
+        /// Where its tracking number begins in `trackingBytes`; it ends where the next package's begins.
         var trackingStart: UInt32
-        var trackingLength: UInt16
         var carrier: UInt32
         var service: UInt32
         var requested: UInt32
         var file: UInt32
         var line: UInt32
+        var shipped: PackedTime     // none: unknown; wide: in `wideTimes`
+        var delivered: PackedTime   // none: unknown; wide: in `wideTimes`
         var shippingPaid: Int64     // StoredMoney
         var labelCost: Int64        // StoredMoney
         var grams: Double           // NaN: not weighed
-        var shippedAt: Double       // NaN: unknown
-        var deliveredAt: Double     // NaN: unknown
     }
 
     private var rows: [StoredShipment] = []
     private var trackingBytes: [UInt8] = []
     private var texts = TextTable()
+    /// Label and delivery times, seconds since 1970, of packages with a time that does not pack, by position.
+    private var wideTimes: [Int32: (shipped: Double, delivered: Double)] = [:]
 
     /// Creates an empty store.
     public init() {}
@@ -31,7 +33,24 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The earliest label time of any package: where the shipment export's period begins.
     var earliestLabel: Date? {
-        rows.lazy.map(\.shippedAt).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
+        indices.lazy.map(shippedSeconds(at:)).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// The label time of the package at `position`, seconds since 1970 (NaN: unknown).
+    func shippedSeconds(at position: Int) -> Double {
+        let time = rows[position].shipped
+        return time == .wide ? wideTimes[Int32(position)]!.shipped : time.seconds
+    }
+
+    /// The delivery time in the shipment export of the package at `position`, seconds since 1970 (NaN: unknown).
+    func deliveredSeconds(at position: Int) -> Double {
+        let time = rows[position].delivered
+        return time == .wide ? wideTimes[Int32(position)]!.delivered : time.seconds
+    }
+
+    /// The bounds of the tracking number of the package at `position` in `trackingBytes`.
+    private func trackingRange(_ position: Int) -> Range<Int> {
+        Int(rows[position].trackingStart)..<(position + 1 < rows.count ? Int(rows[position + 1].trackingStart) : trackingBytes.count)
     }
 
     /// Makes room for this many more packages.
@@ -43,12 +62,13 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// The package at `position`.
     public subscript(position: Int) -> Shipment {
         let row = rows[position]
+        let (shipped, delivered) = (shippedSeconds(at: position), deliveredSeconds(at: position))
         return Shipment(orderId: row.orderId, trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
                         service: texts[row.service], serviceRequested: texts.optional(row.requested),
                         shippingPaid: StoredMoney.decode(row.shippingPaid), labelCost: StoredMoney.decode(row.labelCost),
                         weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
-                        shippedAt: row.shippedAt.isNaN ? nil : Date(timeIntervalSince1970: row.shippedAt),
-                        deliveredAt: row.deliveredAt.isNaN ? nil : Date(timeIntervalSince1970: row.deliveredAt),
+                        shippedAt: shipped.isNaN ? nil : Date(timeIntervalSince1970: shipped),
+                        deliveredAt: delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered),
                         source: SourceLocation(fileNumber: row.file, line: Int(row.line)))
     }
 
@@ -57,9 +77,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The tracking number of the package at `position`.
     func trackingNumber(at position: Int) -> String {
-        let row = rows[position]
-        let start = Int(row.trackingStart)
-        return String(decoding: trackingBytes[start..<start + Int(row.trackingLength)], as: UTF8.self)
+        String(decoding: trackingBytes[trackingRange(position)], as: UTF8.self)
     }
 
     /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
@@ -87,9 +105,8 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
-        let row = rows[position]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in trackingBytes[Int(row.trackingStart)..<Int(row.trackingStart) + Int(row.trackingLength)] {
+        for byte in trackingBytes[trackingRange(position)] {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return hash
@@ -98,20 +115,17 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// True when the package has a tracking number.
     /// Runs `body` on the tracking number's bytes of the package at `position`.
     func withTrackingNumber<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let row = rows[position]
-        return trackingBytes.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[Int(row.trackingStart)..<Int(row.trackingStart) + Int(row.trackingLength)]))
-        }
+        let range = trackingRange(position)
+        return trackingBytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range])) }
     }
 
-    func hasTracking(_ position: Int) -> Bool { rows[position].trackingLength > 0 }
+    func hasTracking(_ position: Int) -> Bool { !trackingRange(position).isEmpty }
 
     /// True when two packages have the same, non-empty tracking number.
     func sameTracking(_ a: Int, _ b: Int) -> Bool {
-        let x = rows[a], y = rows[b]
-        guard x.trackingLength > 0, x.trackingLength == y.trackingLength else { return false }
-        let n = Int(x.trackingLength)
-        return trackingBytes[Int(x.trackingStart)..<Int(x.trackingStart) + n].elementsEqual(trackingBytes[Int(y.trackingStart)..<Int(y.trackingStart) + n])
+        let x = trackingRange(a), y = trackingRange(b)
+        guard !x.isEmpty, x.count == y.count else { return false }
+        return trackingBytes[x].elementsEqual(trackingBytes[y])
     }
 
     /// Adds a package. Amounts that do not fit the stored form (more than four decimals) are dropped to nil; the
@@ -135,13 +149,17 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// number is its bytes: the read stage makes no `String` for them.
     mutating func append(orderId: String, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32, requested: UInt32,
                          weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation, shippingPaid: Int64, labelCost: Int64) {
-        let tracking = UnsafeBufferPointer(rebasing: trackingNumber.prefix(Int(UInt16.max)))
+        let (shipped, delivered) = (shippedAt?.timeIntervalSince1970 ?? .nan, deliveredAt?.timeIntervalSince1970 ?? .nan)
+        var packed = (shipped: PackedTime.packing(shipped), delivered: PackedTime.packing(delivered))
+        if packed.shipped == .wide || packed.delivered == .wide {
+            wideTimes[Int32(rows.count)] = (shipped, delivered)
+            packed = (.wide, .wide)
+        }
         rows.append(StoredShipment(
-            orderId: orderId, trackingStart: UInt32(trackingBytes.count), trackingLength: UInt16(tracking.count),
-            carrier: carrier, service: service, requested: requested, file: source.fileNumber, line: UInt32(clamping: source.line),
-            shippingPaid: shippingPaid, labelCost: labelCost, grams: weight?.grams ?? .nan,
-            shippedAt: shippedAt?.timeIntervalSince1970 ?? .nan, deliveredAt: deliveredAt?.timeIntervalSince1970 ?? .nan))
-        trackingBytes.append(contentsOf: tracking)
+            orderId: orderId, trackingStart: UInt32(trackingBytes.count), carrier: carrier, service: service, requested: requested,
+            file: source.fileNumber, line: UInt32(clamping: source.line), shipped: packed.shipped, delivered: packed.delivered,
+            shippingPaid: shippingPaid, labelCost: labelCost, grams: weight?.grams ?? .nan))
+        trackingBytes.append(contentsOf: trackingNumber)
     }
 
     /// The number of a text in the store's table.

@@ -92,8 +92,9 @@ struct RowNumbers: Sendable {
     }
 }
 
-/// One parcel's tracking in 128 bytes: times as seconds since 1970 (NaN: none), texts as numbers of the store's text
-/// table, rows as `RowNumbers`, a mark with row 0 absent. Rows fold in here in any order.
+/// One parcel's tracking whole, as rows fold into it (128 bytes; the store keeps it as a `CompactParcel`): times as
+/// seconds since 1970 (NaN: none), texts as numbers of the store's text table, rows as `RowNumbers`, a mark with row 0
+/// absent. Rows fold in here in any order.
 struct PackedParcel: Sendable {
     struct PackedMark: Sendable {
         var time: Double = .nan
@@ -162,12 +163,11 @@ struct PackedParcel: Sendable {
     }
 }
 
-/// A `PackedParcel` in 72 bytes, as the tracking store keeps most parcels: times as whole seconds since 2000 in 32
-/// bits, texts and the row count in 16. A parcel whose values do not fit (a time with a fraction of a second or
-/// outside 1932–2067, a text numbered 65,535 or more, more than 65,534 rows) is kept whole beside it (`isWide`); the
+/// A `PackedParcel` in 72 bytes, as the tracking store keeps most parcels: times as `PackedTime`, texts and the row
+/// count in 16 bits. A parcel whose values do not fit (a time that does not pack, a text numbered 65,535 or more, more than 65,534 rows) is kept whole beside it (`isWide`); the
 /// carrier's weight, when the tracking data has one, is kept beside it too. Encoding and decoding are exact.
 struct CompactParcel: Sendable {
-    private var times: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
+    private var times: (PackedTime, PackedTime, PackedTime, PackedTime, PackedTime, PackedTime, PackedTime, PackedTime)
     private var markRows: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
     private var texts: (UInt16, UInt16, UInt16, UInt16, UInt16)
     private var rows: UInt16
@@ -180,7 +180,7 @@ struct CompactParcel: Sendable {
     static let wide = CompactParcel(flags: 2)
 
     private init(flags: UInt8) {
-        times = (0, 0, 0, 0, 0, 0, 0, 0)
+        times = (.none, .none, .none, .none, .none, .none, .none, .none)
         markRows = (0, 0, 0, 0, 0, 0)
         texts = (0, 0, 0, 0, 0)
         rows = 0
@@ -192,23 +192,10 @@ struct CompactParcel: Sendable {
     /// True when the parcel is kept whole beside this record.
     var isWide: Bool { flags & 2 != 0 }
     /// The earliest time of the parcel's rows, seconds since 1970 (NaN: none; not meaningful when `isWide`).
-    var earliest: Double { Self.seconds(times.7) }
+    var earliest: Double { times.7.seconds }
 
     /// True when the parcel's weight is kept beside this record.
     var hasWeight: Bool { flags & 4 != 0 }
-
-    /// Seconds since 1970 of 2000-01-01T00:00:00Z.
-    private static let epoch: Double = 946_684_800
-    private static let noTime = Int32.min
-
-    private static func time(_ seconds: Double) -> Int32? {
-        if seconds.isNaN { return noTime }
-        let offset = seconds - epoch
-        guard offset == offset.rounded(.towardZero), offset > Double(Int32.min), offset <= Double(Int32.max) else { return nil }
-        return Int32(offset)
-    }
-
-    private static func seconds(_ time: Int32) -> Double { time == noTime ? .nan : Double(time) + epoch }
 
     private static func text(_ number: UInt32) -> UInt16? { number < UInt32(UInt16.max) ? UInt16(number) : nil }
 
@@ -216,9 +203,9 @@ struct CompactParcel: Sendable {
     /// part of it: `hasWeight` says whether `parcel` has one.
     init?(_ parcel: PackedParcel) {
         let (a, b, c, d, e) = (parcel.statusMark, parcel.firstScan, parcel.lastScan, parcel.delivered, parcel.problem)
-        guard let t0 = Self.time(a.time), let t1 = Self.time(b.time), let t2 = Self.time(c.time), let t3 = Self.time(d.time),
-              let t4 = Self.time(e.time), let t5 = Self.time(parcel.scheduledDate), let t6 = Self.time(parcel.scheduledAsOf),
-              let t7 = Self.time(parcel.earliest), let x0 = Self.text(a.text), let x1 = Self.text(b.text),
+        guard let t0 = PackedTime(a.time), let t1 = PackedTime(b.time), let t2 = PackedTime(c.time), let t3 = PackedTime(d.time),
+              let t4 = PackedTime(e.time), let t5 = PackedTime(parcel.scheduledDate), let t6 = PackedTime(parcel.scheduledAsOf),
+              let t7 = PackedTime(parcel.earliest), let x0 = Self.text(a.text), let x1 = Self.text(b.text),
               let x2 = Self.text(c.text), let x3 = Self.text(d.text), let x4 = Self.text(e.text),
               parcel.rows >= 0, parcel.rows < Int32(UInt16.max) else { return nil }
         times = (t0, t1, t2, t3, t4, t5, t6, t7)
@@ -232,8 +219,8 @@ struct CompactParcel: Sendable {
 
     /// The parcel back, with `grams` as its weight (NaN: none).
     func packed(grams: Double) -> PackedParcel {
-        func mark(_ time: Int32, _ text: UInt16, _ row: UInt32) -> PackedParcel.PackedMark {
-            PackedParcel.PackedMark(time: Self.seconds(time), text: UInt32(text), row: row)
+        func mark(_ time: PackedTime, _ text: UInt16, _ row: UInt32) -> PackedParcel.PackedMark {
+            PackedParcel.PackedMark(time: time.seconds, text: UInt32(text), row: row)
         }
         var parcel = PackedParcel()
         parcel.statusMark = mark(times.0, texts.0, markRows.0)
@@ -241,10 +228,10 @@ struct CompactParcel: Sendable {
         parcel.lastScan = mark(times.2, texts.2, markRows.2)
         parcel.delivered = mark(times.3, texts.3, markRows.3)
         parcel.problem = mark(times.4, texts.4, markRows.4)
-        parcel.scheduledDate = Self.seconds(times.5)
-        parcel.scheduledAsOf = Self.seconds(times.6)
+        parcel.scheduledDate = times.5.seconds
+        parcel.scheduledAsOf = times.6.seconds
         parcel.scheduledRow = markRows.5
-        parcel.earliest = Self.seconds(times.7)
+        parcel.earliest = times.7.seconds
         parcel.grams = grams
         parcel.rows = Int32(rows)
         parcel.status = status

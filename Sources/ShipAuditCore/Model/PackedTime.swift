@@ -1,0 +1,33 @@
+/// A moment in 4 bytes, as the stores keep times: whole seconds since 2000-01-01T00:00:00Z in an `Int32`
+/// (1931-12-13 to 2068-01-19). A time with a fraction of a second or outside that range does not pack (`init` is nil)
+/// and is kept whole beside by the store that holds it; packing and unpacking are exact.
+struct PackedTime: Sendable, Equatable {
+    let raw: Int32
+
+    /// No time (NaN seconds).
+    static let none = PackedTime(raw: Int32.min)
+    /// A time that does not pack, kept whole by the store beside the packed record.
+    static let wide = PackedTime(raw: Int32.min + 1)
+
+    /// Seconds since 1970 of 2000-01-01T00:00:00Z.
+    private static let epoch: Double = 946_684_800
+
+    private init(raw: Int32) { self.raw = raw }
+
+    /// The packed form of seconds since 1970 (NaN: `none`); nil when it does not pack.
+    init?(_ seconds: Double) {
+        if seconds.isNaN {
+            self = .none
+            return
+        }
+        let offset = seconds - Self.epoch
+        guard offset == offset.rounded(.towardZero), offset > Double(Int32.min) + 1, offset <= Double(Int32.max) else { return nil }
+        raw = Int32(offset)
+    }
+
+    /// The packed form of seconds since 1970, `wide` when it does not pack.
+    static func packing(_ seconds: Double) -> PackedTime { PackedTime(seconds) ?? .wide }
+
+    /// Seconds since 1970; NaN for `none` (and meaningless for `wide`).
+    var seconds: Double { raw == Int32.min ? .nan : Double(raw) + Self.epoch }
+}
