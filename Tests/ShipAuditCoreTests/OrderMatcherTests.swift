@@ -54,4 +54,26 @@ struct OrderMatcherTests {
         #expect(!store.sameTracking(0, 0) && store.sameTracking(3, 3) && !store.sameTracking(3, 4))
         #expect(MemoryLayout<ShipmentStore.StoredShipment>.stride == 72)
     }
+
+    @Test("orders keep their times and line items' rows exactly, packed or beside: fractions of seconds, a century off, lines from another file")
+    func packedOrders() throws {
+        let times: [Double?] = [nil, 1_790_000_000, 1_790_000_000.25, -2_500_000_000, 4_000_000_000]
+        var store = OrderStore()
+        var written: [Order] = []
+        for (index, (created, promised)) in zip(times, times.reversed()).enumerated() {
+            var order = Order(id: "\(index)", displayName: "#\(index)", firstRow: SourceLocation(file: "o.csv", line: index + 2))
+            order.createdAt = created.map(Date.init(timeIntervalSince1970:))
+            order.promisedDelivery = promised.map(Date.init(timeIntervalSince1970:))
+            order.lines = [OrderLine(sku: "A", name: "a", quantity: 1, unitPrice: 2, requiresShipping: true, source: SourceLocation(file: "o.csv", line: index + 2)),
+                           OrderLine(sku: "B", name: "b", quantity: 2, unitPrice: nil, requiresShipping: false, source: SourceLocation(file: "p.csv", line: 9))]
+            store[order.id] = order
+            written.append(order)
+        }
+        for order in written {
+            let stored = try #require(store[order.id])
+            #expect(stored.createdAt == order.createdAt && stored.promisedDelivery == order.promisedDelivery, "\(order.id)")
+            #expect(stored.lines.map(\.source) == order.lines.map(\.source), "\(order.id)")
+        }
+        #expect(MemoryLayout<OrderStore.StoredOrder>.stride == 48 && MemoryLayout<OrderStore.StoredLine>.stride == 32)
+    }
 }

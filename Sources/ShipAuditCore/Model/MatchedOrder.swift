@@ -178,9 +178,10 @@ extension MatchedOrders {
         facts.paidTier = paid?.tier
         // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
+        let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
         facts.promiseDeadline = matcher.promise(
-            placed: stored.createdAt.isNaN ? nil : Date(timeIntervalSince1970: stored.createdAt),
-            promised: stored.promised.isNaN ? nil : Date(timeIntervalSince1970: stored.promised),
+            placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
+            promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
             source: SourceLocation(fileNumber: stored.file, line: Int(stored.line)), paidTier: paid?.tier)?.deadline
         if facts.packages > 0, hasCatalog, !partiallyFulfilled, weighable, facts.hasShippableLine {
             let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(facts.packages))

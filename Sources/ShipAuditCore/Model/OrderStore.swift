@@ -1,7 +1,7 @@
 import Foundation
 
 /// Every order read, in compact columns: one 48-byte record per order, one 32-byte record per line item, repeated
-/// texts numbered. `Order` values are made from it when a stage asks for one, so memory grows by about a hundred
+/// texts numbered, times as `PackedTime`. `Order` values are made from it when a stage asks for one, so memory grows by about a hundred
 /// bytes per order, whatever the size of the export's rows.
 public struct OrderStore: Sendable {
     struct StoredOrder {
@@ -14,19 +14,19 @@ public struct OrderStore: Sendable {
         var lastLine: Int32
         var cancelled: Bool
         var unpaid: Bool
-        var createdAt: Double       // seconds since 1970; NaN: none
-        var promised: Double        // promised delivery, seconds since 1970; NaN: none
+        var created: PackedTime     // none: none; wide: in `wideTimes`
+        var promised: PackedTime    // promised delivery; none: none; wide: in `wideTimes`
         var shippingPaid: Int64     // StoredMoney
     }
 
+    /// A line item; its row is in the order's file (`lineFiles` when not).
     struct StoredLine {
         var sku: UInt32
         var name: UInt32
         var quantity: Int32
-        var file: UInt32
         var line: UInt32
         var next: Int32             // the order's next line, -1 at the end
-        var flags: UInt8            // 1: requires shipping, 2: fulfillment known, 4: fulfilled
+        var flags: UInt8            // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`
         var unitPrice: Int64        // StoredMoney
     }
 
@@ -40,6 +40,10 @@ public struct OrderStore: Sendable {
     private var orders: [StoredOrder] = []
     private var lines: [StoredLine] = []
     private var texts = TextTable()
+    /// Order times (seconds since 1970, NaN: none) that do not pack, by slot.
+    private var wideTimes: [Int32: (created: Double, promised: Double)] = [:]
+    /// The file numbers of line items read from another file than their order's first row, by line index.
+    private var lineFiles: [Int32: UInt32] = [:]
 
     /// Creates an empty store.
     public init() {}
@@ -83,13 +87,36 @@ public struct OrderStore: Sendable {
             }
             if order.lines.isEmpty { _ = slot(for: id, displayName: order.displayName, firstRow: order.firstRow, replacing: true) }
             let slot = slot(of: id)!
-            orders[slot].createdAt = order.createdAt?.timeIntervalSince1970 ?? .nan
+            setTimes(slot: slot, created: order.createdAt?.timeIntervalSince1970 ?? .nan,
+                     promised: order.promisedDelivery?.timeIntervalSince1970 ?? .nan)
             orders[slot].shippingPaid = StoredMoney.encode(order.shippingPaid) ?? StoredMoney.none
             orders[slot].currency = texts.number(order.currency ?? "")
             orders[slot].method = texts.number(order.shippingMethod ?? "")
             orders[slot].cancelled = order.isCancelled
             orders[slot].unpaid = !order.isPaid
-            orders[slot].promised = order.promisedDelivery?.timeIntervalSince1970 ?? .nan
+        }
+    }
+
+    /// When the order in `slot` was placed, seconds since 1970 (NaN: not known).
+    func createdSeconds(slot: Int) -> Double {
+        let time = orders[slot].created
+        return time == .wide ? wideTimes[Int32(slot)]!.created : time.seconds
+    }
+
+    /// The promised delivery of the order in `slot`, seconds since 1970 (NaN: none).
+    func promisedSeconds(slot: Int) -> Double {
+        let time = orders[slot].promised
+        return time == .wide ? wideTimes[Int32(slot)]!.promised : time.seconds
+    }
+
+    private mutating func setTimes(slot: Int, created: Double, promised: Double) {
+        let packed = (PackedTime.packing(created), PackedTime.packing(promised))
+        if packed.0 == .wide || packed.1 == .wide {
+            wideTimes[Int32(slot)] = (created, promised)
+            (orders[slot].created, orders[slot].promised) = (.wide, .wide)
+        } else {
+            wideTimes[Int32(slot)] = nil
+            (orders[slot].created, orders[slot].promised) = packed
         }
     }
 
@@ -122,13 +149,16 @@ public struct OrderStore: Sendable {
                       createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
                       paid: Bool = true, promised: Date? = nil) {
         let slot = add(id: id, displayName: displayName, firstRow: firstRow, line: line, replacing: false)
-        if orders[slot].createdAt.isNaN, let createdAt { orders[slot].createdAt = createdAt.timeIntervalSince1970 }
+        if createdAt != nil && orders[slot].created == .none || promised != nil && orders[slot].promised == .none {
+            let (known, promise) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
+            setTimes(slot: slot, created: known.isNaN ? createdAt?.timeIntervalSince1970 ?? .nan : known,
+                     promised: promise.isNaN ? promised?.timeIntervalSince1970 ?? .nan : promise)
+        }
         if orders[slot].shippingPaid == StoredMoney.none { orders[slot].shippingPaid = shippingPaid }
         if orders[slot].currency == 0 { orders[slot].currency = currency }
         if orders[slot].method == 0 { orders[slot].method = method }
         if cancelled { orders[slot].cancelled = true }
         if !paid { orders[slot].unpaid = true }
-        if orders[slot].promised.isNaN, let promised { orders[slot].promised = promised.timeIntervalSince1970 }
     }
 
     @discardableResult
@@ -137,9 +167,12 @@ public struct OrderStore: Sendable {
         var flags: UInt8 = line.requiresShipping ? 1 : 0
         if let fulfilled = line.isFulfilled { flags |= fulfilled ? 6 : 2 }
         let index = Int32(lines.count)
+        if line.source.fileNumber != orders[slot].file {
+            flags |= 8
+            lineFiles[index] = line.source.fileNumber
+        }
         lines.append(StoredLine(sku: line.sku, name: line.name, quantity: Int32(clamping: line.quantity),
-                                file: line.source.fileNumber, line: UInt32(clamping: line.source.line), next: -1,
-                                flags: flags, unitPrice: line.unitPrice))
+                                line: UInt32(clamping: line.source.line), next: -1, flags: flags, unitPrice: line.unitPrice))
         if orders[slot].lastLine >= 0 { lines[Int(orders[slot].lastLine)].next = index } else { orders[slot].firstLine = index }
         orders[slot].lastLine = index
         return slot
@@ -157,7 +190,7 @@ public struct OrderStore: Sendable {
         let display = displayName == id ? 0 : Self.isHashPrefixed(displayName, id) ? Self.hashPrefixed : texts.number(displayName)
         orders.append(StoredOrder(displayName: display, currency: 0, method: 0,
                                   file: firstRow.fileNumber, line: UInt32(clamping: firstRow.line), firstLine: -1,
-                                  lastLine: -1, cancelled: false, unpaid: false, createdAt: .nan, promised: .nan,
+                                  lastLine: -1, cancelled: false, unpaid: false, created: .none, promised: .none,
                                   shippingPaid: StoredMoney.none))
         if position < slotOf.count { slotOf[position] = Int32(slot) } else { slotOf.append(Int32(slot)) }
         return slot
@@ -169,19 +202,20 @@ public struct OrderStore: Sendable {
         let display = stored.displayName == Self.hashPrefixed ? "#" + id : texts.optional(stored.displayName) ?? id
         var order = Order(id: id, displayName: display,
                           firstRow: SourceLocation(fileNumber: stored.file, line: Int(stored.line)))
-        order.createdAt = stored.createdAt.isNaN ? nil : Date(timeIntervalSince1970: stored.createdAt)
+        let (created, promised) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
+        order.createdAt = created.isNaN ? nil : Date(timeIntervalSince1970: created)
         order.currency = texts.optional(stored.currency)
         order.shippingPaid = StoredMoney.decode(stored.shippingPaid)
         order.shippingMethod = texts.optional(stored.method)
         order.isCancelled = stored.cancelled
         order.isPaid = !stored.unpaid
-        order.promisedDelivery = stored.promised.isNaN ? nil : Date(timeIntervalSince1970: stored.promised)
+        order.promisedDelivery = promised.isNaN ? nil : Date(timeIntervalSince1970: promised)
         var index = stored.firstLine
         while index >= 0 {
             let line = lines[Int(index)]
             var value = OrderLine(sku: texts[line.sku], name: texts[line.name], quantity: Int(line.quantity),
                                   unitPrice: StoredMoney.decode(line.unitPrice), requiresShipping: line.flags & 1 != 0,
-                                  source: SourceLocation(fileNumber: line.file, line: Int(line.line)))
+                                  source: SourceLocation(fileNumber: line.flags & 8 == 0 ? stored.file : lineFiles[index]!, line: Int(line.line)))
             value.isFulfilled = line.flags & 2 == 0 ? nil : line.flags & 4 != 0
             order.lines.append(value)
             index = line.next
