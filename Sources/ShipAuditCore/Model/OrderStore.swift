@@ -115,7 +115,7 @@ public struct OrderStore: Sendable {
             wideTimes[Int32(slot)] = (created, promised)
             (orders[slot].created, orders[slot].promised) = (.wide, .wide)
         } else {
-            wideTimes[Int32(slot)] = nil
+            if orders[slot].created == .wide { wideTimes[Int32(slot)] = nil }
             (orders[slot].created, orders[slot].promised) = packed
         }
     }

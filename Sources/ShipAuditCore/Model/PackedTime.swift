@@ -15,14 +15,18 @@ struct PackedTime: Sendable, Equatable {
     private init(raw: Int32) { self.raw = raw }
 
     /// The packed form of seconds since 1970 (NaN: `none`); nil when it does not pack.
+    @inline(__always)
     init?(_ seconds: Double) {
         if seconds.isNaN {
             self = .none
             return
         }
         let offset = seconds - Self.epoch
-        guard offset == offset.rounded(.towardZero), offset > Double(Int32.min) + 1, offset <= Double(Int32.max) else { return nil }
-        raw = Int32(offset)
+        guard offset > Double(Int32.min) + 1, offset <= Double(Int32.max) else { return nil }
+        // Whole seconds only: the truncated value is the value.
+        let whole = Int32(offset)
+        guard Double(whole) == offset else { return nil }
+        raw = whole
     }
 
     /// The packed form of seconds since 1970, `wide` when it does not pack.

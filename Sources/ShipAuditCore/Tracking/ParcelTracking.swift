@@ -176,6 +176,9 @@ struct CompactParcel: Sendable {
     /// 1: snapshot; 2: kept whole beside; 4: has a weight beside.
     private var flags: UInt8
 
+    /// A parcel without rows.
+    static let empty = CompactParcel(PackedParcel())!
+
     /// A compact parcel that stands for one kept whole beside it.
     static let wide = CompactParcel(flags: 2)
 

@@ -47,8 +47,8 @@ public struct TrackingStore: Sendable {
     /// Packs the working parcel into its record (or beside it, when it does not fit).
     private mutating func store(_ parcel: PackedParcel, at position: Int) {
         if let compact = CompactParcel(parcel) {
+            if parcels[position].isWide { wide[Int32(position)] = nil }
             parcels[position] = compact
-            wide[Int32(position)] = nil
             if compact.hasWeight {
                 while grams.count < parcels.count { grams.append(.nan) }
                 grams[position] = parcel.grams
@@ -85,7 +85,7 @@ public struct TrackingStore: Sendable {
         if position != working.position {
             settle()
             if position == parcels.count {
-                parcels.append(CompactParcel(PackedParcel())!)
+                parcels.append(.empty)
                 working = (position, PackedParcel())
             } else {
                 working = (position, packed(at: position))
