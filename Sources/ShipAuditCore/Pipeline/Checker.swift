@@ -46,7 +46,10 @@ public struct Checker: Sendable {
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
         // Each slice's part is let go once merged, and the findings' room is made once: the parts and the merged list
         // are not all held at the same time.
-        findings.reserveCapacity(parts.values.reduce(0) { $0 + ($1?.findings.count ?? 0) })
+        // Cross-order flags go with their order number, in the same order as the rest; the room for them is made
+        // with the rest (growing a full array would copy it into one twice its size).
+        let crossOrder = inputRules.flatMap { $0.check(matched, context: context) }.map(applyPolicy)
+        findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
         for index in parts.values.indices {
             guard let part = parts.values[index] else { continue }
             parts.values[index] = nil
@@ -67,9 +70,8 @@ public struct Checker: Sendable {
         coverage.orders = count
         coverage.packagesWithoutOrder = matched.unmatchedShipments
         coverage.voidedLabels = matched.loaded.voidedLabels
-        // Cross-order flags go with their order number, in the same order as the rest.
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
-        findings += inputRules.flatMap { $0.check(matched, context: context) }.map(applyPolicy)
+        findings += crossOrder
         findings.sort { a, b in
             a.orderId != b.orderId ? OrderMatcher.orderKeyLess(a.orderId, b.orderId) : ruleOrder[a.rule]! < ruleOrder[b.rule]!
         }

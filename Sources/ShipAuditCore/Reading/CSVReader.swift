@@ -96,6 +96,11 @@ extension TextDecoder {
         var index = 0
         let count = bytes.count
         func continuation(_ offset: Int) -> Bool { index + offset < count && bytes[index + offset] & 0xC0 == 0x80 }
+        // Leading ASCII (most cells are ASCII only), eight bytes at a time: a word with no high bit set needs no more look.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { index += 8 }
+        }
         while index < count {
             let lead = bytes[index]
             switch lead {
