@@ -124,4 +124,31 @@ struct PromiseTests {
             #expect(table.secondsFromGMT(for: date) == zone.secondsFromGMT(for: date), "\(identifier) at \(date)")
         }
     }
+
+    @Test("days, weekday labels, UTC timestamps and padded numbers written into one buffer read as the interpolated forms did")
+    func fixedTexts() {
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        var generator = SystemRandomNumberGenerator()
+        let days = [-719_528, -719_162, -1, 0, 1, 20_423, 2_932_896, 2_932_897, 3_000_000]
+            + (0..<3_000).map { _ in Int.random(in: -800_000...3_100_000, using: &generator) }
+        for number in days {
+            let day = LocalDay(number: number)
+            let z = number + 719_468, era = (z >= 0 ? z : z - 146_096) / 146_097, doe = z - era * 146_097
+            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+            let mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9
+            let expected = "\(padded(yoe + era * 400 + (m <= 2 ? 1 : 0), 4))-\(padded(m, 2))-\(padded(d, 2))"
+            #expect(day.description == expected)
+            #expect(day.labelWithWeekday == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.weekday - 1] + " " + expected)
+            let seconds = number * 86_400 + Int.random(in: 0..<86_400, using: &generator)
+            let inDay = seconds - number * 86_400
+            #expect(ReportJSONWriter.timestamp(Date(timeIntervalSince1970: Double(seconds)))
+                    == "\(expected)T\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2)):\(padded(inDay % 60, 2))Z")
+        }
+        for n in [-12, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 123_456] + (0..<500).map({ _ in Int.random(in: -100...20_000, using: &generator) }) {
+            for width in 0...5 { #expect(NumberText.padded(n, width) == padded(n, width), "\(n) \(width)") }
+        }
+    }
 }

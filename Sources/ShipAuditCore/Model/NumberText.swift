@@ -3,8 +3,55 @@
 enum NumberText {
     /// `n` with leading zeros to `width` digits (`7`, 2 → `07`).
     static func padded(_ n: Int, _ width: Int) -> String {
+        if n >= 0, n < 10_000, width <= 4 { return fixed { $0.digits(n, width: max(width, n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : 4)) } }
         let digits = String(n)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// ASCII text of at most 32 bytes, written by `body` into one buffer: dates and times are made this way, where
+    /// interpolating padded parts made a `String` per part.
+    static func fixed(_ body: (inout ASCIIWriter) -> Void) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            var writer = ASCIIWriter(buffer: buffer)
+            body(&writer)
+            return writer.count
+        }
+    }
+
+    /// Writes ASCII into a buffer of at least 32 bytes (`fixed`).
+    struct ASCIIWriter {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
+
+        init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+        mutating func put(_ byte: UInt8) {
+            buffer[count] = byte
+            count += 1
+        }
+
+        mutating func put(_ text: StaticString) {
+            for index in 0..<text.utf8CodeUnitCount { put(text.utf8Start[index]) }
+        }
+
+        /// `2026-11-26` (a year of four digits).
+        mutating func date(_ year: Int, _ month: Int, _ day: Int) {
+            digits(year, width: 4)
+            put(0x2D)
+            digits(month, width: 2)
+            put(0x2D)
+            digits(day, width: 2)
+        }
+
+        /// `n` (0 or more, below 10^width) in exactly `width` digits, with leading zeros.
+        mutating func digits(_ n: Int, width: Int) {
+            var value = n
+            for index in stride(from: count + width - 1, through: count, by: -1) {
+                buffer[index] = UInt8(48 + value % 10)
+                value /= 10
+            }
+            count += width
+        }
     }
 
     /// `value` rounded to one decimal: `1021.4`, `-56.7`, `0.0`.

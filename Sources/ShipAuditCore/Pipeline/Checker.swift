@@ -128,7 +128,7 @@ public struct Checker: Sendable {
             if quickTest {
                 let facts = orders.facts(at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog)
                 if !facts.isCancelled, !facts.hasUnknownService, rejected.isEmpty || !rejected.contains(orders.id(at: position)),
-                   rules.allSatisfy({ $0.passesAtOnce(facts, context: context) }) {
+                   passesAtOnce(facts, context) {
                     part.coverage.packagesMatched += facts.packages
                     if facts.packages > 0 { part.coverage.ordersWithPackages += 1 }
                     part.coverage.packagesWithTracking += facts.trackedPackages
@@ -173,6 +173,13 @@ public struct Checker: Sendable {
             }
         }
         return part
+    }
+
+    /// True when every rule passes the order at once. By index: `allSatisfy`'s closure took a copy of each rule
+    /// (an existential: a retain and a release) for every order.
+    private func passesAtOnce(_ facts: OrderFacts, _ context: RuleContext) -> Bool {
+        for index in rules.indices where !rules[index].passesAtOnce(facts, context: context) { return false }
+        return true
     }
 
     /// What the rules see for these inputs at `asOf`.

@@ -45,6 +45,13 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// `2026-11-26`.
     public var description: String {
         // Civil date from day number (H. Hinnant).
+        let (y, m, d) = civil
+        guard (0..<10_000).contains(y) else { return "\(NumberText.padded(y, 4))-\(NumberText.padded(m, 2))-\(NumberText.padded(d, 2))" }
+        return NumberText.fixed { $0.date(y, m, d) }
+    }
+
+    /// The year, month and day (`description`'s parts).
+    private var civil: (year: Int, month: Int, day: Int) {
         let z = number + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -53,13 +60,21 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return "\(NumberText.padded(y, 4))-\(NumberText.padded(m, 2))-\(NumberText.padded(d, 2))"
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// `Thu 2026-11-26`.
     public var labelWithWeekday: String {
-        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday - 1] + " " + description
+        let (y, m, d) = civil
+        let names: StaticString = "MonTueWedThuFriSatSun"
+        guard (0..<10_000).contains(y), (1...7).contains(weekday) else {
+            return ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday - 1] + " " + description
+        }
+        return NumberText.fixed { out in
+            for index in 0..<3 { out.put(names.utf8Start[(weekday - 1) * 3 + index]) }
+            out.put(0x20)
+            out.date(y, m, d)
+        }
     }
 
     public static func < (a: LocalDay, b: LocalDay) -> Bool { a.number < b.number }

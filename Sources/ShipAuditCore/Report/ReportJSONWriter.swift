@@ -120,6 +120,19 @@ public enum ReportJSONWriter {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let inDay = seconds - days * 86_400
-        return "\(LocalDay(number: days).description)T\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2)):\(NumberText.padded(inDay % 60, 2))Z"
+        let day = LocalDay(number: days).description
+        guard day.utf8.count == 10 else {
+            return "\(day)T\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2)):\(NumberText.padded(inDay % 60, 2))Z"
+        }
+        return NumberText.fixed { out in
+            for byte in day.utf8 { out.put(byte) }
+            out.put(0x54)
+            out.digits(inDay / 3600, width: 2)
+            out.put(0x3A)
+            out.digits(inDay % 3600 / 60, width: 2)
+            out.put(0x3A)
+            out.digits(inDay % 60, width: 2)
+            out.put(0x5A)
+        }
     }
 }
