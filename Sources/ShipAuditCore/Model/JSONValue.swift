@@ -177,6 +177,17 @@ public enum JSONValue: Sendable, Equatable {
             func unicode(_ value: UInt32) { append(NumberText.unicodeEscape(value), &out) }
             var index = 0
             while index < bytes.count {
+                // A run of bytes written as they are (non-ASCII UTF-8 included, as in `UPS®`) goes out in one piece.
+                var end = index
+                while end < bytes.count, case let byte = bytes[end], byte >= 0x20, byte != 0x7F, byte != 0x22, byte != 0x5C,
+                      byte != 0x3C, byte != 0x3E, byte != 0x26, byte != 0xE2 {
+                    end += 1
+                }
+                if end > index {
+                    out.put(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    if index == bytes.count { break }
+                }
                 let byte = bytes[index]
                 index += 1
                 switch byte {
