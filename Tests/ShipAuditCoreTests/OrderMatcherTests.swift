@@ -33,13 +33,14 @@ struct OrderMatcherTests {
         }
     }
 
-    @Test("packages keep their times exactly, packed or whole beside: fractions of seconds, a century off, none; tracking numbers of any length; a package is 72 bytes")
+    @Test("packages keep their times exactly, packed or whole beside: fractions of seconds, a century off, none; order and tracking numbers of any length; a package is 64 bytes")
     func packedShipments() {
         let times: [Double?] = [nil, 1_790_000_000, 1_790_000_000.5, -2_500_000_000, 4_000_000_000, 946_684_800, 0]
         var store = ShipmentStore()
         var written: [Shipment] = []
         for (index, (shipped, delivered)) in zip(times, times.reversed()).enumerated() {
-            let shipment = Shipment(orderId: "\(index)", trackingNumber: String(repeating: "Z", count: index * 40), carrier: "ups", service: "UPS Ground",
+            let orderId = index == 2 ? String(repeating: "O", count: 70_000) : index == 4 ? "" : "\(index)"
+            let shipment = Shipment(orderId: orderId, trackingNumber: String(repeating: "Z", count: index * 40), carrier: "ups", service: "UPS Ground",
                                     weight: Weight(grams: Double(index) * 10.5), shippedAt: shipped.map(Date.init(timeIntervalSince1970:)),
                                     deliveredAt: delivered.map(Date.init(timeIntervalSince1970:)), source: SourceLocation(file: "s.csv", line: index + 2))
             store.append(shipment)
@@ -48,11 +49,12 @@ struct OrderMatcherTests {
         for (index, shipment) in written.enumerated() {
             #expect(store[index].shippedAt == shipment.shippedAt && store[index].deliveredAt == shipment.deliveredAt, "\(index)")
             #expect(store[index].trackingNumber == shipment.trackingNumber && store.hasTracking(index) == !shipment.trackingNumber.isEmpty)
+            #expect(store.orderId(at: index) == shipment.orderId && store[index].orderId == shipment.orderId)
             #expect(store.deliveredSeconds(at: index).isNaN == (shipment.deliveredAt == nil))
         }
         #expect(store.earliestLabel == Date(timeIntervalSince1970: -2_500_000_000))
         #expect(!store.sameTracking(0, 0) && store.sameTracking(3, 3) && !store.sameTracking(3, 4))
-        #expect(MemoryLayout<ShipmentStore.StoredShipment>.stride == 72)
+        #expect(MemoryLayout<ShipmentStore.StoredShipment>.stride == 64)
     }
 
     @Test("orders keep their times and line items' rows exactly, packed or beside: fractions of seconds, a century off, lines from another file")

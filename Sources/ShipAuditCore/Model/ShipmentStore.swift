@@ -1,12 +1,12 @@
 import Foundation
 
-/// Every package read, in 72-byte records (tracking numbers in one byte buffer, repeated texts numbered, times as
-/// `PackedTime`); `Shipment` values are made on access.
+/// Every package read, in 64-byte records (order and tracking numbers in one byte buffer, repeated texts numbered,
+/// times as `PackedTime`); `Shipment` values are made on access.
 public struct ShipmentStore: RandomAccessCollection, Sendable {
     struct StoredShipment {
-        var orderId: String
-        /// Where its tracking number begins in `trackingBytes`; it ends where the next package's begins.
-        var trackingStart: UInt32
+        /// Where its order number begins in `bytes`, its tracking number right after it; the tracking number ends
+        /// where the next package's order number begins.
+        var start: UInt32
         var carrier: UInt32
         var service: UInt32
         var requested: UInt32
@@ -14,13 +14,16 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         var line: UInt32
         var shipped: PackedTime     // none: unknown; wide: in `wideTimes`
         var delivered: PackedTime   // none: unknown; wide: in `wideTimes`
+        var orderIdLength: UInt16   // UInt16.max: in `longOrderIds`
         var shippingPaid: Int64     // StoredMoney
         var labelCost: Int64        // StoredMoney
         var grams: Double           // NaN: not weighed
     }
 
     private var rows: [StoredShipment] = []
-    private var trackingBytes: [UInt8] = []
+    private var bytes: [UInt8] = []
+    /// Order numbers of 65,535 bytes or more (not in `bytes`), by position.
+    private var longOrderIds: [Int32: String] = [:]
     private var texts = TextTable()
     /// Label and delivery times, seconds since 1970, of packages with a time that does not pack, by position.
     private var wideTimes: [Int32: (shipped: Double, delivered: Double)] = [:]
@@ -48,22 +51,24 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         return time == .wide ? wideTimes[Int32(position)]!.delivered : time.seconds
     }
 
-    /// The bounds of the tracking number of the package at `position` in `trackingBytes`.
+    /// The bounds of the tracking number of the package at `position` in `bytes`.
     private func trackingRange(_ position: Int) -> Range<Int> {
-        Int(rows[position].trackingStart)..<(position + 1 < rows.count ? Int(rows[position + 1].trackingStart) : trackingBytes.count)
+        let row = rows[position]
+        let start = Int(row.start) + (row.orderIdLength == UInt16.max ? 0 : Int(row.orderIdLength))
+        return start..<(position + 1 < rows.count ? Int(rows[position + 1].start) : bytes.count)
     }
 
     /// Makes room for this many more packages.
     mutating func reserve(_ count: Int) {
         rows.reserveCapacity(rows.count + count)
-        trackingBytes.reserveCapacity(trackingBytes.count + count * 20)
+        bytes.reserveCapacity(bytes.count + count * 26)
     }
 
     /// The package at `position`.
     public subscript(position: Int) -> Shipment {
         let row = rows[position]
         let (shipped, delivered) = (shippedSeconds(at: position), deliveredSeconds(at: position))
-        return Shipment(orderId: row.orderId, trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
+        return Shipment(orderId: orderId(at: position), trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
                         service: texts[row.service], serviceRequested: texts.optional(row.requested),
                         shippingPaid: StoredMoney.decode(row.shippingPaid), labelCost: StoredMoney.decode(row.labelCost),
                         weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
@@ -73,11 +78,15 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     }
 
     /// The normalized order number of the package at `position` (without making the whole `Shipment`).
-    func orderId(at position: Int) -> String { rows[position].orderId }
+    func orderId(at position: Int) -> String {
+        let row = rows[position]
+        if row.orderIdLength == UInt16.max { return longOrderIds[Int32(position)]! }
+        return String(decoding: bytes[Int(row.start)..<Int(row.start) + Int(row.orderIdLength)], as: UTF8.self)
+    }
 
     /// The tracking number of the package at `position`.
     func trackingNumber(at position: Int) -> String {
-        String(decoding: trackingBytes[trackingRange(position)], as: UTF8.self)
+        String(decoding: bytes[trackingRange(position)], as: UTF8.self)
     }
 
     /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
@@ -106,7 +115,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in trackingBytes[trackingRange(position)] {
+        for byte in bytes[trackingRange(position)] {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return hash
@@ -116,7 +125,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// Runs `body` on the tracking number's bytes of the package at `position`.
     func withTrackingNumber<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let range = trackingRange(position)
-        return trackingBytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range])) }
+        return bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range])) }
     }
 
     func hasTracking(_ position: Int) -> Bool { !trackingRange(position).isEmpty }
@@ -125,7 +134,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     func sameTracking(_ a: Int, _ b: Int) -> Bool {
         let x = trackingRange(a), y = trackingRange(b)
         guard !x.isEmpty, x.count == y.count else { return false }
-        return trackingBytes[x].elementsEqual(trackingBytes[y])
+        return bytes[x].elementsEqual(bytes[y])
     }
 
     /// Adds a package. Amounts that do not fit the stored form (more than four decimals) are dropped to nil; the
@@ -155,11 +164,19 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             wideTimes[Int32(rows.count)] = (shipped, delivered)
             packed = (.wide, .wide)
         }
+        var id = orderId
+        let idLength = id.withUTF8 { id in
+            guard id.count < Int(UInt16.max) else { return UInt16.max }
+            bytes.append(contentsOf: id)
+            return UInt16(id.count)
+        }
+        if idLength == UInt16.max { longOrderIds[Int32(rows.count)] = orderId }
         rows.append(StoredShipment(
-            orderId: orderId, trackingStart: UInt32(trackingBytes.count), carrier: carrier, service: service, requested: requested,
-            file: source.fileNumber, line: UInt32(clamping: source.line), shipped: packed.shipped, delivered: packed.delivered,
-            shippingPaid: shippingPaid, labelCost: labelCost, grams: weight?.grams ?? .nan))
-        trackingBytes.append(contentsOf: trackingNumber)
+            start: UInt32(bytes.count - (idLength == UInt16.max ? 0 : Int(idLength))), carrier: carrier, service: service,
+            requested: requested, file: source.fileNumber, line: UInt32(clamping: source.line), shipped: packed.shipped,
+            delivered: packed.delivered, orderIdLength: idLength, shippingPaid: shippingPaid, labelCost: labelCost,
+            grams: weight?.grams ?? .nan))
+        bytes.append(contentsOf: trackingNumber)
     }
 
     /// The number of a text in the store's table.
