@@ -13,25 +13,33 @@ enum AtomicFile {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
-        // Written from the parts' own bytes: joining a report of a million orders would double its memory.
+        // Written from the parts' own bytes as they are rendered: joining a report of a million orders would double
+        // its memory, and holding every part until the end would hold the whole file.
+        struct WriteFailed: Error { let code: Int32 }
         let failure: Int32? = {
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return errno }
             defer { close(descriptor) }
-            for part in text.parts {
-                let failed: Int32? = part.withUnsafeBufferPointer { bytes in
-                    var offset = 0
-                    while offset < bytes.count {
-                        let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                        if written < 0 {
-                            if errno == EINTR { continue }
-                            return errno
+            do {
+                try text.forEachPart { part in
+                    let failed: Int32? = part.withUnsafeBufferPointer { bytes in
+                        var offset = 0
+                        while offset < bytes.count {
+                            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                            if written < 0 {
+                                if errno == EINTR { continue }
+                                return errno
+                            }
+                            offset += written
                         }
-                        offset += written
+                        return nil
                     }
-                    return nil
+                    if let failed { throw WriteFailed(code: failed) }
                 }
-                if let failed { return failed }
+            } catch let failed as WriteFailed {
+                return failed.code
+            } catch {
+                return EIO
             }
             return fsync(descriptor) == 0 ? nil : errno
         }()

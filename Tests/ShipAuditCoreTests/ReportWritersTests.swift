@@ -151,6 +151,48 @@ struct ReportWritersTests {
         #expect(!HTMLWriter.render(report, zone: Fixture.newYork, flagsShown: 4).contains("Showing the"))
     }
 
+    @Test("a text in slices is rendered as it is written: in order, a few slices ahead at most, and no further once the writer fails")
+    func streamedSlices() throws {
+        final class Counts: @unchecked Sendable {
+            let lock = NSLock()
+            var rendered = 0, written = 0, mostAhead = 0
+        }
+        let counts = Counts()
+        let text = SlicedText.parts(count: 1_000, sliceSize: 7) { slice in
+            counts.lock.withLock {
+                counts.rendered += 1
+                counts.mostAhead = max(counts.mostAhead, counts.rendered - counts.written)
+            }
+            // Slices take uneven time, so that they finish out of order.
+            if slice.lowerBound % 3 == 0 { usleep(200) }
+            return Array(slice.map { "\($0)," }.joined().utf8)
+        }
+        var joined: [UInt8] = []
+        try text.forEachPart { part in
+            joined += part
+            // A slow writer at first: the workers would run ahead if nothing held them.
+            if joined.count < 400 { usleep(2_000) }
+            counts.lock.withLock { counts.written += 1 }
+        }
+        #expect(String(decoding: joined, as: UTF8.self) == (0..<1_000).map { "\($0)," }.joined())
+        let window = ProcessInfo.processInfo.activeProcessorCount * SlicedText.Slices.aheadPerCore
+        #expect(counts.rendered == 143 && counts.mostAhead <= window + 1, "at most the window ahead of the writer")
+        // The writer fails on its third part: rendering stops soon after, and the error comes back.
+        struct Full: Error {}
+        counts.lock.withLock { (counts.rendered, counts.written) = (0, 0) }
+        #expect(throws: Full.self) {
+            try text.forEachPart { _ in
+                let written = counts.lock.withLock {
+                    counts.written += 1
+                    return counts.written
+                }
+                if written == 3 { throw Full() }
+            }
+        }
+        #expect(counts.lock.withLock { counts.rendered } <= 3 + window + ProcessInfo.processInfo.activeProcessorCount)
+        #expect(ReportText().parts.isEmpty && SlicedText.parts(count: 0) { _ in [1] }.parts.isEmpty)
+    }
+
     @Test("long flag lists rendered in slices on every core read the same as rendered in one piece")
     func slicedRendering() throws {
         let findings = (0..<5_000).map { index in

@@ -26,8 +26,8 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// An array of `count` elements rendered in slices on every core, for the long arrays of large reports; the
-    /// text is the same as `.array` would write at `indent`, kept in the slices' parts.
-    public static func array(count: Int, indent: Int, element: @Sendable (Int) -> JSONValue) -> JSONValue {
+    /// text is the same as `.array` would write at `indent`, rendered slice by slice when it is written.
+    public static func array(count: Int, indent: Int, element: @escaping @Sendable (Int) -> JSONValue) -> JSONValue {
         if count == 0 { return .array([]) }
         var text = ReportText("[\n")
         text.append(SlicedText.parts(count: count) { slice in

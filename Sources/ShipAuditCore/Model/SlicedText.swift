@@ -2,22 +2,98 @@ import Foundation
 
 /// Text made of many independent parts (a large report's flags), rendered in slices on every core and kept in order.
 enum SlicedText {
-    /// `render` of each slice of `0..<count` (UTF-8 bytes), as the parts of one text, in order.
-    static func parts(count: Int, sliceSize: Int = 2_048, _ render: @Sendable (Range<Int>) -> [UInt8]) -> ReportText {
-        let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
-        let texts = Texts(count: slices.count)
-        DispatchQueue.concurrentPerform(iterations: slices.count) { index in
-            let bytes = render(slices[index])
-            texts.lock.withLock { texts.values[index] = bytes }
-        }
-        var text = ReportText()
-        for bytes in texts.values { text.append(bytes: bytes) }
-        return text
+    /// `render` of each slice of `0..<count` (UTF-8 bytes), as the parts of one text, in order. Nothing is rendered
+    /// until the text is written (`ReportText.forEachPart`).
+    static func parts(count: Int, sliceSize: Int = 2_048, _ render: @escaping @Sendable (Range<Int>) -> [UInt8]) -> ReportText {
+        ReportText(slices: Slices(count: count, sliceSize: sliceSize, render: render))
     }
 
-    private final class Texts: @unchecked Sendable {
-        let lock = NSLock()
-        var values: [[UInt8]]
-        init(count: Int) { values = Array(repeating: [], count: count) }
+    /// The slices of `0..<count` and how each is rendered.
+    struct Slices: Sendable {
+        let count: Int
+        let sliceSize: Int
+        let render: @Sendable (Range<Int>) -> [UInt8]
+
+        /// How many slices may be rendered and not yet written, per core.
+        static let aheadPerCore = 2
+
+        /// Renders the slices on every core and calls `body` with each, in order. A worker takes a place in the
+        /// window before it takes a slice, so the slice `body` waits for is always being rendered; at most
+        /// `aheadPerCore` slices per core are held. When `body` throws, the workers stop after their current slice.
+        func forEach(_ body: ([UInt8]) throws -> Void) throws {
+            let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
+            guard !slices.isEmpty else { return }
+            let workers = max(1, min(slices.count, ProcessInfo.processInfo.activeProcessorCount))
+            let state = State(count: slices.count, window: workers * Self.aheadPerCore)
+            let group = DispatchGroup()
+            let render = self.render
+            for _ in 0..<workers {
+                DispatchQueue.global().async(group: group) {
+                    while let index = state.nextSlice() {
+                        state.done(index, render(slices[index]))
+                    }
+                }
+            }
+            defer {
+                state.stop()
+                group.wait()
+            }
+            for index in slices.indices {
+                try body(state.take(index))
+            }
+        }
+    }
+
+    /// The window of slices between the workers and the writer.
+    private final class State: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var rendered: [[UInt8]?]
+        private var next = 0
+        private var taken = 0
+        private var stopped = false
+        private let window: Int
+
+        init(count: Int, window: Int) {
+            rendered = Array(repeating: nil, count: count)
+            self.window = window
+        }
+
+        /// The next slice to render, once the window has room; nil when all are taken or the writer stopped.
+        func nextSlice() -> Int? {
+            condition.lock()
+            defer { condition.unlock() }
+            while !stopped && next < rendered.count && next - taken >= window { condition.wait() }
+            guard !stopped, next < rendered.count else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        /// Keeps a rendered slice for the writer.
+        func done(_ index: Int, _ bytes: [UInt8]) {
+            condition.lock()
+            rendered[index] = bytes
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for slice `index` (the writer's next), hands it over and lets it go.
+        func take(_ index: Int) -> [UInt8] {
+            condition.lock()
+            defer { condition.unlock() }
+            while rendered[index] == nil { condition.wait() }
+            let bytes = rendered[index]!
+            rendered[index] = nil
+            taken = index + 1
+            condition.broadcast()
+            return bytes
+        }
+
+        /// Lets the workers go (the writer is done or failed).
+        func stop() {
+            condition.lock()
+            stopped = true
+            condition.broadcast()
+            condition.unlock()
+        }
     }
 }
