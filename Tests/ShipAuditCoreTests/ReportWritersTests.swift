@@ -151,6 +151,36 @@ struct ReportWritersTests {
         #expect(!HTMLWriter.render(report, zone: Fixture.newYork, flagsShown: 4).contains("Showing the"))
     }
 
+    @Test("evidence packed into bytes unpacks to the same values and is written from the bytes as the values would be")
+    func packedEvidence() {
+        var generator = SystemRandomNumberGenerator()
+        let texts = ["", "plain", "UPS® Ground", "a \"quoted\" <b>&</b>", "line\nbreak\u{2028}", "日本 🚚", String(repeating: "x", count: 300)]
+        func value(_ depth: Int) -> JSONValue {
+            switch Int.random(in: 0..<(depth > 2 ? 6 : 9), using: &generator) {
+            case 0: return .null
+            case 1: return .bool(Bool.random(using: &generator))
+            case 2: return .int([0, 1, -1, 127, 128, -129, Int.max, Int.min, 86_400].randomElement(using: &generator)!)
+            case 3: return .number(["12.50", "-0.01", "1e3", "0"].randomElement(using: &generator)!)
+            case 4, 5: return .string(texts.randomElement(using: &generator)!)
+            case 6: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) })
+            case 7: return .object((0..<Int.random(in: 0...3, using: &generator)).map { _ in (texts.randomElement(using: &generator)!, value(depth + 1)) })
+            default: return .parts(ReportText("\"pre-rendered\""))
+            }
+        }
+        for _ in 0..<500 {
+            let pairs = (0..<Int.random(in: 0...6, using: &generator)).map { index in ("key_\(index)", value(0)) }
+            let finding = Finding(rule: "weight_short", severity: .low, orderId: "1", orderName: "#1", message: "m", evidence: pairs,
+                                  moneyAtStake: nil, action: "a", sources: [])
+            #expect(JSONValue.object(finding.evidence) == JSONValue.object(pairs))
+            for indent in [0, 1, 3] {
+                var expected: [UInt8] = [], written: [UInt8] = []
+                JSONValue.object(pairs).write(to: &expected, indent: indent)
+                PackedJSON.write(finding.packedEvidence, to: &written, indent: indent)
+                #expect(written == expected, "\(String(decoding: expected, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test("a text in slices is rendered as it is written: in order, a few slices ahead at most, and no further once the writer fails")
     func streamedSlices() throws {
         final class Counts: @unchecked Sendable {

@@ -29,7 +29,10 @@ public struct Finding: Sendable {
     /// One sentence a manager understands: "Paid UPS Next Day Air (overnight), shipped UPS® Ground (ground)".
     public let message: String
     /// The facts behind it, by name, in a fixed order (paid vs shipped, expected vs measured, …).
-    public let evidence: [(String, JSONValue)]
+    public var evidence: [(String, JSONValue)] { PackedJSON.unpackObject(packedEvidence) }
+    /// `evidence`, packed (`PackedJSON`): a run flagging many orders keeps a few hundred bytes per flag for it, not
+    /// a tree of a dozen heap objects.
+    let packedEvidence: [UInt8]
     /// Money at stake, when it can be put in money.
     public let moneyAtStake: Money?
     /// The recommended remedy (the rule's, or `[policy.actions]`).
@@ -49,6 +52,15 @@ public struct Finding: Sendable {
     /// When the order was placed, for `--since`/`--until`.
     public internal(set) var orderDate: Date?
 
+    /// `text` in storage of its own size: a message built by interpolation keeps the room it grew into, up to twice
+    /// its length.
+    static func exact(_ text: String) -> String {
+        text.utf8.count <= 15 ? text : String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            _ = buffer.initialize(from: text.utf8)
+            return text.utf8.count
+        }
+    }
+
     /// Creates a finding; sources are sorted and de-duplicated.
     public init(rule: String, severity: Severity, orderId: String, orderName: String, message: String,
                 evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation],
@@ -57,10 +69,10 @@ public struct Finding: Sendable {
         self.severity = severity
         self.orderId = orderId
         self.orderName = orderName
-        self.message = message
-        self.evidence = evidence
+        self.message = Self.exact(message)
+        packedEvidence = PackedJSON.pack(evidence)
         self.moneyAtStake = moneyAtStake
-        self.action = action
+        self.action = Self.exact(action)
         self.sources = Array(Set(sources)).sorted()
         self.moneyKind = moneyAtStake == nil ? "" : moneyKind
         self.deadline = deadline

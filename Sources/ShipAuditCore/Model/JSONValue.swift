@@ -49,7 +49,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Two spaces per level.
-    private static func pad(_ level: Int, _ out: inout some JSONOutput) {
+    static func pad(_ level: Int, _ out: inout some JSONOutput) {
         // One append of as many spaces as needed (a large report writes about sixty indents per flag).
         var remaining = 2 * level
         while remaining > 0 {
@@ -167,8 +167,14 @@ public enum JSONValue: Sendable, Equatable {
 
     /// `escape` appending UTF-8 bytes.
     static func escape(_ text: String, into out: inout some JSONOutput) {
+        text.withBytes { escape(bytes: $0, into: &out) }
+    }
+
+    /// `escape` of a text's UTF-8 bytes.
+    static func escape(bytes: UnsafeBufferPointer<UInt8>, into out: inout some JSONOutput) {
         out.put(0x22)
-        text.withBytes { bytes in
+        defer { out.put(0x22) }
+        do {
             // Plain printable ASCII with nothing to escape is appended whole.
             if isPlain(bytes) {
                 out.put(bytes)
@@ -205,7 +211,6 @@ public enum JSONValue: Sendable, Equatable {
                 }
             }
         }
-        out.put(0x22)
     }
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }

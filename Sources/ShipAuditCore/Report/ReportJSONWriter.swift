@@ -11,12 +11,17 @@ public enum ReportJSONWriter {
 
     /// Renders the report in parts; the flags, most of a large report, in slices on every core.
     public static func renderText(_ report: Report) -> ReportText {
-        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0]) }).renderedText()
+        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0], indent: 2) }).renderedText()
     }
 
-    /// One flag.
-    static func flag(_ finding: Finding) -> JSONValue {
-        .object([
+    /// One flag, as written at `indent`: its evidence is written straight from its packed bytes.
+    static func flag(_ finding: Finding, indent: Int) -> JSONValue {
+        var evidence = ReportText()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1_024)
+        PackedJSON.write(finding.packedEvidence, to: &bytes, indent: indent + 1)
+        evidence.append(bytes: bytes)
+        return .object([
             ("order_id", .string(finding.orderId)), ("order_name", .string(finding.orderName)),
             ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
             ("message", .string(finding.message)),
@@ -27,7 +32,7 @@ public enum ReportJSONWriter {
             ("owner", .string(finding.owner.rawValue)),
             ("deadline", finding.deadline.map { .string(timestamp($0)) } ?? .null),
             ("carrier", .string(finding.carrier)), ("service", .string(finding.service)),
-            ("evidence", .object(finding.evidence)),
+            ("evidence", .parts(evidence)),
             ("sources", .array(finding.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
         ])
     }

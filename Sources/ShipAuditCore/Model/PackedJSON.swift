@@ -1,0 +1,194 @@
+/// JSON values packed into bytes, as a finding keeps its evidence: a tag byte per value, lengths and integers as
+/// varints, texts as their UTF-8. A flag's evidence as a tree of `JSONValue`s is a dozen heap objects (arrays of
+/// pairs, strings over 15 bytes), about a kilobyte; packed it is one array of a few hundred bytes. Unpacking gives
+/// back values that render exactly as the packed ones did.
+enum PackedJSON {
+    private enum Tag: UInt8 {
+        case null, falseValue, trueValue, int, number, string, array, object, parts
+    }
+
+    /// The packed bytes of an object's pairs, in an array of exactly their size.
+    static func pack(_ pairs: [(String, JSONValue)]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        putObject(pairs, &out)
+        return out.withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// The pairs of an object packed by `pack`.
+    static func unpackObject(_ bytes: [UInt8]) -> [(String, JSONValue)] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            guard case .object(let pairs) = reader.value() else { return [] }
+            return pairs
+        }
+    }
+
+    /// Writes a packed object as `JSONValue.write` writes the unpacked one at `indent`, straight from the bytes.
+    static func write(_ bytes: [UInt8], to out: inout some JSONOutput, indent: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            reader.write(to: &out, indent: indent)
+        }
+    }
+
+    private static func putObject(_ pairs: [(String, JSONValue)], _ out: inout [UInt8]) {
+        out.append(Tag.object.rawValue)
+        putLength(pairs.count, &out)
+        for (key, value) in pairs {
+            putText(key, &out)
+            put(value, &out)
+        }
+    }
+
+    private static func put(_ value: JSONValue, _ out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(Tag.null.rawValue)
+        case .bool(let flag): out.append(flag ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
+        case .int(let number):
+            out.append(Tag.int.rawValue)
+            // Zigzag: small negative numbers stay short.
+            putLength(Int(bitPattern: UInt(bitPattern: (number << 1) ^ (number >> 63))), &out)
+        case .number(let text):
+            out.append(Tag.number.rawValue)
+            putText(text, &out)
+        case .string(let text):
+            out.append(Tag.string.rawValue)
+            putText(text, &out)
+        case .array(let values):
+            out.append(Tag.array.rawValue)
+            putLength(values.count, &out)
+            for value in values { put(value, &out) }
+        case .object(let pairs): putObject(pairs, &out)
+        case .parts(let text):
+            out.append(Tag.parts.rawValue)
+            let parts = text.parts
+            putLength(parts.count, &out)
+            for part in parts {
+                putLength(part.count, &out)
+                out += part
+            }
+        }
+    }
+
+    /// A length or count (or a zigzagged integer's bits), seven bits a byte.
+    private static func putLength(_ value: Int, _ out: inout [UInt8]) {
+        var rest = UInt(bitPattern: value)
+        while rest >= 0x80 {
+            out.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        out.append(UInt8(rest))
+    }
+
+    private static func putText(_ text: String, _ out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            putLength(bytes.count, &out)
+            out.append(contentsOf: bytes)
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func length() -> Int {
+            var value: UInt = 0, shift: UInt = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                value |= UInt(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            return Int(bitPattern: value)
+        }
+
+        /// The bytes of the next text.
+        mutating func textBytes() -> UnsafeBufferPointer<UInt8> {
+            let count = min(length(), bytes.count - index)
+            defer { index += count }
+            return UnsafeBufferPointer(rebasing: bytes[index..<index + count])
+        }
+
+        /// Writes the next value as `JSONValue.write` would.
+        mutating func write(to out: inout some JSONOutput, indent: Int) {
+            guard index < bytes.count, let tag = Tag(rawValue: bytes[index]) else { out.put("null"); return }
+            index += 1
+            switch tag {
+            case .null: out.put("null")
+            case .falseValue: out.put("false")
+            case .trueValue: out.put("true")
+            case .int:
+                let bits = UInt(bitPattern: length())
+                var digits = String(Int(bitPattern: bits >> 1) ^ -Int(bitPattern: bits & 1))
+                digits.withUTF8 { out.put($0) }
+            case .number: out.put(textBytes())
+            case .string: JSONValue.escape(bytes: textBytes(), into: &out)
+            case .array, .object:
+                let count = length()
+                if count == 0 { out.put(tag == .array ? "[]" : "{}"); return }
+                out.put(tag == .array ? "[\n" : "{\n")
+                for element in 0..<count {
+                    JSONValue.pad(indent + 1, &out)
+                    if tag == .object {
+                        JSONValue.escape(bytes: textBytes(), into: &out)
+                        out.put(": ")
+                    }
+                    write(to: &out, indent: indent + 1)
+                    out.put(element == count - 1 ? "\n" : ",\n")
+                }
+                JSONValue.pad(indent, &out)
+                out.put(tag == .array ? "]" : "}")
+            case .parts:
+                index -= 1
+                if case .parts(let text) = value() { out.put(parts: text) }
+            }
+        }
+
+        mutating func text() -> String {
+            let count = min(length(), bytes.count - index)
+            defer { index += count }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + count]), as: UTF8.self)
+        }
+
+        mutating func value() -> JSONValue {
+            guard index < bytes.count, let tag = Tag(rawValue: bytes[index]) else { return .null }
+            index += 1
+            switch tag {
+            case .null: return .null
+            case .falseValue: return .bool(false)
+            case .trueValue: return .bool(true)
+            case .int:
+                let bits = UInt(bitPattern: length())
+                return .int(Int(bitPattern: bits >> 1) ^ -Int(bitPattern: bits & 1))
+            case .number: return .number(text())
+            case .string: return .string(text())
+            case .array:
+                let count = length()
+                var values: [JSONValue] = []
+                values.reserveCapacity(count)
+                for _ in 0..<count { values.append(value()) }
+                return .array(values)
+            case .object:
+                let count = length()
+                var pairs: [(String, JSONValue)] = []
+                pairs.reserveCapacity(count)
+                for _ in 0..<count {
+                    let key = text()
+                    pairs.append((key, value()))
+                }
+                return .object(pairs)
+            case .parts:
+                var text = ReportText()
+                for _ in 0..<length() {
+                    let count = min(length(), bytes.count - index)
+                    text.append(bytes: Array(bytes[index..<index + count]))
+                    index += count
+                }
+                return .parts(text)
+            }
+        }
+    }
+}
