@@ -57,7 +57,7 @@ struct OrderMatcherTests {
         #expect(MemoryLayout<ShipmentStore.StoredShipment>.stride == 64)
     }
 
-    @Test("orders keep their times and line items' rows exactly, packed or beside: fractions of seconds, a century off, lines from another file")
+    @Test("orders keep their times, line items' rows and prices exactly, packed or beside: fractions of seconds, a century off, lines from another file, orders' rows taking turns, large prices")
     func packedOrders() throws {
         let times: [Double?] = [nil, 1_790_000_000, 1_790_000_000.25, -2_500_000_000, 4_000_000_000]
         var store = OrderStore()
@@ -76,6 +76,23 @@ struct OrderMatcherTests {
             #expect(stored.createdAt == order.createdAt && stored.promisedDelivery == order.promisedDelivery, "\(order.id)")
             #expect(stored.lines.map(\.source) == order.lines.map(\.source), "\(order.id)")
         }
-        #expect(MemoryLayout<OrderStore.StoredOrder>.stride == 48 && MemoryLayout<OrderStore.StoredLine>.stride == 32)
+        // Rows of two orders taking turns (each order's next line kept beside), prices too large for 32 bits, none.
+        var mixed = OrderStore()
+        let prices: [Decimal?] = [12.5, nil, 300_000, -0.01, 214_748.3647, 214_748.3648]
+        for (index, price) in prices.enumerated() {
+            let id = index % 2 == 0 ? "A" : "B"
+            let line = OrderStore.NumberedLine(sku: mixed.text("S\(index)"), name: mixed.text("n"), quantity: index + 1, requiresShipping: true,
+                                               isFulfilled: nil, source: SourceLocation(file: "o.csv", line: index + 2),
+                                               unitPrice: StoredMoney.encode(price) ?? StoredMoney.none)
+            mixed.add(id: id, displayName: id, firstRow: SourceLocation(file: "o.csv", line: index + 2), line: line, createdAt: nil,
+                      shippingPaid: StoredMoney.none, currency: 0, method: 0, cancelled: false)
+        }
+        for (id, first) in [("A", 0), ("B", 1)] {
+            let order = try #require(mixed[id])
+            #expect(order.lines.map(\.quantity) == Array(stride(from: first + 1, through: prices.count, by: 2)), "\(id)")
+            #expect(order.lines.map(\.unitPrice) == stride(from: first, to: prices.count, by: 2).map { prices[$0] }, "\(id)")
+            #expect(order.lines.map(\.sku) == stride(from: first, to: prices.count, by: 2).map { "S\($0)" })
+        }
+        #expect(MemoryLayout<OrderStore.StoredOrder>.stride == 48 && MemoryLayout<OrderStore.StoredLine>.stride == 24)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every order read, in compact columns: one 48-byte record per order, one 32-byte record per line item, repeated
+/// Every order read, in compact columns: one 48-byte record per order, one 24-byte record per line item, repeated
 /// texts numbered, times as `PackedTime`. `Order` values are made from it when a stage asks for one, so memory grows by about a hundred
 /// bytes per order, whatever the size of the export's rows.
 public struct OrderStore: Sendable {
@@ -19,16 +19,20 @@ public struct OrderStore: Sendable {
         var shippingPaid: Int64     // StoredMoney
     }
 
-    /// A line item; its row is in the order's file (`lineFiles` when not).
+    /// A line item; its row is in the order's file (`lineFiles` when not). The order's next line item is the one
+    /// after it (an order's rows follow each other), or one kept in `nextLines`.
     struct StoredLine {
         var sku: UInt32
         var name: UInt32
         var quantity: Int32
         var line: UInt32
-        var next: Int32             // the order's next line, -1 at the end
-        var flags: UInt8            // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`
-        var unitPrice: Int64        // StoredMoney
+        var unitPrice: Int32        // StoredMoney when it fits; `noPrice`, or `widePrice` (in `widePrices`)
+        var flags: UInt8            // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`,
+                                    // 16: the order's next line is the one after, 32: it is in `nextLines`
     }
+
+    private static let noPrice = Int32.min
+    private static let widePrice = Int32.min + 1
 
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
     private var index = ByteKeyIndex()
@@ -44,6 +48,10 @@ public struct OrderStore: Sendable {
     private var wideTimes: [Int32: (created: Double, promised: Double)] = [:]
     /// The file numbers of line items read from another file than their order's first row, by line index.
     private var lineFiles: [Int32: UInt32] = [:]
+    /// The order's next line item, by line index, where it is not the one after.
+    private var nextLines: [Int32: Int32] = [:]
+    /// Unit prices (StoredMoney) that do not fit 32 bits, by line index.
+    private var widePrices: [Int32: Int64] = [:]
 
     /// Creates an empty store.
     public init() {}
@@ -171,9 +179,24 @@ public struct OrderStore: Sendable {
             flags |= 8
             lineFiles[index] = line.source.fileNumber
         }
+        var price = Self.noPrice
+        if line.unitPrice != StoredMoney.none {
+            if let fits = Int32(exactly: line.unitPrice), fits > Self.widePrice { price = fits } else {
+                price = Self.widePrice
+                widePrices[index] = line.unitPrice
+            }
+        }
         lines.append(StoredLine(sku: line.sku, name: line.name, quantity: Int32(clamping: line.quantity),
-                                line: UInt32(clamping: line.source.line), next: -1, flags: flags, unitPrice: line.unitPrice))
-        if orders[slot].lastLine >= 0 { lines[Int(orders[slot].lastLine)].next = index } else { orders[slot].firstLine = index }
+                                line: UInt32(clamping: line.source.line), unitPrice: price, flags: flags))
+        let last = orders[slot].lastLine
+        if last < 0 {
+            orders[slot].firstLine = index
+        } else if last == index - 1 {
+            lines[Int(last)].flags |= 16
+        } else {
+            lines[Int(last)].flags |= 32
+            nextLines[last] = index
+        }
         orders[slot].lastLine = index
         return slot
     }
@@ -214,11 +237,11 @@ public struct OrderStore: Sendable {
         while index >= 0 {
             let line = lines[Int(index)]
             var value = OrderLine(sku: texts[line.sku], name: texts[line.name], quantity: Int(line.quantity),
-                                  unitPrice: StoredMoney.decode(line.unitPrice), requiresShipping: line.flags & 1 != 0,
+                                  unitPrice: StoredMoney.decode(storedPrice(line, at: index)), requiresShipping: line.flags & 1 != 0,
                                   source: SourceLocation(fileNumber: line.flags & 8 == 0 ? stored.file : lineFiles[index]!, line: Int(line.line)))
             value.isFulfilled = line.flags & 2 == 0 ? nil : line.flags & 4 != 0
             order.lines.append(value)
-            index = line.next
+            index = next(after: index, line)
         }
         return order
     }
@@ -244,8 +267,18 @@ public struct OrderStore: Sendable {
         while index >= 0 {
             let line = lines[Int(index)]
             body(line)
-            index = line.next
+            index = next(after: index, line)
         }
+    }
+
+    /// The index of the order's line item after `line` (at `index`), -1 after the last.
+    private func next(after index: Int32, _ line: StoredLine) -> Int32 {
+        line.flags & 16 != 0 ? index + 1 : line.flags & 32 != 0 ? nextLines[index]! : -1
+    }
+
+    /// The unit price (StoredMoney) of `line` (at `index`).
+    private func storedPrice(_ line: StoredLine, at index: Int32) -> Int64 {
+        line.unitPrice == Self.noPrice ? StoredMoney.none : line.unitPrice == Self.widePrice ? widePrices[index]! : Int64(line.unitPrice)
     }
 
     /// Makes room for this many more line items and orders.
