@@ -125,7 +125,7 @@ struct PromiseTests {
         }
     }
 
-    @Test("days, weekday labels, UTC timestamps and padded numbers written into one buffer read as the interpolated forms did")
+    @Test("days, weekday labels, UTC timestamps, padded numbers, tenths and weights written into one buffer read as the interpolated forms did")
     func fixedTexts() {
         func padded(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
@@ -146,6 +146,12 @@ struct PromiseTests {
             let inDay = seconds - number * 86_400
             #expect(ReportJSONWriter.timestamp(Date(timeIntervalSince1970: Double(seconds)))
                     == "\(expected)T\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2)):\(padded(inDay % 60, 2))Z")
+        }
+        for value in [0, -0.04, -0.05, 0.05, 0.949, 12.25, -56.75, 1e11, -1e11, 1e12, 3e15] + (0..<2_000).map({ _ in Double.random(in: -1e6...1e6, using: &generator) }) {
+            let tenths = Int((value * 10).rounded())
+            #expect(NumberText.oneDecimal(value) == "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)", "\(value)")
+            let weight = Weight(grams: abs(value))
+            #expect(WeightComparison.format(weight) == "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(weight.grams.rounded())) g)")
         }
         for n in [-12, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 123_456] + (0..<500).map({ _ in Int.random(in: -100...20_000, using: &generator) }) {
             for width in 0...5 { #expect(NumberText.padded(n, width) == padded(n, width), "\(n) \(width)") }

@@ -43,6 +43,25 @@ enum NumberText {
             digits(day, width: 2)
         }
 
+        /// `n` (0 or more) in as many digits as it has.
+        mutating func number(_ n: Int) {
+            var width = 1, bound = 10
+            while n >= bound, width < 19 {
+                width += 1
+                bound = bound &* 10
+            }
+            digits(n, width: width)
+        }
+
+        /// `tenths` as `-12.3` (below 10^12 in magnitude).
+        mutating func oneDecimal(tenths: Int) {
+            if tenths < 0 { put(0x2D) }
+            let magnitude = Int(tenths.magnitude)
+            number(magnitude / 10)
+            put(0x2E)
+            put(UInt8(48 + magnitude % 10))
+        }
+
         /// `n` (0 or more, below 10^width) in exactly `width` digits, with leading zeros.
         mutating func digits(_ n: Int, width: Int) {
             var value = n
@@ -57,8 +76,11 @@ enum NumberText {
     /// `value` rounded to one decimal: `1021.4`, `-56.7`, `0.0`.
     static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+        guard tenths.magnitude < 1_000_000_000_000 else {
+            let sign = tenths < 0 ? "-" : ""
+            return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+        }
+        return fixed { $0.oneDecimal(tenths: tenths) }
     }
 
     /// `\u003c`-style JSON escape of a scalar.

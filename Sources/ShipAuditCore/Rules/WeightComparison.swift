@@ -104,7 +104,16 @@ struct WeightComparison: Sendable {
 
     /// `16.0 oz (454 g)`.
     static func format(_ weight: Weight) -> String {
-        "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(weight.grams.rounded())) g)"
+        let tenths = Int((weight.value(in: .ounces) * 10).rounded()), grams = weight.grams.rounded()
+        guard tenths.magnitude < 1_000_000_000, grams >= 0, grams < 1e9 else {
+            return "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(grams)) g)"
+        }
+        return NumberText.fixed { out in
+            out.oneDecimal(tenths: tenths)
+            out.put(" oz (")
+            out.number(Int(grams))
+            out.put(" g)")
+        }
     }
 
     /// The smallest sets of whole units whose weight is within tolerance of `target`, at most `limit` of them.
