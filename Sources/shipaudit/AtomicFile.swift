@@ -45,7 +45,10 @@ enum AtomicFile {
         }()
         if let failure {
             unlink(temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+            let hint = failure == ENOSPC || failure == EDQUOT ? "free some disk space or pass another --out"
+                : failure == EACCES || failure == EROFS || failure == EPERM ? "check the directory is writable or pass another --out"
+                : "check the directory and the disk"
+            throw UserFacingError(description: "\(path): cannot write the report: \(String(cString: strerror(failure))) (\(hint))")
         }
         return temporary
     }
