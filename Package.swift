@@ -27,6 +27,8 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // glibc's malloc tuning (malloc.h, which the Glibc module does not bring in), for the command's start.
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "ShipAuditCore",
             dependencies: [
@@ -39,6 +41,7 @@ let package = Package(
             name: "shipaudit",
             dependencies: [
                 "ShipAuditCore",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import ShipAuditCore
 
@@ -32,22 +33,14 @@ struct UserFacingError: Error, CustomStringConvertible {
     let description: String
 }
 
-#if canImport(Glibc)
-/// glibc's `mallopt` (malloc.h, which the Glibc module does not bring in).
-@_silgen_name("mallopt")
-private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
-
 @main
 enum Main {
     static func main() {
         signal(SIGPIPE, SIG_IGN)
-        #if canImport(Glibc)
-        // Blocks of a megabyte or more are mapped on their own and given back when freed. glibc's default threshold
-        // rises to the largest block freed (up to 32 MB), after which the match stage's freed tables and the read
-        // stage's indexes stay in the heap, unused: 47 MB of a million-order run's peak.
-        _ = mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 20)
-        #endif
+        // Blocks of a megabyte or more are mapped on their own and given back when freed: otherwise the match
+        // stage's freed tables and the read stage's indexes stay in the heap, unused (47 MB of a million-order
+        // run's peak).
+        shipaudit_map_blocks_from(1 << 20)
         do {
             var command = try ShipAudit.parseAsRoot()
             try command.run()
