@@ -26,13 +26,10 @@ public struct OrderStore: Sendable {
         var name: UInt32
         var quantity: Int32
         var line: UInt32
-        var unitPrice: Int32        // StoredMoney when it fits; `noPrice`, or `widePrice` (in `widePrices`)
+        var unitPrice: PackedMoney  // wide: in `widePrices`
         var flags: UInt8            // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`,
                                     // 16: the order's next line is the one after, 32: it is in `nextLines`
     }
-
-    private static let noPrice = Int32.min
-    private static let widePrice = Int32.min + 1
 
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
     private var index = ByteKeyIndex()
@@ -179,13 +176,8 @@ public struct OrderStore: Sendable {
             flags |= 8
             lineFiles[index] = line.source.fileNumber
         }
-        var price = Self.noPrice
-        if line.unitPrice != StoredMoney.none {
-            if let fits = Int32(exactly: line.unitPrice), fits > Self.widePrice { price = fits } else {
-                price = Self.widePrice
-                widePrices[index] = line.unitPrice
-            }
-        }
+        let price = PackedMoney.packing(line.unitPrice)
+        if price == .wide { widePrices[index] = line.unitPrice }
         lines.append(StoredLine(sku: line.sku, name: line.name, quantity: Int32(clamping: line.quantity),
                                 line: UInt32(clamping: line.source.line), unitPrice: price, flags: flags))
         let last = orders[slot].lastLine
@@ -278,7 +270,7 @@ public struct OrderStore: Sendable {
 
     /// The unit price (StoredMoney) of `line` (at `index`).
     private func storedPrice(_ line: StoredLine, at index: Int32) -> Int64 {
-        line.unitPrice == Self.noPrice ? StoredMoney.none : line.unitPrice == Self.widePrice ? widePrices[index]! : Int64(line.unitPrice)
+        line.unitPrice == .wide ? widePrices[index]! : line.unitPrice.stored
     }
 
     /// Makes room for this many more line items and orders.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every package read, in 64-byte records (order and tracking numbers in one byte buffer, repeated texts numbered,
+/// Every package read, in 56-byte records (order and tracking numbers in one byte buffer, repeated texts numbered,
 /// times as `PackedTime`); `Shipment` values are made on access.
 public struct ShipmentStore: RandomAccessCollection, Sendable {
     struct StoredShipment {
@@ -15,13 +15,15 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         var shipped: PackedTime     // none: unknown; wide: in `wideTimes`
         var delivered: PackedTime   // none: unknown; wide: in `wideTimes`
         var orderIdLength: UInt16   // UInt16.max: in `longOrderIds`
-        var shippingPaid: Int64     // StoredMoney
-        var labelCost: Int64        // StoredMoney
+        var shippingPaid: PackedMoney   // wide: in `wideAmounts`
+        var labelCost: PackedMoney      // wide: in `wideAmounts`
         var grams: Double           // NaN: not weighed
     }
 
     private var rows: [StoredShipment] = []
     private var bytes: [UInt8] = []
+    /// Shipping paid and label cost (StoredMoney) of packages with an amount that does not pack, by position.
+    private var wideAmounts: [Int32: (paid: Int64, cost: Int64)] = [:]
     /// Order numbers of 65,535 bytes or more (not in `bytes`), by position.
     private var longOrderIds: [Int32: String] = [:]
     private var texts = TextTable()
@@ -68,9 +70,10 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Shipment {
         let row = rows[position]
         let (shipped, delivered) = (shippedSeconds(at: position), deliveredSeconds(at: position))
+        let amounts = row.shippingPaid == .wide ? wideAmounts[Int32(position)]! : (paid: row.shippingPaid.stored, cost: row.labelCost.stored)
         return Shipment(orderId: orderId(at: position), trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
                         service: texts[row.service], serviceRequested: texts.optional(row.requested),
-                        shippingPaid: StoredMoney.decode(row.shippingPaid), labelCost: StoredMoney.decode(row.labelCost),
+                        shippingPaid: StoredMoney.decode(amounts.paid), labelCost: StoredMoney.decode(amounts.cost),
                         weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
                         shippedAt: shipped.isNaN ? nil : Date(timeIntervalSince1970: shipped),
                         deliveredAt: delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered),
@@ -171,10 +174,15 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             return UInt16(id.count)
         }
         if idLength == UInt16.max { longOrderIds[Int32(rows.count)] = orderId }
+        var amounts = (paid: PackedMoney.packing(shippingPaid), cost: PackedMoney.packing(labelCost))
+        if amounts.paid == .wide || amounts.cost == .wide {
+            wideAmounts[Int32(rows.count)] = (shippingPaid, labelCost)
+            amounts = (.wide, .wide)
+        }
         rows.append(StoredShipment(
             start: UInt32(bytes.count - (idLength == UInt16.max ? 0 : Int(idLength))), carrier: carrier, service: service,
             requested: requested, file: source.fileNumber, line: UInt32(clamping: source.line), shipped: packed.shipped,
-            delivered: packed.delivered, orderIdLength: idLength, shippingPaid: shippingPaid, labelCost: labelCost,
+            delivered: packed.delivered, orderIdLength: idLength, shippingPaid: amounts.paid, labelCost: amounts.cost,
             grams: weight?.grams ?? .nan))
         bytes.append(contentsOf: trackingNumber)
     }

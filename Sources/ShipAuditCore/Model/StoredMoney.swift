@@ -17,3 +17,26 @@ enum StoredMoney {
         stored == none ? nil : Decimal(sign: stored < 0 ? .minus : .plus, exponent: -4, significand: Decimal(stored.magnitude))
     }
 }
+
+/// A stored amount (`StoredMoney`) in 4 bytes, as the stores keep prices and shipping amounts: up to ±214,748.3647.
+/// An amount that does not fit is `wide`, kept whole by the store beside the record; packing and unpacking are exact.
+struct PackedMoney: Sendable, Equatable {
+    let raw: Int32
+
+    /// No amount.
+    static let none = PackedMoney(raw: Int32.min)
+    /// An amount kept whole beside the record.
+    static let wide = PackedMoney(raw: Int32.min + 1)
+
+    private init(raw: Int32) { self.raw = raw }
+
+    /// The packed form of a stored amount (`StoredMoney.none`: `none`), `wide` when it does not fit.
+    static func packing(_ stored: Int64) -> PackedMoney {
+        if stored == StoredMoney.none { return .none }
+        guard let value = Int32(exactly: stored), value > Int32.min + 1 else { return .wide }
+        return PackedMoney(raw: value)
+    }
+
+    /// The stored amount (`StoredMoney.none` for `none`; meaningless for `wide`).
+    var stored: Int64 { raw == Int32.min ? StoredMoney.none : Int64(raw) }
+}
