@@ -36,8 +36,8 @@ public struct DeliveryAtRiskRule: Rule {
             let parcel = order.tracking[index]
             let name = DeliveryFacts.trackingText(package)
             if parcel?.status == .returned || parcel?.status == .exception { continue } // their own rules say it
-            if let scheduled = parcel?.scheduled, LocalDay(scheduled.date, in: settings.timeZone) > promise.day {
-                reasons.append("\(name): carrier schedules \(LocalDay(scheduled.date, in: settings.timeZone).labelWithWeekday), after the promised \(promise.day.labelWithWeekday)")
+            if let scheduled = parcel?.scheduled, LocalDay(scheduled.date, in: settings.offsets) > promise.day {
+                reasons.append("\(name): carrier schedules \(LocalDay(scheduled.date, in: settings.offsets).labelWithWeekday), after the promised \(promise.day.labelWithWeekday)")
                 sources.append(scheduled.source)
                 continue
             }
@@ -45,7 +45,7 @@ public struct DeliveryAtRiskRule: Rule {
                 let days = tier.expectedBusinessDays
                 let arrives = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: days, tier: tier)
                 // Without tracking, an arrival already past says nothing: it may have been delivered.
-                if arrives > promise.day, parcel != nil || arrives >= LocalDay(context.asOf, in: settings.timeZone) {
+                if arrives > promise.day, parcel != nil || arrives >= LocalDay(context.asOf, in: settings.offsets) {
                     reasons.append("\(name): \(package.service) (\(tier.label), typically \(days) business day\(days == 1 ? "" : "s")) from \(shipDay.labelWithWeekday) arrives about \(arrives.labelWithWeekday), after the promised \(promise.day.labelWithWeekday)")
                     sources.append(package.source)
                     if let scan = parcel?.firstScan { sources.append(scan.source) }

@@ -11,9 +11,9 @@ enum DeliveryFacts {
     /// The day the carrier had package `index`: its first scan, else its label's day (the next business day when
     /// the label was made on a weekend or holiday).
     static func shipDay(_ order: MatchedOrder, _ index: Int, _ settings: PromiseSettings) -> LocalDay? {
-        if let scanned = order.tracking[index]?.firstScan?.time { return LocalDay(scanned, in: settings.timeZone) }
+        if let scanned = order.tracking[index]?.firstScan?.time { return LocalDay(scanned, in: settings.offsets) }
         if let label = order.packages[index].shippedAt {
-            return settings.calendar.businessDay(onOrAfter: LocalDay(label, in: settings.timeZone))
+            return settings.calendar.businessDay(onOrAfter: LocalDay(label, in: settings.offsets))
         }
         return nil
     }
@@ -65,12 +65,12 @@ enum DeliveryFacts {
     static func businessHours(from start: Date, to end: Date, _ settings: PromiseSettings) -> Double {
         guard end > start else { return 0 }
         var total = 0.0
-        var day = LocalDay(start, in: settings.timeZone)
-        let last = LocalDay(end, in: settings.timeZone)
+        var day = LocalDay(start, in: settings.offsets)
+        let last = LocalDay(end, in: settings.offsets)
         while day <= last {
             if settings.calendar.isBusinessDay(day) {
-                let open = max(start, day.at(hour: 0, minute: 0, in: settings.timeZone))
-                let close = min(end, day.adding(1).at(hour: 0, minute: 0, in: settings.timeZone))
+                let open = max(start, day.at(hour: 0, minute: 0, in: settings.offsets))
+                let close = min(end, day.adding(1).at(hour: 0, minute: 0, in: settings.offsets))
                 if close > open { total += close.timeIntervalSince(open) / 3600 }
             }
             day = day.adding(1)

@@ -37,7 +37,7 @@ public struct LateDeliveryRule: Rule {
         var words: [String] = []
         for (index, time) in late {
             let package = order.packages[index]
-            let day = LocalDay(time, in: settings.timeZone)
+            let day = LocalDay(time, in: settings.offsets)
             let daysLate = settings.calendar.businessDays(from: promise.day, to: day)
             words.append("\(DeliveryFacts.trackingText(package)) delivered \(settings.describe(time)), \(daysLate) business day\(daysLate == 1 ? "" : "s") late")
             var claim: JSONValue = .null
@@ -46,7 +46,7 @@ public struct LateDeliveryRule: Rule {
                 let due = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
                 if day > due {
                     let deadline = day.adding(context.configuration.delivery.claimWindowDays)
-                    let end = deadline.end(in: settings.timeZone)
+                    let end = deadline.end(in: settings.offsets)
                     fileBy = fileBy.map { min($0, end) } ?? end
                     claims.append("file a guaranteed-service refund claim with \(package.carrier.isEmpty ? "the carrier" : package.carrier) for \(DeliveryFacts.trackingText(package)) by \(deadline.labelWithWeekday) (due \(due.labelWithWeekday))")
                     claimable += package.labelCost ?? 0

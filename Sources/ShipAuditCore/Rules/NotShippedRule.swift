@@ -27,12 +27,12 @@ public struct NotShippedRule: Rule {
         let settings = context.promises
         let shipBy = settings.shipByDay(for: placed)
         // An order due before the shipment export begins may have shipped before it: not judged.
-        if let begins = context.shipmentsBegin, shipBy.day < LocalDay(begins, in: settings.timeZone) {
+        if let begins = context.shipmentsBegin, shipBy.day < LocalDay(begins, in: settings.offsets) {
             return .skipped(reason: "due to ship before the shipment export begins")
         }
-        let due = shipBy.day.end(in: settings.timeZone).addingTimeInterval(Double(context.configuration.delivery.notShippedGraceHours) * 3600)
+        let due = shipBy.day.end(in: settings.offsets).addingTimeInterval(Double(context.configuration.delivery.notShippedGraceHours) * 3600)
         guard context.asOf > due else { return .passed }
-        let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.timeZone)) / 3600)
+        let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.offsets)) / 3600)
         let advice = DeliveryFacts.reshipAdvice(order, context)
         var evidence: [(String, JSONValue)] = [
             ("ordered", .string(ReportJSONWriter.timestamp(placed))), ("ship_by_day", .string(shipBy.day.description)),
