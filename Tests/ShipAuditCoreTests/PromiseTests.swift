@@ -125,7 +125,7 @@ struct PromiseTests {
         }
     }
 
-    @Test("days, weekday labels, UTC timestamps, padded numbers, tenths and weights written into one buffer read as the interpolated forms did")
+    @Test("days, weekday labels, clocks, UTC timestamps, padded numbers, tenths and weights written into one buffer read as the interpolated forms did")
     func fixedTexts() {
         func padded(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
@@ -146,6 +146,15 @@ struct PromiseTests {
             let inDay = seconds - number * 86_400
             #expect(ReportJSONWriter.timestamp(Date(timeIntervalSince1970: Double(seconds)))
                     == "\(expected)T\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2)):\(padded(inDay % 60, 2))Z")
+        }
+        let settings = PromiseSettings(timeZone: Fixture.newYork)
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double(Int.random(in: -3_000_000_000...4_000_000_000, using: &generator)))
+            let seconds = Int((date.timeIntervalSince1970 + Double(settings.offsets.secondsFromGMT(for: date))).rounded(.down))
+            let inDay = ((seconds % 86_400) + 86_400) % 86_400
+            let clock = "\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2))"
+            #expect(PromiseSettings.clock(date, settings.offsets) == clock)
+            #expect(settings.describe(date) == "\(LocalDay(date, in: settings.offsets).labelWithWeekday) \(clock)")
         }
         for value in [0, -0.04, -0.05, 0.05, 0.949, 12.25, -56.75, 1e11, -1e11, 1e12, 3e15] + (0..<2_000).map({ _ in Double.random(in: -1e6...1e6, using: &generator) }) {
             let tenths = Int((value * 10).rounded())

@@ -43,6 +43,13 @@ enum NumberText {
             digits(day, width: 2)
         }
 
+        /// `15:40` for a second of the day.
+        mutating func clock(_ secondOfDay: Int) {
+            digits(secondOfDay / 3600, width: 2)
+            put(0x3A)
+            digits(secondOfDay % 3600 / 60, width: 2)
+        }
+
         /// `n` (0 or more) in as many digits as it has.
         mutating func number(_ n: Int) {
             var width = 1, bound = 10

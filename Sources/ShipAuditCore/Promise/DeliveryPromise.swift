@@ -142,11 +142,19 @@ public struct PromiseSettings: Sendable, Equatable {
     static func clock(_ date: Date, _ zone: some ZoneRules) -> String {
         let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
         let inDay = ((seconds % 86_400) + 86_400) % 86_400
-        return "\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2))"
+        return NumberText.fixed { $0.clock(inDay) }
     }
 
     /// `Thu 2026-11-19 14:00` in the zone.
     public func describe(_ date: Date) -> String {
-        "\(LocalDay(date, in: offsets).labelWithWeekday) \(Self.clock(date, offsets))"
+        let label = LocalDay(date, in: offsets).labelWithWeekday
+        guard label.utf8.count == 14 else { return "\(label) \(Self.clock(date, offsets))" }
+        let seconds = Int((date.timeIntervalSince1970 + Double(offsets.secondsFromGMT(for: date))).rounded(.down))
+        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        return NumberText.fixed { out in
+            for byte in label.utf8 { out.put(byte) }
+            out.put(0x20)
+            out.clock(inDay)
+        }
     }
 }
