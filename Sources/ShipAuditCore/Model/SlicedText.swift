@@ -25,18 +25,21 @@ enum SlicedText {
             guard !slices.isEmpty else { return }
             let workers = max(1, min(slices.count, ProcessInfo.processInfo.activeProcessorCount))
             let state = State(count: slices.count, window: workers * Self.aheadPerCore)
-            let group = DispatchGroup()
+            let finished = DispatchSemaphore(value: 0)
             let render = self.render
+            // Threads of their own, as the reader's parser: the writer may itself run on a dispatch worker (the
+            // report files are written at once), and blocked workers would leave the slices waiting for a thread.
             for _ in 0..<workers {
-                DispatchQueue.global().async(group: group) {
+                Thread {
                     while let index = state.nextSlice() {
                         state.done(index, render(slices[index]))
                     }
-                }
+                    finished.signal()
+                }.start()
             }
             defer {
                 state.stop()
-                group.wait()
+                for _ in 0..<workers { finished.wait() }
             }
             for index in slices.indices {
                 try body(state.take(index))
