@@ -151,7 +151,7 @@ struct TrackingTests {
         #expect(MemoryLayout<CompactParcel>.stride == 72)
     }
 
-    @Test("parcels kept compact or whole fold to what a whole parcel would: fractions of seconds, times far off, weights, many texts, rows of parcels interleaved")
+    @Test("parcels kept compact or whole fold to what a whole parcel would: milliseconds and finer fractions, times far off, weights, many texts, rows of parcels interleaved")
     func compactParcels() {
         var random = SystemRandomNumberGenerator()
         let statuses: [ParcelStatus] = [.labelCreated, .inTransit, .outForDelivery, .delivered, .exception, .returned]
@@ -178,6 +178,8 @@ struct TrackingTests {
             let seconds: Double? = switch Int.random(in: 0..<40, using: &random) {
             case 0: nil
             case 1: base + 0.25
+            case 4: base + Double(Int.random(in: 0..<2_000_000, using: &random)) + 0.62   // milliseconds, kept beside
+            case 5: base + 0.0004                                                         // not milliseconds: kept whole
             case 2: -2_500_000_000
             case 3: 4_000_000_000
             default: base + Double(Int.random(in: 0..<2_000_000, using: &random))

@@ -32,6 +32,21 @@ struct PackedTime: Sendable, Equatable {
     /// The packed form of seconds since 1970, `wide` when it does not pack.
     static func packing(_ seconds: Double) -> PackedTime { PackedTime(seconds) ?? .wide }
 
+    /// A time as whole seconds and milliseconds (0–999): nil unless it is exactly `whole + milliseconds / 1000`, as
+    /// the times with milliseconds of carrier APIs read (`…T22:51:40.620Z`).
+    static func splitting(_ seconds: Double) -> (time: PackedTime, milliseconds: UInt16)? {
+        if let whole = PackedTime(seconds) { return (whole, 0) }
+        guard seconds.isFinite else { return nil }
+        let floor = seconds.rounded(.down)
+        guard let whole = PackedTime(floor) else { return nil }
+        let milliseconds = ((seconds - floor) * 1000).rounded()
+        guard milliseconds >= 1, milliseconds < 1000, floor + milliseconds / 1000 == seconds else { return nil }
+        return (whole, UInt16(milliseconds))
+    }
+
+    /// The time `splitting` split, from its milliseconds.
+    func seconds(milliseconds: UInt16) -> Double { milliseconds == 0 ? seconds : seconds + Double(milliseconds) / 1000 }
+
     /// Seconds since 1970; NaN for `none` (and meaningless for `wide`).
     var seconds: Double { raw == Int32.min ? .nan : Double(raw) + Self.epoch }
 }

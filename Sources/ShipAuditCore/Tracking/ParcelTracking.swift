@@ -164,20 +164,29 @@ struct PackedParcel: Sendable {
 }
 
 /// A `PackedParcel` in 72 bytes, as the tracking store keeps most parcels: times as `PackedTime`, texts and the row
-/// count in 16 bits. A parcel whose values do not fit (a time that does not pack, a text numbered 65,535 or more, more than 65,534 rows) is kept whole beside it (`isWide`); the
-/// carrier's weight, when the tracking data has one, is kept beside it too. Encoding and decoding are exact.
+/// count in 16 bits. Times with milliseconds keep them beside the record (`hasMilliseconds`), as the carrier's weight
+/// does (`hasWeight`); a parcel whose values do not fit (a time that does not split into seconds and milliseconds, a
+/// text numbered 65,535 or more, more than 65,534 rows) is kept whole beside it (`isWide`). Encoding and decoding are
+/// exact.
 struct CompactParcel: Sendable {
+    /// The milliseconds of the eight times, in the order of `times`.
+    typealias Milliseconds = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16)
+    static let noMilliseconds: Milliseconds = (0, 0, 0, 0, 0, 0, 0, 0)
+
     private var times: (PackedTime, PackedTime, PackedTime, PackedTime, PackedTime, PackedTime, PackedTime, PackedTime)
     private var markRows: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
     private var texts: (UInt16, UInt16, UInt16, UInt16, UInt16)
     private var rows: UInt16
     private var status: ParcelStatus
     private var problemStatus: ParcelStatus
-    /// 1: snapshot; 2: kept whole beside; 4: has a weight beside.
+    /// 1: snapshot; 2: kept whole beside; 4: has a weight beside; 8: has milliseconds beside.
     private var flags: UInt8
 
     /// A parcel without rows.
-    static let empty = CompactParcel(PackedParcel())!
+    static let empty: CompactParcel = {
+        var milliseconds = noMilliseconds
+        return CompactParcel(PackedParcel(), milliseconds: &milliseconds)!
+    }()
 
     /// A compact parcel that stands for one kept whole beside it.
     static let wide = CompactParcel(flags: 2)
@@ -195,46 +204,53 @@ struct CompactParcel: Sendable {
     /// True when the parcel is kept whole beside this record.
     var isWide: Bool { flags & 2 != 0 }
     /// The earliest time of the parcel's rows, seconds since 1970 (NaN: none; not meaningful when `isWide`).
-    var earliest: Double { times.7.seconds }
+    func earliest(milliseconds: Milliseconds) -> Double { times.7.seconds(milliseconds: milliseconds.7) }
 
     /// True when the parcel's weight is kept beside this record.
     var hasWeight: Bool { flags & 4 != 0 }
+    /// True when milliseconds of its times are kept beside this record.
+    var hasMilliseconds: Bool { flags & 8 != 0 }
 
     private static func text(_ number: UInt32) -> UInt16? { number < UInt32(UInt16.max) ? UInt16(number) : nil }
 
-    /// The compact form of `parcel`; nil when a value does not fit (see the type's description). The weight is not
-    /// part of it: `hasWeight` says whether `parcel` has one.
-    init?(_ parcel: PackedParcel) {
+    /// The compact form of `parcel` and its times' milliseconds; nil when a value does not fit (see the type's
+    /// description). The weight is not part of it: `hasWeight` says whether `parcel` has one.
+    init?(_ parcel: PackedParcel, milliseconds: inout Milliseconds) {
         let (a, b, c, d, e) = (parcel.statusMark, parcel.firstScan, parcel.lastScan, parcel.delivered, parcel.problem)
-        guard let t0 = PackedTime(a.time), let t1 = PackedTime(b.time), let t2 = PackedTime(c.time), let t3 = PackedTime(d.time),
-              let t4 = PackedTime(e.time), let t5 = PackedTime(parcel.scheduledDate), let t6 = PackedTime(parcel.scheduledAsOf),
-              let t7 = PackedTime(parcel.earliest), let x0 = Self.text(a.text), let x1 = Self.text(b.text),
+        guard let t0 = PackedTime.splitting(a.time), let t1 = PackedTime.splitting(b.time), let t2 = PackedTime.splitting(c.time),
+              let t3 = PackedTime.splitting(d.time), let t4 = PackedTime.splitting(e.time),
+              let t5 = PackedTime.splitting(parcel.scheduledDate), let t6 = PackedTime.splitting(parcel.scheduledAsOf),
+              let t7 = PackedTime.splitting(parcel.earliest), let x0 = Self.text(a.text), let x1 = Self.text(b.text),
               let x2 = Self.text(c.text), let x3 = Self.text(d.text), let x4 = Self.text(e.text),
               parcel.rows >= 0, parcel.rows < Int32(UInt16.max) else { return nil }
-        times = (t0, t1, t2, t3, t4, t5, t6, t7)
+        times = (t0.time, t1.time, t2.time, t3.time, t4.time, t5.time, t6.time, t7.time)
+        milliseconds = (t0.milliseconds, t1.milliseconds, t2.milliseconds, t3.milliseconds, t4.milliseconds, t5.milliseconds,
+                        t6.milliseconds, t7.milliseconds)
         markRows = (a.row, b.row, c.row, d.row, e.row, parcel.scheduledRow)
         texts = (x0, x1, x2, x3, x4)
         rows = UInt16(parcel.rows)
         status = parcel.status
         problemStatus = parcel.problemStatus
-        flags = (parcel.snapshot ? 1 : 0) | (parcel.grams.isNaN ? 0 : 4)
+        let fractions = (t0.milliseconds | t1.milliseconds | t2.milliseconds | t3.milliseconds | t4.milliseconds
+                         | t5.milliseconds | t6.milliseconds | t7.milliseconds) != 0
+        flags = (parcel.snapshot ? 1 : 0) | (parcel.grams.isNaN ? 0 : 4) | (fractions ? 8 : 0)
     }
 
-    /// The parcel back, with `grams` as its weight (NaN: none).
-    func packed(grams: Double) -> PackedParcel {
-        func mark(_ time: PackedTime, _ text: UInt16, _ row: UInt32) -> PackedParcel.PackedMark {
-            PackedParcel.PackedMark(time: time.seconds, text: UInt32(text), row: row)
+    /// The parcel back, with `grams` as its weight (NaN: none) and its times' `milliseconds`.
+    func packed(grams: Double, milliseconds ms: Milliseconds) -> PackedParcel {
+        func mark(_ time: PackedTime, _ milliseconds: UInt16, _ text: UInt16, _ row: UInt32) -> PackedParcel.PackedMark {
+            PackedParcel.PackedMark(time: time.seconds(milliseconds: milliseconds), text: UInt32(text), row: row)
         }
         var parcel = PackedParcel()
-        parcel.statusMark = mark(times.0, texts.0, markRows.0)
-        parcel.firstScan = mark(times.1, texts.1, markRows.1)
-        parcel.lastScan = mark(times.2, texts.2, markRows.2)
-        parcel.delivered = mark(times.3, texts.3, markRows.3)
-        parcel.problem = mark(times.4, texts.4, markRows.4)
-        parcel.scheduledDate = times.5.seconds
-        parcel.scheduledAsOf = times.6.seconds
+        parcel.statusMark = mark(times.0, ms.0, texts.0, markRows.0)
+        parcel.firstScan = mark(times.1, ms.1, texts.1, markRows.1)
+        parcel.lastScan = mark(times.2, ms.2, texts.2, markRows.2)
+        parcel.delivered = mark(times.3, ms.3, texts.3, markRows.3)
+        parcel.problem = mark(times.4, ms.4, texts.4, markRows.4)
+        parcel.scheduledDate = times.5.seconds(milliseconds: ms.5)
+        parcel.scheduledAsOf = times.6.seconds(milliseconds: ms.6)
         parcel.scheduledRow = markRows.5
-        parcel.earliest = times.7.seconds
+        parcel.earliest = times.7.seconds(milliseconds: ms.7)
         parcel.grams = grams
         parcel.rows = Int32(rows)
         parcel.status = status

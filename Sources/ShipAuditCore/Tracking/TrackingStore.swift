@@ -13,6 +13,8 @@ public struct TrackingStore: Sendable {
     private var wide: [Int32: PackedParcel] = [:]
     /// Carriers' weights by position (NaN: none), as long as the parcels once any parcel has one; else empty.
     private var grams = ChunkedArray<Double>()
+    /// Milliseconds of the parcels' times by position, as long as the parcels once any time has them; else empty.
+    private var milliseconds = ChunkedArray<CompactParcel.Milliseconds>()
     /// The parcel rows are being folded into, whole, and its position (-1: none); its record is not up to date.
     private var working = (position: -1, parcel: PackedParcel())
     private var texts = TextTable()
@@ -41,17 +43,23 @@ public struct TrackingStore: Sendable {
         if position == working.position { return working.parcel }
         let compact = parcels[position]
         if compact.isWide { return wide[Int32(position)]! }
-        return compact.packed(grams: compact.hasWeight ? grams[position] : .nan)
+        return compact.packed(grams: compact.hasWeight ? grams[position] : .nan,
+                              milliseconds: compact.hasMilliseconds ? milliseconds[position] : CompactParcel.noMilliseconds)
     }
 
     /// Packs the working parcel into its record (or beside it, when it does not fit).
     private mutating func store(_ parcel: PackedParcel, at position: Int) {
-        if let compact = CompactParcel(parcel) {
+        var fractions = CompactParcel.noMilliseconds
+        if let compact = CompactParcel(parcel, milliseconds: &fractions) {
             if parcels[position].isWide { wide[Int32(position)] = nil }
             parcels[position] = compact
             if compact.hasWeight {
                 while grams.count < parcels.count { grams.append(.nan) }
                 grams[position] = parcel.grams
+            }
+            if compact.hasMilliseconds {
+                while milliseconds.count < parcels.count { milliseconds.append(CompactParcel.noMilliseconds) }
+                milliseconds[position] = fractions
             }
         } else {
             parcels[position] = .wide
@@ -124,7 +132,8 @@ public struct TrackingStore: Sendable {
     /// The earliest time of any row with a time: where the tracking data's period begins.
     public var earliest: Date? {
         (0..<parcels.count).lazy.map { position in
-            position == working.position ? working.parcel.earliest : parcels[position].isWide ? wide[Int32(position)]!.earliest : parcels[position].earliest
+            position == working.position ? working.parcel.earliest : parcels[position].isWide ? wide[Int32(position)]!.earliest
+                : parcels[position].earliest(milliseconds: parcels[position].hasMilliseconds ? milliseconds[position] : CompactParcel.noMilliseconds)
         }.filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
     }
 
