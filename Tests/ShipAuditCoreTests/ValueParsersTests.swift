@@ -121,11 +121,15 @@ struct ValueParsersTests {
                      "10/1/2026 4:05:00 PM", "3/1/2026 12:05:00 AM", "12/31/2026 11:59:59 pm", "3/1/2026 4:02 PM", "3/1/2026",
                      "2026-13-01T18:00:00Z", "2026-02-30 10:00:00", "10/1/2026 13:05:00 PM", "10/1/2026 0:05:00 AM",
                      "2026-10-01T18:00:00+19:00", "2026-10-01T18:00:00-04:60", "2026-10-01x18:00:00Z", "20261001", "10/1/26 4:05:00 PM",
-                     "2026-10-01T18:00:00.5Z", "2026-10-01T18:00:00 +0530", "10/1/2026  4:05:00 PM", "10/1/2026 4:05:00 XM"]
+                     "2026-10-01T18:00:00.5Z", "2026-10-01T18:00:00 +0530", "10/1/2026  4:05:00 PM", "10/1/2026 4:05:00 XM",
+                     "2026-10-01T18:00:00.620Z", "2026-10-01T18:00:00,25-04:00", "2026-10-01 18:00:00.123456789 -0400",
+                     "2026-10-01T18:00:00.1234567890Z", "2026-10-01T18:00:00.Z", "2026-10-01T18:00:00.620+0530",
+                     "2026-10-01T18:00:00.620 +05:30", "2026-10-01T18:00:00.62x"]
         for _ in 0..<3_000 {
             let (y, mo, d, h, mi, se) = (1990 + next(90), next(14), next(33), next(26), next(62), next(62))
             let zone = ["Z", "z", "-04:00", "+05:30", " -0400", " +0100", "", "+19:00", "-0460"][next(9)]
-            texts.append("\(y)-\(two(mo))-\(two(d))\(next(2) == 0 ? "T" : " ")\(two(h)):\(two(mi)):\(two(se))\(zone)")
+            let fraction = ["", "", ".620", ".5", ",25", ".000", ".999999", ".123456789", ".1234567890"][next(9)]
+            texts.append("\(y)-\(two(mo))-\(two(d))\(next(2) == 0 ? "T" : " ")\(two(h)):\(two(mi)):\(two(se))\(fraction)\(zone)")
             texts.append("\(mo)/\(d)/\(y) \(h):\(two(mi)):\(two(se)) \(["AM", "PM", "am", "pm", "Am", "XM"][next(6)])")
         }
         for text in texts {
@@ -144,6 +148,8 @@ struct ValueParsersTests {
         // The shapes they are for are read by them, not left to the scanner.
         var iso = "2026-10-01T18:00:00-04:00", shipStation = "10/1/2026 4:05:00 PM"
         #expect(iso.withUTF8 { TimestampParser.fixedWidthFields($0) } != nil)
+        var milliseconds = "2021-02-08T22:51:40.620Z"
+        #expect(milliseconds.withUTF8 { TimestampParser.fixedWidthFields($0) }?.fraction == 0.62)
         #expect(shipStation.withUTF8 { TimestampParser.twelveHourFields($0) } != nil)
     }
 }

@@ -34,8 +34,13 @@ struct PackedTime: Sendable, Equatable {
 
     /// A time as whole seconds and milliseconds (0–999): nil unless it is exactly `whole + milliseconds / 1000`, as
     /// the times with milliseconds of carrier APIs read (`…T22:51:40.620Z`).
+    @inline(__always)
     static func splitting(_ seconds: Double) -> (time: PackedTime, milliseconds: UInt16)? {
         if let whole = PackedTime(seconds) { return (whole, 0) }
+        return splittingFraction(seconds)
+    }
+
+    private static func splittingFraction(_ seconds: Double) -> (time: PackedTime, milliseconds: UInt16)? {
         guard seconds.isFinite else { return nil }
         let floor = seconds.rounded(.down)
         guard let whole = PackedTime(floor) else { return nil }
@@ -45,6 +50,7 @@ struct PackedTime: Sendable, Equatable {
     }
 
     /// The time `splitting` split, from its milliseconds.
+    @inline(__always)
     func seconds(milliseconds: UInt16) -> Double { milliseconds == 0 ? seconds : seconds + Double(milliseconds) / 1000 }
 
     /// Seconds since 1970; NaN for `none` (and meaningless for `wide`).

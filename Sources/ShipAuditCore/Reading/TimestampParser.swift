@@ -50,10 +50,11 @@ public struct TimestampParser: Sendable {
 
     /// The fields of the usual ISO 8601 shapes read at their fixed positions, without the scanner:
     /// `2026-10-01T18:00:00-04:00`, `2026-10-01 10:05:00 -0400` (Shopify), `2026-10-01T18:00:00Z` and
-    /// `2026-10-01 18:00:00`. nil for anything else, and for values the scanner would refuse, which it then reads.
+    /// `2026-10-01 18:00:00`, each also with a fraction of a second (`…T22:51:40.620Z`). nil for anything else, and
+    /// for values the scanner would refuse, which it then reads.
     static func fixedWidthFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
         let count = bytes.count
-        guard count == 19 || count == 20 || count == 25, let base = bytes.baseAddress else { return nil }
+        guard count >= 19, count <= 35, let base = bytes.baseAddress else { return nil }
         // Two digits at `index` as a number; -1 when either is not a digit.
         func two(_ index: Int) -> Int {
             let tens = Int(base[index]) &- 48, ones = Int(base[index + 1]) &- 48
@@ -63,16 +64,33 @@ public struct TimestampParser: Sendable {
         let century = two(0), year = two(2), month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17)
         guard century >= 0, year >= 0, month >= 0, day >= 0, hour >= 0, minute >= 0, second >= 0 else { return nil }
         var fields = Fields(year: century * 100 + year, month: month, day: day, hour: hour, minute: minute, second: second)
-        if count == 20 {
-            guard base[19] == 0x5A || base[19] == 0x7A else { return nil }
+        // A fraction of a second, `.620` or `,5` (up to nine digits, as carrier APIs write milliseconds), worked out
+        // as the scanner does.
+        var end = 19
+        if count > 20, base[19] == 0x2E || base[19] == 0x2C {
+            var value = 0
+            end = 20
+            while end < count, end < 29, base[end] >= 0x30, base[end] <= 0x39 {
+                value = value * 10 + Int(base[end] - 0x30)
+                end += 1
+            }
+            guard end > 20 else { return nil }
+            fields.fraction = Double(value) / pow(10, Double(end - 20))
+        }
+        switch count - end {
+        case 0: break
+        case 1:
+            guard base[end] == 0x5A || base[end] == 0x7A else { return nil }
             fields.offsetSeconds = 0
-        } else if count == 25 {
+        case 6:
             // -04:00 right after the time, or a space and -0400.
-            let signAt = base[19] == 0x20 ? 20 : 19
-            let hours = two(signAt + 1), minutes = two(23)
-            guard base[signAt] == 0x2B || base[signAt] == 0x2D, signAt == 20 || base[22] == 0x3A,
+            let signAt = base[end] == 0x20 ? end + 1 : end
+            let hours = two(signAt + 1), minutes = two(end + 4)
+            guard base[signAt] == 0x2B || base[signAt] == 0x2D, signAt == end + 1 || base[end + 3] == 0x3A,
                   hours >= 0, minutes >= 0, hours <= 18, minutes < 60 else { return nil }
             fields.offsetSeconds = (base[signAt] == 0x2D ? -1 : 1) * (hours * 3600 + minutes * 60)
+        default:
+            return nil
         }
         return fields
     }
