@@ -112,11 +112,7 @@ public final class FlagHistory {
         var current: Set<String> = []
         for finding in report.findings {
             current.insert("\(finding.orderId)\u{0}\(finding.rule)")
-            // Written straight from the packed bytes, as `JSONValue.object(finding.evidence).rendered()` would.
-            var bytes: [UInt8] = []
-            PackedJSON.write(finding.packedEvidence, to: &bytes, indent: 0)
-            bytes.append(0x0A)
-            let evidence = String(decoding: bytes, as: UTF8.self)
+            let evidence = PackedJSON.rendered(finding.packedEvidence)
             let existing = try database.query("SELECT resolved_at, resolved_by_hand FROM flags WHERE order_id = ? AND rule = ?",
                                               [.text(finding.orderId), .text(finding.rule)])
             if let row = existing.first {

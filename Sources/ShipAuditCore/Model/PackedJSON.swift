@@ -32,6 +32,14 @@ enum PackedJSON {
         }
     }
 
+    /// A packed object as `JSONValue.rendered()` renders the unpacked one (indented, a final newline).
+    static func rendered(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        write(bytes, to: &out, indent: 0)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func putObject(_ pairs: [(String, JSONValue)], _ out: inout [UInt8]) {
         out.append(Tag.object.rawValue)
         putLength(pairs.count, &out)

@@ -140,17 +140,21 @@ public struct PromiseSettings: Sendable, Equatable {
 
     /// `15:40` in the zone.
     static func clock(_ date: Date, _ zone: some ZoneRules) -> String {
-        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
-        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        let inDay = secondOfDay(date, zone)
         return NumberText.fixed { $0.clock(inDay) }
+    }
+
+    /// The second of the day of `date` in the zone (0..<86,400).
+    private static func secondOfDay(_ date: Date, _ zone: some ZoneRules) -> Int {
+        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
+        return ((seconds % 86_400) + 86_400) % 86_400
     }
 
     /// `Thu 2026-11-19 14:00` in the zone.
     public func describe(_ date: Date) -> String {
         let label = LocalDay(date, in: offsets).labelWithWeekday
         guard label.utf8.count == 14 else { return "\(label) \(Self.clock(date, offsets))" }
-        let seconds = Int((date.timeIntervalSince1970 + Double(offsets.secondsFromGMT(for: date))).rounded(.down))
-        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        let inDay = Self.secondOfDay(date, offsets)
         return NumberText.fixed { out in
             for byte in label.utf8 { out.put(byte) }
             out.put(0x20)

@@ -43,8 +43,19 @@ public struct TrackingStore: Sendable {
         if position == working.position { return working.parcel }
         let compact = parcels[position]
         if compact.isWide { return wide[Int32(position)]! }
-        return compact.packed(grams: compact.hasWeight ? grams[position] : .nan,
-                              milliseconds: compact.hasMilliseconds ? milliseconds[position] : CompactParcel.noMilliseconds)
+        return compact.packed(grams: compact.hasWeight ? grams[position] : .nan, milliseconds: milliseconds(of: compact, at: position))
+    }
+
+    /// The milliseconds of the times of the compact parcel at `position`.
+    private func milliseconds(of compact: CompactParcel, at position: Int) -> CompactParcel.Milliseconds {
+        compact.hasMilliseconds ? milliseconds[position] : CompactParcel.noMilliseconds
+    }
+
+    /// The earliest time of the parcel at `position`, seconds since 1970 (NaN: none), without unpacking it.
+    private func earliestSeconds(at position: Int) -> Double {
+        if position == working.position { return working.parcel.earliest }
+        let compact = parcels[position]
+        return compact.isWide ? wide[Int32(position)]!.earliest : compact.earliest(milliseconds: milliseconds(of: compact, at: position))
     }
 
     /// Packs the working parcel into its record (or beside it, when it does not fit).
@@ -131,10 +142,7 @@ public struct TrackingStore: Sendable {
     public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
     /// The earliest time of any row with a time: where the tracking data's period begins.
     public var earliest: Date? {
-        (0..<parcels.count).lazy.map { position in
-            position == working.position ? working.parcel.earliest : parcels[position].isWide ? wide[Int32(position)]!.earliest
-                : parcels[position].earliest(milliseconds: parcels[position].hasMilliseconds ? milliseconds[position] : CompactParcel.noMilliseconds)
-        }.filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
+        (0..<parcels.count).lazy.map(earliestSeconds(at:)).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
     }
 
     /// The store without its index by tracking number (parcels are then found by position only): once the match
