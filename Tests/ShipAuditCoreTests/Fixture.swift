@@ -12,12 +12,21 @@ enum Fixture {
 
     /// Writes `text` to a new temporary file and returns its path.
     static func temporary(_ text: String, name: String = "input.csv") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shipaudit-tests-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
+
+    /// One folder per test process for every temporary file, removed when the process exits.
+    static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shipaudit-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: url)
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixture.scratchRoot) }
+        return url
+    }()
 
     static let newYork = TimeZone(identifier: "America/New_York")!
 

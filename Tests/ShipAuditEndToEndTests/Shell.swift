@@ -25,9 +25,18 @@ struct Shell {
         return root.appendingPathComponent(".build/debug/shipaudit").path
     }
 
+    /// One folder per test process for every scratch directory, removed when the process exits.
+    static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shipaudit-e2e-\(getpid())")
+        try? FileManager.default.removeItem(at: url)
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Shell.scratchRoot) }
+        return url
+    }()
+
     /// A new empty directory.
     static func scratch() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shipaudit-e2e-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
