@@ -125,6 +125,14 @@ struct TrackingTests {
         #expect(index.position(of: "NEW-1") == keys.count + 1 && index.position(of: "NEW-2") == keys.count)
         let (_, fresh) = index.lookup("NEW-3")
         #expect(index.insert("NEW-3", at: fresh, asOf: index.changes) == keys.count + 2 && index.position(of: "NEW-3") == keys.count + 2)
+        // Grown past a few table sizes (each with fewer tag bits beside the position), every key is still found at its
+        // position; near misses (one byte more, one less) are not.
+        var large = ByteKeyIndex()
+        let many = (0..<300_000).map { "1Z\(String($0, radix: 36))" }
+        #expect(many.enumerated().allSatisfy { large.insert($1) == $0 })
+        #expect(many.enumerated().allSatisfy { large.position(of: $1) == $0 })
+        #expect(many.prefix(1000).allSatisfy { large.position(of: $0 + "0") == nil || many.contains($0 + "0") })
+        #expect(large.position(of: "1") == nil && large.position(of: "") == nil && large.count == 300_000)
     }
 
     @Test("parcels grow by chunks: every element stays where it was put, across chunk boundaries")

@@ -3,13 +3,21 @@ import Foundation
 /// Keys (tracking numbers) as bytes in one buffer, found through an open-addressing table of their positions: a
 /// key costs its bytes and about twelve more, where a `[String: Int32]` costs a heap string per key longer than 15
 /// bytes and a hashed `String` per lookup.
+///
+/// A table entry holds the key's position and, in the bits the position does not need, a few more bits of the key's
+/// hash (a tag): a probe that meets another key with another tag moves on without reading that key's bytes. With a
+/// million keys, the table, the keys' starts and their bytes are each far larger than the caches, so comparing keys
+/// was two cache misses per occupied slot met (a new tracking number met one or two before its free slot).
 struct ByteKeyIndex: Sendable {
     private var bytes: [UInt8] = []
     /// Key `i` is `bytes[starts[i]..<starts[i + 1]]`.
     private var starts: [UInt32] = [0]
-    /// Positions of keys, -1 for an empty slot; the size is a power of two, at most half full.
-    private var table = [Int32](repeating: -1, count: 16)
-
+    /// Entries: 0 for an empty slot, else the key's position + 1 in the low `positionBits` bits and the hash's tag in
+    /// the bits above. The size is a power of two, at most three quarters full.
+    private var table = [UInt32](repeating: 0, count: 16)
+    /// Bits of an entry for the position + 1: log2 of the table's size (the table is never full, so a position + 1 is
+    /// below its size).
+    private var positionBits = 4
     /// Counts changes, so that a slot from `lookup` is used only while it is still valid.
     private(set) var changes = 0
 
@@ -20,7 +28,7 @@ struct ByteKeyIndex: Sendable {
     mutating func reserve(_ keys: Int) {
         starts.reserveCapacity(keys + 1)
         bytes.reserveCapacity(keys * 20)
-        if keys * 2 > table.count { rebuild(capacity: keys * 2) }
+        if Self.isCrowded(keys, table.count) { rebuild(keys: keys) }
         changes += 1
     }
 
@@ -66,8 +74,8 @@ struct ByteKeyIndex: Sendable {
         let position = count
         bytes.append(contentsOf: key)
         starts.append(UInt32(bytes.count))
-        table[slot] = Int32(position)
-        if count * 2 > table.count { rebuild(capacity: table.count * 2) }
+        table[slot] = UInt32(position + 1) | tag(Self.hash(key))
+        if Self.isCrowded(count, table.count) { rebuild(keys: count + 1) }
         return position
     }
 
@@ -79,14 +87,29 @@ struct ByteKeyIndex: Sendable {
     /// The position of `key` if present, and the slot where it is or would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>) -> (position: Int?, slot: Int) {
         let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
-        while true {
-            let position = Int(table[slot])
-            if position < 0 { return (nil, slot) }
-            if equals(position, key) { return (position, slot) }
-            slot = (slot + 1) & mask
+        let hash = Self.hash(key)
+        let tag = tag(hash), positionMask = UInt32(1) << positionBits &- 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return table.withUnsafeBufferPointer { table in
+            while true {
+                let entry = table[slot]
+                if entry == 0 { return (nil, slot) }
+                if entry & ~positionMask == tag {
+                    let position = Int(entry & positionMask) - 1
+                    if equals(position, key) { return (position, slot) }
+                }
+                slot = (slot + 1) & mask
+            }
         }
     }
+
+    /// The tag of a hash for this table: its top bits, above the position's (the slot takes the low bits).
+    private func tag(_ hash: UInt64) -> UInt32 {
+        positionBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> (32 + UInt64(positionBits))) << positionBits
+    }
+
+    /// True when `keys` keys would fill more than three quarters of `size` slots.
+    private static func isCrowded(_ keys: Int, _ size: Int) -> Bool { keys * 4 > size * 3 }
 
     private func equals(_ position: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(starts[position]), end = Int(starts[position + 1])
@@ -96,19 +119,23 @@ struct ByteKeyIndex: Sendable {
         }
     }
 
-    private mutating func rebuild(capacity: Int) {
+    /// The smallest table not crowded by `keys` keys, every key entered again (with the tag bits of its size).
+    private mutating func rebuild(keys: Int) {
         var size = 16
-        while size < capacity { size *= 2 }
-        table = [Int32](repeating: -1, count: size)
+        while Self.isCrowded(keys, size) { size *= 2 }
+        positionBits = min(32, size.trailingZeroBitCount)
+        var table = [UInt32](repeating: 0, count: size)
         let mask = size - 1
         bytes.withUnsafeBufferPointer { all in
             for position in 0..<count {
                 let key = UnsafeBufferPointer(rebasing: all[Int(starts[position])..<Int(starts[position + 1])])
-                var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
-                while table[slot] >= 0 { slot = (slot + 1) & mask }
-                table[slot] = Int32(position)
+                let hash = Self.hash(key)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while table[slot] != 0 { slot = (slot + 1) & mask }
+                table[slot] = UInt32(position + 1) | tag(hash)
             }
         }
+        self.table = table
     }
 
     /// A 64-bit hash of the bytes taken eight at a time (one multiply per word, where FNV-1a made a dependent
