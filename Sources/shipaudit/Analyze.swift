@@ -97,7 +97,7 @@ struct Analyze: ParsableCommand {
 
         var full: Report
         do {
-            full = try Analysis(configuration: configuration).run(files, asOf: asOfDate) { file in
+            full = try Analysis(configuration: configuration).run(files, asOf: asOfDate, spillDirectory: reportDirectory) { file in
                 log.progress("reading \(file.kind.rawValue) \(file.path)")
                 log.info("reading \(file.kind.rawValue) \(file.path)")
             } onStage: { stage, took in

@@ -61,6 +61,27 @@ public struct Finding: Sendable {
         }
     }
 
+    /// A finding from its stored parts as they are (`FindingCodec`): evidence already packed, sources already sorted.
+    init(rule: String, severity: Severity, orderId: String, orderName: String, message: String, packedEvidence: [UInt8],
+         moneyAtStake: Money?, action: String, sortedSources: [SourceLocation], moneyKind: String, deadline: Date?,
+         owner: Owner, carrier: String, service: String, orderDate: Date?) {
+        self.rule = rule
+        self.severity = severity
+        self.orderId = orderId
+        self.orderName = orderName
+        self.message = message
+        self.packedEvidence = packedEvidence
+        self.moneyAtStake = moneyAtStake
+        self.action = action
+        sources = sortedSources
+        self.moneyKind = moneyKind
+        self.deadline = deadline
+        self.owner = owner
+        self.carrier = carrier
+        self.service = service
+        self.orderDate = orderDate
+    }
+
     /// Creates a finding; sources are sorted and de-duplicated.
     public init(rule: String, severity: Severity, orderId: String, orderName: String, message: String,
                 evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation],

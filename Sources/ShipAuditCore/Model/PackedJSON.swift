@@ -80,7 +80,8 @@ enum PackedJSON {
     }
 
     /// A length or count (or a zigzagged integer's bits), seven bits a byte.
-    private static func putLength(_ value: Int, _ out: inout [UInt8]) {
+    /// Appends a length (or any non-negative integer) as a varint: seven bits a byte, low bits first.
+    static func putLength(_ value: Int, _ out: inout [UInt8]) {
         var rest = UInt(bitPattern: value)
         while rest >= 0x80 {
             out.append(UInt8(rest & 0x7F) | 0x80)

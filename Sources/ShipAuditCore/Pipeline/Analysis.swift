@@ -10,18 +10,28 @@ public struct Analysis: Sendable {
 
     /// Reads every input (a whole-file problem stops the run), matches, checks, and builds the report.
     /// `onStage` hears how long each stage took ("read and matched", "checked"), for the run's log.
-    public func run(_ files: [InputFile], asOf: Date, onFile: (InputFile) -> Void = { _ in },
+    ///
+    /// With a `spillDirectory`, the findings wait in a temporary file there while the orders are checked
+    /// (`FindingSpill`), and are read back once the read and matched inputs are let go: the run's peak is then the
+    /// larger of the two, not their sum.
+    public func run(_ files: [InputFile], asOf: Date, spillDirectory: String? = nil, onFile: (InputFile) -> Void = { _ in },
                     onStage: (String, Duration) -> Void = { _, _ in }) throws(InputProblem) -> Report {
         let clock = ContinuousClock()
         var start = clock.now
-        let matched = try match(files, onFile: onFile) { onStage("read", clock.now - start) }
-        onStage("read and matched", clock.now - start)
-        start = clock.now
-        let loaded = matched.loaded
-        let (findings, coverage) = Checker(configuration: configuration).check(matched, asOf: asOf)
+        let checked: Checker.Checked
+        let inputs: [InputSummary], rejects: [InputProblem], warnings: [InputProblem]
+        do {
+            let matched = try match(files, onFile: onFile) { onStage("read", clock.now - start) }
+            onStage("read and matched", clock.now - start)
+            start = clock.now
+            (inputs, rejects, warnings) = (matched.loaded.inputs, matched.loaded.rejects, matched.loaded.warnings)
+            checked = Checker(configuration: configuration).check(matched, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
+        }
+        // The stores are let go here; the findings come back from the spill.
+        let findings = checked.findings()
         onStage("checked", clock.now - start)
-        return Report(asOf: asOf, inputs: loaded.inputs, findings: findings, coverage: coverage, rejects: loaded.rejects,
-                      warnings: loaded.warnings, packages: coverage.packagesMatched)
+        return Report(asOf: asOf, inputs: inputs, findings: findings, coverage: checked.coverage, rejects: rejects,
+                      warnings: warnings, packages: checked.coverage.packagesMatched)
     }
 
     /// The read and match stages: what the checks (and `explain`) work on.

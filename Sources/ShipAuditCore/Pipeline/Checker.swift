@@ -19,10 +19,47 @@ public struct Checker: Sendable {
     }
 
     /// Checks every order as of `asOf`; returns the findings (sorted by order, then rule) and the coverage.
+    public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
+        let checked = check(matched, asOf: asOf, spill: nil)
+        return (checked.findings(), checked.coverage)
+    }
+
+    /// What a check found: the coverage, and the findings, held or waiting in a spill until `findings()` is asked.
+    public struct Checked {
+        public let coverage: Coverage
+        /// The findings sorted, when they were held.
+        private let held: [Finding]
+        private let spill: FindingSpill?
+        private let crossOrder: [Finding]
+
+        fileprivate init(coverage: Coverage, held: [Finding], spill: FindingSpill?, crossOrder: [Finding]) {
+            (self.coverage, self.held, self.spill, self.crossOrder) = (coverage, held, spill, crossOrder)
+        }
+
+        /// Every finding, sorted by order, then rule (read back from the spill, if there is one).
+        public func findings() -> [Finding] {
+            guard let spill else { return held }
+            var findings = spill.findings(reserving: crossOrder.count)
+            findings += crossOrder
+            Checker.sort(&findings)
+            return findings
+        }
+    }
+
+    /// Findings by order number, then by rule in catalog order; cross-order flags go with their order number.
+    static func sort(_ findings: inout [Finding]) {
+        let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
+        findings.sort { a, b in
+            a.orderId != b.orderId ? OrderMatcher.orderKeyLess(a.orderId, b.orderId) : ruleOrder[a.rule]! < ruleOrder[b.rule]!
+        }
+    }
+
+    /// `check`, with each slice's findings written to `spill` (in slice order, as soon as the slices before it are
+    /// written) instead of being held: the caller lets the matched inputs go before it asks for the findings.
     ///
     /// The orders are checked in slices on all cores (a rule looks at one order and the shared, read-only context);
     /// the slices' findings and counts are then put together in order.
-    public func check(_ matched: MatchedInputs, asOf: Date) -> (findings: [Finding], coverage: Coverage) {
+    public func check(_ matched: MatchedInputs, asOf: Date, spill: FindingSpill?) -> Checked {
         let context = Self.context(matched, configuration, asOf: asOf)
         let count = matched.orders.count
         let unitGrams = Self.unitGrams(matched)
@@ -36,9 +73,26 @@ public struct Checker: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let orders = workers > 1 ? matched.orders.withOwnStrings() : matched.orders
             while let index = parts.nextSlice(below: slices.count) {
-                let part = checkOrders(orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
+                var part = checkOrders(orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
                                        unitGrams: unitGrams)
-                parts.lock.withLock { parts.values[index] = part }
+                guard let spill else {
+                    parts.lock.withLock { parts.values[index] = part }
+                    continue
+                }
+                var encoded: [UInt8] = []
+                FindingCodec.encode(part.findings, into: &encoded)
+                let found = part.findings.count
+                part.findings = []
+                parts.lock.withLock {
+                    parts.values[index] = part
+                    parts.encoded[index] = (encoded, found)
+                    // Slices are written in order: a slice checked before the one ahead of it waits for it.
+                    while parts.spilled < slices.count, let ready = parts.encoded[parts.spilled] {
+                        spill.append(encoded: ready.bytes, count: ready.count)
+                        parts.encoded[parts.spilled] = nil
+                        parts.spilled += 1
+                    }
+                }
             }
         }
         var findings: [Finding] = []
@@ -46,10 +100,9 @@ public struct Checker: Sendable {
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
         // Each slice's part is let go once merged, and the findings' room is made once: the parts and the merged list
         // are not all held at the same time.
-        // Cross-order flags go with their order number, in the same order as the rest; the room for them is made
-        // with the rest (growing a full array would copy it into one twice its size).
+        // The room for cross-order flags is made with the rest (growing a full array would copy it into one twice its size).
         let crossOrder = inputRules.flatMap { $0.check(matched, context: context) }.map(applyPolicy)
-        findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
+        if spill == nil { findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) }) }
         for index in parts.values.indices {
             guard let part = parts.values[index] else { continue }
             parts.values[index] = nil
@@ -70,11 +123,6 @@ public struct Checker: Sendable {
         coverage.orders = count
         coverage.packagesWithoutOrder = matched.unmatchedShipments
         coverage.voidedLabels = matched.loaded.voidedLabels
-        let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
-        findings += crossOrder
-        findings.sort { a, b in
-            a.orderId != b.orderId ? OrderMatcher.orderKeyLess(a.orderId, b.orderId) : ruleOrder[a.rule]! < ruleOrder[b.rule]!
-        }
         coverage.unknownStatuses = matched.loaded.unknownStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage
         coverage.skips = skips.values.map { entry in
@@ -82,7 +130,11 @@ public struct Checker: Sendable {
             count.items = entry.items.sorted()
             return count
         }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
-        return (findings, coverage)
+        if spill == nil {
+            findings += crossOrder
+            Self.sort(&findings)
+        }
+        return Checked(coverage: coverage, held: findings, spill: spill, crossOrder: crossOrder)
     }
 
     /// One thread's share of the check.
@@ -95,8 +147,15 @@ public struct Checker: Sendable {
     private final class Parts: @unchecked Sendable {
         let lock = NSLock()
         var values: [Part?]
+        /// Slices' findings encoded for the spill, waiting for the slices before them to be written.
+        var encoded: [(bytes: [UInt8], count: Int)?]
+        /// The slices written to the spill so far.
+        var spilled = 0
         private var next = 0
-        init(count: Int) { values = Array(repeating: nil, count: count) }
+        init(count: Int) {
+            values = Array(repeating: nil, count: count)
+            encoded = Array(repeating: nil, count: count)
+        }
 
         /// The next slice no worker has taken, nil when all are taken.
         func nextSlice(below count: Int) -> Int? {
