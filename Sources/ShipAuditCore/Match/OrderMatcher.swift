@@ -18,29 +18,38 @@ public struct OrderMatcher: Sendable {
     /// Matches packages to orders by normalized order number. A tracking number listed twice for one order is one
     /// package (ShipStation repeats a shipment on one row per item).
     ///
-    /// The parts are independent reads of the inputs, worked out at once on the machine's cores: the packages chained
-    /// per order, the orders in report order, the tracking numbers shared by orders, each package's parcel, the
-    /// service names resolved, and where the shipment and tracking exports begin.
-    public func match(_ loaded: LoadedInputs) -> MatchedInputs {
+    /// The parts are independent reads of the inputs, worked out at once on the machine's cores: each package's parcel,
+    /// the service names resolved and where the shipment and tracking exports begin; then the packages chained per
+    /// order, the orders in report order and the tracking numbers shared by orders.
+    public func match(_ loaded: consuming LoadedInputs) -> MatchedInputs {
         let parts = MatchParts()
         let directory = services
-        let work: [@Sendable () -> Void] = [
-            { parts.chains = Self.chains(loaded) },
-            { parts.positions = Self.orderKeyOrder(count: loaded.orders.count) { loaded.orders.id(at: $0) } },
-            { parts.duplicates = Self.duplicateTracking(loaded) },
-            { parts.parcels = Self.parcels(loaded) },
-            // The matched orders resolve each order's and package's service names: the distinct names are resolved
-            // here, once, and looked up by their text numbers from then on.
-            { parts.memo = ServiceMemo(orders: loaded.orders, shipments: loaded.shipments, directory: directory) },
-            { parts.begins = (loaded.shipments.earliestLabel, loaded.tracking.earliest) },
-        ]
-        DispatchQueue.concurrentPerform(iterations: work.count) { work[$0]() }
-        let chains = parts.chains!, parcels = parts.parcels!, memo = parts.memo!, begins = parts.begins!
-        // Every package's parcel is found: the tracking numbers' index is not needed from here on.
-        var loaded = loaded
+        // First each package's parcel, found by its tracking number's bytes: the tracking numbers' index (a tenth of
+        // a large run's memory) is then let go before the other parts make their tables.
+        do {
+            let inputs = copy loaded
+            let first: [@Sendable () -> Void] = [
+                { parts.parcels = Self.parcels(inputs) },
+                // The matched orders resolve each order's and package's service names: the distinct names are resolved
+                // here, once, and looked up by their text numbers from then on.
+                { parts.memo = ServiceMemo(orders: inputs.orders, shipments: inputs.shipments, directory: directory) },
+                { parts.begins = (inputs.shipments.earliestLabel, inputs.tracking.earliest) },
+            ]
+            DispatchQueue.concurrentPerform(iterations: first.count) { first[$0]() }
+        }
         loaded.tracking = loaded.tracking.withoutIndex()
+        do {
+            let inputs = copy loaded
+            let then: [@Sendable () -> Void] = [
+                { parts.chains = Self.chains(inputs) },
+                { parts.positions = Self.orderKeyOrder(count: inputs.orders.count) { inputs.orders.id(at: $0) } },
+                { parts.duplicates = Self.duplicateTracking(inputs) },
+            ]
+            DispatchQueue.concurrentPerform(iterations: then.count) { then[$0]() }
+        }
+        let chains = parts.chains!, parcels = parts.parcels!, memo = parts.memo!, begins = parts.begins!
         return MatchedInputs(orders: MatchedOrders(positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
-                                                   parcelOf: parcels.parcelOf, loaded: loaded, matcher: self, services: memo),
+                                                   parcelOf: parcels.parcelOf, loaded: copy loaded, matcher: self, services: memo),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
                              unmatchedShipments: chains.unmatched, duplicateTracking: parts.duplicates!,
                              trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
@@ -82,28 +91,32 @@ public struct OrderMatcher: Sendable {
 
     /// One tracking number on packages of two orders: each package with a tracking number goes into an open-addressing
     /// table by a hash of the number (one pass, where sorting 1.1M hashes was a quarter of the match); a package whose
-    /// number is already in the table joins that first package's group.
+    /// number is already in the table joins that first package's group. As in `ByteKeyIndex`, an entry is the
+    /// package's index + 1 with the hash's top bits above it, so that numbers are compared only when those agree, and
+    /// the table is at most three quarters full.
     private static func duplicateTracking(_ loaded: LoadedInputs) -> [(trackingNumber: String, packages: [Shipment])] {
         let shipments = loaded.shipments
         var size = 16
-        while size < 2 * shipments.count { size *= 2 }
-        var table = [Int32](repeating: -1, count: size)
+        while size * 3 < shipments.count * 4 { size *= 2 }
+        var table = [UInt32](repeating: 0, count: size)
         let mask = size - 1
+        let bits = min(32, size.trailingZeroBitCount), positions = UInt32(1) << bits &- 1
         var groups: [Int32: [Int]] = [:]    // first package → the later packages with its number
         for index in shipments.indices where shipments.hasTracking(index) {
             var hash = shipments.trackingHash(index)
             hash ^= hash >> 33        // FNV-1a's low bits, the slot, mixed with its high ones
             hash &*= 0xff51_afd7_ed55_8ccd
             hash ^= hash >> 33
+            let tag = bits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> (32 + UInt64(bits))) << bits
             var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
-                let first = table[slot]
-                if first < 0 {
-                    table[slot] = Int32(index)
+                let entry = table[slot]
+                if entry == 0 {
+                    table[slot] = UInt32(index + 1) | tag
                     break
                 }
-                if shipments.sameTracking(Int(first), index) {
-                    groups[first, default: []].append(index)
+                if entry & ~positions == tag, case let first = Int(entry & positions) - 1, shipments.sameTracking(first, index) {
+                    groups[Int32(first), default: []].append(index)
                     break
                 }
                 slot = (slot + 1) & mask

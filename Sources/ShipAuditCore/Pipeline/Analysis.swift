@@ -57,10 +57,19 @@ public struct Analysis: Sendable {
         }
         if let first = groups.first { results.set(0, load(first)) }
         for _ in groups.indices.dropFirst() { done.wait() }
-        // A whole-file problem is reported for the first file in kind order, as a reader going one by one would.
+        // The merged inputs are handed to the matcher as they are made, not kept here: the match lets go of the
+        // tracking numbers' index once every package has its parcel.
+        let loaded = try Self.merge(groups, results)
+        onRead()
+        return OrderMatcher(configuration: configuration).match(loaded)
+    }
+
+    /// The groups' inputs in one, each taken out of the box. A whole-file problem is reported for the first file in
+    /// kind order, as a reader going one by one would.
+    private static func merge(_ groups: [[InputFile]], _ results: ResultBox) throws(InputProblem) -> LoadedInputs {
         var loaded = LoadedInputs()
-        for (group, result) in zip(groups, results.values) {
-            let part = try result!.get()
+        for (index, group) in groups.enumerated() {
+            let part = try results.take(index).get()
             switch group[0].kind {
             case .orders, .catalog:
                 (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (part.orders, part.catalog, part.catalogSkusWithoutWeight)
@@ -74,8 +83,7 @@ public struct Analysis: Sendable {
             loaded.rejects += part.rejects
             loaded.warnings += part.warnings
         }
-        onRead()
-        return OrderMatcher(configuration: configuration).match(loaded)
+        return loaded
     }
 
     /// Reads files in order with one loader.
@@ -98,9 +106,17 @@ public struct Analysis: Sendable {
 /// What the reading threads produced; read only after every thread signalled.
 private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var values: [Result<LoadedInputs, InputProblem>?]
+    private var values: [Result<LoadedInputs, InputProblem>?]
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
     func set(_ index: Int, _ result: Result<LoadedInputs, InputProblem>) { lock.withLock { values[index] = result } }
+
+    /// The result at `index`, no longer held here.
+    func take(_ index: Int) -> Result<LoadedInputs, InputProblem> {
+        lock.withLock {
+            defer { values[index] = nil }
+            return values[index]!
+        }
+    }
 }
