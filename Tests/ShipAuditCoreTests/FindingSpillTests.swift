@@ -81,6 +81,20 @@ struct FindingSpillTests {
         #expect(back.map(Self.describe) == findings.map(Self.describe))
     }
 
+    @Test("a spill whose writes fail (a full disk) keeps those findings in memory, after the ones already written")
+    func fullDisk() {
+        let findings = Self.varied(300)
+        let spill = FindingSpill(descriptor: open("/dev/full", O_RDWR))
+        #expect(spill.isOnDisk)
+        for start in stride(from: 0, to: 300, by: 100) {
+            var bytes: [UInt8] = []
+            FindingCodec.encode(Array(findings[start..<start + 100]), into: &bytes)
+            spill.append(encoded: bytes, count: 100)
+        }
+        #expect(!spill.isOnDisk)
+        #expect(spill.findings().map(Self.describe) == findings.map(Self.describe))
+    }
+
     @Test("the check with a spill gives the same findings, in the same order, and the same coverage as without")
     func checkWithSpill() throws {
         let directory = Fixture.scratchRoot.appendingPathComponent(UUID().uuidString).path

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +17,8 @@ public final class FindingSpill: @unchecked Sendable {
     private var written = 0
     /// Records not in the file (all of them without one, or after a write failed), after those in the file.
     private var memory: [UInt8] = []
+    /// Each append's records: where their bytes are (in the file, or in `memory`) and how many findings they hold.
+    private var segments: [(inFile: Bool, offset: Int, length: Int, count: Int)] = []
     /// The number of findings added.
     public private(set) var count = 0
 
@@ -28,6 +31,11 @@ public final class FindingSpill: @unchecked Sendable {
         }
     }
 
+    /// A spill writing to an open descriptor it then owns (for tests: `/dev/full` fails every write).
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }
@@ -35,56 +43,79 @@ public final class FindingSpill: @unchecked Sendable {
     /// True while the findings go to the file.
     var isOnDisk: Bool { descriptor >= 0 && memory.isEmpty }
 
-    /// Adds findings encoded by `FindingCodec.encode` (`count` of them), after those added before.
+    /// Adds findings encoded by `FindingCodec.encode` (`count` of them), after those added before. Not thread-safe:
+    /// the check adds slices one at a time, in order.
     func append(encoded bytes: [UInt8], count added: Int) {
+        guard added > 0 else { return }
         count += added
-        guard !bytes.isEmpty else { return }
-        guard isOnDisk else {
-            memory += bytes
-            return
-        }
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let result = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if result < 0 && errno == EINTR { continue }
-                if result <= 0 {
-                    // The rest stays in memory, after what the file holds.
-                    memory += raw[offset...]
-                    return
+        if isOnDisk {
+            let offset = written
+            let complete = bytes.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let result = write(descriptor, raw.baseAddress! + done, raw.count - done)
+                    if result < 0 && errno == EINTR { continue }
+                    if result <= 0 { return false }
+                    done += result
                 }
-                offset += result
-                written += result
+                return true
             }
+            if complete {
+                written += bytes.count
+                segments.append((true, offset, bytes.count, added))
+                return
+            }
+            // A write that failed part way (a full disk): this append and every later one stay in memory; the
+            // bytes written of it are never read back.
+        }
+        segments.append((false, memory.count, bytes.count, added))
+        memory += bytes
+    }
+
+    /// Every finding added, in order, with room for `extra` more. The appends' records are decoded on every core,
+    /// each straight into its place: the file's bytes are never all in memory beside the findings made from them.
+    func findings(reserving extra: Int = 0) -> [Finding] {
+        var firsts: [Int] = []
+        firsts.reserveCapacity(segments.count)
+        var total = 0
+        for segment in segments {
+            firsts.append(total)
+            total += segment.count
+        }
+        precondition(total == count, "the findings' records do not add up")
+        let segments = self.segments, starts = firsts
+        let taken = Atomic<Int>(0)
+        return [Finding](unsafeUninitializedCapacity: count + extra) { buffer, initialized in
+            let base = UncheckedSendable(buffer.baseAddress!)
+            let workers = min(segments.count, ProcessInfo.processInfo.activeProcessorCount)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                var decoder = FindingCodec.Decoder()
+                while case let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue, index < segments.count {
+                    let segment = segments[index]
+                    let decoded = withSegmentBytes(segment) { decoder.decode($0, to: base.value + starts[index]) }
+                    precondition(decoded == segment.count, "the findings' records do not add up")
+                }
+            }
+            initialized = count
         }
     }
 
-    /// Every finding added, in order, with room for `extra` more. Read back in blocks: the file's bytes are never all
-    /// in memory beside the findings made from them.
-    func findings(reserving extra: Int = 0) -> [Finding] {
-        var findings: [Finding] = []
-        findings.reserveCapacity(count + extra)
-        var decoder = FindingCodec.Decoder()
-        var carry: [UInt8] = []
-        if descriptor >= 0, written > 0 {
-            var block = [UInt8](repeating: 0, count: 1 << 22)
-            var offset = 0
-            while offset < written {
-                let wanted = min(block.count, written - offset)
-                let got = block.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, wanted, off_t(offset)) }
-                if got < 0 && errno == EINTR { continue }
-                // A file this process wrote and holds open is not expected to fail to read back.
-                precondition(got > 0, "the findings' temporary file could not be read back")
-                offset += got
-                carry += block[..<got]
-                let used = carry.withUnsafeBufferPointer { decoder.decode($0, into: &findings) }
-                carry.removeFirst(used)
-            }
+    /// Calls `body` with the bytes of one append's records.
+    private func withSegmentBytes<T>(_ segment: (inFile: Bool, offset: Int, length: Int, count: Int),
+                                     _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard segment.inFile else {
+            return memory.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[segment.offset..<segment.offset + segment.length])) }
         }
-        carry += memory
-        let used = carry.withUnsafeBufferPointer { decoder.decode($0, into: &findings) }
-        precondition(used == carry.count && findings.count == count, "the findings' records do not add up")
-        return findings
+        var bytes = [UInt8](repeating: 0, count: segment.length)
+        var done = 0
+        while done < segment.length {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, segment.length - done, off_t(segment.offset + done)) }
+            if got < 0 && errno == EINTR { continue }
+            // A file this process wrote and holds open is not expected to fail to read back.
+            precondition(got > 0, "the findings' temporary file could not be read back")
+            done += got
+        }
+        return bytes.withUnsafeBufferPointer(body)
     }
 }
 
@@ -152,18 +183,20 @@ enum FindingCodec {
     struct Decoder {
         private var shared: [[UInt8]: String] = [:]
 
-        /// Decodes the whole records at the start of `bytes` into `findings`; returns the bytes used.
-        mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) -> Int {
-            var offset = 0
+        /// Decodes the records of `bytes` (whole records only) into uninitialized memory at `place` on; returns how
+        /// many it decoded.
+        mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, to place: UnsafeMutablePointer<Finding>) -> Int {
+            var offset = 0, decoded = 0
             while offset + 4 <= bytes.count {
                 let length = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt32.self)
                 let end = offset + 4 + Int(UInt32(littleEndian: length))
-                guard end <= bytes.count else { break }
+                precondition(end <= bytes.count, "a finding's record is cut short")
                 var reader = Reader(bytes: UnsafeBufferPointer(rebasing: bytes[offset + 4..<end]))
-                findings.append(finding(&reader))
+                (place + decoded).initialize(to: finding(&reader))
+                decoded += 1
                 offset = end
             }
-            return offset
+            return decoded
         }
 
         private mutating func finding(_ reader: inout Reader) -> Finding {
