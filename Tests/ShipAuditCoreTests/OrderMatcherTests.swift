@@ -31,6 +31,14 @@ struct OrderMatcherTests {
             let ids = Array(pool.shuffled(using: &generator).prefix(Int.random(in: 0...pool.count, using: &generator)))
             #expect(OrderMatcher.orderKeyOrder(count: ids.count) { ids[$0] }.map { ids[Int($0)] } == ids.sorted(by: OrderMatcher.orderKeyLess))
         }
+        // Exports in number order, oldest or newest first (found without sorting), and nearly so (sorted).
+        let ascending = (0..<2_000).map { String(1_000 + 3 * $0) }
+        let cases: [[String]] = [ascending, ascending.reversed(), ["7"], [], ["5", "+5"], ["+5", "5"], ["10", "9", "8", "x"],
+                                 Array(ascending.prefix(1_000)) + ["0"] + Array(ascending.suffix(1_000)),
+                                 ["3", "2", "1", "2"], ["1", "2", "3", "-4"], ["-4", "-3", "01", "2"]]
+        for ids in cases {
+            #expect(OrderMatcher.orderKeyOrder(count: ids.count) { ids[$0] }.map { ids[Int($0)] } == ids.sorted(by: OrderMatcher.orderKeyLess))
+        }
     }
 
     @Test("packages keep their times exactly, packed or whole beside: fractions of seconds, a century off, none; order and tracking numbers of any length, amounts too large for 32 bits; a package is 56 bytes")

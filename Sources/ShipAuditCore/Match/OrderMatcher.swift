@@ -181,6 +181,11 @@ public struct OrderMatcher: Sendable {
     /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per
     /// comparison), numbers sorted as 16-byte pairs without their strings, only other ids sorted as text.
     static func orderKeyOrder(count: Int, id: (Int) -> String) -> [Int32] {
+        // Exports usually list orders by number, oldest or newest first: then the order is the positions as they are
+        // or reversed, found in one pass without the 16 bytes an order of the sort's table.
+        if let direction = monotonicDirection(count: count, id: id) {
+            return direction > 0 ? Array(0..<Int32(count)) : Array((0..<Int32(count)).reversed())
+        }
         var numeric: [(key: Int, position: Int32)] = [], other: [(id: String, position: Int32)] = []
         numeric.reserveCapacity(count)
         for position in 0..<count {
@@ -193,6 +198,19 @@ public struct OrderMatcher: Sendable {
         var order = numeric.map(\.position)
         order.append(contentsOf: other.lazy.map(\.position))
         return order
+    }
+
+    /// 1 when every id is a number and each is greater than the one before, -1 when each is smaller, nil otherwise
+    /// (equal numbers written differently, as `+5` and `5`, are left to the sort).
+    private static func monotonicDirection(count: Int, id: (Int) -> String) -> Int? {
+        guard count > 1, let first = Int(id(0)), let second = Int(id(1)), first != second else { return count <= 1 ? 1 : nil }
+        let direction = second > first ? 1 : -1
+        var previous = second
+        for position in 2..<count {
+            guard let key = Int(id(position)), direction > 0 ? key > previous : key < previous else { return nil }
+            previous = key
+        }
+        return direction
     }
 
     /// Numeric order numbers sort as numbers (`998` before `1041`), others after them as text; equal numbers written

@@ -239,7 +239,12 @@ public struct OrderStore: Sendable {
     }
 
     /// The text numbers of the orders' distinct shipping methods.
-    var shippingMethodNumbers: Set<UInt32> { Set(orders.map(\.method)) }
+    var shippingMethodNumbers: Set<UInt32> {
+        // Inserted one by one: `Set(orders.map(\.method))` made an array of every order's number first (4 MB a million).
+        var numbers = Set<UInt32>()
+        for order in orders { numbers.insert(order.method) }
+        return numbers
+    }
 
     /// The shipping method's text number of the order in `slot`.
     func methodNumber(slot: Int) -> UInt32 { orders[slot].method }
