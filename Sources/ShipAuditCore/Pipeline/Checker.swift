@@ -26,6 +26,7 @@ public struct Checker: Sendable {
 
     /// What a check found: the coverage, and the findings, held or waiting in a spill until `findings()` is asked.
     public struct Checked {
+        /// What could and could not be checked.
         public let coverage: Coverage
         /// The findings sorted, when they were held.
         private let held: [Finding]

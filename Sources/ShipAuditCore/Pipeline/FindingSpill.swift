@@ -22,13 +22,14 @@ public final class FindingSpill: @unchecked Sendable {
     /// The number of findings added.
     public private(set) var count = 0
 
+    /// The file's path while it is still in its directory (a file system that cannot remove an open file).
+    private var path: [CChar]?
+
     /// A spill in a temporary file in `directory`; in memory when the file cannot be made.
     public init(directory: String) {
         var template = Array((directory as NSString).appendingPathComponent(".shipaudit-flags-XXXXXX").utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if descriptor >= 0 {
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        }
+        if descriptor >= 0, template.withUnsafeBufferPointer({ unlink($0.baseAddress!) }) != 0 { path = template }
     }
 
     /// A spill writing to an open descriptor it then owns (for tests: `/dev/full` fails every write).
@@ -38,6 +39,7 @@ public final class FindingSpill: @unchecked Sendable {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
+        path?.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
 
     /// True while the findings go to the file.
