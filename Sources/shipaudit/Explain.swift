@@ -23,7 +23,7 @@ struct Explain: ParsableCommand {
         }
         let id = ValueParsers.orderNumber(order)
         guard let found = matched.orders.first(where: { $0.order.id == id }) else {
-            let packages = matched.unmatchedShipments.filter { $0.orderId == id }
+            let packages = matched.unmatchedShipments(orderId: id)
             if !packages.isEmpty {
                 StandardOutput.write("Order \(order) is in no orders export; packages for it: " + packages.map { "\($0.trackingNumber) (\($0.source.description))" }.joined(separator: ", ") + "\n")
                 throw ExitCode(ExitStatus.flagged)

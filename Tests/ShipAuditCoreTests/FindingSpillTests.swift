@@ -113,4 +113,32 @@ struct FindingSpillTests {
         #expect(checked.coverage.packagesMatched == held.coverage.packagesMatched)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
+
+    @Test("cross-order flags go through the spill as the rules make them: a shipments export for unknown orders gives the same flags, coverage and order")
+    func crossOrderFlags() throws {
+        let directory = Fixture.scratchRoot.appendingPathComponent(UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var loaded = LoadedInputs()
+        for id in 1...50 { loaded.orders[String(id)] = Order(id: String(id), displayName: "#\(id)", firstRow: SourceLocation(file: "o.csv", line: id + 1)) }
+        // 9,000 packages for orders in no export (more than two slices' worth of flags), some sharing tracking numbers
+        // with known orders' packages.
+        for index in 0..<9_000 {
+            let order = index % 10 == 0 ? String(1 + index % 50) : String(100_000 - index / 2)
+            loaded.shipments.append(Shipment(orderId: order, trackingNumber: "1Z\(index % 10 == 0 ? index + 1 : index)", carrier: "ups",
+                                             service: "UPS Ground", labelCost: Decimal(index % 7), weight: nil,
+                                             source: SourceLocation(file: "s.csv", line: index + 2)))
+        }
+        let configuration = Configuration()
+        let matched = OrderMatcher(configuration: configuration).match(loaded)
+        let asOf = QuickTestTests.start
+        let held = Checker(configuration: configuration).check(matched, asOf: asOf)
+        let checked = Checker(configuration: configuration).check(matched, asOf: asOf, spill: FindingSpill(directory: directory))
+        let spilled = checked.findings()
+        #expect(held.findings.filter { $0.rule == UnknownOrderRule.id }.count == 4_500)
+        #expect(held.findings.contains { $0.rule == DuplicateTrackingRule.id })
+        #expect(spilled.map(Self.describe) == held.findings.map(Self.describe))
+        #expect(checked.coverage.packagesWithoutOrder == held.coverage.packagesWithoutOrder)
+        #expect(held.coverage.packagesWithoutOrder.count == 8_100)
+        #expect(held.coverage.packagesWithoutOrder.first == PackageWithoutOrder(orderId: "100000", trackingNumber: "1Z1", source: SourceLocation(file: "s.csv", line: 3)))
+    }
 }

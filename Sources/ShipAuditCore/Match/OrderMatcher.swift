@@ -51,14 +51,14 @@ public struct OrderMatcher: Sendable {
         return MatchedInputs(orders: MatchedOrders(positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
                                                    parcelOf: parcels.parcelOf, loaded: copy loaded, matcher: self, services: memo),
                              catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
-                             unmatchedShipments: chains.unmatched, duplicateTracking: parts.duplicates!,
+                             unmatchedPackages: chains.unmatched, duplicateTracking: parts.duplicates!,
                              trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
                              trackingBegins: begins.tracking, loaded: loaded)
     }
 
     /// What the parts of `match` work out, each written by one of them before `match` reads it.
     private final class MatchParts: @unchecked Sendable {
-        var chains: (first: [Int32], next: [Int32], unmatched: [Shipment])?
+        var chains: (first: [Int32], next: [Int32], unmatched: [Int32])?
         var positions: [Int32]?
         var duplicates: [(trackingNumber: String, packages: [Shipment])]?
         var parcels: (parcelOf: [Int32], withoutPackage: Int)?
@@ -67,14 +67,14 @@ public struct OrderMatcher: Sendable {
     }
 
     /// Packages chained per order slot (first and next indexes, not an array per order); packages of no order.
-    private static func chains(_ loaded: LoadedInputs) -> (first: [Int32], next: [Int32], unmatched: [Shipment]) {
+    private static func chains(_ loaded: LoadedInputs) -> (first: [Int32], next: [Int32], unmatched: [Int32]) {
         var firstPackage = [Int32](repeating: -1, count: loaded.orders.slotCount)
         var lastPackage = firstPackage
         var nextPackage = [Int32](repeating: -1, count: loaded.shipments.count)
-        var unmatched: [Shipment] = []
+        var unmatched: [Int32] = []
         for index in loaded.shipments.indices {
             guard let slot = loaded.orders.slot(of: loaded.shipments.orderId(at: index)) else {
-                unmatched.append(loaded.shipments[index])
+                unmatched.append(Int32(index))
                 continue
             }
             var known = firstPackage[slot], duplicate = false

@@ -45,8 +45,10 @@ public struct MatchedInputs: Sendable {
     public let catalog: [String: CatalogItem]
     /// SKUs listed in the catalog without a usable weight.
     public let catalogSkusWithoutWeight: Set<String>
-    /// Packages whose order is not in the orders export.
-    public let unmatchedShipments: [Shipment]
+    /// Positions (in `loaded.shipments`) of the packages whose order is not in the orders export, in file order: a
+    /// shipments export for another store's orders makes this every package, so they are made into values only
+    /// when asked (`unmatchedShipments(orderId:)`, `packagesWithoutOrder`).
+    let unmatchedPackages: [Int32]
     /// Tracking numbers that appear on packages of more than one order, with those packages.
     public let duplicateTracking: [(trackingNumber: String, packages: [Shipment])]
     /// Tracking numbers in the tracking data that belong to no package.
@@ -58,6 +60,20 @@ public struct MatchedInputs: Sendable {
     public let trackingBegins: Date?
     /// The read stage's accounting, passed through for the report.
     public let loaded: LoadedInputs
+
+    /// The packages for order `id` that is in no orders export, in file order.
+    public func unmatchedShipments(orderId id: String) -> [Shipment] {
+        unmatchedPackages.lazy.map(Int.init).filter { loaded.shipments.orderId(at: $0) == id }.map { loaded.shipments[$0] }
+    }
+
+    /// The packages whose order is in no orders export, as the coverage lists them.
+    var packagesWithoutOrder: [PackageWithoutOrder] {
+        unmatchedPackages.map { position in
+            let position = Int(position), shipments = loaded.shipments
+            return PackageWithoutOrder(orderId: shipments.orderId(at: position), trackingNumber: shipments.trackingNumber(at: position),
+                                       source: shipments.source(at: position))
+        }
+    }
 }
 
 /// The matched orders as a collection whose elements are made on access.

@@ -13,6 +13,22 @@ public struct SkipCount: Sendable, Equatable {
 }
 
 /// How much of the input the checks could use: the report's coverage and data-quality section.
+/// A package whose order number is in no orders export, as the coverage lists it: what a reader needs to find its
+/// row, not the whole `Shipment` (a shipments export for another store's orders lists every package here).
+public struct PackageWithoutOrder: Sendable, Equatable {
+    /// The normalized order number.
+    public let orderId: String
+    /// The package's tracking number.
+    public let trackingNumber: String
+    /// The package's row.
+    public let source: SourceLocation
+
+    /// Creates an entry.
+    public init(orderId: String, trackingNumber: String, source: SourceLocation) {
+        (self.orderId, self.trackingNumber, self.source) = (orderId, trackingNumber, source)
+    }
+}
+
 public struct Coverage: Sendable {
     /// Orders in the orders export.
     public var orders = 0
@@ -27,7 +43,7 @@ public struct Coverage: Sendable {
     /// Matched packages that have rows in the tracking data.
     public var packagesWithTracking = 0
     /// Packages whose order number is not in the orders export.
-    public var packagesWithoutOrder: [Shipment] = []
+    public var packagesWithoutOrder: [PackageWithoutOrder] = []
     /// Voided labels ignored.
     public var voidedLabels = 0
     /// Names that mapped to no tier, with counts.

@@ -87,6 +87,12 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         return String(decoding: bytes[Int(row.start)..<Int(row.start) + Int(row.orderIdLength)], as: UTF8.self)
     }
 
+    /// The row the package at `position` was read from.
+    func source(at position: Int) -> SourceLocation {
+        let row = rows[position]
+        return SourceLocation(fileNumber: row.file, line: Int(row.line))
+    }
+
     /// The tracking number of the package at `position`.
     func trackingNumber(at position: Int) -> String {
         String(decoding: bytes[trackingRange(position)], as: UTF8.self)

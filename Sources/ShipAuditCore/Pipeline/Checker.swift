@@ -102,8 +102,28 @@ public struct Checker: Sendable {
         // Each slice's part is let go once merged, and the findings' room is made once: the parts and the merged list
         // are not all held at the same time.
         // The room for cross-order flags is made with the rest (growing a full array would copy it into one twice its size).
-        let crossOrder = inputRules.flatMap { $0.check(matched, context: context) }.map(applyPolicy)
-        if spill == nil { findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) }) }
+        var crossOrder: [Finding] = []
+        if let spill {
+            // Cross-order flags go to the spill too, a slice's worth at a time as the rules make them (a shipments
+            // export for another store's orders gives one per package); the sort puts them with their order numbers.
+            var pending: [Finding] = []
+            func flush() {
+                var encoded: [UInt8] = []
+                FindingCodec.encode(pending, into: &encoded)
+                spill.append(encoded: encoded, count: pending.count)
+                pending.removeAll(keepingCapacity: true)
+            }
+            for rule in inputRules {
+                rule.check(matched, context: context) { finding in
+                    pending.append(applyPolicy(finding))
+                    if pending.count == sliceSize { flush() }
+                }
+            }
+            flush()
+        } else {
+            for rule in inputRules { rule.check(matched, context: context) { crossOrder.append(applyPolicy($0)) } }
+            findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
+        }
         for index in parts.values.indices {
             guard let part = parts.values[index] else { continue }
             parts.values[index] = nil
@@ -122,7 +142,7 @@ public struct Checker: Sendable {
             }
         }
         coverage.orders = count
-        coverage.packagesWithoutOrder = matched.unmatchedShipments
+        coverage.packagesWithoutOrder = matched.packagesWithoutOrder
         coverage.voidedLabels = matched.loaded.voidedLabels
         coverage.unknownStatuses = matched.loaded.unknownStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage

@@ -66,10 +66,12 @@ public enum ReportJSONWriter {
                 ("packages_matched", .int(coverage.packagesMatched)),
                 ("orders_with_packages", .int(coverage.ordersWithPackages)),
                 ("packages_with_tracking", .int(coverage.packagesWithTracking)),
-                ("packages_without_order", .array(coverage.packagesWithoutOrder.map { package in
-                    .object([("order_id", .string(package.orderId)), ("tracking_number", .string(package.trackingNumber)),
-                             ("source", .string(package.source.description))])
-                })),
+                // Rendered in slices as it is written: a shipments export for another store's orders lists every package.
+                ("packages_without_order", .array(count: coverage.packagesWithoutOrder.count, indent: 2) { index in
+                    let package = coverage.packagesWithoutOrder[index]
+                    return .object([("order_id", .string(package.orderId)), ("tracking_number", .string(package.trackingNumber)),
+                                    ("source", .string(package.source.description))])
+                }),
                 ("voided_labels", .int(coverage.voidedLabels)),
                 ("unknown_services", .array(coverage.unknownServices.sorted { $0.key < $1.key }.map {
                     .object([("name", .string($0.key)), ("count", .int($0.value))])

@@ -9,19 +9,19 @@ public struct DuplicateTrackingRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding] {
-        inputs.duplicateTracking.flatMap { tracking, packages -> [Finding] in
+    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+        for (tracking, packages) in inputs.duplicateTracking {
             let orders = Array(Set(packages.map(\.orderId))).sorted(by: OrderMatcher.orderKeyLess)
-            return orders.map { id in
+            for id in orders {
                 let others = orders.filter { $0 != id }
-                return Finding(
+                emit(Finding(
                     rule: Self.id, severity: .high, orderId: id, orderName: inputs.loaded.orders[id]?.displayName ?? id,
                     message: "Tracking \(tracking) is also on order\(others.count == 1 ? "" : "s") \(others.joined(separator: ", "))",
                     evidence: [("tracking_number", .string(tracking)), ("orders", .array(orders.map(JSONValue.string))),
                                ("sources", .array(packages.map { .string($0.source.description) }))],
                     moneyAtStake: nil,
                     action: "Check which order the parcel holds; ship the other one",
-                    sources: packages.map(\.source), owner: .warehouse)
+                    sources: packages.map(\.source), owner: .warehouse))
             }
         }
     }

@@ -67,6 +67,16 @@ extension Rule {
 
 /// A check across orders (a package for no order, one tracking number on two orders).
 public protocol InputRule: RuleDescription {
-    /// Checks the matched inputs as a whole.
-    func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding]
+    /// Checks the matched inputs as a whole, handing each finding to `emit` as it is made (mismatched exports can give
+    /// one per package: the check stage spills them as they come).
+    func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void)
+}
+
+extension InputRule {
+    /// Every finding of the check, in order.
+    public func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        check(inputs, context: context) { findings.append($0) }
+        return findings
+    }
 }

@@ -12,12 +12,14 @@ public struct UnknownOrderRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding] {
-        let byOrder = Dictionary(grouping: inputs.unmatchedShipments, by: \.orderId)
-        return byOrder.keys.sorted(by: OrderMatcher.orderKeyLess).map { id in
-            let packages = byOrder[id]!
+    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+        // Packages by order number as positions; each order's packages are made into values only for its flag.
+        let shipments = inputs.loaded.shipments
+        let byOrder = Dictionary(grouping: inputs.unmatchedPackages) { shipments.orderId(at: Int($0)) }
+        for id in byOrder.keys.sorted(by: OrderMatcher.orderKeyLess) {
+            let packages = byOrder[id]!.map { shipments[Int($0)] }
             let costs = packages.compactMap(\.labelCost)
-            return Finding(
+            emit(Finding(
                 rule: Self.id, severity: .medium, orderId: id, orderName: id,
                 message: "Shipped for order \(id), which is in no orders export: " + packages.map { "\(DeliveryFacts.trackingText($0)) (\($0.service))" }.joined(separator: ", "),
                 evidence: [("packages", .array(packages.map { package in
@@ -27,7 +29,7 @@ public struct UnknownOrderRule: InputRule {
                 }))],
                 moneyAtStake: costs.isEmpty ? nil : Money(costs.reduce(0, +), context.configuration.defaultCurrency),
                 action: "Find the order this label belongs to: an order missing from the export, another store, or a test label to void",
-                sources: packages.map(\.source), moneyKind: "label cost", owner: .warehouse)
+                sources: packages.map(\.source), moneyKind: "label cost", owner: .warehouse))
         }
     }
 }
