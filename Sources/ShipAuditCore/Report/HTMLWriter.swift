@@ -147,11 +147,11 @@ public enum HTMLWriter {
                 let byte = bytes[index]
                 index += 1
                 switch byte {
-                case 0x26: out += Array("&amp;".utf8)
-                case 0x3C: out += Array("&lt;".utf8)
-                case 0x3E: out += Array("&gt;".utf8)
-                case 0x22: out += Array("&quot;".utf8)
-                case 0x27: out += Array("&#39;".utf8)
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#39;".utf8)
                 case 0x0A, 0x09: out.append(0x20)
                 case 0..<0x20, 0x7F: break
                 // C1 controls (U+0080–U+009F) and the non-characters U+FFFE, U+FFFF are dropped.

@@ -80,7 +80,8 @@ public enum MarkdownWriter {
         for byte in text.utf8 {
             defer { previous = byte }
             if isSpecial(byte) {
-                out += [0x5C, byte]
+                out.append(0x5C)
+                out.append(byte)
             } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {
                 if !(byte == 0x0A && previous == 0x0D) { out.append(0x20) }
             } else if byte >= 0x20 && byte != 0x7F {
