@@ -96,18 +96,16 @@ public struct OrderMatcher: Sendable {
     /// the table is at most three quarters full.
     private static func duplicateTracking(_ loaded: LoadedInputs) -> [(trackingNumber: String, packages: [Shipment])] {
         let shipments = loaded.shipments
-        var size = 16
-        while size * 3 < shipments.count * 4 { size *= 2 }
+        let (size, bits) = ByteKeyIndex.tableSize(keys: shipments.count)
         var table = [UInt32](repeating: 0, count: size)
-        let mask = size - 1
-        let bits = min(32, size.trailingZeroBitCount), positions = UInt32(1) << bits &- 1
+        let mask = size - 1, positions = UInt32(1) << bits &- 1
         var groups: [Int32: [Int]] = [:]    // first package → the later packages with its number
         for index in shipments.indices where shipments.hasTracking(index) {
             var hash = shipments.trackingHash(index)
             hash ^= hash >> 33        // FNV-1a's low bits, the slot, mixed with its high ones
             hash &*= 0xff51_afd7_ed55_8ccd
             hash ^= hash >> 33
-            let tag = bits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> (32 + UInt64(bits))) << bits
+            let tag = ByteKeyIndex.tag(hash, positionBits: bits)
             var slot = Int(truncatingIfNeeded: hash) & mask
             while true {
                 let entry = table[slot]

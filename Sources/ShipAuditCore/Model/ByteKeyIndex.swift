@@ -104,12 +104,23 @@ struct ByteKeyIndex: Sendable {
     }
 
     /// The tag of a hash for this table: its top bits, above the position's (the slot takes the low bits).
-    private func tag(_ hash: UInt64) -> UInt32 {
+    private func tag(_ hash: UInt64) -> UInt32 { Self.tag(hash, positionBits: positionBits) }
+
+    /// The tag of a hash in a table whose entries keep a position + 1 in their low `positionBits` bits.
+    static func tag(_ hash: UInt64, positionBits: Int) -> UInt32 {
         positionBits >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> (32 + UInt64(positionBits))) << positionBits
     }
 
     /// True when `keys` keys would fill more than three quarters of `size` slots.
     private static func isCrowded(_ keys: Int, _ size: Int) -> Bool { keys * 4 > size * 3 }
+
+    /// The smallest power-of-two table (16 at least) that `keys` keys fill at most three quarters of, and the bits an
+    /// entry's position + 1 takes in it (log2 of the size: the table is never full, so a position + 1 is below it).
+    static func tableSize(keys: Int) -> (size: Int, positionBits: Int) {
+        var size = 16
+        while isCrowded(keys, size) { size *= 2 }
+        return (size, min(32, size.trailingZeroBitCount))
+    }
 
     private func equals(_ position: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(starts[position]), end = Int(starts[position + 1])
@@ -121,9 +132,8 @@ struct ByteKeyIndex: Sendable {
 
     /// The smallest table not crowded by `keys` keys, every key entered again (with the tag bits of its size).
     private mutating func rebuild(keys: Int) {
-        var size = 16
-        while Self.isCrowded(keys, size) { size *= 2 }
-        positionBits = min(32, size.trailingZeroBitCount)
+        let size: Int
+        (size, positionBits) = Self.tableSize(keys: keys)
         var table = [UInt32](repeating: 0, count: size)
         let mask = size - 1
         bytes.withUnsafeBufferPointer { all in

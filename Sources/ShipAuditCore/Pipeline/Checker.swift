@@ -31,17 +31,15 @@ public struct Checker: Sendable {
         /// The findings sorted, when they were held.
         private let held: [Finding]
         private let spill: FindingSpill?
-        private let crossOrder: [Finding]
 
-        fileprivate init(coverage: Coverage, held: [Finding], spill: FindingSpill?, crossOrder: [Finding]) {
-            (self.coverage, self.held, self.spill, self.crossOrder) = (coverage, held, spill, crossOrder)
+        fileprivate init(coverage: Coverage, held: [Finding], spill: FindingSpill?) {
+            (self.coverage, self.held, self.spill) = (coverage, held, spill)
         }
 
         /// Every finding, sorted by order, then rule (read back from the spill, if there is one).
         public func findings() -> [Finding] {
             guard let spill else { return held }
-            var findings = spill.findings(reserving: crossOrder.count)
-            findings += crossOrder
+            var findings = spill.findings()
             Checker.sort(&findings)
             return findings
         }
@@ -80,9 +78,7 @@ public struct Checker: Sendable {
                     parts.lock.withLock { parts.values[index] = part }
                     continue
                 }
-                var encoded: [UInt8] = []
-                FindingCodec.encode(part.findings, into: &encoded)
-                let found = part.findings.count
+                let encoded = FindingCodec.encoded(part.findings), found = part.findings.count
                 part.findings = []
                 parts.lock.withLock {
                     parts.values[index] = part
@@ -108,9 +104,7 @@ public struct Checker: Sendable {
             // export for another store's orders gives one per package); the sort puts them with their order numbers.
             var pending: [Finding] = []
             func flush() {
-                var encoded: [UInt8] = []
-                FindingCodec.encode(pending, into: &encoded)
-                spill.append(encoded: encoded, count: pending.count)
+                spill.append(encoded: FindingCodec.encoded(pending), count: pending.count)
                 pending.removeAll(keepingCapacity: true)
             }
             for rule in inputRules {
@@ -155,7 +149,7 @@ public struct Checker: Sendable {
             findings += crossOrder
             Self.sort(&findings)
         }
-        return Checked(coverage: coverage, held: findings, spill: spill, crossOrder: crossOrder)
+        return Checked(coverage: coverage, held: findings, spill: spill)
     }
 
     /// One thread's share of the check.

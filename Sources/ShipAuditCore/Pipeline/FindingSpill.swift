@@ -20,7 +20,7 @@ public final class FindingSpill: @unchecked Sendable {
     /// Each append's records: where their bytes are (in the file, or in `memory`) and how many findings they hold.
     private var segments: [(inFile: Bool, offset: Int, length: Int, count: Int)] = []
     /// The number of findings added.
-    public private(set) var count = 0
+    public var count: Int { segments.reduce(0) { $0 + $1.count } }
 
     /// The file's path while it is still in its directory (a file system that cannot remove an open file).
     private var path: [CChar]?
@@ -49,7 +49,6 @@ public final class FindingSpill: @unchecked Sendable {
     /// the check adds slices one at a time, in order.
     func append(encoded bytes: [UInt8], count added: Int) {
         guard added > 0 else { return }
-        count += added
         if isOnDisk {
             let offset = written
             let complete = bytes.withUnsafeBytes { raw in
@@ -74,31 +73,30 @@ public final class FindingSpill: @unchecked Sendable {
         memory += bytes
     }
 
-    /// Every finding added, in order, with room for `extra` more. The appends' records are decoded on every core,
-    /// each straight into its place: the file's bytes are never all in memory beside the findings made from them.
-    func findings(reserving extra: Int = 0) -> [Finding] {
-        var firsts: [Int] = []
-        firsts.reserveCapacity(segments.count)
+    /// Every finding added, in order. The appends' records are decoded on every core, each straight into its place:
+    /// the file's bytes are never all in memory beside the findings made from them.
+    func findings() -> [Finding] {
+        var starts: [Int] = []
+        starts.reserveCapacity(segments.count)
         var total = 0
         for segment in segments {
-            firsts.append(total)
+            starts.append(total)
             total += segment.count
         }
-        precondition(total == count, "the findings' records do not add up")
-        let segments = self.segments, starts = firsts
+        let segments = self.segments, firsts = starts
         let taken = Atomic<Int>(0)
-        return [Finding](unsafeUninitializedCapacity: count + extra) { buffer, initialized in
+        return [Finding](unsafeUninitializedCapacity: total) { buffer, initialized in
             let base = UncheckedSendable(buffer.baseAddress!)
             let workers = min(segments.count, ProcessInfo.processInfo.activeProcessorCount)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 var decoder = FindingCodec.Decoder()
                 while case let index = taken.wrappingAdd(1, ordering: .relaxed).oldValue, index < segments.count {
                     let segment = segments[index]
-                    let decoded = withSegmentBytes(segment) { decoder.decode($0, to: base.value + starts[index]) }
+                    let decoded = withSegmentBytes(segment) { decoder.decode($0, to: base.value + firsts[index]) }
                     precondition(decoded == segment.count, "the findings' records do not add up")
                 }
             }
-            initialized = count
+            initialized = total
         }
     }
 
@@ -124,6 +122,13 @@ public final class FindingSpill: @unchecked Sendable {
 /// Findings as bytes and back, exactly: texts as their UTF-8, amounts as their `Decimal`, times as their `Double`.
 /// Each record starts with its length, so a block of records can end anywhere.
 enum FindingCodec {
+    /// The records of `findings`.
+    static func encoded(_ findings: [Finding]) -> [UInt8] {
+        var out: [UInt8] = []
+        encode(findings, into: &out)
+        return out
+    }
+
     /// Appends the records of `findings` to `out`.
     static func encode(_ findings: [Finding], into out: inout [UInt8]) {
         for finding in findings {
