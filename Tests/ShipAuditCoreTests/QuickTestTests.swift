@@ -22,9 +22,9 @@ struct QuickTestTests {
     /// Varied orders: known, unknown, slower and faster services; weights right, short, over and missing; SKUs
     /// missing from the catalog; partial fulfilment; deliveries early and late; scans, exceptions, returns; no
     /// order time; cancelled and unpaid orders; promises in the export.
-    static func inputs(count: Int, seed: UInt64) -> LoadedInputs {
+    static func inputs(count: Int, seed: UInt64, backing: StoreBacking = .memory) -> LoadedInputs {
         var random = Generator(state: seed)
-        var loaded = LoadedInputs()
+        var loaded = LoadedInputs(backing: backing)
         for (sku, grams) in catalog { loaded.catalog[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "p.csv", line: 2)) }
         let services = ["UPS Next Day Air", "UPS 2nd Day Air", "UPS Ground", "FedEx 2Day", "Mystery Service", ""]
         let statuses = ["Delivered", "In Transit", "Label Created", "Exception", "Returned to Sender", "Out for Delivery"]

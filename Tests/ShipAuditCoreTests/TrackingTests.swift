@@ -135,16 +135,6 @@ struct TrackingTests {
         #expect(large.position(of: "1") == nil && large.position(of: "") == nil && large.count == 300_000)
     }
 
-    @Test("parcels grow by chunks: every element stays where it was put, across chunk boundaries")
-    func chunkedArray() {
-        var array = ChunkedArray<Int>()
-        for value in 0..<70_000 { array.append(value * 3) }
-        array[32_768] += 1
-        #expect(array.count == 70_000)
-        #expect(array[0] == 0 && array[32_767] == 98_301 && array[32_768] == 98_305 && array[69_999] == 209_997)
-        #expect(Array(array.elements).count == 70_000)
-    }
-
     @Test("rows of several tracking files, numbered in one sequence, give back their file and line; a stored parcel is 72 bytes")
     func rowNumbers() {
         let (a, b) = (SourceLocation(file: "a.csv", line: 1).fileNumber, SourceLocation(file: "b.csv", line: 1).fileNumber)

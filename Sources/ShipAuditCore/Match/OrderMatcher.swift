@@ -37,7 +37,7 @@ public struct OrderMatcher: Sendable {
             ]
             DispatchQueue.concurrentPerform(iterations: first.count) { first[$0]() }
         }
-        loaded.tracking = loaded.tracking.withoutIndex()
+        loaded.tracking.dropIndex()
         do {
             let inputs = copy loaded
             let then: [@Sendable () -> Void] = [

@@ -1,17 +1,17 @@
 /// What the read stage hands to matching: typed orders, catalog and packages, and the accounting of every row.
 public struct LoadedInputs: Sendable {
     /// Orders by normalized order number.
-    public var orders = OrderStore()
+    public var orders: OrderStore
     /// Catalog entries by normalized SKU (only SKUs with a weight above zero).
     public var catalog: [String: CatalogItem] = [:]
     /// Catalog SKUs whose weight is empty or zero: listed, but not usable for the weight check.
     public var catalogSkusWithoutWeight: Set<String> = []
     /// Packages in file order (voided labels left out).
-    public var shipments = ShipmentStore()
+    public var shipments: ShipmentStore
     /// Orders with a rejected order or shipment row: incomplete, so no rule checks them.
     public var ordersWithRejectedRows: Set<String> = []
     /// Tracking by tracking number, folded from event and snapshot rows.
-    public var tracking = TrackingStore()
+    public var tracking: TrackingStore
     /// Status texts that map to no parcel status, with counts.
     public var unknownStatuses: [String: Int] = [:]
     /// Voided labels seen (rows used, packages not counted).
@@ -23,6 +23,17 @@ public struct LoadedInputs: Sendable {
     /// Things worth knowing that did not reject a row (a file decoded as Windows-1252, a SKU listed twice).
     public var warnings: [InputProblem] = []
 
-    /// Creates an empty set of inputs.
-    public init() {}
+    /// Creates an empty set of inputs, the stores' records in memory or in files as `backing` says.
+    public init(backing: StoreBacking = .memory) {
+        orders = OrderStore(backing: backing)
+        shipments = ShipmentStore(backing: backing)
+        tracking = TrackingStore(backing: backing)
+    }
+
+    /// Hands the stores' record pages back to the system (file-backed records only: see `StoreBacking`).
+    func releaseResident() {
+        orders.releaseResident()
+        shipments.releaseResident()
+        tracking.releaseResident()
+    }
 }

@@ -38,9 +38,13 @@ public struct OrderStore: Sendable {
     private var absent: (id: String, slot: Int, asOf: Int)?
     /// The order most recently added to, and its slot (-1: none yet).
     private var last: (id: String, slot: Int) = ("", -1)
-    private var orders: [StoredOrder] = []
-    private var lines: [StoredLine] = []
+    private var orders: PagedArray<StoredOrder>
+    private var lines: PagedArray<StoredLine>
     private var texts = TextTable()
+    /// Every text number given to an order's shipping method, kept as orders are added (a replaced order's too: the
+    /// match resolves each, once).
+    private var methods = Set<UInt32>()
+    private var lastMethod: UInt32?
     /// Order times (seconds since 1970, NaN: none) that do not pack, by slot.
     private var wideTimes: [Int32: (created: Double, promised: Double)] = [:]
     /// The file numbers of line items read from another file than their order's first row, by line index.
@@ -50,8 +54,20 @@ public struct OrderStore: Sendable {
     /// Unit prices (StoredMoney) that do not fit 32 bits, by line index.
     private var widePrices: [Int32: Int64] = [:]
 
-    /// Creates an empty store.
-    public init() {}
+    /// Creates an empty store, its records in memory or in files as `backing` says.
+    public init(backing: StoreBacking = .memory) {
+        orders = PagedArray(backing: backing)
+        lines = PagedArray(backing: backing)
+    }
+
+    /// Hands the records' pages back to the system (file-backed records only: see `StoreBacking`).
+    func releaseResident() {
+        orders.releaseResident()
+        lines.releaseResident()
+    }
+
+    /// True when the orders' records are in a file.
+    var isFileBacked: Bool { orders.isFileBacked }
 
     /// The number of orders.
     public var count: Int { index.count }
@@ -96,7 +112,7 @@ public struct OrderStore: Sendable {
                      promised: order.promisedDelivery?.timeIntervalSince1970 ?? .nan)
             orders[slot].shippingPaid = StoredMoney.encode(order.shippingPaid) ?? StoredMoney.none
             orders[slot].currency = texts.number(order.currency ?? "")
-            orders[slot].method = texts.number(order.shippingMethod ?? "")
+            setMethod(slot: slot, texts.number(order.shippingMethod ?? ""))
             orders[slot].cancelled = order.isCancelled
             orders[slot].unpaid = !order.isPaid
         }
@@ -161,7 +177,7 @@ public struct OrderStore: Sendable {
         }
         if orders[slot].shippingPaid == StoredMoney.none { orders[slot].shippingPaid = shippingPaid }
         if orders[slot].currency == 0 { orders[slot].currency = currency }
-        if orders[slot].method == 0 { orders[slot].method = method }
+        if orders[slot].method == 0 { setMethod(slot: slot, method) }
         if cancelled { orders[slot].cancelled = true }
         if !paid { orders[slot].unpaid = true }
     }
@@ -238,12 +254,15 @@ public struct OrderStore: Sendable {
         return order
     }
 
-    /// The text numbers of the orders' distinct shipping methods.
-    var shippingMethodNumbers: Set<UInt32> {
-        // Inserted one by one: `Set(orders.map(\.method))` made an array of every order's number first (4 MB a million).
-        var numbers = Set<UInt32>()
-        for order in orders { numbers.insert(order.method) }
-        return numbers
+    /// The text numbers of the orders' distinct shipping methods (and of replaced orders', and 0 for none).
+    var shippingMethodNumbers: Set<UInt32> { methods.union([0]) }
+
+    private mutating func setMethod(slot: Int, _ number: UInt32) {
+        orders[slot].method = number
+        if number != lastMethod {
+            methods.insert(number)
+            lastMethod = number
+        }
     }
 
     /// The shipping method's text number of the order in `slot`.

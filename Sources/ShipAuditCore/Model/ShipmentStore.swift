@@ -20,26 +20,41 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         var grams: Double           // NaN: not weighed
     }
 
-    private var rows: [StoredShipment] = []
-    private var bytes: [UInt8] = []
+    private var rows: PagedArray<StoredShipment>
+    private var bytes: PagedArray<UInt8>
     /// Shipping paid and label cost (StoredMoney) of packages with an amount that does not pack, by position.
     private var wideAmounts: [Int32: (paid: Int64, cost: Int64)] = [:]
     /// Order numbers of 65,535 bytes or more (not in `bytes`), by position.
     private var longOrderIds: [Int32: String] = [:]
     private var texts = TextTable()
+    /// The least label time so far (seconds since 1970, NaN: none), and the distinct (service, carrier) pairs and
+    /// requested services so far, kept as packages are added: the match reads them without a pass over the records.
+    private var earliestShipped = Double.nan
+    private var pairs = Set<UInt64>(), requested = Set<UInt32>()
+    private var lastNumbers: (pair: UInt64, requested: UInt32)?
     /// Label and delivery times, seconds since 1970, of packages with a time that does not pack, by position.
     private var wideTimes: [Int32: (shipped: Double, delivered: Double)] = [:]
 
-    /// Creates an empty store.
-    public init() {}
+    /// Creates an empty store, its records in memory or in files as `backing` says.
+    public init(backing: StoreBacking = .memory) {
+        rows = PagedArray(backing: backing)
+        bytes = PagedArray(backing: backing)
+    }
+
+    /// Hands the records' pages back to the system (file-backed records only: see `StoreBacking`).
+    func releaseResident() {
+        rows.releaseResident()
+        bytes.releaseResident()
+    }
+
+    /// True when the packages' records are in a file.
+    var isFileBacked: Bool { rows.isFileBacked }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { rows.count }
 
     /// The earliest label time of any package: where the shipment export's period begins.
-    var earliestLabel: Date? {
-        indices.lazy.map(shippedSeconds(at:)).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
-    }
+    var earliestLabel: Date? { earliestShipped.isNaN ? nil : Date(timeIntervalSince1970: earliestShipped) }
 
     /// The label time of the package at `position`, seconds since 1970 (NaN: unknown).
     func shippedSeconds(at position: Int) -> Double {
@@ -100,14 +115,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
     /// services.
-    var serviceNumbers: (pairs: Set<UInt64>, requested: Set<UInt32>) {
-        var pairs = Set<UInt64>(), requested = Set<UInt32>()
-        for row in rows {
-            pairs.insert(UInt64(row.service) << 32 | UInt64(row.carrier))
-            requested.insert(row.requested)
-        }
-        return (pairs, requested)
-    }
+    var serviceNumbers: (pairs: Set<UInt64>, requested: Set<UInt32>) { (pairs, requested) }
 
     /// The text numbers of the service, carrier and requested service of the package at `position`.
     func serviceNumbers(at position: Int) -> (service: UInt32, carrier: UInt32, requested: UInt32) {
@@ -134,7 +142,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// Runs `body` on the tracking number's bytes of the package at `position`.
     func withTrackingNumber<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let range = trackingRange(position)
-        return bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[range])) }
+        return bytes.withElements(in: range, body)
     }
 
     func hasTracking(_ position: Int) -> Bool { !trackingRange(position).isEmpty }
@@ -191,6 +199,14 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             delivered: packed.delivered, orderIdLength: idLength, shippingPaid: amounts.paid, labelCost: amounts.cost,
             grams: weight?.grams ?? .nan))
         bytes.append(contentsOf: trackingNumber)
+        TrackingStore.lower(&earliestShipped, to: packed.shipped == .wide ? shipped : packed.shipped.seconds)
+        // Packages in a row mostly share their service: the sets are touched when it changes.
+        let numbers = (pair: UInt64(service) << 32 | UInt64(carrier), requested: requested)
+        if lastNumbers.map({ $0 != numbers }) ?? true {
+            pairs.insert(numbers.pair)
+            self.requested.insert(numbers.requested)
+            lastNumbers = numbers
+        }
     }
 
     /// The number of a text in the store's table.

@@ -13,7 +13,7 @@ public struct Analysis: Sendable {
     ///
     /// With a `spillDirectory`, the findings wait in a temporary file there while the orders are checked
     /// (`FindingSpill`), and are read back once the read and matched inputs are let go: the run's peak is then the
-    /// larger of the two, not their sum.
+    /// larger of the two, not their sum. The stores' records go to temporary files there too (`StoreBacking`).
     public func run(_ files: [InputFile], asOf: Date, spillDirectory: String? = nil, onFile: (InputFile) -> Void = { _ in },
                     onStage: (String, Duration) -> Void = { _, _ in }) throws(InputProblem) -> Report {
         let clock = ContinuousClock()
@@ -21,7 +21,8 @@ public struct Analysis: Sendable {
         let checked: Checker.Checked
         let inputs: [InputSummary], rejects: [InputProblem], warnings: [InputProblem]
         do {
-            let matched = try match(files, onFile: onFile) { onStage("read", clock.now - start) }
+            let backing = spillDirectory.map { StoreBacking.files(in: $0) } ?? .memory
+            let matched = try match(files, backing: backing, onFile: onFile) { onStage("read", clock.now - start) }
             onStage("read and matched", clock.now - start)
             start = clock.now
             (inputs, rejects, warnings) = (matched.loaded.inputs, matched.loaded.rejects, matched.loaded.warnings)
@@ -38,8 +39,9 @@ public struct Analysis: Sendable {
     ///
     /// Orders (with the catalog), shipments and tracking are read on three threads: no file of one group needs
     /// anything from another until the match, and reading is most of a run's time. Three threads on two cores
-    /// share the cores by time, so the longest group does not decide the run alone.
-    public func match(_ files: [InputFile], onFile: (InputFile) -> Void = { _ in }, onRead: () -> Void = {}) throws(InputProblem) -> MatchedInputs {
+    /// share the cores by time, so the longest group does not decide the run alone. `backing` says where the stores
+    /// keep their records.
+    public func match(_ files: [InputFile], backing: StoreBacking = .memory, onFile: (InputFile) -> Void = { _ in }, onRead: () -> Void = {}) throws(InputProblem) -> MatchedInputs {
         // Kinds in a fixed order, whatever the command line's: orders first, tracking last.
         let ordered = InputKind.allCases.flatMap { kind in files.filter { $0.kind == kind } }
         ordered.forEach(onFile)
@@ -49,17 +51,18 @@ public struct Analysis: Sendable {
         let done = DispatchSemaphore(value: 0)
         for index in groups.indices.dropFirst() {
             let thread = Thread { [self] in
-                results.set(index, self.load(groups[index]))
+                results.set(index, self.load(groups[index], backing: backing))
                 done.signal()
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
-        if let first = groups.first { results.set(0, load(first)) }
+        if let first = groups.first { results.set(0, load(first, backing: backing)) }
         for _ in groups.indices.dropFirst() { done.wait() }
         // The merged inputs are handed to the matcher as they are made, not kept here: the match lets go of the
         // tracking numbers' index once every package has its parcel.
         let loaded = try Self.merge(groups, results)
+        loaded.releaseResident()
         onRead()
         return OrderMatcher(configuration: configuration).match(loaded)
     }
@@ -87,10 +90,10 @@ public struct Analysis: Sendable {
     }
 
     /// Reads files in order with one loader.
-    private func load(_ files: [InputFile]) -> Result<LoadedInputs, InputProblem> {
+    private func load(_ files: [InputFile], backing: StoreBacking) -> Result<LoadedInputs, InputProblem> {
         var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
                                  statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
-                                 maxRecordBytes: configuration.maxRecordBytes)
+                                 maxRecordBytes: configuration.maxRecordBytes, backing: backing)
         do throws(InputProblem) {
             for file in files {
                 let profile = file.profileId ?? configuration.profiles[file.kind]

@@ -6,7 +6,7 @@ import Foundation
 /// unknown layout, missing required column, no data rows, broken quoting) is thrown as an `InputProblem`.
 public struct InputLoader {
     /// The result so far.
-    public private(set) var loaded = LoadedInputs()
+    public private(set) var loaded: LoadedInputs
     private let timestamps: TimestampParser
     private let trackingTimes: TimestampParser
     private let statuses: [String: ParcelStatus]
@@ -20,9 +20,11 @@ public struct InputLoader {
     private var duplicateOrderRows: [String: Int] = [:]
 
     /// Creates a loader. `timeZone` applies to dates written without an offset; `trackingTimeZone` to carrier scan
-    /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`).
+    /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`);
+    /// `backing` says where the stores keep their records.
     public init(timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
-                profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20) {
+                profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory) {
+        loaded = LoadedInputs(backing: backing)
         self.maxRecordBytes = maxRecordBytes
         timestamps = TimestampParser(timeZone: timeZone)
         trackingTimes = TimestampParser(timeZone: trackingTimeZone ?? timeZone)

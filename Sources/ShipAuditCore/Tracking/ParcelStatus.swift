@@ -1,5 +1,5 @@
 /// Where a parcel is, in one vocabulary whatever the carrier or tracking service wrote.
-public enum ParcelStatus: String, Sendable, CaseIterable, Comparable {
+public enum ParcelStatus: String, Sendable, CaseIterable, Comparable, BitwiseCopyable {
     case labelCreated = "label_created"
     case inTransit = "in_transit"
     case outForDelivery = "out_for_delivery"

@@ -8,13 +8,13 @@ import Foundation
 /// parcel's rows usually follow each other, so each is packed about once.
 public struct TrackingStore: Sendable {
     private var positions = ByteKeyIndex()
-    private var parcels = ChunkedArray<CompactParcel>()
+    private var parcels: PagedArray<CompactParcel>
     /// Parcels whose values do not fit a compact record, by position.
     private var wide: [Int32: PackedParcel] = [:]
     /// Carriers' weights by position (NaN: none), as long as the parcels once any parcel has one; else empty.
-    private var grams = ChunkedArray<Double>()
+    private var grams: PagedArray<Double>
     /// Milliseconds of the parcels' times by position, as long as the parcels once any time has them; else empty.
-    private var milliseconds = ChunkedArray<CompactParcel.Milliseconds>()
+    private var milliseconds: PagedArray<CompactParcel.Milliseconds>
     /// The parcel rows are being folded into, whole, and its position (-1: none); its record is not up to date.
     private var working = (position: -1, parcel: PackedParcel())
     private var texts = TextTable()
@@ -22,13 +22,30 @@ public struct TrackingStore: Sendable {
     private var last = -1
     /// Rows of the tracking files, numbered in one sequence.
     private var rows = RowNumbers()
+    /// The least earliest time of the parcels stored so far, seconds since 1970 (NaN: none), kept as they are stored
+    /// so that `earliest` reads no records.
+    private var earliestStored = Double.nan
     /// Status texts numbered last, for `number(_:)`.
     private var recentTexts: [(text: String, number: UInt32)] = []
 
-    /// An empty store.
-    public init() {}
+    /// An empty store, its records in memory or in files as `backing` says.
+    public init(backing: StoreBacking = .memory) {
+        parcels = PagedArray(backing: backing)
+        grams = PagedArray(backing: backing)
+        milliseconds = PagedArray(backing: backing)
+    }
 
-    /// The parcel with this tracking number (nil in a matched store, which has let its index go: `withoutIndex`).
+    /// Hands the records' pages back to the system (file-backed records only: see `StoreBacking`).
+    func releaseResident() {
+        parcels.releaseResident()
+        grams.releaseResident()
+        milliseconds.releaseResident()
+    }
+
+    /// True when the parcels' records are in a file.
+    var isFileBacked: Bool { parcels.isFileBacked }
+
+    /// The parcel with this tracking number (nil in a matched store, which has let its index go: `dropIndex`).
     public subscript(trackingNumber: String) -> ParcelTracking? {
         positions.position(of: trackingNumber).map { parcel(at: $0, trackingNumber: trackingNumber) }
     }
@@ -51,17 +68,11 @@ public struct TrackingStore: Sendable {
         compact.hasMilliseconds ? milliseconds[position] : CompactParcel.noMilliseconds
     }
 
-    /// The earliest time of the parcel at `position`, seconds since 1970 (NaN: none), without unpacking it.
-    private func earliestSeconds(at position: Int) -> Double {
-        if position == working.position { return working.parcel.earliest }
-        let compact = parcels[position]
-        return compact.isWide ? wide[Int32(position)]!.earliest : compact.earliest(milliseconds: milliseconds(of: compact, at: position))
-    }
-
     /// Packs the working parcel into its record (or beside it, when it does not fit).
     private mutating func store(_ parcel: PackedParcel, at position: Int) {
         var fractions = CompactParcel.noMilliseconds
         if let compact = CompactParcel(parcel, milliseconds: &fractions) {
+            Self.lower(&earliestStored, to: compact.earliest(milliseconds: fractions))
             if parcels[position].isWide { wide[Int32(position)] = nil }
             parcels[position] = compact
             if compact.hasWeight {
@@ -73,6 +84,7 @@ public struct TrackingStore: Sendable {
                 milliseconds[position] = fractions
             }
         } else {
+            Self.lower(&earliestStored, to: parcel.earliest)
             parcels[position] = .wide
             wide[Int32(position)] = parcel
         }
@@ -140,19 +152,26 @@ public struct TrackingStore: Sendable {
     public var count: Int { parcels.count }
     /// The tracking numbers, in the order first read.
     public var keys: [String] { (0..<positions.count).map(positions.key(at:)) }
-    /// The earliest time of any row with a time: where the tracking data's period begins.
+    /// The earliest time of any row with a time: where the tracking data's period begins. (A parcel's earliest time
+    /// only falls as rows are folded in, so the least of every value stored is the least of the parcels' last ones.)
     public var earliest: Date? {
-        (0..<parcels.count).lazy.map(earliestSeconds(at:)).filter { !$0.isNaN }.min().map { Date(timeIntervalSince1970: $0) }
+        var least = earliestStored
+        if working.position >= 0 { Self.lower(&least, to: working.parcel.earliest) }
+        return least.isNaN ? nil : Date(timeIntervalSince1970: least)
     }
 
-    /// The store without its index by tracking number (parcels are then found by position only): once the match
+    /// Lowers `least` to `seconds` when that is earlier, or when `least` is NaN (none yet); NaN `seconds` is none.
+    static func lower(_ least: inout Double, to seconds: Double) {
+        if !seconds.isNaN, least.isNaN || seconds < least { least = seconds }
+    }
+
+    /// Lets the index by tracking number go (parcels are then found by position only): once the match
     /// has found every package's parcel, the index (about 40 MB at a million parcels) is let go before the check.
-    func withoutIndex() -> TrackingStore {
-        var copy = self
-        copy.settle()
-        copy.positions = ByteKeyIndex()
-        copy.last = -1
-        return copy
+    mutating func dropIndex() {
+        // In place: a copy settling its working parcel would copy the shared records first.
+        settle()
+        positions = ByteKeyIndex()
+        last = -1
     }
 
     /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.
