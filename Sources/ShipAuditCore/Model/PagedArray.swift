@@ -269,6 +269,10 @@ struct PagedArray<Element: BitwiseCopyable>: RandomAccessCollection, MutableColl
         return body(UnsafeBufferPointer(start: elements.map { $0 + range.lowerBound }, count: range.count))
     }
 
+    func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result? {
+        try body(UnsafeBufferPointer(start: elements, count: count))
+    }
+
     /// True when the elements are in a file.
     var isFileBacked: Bool { storage?.isFileBacked ?? false }
 

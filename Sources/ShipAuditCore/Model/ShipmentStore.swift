@@ -99,7 +99,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     func orderId(at position: Int) -> String {
         let row = rows[position]
         if row.orderIdLength == UInt16.max { return longOrderIds[Int32(position)]! }
-        return String(decoding: bytes[Int(row.start)..<Int(row.start) + Int(row.orderIdLength)], as: UTF8.self)
+        return bytes.withElements(in: Int(row.start)..<Int(row.start) + Int(row.orderIdLength)) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The row the package at `position` was read from.
@@ -110,7 +110,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The tracking number of the package at `position`.
     func trackingNumber(at position: Int) -> String {
-        String(decoding: bytes[trackingRange(position)], as: UTF8.self)
+        bytes.withElements(in: trackingRange(position)) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
@@ -131,11 +131,13 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes[trackingRange(position)] {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        bytes.withElements(in: trackingRange(position)) { number in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in number {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            return hash
         }
-        return hash
     }
 
     /// True when the package has a tracking number.
@@ -151,7 +153,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     func sameTracking(_ a: Int, _ b: Int) -> Bool {
         let x = trackingRange(a), y = trackingRange(b)
         guard !x.isEmpty, x.count == y.count else { return false }
-        return bytes[x].elementsEqual(bytes[y])
+        return bytes.withElements(in: x) { a in bytes.withElements(in: y) { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
     }
 
     /// Adds a package. Amounts that do not fit the stored form (more than four decimals) are dropped to nil; the
