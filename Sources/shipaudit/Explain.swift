@@ -17,7 +17,8 @@ struct Explain: ParsableCommand {
         let matched: MatchedInputs
         let files = try inputs.files()
         do {
-            matched = try Analysis(configuration: configuration).match(files)
+            // Large exports' records in temporary files (unlinked at once), as `analyze` keeps them in its report directory.
+            matched = try Analysis(configuration: configuration).match(files, backing: .files(in: NSTemporaryDirectory()))
         } catch {
             throw UserFacingError(description: error.description)
         }
