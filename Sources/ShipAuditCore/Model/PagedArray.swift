@@ -72,6 +72,16 @@ final class PagedStorage: @unchecked Sendable {
         return pointer == MAP_FAILED ? nil : pointer
     }
 
+    /// Anonymous memory of `preferred` bytes, or of `bytes` (rounded up to pages) when the system will not give that
+    /// much address space (a strict overcommit policy counts it all).
+    private static func memory(atLeast bytes: Int, preferred: Int) -> (UnsafeMutableRawPointer, Int) {
+        let least = roundUp(max(bytes, 1), to: pageSize)
+        for size in [max(least, preferred), least] {
+            if let pointer = reserve(size, writable: true) { return (pointer, size) }
+        }
+        fatalError("out of memory: \(least) bytes for the stores' records")
+    }
+
     /// Makes at least `bytes` usable, keeping the first `used`.
     func ensure(_ bytes: Int, used: Int) {
         guard bytes > mapped else { return }
@@ -93,10 +103,7 @@ final class PagedStorage: @unchecked Sendable {
     }
 
     private func growMemory(to bytes: Int, used: Int) {
-        let size = max(Self.roundUp(bytes, to: Self.pageSize), reserved * 4, 16 * Self.pageSize)
-        guard let next = Self.reserve(size, writable: true) else {
-            fatalError("out of memory: \(size) bytes for the stores' records")
-        }
+        let (next, size) = Self.memory(atLeast: bytes, preferred: max(reserved * 4, 16 * Self.pageSize))
         if let base {
             if used > 0 { memcpy(next, base, used) }
             munmap(base, reserved)
@@ -142,17 +149,20 @@ final class PagedStorage: @unchecked Sendable {
         // Removed at once: only this descriptor keeps it. A file system that cannot do that is not used.
         let size = Self.roundUp(bytes, to: Self.fileStep)
         let removed = template.withUnsafeBufferPointer { unlink($0.baseAddress!) } == 0
-        guard removed, size <= backing.fileLimit, posix_fallocate(file, 0, off_t(size)) == 0, Self.write(file, base, used),
-              let next = Self.reserve(max(size, 1 << 30), writable: false),
-              mmap(next, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, file, 0) != MAP_FAILED
-        else {
+        let space = max(size, 1 << 30)
+        var next: UnsafeMutableRawPointer?
+        if removed, size <= backing.fileLimit, posix_fallocate(file, 0, off_t(size)) == 0, Self.write(file, base, used) {
+            next = Self.reserve(space, writable: false)
+        }
+        guard let next, mmap(next, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, file, 0) != MAP_FAILED else {
+            if let next { munmap(next, space) }
             if !removed { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
             close(file)
             fileFailed = true
             return
         }
         if let base { munmap(base, reserved) }
-        (base, reserved, mapped, descriptor) = (next, max(size, 1 << 30), size, file)
+        (base, reserved, mapped, descriptor) = (next, space, size, file)
     }
 
     /// Writes `count` bytes from `from` at the start of `file`.
@@ -169,10 +179,7 @@ final class PagedStorage: @unchecked Sendable {
 
     /// Copies the first `used` bytes of the file to memory, and lets the file go.
     private func moveToMemory(used: Int) {
-        let size = max(Self.roundUp(used, to: Self.pageSize) * 2, 16 * Self.pageSize)
-        guard let next = Self.reserve(size, writable: true) else {
-            fatalError("out of memory: \(size) bytes for the stores' records")
-        }
+        let (next, size) = Self.memory(atLeast: used, preferred: max(Self.roundUp(used, to: Self.pageSize) * 2, 16 * Self.pageSize))
         if used > 0 { memcpy(next, base!, used) }
         if let base { munmap(base, reserved) }
         close(descriptor)
@@ -190,7 +197,6 @@ final class PagedStorage: @unchecked Sendable {
     /// A storage of its own with the first `used` bytes (copy on write).
     func copy(used: Int) -> PagedStorage {
         let copy = PagedStorage(backing: backing)
-        if used > 1 << 20 { FileHandle.standardError.write(Data("DEBUG copy \(used)\n".utf8)); Thread.callStackSymbols.prefix(8).forEach { FileHandle.standardError.write(Data("  \($0)\n".utf8)) } }
         if used > 0 {
             copy.ensure(used, used: 0)
             memcpy(copy.base!, base!, used)
