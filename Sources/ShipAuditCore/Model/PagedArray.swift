@@ -156,8 +156,9 @@ final class PagedStorage: @unchecked Sendable {
         }
         guard let next, mmap(next, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, file, 0) != MAP_FAILED else {
             if let next { munmap(next, space) }
-            if !removed { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
             close(file)
+            // A file system that cannot remove an open file can once it is closed.
+            if !removed { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
             fileFailed = true
             return
         }
