@@ -16,6 +16,8 @@ public struct InputLoader {
     /// understood) and its text.
     private var statusTexts = ByteKeyIndex()
     private var statusOf: [(status: ParcelStatus?, text: String)] = []
+    /// Each of `statusOf`'s texts numbered in the tracking store's table, once read (UInt32.max: not yet).
+    private var statusNumbers: [UInt32] = []
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
 
@@ -302,9 +304,48 @@ public struct InputLoader {
         guard clean != nil || !tracking.isEmpty else {
             throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
         }
-        // A status text seen before is found by its bytes and its string reused: no String made per row.
+        // A status text seen before is found by its bytes, with its status and number: no String per row.
         let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.position(bytes: $0) }
+        if let known = knownStatus, statusOf[known].status != nil, let clean {
+            let (time, scheduled, deliveredAt, weight) = try trackingValues(row, dates: dates)
+            if statusNumbers[known] == UInt32.max { statusNumbers[known] = loaded.tracking.textNumber(statusOf[known].text) }
+            loaded.tracking.add(bytes: clean, status: statusOf[known].status!, textNumber: statusNumbers[known], time: time,
+                                scheduled: scheduled, deliveredAt: deliveredAt, weight: weight, source: row.location)
+            return
+        }
         let text = knownStatus.map { statusOf[$0].text } ?? row.text(.status)
+        let (time, scheduled, deliveredAt, weight) = try trackingValues(row, dates: dates)
+        // A file repeats a handful of status texts millions of times: each is normalized once.
+        var status: ParcelStatus?
+        if text.isEmpty {
+            status = .unknown
+        } else if let known = knownStatus ?? statusTexts.position(of: text) {
+            status = statusOf[known].status
+        } else {
+            status = ParcelStatus.normalize(text, extra: statuses)
+            if statusOf.count < 10_000 {
+                _ = statusTexts.insert(text)
+                statusOf.append((status, text))
+                statusNumbers.append(UInt32.max)
+            }
+        }
+        if status == nil {
+            loaded.unknownStatuses[text, default: 0] += 1
+            status = .unknown
+        }
+        if let clean {
+            loaded.tracking.add(bytes: clean, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                                weight: weight, source: row.location)
+            return
+        }
+        loaded.tracking.add(tracking, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                            weight: weight, source: row.location)
+    }
+
+    /// A tracking row's time (its date and time columns, or one time column), scheduled and delivery times, and weight
+    /// above zero.
+    private func trackingValues(_ row: Row, dates: (String) -> Result<Date, ValueError>)
+        throws(InputProblem) -> (time: Date?, scheduled: Date?, deliveredAt: Date?, weight: Weight?) {
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
         let dateText = row.text(.eventDate)
         // One time column (the usual case) is read from the cell's bytes where it can be.
@@ -326,30 +367,6 @@ public struct InputLoader {
         let deliveredAt = try row.date(.deliveredAt, dates)
         // The unit is read only for a row that has a weight (most tracking files have neither column).
         let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit))) }
-        // A file repeats a handful of status texts millions of times: each is normalized once.
-        var status: ParcelStatus?
-        if text.isEmpty {
-            status = .unknown
-        } else if let known = knownStatus ?? statusTexts.position(of: text) {
-            status = statusOf[known].status
-        } else {
-            status = ParcelStatus.normalize(text, extra: statuses)
-            if statusOf.count < 10_000 {
-                _ = statusTexts.insert(text)
-                statusOf.append((status, text))
-            }
-        }
-        if status == nil {
-            loaded.unknownStatuses[text, default: 0] += 1
-            status = .unknown
-        }
-        if let clean {
-            loaded.tracking.add(bytes: clean, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-                                weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, source: row.location)
-            return
-        }
-        loaded.tracking.add(
-            tracking, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-            weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, source: row.location)
+        return (time, scheduled, deliveredAt, weight.flatMap { $0.grams > 0 ? $0 : nil })
     }
 }

@@ -110,6 +110,17 @@ public struct TrackingStore: Sendable {
     /// `add` with the tracking number as the bytes of the row's cell, already clean: no `String` made for it.
     mutating func add(bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, text: String, time: Date?,
                       scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
+        add(bytes: trackingNumber, status: status, textNumber: number(text), time: time, scheduled: scheduled,
+            deliveredAt: deliveredAt, weight: weight, source: source)
+    }
+
+    /// The number of a status text in the store's table (for `add(bytes:status:textNumber:…)`).
+    mutating func textNumber(_ text: String) -> UInt32 { texts.number(text) }
+
+    /// `add` with the status text as its number in the store's table (`textNumber(_:)`): the loader numbers each
+    /// status text of a file once, not a `String` per row.
+    mutating func add(bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, textNumber: UInt32, time: Date?,
+                      scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
         // A parcel's rows usually follow each other: the last parcel is checked first.
         let position = last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
         last = position
@@ -122,7 +133,6 @@ public struct TrackingStore: Sendable {
                 working = (position, packed(at: position))
             }
         }
-        let textNumber = number(text)
         let deliveredText = deliveredAt == nil ? 0 : number("delivered")
         working.parcel.add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
                               grams: weight?.grams, row: rows.number(file: source.fileNumber, line: source.line), deliveredText: deliveredText)
