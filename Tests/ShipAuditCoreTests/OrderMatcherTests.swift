@@ -38,6 +38,12 @@ struct OrderMatcherTests {
                                  ["3", "2", "1", "2"], ["1", "2", "3", "-4"], ["-4", "-3", "01", "2"]]
         for ids in cases {
             #expect(OrderMatcher.orderKeyOrder(count: ids.count) { ids[$0] }.map { ids[Int($0)] } == ids.sorted(by: OrderMatcher.orderKeyLess))
+            // The store's numbers, read from the index's bytes, are `Int(id)`'s.
+            var store = OrderStore()
+            for id in ids where !store.contains(id) { store[id] = Order(id: id, displayName: id, firstRow: SourceLocation(file: "o.csv", line: 2)) }
+            #expect((0..<store.count).allSatisfy { store.numericId(at: $0) == Int(store.id(at: $0)) })
+            let order = OrderMatcher.orderKeyOrder(count: store.count, number: store.numericId(at:)) { store.id(at: $0) }
+            #expect(order.map { store.id(at: Int($0)) } == (0..<store.count).map(store.id(at:)).sorted(by: OrderMatcher.orderKeyLess))
         }
     }
 

@@ -64,6 +64,17 @@ struct ValueParsersTests {
         #expect(ValueParsers.orderNumber(text) == expected)
     }
 
+    @Test("an order number read from the cell's bytes is the text's, or is left to the text")
+    func plainOrderNumbers() {
+        for cell in ["#1041", "1041", "01041", "##12", "#0", "000", "0", "#", "", "12a", "+5", "-5", "# 12", "1 2", "١٢", "#007", "99999999999999999999"] {
+            var bytes = cell
+            let plain = bytes.withUTF8 { ValueParsers.plainOrderNumber($0).map { String(decoding: $0, as: UTF8.self) } }
+            #expect(plain == nil || plain == ValueParsers.orderNumber(cell), "\(cell)")
+            // The usual forms are all read from the bytes.
+            #expect((plain != nil) == ["#1041", "1041", "01041", "##12", "#007", "99999999999999999999"].contains(cell), "\(cell)")
+        }
+    }
+
     @Test("tracking numbers stay text; scientific notation is refused with an Excel hint")
     func tracking() throws {
         #expect(try ValueParsers.trackingNumber("'9400111201080805483016").get() == "9400111201080805483016")

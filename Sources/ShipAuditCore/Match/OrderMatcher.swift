@@ -42,7 +42,7 @@ public struct OrderMatcher: Sendable {
             let inputs = copy loaded
             let then: [@Sendable () -> Void] = [
                 { parts.chains = Self.chains(inputs) },
-                { parts.positions = Self.orderKeyOrder(count: inputs.orders.count) { inputs.orders.id(at: $0) } },
+                { parts.positions = Self.orderKeyOrder(count: inputs.orders.count, number: inputs.orders.numericId(at:)) { inputs.orders.id(at: $0) } },
                 { parts.duplicates = Self.duplicateTracking(inputs) },
             ]
             DispatchQueue.concurrentPerform(iterations: then.count) { then[$0]() }
@@ -73,7 +73,8 @@ public struct OrderMatcher: Sendable {
         var nextPackage = [Int32](repeating: -1, count: loaded.shipments.count)
         var unmatched: [Int32] = []
         for index in loaded.shipments.indices {
-            guard let slot = loaded.orders.slot(of: loaded.shipments.orderId(at: index)) else {
+            let found = loaded.shipments.withOrderId(at: index) { id in id.map(loaded.orders.slot(bytes:)) }
+            guard let slot = found ?? loaded.orders.slot(of: loaded.shipments.orderId(at: index)) else {
                 unmatched.append(Int32(index))
                 continue
             }
@@ -178,10 +179,12 @@ public struct OrderMatcher: Sendable {
 
     /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per
     /// comparison), numbers sorted as 16-byte pairs without their strings, only other ids sorted as text.
-    static func orderKeyOrder(count: Int, id: (Int) -> String) -> [Int32] {
+    /// `number`, when given, is `Int(id(position))` worked out without the `String` (checking the usual order).
+    static func orderKeyOrder(count: Int, number: ((Int) -> Int?)? = nil, id: (Int) -> String) -> [Int32] {
         // Exports usually list orders by number, oldest or newest first: then the order is the positions as they are
         // or reversed, found in one pass without the 16 bytes an order of the sort's table.
-        if let direction = monotonicDirection(count: count, id: id) {
+        let direction = if let number { monotonicDirection(count: count, number: number) } else { monotonicDirection(count: count) { Int(id($0)) } }
+        if let direction {
             return direction > 0 ? Array(0..<Int32(count)) : Array((0..<Int32(count)).reversed())
         }
         var numeric: [(key: Int, position: Int32)] = [], other: [(id: String, position: Int32)] = []
@@ -200,12 +203,12 @@ public struct OrderMatcher: Sendable {
 
     /// 1 when every id is a number and each is greater than the one before, -1 when each is smaller, nil otherwise
     /// (equal numbers written differently, as `+5` and `5`, are left to the sort).
-    private static func monotonicDirection(count: Int, id: (Int) -> String) -> Int? {
-        guard count > 1, let first = Int(id(0)), let second = Int(id(1)), first != second else { return count <= 1 ? 1 : nil }
+    private static func monotonicDirection(count: Int, number: (Int) -> Int?) -> Int? {
+        guard count > 1, let first = number(0), let second = number(1), first != second else { return count <= 1 ? 1 : nil }
         let direction = second > first ? 1 : -1
         var previous = second
         for position in 2..<count {
-            guard let key = Int(id(position)), direction > 0 ? key > previous : key < previous else { return nil }
+            guard let key = number(position), direction > 0 ? key > previous : key < previous else { return nil }
             previous = key
         }
         return direction

@@ -80,6 +80,10 @@ struct ByteKeyIndex: Sendable {
     }
 
     /// The key at a position.
+    func withKey<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[Int(starts[position])..<Int(starts[position + 1])])) }
+    }
+
     func key(at position: Int) -> String {
         String(decoding: bytes[Int(starts[position])..<Int(starts[position + 1])], as: UTF8.self)
     }

@@ -95,6 +95,14 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
                         source: SourceLocation(fileNumber: row.file, line: Int(row.line)))
     }
 
+    /// Runs `body` on the normalized order number's bytes of the package at `position` (nil: a number of 65,535
+    /// bytes or more, kept as a `String`: `orderId(at:)`).
+    func withOrderId<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        let row = rows[position]
+        if row.orderIdLength == UInt16.max { return body(nil) }
+        return bytes.withElements(in: Int(row.start)..<Int(row.start) + Int(row.orderIdLength)) { body($0) }
+    }
+
     /// The normalized order number of the package at `position` (without making the whole `Shipment`).
     func orderId(at position: Int) -> String {
         let row = rows[position]
@@ -177,19 +185,29 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// number is its bytes: the read stage makes no `String` for them.
     mutating func append(orderId: String, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32, requested: UInt32,
                          weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation, shippingPaid: Int64, labelCost: Int64) {
+        var id = orderId
+        id.withUTF8 { id in
+            append(orderId: id, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested, weight: weight,
+                   shippedAt: shippedAt, deliveredAt: deliveredAt, source: source, shippingPaid: shippingPaid, labelCost: labelCost)
+        }
+    }
+
+    /// `append` with the normalized order number as its bytes (valid UTF-8): no `String` made for it.
+    mutating func append(orderId id: UnsafeBufferPointer<UInt8>, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32,
+                         requested: UInt32, weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation,
+                         shippingPaid: Int64, labelCost: Int64) {
         let (shipped, delivered) = (shippedAt?.timeIntervalSince1970 ?? .nan, deliveredAt?.timeIntervalSince1970 ?? .nan)
         var packed = (shipped: PackedTime.packing(shipped), delivered: PackedTime.packing(delivered))
         if packed.shipped == .wide || packed.delivered == .wide {
             wideTimes[Int32(rows.count)] = (shipped, delivered)
             packed = (.wide, .wide)
         }
-        var id = orderId
-        let idLength = id.withUTF8 { id in
-            guard id.count < Int(UInt16.max) else { return UInt16.max }
+        let idLength = id.count < Int(UInt16.max) ? UInt16(id.count) : UInt16.max
+        if idLength == UInt16.max {
+            longOrderIds[Int32(rows.count)] = String(decoding: id, as: UTF8.self)
+        } else {
             bytes.append(contentsOf: id)
-            return UInt16(id.count)
         }
-        if idLength == UInt16.max { longOrderIds[Int32(rows.count)] = orderId }
         var amounts = (paid: PackedMoney.packing(shippingPaid), cost: PackedMoney.packing(labelCost))
         if amounts.paid == .wide || amounts.cost == .wide {
             wideAmounts[Int32(rows.count)] = (shippingPaid, labelCost)

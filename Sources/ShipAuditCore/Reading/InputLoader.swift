@@ -260,8 +260,10 @@ public struct InputLoader {
     }
 
     private mutating func takeShipmentRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
-        let rawId = row.text(.orderId)
-        guard !rawId.isEmpty else {
+        // The usual forms of an order number are read from the cell's bytes: no `String` per row.
+        let plainId = row.bytes(.orderId).flatMap(ValueParsers.plainOrderNumber)
+        let rawId = plainId == nil ? row.text(.orderId) : ""
+        guard plainId != nil || !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
         }
         // A clean tracking number (capitals and digits) is kept as the cell's bytes, as for tracking rows.
@@ -288,9 +290,16 @@ public struct InputLoader {
         }
         let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
         func append(_ trackingNumber: UnsafeBufferPointer<UInt8>) {
-            loaded.shipments.append(orderId: ValueParsers.orderNumber(rawId), trackingNumber: trackingNumber, carrier: carrier, service: service,
-                                    requested: requested, weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt,
-                                    deliveredAt: deliveredAt, source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
+            let weight = weight.flatMap { $0.grams > 0 ? $0 : nil }
+            if let plainId {
+                loaded.shipments.append(orderId: plainId, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested,
+                                        weight: weight, shippedAt: shippedAt, deliveredAt: deliveredAt, source: row.location,
+                                        shippingPaid: shippingPaid, labelCost: labelCost)
+            } else {
+                loaded.shipments.append(orderId: ValueParsers.orderNumber(rawId), trackingNumber: trackingNumber, carrier: carrier,
+                                        service: service, requested: requested, weight: weight, shippedAt: shippedAt, deliveredAt: deliveredAt,
+                                        source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
+            }
         }
         if let clean { append(clean) } else { tracking.withBytes(append) }
     }

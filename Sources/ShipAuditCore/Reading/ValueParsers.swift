@@ -189,6 +189,17 @@ public enum ValueParsers {
         return .success(Weight(grams: total))
     }
 
+    /// `orderNumber` of a cell in its usual forms, `#1041` or `1041` (digits, not all zeros), as the bytes of the cell
+    /// it is: nil for anything else, which `orderNumber` reads as text.
+    static func plainOrderNumber(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var start = 0
+        while start < cell.count, cell[start] == 0x23 { start += 1 }
+        guard start < cell.count else { return nil }
+        for index in start..<cell.count where cell[index] < 48 || cell[index] > 57 { return nil }
+        while start < cell.count, cell[start] == 48 { start += 1 }
+        return start < cell.count ? UnsafeBufferPointer(rebasing: cell[start...]) : nil
+    }
+
     /// The order number used for matching: `#1041`, ` 1041 `, `01041` all become `1041`; letters are upper-cased.
     public static func orderNumber(_ text: String) -> String {
         // The common forms, `#1041` and `1041`, byte by byte.
