@@ -72,12 +72,17 @@ public struct OrderMatcher: Sendable {
         var lastPackage = firstPackage
         var nextPackage = [Int32](repeating: -1, count: loaded.shipments.count)
         var unmatched: [Int32] = []
+        // Exports usually list packages in the orders' order: the last package's order and the next are tried first.
+        var near = -1
         for index in loaded.shipments.indices {
-            let found = loaded.shipments.withOrderId(at: index) { id in id.map(loaded.orders.slot(bytes:)) }
-            guard let slot = found ?? loaded.orders.slot(of: loaded.shipments.orderId(at: index)) else {
+            loaded.shipments.releaseResident(after: index)
+            let found = loaded.shipments.withOrderId(at: index) { id in id.map { loaded.orders.position(bytes: $0, near: near) } }
+            guard let position = found ?? loaded.orders.position(of: loaded.shipments.orderId(at: index)) else {
                 unmatched.append(Int32(index))
                 continue
             }
+            near = position
+            let slot = loaded.orders.slot(at: position)
             var known = firstPackage[slot], duplicate = false
             while known >= 0 && !duplicate {
                 duplicate = loaded.shipments.sameTracking(Int(known), index)
@@ -102,6 +107,7 @@ public struct OrderMatcher: Sendable {
         let mask = size - 1, positions = UInt32(1) << bits &- 1
         var groups: [Int32: [Int]] = [:]    // first package → the later packages with its number
         for index in shipments.indices where shipments.hasTracking(index) {
+            shipments.releaseResident(after: index)
             var hash = shipments.trackingHash(index)
             hash ^= hash >> 33        // FNV-1a's low bits, the slot, mixed with its high ones
             hash &*= 0xff51_afd7_ed55_8ccd
@@ -137,8 +143,13 @@ public struct OrderMatcher: Sendable {
         guard !loaded.tracking.isEmpty else { return ([], 0) }
         var parcelOf = [Int32](repeating: -1, count: loaded.shipments.count)
         var hasPackage = [Bool](repeating: false, count: loaded.tracking.count)
+        // Tracking exports usually list parcels in the packages' order: the last package's parcel and the next are
+        // tried first.
+        var near = -1
         for index in loaded.shipments.indices where loaded.shipments.hasTracking(index) {
-            if let position = loaded.shipments.withTrackingNumber(at: index, loaded.tracking.position(bytes:)) {
+            loaded.shipments.releaseResident(after: index)
+            if let position = loaded.shipments.withTrackingNumber(at: index, { loaded.tracking.position(bytes: $0, near: near) }) {
+                near = position
                 hasPackage[position] = true
                 parcelOf[index] = Int32(position)
             }

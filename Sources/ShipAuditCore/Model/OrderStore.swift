@@ -81,6 +81,9 @@ public struct OrderStore: Sendable {
     /// The slot of the order at `position`.
     func slot(at position: Int) -> Int { Int(slotOf[position]) }
 
+    /// The position (0..<count) of an order.
+    func position(of id: String) -> Int? { index.position(of: id) }
+
     /// True when the order is known.
     public func contains(_ id: String) -> Bool { index.position(of: id) != nil }
 
@@ -308,8 +311,9 @@ public struct OrderStore: Sendable {
     /// The number of slots (a replaced order leaves its old slot unused).
     var slotCount: Int { orders.count }
 
-    /// The slot of the order whose normalized number is these bytes.
-    func slot(bytes id: UnsafeBufferPointer<UInt8>) -> Int? { index.position(bytes: id).map { Int(slotOf[$0]) } }
+    /// The position (0..<count) of the order whose normalized number is these bytes, trying `near` and the one after
+    /// it first (`ByteKeyIndex.position(bytes:near:)`).
+    func position(bytes id: UnsafeBufferPointer<UInt8>, near: Int) -> Int? { index.position(bytes: id, near: near) }
 
     /// The number in the normalized order number at `position` when it is one (an `Int` of its digits, as `Int(id)`
     /// reads it), without making its `String`.

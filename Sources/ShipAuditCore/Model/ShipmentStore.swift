@@ -47,6 +47,12 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         bytes.releaseResident()
     }
 
+    /// `releaseResident` every 65,536 packages of a pass over them (called with each package's position): a pass
+    /// reads the records faster than the trimmer's interval (`ResidentTrimmer`), so it hands them back as it goes.
+    func releaseResident(after position: Int) {
+        if position & 0xFFFF == 0xFFFF { releaseResident() }
+    }
+
     /// True when the packages' records are in a file.
     var isFileBacked: Bool { rows.isFileBacked }
 

@@ -156,6 +156,11 @@ public struct TrackingStore: Sendable {
     /// The position of the parcel whose tracking number is these bytes.
     func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>) -> Int? { positions.position(bytes: trackingNumber) }
 
+    /// `position(bytes:)`, trying `near` and the position after it first (`ByteKeyIndex.position(bytes:near:)`).
+    func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>, near: Int) -> Int? {
+        positions.position(bytes: trackingNumber, near: near)
+    }
+
     /// True when no tracking rows were read.
     public var isEmpty: Bool { parcels.count == 0 }
     /// The number of parcels.
