@@ -125,6 +125,27 @@ struct PagedArrayTests {
     }
 }
 
+extension PagedArrayTests {
+    @Test("the samples read into stores whose every array is in a file from its first record give the same findings as in memory")
+    func samples() throws {
+        let samples = Fixture.root.appendingPathComponent("samples")
+        let configuration = try ConfigLoader.load(path: samples.appendingPathComponent("shipaudit.toml").path)
+        let files = [("orders_export.csv", InputKind.orders), ("products_export.csv", .catalog), ("shipments.csv", .shipments),
+                     ("tracking.csv", .tracking)].map { InputFile(path: samples.appendingPathComponent($0.0).path, kind: $0.1) }
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        let directory = try Self.directory()
+        let analysis = Analysis(configuration: configuration)
+        let inFiles = try analysis.match(files, backing: .files(in: directory, from: 0))
+        #expect(inFiles.loaded.orders.isFileBacked && inFiles.loaded.shipments.isFileBacked && inFiles.loaded.tracking.isFileBacked)
+        let checked = Checker(configuration: configuration).check(inFiles, asOf: asOf)
+        let held = Checker(configuration: configuration).check(try analysis.match(files), asOf: asOf)
+        #expect(checked.findings.count > 10)
+        #expect(checked.findings.map(FindingSpillTests.describe) == held.findings.map(FindingSpillTests.describe))
+        #expect(checked.coverage.skips == held.coverage.skips && checked.coverage.ordersChecked == held.coverage.ordersChecked)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+}
+
 /// A value read from several threads at once (it is not changed while they run).
 private final class SendableBox<Value>: @unchecked Sendable {
     let value: Value
