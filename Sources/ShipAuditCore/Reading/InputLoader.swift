@@ -201,8 +201,11 @@ public struct InputLoader {
     }
 
     private mutating func takeOrderRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
-        let rawId = row.text(.orderId)
-        guard !rawId.isEmpty else {
+        // The usual forms of an order number are read from the cell's bytes: its text is made only for a new order's
+        // display name.
+        let plainId = row.bytes(.orderId).flatMap(ValueParsers.plainOrderNumber)
+        let rawId = plainId == nil ? row.text(.orderId) : ""
+        guard plainId != nil || !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every line item needs its order number")
         }
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
@@ -212,7 +215,7 @@ public struct InputLoader {
         let createdAt = try row.date(.createdAt, dates)
         let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
 
-        let id = ValueParsers.orderNumber(rawId)
+        let id = plainId.map { String(decoding: $0, as: UTF8.self) } ?? ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
         // an order first read from another file keeps that file's rows; these are counted and reported once.
         if let first = loaded.orders.firstFileNumber(of: id), first != row.location.fileNumber {
@@ -231,7 +234,7 @@ public struct InputLoader {
         let paid = !row.text(.financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
         let currency = row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.currency).uppercased())
         let method = row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.shippingMethod))
-        loaded.orders.add(id: id, displayName: rawId, firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
+        loaded.orders.add(id: id, displayName: plainId == nil ? rawId : row.text(.orderId), firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
                           currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
     }
 
