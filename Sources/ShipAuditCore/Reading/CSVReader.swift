@@ -63,6 +63,14 @@ public struct CSVRecord: @unchecked Sendable {
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
+    /// True when every field is empty or only spaces and tabs (the fields' bytes are back to back: one scan, which
+    /// ends at the first other byte, usually the first).
+    var isBlank: Bool {
+        guard let last = ends.last else { return true }
+        for index in 0..<Int(last) where bytes[index] != 0x20 && bytes[index] != 0x09 { return false }
+        return true
+    }
+
     /// Every field as text (used for the header and for diagnostics).
     public var strings: [String] { (0..<count).map { string(at: $0) } }
 }

@@ -175,7 +175,7 @@ public struct InputLoader {
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
         // A row with no value in any field (Excel leaves ",,,," lines below the data) is a blank line, as libcsv
         // treats empty lines: not a data row.
-        if (0..<record.count).allSatisfy({ record.bytes(at: $0).allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { return }
+        if record.isBlank { return }
         let location = SourceLocation(fileNumber: state.fileNumber, line: record.line)
         let row = Row(record: record, layout: state.layout, location: location)
         state.summary.rowsRead += 1
