@@ -1,8 +1,9 @@
 import Foundation
 
 /// Every order read, in compact columns: one 48-byte record per order, one 24-byte record per line item, repeated
-/// texts numbered, times as `PackedTime`. `Order` values are made from it when a stage asks for one, so memory grows by about a hundred
-/// bytes per order, whatever the size of the export's rows.
+/// texts numbered, times as `PackedTime`. `Order` values are made from it when a stage asks for one, so the store
+/// grows by about a hundred bytes per order, whatever the size of the export's rows. The records are `PagedArray`s:
+/// with a `StoreBacking` of files, all but the order numbers' index live in a temporary file.
 public struct OrderStore: Sendable {
     struct StoredOrder {
         var displayName: UInt32

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Every package read, in 56-byte records (order and tracking numbers in one byte buffer, repeated texts numbered,
-/// times as `PackedTime`); `Shipment` values are made on access.
+/// times as `PackedTime`); `Shipment` values are made on access. Records and bytes are `PagedArray`s (in temporary
+/// files with a `StoreBacking` of files).
 public struct ShipmentStore: RandomAccessCollection, Sendable {
     struct StoredShipment {
         /// Where its order number begins in `bytes`, its tracking number right after it; the tracking number ends

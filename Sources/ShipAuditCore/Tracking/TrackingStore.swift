@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every parcel's tracking, by tracking number, packed: 72-byte records (`CompactParcel`) in an array, status texts
+/// Every parcel's tracking, by tracking number, packed: 72-byte records (`CompactParcel`) in a `PagedArray`, status texts
 /// numbered once, rows by `RowNumbers`, tracking numbers as bytes in an index of positions. `ParcelTracking` values are
 /// made on access.
 ///
