@@ -18,7 +18,7 @@ public struct StoreBacking: Sendable {
     /// The most bytes a file may take, as if the disk then filled (for tests; a real full disk fails the same way).
     var fileLimit = Int.max
 
-    /// Memory only (tests, `explain`, small inputs).
+    /// Memory only (tests, and callers without a directory for the files).
     public static let memory = StoreBacking(directory: nil, threshold: .max)
 
     /// Arrays larger than `threshold` bytes in temporary files in `directory` (removed from it as soon as made).
