@@ -10,6 +10,15 @@ enum Fixture {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// `samples/`: its config, its four exports, and the demo's time (Thu 2026-11-19 02:00 New York).
+    static func samples() throws -> (configuration: Configuration, files: [InputFile], asOf: Date) {
+        let samples = root.appendingPathComponent("samples")
+        let configuration = try ConfigLoader.load(path: samples.appendingPathComponent("shipaudit.toml").path)
+        let files = [("orders_export.csv", InputKind.orders), ("products_export.csv", .catalog), ("shipments.csv", .shipments),
+                     ("tracking.csv", .tracking)].map { InputFile(path: samples.appendingPathComponent($0.0).path, kind: $0.1) }
+        return (configuration, files, try TimestampParser(timeZone: newYork).parse("2026-11-19T02:00:00-05:00").get())
+    }
+
     /// Writes `text` to a new temporary file and returns its path.
     static func temporary(_ text: String, name: String = "input.csv") -> String {
         let folder = scratchRoot.appendingPathComponent(UUID().uuidString)

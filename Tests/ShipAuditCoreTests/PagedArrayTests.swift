@@ -128,11 +128,7 @@ struct PagedArrayTests {
 extension PagedArrayTests {
     @Test("the samples read into stores whose every array is in a file from its first record give the same findings as in memory")
     func samples() throws {
-        let samples = Fixture.root.appendingPathComponent("samples")
-        let configuration = try ConfigLoader.load(path: samples.appendingPathComponent("shipaudit.toml").path)
-        let files = [("orders_export.csv", InputKind.orders), ("products_export.csv", .catalog), ("shipments.csv", .shipments),
-                     ("tracking.csv", .tracking)].map { InputFile(path: samples.appendingPathComponent($0.0).path, kind: $0.1) }
-        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        let (configuration, files, asOf) = try Fixture.samples()
         let directory = try Self.directory()
         let analysis = Analysis(configuration: configuration)
         let inFiles = try analysis.match(files, backing: .files(in: directory, from: 0))

@@ -135,12 +135,8 @@ struct QuickTestTests {
 
     @Test("the samples give the same report with and without the quick test")
     func samples() throws {
-        let samples = Fixture.root.appendingPathComponent("samples")
-        let configuration = try ConfigLoader.load(path: samples.appendingPathComponent("shipaudit.toml").path)
-        let files = [("orders_export.csv", InputKind.orders), ("products_export.csv", .catalog), ("shipments.csv", .shipments),
-                     ("tracking.csv", .tracking)].map { InputFile(path: samples.appendingPathComponent($0.0).path, kind: $0.1) }
+        let (configuration, files, asOf) = try Fixture.samples()
         let matched = try Analysis(configuration: configuration).match(files)
-        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
         let fast = Checker(configuration: configuration).check(matched, asOf: asOf)
         let full = Checker(configuration: configuration, quickTest: false).check(matched, asOf: asOf)
         #expect(fast.findings.map { "\($0.orderId) \($0.rule) \($0.message)" } == full.findings.map { "\($0.orderId) \($0.rule) \($0.message)" })

@@ -79,7 +79,6 @@ struct ByteKeyIndex: Sendable {
         return position
     }
 
-    /// The key at a position.
     /// The position of `key`, trying `near` and the position after it first: a caller walking keys in about the order
     /// they were inserted compares one or two keys next to each other in memory instead of probing the table (a
     /// cache miss per key in a large index).
@@ -89,10 +88,12 @@ struct ByteKeyIndex: Sendable {
         return find(key).position
     }
 
+    /// Runs `body` on the bytes of the key at a position.
     func withKey<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[Int(starts[position])..<Int(starts[position + 1])])) }
     }
 
+    /// The key at a position.
     func key(at position: Int) -> String {
         String(decoding: bytes[Int(starts[position])..<Int(starts[position + 1])], as: UTF8.self)
     }

@@ -322,17 +322,8 @@ public struct OrderStore: Sendable {
     /// The number in the normalized order number at `position` when it is one (an `Int` of its digits, as `Int(id)`
     /// reads it), without making its `String`.
     func numericId(at position: Int) -> Int? {
-        let digits: Int?? = index.withKey(at: position) { key in
-            guard !key.isEmpty, key.count <= 18 else { return nil }
-            var value = 0
-            for byte in key {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return .some(value)
-        }
         // Anything but up to 18 digits (a sign, letters) is read as `Int(id)` reads it.
-        return digits ?? Int(id(at: position))
+        index.withKey(at: position, ValueParsers.plainQuantity) ?? Int(id(at: position))
     }
 
     /// The slot of an order, for stages that walk orders in their own sequence.

@@ -56,3 +56,11 @@ struct PackedTime: Sendable, Equatable {
     /// Seconds since 1970; NaN for `none` (and meaningless for `wide`).
     var seconds: Double { raw == Int32.min ? .nan : Double(raw) + Self.epoch }
 }
+
+extension Double {
+    /// Lowers these seconds (NaN: none yet) to `seconds` when that is earlier; NaN `seconds` is none. For running
+    /// minimums of times kept as seconds since 1970 (the stores' earliest label and scan).
+    mutating func lower(to seconds: Double) {
+        if !seconds.isNaN, isNaN || seconds < self { self = seconds }
+    }
+}

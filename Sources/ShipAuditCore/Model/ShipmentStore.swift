@@ -112,9 +112,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The normalized order number of the package at `position` (without making the whole `Shipment`).
     func orderId(at position: Int) -> String {
-        let row = rows[position]
-        if row.orderIdLength == UInt16.max { return longOrderIds[Int32(position)]! }
-        return bytes.withElements(in: Int(row.start)..<Int(row.start) + Int(row.orderIdLength)) { String(decoding: $0, as: UTF8.self) }
+        withOrderId(at: position) { $0.map { String(decoding: $0, as: UTF8.self) } } ?? longOrderIds[Int32(position)]!
     }
 
     /// The row the package at `position` was read from.
@@ -226,7 +224,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             delivered: packed.delivered, orderIdLength: idLength, shippingPaid: amounts.paid, labelCost: amounts.cost,
             grams: weight?.grams ?? .nan))
         bytes.append(contentsOf: trackingNumber)
-        TrackingStore.lower(&earliestShipped, to: packed.shipped == .wide ? shipped : packed.shipped.seconds)
+        earliestShipped.lower(to: packed.shipped == .wide ? shipped : packed.shipped.seconds)
         // Packages in a row mostly share their service: the sets are touched when it changes.
         let numbers = (pair: UInt64(service) << 32 | UInt64(carrier), requested: requested)
         if lastNumbers.map({ $0 != numbers }) ?? true {

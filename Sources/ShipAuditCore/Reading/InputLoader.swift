@@ -293,16 +293,12 @@ public struct InputLoader {
         }
         let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
         func append(_ trackingNumber: UnsafeBufferPointer<UInt8>) {
-            let weight = weight.flatMap { $0.grams > 0 ? $0 : nil }
-            if let plainId {
-                loaded.shipments.append(orderId: plainId, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested,
-                                        weight: weight, shippedAt: shippedAt, deliveredAt: deliveredAt, source: row.location,
-                                        shippingPaid: shippingPaid, labelCost: labelCost)
-            } else {
-                loaded.shipments.append(orderId: ValueParsers.orderNumber(rawId), trackingNumber: trackingNumber, carrier: carrier,
-                                        service: service, requested: requested, weight: weight, shippedAt: shippedAt, deliveredAt: deliveredAt,
+            func append(orderId: UnsafeBufferPointer<UInt8>) {
+                loaded.shipments.append(orderId: orderId, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested,
+                                        weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt,
                                         source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
             }
+            if let plainId { append(orderId: plainId) } else { ValueParsers.orderNumber(rawId).withBytes(append) }
         }
         if let clean { append(clean) } else { tracking.withBytes(append) }
     }

@@ -72,7 +72,7 @@ public struct TrackingStore: Sendable {
     private mutating func store(_ parcel: PackedParcel, at position: Int) {
         var fractions = CompactParcel.noMilliseconds
         if let compact = CompactParcel(parcel, milliseconds: &fractions) {
-            Self.lower(&earliestStored, to: compact.earliest(milliseconds: fractions))
+            earliestStored.lower(to: compact.earliest(milliseconds: fractions))
             if parcels[position].isWide { wide[Int32(position)] = nil }
             parcels[position] = compact
             if compact.hasWeight {
@@ -84,7 +84,7 @@ public struct TrackingStore: Sendable {
                 milliseconds[position] = fractions
             }
         } else {
-            Self.lower(&earliestStored, to: parcel.earliest)
+            earliestStored.lower(to: parcel.earliest)
             parcels[position] = .wide
             wide[Int32(position)] = parcel
         }
@@ -171,14 +171,10 @@ public struct TrackingStore: Sendable {
     /// only falls as rows are folded in, so the least of every value stored is the least of the parcels' last ones.)
     public var earliest: Date? {
         var least = earliestStored
-        if working.position >= 0 { Self.lower(&least, to: working.parcel.earliest) }
+        if working.position >= 0 { least.lower(to: working.parcel.earliest) }
         return least.isNaN ? nil : Date(timeIntervalSince1970: least)
     }
 
-    /// Lowers `least` to `seconds` when that is earlier, or when `least` is NaN (none yet); NaN `seconds` is none.
-    static func lower(_ least: inout Double, to seconds: Double) {
-        if !seconds.isNaN, least.isNaN || seconds < least { least = seconds }
-    }
 
     /// Lets the index by tracking number go (parcels are then found by position only): once the match
     /// has found every package's parcel, the index (about 40 MB at a million parcels) is let go before the check.
