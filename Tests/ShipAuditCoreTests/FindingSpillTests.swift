@@ -9,7 +9,7 @@ struct FindingSpillTests {
     /// Every field a finding has, each as its report writes it.
     static func describe(_ finding: Finding) -> String {
         var json: [UInt8] = []
-        ReportJSONWriter.flag(finding, indent: 0).write(to: &json, indent: 0)
+        ReportJSONWriter.flag(finding, indent: 0, into: &json)
         let sources = finding.sources.map { "\($0.fileNumber):\($0.line)" }.joined(separator: " ")
         return [String(decoding: json, as: UTF8.self), finding.moneyKind, sources, finding.moneyAtStake.map { "\($0.amount)" } ?? "-",
                 finding.deadline.map { "\($0.timeIntervalSinceReferenceDate.bitPattern)" } ?? "-",

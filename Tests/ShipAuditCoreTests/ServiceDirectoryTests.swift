@@ -37,4 +37,25 @@ struct ServiceDirectoryTests {
         let expected = String(decoding: name.lowercased().utf8.filter { (48...57).contains($0) || (97...122).contains($0) }, as: UTF8.self)
         #expect(ServiceDirectory.key(name) == expected)
     }
+
+    @Test("the tier table finds every key inserted, across growths, and no other")
+    func tierTable() {
+        var table = TierTable()
+        var expected: [UInt64: ServiceTier] = [:]
+        var generator = SystemRandomNumberGenerator()
+        // Keys of the memo's three kinds (kind in the top bits, text numbers below) and some at the extremes.
+        var keys: [UInt64] = [0, 1, UInt64.max - 1, 1 << 62, 2 << 62, 3 << 31 | 7]
+        for _ in 0..<3_000 { keys.append(UInt64.random(in: 0..<UInt64.max, using: &generator) >> UInt64.random(in: 0..<40, using: &generator)) }
+        for key in keys {
+            let tier = ServiceTier.allCases.randomElement(using: &generator)!
+            table.insert(key, tier)
+            expected[key] = tier
+            #expect(table[key] == tier)
+        }
+        for (key, tier) in expected { #expect(table[key] == tier) }
+        for _ in 0..<3_000 {
+            let key = UInt64.random(in: 0..<UInt64.max, using: &generator)
+            #expect(table[key] == expected[key])
+        }
+    }
 }

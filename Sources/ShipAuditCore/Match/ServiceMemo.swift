@@ -4,6 +4,10 @@
 /// text hashed and compared the whole strings (about 1,900 instructions per package).
 struct ServiceMemo: Sendable {
     private var answers: [UInt64: ResolvedService?] = [:]
+    /// The tiers of the resolved answers, by the same keys: the rules' quick test reads only tiers, for every package
+    /// of every order, and a tier is found without hashing the key through `Hasher` or copying a `ResolvedService`'s
+    /// strings.
+    private var tiers = TierTable()
 
     /// Resolves the distinct names of `orders` and `shipments` with `directory`.
     init(orders: OrderStore, shipments: ShipmentStore, directory: ServiceDirectory) {
@@ -19,7 +23,17 @@ struct ServiceMemo: Sendable {
         for number in numbers.requested {
             answers[Self.requestedKey(number)] = .some(directory.resolve(shipments.text(number: number)))
         }
+        for case let (key, answer?) in answers { tiers.insert(key, answer.tier) }
     }
+
+    /// The tier of `method(number)`.
+    func methodTier(_ number: UInt32) -> ServiceTier? { tiers[Self.methodKey(number)] }
+
+    /// The tier of `package(service:carrier:)`.
+    func packageTier(service: UInt32, carrier: UInt32) -> ServiceTier? { tiers[Self.packageKey(service, carrier)] }
+
+    /// The tier of `requested(number)`.
+    func requestedTier(_ number: UInt32) -> ServiceTier? { tiers[Self.requestedKey(number)] }
 
     /// The order's shipping method (a text number of the orders' table) resolved.
     func method(_ number: UInt32) -> ResolvedService? { answers[Self.methodKey(number)] ?? nil }
@@ -45,5 +59,44 @@ struct ServiceMemo: Sendable {
     private static func requestedKey(_ number: UInt32) -> UInt64 { 2 << 62 | UInt64(number) }
     private static func packageKey(_ service: UInt32, _ carrier: UInt32) -> UInt64 {
         UInt64(service) << 31 | UInt64(carrier)   // below 2^63: both numbers are under 2^31
+    }
+}
+
+/// Tiers by 64-bit key in an open-addressing table (a handful of keys: the distinct service names of a run).
+struct TierTable: Sendable {
+    /// Keys + 1 (0: empty) and tiers, side by side; the size is a power of two, at most half full.
+    private var keys = [UInt64](repeating: 0, count: 16)
+    private var values = [ServiceTier?](repeating: nil, count: 16)
+    private var count = 0
+
+    subscript(key: UInt64) -> ServiceTier? {
+        let mask = keys.count - 1
+        var slot = Self.slot(key, mask)
+        while true {
+            let stored = keys[slot]
+            if stored == 0 { return nil }
+            if stored == key &+ 1 { return values[slot] }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    mutating func insert(_ key: UInt64, _ tier: ServiceTier) {
+        if (count + 1) * 2 > keys.count {
+            let old = zip(keys, values)
+            keys = [UInt64](repeating: 0, count: keys.count * 2)
+            values = [ServiceTier?](repeating: nil, count: keys.count)
+            count = 0
+            for (stored, value) in old where stored != 0 { insert(stored &- 1, value!) }
+        }
+        let mask = keys.count - 1
+        var slot = Self.slot(key, mask)
+        while keys[slot] != 0 && keys[slot] != key &+ 1 { slot = (slot + 1) & mask }
+        if keys[slot] == 0 { count += 1 }
+        keys[slot] = key &+ 1
+        values[slot] = tier
+    }
+
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 }

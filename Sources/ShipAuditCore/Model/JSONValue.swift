@@ -28,15 +28,20 @@ public enum JSONValue: Sendable, Equatable {
     /// An array of `count` elements rendered in slices on every core, for the long arrays of large reports; the
     /// text is the same as `.array` would write at `indent`, rendered slice by slice when it is written.
     public static func array(count: Int, indent: Int, element: @escaping @Sendable (Int) -> JSONValue) -> JSONValue {
+        array(count: count, indent: indent) { position, out in element(position).write(to: &out, indent: indent + 1) }
+    }
+
+    /// `array(count:indent:element:)` with each element written by `write` into the slice's bytes at `indent + 1`
+    /// (after its indent, before its separator), for elements with a writer of their own (`ReportJSONWriter.flag`).
+    static func array(count: Int, indent: Int, write: @escaping @Sendable (Int, inout [UInt8]) -> Void) -> JSONValue {
         if count == 0 { return .array([]) }
         var text = ReportText("[\n")
         text.append(SlicedText.parts(count: count) { slice in
             var out: [UInt8] = []
-            // Room for a typical flag (about 1.6 KB): growing by doubling copied each slice's text several times.
             out.reserveCapacity(slice.count * 2_048)
             for position in slice {
                 pad(indent + 1, &out)
-                element(position).write(to: &out, indent: indent + 1)
+                write(position, &out)
                 out.put(position == count - 1 ? "\n" : ",\n")
             }
             return out
@@ -219,6 +224,43 @@ public enum JSONValue: Sendable, Equatable {
     public var isNull: Bool {
         if case .null = self { return true }
         return false
+    }
+}
+
+/// An object written key by key straight into bytes, as `JSONValue.object` writes it at `indent`: for the objects a
+/// large report writes per flag, without a `JSONValue` tree to build and take apart for each.
+struct JSONObjectWriter {
+    private let indent: Int
+    private var empty = true
+
+    /// Starts an object (its `{`) at `indent`.
+    init(indent: Int, _ out: inout [UInt8]) {
+        self.indent = indent
+        out.put("{\n")
+    }
+
+    /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
+    mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
+        if !empty { out.put(",\n") }
+        empty = false
+        JSONValue.pad(indent + 1, &out)
+        out.put(0x22)
+        out.put(key)
+        out.put("\": ")
+    }
+
+    /// A string value.
+    mutating func string(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        JSONValue.escape(value, into: &out)
+    }
+
+    /// Ends the object (`{}` when it has no key, as `JSONValue.object` writes one).
+    func close(_ out: inout [UInt8]) {
+        if empty { out.put("}"); return }
+        out.put("\n")
+        JSONValue.pad(indent, &out)
+        out.put("}")
     }
 }
 

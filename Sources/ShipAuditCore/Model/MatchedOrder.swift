@@ -155,21 +155,20 @@ extension MatchedOrders {
         // Some shippable lines marked fulfilled and others not (`Order.isPartiallyFulfilled`): weights are not compared.
         let partiallyFulfilled = fulfilled && open
         // Packages: services, deliveries, scans and measured weight, as the matched order has them.
-        var requested: ResolvedService?, requestSeen = false
+        var requested: ServiceTier?, requestSeen = false
         var measured = Weight(grams: 0)
         var index = firstPackage[slot]
         while index >= 0 {
             let package = loaded.shipments.stored(at: Int(index))
             facts.packages += 1
-            let service = services.package(service: package.service, carrier: package.carrier)
-            if let tier = service?.tier {
+            if let tier = services.packageTier(service: package.service, carrier: package.carrier) {
                 facts.slowestTier = Swift.max(facts.slowestTier ?? tier, tier)
                 facts.fastestTier = Swift.min(facts.fastestTier ?? tier, tier)
             } else {
                 facts.allServicesKnown = false
                 if package.service != 0 { facts.hasUnknownService = true }
             }
-            if !requestSeen, package.requested != 0 { (requested, requestSeen) = (services.requested(package.requested), true) }
+            if !requestSeen, package.requested != 0 { (requested, requestSeen) = (services.requestedTier(package.requested), true) }
             let parcelPosition = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
             let parcel = parcelPosition < 0 ? nil : loaded.tracking.packed(at: parcelPosition)
             if parcel != nil { facts.trackedPackages += 1 }
@@ -189,16 +188,15 @@ extension MatchedOrders {
             if grams.isNaN { weighable = false } else { measured = measured + Weight(grams: grams) }
             index = nextPackage[Int(index)]
         }
-        let method = services.method(stored.method)
-        let paid = method ?? requested
-        facts.paidTier = paid?.tier
+        let paid = services.methodTier(stored.method) ?? requested
+        facts.paidTier = paid
         // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
         facts.promiseDeadline = matcher.promise(
             placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
             promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
-            source: SourceLocation(fileNumber: stored.file, line: Int(stored.line)), paidTier: paid?.tier)?.deadline
+            source: SourceLocation(fileNumber: stored.file, line: Int(stored.line)), paidTier: paid)?.deadline
         if facts.packages > 0, hasCatalog, !partiallyFulfilled, weighable, facts.hasShippableLine {
             let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(facts.packages))
             let expected = goods + packaging

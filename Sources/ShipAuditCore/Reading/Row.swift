@@ -79,8 +79,11 @@ struct Row {
     func date(_ field: Field, _ dates: (String) -> Result<Date, ValueError>) throws(InputProblem) -> Date? {
         // Through a guaranteed reference: calling the layout's parser through `layout` retained and released the
         // layout for every date read (about 1 % of a run).
-        if let cell = bytes(field), !cell.isEmpty,
-           let parsed = Unmanaged.passUnretained(layout)._withUnsafeGuaranteedRef({ $0.date(cell) }) { return parsed }
+        if let cell = bytes(field) {
+            // An empty cell (most of a file's optional dates) is no date, with no `String` made to say so.
+            if cell.isEmpty { return nil }
+            if let parsed = Unmanaged.passUnretained(layout)._withUnsafeGuaranteedRef({ $0.date(cell) }) { return parsed }
+        }
         let cell = text(field)
         if cell.isEmpty { return nil }
         switch dates(cell) {
@@ -104,7 +107,10 @@ struct Row {
     /// `parse`, which also words the error.
     func value<T>(_ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T?,
                   _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T? {
-        if let cell = bytes(field), !cell.isEmpty, let value = plain(cell) { return value }
+        if let cell = bytes(field) {
+            if cell.isEmpty { return nil }
+            if let value = plain(cell) { return value }
+        }
         return try value(field, parse)
     }
 

@@ -11,30 +11,55 @@ public enum ReportJSONWriter {
 
     /// Renders the report in parts; the flags, most of a large report, in slices on every core.
     public static func renderText(_ report: Report) -> ReportText {
-        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0], indent: 2) }).renderedText()
+        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0], indent: 2, into: &$1) }).renderedText()
     }
 
-    /// One flag, as written at `indent`: its evidence is written straight from its packed bytes.
-    static func flag(_ finding: Finding, indent: Int) -> JSONValue {
-        var evidence = ReportText()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1_024)
-        PackedJSON.write(finding.packedEvidence, to: &bytes, indent: indent + 1)
-        evidence.append(bytes: bytes)
-        return .object([
-            ("order_id", .string(finding.orderId)), ("order_name", .string(finding.orderName)),
-            ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
-            ("message", .string(finding.message)),
-            ("money_at_stake", finding.moneyAtStake.map { stake in
-                .object([("amount", .money(stake.amount)), ("currency", .string(stake.currency)), ("kind", .string(finding.moneyKind))])
-            } ?? .null),
-            ("action", .string(finding.action)),
-            ("owner", .string(finding.owner.rawValue)),
-            ("deadline", finding.deadline.map { .string(timestamp($0)) } ?? .null),
-            ("carrier", .string(finding.carrier)), ("service", .string(finding.service)),
-            ("evidence", .parts(evidence)),
-            ("sources", .array(finding.sources.map { .object([("file", .string($0.file)), ("line", .int($0.line))]) })),
-        ])
+    /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
+    /// evidence is written from its packed bytes.
+    static func flag(_ finding: Finding, indent: Int, into out: inout [UInt8]) {
+        var object = JSONObjectWriter(indent: indent, &out)
+        object.string("order_id", finding.orderId, &out)
+        object.string("order_name", finding.orderName, &out)
+        object.string("rule", finding.rule, &out)
+        object.string("severity", finding.severity.rawValue, &out)
+        object.string("message", finding.message, &out)
+        object.key("money_at_stake", &out)
+        if let stake = finding.moneyAtStake {
+            var money = JSONObjectWriter(indent: indent + 1, &out)
+            money.key("amount", &out)
+            Money.format(stake.amount).withBytes { out.put($0) }
+            money.string("currency", stake.currency, &out)
+            money.string("kind", finding.moneyKind, &out)
+            money.close(&out)
+        } else {
+            out.put("null")
+        }
+        object.string("action", finding.action, &out)
+        object.string("owner", finding.owner.rawValue, &out)
+        object.key("deadline", &out)
+        if let deadline = finding.deadline { JSONValue.escape(timestamp(deadline), into: &out) } else { out.put("null") }
+        object.string("carrier", finding.carrier, &out)
+        object.string("service", finding.service, &out)
+        object.key("evidence", &out)
+        PackedJSON.write(finding.packedEvidence, to: &out, indent: indent + 1)
+        object.key("sources", &out)
+        if finding.sources.isEmpty {
+            out.put("[]")
+        } else {
+            out.put("[\n")
+            for (index, source) in finding.sources.enumerated() {
+                JSONValue.pad(indent + 2, &out)
+                var item = JSONObjectWriter(indent: indent + 2, &out)
+                item.string("file", source.file, &out)
+                item.key("line", &out)
+                String(source.line).withBytes { out.put($0) }
+                item.close(&out)
+                out.put(index == finding.sources.count - 1 ? "\n" : ",\n")
+            }
+            JSONValue.pad(indent + 1, &out)
+            out.put("]")
+        }
+        object.close(&out)
     }
 
     /// The report as a JSON value, with its flags as given.
