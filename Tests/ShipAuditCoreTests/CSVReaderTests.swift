@@ -53,6 +53,37 @@ struct CSVReaderTests {
         #expect(try read(bytes + [0], blockSize: 7).checksum != whole.checksum)
     }
 
+    @Test("a pipe written in small pieces reads as the file does; a descriptor that cannot be read is a one-line error")
+    func pipeAndReadError() throws {
+        var text = "a,b\n"
+        for index in 0..<2_000 { text += "\(index),\"x,\(index)\"\n" }
+        let bytes = Array(text.utf8)
+        let whole = try Self.parse(bytes: bytes)
+        let pipe = Pipe()
+        let writer = Thread {
+            // 37-byte writes: every read(2) of the reader's block returns a part of it.
+            var offset = 0
+            while offset < bytes.count {
+                let piece = Data(bytes[offset..<min(bytes.count, offset + 37)])
+                pipe.fileHandleForWriting.write(piece)
+                offset += piece.count
+            }
+            try? pipe.fileHandleForWriting.close()
+        }
+        writer.start()
+        var piped = Parsed()
+        try CSVReader().read(pipe.fileHandleForReading) { record in
+            piped.records.append(record.strings)
+            piped.lines.append(record.line)
+        }
+        #expect(piped == whole && piped.records.count == 2_001)
+
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
+        defer { block.deallocate() }
+        let error = #expect(throws: CSVReadError.self) { try CSVReader.fill(block, from: -1, line: 7) }
+        #expect(error?.line == 7 && error?.message == "could not be read: Bad file descriptor" && error?.hint.isEmpty == false)
+    }
+
     @Test("records before a read error are all handed over first; an error thrown by the handler stops the reader")
     func errorsAcrossBatches() throws {
         let good = (0..<3_000).map { "\($0),x\n" }.joined()

@@ -145,29 +145,14 @@ public enum JSONValue: Sendable, Equatable {
     /// time (a word has a byte below 0x20, at or above 0x7F, or equal to one of the five, by the usual bit tricks),
     /// where testing byte by byte took seven comparisons a byte; a large report escapes some 100 MB.
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        var index = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & highs != 0 || (word &- 0x20 &* ones) & ~word & highs != 0 || hasZero(word ^ (0x7F &* ones))
-                    || hasZero(word ^ (0x22 &* ones)) || hasZero(word ^ (0x5C &* ones)) || hasZero(word ^ (0x3C &* ones))
-                    || hasZero(word ^ (0x3E &* ones)) || hasZero(word ^ (0x26 &* ones)) {
-                    return false
-                }
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 else {
-                return false
-            }
-            index += 1
-        }
-        return true
+        let ones = WordBytes.ones
+        return !WordBytes.any(bytes, word: { word in
+            word & WordBytes.highs != 0 || (word &- 0x20 &* ones) & ~word & WordBytes.highs != 0 || WordBytes.has(word, 0x7F)
+                || WordBytes.has(word, 0x22) || WordBytes.has(word, 0x5C) || WordBytes.has(word, 0x3C)
+                || WordBytes.has(word, 0x3E) || WordBytes.has(word, 0x26)
+        }, byte: { byte in
+            !(byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26)
+        })
     }
 
     /// `escape` appending UTF-8 bytes.
