@@ -10,16 +10,18 @@ public enum ReportFiles {
     /// The manager's reports show at most `flagsShown` flags.
     public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown,
                                                save: @Sendable (_ name: String, _ text: ReportText) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
-        // Tasks, the longest first; each renders files (by their index in `names`) one after the other. The digest
-        // is made by the task that needs it, while the others render.
+        // Tasks; each renders files (by their index in `names`) one after the other. The one that runs on one core
+        // (the digest, then the manager's two reports) starts first: report.json and flags.csv render in slices on
+        // whatever cores are free, so started first they left the digest's chain to run alone at the end (about
+        // 0.2 s of a million-order run with one core idle).
         let tasks: [@Sendable (_ done: (Int, ReportText) -> Void) -> Void] = [
-            { done in done(2, ReportJSONWriter.renderText(report)) },
-            { done in done(3, FlagsCSVWriter.renderText(report)) },
             { done in
                 let digest = ReportDigest(report, flagsShown: flagsShown)
                 done(0, ReportText(HTMLWriter.render(report, digest: digest, zone: zone)))
                 done(1, ReportText(MarkdownWriter.render(report, digest: digest, zone: zone)))
             },
+            { done in done(2, ReportJSONWriter.renderText(report)) },
+            { done in done(3, FlagsCSVWriter.renderText(report)) },
             { done in done(4, ReportText(RejectsCSVWriter.render(report))) },
         ]
         let results = Results<Saved>(count: names.count)
