@@ -294,4 +294,24 @@ struct ReportWritersTests {
             }
         }
     }
+
+    @Test("an object written key by key is the text JSONValue.object writes, an empty one included")
+    func objectWriter() {
+        for indent in [0, 2] {
+            var empty: [UInt8] = []
+            JSONObjectWriter(indent: indent, &empty).close(&empty)
+            var expected: [UInt8] = []
+            JSONValue.object([]).write(to: &expected, indent: indent)
+            #expect(empty == expected)
+            var two: [UInt8] = []
+            var object = JSONObjectWriter(indent: indent, &two)
+            object.string("a", "x \"y\" <z>", &two)
+            object.key("b", &two)
+            two.put("null")
+            object.close(&two)
+            expected = []
+            JSONValue.object([("a", .string("x \"y\" <z>")), ("b", .null)]).write(to: &expected, indent: indent)
+            #expect(two == expected)
+        }
+    }
 }

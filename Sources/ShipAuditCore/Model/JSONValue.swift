@@ -221,12 +221,12 @@ struct JSONObjectWriter {
     /// Starts an object (its `{`) at `indent`.
     init(indent: Int, _ out: inout [UInt8]) {
         self.indent = indent
-        out.put("{\n")
+        out.put(0x7B)
     }
 
     /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
     mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
-        if !empty { out.put(",\n") }
+        out.put(empty ? "\n" : ",\n")
         empty = false
         JSONValue.pad(indent + 1, &out)
         out.put(0x22)

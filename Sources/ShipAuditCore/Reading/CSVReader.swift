@@ -288,50 +288,48 @@ public final class CSVReader {
             let count = try Self.fill(block, from: handle.fileDescriptor, line: lineNumber)
             if count == 0 { break }
             bytesRead += count
-            let data = UnsafeRawBufferPointer(rebasing: block[0..<count])
-            sum.add(data)
-            try { (raw: UnsafeRawBufferPointer) throws in
-                var start = 0
-                if firstBlock {
-                    firstBlock = false
-                    if let problem = Self.notDelimitedText(raw) { throw problem }
-                    if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
-                    delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
-                    csv_set_delim(parser, delimiter)
-                    // Only a tab-delimited file needs tabs kept: otherwise libcsv's own test (space or tab), which
-                    // costs no call per character.
-                    if delimiter != 0x09 { csv_set_space_func(parser, nil) }
+            let raw = UnsafeRawBufferPointer(rebasing: block[0..<count])
+            sum.add(raw)
+            var start = 0
+            if firstBlock {
+                firstBlock = false
+                if let problem = Self.notDelimitedText(raw) { throw problem }
+                if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+                delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
+                csv_set_delim(parser, delimiter)
+                // Only a tab-delimited file needs tabs kept: otherwise libcsv's own test (space or tab), which
+                // costs no call per character.
+                if delimiter != 0x09 { csv_set_space_func(parser, nil) }
+            }
+            if pendingCR, start < raw.count, raw[start] == 0x0A {
+                // The LF of a CRLF split across blocks: libcsv ignores it, and the line was already counted.
+                try feed(UnsafeRawBufferPointer(rebasing: raw[start..<start + 1]), startLine: lineNumber)
+                start += 1
+            }
+            pendingCR = false
+            var lineStart = start
+            // Line ends found with memchr (vectorized), LF and CR apart: a file without CRs looks for one once.
+            var nextLF = -1, nextCR = -1
+            func next(_ byte: UInt8, from: Int) -> Int {
+                guard from < raw.count, let found = memchr(raw.baseAddress! + from, Int32(byte), raw.count - from) else { return raw.count }
+                return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+            }
+            var index = start
+            while index < raw.count {
+                if nextLF < index { nextLF = next(0x0A, from: index) }
+                if nextCR < index { nextCR = next(0x0D, from: index) }
+                let at = min(nextLF, nextCR)
+                if at >= raw.count { break }
+                var end = at + 1
+                if raw[at] == 0x0D {
+                    if end < raw.count { if raw[end] == 0x0A { end += 1 } } else { pendingCR = true }
                 }
-                if pendingCR, start < raw.count, raw[start] == 0x0A {
-                    // The LF of a CRLF split across blocks: libcsv ignores it, and the line was already counted.
-                    try feed(UnsafeRawBufferPointer(rebasing: raw[start..<start + 1]), startLine: lineNumber)
-                    start += 1
-                }
-                pendingCR = false
-                var lineStart = start
-                // Line ends found with memchr (vectorized), LF and CR apart: a file without CRs looks for one once.
-                var nextLF = -1, nextCR = -1
-                func next(_ byte: UInt8, from: Int) -> Int {
-                    guard from < raw.count, let found = memchr(raw.baseAddress! + from, Int32(byte), raw.count - from) else { return raw.count }
-                    return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
-                }
-                var index = start
-                while index < raw.count {
-                    if nextLF < index { nextLF = next(0x0A, from: index) }
-                    if nextCR < index { nextCR = next(0x0D, from: index) }
-                    let at = min(nextLF, nextCR)
-                    if at >= raw.count { break }
-                    var end = at + 1
-                    if raw[at] == 0x0D {
-                        if end < raw.count { if raw[end] == 0x0A { end += 1 } } else { pendingCR = true }
-                    }
-                    try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<end]), startLine: lineNumber)
-                    lineNumber += 1
-                    lineStart = end
-                    index = end
-                }
-                try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<raw.count]), startLine: lineNumber)
-            }(data)
+                try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<end]), startLine: lineNumber)
+                lineNumber += 1
+                lineStart = end
+                index = end
+            }
+            try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<raw.count]), startLine: lineNumber)
         }
         if firstBlock { csv_set_delim(parser, delimiter) }
         // libcsv only reports an open quote at the end in strict mode, which also refuses a quote inside an unquoted

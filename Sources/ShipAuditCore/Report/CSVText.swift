@@ -42,8 +42,8 @@ struct CSVText {
             }
             if quoted { out.append(0x22) }
             if formula { out.append(0x27) }
-            // Quotes doubled: the runs between them appended whole (Foundation's replacingOccurrences bridges through
-            // NSString on Linux).
+            // Quotes doubled (a cell with one is quoted): the runs between them appended whole (Foundation's
+            // replacingOccurrences bridges through NSString on Linux).
             var start = 0
             while start < bytes.count {
                 var end = start
@@ -51,7 +51,7 @@ struct CSVText {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 if end < bytes.count {
                     out.append(0x22)
-                    if quoted { out.append(0x22) }
+                    out.append(0x22)
                     end += 1
                 }
                 start = end
