@@ -27,12 +27,14 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        // glibc's malloc tuning (malloc.h, which the Glibc module does not bring in), for the command's start.
+        // glibc's malloc tuning (malloc.h, which the Glibc module does not bring in), for the command's start; and
+        // a cache prefetch hint, for the read stage's lookups in large tables.
         .systemLibrary(name: "CMalloc"),
         .target(
             name: "ShipAuditCore",
             dependencies: [
                 "CLibCSV",
+                "CMalloc",
                 "CSQLite",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

@@ -104,6 +104,25 @@ struct CSVReaderTests {
         #expect(handled == 10)
     }
 
+    @Test("a look-ahead gives each record the one that many places after it, or nil; the records are the same")
+    func lookahead() throws {
+        let path = Fixture.temporary("a,b\n" + (0..<5_000).map { "\($0),x\n" }.joined())
+        guard let handle = FileHandle(forReadingAtPath: path) else { Issue.record("no fixture"); return }
+        defer { try? handle.close() }
+        var values: [String] = [], aheadSeen = 0, wrong = 0
+        try CSVReader().read(handle, lookahead: 8) { record, ahead in
+            values.append(record.string(at: 0))
+            guard let ahead else { return }
+            aheadSeen += 1
+            if ahead.number != record.number + 8 || ahead.line != record.line + 8 || ahead.string(at: 0) != String(record.number + 6) {
+                wrong += 1
+            }
+        }
+        #expect(values == ["a"] + (0..<5_000).map(String.init))
+        // Records near a batch's end have none (1,024 records a batch).
+        #expect(wrong == 0 && aheadSeen >= 4_900)
+    }
+
     @Test("plain LF records with line numbers")
     func plain() throws {
         let parsed = try Self.parse("a,b\n1,2\n3,4\n")

@@ -28,6 +28,16 @@ struct ValueParsersTests {
         #expect(throws: ValueError.self) { try newYork.parse(text).get() }
     }
 
+    @Test("a clean tracking number is capitals and digits only, not empty", arguments: [
+        ("1Z999AA10123456784", true), ("9400111899223100000000", true), ("A", true), ("0", true), ("Z9", true),
+        ("", false), ("1z999AA10123456784", false), ("1Z999AA1012345678 ", false), ("1Z-999", false), ("@", false),
+        ("[", false), ("/", false), (":", false), ("1Z999AA10123456784\u{00C9}", false), ("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", true),
+    ])
+    func cleanTrackingNumbers(text: String, clean: Bool) {
+        var text = text
+        #expect(text.withUTF8 { ValueParsers.isCleanTrackingNumber($0) } == clean)
+    }
+
     @Test("weights with the unit in the cell or in the column", arguments: [
         ("1.00 LBS", nil, 453.59), ("16", WeightUnit.ounces, 453.59), ("16oz", nil, 453.59), ("0.5 kg", nil, 500),
         ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12), ("1 lb 4 oz", nil, 566.99),

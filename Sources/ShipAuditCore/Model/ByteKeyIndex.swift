@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 
 /// Keys (tracking numbers) as bytes in one buffer, found through an open-addressing table of their positions: a
@@ -96,6 +97,14 @@ struct ByteKeyIndex: Sendable {
     /// The key at a position.
     func key(at position: Int) -> String {
         String(decoding: bytes[Int(starts[position])..<Int(starts[position + 1])], as: UTF8.self)
+    }
+
+    /// Starts loading the table slot where a lookup of `key` begins: a caller that knows its next keys a few rows ahead
+    /// overlaps the cache miss of each lookup (one per new key in a table of a million) with its work on the rows
+    /// between. Changes nothing.
+    func prefetch(bytes key: UnsafeBufferPointer<UInt8>) {
+        let slot = Int(truncatingIfNeeded: Self.hash(key)) & (table.count - 1)
+        table.withUnsafeBufferPointer { shipaudit_prefetch($0.baseAddress! + slot) }
     }
 
     /// The position of `key` if present, and the slot where it is or would go.

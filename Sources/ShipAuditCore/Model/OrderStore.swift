@@ -304,6 +304,10 @@ public struct OrderStore: Sendable {
         line.unitPrice == .wide ? widePrices[index]! : line.unitPrice.stored
     }
 
+    /// Starts loading the index slot a lookup of this order number (as `firstFileNumber(of:)` takes it) begins at:
+    /// the loader calls it a few rows ahead (`ByteKeyIndex.prefetch(bytes:)`).
+    func prefetch(id: UnsafeBufferPointer<UInt8>) { index.prefetch(bytes: id) }
+
     /// Makes room for this many more line items and orders.
     mutating func reserve(lines lineCount: Int, orders count: Int) {
         lines.reserveCapacity(lines.count + lineCount)

@@ -206,6 +206,12 @@ public final class CSVReader {
     /// Parsing runs on a thread of its own, a few batches of records ahead of `body` (which runs on the caller's
     /// thread): a file's parsing and its rows' handling then use two cores, and memory stays bounded by the batches.
     public func read(_ handle: FileHandle, _ body: (CSVRecord) throws -> Void) throws {
+        try read(handle, lookahead: 0) { record, _ in try body(record) }
+    }
+
+    /// `read`, with `body` also given the record `lookahead` records after the one it handles, when that one is
+    /// already parsed (nil otherwise): the loader starts the cache misses of that record's lookups early.
+    public func read(_ handle: FileHandle, lookahead: Int, _ body: (CSVRecord, CSVRecord?) throws -> Void) throws {
         let channel = RecordChannel(recordLimit: options.maxRecordBytes)
         let finished = DispatchSemaphore(value: 0)
         let work = UncheckedSendable((self, handle, channel))
@@ -220,7 +226,7 @@ public final class CSVReader {
             channel.cancel()
             finished.wait()
         }
-        try channel.consume(decoder: decoder, body)
+        try channel.consume(decoder: decoder, lookahead: lookahead, body)
     }
 
     /// Parses `handle` to the end on the calling thread, filling `first` with records and handing each full batch

@@ -78,14 +78,20 @@ final class RecordBatch: @unchecked Sendable {
         records.pointee.overflow = 0
     }
 
-    /// Calls `body` with every record, in order.
-    func forEach(decoder: TextDecoder, _ body: (CSVRecord) throws -> Void) rethrows {
+    /// Calls `body` with every record, in order, and with the record `lookahead` places after it in the batch (nil
+    /// near the batch's end, or when `lookahead` is 0): a caller can start loading what that record will need.
+    func forEach(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) rethrows {
         let bytes = UnsafePointer(buffer.pointee.bytes!), ends = UnsafePointer(buffer.pointee.ends!)
-        for entry in UnsafeBufferPointer(start: entries, count: entryCount.pointee) {
-            try body(CSVRecord(number: entry.number, line: entry.line,
-                               bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
-                               ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),
-                               decoder: decoder, consumed: entry.consumed))
+        let all = UnsafeBufferPointer(start: entries, count: entryCount.pointee)
+        func record(_ entry: Entry) -> CSVRecord {
+            CSVRecord(number: entry.number, line: entry.line,
+                      bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
+                      ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),
+                      decoder: decoder, consumed: entry.consumed)
+        }
+        for index in all.indices {
+            let ahead = lookahead > 0 && index + lookahead < all.count ? record(all[index + lookahead]) : nil
+            try body(record(all[index]), ahead)
         }
     }
 }

@@ -82,7 +82,8 @@ final class RecordChannel: @unchecked Sendable {
     }
 
     /// Handling thread: calls `body` with every record in order until the parser has finished; rethrows its error.
-    func consume(decoder: TextDecoder, _ body: (CSVRecord) throws -> Void) throws {
+    /// With a `lookahead`, `body` also gets the record that many places after (`RecordBatch.forEach`).
+    func consume(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) throws {
         while true {
             condition.lock()
             while waiting.isEmpty && !done { condition.wait() }
@@ -95,7 +96,7 @@ final class RecordChannel: @unchecked Sendable {
             let batch = waiting.removeFirst()
             condition.broadcast()
             condition.unlock()
-            try batch.forEach(decoder: decoder, body)
+            try batch.forEach(decoder: decoder, lookahead: lookahead, body)
             batch.clear()
             condition.lock()
             spare.append(batch)

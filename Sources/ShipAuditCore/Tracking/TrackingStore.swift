@@ -148,6 +148,10 @@ public struct TrackingStore: Sendable {
         return number
     }
 
+    /// Starts loading the index slot a lookup of this tracking number begins at: the loader calls it a few rows ahead
+    /// (`ByteKeyIndex.prefetch(bytes:)`).
+    func prefetch(bytes trackingNumber: UnsafeBufferPointer<UInt8>) { positions.prefetch(bytes: trackingNumber) }
+
     /// Makes room in the index for this many parcels (the parcels themselves grow by chunks).
     mutating func reserve(_ count: Int) {
         positions.reserve(count)
