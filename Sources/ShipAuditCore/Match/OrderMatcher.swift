@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 
 /// The match stage: puts each order with its packages and resolves paid and shipped services to tiers.
@@ -106,12 +107,19 @@ public struct OrderMatcher: Sendable {
         var table = [UInt32](repeating: 0, count: size)
         let mask = size - 1, positions = UInt32(1) << bits &- 1
         var groups: [Int32: [Int]] = [:]    // first package → the later packages with its number
+        // The slot of the package 16 ahead is asked for early, its hash kept until its turn: each package's slot is a
+        // cache miss in a table of a million (`ByteKeyIndex.prefetch`).
+        let ahead = 16
+        var hashes = [UInt64](repeating: 0, count: ahead)
+        for index in 0..<min(ahead, shipments.count) where shipments.hasTracking(index) { hashes[index] = shipments.trackingHash(index) }
         for index in shipments.indices where shipments.hasTracking(index) {
             shipments.releaseResident(after: index)
-            var hash = shipments.trackingHash(index)
-            hash ^= hash >> 33        // FNV-1a's low bits, the slot, mixed with its high ones
-            hash &*= 0xff51_afd7_ed55_8ccd
-            hash ^= hash >> 33
+            let hash = hashes[index % ahead]
+            if index + ahead < shipments.count, shipments.hasTracking(index + ahead) {
+                let later = shipments.trackingHash(index + ahead)
+                hashes[index % ahead] = later
+                table.withUnsafeBufferPointer { shipaudit_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: later) & mask)) }
+            }
             let tag = ByteKeyIndex.tag(hash, positionBits: bits)
             var slot = Int(truncatingIfNeeded: hash) & mask
             while true {

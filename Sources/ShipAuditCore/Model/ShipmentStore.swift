@@ -142,15 +142,9 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// The stored package at `position` (for `OrderFacts`, without making a `Shipment`).
     func stored(at position: Int) -> StoredShipment { rows[position] }
 
-    /// FNV-1a (64 bits) of a package's tracking number bytes: equal numbers hash equal.
+    /// A hash of a package's tracking number bytes, mixed (`ByteKeyIndex.hash`): equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
-        bytes.withElements(in: trackingRange(position)) { number in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in number {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
-            return hash
-        }
+        bytes.withElements(in: trackingRange(position)) { ByteKeyIndex.hash($0) }
     }
 
     /// True when the package has a tracking number.
