@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Records as libcsv delivers them, gathered back to back in memory the reader owns: every field's bytes, every
+/* Records as libcsv delivers them, gathered back to back in memory the reader owns: every field's bytes (without
+   surrounding spaces and tabs), every
    field's end (relative to its record's start), and where the record in progress starts. libcsv calls the two
    callbacks below for every field and record; they are C so that the hottest loop of a read (one call per field,
    79 per Shopify row) stays a memcpy and a store. The Swift reader (CSVReader) notes each completed record and hands
@@ -60,6 +61,12 @@ __attribute__((noinline)) static void shipaudit_records_field_slow(void *field, 
 
 static inline void shipaudit_records_field(void *field, size_t length, void *context) {
     shipaudit_records *records = context;
+    /* Cells are kept without surrounding spaces and tabs (libcsv trims them around unquoted fields, not inside
+       quotes): trimmed once here, where the bytes are copied anyway, not on every read of a cell. */
+    const unsigned char *start = field;
+    while (length > 0 && (start[length - 1] == ' ' || start[length - 1] == '\t')) length--;
+    while (length > 0 && (start[0] == ' ' || start[0] == '\t')) { start++; length--; }
+    field = (void *)start;
     size_t count = records->count, end = count + length;
     /* Most of a Shopify row's 79 fields are empty: only their end is noted. */
     if (length == 0 && records->fields < records->field_capacity) {

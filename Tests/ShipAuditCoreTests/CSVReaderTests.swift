@@ -177,6 +177,18 @@ struct CSVReaderTests {
         #expect(parsed.records[1] == ["x y", "z"])
     }
 
+    @Test("cells lose surrounding spaces and tabs, inside quotes too; a row of only spaces is blank")
+    func trimmedCells() throws {
+        let path = Fixture.temporary("a,b,c\n\"  x \",\" \t\", y z \n  ,\t, \n\"\t  inner \"\"q\"\" \",,\n")
+        var records: [[String]] = [], blank: [Bool] = []
+        try CSVReader().read(path: path) { record in
+            records.append(record.strings)
+            blank.append(record.isBlank)
+        }
+        #expect(records == [["a", "b", "c"], ["x", "", "y z"], ["", "", ""], ["inner \"q\"", "", ""]])
+        #expect(blank == [false, false, true, false])
+    }
+
     @Test("bytes that are not UTF-8 are read as Windows-1252")
     func windows1252() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cp1252-\(UUID().uuidString).csv").path

@@ -44,12 +44,6 @@ public struct CSVRecord: @unchecked Sendable {
     /// The number of fields in the record.
     public var count: Int { ends.count }
 
-    /// The raw bytes of field `index`.
-    @inlinable public func bytes(at index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        return bytes[start..<Int(ends[index])]
-    }
-
     /// The text of field `index`, trimmed of surrounding spaces and tabs; an index past the end gives "".
     public func string(at index: Int) -> String {
         let field = trimmedBytes(at: index)
@@ -57,22 +51,14 @@ public struct CSVRecord: @unchecked Sendable {
     }
 
     /// The bytes of field `index` without surrounding spaces and tabs (empty past the end), valid as long as the
-    /// record is.
+    /// record is. (The reader keeps cells trimmed: `shipaudit_records_field` in the CLibCSV shim.)
     func trimmedBytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
         guard index >= 0, index < ends.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-        var start = index == 0 ? 0 : Int(ends[index - 1]), end = Int(ends[index])
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])])
     }
 
-    /// True when every field is empty or only spaces and tabs (the fields' bytes are back to back: one scan, which
-    /// ends at the first other byte, usually the first).
-    var isBlank: Bool {
-        guard let last = ends.last else { return true }
-        for index in 0..<Int(last) where bytes[index] != 0x20 && bytes[index] != 0x09 { return false }
-        return true
-    }
+    /// True when every field is empty or only spaces and tabs (kept trimmed, so: no field has a byte).
+    var isBlank: Bool { (ends.last ?? 0) == 0 }
 
     /// Every field as text (used for the header and for diagnostics).
     public var strings: [String] { (0..<count).map { string(at: $0) } }
