@@ -12,6 +12,36 @@ struct PromiseTests {
         return (settings ?? self.settings).promise(for: order, paidTier: tier)!
     }
 
+    @Test("a deadline from the memo of days and tiers is the promise's, across cutoffs, weekends, holidays and DST")
+    func deadlineMemo() {
+        var settings = PromiseSettings(timeZone: Fixture.newYork)
+        settings.processingDays = 1
+        settings.calendar = CarrierCalendar(holidays: [LocalDay(year: 2026, month: 11, day: 26)])
+        var memo = DeadlineMemo()
+        var generator = SystemRandomNumberGenerator()
+        let start = Scenario.date("2026-10-25 00:00:00 -0400").timeIntervalSince1970
+        var differences = 0
+        for step in 0..<4_000 {
+            // Every 17 minutes over six weeks (the DST change on 2026-11-01 among them), some on the cutoff exactly.
+            let placed = Date(timeIntervalSince1970: start + Double(step) * 1_020 + (step % 50 == 0 ? 0 : Double.random(in: 0..<60, using: &generator)))
+            for tier in ServiceTier.allCases {
+                let source = SourceLocation(fileNumber: 0, line: 0)
+                let whole = settings.promise(placed: placed, promised: nil, source: source, paidTier: tier)?.deadline
+                if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole { differences += 1 }
+            }
+        }
+        let cutoff = Scenario.date("2026-11-18 14:00:00 -0500")
+        for placed in [cutoff, cutoff.addingTimeInterval(1), cutoff.addingTimeInterval(-1)] {
+            #expect(settings.deadline(placed: placed, promised: nil, paidTier: .ground, memo: &memo)
+                    == settings.promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: .ground)?.deadline)
+        }
+        #expect(differences == 0)
+        let promised = Scenario.date("2026-11-20 12:00:00 -0500")
+        #expect(settings.deadline(placed: nil, promised: promised, paidTier: nil, memo: &memo)
+                == settings.promise(placed: nil, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: nil)?.deadline)
+        #expect(settings.deadline(placed: cutoff, promised: nil, paidTier: nil, memo: &memo) == nil)
+    }
+
     @Test("before the cutoff ships the same day; overnight arrives the next business day")
     func beforeCutoff() {
         let p = promise("2026-11-18 10:00:00 -0500", .overnight)

@@ -90,8 +90,10 @@ struct QuickTestTests {
         context.trackingBegins = matched.trackingBegins
         let unitGrams = (0..<matched.loaded.orders.textCount).map { matched.catalog[matched.loaded.orders.text(number: UInt32($0))]?.unitWeight.grams ?? .nan }
         var quick: [String: Int] = [:], wholeOrders = 0
+        var deadlines = DeadlineMemo()
         for position in matched.orders.indices {
-            let facts = matched.orders.facts(at: position, unitGrams: unitGrams, weight: configuration.weight, hasCatalog: hasCatalog)
+            let facts = matched.orders.facts(at: position, unitGrams: unitGrams, weight: configuration.weight, hasCatalog: hasCatalog,
+                                             deadlines: &deadlines)
             let order = matched.orders[position]
             var all = true
             for rule in RuleCatalog.all {

@@ -191,9 +191,9 @@ public struct OrderMatcher: Sendable {
                             promise: promises.promise(for: order, paidTier: paid?.tier))
     }
 
-    /// The promise of a matched order's facts (the same as `matchedOrder`'s).
-    func promise(placed: Date?, promised: Date?, source: SourceLocation, paidTier: ServiceTier?) -> DeliveryPromise? {
-        promises.promise(placed: placed, promised: promised, source: source, paidTier: paidTier)
+    /// The deadline of a matched order's promise, for its facts (the same as `matchedOrder`'s promise's).
+    func deadline(placed: Date?, promised: Date?, paidTier: ServiceTier?, memo: inout DeadlineMemo) -> Date? {
+        promises.deadline(placed: placed, promised: promised, paidTier: paidTier, memo: &memo)
     }
 
     /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per

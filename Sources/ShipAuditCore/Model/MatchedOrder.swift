@@ -137,7 +137,8 @@ extension MatchedOrders {
     /// The facts the rules' quick test reads (`OrderFacts`) of the order at `position`, straight from the stores: the
     /// same services, deliveries, promise and weights as `self[position]` gives, without its strings and arrays.
     /// `unitGrams` holds the catalog's unit weight by the orders' text number of a SKU (NaN: not in the catalog).
-    func facts(at position: Int, unitGrams: [Double], weight settings: WeightSettings, hasCatalog: Bool) -> OrderFacts {
+    func facts(at position: Int, unitGrams: [Double], weight settings: WeightSettings, hasCatalog: Bool,
+               deadlines: inout DeadlineMemo) -> OrderFacts {
         let slot = loaded.orders.slot(at: Int(positions[position]))
         let stored = loaded.orders.stored(slot: slot)
         var facts = OrderFacts()
@@ -193,10 +194,9 @@ extension MatchedOrders {
         // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
-        facts.promiseDeadline = matcher.promise(
-            placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
-            promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
-            source: SourceLocation(fileNumber: stored.file, line: Int(stored.line)), paidTier: paid)?.deadline
+        facts.promiseDeadline = matcher.deadline(placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
+                                                 promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
+                                                 paidTier: paid, memo: &deadlines)
         if facts.packages > 0, hasCatalog, !partiallyFulfilled, weighable, facts.hasShippableLine {
             let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(facts.packages))
             let expected = goods + packaging

@@ -198,9 +198,11 @@ public struct Checker: Sendable {
         var part = Part()
         let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
         let weight = configuration.weight
+        var deadlines = DeadlineMemo()
         for position in range {
             if quickTest {
-                let facts = orders.facts(at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog)
+                let facts = orders.facts(at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog,
+                                         deadlines: &deadlines)
                 if !facts.isCancelled, !facts.hasUnknownService, rejected.isEmpty || !rejected.contains(orders.id(at: position)),
                    passesAtOnce(facts, context) {
                     part.coverage.packagesMatched += facts.packages

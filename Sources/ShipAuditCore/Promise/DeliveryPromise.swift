@@ -104,6 +104,22 @@ public struct PromiseSettings: Sendable, Equatable {
                                transitDays: days)
     }
 
+    /// The deadline of `promise(placed:promised:source:paidTier:)`; a computed one from `memo` when an order of the same
+    /// local day, side of the cutoff and tier was worked out before (all a computed deadline depends on): the quick
+    /// test of a million orders works out one per day and tier, not one per order.
+    func deadline(placed: Date?, promised: Date?, paidTier: ServiceTier?, memo: inout DeadlineMemo) -> Date? {
+        guard promised == nil, let placed, let tier = paidTier else {
+            return promise(placed: placed, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: paidTier)?.deadline
+        }
+        let orderDay = LocalDay(placed, in: offsets)
+        let afterCutoff = placed > orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)
+        let key = orderDay.number &* 32 &+ (afterCutoff ? 16 : 0) &+ tier.rank
+        if let known = memo.deadlines[key] { return known }
+        let deadline = promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?.deadline
+        memo.deadlines[key] = deadline
+        return deadline
+    }
+
     /// The day an order placed at `placed` is due to ship, and the words for it.
     public func shipByDay(for placed: Date) -> (day: LocalDay, computation: String) {
         let (orderDay, afterCutoff, firstDay, day) = shipDay(for: placed)
@@ -161,4 +177,10 @@ public struct PromiseSettings: Sendable, Equatable {
             out.clock(inDay)
         }
     }
+}
+
+/// Deadlines of computed promises already worked out (`PromiseSettings.deadline`), by the order's local day, its side
+/// of the cutoff and the paid tier; one per thread.
+struct DeadlineMemo {
+    fileprivate var deadlines: [Int: Date?] = [:]
 }
