@@ -17,6 +17,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library -D FUZZING -module-name ShipAu
   Sources/ShipAuditFuzz/FuzzTarget.swift "$build"/ShipAuditCore.build/*.o "$build"/TOMLKit.build/*.o \
   $(find "$build/CTOML.build" -name '*.o') -I "$build/Modules" \
   -Xcc -fmodule-map-file=Sources/CLibCSV/module.modulemap -Xcc -fmodule-map-file=Sources/CSQLite/module.modulemap \
+  -Xcc -fmodule-map-file=Sources/CMalloc/module.modulemap \
   -Xcc -fmodule-map-file="$build/CTOML.build/module.modulemap" -lcsv -lsqlite3 -lstdc++ \
   -o "$build/shipaudit-fuzzer" 2> >(grep -v "Cannot export local symbol" >&2)
 
