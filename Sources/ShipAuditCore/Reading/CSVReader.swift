@@ -25,7 +25,8 @@ public struct CSVReadOptions: Sendable {
     }
 }
 
-/// One parsed record: its fields as raw bytes, its 1-based record number and the physical line it starts on.
+/// One parsed record: its fields as bytes (without surrounding spaces and tabs), its 1-based record number and the
+/// physical line it starts on.
 ///
 /// Fields stay bytes until a caller asks for a value, so columns nobody reads cost no `String`. A record points
 /// into the reader's buffer: it is valid only inside the closure it is handed to.
@@ -34,8 +35,8 @@ public struct CSVRecord: @unchecked Sendable {
     public let number: Int
     /// The physical line the record starts on (1-based); a quoted newline makes later records start further down.
     public let line: Int
-    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
-    @usableFromInline let ends: UnsafeBufferPointer<UInt32>
+    let bytes: UnsafeBufferPointer<UInt8>
+    let ends: UnsafeBufferPointer<UInt32>
     /// Set by the reader when a field of this file was not UTF-8 and was decoded as Windows-1252.
     unowned(unsafe) let decoder: TextDecoder
     /// Bytes of the file read up to the end of this record (for estimating how many records a file holds).
