@@ -47,6 +47,28 @@ struct OrderMatcherTests {
         }
     }
 
+    @Test("findings sort by order number, then rule, as the plain comparison does: numbers, texts, ties kept in order")
+    func findingOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let pool = ["1041", "998", "SO-1", "10", "+5", "5", "-3", "A-2", "a-2", "99999999999999999999", "0", "B"]
+        let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
+        for _ in 0..<50 {
+            let findings = (0..<Int.random(in: 0...60, using: &generator)).map { index in
+                Finding(rule: RuleCatalog.ids.randomElement(using: &generator)!, severity: .low,
+                        orderId: pool.randomElement(using: &generator)!, orderName: "", message: "\(index)", evidence: [],
+                        moneyAtStake: nil, action: "", sources: [])
+            }
+            // Swift's sort is stable: findings of one order and rule keep the order they came in (their messages).
+            let expected = findings.enumerated().sorted { a, b in
+                let (x, y) = (a.element, b.element)
+                if x.orderId != y.orderId { return OrderMatcher.orderKeyLess(x.orderId, y.orderId) }
+                if x.rule != y.rule { return ruleOrder[x.rule]! < ruleOrder[y.rule]! }
+                return a.offset < b.offset
+            }.map(\.element.message)
+            #expect(Checker.sorted(findings).map(\.message) == expected)
+        }
+    }
+
     @Test("packages keep their times exactly, packed or whole beside: fractions of seconds, a century off, none; order and tracking numbers of any length, amounts too large for 32 bits; a package is 56 bytes")
     func packedShipments() {
         let times: [Double?] = [nil, 1_790_000_000, 1_790_000_000.5, -2_500_000_000, 4_000_000_000, 946_684_800, 0]

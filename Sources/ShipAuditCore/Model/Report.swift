@@ -81,10 +81,17 @@ public struct Report: Sendable {
     /// Creates a report.
     public init(asOf: Date, inputs: [InputSummary], findings: [Finding], coverage: Coverage, rejects: [InputProblem],
                 warnings: [InputProblem], packages: Int) {
+        self.init(asOf: asOf, inputs: inputs, findings: findings, totals: Self.totals(findings), coverage: coverage,
+                  rejects: rejects, warnings: warnings, packages: packages)
+    }
+
+    /// Creates a report whose totals were worked out already (`totals(_:)` of the same findings, in any order).
+    init(asOf: Date, inputs: [InputSummary], findings: [Finding], totals: Totals, coverage: Coverage, rejects: [InputProblem],
+         warnings: [InputProblem], packages: Int) {
         self.asOf = asOf
         self.inputs = inputs
         self.findings = findings
-        (flaggedOrders, flagsByRule, moneyAtStake) = Self.totals(findings)
+        (flaggedOrders, flagsByRule, moneyAtStake) = totals
         self.coverage = coverage
         self.rejects = rejects
         self.warnings = warnings
@@ -102,7 +109,10 @@ public struct Report: Sendable {
 
     /// The three totals above, in one pass over the findings, once: every writer shows them, and summing a
     /// million `Decimal`s (or hashing a million order numbers) per writer was seconds of a run that flags every order.
-    private static func totals(_ findings: [Finding]) -> (orders: Int, byRule: [(String, Int)], money: [Money]) {
+    /// Orders flagged, flags per rule, money per currency: none depends on the findings' order.
+    typealias Totals = (orders: Int, byRule: [(String, Int)], money: [Money])
+
+    static func totals(_ findings: [Finding]) -> Totals {
         var counts: [String: Int] = [:], totals: [String: Decimal] = [:], orders = Set<String>()
         // By index, reading one field at a time: `for finding in` copies every finding whole (a dozen references).
         for index in findings.indices {

@@ -29,9 +29,9 @@ public struct Analysis: Sendable {
             checked = Checker(configuration: configuration).check(matched, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
         }
         // The stores are let go here; the findings come back from the spill.
-        let findings = checked.findings()
+        let (findings, totals) = checked.findingsAndTotals()
         onStage("checked", clock.now - start)
-        return Report(asOf: asOf, inputs: inputs, findings: findings, coverage: checked.coverage, rejects: rejects,
+        return Report(asOf: asOf, inputs: inputs, findings: findings, totals: totals, coverage: checked.coverage, rejects: rejects,
                       warnings: warnings, packages: checked.coverage.packagesMatched)
     }
 
