@@ -23,6 +23,18 @@ struct CSVText {
         bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
+    /// Appends one cell of a row (a comma before it unless it is the row's `first`); `endRow` ends the row.
+    mutating func append(cell: String, first: Bool = false) {
+        if !first { bytes.append(0x2C) }
+        Self.append(cell: cell, to: &bytes)
+    }
+
+    /// Ends a row written cell by cell.
+    mutating func endRow() {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
     /// The cell as written.
     static func cell(_ value: String) -> String {
         var out: [UInt8] = []

@@ -15,11 +15,27 @@ public enum FlagsCSVWriter {
         text.append(bytes: csv.bytes)
         text.append(SlicedText.parts(count: report.findings.count) { slice in
             var rows = CSVText(byteOrderMark: false, capacity: slice.count * 640)
-            for finding in report.findings[slice] {
-                rows.append([finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue,
-                             finding.moneyAtStake?.plainText ?? "", finding.moneyAtStake?.currency ?? "", finding.moneyKind,
-                             finding.owner.rawValue, finding.deadline.map(ReportJSONWriter.timestamp) ?? "", finding.action,
-                             finding.message, finding.carrier, finding.service, finding.sources.map(\.description).joined(separator: " ")])
+            // Each flag read in place and its cells written one by one: a `for` over the slice copied every flag
+            // whole, and each row made an array of its fourteen cells.
+            report.findings.withUnsafeBufferPointer { findings in
+                for index in slice {
+                    let finding = UnsafePointer(findings.baseAddress! + index)
+                    rows.append(cell: finding.pointee.orderId, first: true)
+                    rows.append(cell: finding.pointee.orderName)
+                    rows.append(cell: finding.pointee.rule)
+                    rows.append(cell: finding.pointee.severity.rawValue)
+                    rows.append(cell: finding.pointee.moneyAtStake?.plainText ?? "")
+                    rows.append(cell: finding.pointee.moneyAtStake?.currency ?? "")
+                    rows.append(cell: finding.pointee.moneyKind)
+                    rows.append(cell: finding.pointee.owner.rawValue)
+                    rows.append(cell: finding.pointee.deadline.map(ReportJSONWriter.timestamp) ?? "")
+                    rows.append(cell: finding.pointee.action)
+                    rows.append(cell: finding.pointee.message)
+                    rows.append(cell: finding.pointee.carrier)
+                    rows.append(cell: finding.pointee.service)
+                    rows.append(cell: finding.pointee.sources.map(\.description).joined(separator: " "))
+                    rows.endRow()
+                }
             }
             return rows.bytes
         })

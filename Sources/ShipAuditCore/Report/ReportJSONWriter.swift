@@ -11,7 +11,11 @@ public enum ReportJSONWriter {
 
     /// Renders the report in parts; the flags, most of a large report, in slices on every core.
     public static func renderText(_ report: Report) -> ReportText {
-        document(report, flags: .array(count: report.findings.count, indent: 1) { flag(report.findings[$0], indent: 2, into: &$1) }).renderedText()
+        // Each flag read in place (the array's own storage): through the subscript, every flag was copied whole, a
+        // dozen references counted up and down.
+        document(report, flags: .array(count: report.findings.count, indent: 1) { index, out in
+            report.findings.withUnsafeBufferPointer { flag($0[index], indent: 2, into: &out) }
+        }).renderedText()
     }
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
