@@ -47,6 +47,19 @@ struct OrderMatcherTests {
         }
     }
 
+    @Test("a flag's sources come sorted and once each, as a set sorted by file name and line gives them")
+    func sourcesOrder() {
+        var generator = SystemRandomNumberGenerator()
+        // Names numbered out of their name order (the table numbers them as first seen).
+        let files = ["zeta/orders.csv", "shipments.csv", "alpha.csv", "tracking-\(UInt32.random(in: 0...9_999, using: &generator)).csv", "Zeta.csv"]
+        for _ in 0..<200 {
+            let sources = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                SourceLocation(file: files.randomElement(using: &generator)!, line: Int.random(in: 1...6, using: &generator))
+            }
+            #expect(SourceLocation.sortedUnique(sources) == Array(Set(sources)).sorted())
+        }
+    }
+
     @Test("findings sort by order number, then rule, as the plain comparison does: numbers, texts, ties kept in order")
     func findingOrder() {
         var generator = SystemRandomNumberGenerator()

@@ -94,7 +94,7 @@ public struct Finding: Sendable {
         packedEvidence = PackedJSON.pack(evidence)
         self.moneyAtStake = moneyAtStake
         self.action = Self.exact(action)
-        self.sources = Array(Set(sources)).sorted()
+        self.sources = SourceLocation.sortedUnique(sources)
         self.moneyKind = moneyAtStake == nil ? "" : moneyKind
         self.deadline = deadline
         self.owner = owner

@@ -30,6 +30,28 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         a.fileNumber == b.fileNumber ? a.line < b.line : (a.file, a.line) < (b.file, b.line)
     }
+
+    /// `Array(Set(locations)).sorted()`, by the files' places in name order (`FileNames.ranks`, read once): `<`
+    /// looks both names up, under the table's lock, whenever two files meet, and a flag's few sources went through
+    /// a set and such a sort.
+    static func sortedUnique(_ locations: [SourceLocation]) -> [SourceLocation] {
+        guard locations.count > 1 else { return locations }
+        let ranks = FileNames.ranks()
+        func rank(_ location: SourceLocation) -> UInt32 {
+            Int(location.fileNumber) < ranks.count ? ranks[Int(location.fileNumber)] : UInt32.max
+        }
+        var sorted = locations
+        sorted.sort { a, b in
+            a.fileNumber == b.fileNumber ? a.line < b.line : rank(a) != rank(b) ? rank(a) < rank(b) : a < b
+        }
+        var kept = 1
+        for index in 1..<sorted.count where sorted[index] != sorted[kept - 1] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
+    }
 }
 
 /// The file names of the process, numbered in the order first seen; a name keeps its number.
@@ -53,5 +75,20 @@ enum FileNames {
     /// The name numbered `number`.
     static func name(_ number: UInt32) -> String {
         lock.withLock { names[Int(number)] }
+    }
+
+    nonisolated(unsafe) private static var rankOfNumber: [UInt32] = []
+
+    /// Each number's place among the names sorted (by `number`): comparing places compares the names.
+    static func ranks() -> [UInt32] {
+        lock.withLock {
+            if rankOfNumber.count != names.count {
+                rankOfNumber = [UInt32](repeating: 0, count: names.count)
+                for (place, number) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() {
+                    rankOfNumber[number] = UInt32(place)
+                }
+            }
+            return rankOfNumber
+        }
     }
 }
