@@ -115,6 +115,26 @@ struct ValueParsersTests {
         #expect(throws: ValueError.self) { try ValueParsers.flag(text).get() }
     }
 
+    @Test("the one-pass reading of money cells gives what the checked reading gives, for every shape")
+    func plainMoneyCells() {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var cells = ["", ".", "0", "00", "12", "12.", ".5", "88.17", "1.2345", "1.23456", "1.23450", "-1.5", "+2", "1..2", "1.2.3",
+                     "12a", " 12", "99999999999999", "999999999999999", "99999999999999.9999", "9999999999.9999", "0.0000"]
+        let alphabet = Array("0123456789.-+ a".utf8)
+        for _ in 0..<20_000 {
+            cells.append(String(decoding: (0..<next(18)).map { _ in next(4) == 0 ? alphabet[next(alphabet.count)] : alphabet[next(11)] }, as: UTF8.self))
+        }
+        for cell in cells {
+            cell.withBytes { bytes in
+                #expect(ValueParsers.plainStoredMoney(bytes) == ValueParsers.checkedStoredMoney(bytes), "\(cell)")
+            }
+        }
+    }
+
     @Test("amounts format the same from their digits as from their description")
     func moneyFormat() {
         var amounts: [Decimal] = ["0", "0.004", "0.005", "0.015", "-0.004", "12.5", "12.50", "-12.5", "1200", "1e5", "123456.789",

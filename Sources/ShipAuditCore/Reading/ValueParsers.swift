@@ -100,6 +100,31 @@ public enum ValueParsers {
 
     /// An amount in stored form from a `34.95`-shaped cell, nil for anything else (read as text then).
     static func plainStoredMoney(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        // The usual cell (`88.17`: digits, one dot at most, at most four decimals, fourteen digits) in one pass
+        // without a branch per byte; anything else through the checked reading. (Fourteen digits and four
+        // decimals cannot overflow.)
+        if bytes.count <= 15 {
+            var value: Int64 = 0, digits = 0, dots = 0, decimals = 0, other = false
+            for byte in bytes {
+                let digit = Int64(byte) &- 48
+                let isDigit = UInt64(bitPattern: digit) < 10, isDot = byte == 0x2E
+                other = other || !(isDigit || isDot)
+                value = isDigit ? value &* 10 &+ digit : value
+                digits &+= isDigit ? 1 : 0
+                decimals &+= isDigit && dots > 0 ? 1 : 0
+                dots &+= isDot ? 1 : 0
+            }
+            if !other, digits > 0, digits <= 14, dots <= 1, decimals <= 4 {
+                for _ in decimals..<4 { value &*= 10 }
+                // The checked reading's bound (exact as a `Double`).
+                return value < 9_000_000_000_000_000 ? value : nil
+            }
+        }
+        return checkedStoredMoney(bytes)
+    }
+
+    /// `plainStoredMoney` by the checked two-pass reading (signs, trailing zeros past four decimals, overflow).
+    static func checkedStoredMoney(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         isPlainNumber(bytes) ? fixedPoint(bytes) : nil
     }
 
