@@ -117,11 +117,8 @@ struct ValueParsersTests {
 
     @Test("the one-pass reading of money cells gives what the checked reading gives, for every shape")
     func plainMoneyCells() {
-        var state: UInt64 = 11
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededNumbers(seed: 11)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         var cells = ["", ".", "0", "00", "12", "12.", ".5", "88.17", "1.2345", "1.23456", "1.23450", "-1.5", "+2", "1..2", "1.2.3",
                      "12a", " 12", "99999999999999", "999999999999999", "99999999999999.9999", "9999999999.9999", "0.0000"]
         let alphabet = Array("0123456789.-+ a".utf8)
@@ -152,11 +149,8 @@ struct ValueParsersTests {
 
     @Test("the fast readers of the usual date shapes give the scanner's fields, and leave everything else to it")
     func fastDateShapes() {
-        var state: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededNumbers(seed: 7)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         var texts = ["2026-10-01T18:00:00-04:00", "2026-10-01 10:05:00 -0400", "2026-10-01T18:00:00Z", "2026-10-01 18:00:00",
                      "10/1/2026 4:05:00 PM", "3/1/2026 12:05:00 AM", "12/31/2026 11:59:59 pm", "3/1/2026 4:02 PM", "3/1/2026",
@@ -192,5 +186,18 @@ struct ValueParsersTests {
         var milliseconds = "2021-02-08T22:51:40.620Z"
         #expect(milliseconds.withUTF8 { TimestampParser.fixedWidthFields($0) }?.fraction == 0.62)
         #expect(shipStation.withUTF8 { TimestampParser.twelveHourFields($0) } != nil)
+    }
+}
+
+/// A repeatable stream of numbers (a 64-bit LCG's high bits) for generated test inputs.
+struct SeededNumbers {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// The next number in `0..<bound`.
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
     }
 }
