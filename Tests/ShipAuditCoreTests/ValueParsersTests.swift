@@ -147,6 +147,37 @@ struct ValueParsersTests {
         #expect(Money.format(Decimal(string: "12.5")!) == "12.50")
     }
 
+    @Test("times with their offset at fixed places read directly give the full reading's instant, and nothing else")
+    func offsetTimes() {
+        var random = SeededNumbers(seed: 3)
+        func next(_ bound: Int) -> Int { random.next(bound) }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let parser = TimestampParser(timeZone: TimeZone(identifier: "America/New_York")!)
+        var direct = 0
+        for _ in 0..<100_000 {
+            let year = [1969, 1970, 2000, 2024, 2026, 2100, 1900, 9999, 0][next(9)]
+            let (month, day, hour, minute, second) = (next(14), next(33), next(26), next(62), next(62))
+            let (offsetHours, offsetMinutes, sign) = (next(20), next(61), ["+", "-", "x"][next(3)])
+            var text = next(2) == 0
+                ? "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))\(sign)\(two(offsetHours)):\(two(offsetMinutes))"
+                : "\(year)-\(two(month))-\(two(day)) \(two(hour)):\(two(minute)):\(two(second)) \(sign)\(two(offsetHours))\(two(offsetMinutes))"
+            if next(8) == 0 {
+                var bytes = Array(text.utf8)
+                bytes[next(bytes.count)] = [0x30, 0x39, 0x3A, 0x2D, 0x20, 0x54, 0x61, 0x2F][next(8)]
+                text = String(decoding: bytes, as: UTF8.self)
+            }
+            let full: Double? = if case .success(let date) = parser.parse(text) { date.timeIntervalSince1970 } else { nil }
+            text.withBytes { bytes in
+                if let seconds = TimestampParser.offsetSeconds(bytes) {
+                    direct += 1
+                    #expect(seconds == full, "\(text)")
+                }
+                #expect(parser.date(bytes)?.timeIntervalSince1970 == full, "\(text)")
+            }
+        }
+        #expect(direct > 30_000)
+    }
+
     @Test("the fast readers of the usual date shapes give the scanner's fields, and leave everything else to it")
     func fastDateShapes() {
         var random = SeededNumbers(seed: 7)
