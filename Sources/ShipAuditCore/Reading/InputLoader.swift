@@ -377,6 +377,9 @@ public struct InputLoader {
     /// above zero.
     private func trackingValues(_ row: Row, dates: (String) -> Result<Date, ValueError>)
         throws(InputProblem) -> (time: Date?, scheduled: Date?, deliveredAt: Date?, weight: Weight?) {
+        // The usual file: one time column and nothing else to read (what the rest below gives such a row, without
+        // asking for each absent column).
+        if row.layout.timeColumnOnly { return (try row.date(.eventTime, dates), nil, nil, nil) }
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
         let dateText = row.text(.eventDate)
         // One time column (the usual case) is read from the cell's bytes where it can be.

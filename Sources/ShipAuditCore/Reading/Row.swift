@@ -164,7 +164,13 @@ final class RowLayout {
             constantGiven[field.ordinal] = constants[field] != nil
             units[field.ordinal] = columns[field]?.unit
         }
+        let given = { (field: Field) in columns[field] != nil || constants[field] != nil }
+        timeColumnOnly = columns[.eventTime] != nil && ![.eventDate, .scheduledDelivery, .deliveredAt, .weight].contains(where: given)
     }
+
+    /// True for a tracking file whose scans have one time column and no date column, scheduled or delivery time, or
+    /// weight (column or constant): the usual file, whose row's values are its time alone.
+    let timeColumnOnly: Bool
 
     deinit {
         indexes.deallocate()
