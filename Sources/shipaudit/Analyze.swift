@@ -97,7 +97,10 @@ struct Analyze: ParsableCommand {
 
         var full: Report
         do {
-            full = try Analysis(configuration: configuration).run(files, asOf: asOfDate, spillDirectory: reportDirectory) { file in
+            var analysis = Analysis(configuration: configuration)
+            // The inputs' checksums only go into the history's fingerprint of the run.
+            analysis.inputChecksums = historyPath != nil
+            full = try analysis.run(files, asOf: asOfDate, spillDirectory: reportDirectory) { file in
                 log.progress("reading \(file.kind.rawValue) \(file.path)")
                 log.info("reading \(file.kind.rawValue) \(file.path)")
             } onStage: { stage, took in

@@ -5,6 +5,10 @@ public struct Analysis: Sendable {
     /// The run's configuration.
     public let configuration: Configuration
 
+    /// Whether each input's checksum is worked out (`InputSummary.checksum`), which only the history's fingerprint of
+    /// a run uses: a run that keeps no history reads its bytes without it.
+    public var inputChecksums = true
+
     /// Creates an analysis.
     public init(configuration: Configuration) { self.configuration = configuration }
 
@@ -93,7 +97,7 @@ public struct Analysis: Sendable {
     private func load(_ files: [InputFile], backing: StoreBacking) -> Result<LoadedInputs, InputProblem> {
         var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
                                  statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
-                                 maxRecordBytes: configuration.maxRecordBytes, backing: backing)
+                                 maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         do throws(InputProblem) {
             for file in files {
                 let profile = file.profileId ?? configuration.profiles[file.kind]

@@ -15,13 +15,17 @@ public struct CSVReadOptions: Sendable {
     public var maxRecordBytes: Int
     /// Read every field as Windows-1252, even bytes that would be valid UTF-8.
     public var windows1252: Bool
+    /// Work out `CSVReader.checksum` of the bytes read (false: it stays the checksum of nothing).
+    public var checksum: Bool
 
     /// Creates options; the defaults suit exports of any size.
-    public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false) {
+    public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false,
+                checksum: Bool = true) {
         self.delimiter = delimiter
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
         self.windows1252 = windows1252
+        self.checksum = checksum
     }
 }
 
@@ -282,7 +286,7 @@ public final class CSVReader {
             if count == 0 { break }
             bytesRead += count
             let raw = UnsafeRawBufferPointer(rebasing: block[0..<count])
-            sum.add(raw)
+            if options.checksum { sum.add(raw) }
             var start = 0
             if firstBlock {
                 firstBlock = false

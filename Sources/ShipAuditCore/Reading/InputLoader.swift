@@ -12,6 +12,8 @@ public struct InputLoader {
     private let statuses: [String: ParcelStatus]
     private let profiles: [Profile]
     private let maxRecordBytes: Int
+    /// Whether each file's checksum is worked out (`InputSummary.checksum`).
+    private let checksums: Bool
     /// Status texts already normalized, found by their bytes; `statusOf` holds each one's status (nil: not
     /// understood) and its text.
     private var statusTexts = ByteKeyIndex()
@@ -25,8 +27,10 @@ public struct InputLoader {
     /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`);
     /// `backing` says where the stores keep their records.
     public init(timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
-                profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory) {
+                profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory,
+                checksums: Bool = true) {
         loaded = LoadedInputs(backing: backing)
+        self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
         timestamps = TimestampParser(timeZone: timeZone)
         trackingTimes = TimestampParser(timeZone: trackingTimeZone ?? timeZone)
@@ -52,7 +56,7 @@ public struct InputLoader {
         var skip = named?.skipRows ?? 0
         do {
             reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter, maxRecordBytes: maxRecordBytes,
-                                                           windows1252: named?.windows1252 ?? false))
+                                                           windows1252: named?.windows1252 ?? false, checksum: checksums))
             try reader.read(handle, lookahead: Self.lookahead) { (record: CSVRecord, ahead: CSVRecord?) throws(InputProblem) in
                 if skip > 0 {
                     skip -= 1
@@ -100,7 +104,7 @@ public struct InputLoader {
         duplicateOrderRows = [:]
         var summary = state.summary
         summary.bytes = reader.bytesRead
-        summary.checksum = String(reader.checksum, radix: 16)
+        if checksums { summary.checksum = String(reader.checksum, radix: 16) }
         loaded.inputs.append(summary)
     }
 
