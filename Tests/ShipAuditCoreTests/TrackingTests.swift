@@ -4,6 +4,33 @@ import Testing
 
 /// Status vocabularies and folding scan rows into one parcel's tracking.
 struct TrackingTests {
+    @Test("the index's byte comparison and hash of short keys agree with memcmp and see every byte, at every length")
+    func shortKeys() {
+        var random = SeededNumbers(seed: 5)
+        for count in 0...40 {
+            for _ in 0..<200 {
+                let a = (0..<count).map { _ in UInt8(random.next(4) + 0x41) }
+                var b = a
+                if count > 0, random.next(2) == 0 { b[random.next(count)] = UInt8(random.next(4) + 0x41) }
+                a.withUnsafeBytes { x in
+                    b.withUnsafeBytes { y in
+                        let expected = count == 0 || memcmp(x.baseAddress!, y.baseAddress!, count) == 0
+                        if count > 0 { #expect(ByteKeyIndex.same(x.baseAddress!, y.baseAddress!, count) == expected) }
+                        let hashes = (a.withUnsafeBufferPointer(ByteKeyIndex.hash), b.withUnsafeBufferPointer(ByteKeyIndex.hash))
+                        if expected { #expect(hashes.0 == hashes.1) }
+                    }
+                }
+            }
+            // One byte changed anywhere changes the hash (every byte is read).
+            let key = [UInt8](repeating: 0x41, count: count)
+            for place in 0..<count {
+                var other = key
+                other[place] = 0x42
+                #expect(key.withUnsafeBufferPointer(ByteKeyIndex.hash) != other.withUnsafeBufferPointer(ByteKeyIndex.hash), "\(count) \(place)")
+            }
+        }
+    }
+
     @Test("vocabularies normalize", arguments: [
         ("InTransit", ParcelStatus.inTransit), ("pre_transit", .labelCreated), ("out_for_delivery", .outForDelivery),
         ("AvailableForPickup", .availableForPickup), ("return_to_sender", .returned), ("FAILURE", .exception),

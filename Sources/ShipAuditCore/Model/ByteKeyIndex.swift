@@ -149,7 +149,28 @@ struct ByteKeyIndex: Sendable {
         let start = Int(starts[position]), end = Int(starts[position + 1])
         guard end - start == key.count else { return false }
         return bytes.withUnsafeBufferPointer { all in
-            key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0
+            key.isEmpty || Self.same(UnsafeRawPointer(all.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), key.count)
+        }
+    }
+
+    /// True when `count` bytes (at least one) at `a` and `b` are equal: keys of up to 16 bytes (order and tracking
+    /// numbers, SKUs) by two overlapping loads each side, without a call to `memcmp`; longer ones by `memcmp`.
+    @inline(__always)
+    static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        switch count {
+        case 8...16:
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        case 4...7:
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        case 1...3:
+            // Bytes 0, count / 2 and count - 1 are every byte of a key this short.
+            return a.load(as: UInt8.self) == b.load(as: UInt8.self)
+                && a.load(fromByteOffset: count >> 1, as: UInt8.self) == b.load(fromByteOffset: count >> 1, as: UInt8.self)
+                && a.load(fromByteOffset: count - 1, as: UInt8.self) == b.load(fromByteOffset: count - 1, as: UInt8.self)
+        default:
+            return count <= 0 || memcmp(a, b, count) == 0
         }
     }
 
@@ -184,9 +205,18 @@ struct ByteKeyIndex: Sendable {
             hash = hash << 29 | hash >> 35
             index += 8
         }
-        if index < key.count {
-            var tail: UInt64 = 0
-            for offset in index..<key.count { tail = tail << 8 | UInt64(key[offset]) }
+        // The bytes after the last whole word, by loads that may overlap bytes already hashed (every byte is in
+        // one of the loads), without a loop per byte: the last eight bytes, two overlapping fours, or three bytes.
+        let count = key.count
+        if index < count {
+            let tail: UInt64
+            if count >= 8 {
+                tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                tail = UInt64(raw.loadUnaligned(as: UInt32.self)) << 32 | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            } else {
+                tail = UInt64(key[0]) << 16 | UInt64(key[count >> 1]) << 8 | UInt64(key[count - 1])
+            }
             hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
         }
         return mix(hash)
