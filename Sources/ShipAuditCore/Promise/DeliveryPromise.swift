@@ -111,8 +111,12 @@ public struct PromiseSettings: Sendable, Equatable {
         guard promised == nil, let placed, let tier = paidTier else {
             return promise(placed: placed, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: paidTier)?.deadline
         }
-        let orderDay = LocalDay(placed, in: offsets)
-        let afterCutoff = placed > orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)
+        // Through a guaranteed reference: both cores' checks call this for every order, and counting the shared
+        // table's references up and down made its count's cache line go back and forth between them.
+        let (orderDay, afterCutoff) = Unmanaged.passUnretained(offsets)._withUnsafeGuaranteedRef { offsets in
+            let day = LocalDay(placed, in: offsets)
+            return (day, placed > day.at(hour: cutoffHour, minute: cutoffMinute, in: offsets))
+        }
         let key = orderDay.number &* 32 &+ (afterCutoff ? 16 : 0) &+ tier.rank
         if let known = memo.deadlines[key] { return known }
         let deadline = promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?.deadline
