@@ -226,12 +226,25 @@ struct JSONObjectWriter {
 
     /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
     mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
-        out.put(empty ? "\n" : ",\n")
+        // `,` (after the first key), a new line, the indent, the quoted key and `: `, gathered and appended at once: a
+        // flag writes some twenty keys, and each append is a call with its checks.
+        let first = empty
         empty = false
-        JSONValue.pad(indent + 1, &out)
-        out.put(0x22)
-        out.put(key)
-        out.put("\": ")
+        let pad = 2 * (indent + 1), length = key.utf8CodeUnitCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + length + 6) { buffer in
+            var end = 0
+            if !first { buffer[end] = 0x2C; end += 1 }
+            buffer[end] = 0x0A
+            (buffer.baseAddress! + end + 1).initialize(repeating: 0x20, count: pad)
+            end += 1 + pad
+            buffer[end] = 0x22
+            (buffer.baseAddress! + end + 1).initialize(from: key.utf8Start, count: length)
+            end += 1 + length
+            buffer[end] = 0x22
+            buffer[end + 1] = 0x3A
+            buffer[end + 2] = 0x20
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<(end + 3)]))
+        }
     }
 
     /// A string value.
@@ -243,9 +256,14 @@ struct JSONObjectWriter {
     /// Ends the object (`{}` when it has no key, as `JSONValue.object` writes one).
     func close(_ out: inout [UInt8]) {
         if empty { out.put("}"); return }
-        out.put("\n")
-        JSONValue.pad(indent, &out)
-        out.put("}")
+        // A new line, the indent and `}`, appended at once (as `key`).
+        let pad = 2 * indent
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + 2) { buffer in
+            buffer[0] = 0x0A
+            (buffer.baseAddress! + 1).initialize(repeating: 0x20, count: pad)
+            buffer[pad + 1] = 0x7D
+            out.append(contentsOf: UnsafeBufferPointer(buffer))
+        }
     }
 }
 
