@@ -97,7 +97,18 @@ final class TextDecoder: @unchecked Sendable {
 extension TextDecoder {
     /// True when `bytes` are well-formed UTF-8: no stray continuation bytes, no overlong forms, no surrogates, nothing
     /// above U+10FFFF, no sequence cut short.
+    @inline(__always)
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A cell of at most eight ASCII bytes (most are) in one test, inlined; anything else by the full check.
+        if bytes.count <= 8, let base = bytes.baseAddress {
+            var high: UInt8 = 0
+            for offset in 0..<bytes.count { high |= base[offset] }
+            if high < 0x80 { return true }
+        }
+        return isValidUTF8Checked(bytes)
+    }
+
+    static func isValidUTF8Checked(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = bytes.count
         func continuation(_ offset: Int) -> Bool { index + offset < count && bytes[index + offset] & 0xC0 == 0x80 }

@@ -29,12 +29,14 @@ struct Row {
     func hasColumn(_ field: Field) -> Bool { layout.index(field) != nil }
 
     /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
+    @inline(__always)
     func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
         layout.index(field).map { record.trimmedBytes(at: $0) }
     }
 
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
     /// such a text is compared or numbered without making a `String`.
+    @inline(__always)
     func utf8(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
         let cell = record.trimmedBytes(at: index)
@@ -185,6 +187,7 @@ final class RowLayout {
     func unit(_ field: Field) -> WeightUnit? { units[field.ordinal] }
 
     /// The index of the field's column; nil when it has none.
+    @inline(__always)
     func index(_ field: Field) -> Int? {
         let index = indexes[field.ordinal]
         return index < 0 ? nil : index
