@@ -64,6 +64,20 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// `pad(level)` and then `"key": ` for a key `isPlain` says needs no escape, appended at once.
+    static func padAndKey(_ level: Int, _ key: UnsafeBufferPointer<UInt8>, _ out: inout some JSONOutput) {
+        let pad = 2 * level, count = key.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + count + 4) { buffer in
+            buffer.baseAddress!.initialize(repeating: 0x20, count: pad)
+            buffer[pad] = 0x22
+            if let start = key.baseAddress { (buffer.baseAddress! + pad + 1).initialize(from: start, count: count) }
+            buffer[pad + 1 + count] = 0x22
+            buffer[pad + 2 + count] = 0x3A
+            buffer[pad + 3 + count] = 0x20
+            out.put(UnsafeBufferPointer(buffer))
+        }
+    }
+
     private static let spaces: StaticString = "                                                                "
 
     /// The text of a `.string`.

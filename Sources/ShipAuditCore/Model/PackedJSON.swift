@@ -140,10 +140,18 @@ enum PackedJSON {
                 if count == 0 { out.put(tag == .array ? "[]" : "{}"); return }
                 out.put(tag == .array ? "[\n" : "{\n")
                 for element in 0..<count {
-                    JSONValue.pad(indent + 1, &out)
                     if tag == .object {
-                        JSONValue.escape(bytes: textBytes(), into: &out)
-                        out.put(": ")
+                        let key = textBytes()
+                        // A plain key (evidence keys are) with its indent, quotes and colon in one piece.
+                        if JSONValue.isPlain(key) {
+                            JSONValue.padAndKey(indent + 1, key, &out)
+                        } else {
+                            JSONValue.pad(indent + 1, &out)
+                            JSONValue.escape(bytes: key, into: &out)
+                            out.put(": ")
+                        }
+                    } else {
+                        JSONValue.pad(indent + 1, &out)
                     }
                     write(to: &out, indent: indent + 1)
                     out.put(element == count - 1 ? "\n" : ",\n")
