@@ -113,13 +113,24 @@ public struct Report: Sendable {
     typealias Totals = (orders: Int, byRule: [(String, Int)], money: [Money])
 
     static func totals(_ findings: [Finding]) -> Totals {
-        var counts: [String: Int] = [:], totals: [String: Decimal] = [:], orders = Set<String>()
+        let orders = Set(findings.indices.lazy.map { findings[$0].orderId })
+        let (byRule, money) = ruleAndMoneyTotals(findings)
+        return (orders.count, byRule, money)
+    }
+
+    /// Flags per rule and money per currency (`Totals` but the orders).
+    static func ruleAndMoneyTotals(_ findings: [Finding]) -> (byRule: [(String, Int)], money: [Money]) {
+        var counts: [String: Int] = [:], totals: [String: Decimal] = [:]
         // By index, reading one field at a time: `for finding in` copies every finding whole (a dozen references).
         for index in findings.indices {
             counts[findings[index].rule, default: 0] += 1
-            orders.insert(findings[index].orderId)
             if let money = findings[index].moneyAtStake { totals[money.currency, default: 0] += money.amount }
         }
-        return (orders.count, RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }, totals.keys.sorted().map { Money(totals[$0]!, $0) })
+        return (RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }, totals.keys.sorted().map { Money(totals[$0]!, $0) })
+    }
+
+    /// The orders flagged, from findings sorted by order (an order's flags side by side): no set of order numbers.
+    static func ordersFlagged(sorted findings: [Finding]) -> Int {
+        findings.indices.reduce(0) { count, index in index > 0 && findings[index].orderId == findings[index - 1].orderId ? count : count + 1 }
     }
 }

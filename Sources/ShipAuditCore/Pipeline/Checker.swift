@@ -44,12 +44,12 @@ public struct Checker: Sendable {
         func findingsAndTotals() -> (findings: [Finding], totals: Report.Totals) {
             guard let spill else { return (held, Report.totals(held)) }
             let unsorted = spill.findings()
-            nonisolated(unsafe) var totals: Report.Totals?
+            nonisolated(unsafe) var totals: (byRule: [(String, Int)], money: [Money])?
             nonisolated(unsafe) var sorted: [Finding] = []
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 { totals = Report.totals(unsorted) } else { sorted = Checker.sorted(unsorted) }
+                if part == 0 { totals = Report.ruleAndMoneyTotals(unsorted) } else { sorted = Checker.sorted(unsorted) }
             }
-            return (sorted, totals!)
+            return (sorted, (Report.ordersFlagged(sorted: sorted), totals!.byRule, totals!.money))
         }
     }
 
