@@ -22,6 +22,18 @@ struct ProfileTests {
         #expect(loaded.orders["1043"]?.lines.count == 2)
     }
 
+    @Test("an order's display name is the cell as written, however its number is written")
+    func displayNames() throws {
+        let names = ["#1041", "1042", "##1043", "#01044", "#SO-1045", "1046 ", "#1047"]
+        let rows = names.enumerated().map { index, name in "\(name),paid,SKU-\(index),1,12.50,USD" }
+        let path = Fixture.temporary((["Name,Financial Status,Lineitem sku,Lineitem quantity,Lineitem price,Currency"] + rows)
+            .joined(separator: "\n") + "\n", name: "names.csv")
+        let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
+        #expect(loaded.inputs[0].rowsUsed == names.count)
+        let expected = ["1041": "#1041", "1042": "1042", "1043": "##1043", "1044": "#01044", "SO-1045": "#SO-1045", "1046": "1046", "1047": "#1047"]
+        for (id, display) in expected { #expect(loaded.orders[id]?.displayName == display, "\(id)") }
+    }
+
     @Test("ShipStation shipments: columns by name, weight in ounces, dates in the store's zone")
     func shipStation() throws {
         let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shipstation_shipments.csv"), kind: .shipments)])

@@ -170,10 +170,13 @@ public struct OrderStore: Sendable {
     /// Adds one line-item row: creates the order on its first row, fills order-level fields still empty (Shopify
     /// writes them on the first row only), marks it cancelled when any row says so. `shippingPaid` must encode;
     /// `currency` and `method` are text numbers.
-    mutating func add(id: String, displayName: @autoclosure () -> String, firstRow: SourceLocation, line: NumberedLine,
+    /// `displayIsHashPrefixed`: the caller knows the display name is `#` and the id (`#1041`), and it is not made.
+    mutating func add(id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
+                      firstRow: SourceLocation, line: NumberedLine,
                       createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
                       paid: Bool = true, promised: Date? = nil) {
-        let slot = add(id: id, displayName: displayName(), firstRow: firstRow, line: line, replacing: false)
+        let slot = add(id: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow, line: line,
+                       replacing: false)
         if createdAt != nil && orders[slot].created == .none || promised != nil && orders[slot].promised == .none {
             let (known, promise) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
             setTimes(slot: slot, created: known.isNaN ? createdAt?.timeIntervalSince1970 ?? .nan : known,
@@ -187,9 +190,10 @@ public struct OrderStore: Sendable {
     }
 
     @discardableResult
-    private mutating func add(id: String, displayName: @autoclosure () -> String, firstRow: SourceLocation, line: NumberedLine,
-                              replacing: Bool) -> Int {
-        let slot = slot(for: id, displayName: displayName(), firstRow: firstRow, replacing: replacing)
+    private mutating func add(id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
+                              firstRow: SourceLocation, line: NumberedLine, replacing: Bool) -> Int {
+        let slot = slot(for: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
+                        replacing: replacing)
         var flags: UInt8 = line.requiresShipping ? 1 : 0
         if let fulfilled = line.isFulfilled { flags |= fulfilled ? 6 : 2 }
         let index = Int32(lines.count)
@@ -215,7 +219,8 @@ public struct OrderStore: Sendable {
     }
 
     /// (`displayName` is read only when the order is new: a continuation row makes no text for it.)
-    private mutating func slot(for id: String, displayName: @autoclosure () -> String, firstRow: SourceLocation, replacing: Bool) -> Int {
+    private mutating func slot(for id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
+                               firstRow: SourceLocation, replacing: Bool) -> Int {
         // An order's rows are usually consecutive (Shopify's continuation rows): the last order is checked first.
         if !replacing, id == last.id, last.slot >= 0 { return last.slot }
         let position = absent.flatMap { $0.id == id ? index.insert(id, at: $0.slot, asOf: $0.asOf) : nil } ?? index.insert(id)
@@ -224,8 +229,13 @@ public struct OrderStore: Sendable {
         if !replacing, position < slotOf.count { return Int(slotOf[position]) }
         let slot = orders.count
         // `#1041` for order 1041 is the usual display name: not worth a text of its own for every order.
-        let name = displayName()
-        let display = name == id ? 0 : Self.isHashPrefixed(name, id) ? Self.hashPrefixed : texts.number(name)
+        let display: UInt32
+        if displayIsHashPrefixed {
+            display = Self.hashPrefixed
+        } else {
+            let name = displayName()
+            display = name == id ? 0 : Self.isHashPrefixed(name, id) ? Self.hashPrefixed : texts.number(name)
+        }
         orders.append(StoredOrder(displayName: display, currency: 0, method: 0,
                                   file: firstRow.fileNumber, line: UInt32(clamping: firstRow.line), firstLine: -1,
                                   lastLine: -1, cancelled: false, unpaid: false, created: .none, promised: .none,

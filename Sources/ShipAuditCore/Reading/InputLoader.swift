@@ -230,11 +230,14 @@ public struct InputLoader {
     private mutating func takeOrderRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
         // The usual forms of an order number are read from the cell's bytes: its text is made only for a new order's
         // display name.
-        let plainId = row.bytes(.orderId).flatMap(ValueParsers.plainOrderNumber)
+        let cell = row.bytes(.orderId)
+        let plainId = cell.flatMap(ValueParsers.plainOrderNumber)
         let rawId = plainId == nil ? row.text(.orderId) : ""
         guard plainId != nil || !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every line item needs its order number")
         }
+        // `#1041` (the cell is one `#` and the plain number after it): the display name is known without its text.
+        let hashPrefixed = plainId.map { $0.count + 1 == cell!.count && cell![0] == 0x23 } ?? false
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
         let quantity = try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
         let unitPrice = try row.value(.unitPrice, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
@@ -261,7 +264,8 @@ public struct InputLoader {
         let paid = !row.text(.financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
         let currency = row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.currency).uppercased())
         let method = row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.shippingMethod))
-        loaded.orders.add(id: id, displayName: plainId == nil ? rawId : row.text(.orderId), firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
+        loaded.orders.add(id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
+                          firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
                           currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
     }
 
