@@ -42,27 +42,38 @@ public struct TimestampParser: Sendable {
 
     /// Seconds since 1970 of the two shapes most cells have, a time with its offset at fixed places:
     /// `2026-10-01T18:00:00-04:00` (ISO 8601, carriers) and `2026-10-01 10:05:00 -0400` (Shopify), both 25 bytes.
-    /// Read at their places, straight to seconds, as `read` reads them (about 16 ns, where `read`'s fields, checks
-    /// and instant took 32); nil for anything else (a value out of range included), which `read` then takes.
+    /// Read a word of eight bytes at a time, straight to seconds, as `read` reads them (where `read`'s fields, checks
+    /// and instant took twice as long); nil for anything else (a value out of range included), which `read` then takes.
     static func offsetSeconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard bytes.count == 25, let base = bytes.baseAddress else { return nil }
-        let iso = base[10] == 0x54 && base[19] != 0x20, shopify = base[10] == 0x20 && base[19] == 0x20
-        guard iso || shopify, base[4] == 0x2D, base[7] == 0x2D, base[13] == 0x3A, base[16] == 0x3A else { return nil }
-        let sign = iso ? base[19] : base[20]
-        guard sign == 0x2B || sign == 0x2D, !iso || base[22] == 0x3A else { return nil }
-        @inline(__always) func digit(_ index: Int) -> Int { Int(base[index]) &- 48 }
-        // Every place that must hold a digit: a byte outside 0...9 is above 9 as unsigned (one comparison each,
-        // and the largest of them decides).
-        @inline(__always) func test(_ index: Int) -> UInt { UInt(bitPattern: digit(index)) }
-        let offsetAt = iso ? 20 : 21
-        let largest = max(max(max(test(0), test(1)), max(test(2), test(3))), max(max(test(5), test(6)), max(test(8), test(9))),
-                          max(max(test(11), test(12)), max(test(14), test(15))), max(max(test(17), test(18)), max(test(23), test(24))),
-                          max(test(offsetAt), test(offsetAt + 1)))
-        guard largest <= 9 else { return nil }
-        let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
-        let month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9)
-        let hour = digit(11) * 10 + digit(12), minute = digit(14) * 10 + digit(15), second = digit(17) * 10 + digit(18)
-        let offsetHours = digit(offsetAt) * 10 + digit(offsetAt + 1), offsetMinutes = digit(23) * 10 + digit(24)
+        let raw = UnsafeRawPointer(base)
+        // Bytes 0-7, 8-15 and 16-23 as little-endian words (byte k of a word at bits 8k), and byte 24.
+        let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let w2 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        let last = base[24]
+        // The fixed bytes: `-` at 4 and 7, `T` or a space at 10, `:` at 13 and 16; then ISO's sign at 19 and `:` at 22,
+        // or Shopify's space at 19 and sign at 20.
+        let iso = (w1 >> 16) & 0xFF == 0x54
+        guard w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000, w1 & 0x0000_FF00_0000_0000 == 0x0000_3A00_0000_0000,
+              iso || (w1 >> 16) & 0xFF == 0x20, w2 & 0xFF == 0x3A else { return nil }
+        let sign = iso ? (w2 >> 24) & 0xFF : (w2 >> 32) & 0xFF
+        guard sign == 0x2B || sign == 0x2D, iso ? (w2 >> 48) & 0xFF == 0x3A : (w2 >> 24) & 0xFF == 0x20 else { return nil }
+        // The digit places of each word: `0`-`9` are 0-9 once XORed with 0x30; a byte at or above 0x80, or above 9 after
+        // the XOR, fails (adding 0x76 sets the high bit of a byte above 9, without a carry out of a byte below 0x80).
+        let m0: UInt64 = 0x00FF_FF00_FFFF_FFFF, m1: UInt64 = 0xFFFF_00FF_FF00_FFFF
+        let m2: UInt64 = iso ? 0xFF00_FFFF_00FF_FF00 : 0xFFFF_FF00_00FF_FF00
+        let zeros: UInt64 = 0x3030_3030_3030_3030, limit: UInt64 = 0x7676_7676_7676_7676, highs: UInt64 = 0x8080_8080_8080_8080
+        let (v0, v1, v2) = ((w0 ^ zeros) & m0, (w1 ^ zeros) & m1, (w2 ^ zeros) & m2)
+        let bad = (w0 & m0 | w1 & m1 | w2 & m2) & highs | ((v0 &+ limit & m0) | (v1 &+ limit & m1) | (v2 &+ limit & m2)) & highs
+        let lastDigit = Int(last) &- 48
+        guard bad == 0, UInt(bitPattern: lastDigit) <= 9 else { return nil }
+        // Each byte times ten plus the next: byte k then holds the two-digit number at k and k + 1.
+        let (p0, p1, p2) = (v0 &* 10 &+ v0 >> 8, v1 &* 10 &+ v1 >> 8, v2 &* 10 &+ v2 >> 8)
+        @inline(__always) func byte(_ word: UInt64, _ k: UInt64) -> Int { Int(truncatingIfNeeded: (word >> (8 &* k)) & 0xFF) }
+        let year = byte(p0, 0) * 100 + byte(p0, 2), month = byte(p0, 5)
+        let day = byte(p1, 0), hour = byte(p1, 3), minute = byte(p1, 6), second = byte(p2, 1)
+        let offsetHours = iso ? byte(p2, 4) : byte(p2, 5), offsetMinutes = byte(p2, 7) + lastDigit
         guard month >= 1, month <= 12, day >= 1, day <= daysIn(month, year), hour < 24, minute < 60, second < 61,
               offsetHours <= 18, offsetMinutes < 60 else { return nil }
         let days = daysFromCivil(year, month, day)
