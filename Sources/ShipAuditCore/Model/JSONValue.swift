@@ -64,16 +64,19 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// `pad(level)` and then `"key": ` for a key `isPlain` says needs no escape, appended at once.
-    static func padAndKey(_ level: Int, _ key: UnsafeBufferPointer<UInt8>, _ out: inout some JSONOutput) {
-        let pad = 2 * level, count = key.count
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + count + 4) { buffer in
-            buffer.baseAddress!.initialize(repeating: 0x20, count: pad)
-            buffer[pad] = 0x22
-            if let start = key.baseAddress { (buffer.baseAddress! + pad + 1).initialize(from: start, count: count) }
-            buffer[pad + 1 + count] = 0x22
-            buffer[pad + 2 + count] = 0x3A
-            buffer[pad + 3 + count] = 0x20
+    /// `lead` (`,` and a new line between keys), `pad(level)` and then `"key": ` for a key `isPlain` says needs no
+    /// escape, gathered and appended at once: a flag writes some forty keys, and each append is a call with its checks.
+    static func padAndKey(_ level: Int, _ key: UnsafeBufferPointer<UInt8>, lead: StaticString = "", _ out: inout some JSONOutput) {
+        let before = lead.utf8CodeUnitCount, pad = 2 * level, count = key.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: before + pad + count + 4) { buffer in
+            let base = buffer.baseAddress!
+            if before > 0 { base.initialize(from: lead.utf8Start, count: before) }
+            (base + before).initialize(repeating: 0x20, count: pad)
+            base[before + pad] = 0x22
+            if let start = key.baseAddress { (base + before + pad + 1).initialize(from: start, count: count) }
+            base[before + pad + 1 + count] = 0x22
+            base[before + pad + 2 + count] = 0x3A
+            base[before + pad + 3 + count] = 0x20
             out.put(UnsafeBufferPointer(buffer))
         }
     }
@@ -240,25 +243,9 @@ struct JSONObjectWriter {
 
     /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
     mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
-        // `,` (after the first key), a new line, the indent, the quoted key and `: `, gathered and appended at once: a
-        // flag writes some twenty keys, and each append is a call with its checks.
-        let first = empty
+        JSONValue.padAndKey(indent + 1, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount),
+                            lead: empty ? "\n" : ",\n", &out)
         empty = false
-        let pad = 2 * (indent + 1), length = key.utf8CodeUnitCount
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + length + 6) { buffer in
-            var end = 0
-            if !first { buffer[end] = 0x2C; end += 1 }
-            buffer[end] = 0x0A
-            (buffer.baseAddress! + end + 1).initialize(repeating: 0x20, count: pad)
-            end += 1 + pad
-            buffer[end] = 0x22
-            (buffer.baseAddress! + end + 1).initialize(from: key.utf8Start, count: length)
-            end += 1 + length
-            buffer[end] = 0x22
-            buffer[end + 1] = 0x3A
-            buffer[end + 2] = 0x20
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<(end + 3)]))
-        }
     }
 
     /// A string value.

@@ -107,11 +107,11 @@ public struct Report: Sendable {
     /// The flags' money at stake summed per currency, sorted by currency.
     public let moneyAtStake: [Money]
 
-    /// The three totals above, in one pass over the findings, once: every writer shows them, and summing a
-    /// million `Decimal`s (or hashing a million order numbers) per writer was seconds of a run that flags every order.
     /// Orders flagged, flags per rule, money per currency: none depends on the findings' order.
     typealias Totals = (orders: Int, byRule: [(String, Int)], money: [Money])
 
+    /// The three totals above, once: every writer shows them, and summing a million `Decimal`s (or hashing a million
+    /// order numbers) per writer was seconds of a run that flags every order.
     static func totals(_ findings: [Finding]) -> Totals {
         let orders = Set(findings.indices.lazy.map { findings[$0].orderId })
         let (byRule, money) = ruleAndMoneyTotals(findings)

@@ -53,12 +53,8 @@ public struct Checker: Sendable {
         }
     }
 
-    /// Findings by order number, then by rule in catalog order; cross-order flags go with their order number.
-    static func sort(_ findings: inout [Finding]) {
-        findings = sorted(findings)
-    }
-
-    /// `findings` in the order of `sort`, as a new array (the given one is only read). Each finding's order number
+    /// `findings` by order number, then by rule in catalog order (cross-order flags go with their order number), as a
+    /// new array (the given one is only read). Each finding's order number
     /// as a number (when it is one) and its rule's place are worked out once, and positions are sorted, not findings:
     /// the comparison parsed both order numbers and looked both rules up every time, and sorting moved whole findings
     /// (a dozen references each) through its buffers.
@@ -170,7 +166,7 @@ public struct Checker: Sendable {
         }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
         if spill == nil {
             findings += crossOrder
-            Self.sort(&findings)
+            findings = Self.sorted(findings)
         }
         return Checked(coverage: coverage, held: findings, spill: spill)
     }

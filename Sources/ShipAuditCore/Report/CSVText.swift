@@ -16,11 +16,8 @@ struct CSVText {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func append(_ fields: [String]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(0x2C) }
-            Self.append(cell: field, to: &bytes)
-        }
-        bytes.append(contentsOf: [0x0D, 0x0A])
+        for (index, field) in fields.enumerated() { append(cell: field, first: index == 0) }
+        endRow()
     }
 
     /// Appends one cell of a row (a comma before it unless it is the row's `first`); `endRow` ends the row.
