@@ -98,19 +98,3 @@ static inline void shipaudit_records_end(int terminator, void *context) {
     (void)terminator;
     ((shipaudit_records *)context)->complete = 1;
 }
-
-/* The double quotes in bytes[0..<count], for where a large file may be cut (SegmentedParse): a plain loop the
-   compiler vectorizes, over every byte of the file ahead of the parsers. */
-static inline size_t shipaudit_count_quotes(const unsigned char *bytes, size_t count) {
-    size_t quotes = 0, done = 0;
-    while (done < count) {
-        /* In runs of at most 255 bytes a byte-wide count cannot overflow, and the loop stays byte-wide. */
-        size_t run = count - done < 255 ? count - done : 255;
-        const unsigned char *from = bytes + done;
-        unsigned char found = 0;
-        for (size_t i = 0; i < run; i++) found += from[i] == '"';
-        quotes += found;
-        done += run;
-    }
-    return quotes;
-}

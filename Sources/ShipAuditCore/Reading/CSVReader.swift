@@ -17,14 +17,10 @@ public struct CSVReadOptions: Sendable {
     public var windows1252: Bool
     /// Work out `CSVReader.checksum` of the bytes read (false: it stays the checksum of nothing).
     public var checksum: Bool
-    /// A regular file of at least four times this many bytes is parsed in segments of about this size on two threads
-    /// (`SegmentedParse`); 0: always on one.
-    public var segmentBytes: Int
 
     /// Creates options; the defaults suit exports of any size.
     public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false,
-                checksum: Bool = true, segmentBytes: Int = 1 << 20) {
-        self.segmentBytes = segmentBytes
+                checksum: Bool = true) {
         self.delimiter = delimiter
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
@@ -182,16 +178,24 @@ public final class CSVReader {
     /// Creates a reader; throws only if libcsv cannot allocate its parser.
     public init(options: CSVReadOptions = CSVReadOptions()) throws {
         self.options = options
-        CSVReader.fieldLimit.store(options.maxRecordBytes + 1024, ordering: .relaxed)
-        guard let parser = Self.makeParser(delimiter: options.delimiter ?? UInt8(ascii: ",")) else {
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: csv_parser())
+        guard csv_init(parser, UInt8(CSV_APPEND_NULL)) == 0 else {
             throw CSVReadError(line: 0, message: "could not start the CSV parser", hint: "the system is out of memory")
         }
-        self.parser = parser
         decoder = TextDecoder(forceWindows1252: options.windows1252)
+        CSVReader.fieldLimit.store(options.maxRecordBytes + 1024, ordering: .relaxed)
+        // libcsv trims spaces and tabs around unquoted fields by default; a tab can be the delimiter, so only spaces.
+        csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 }
+        // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.
+        csv_set_realloc_func(parser) { pointer, size in
+            size > CSVReader.maxFieldBufferBytes ? nil : realloc(pointer, size)
+        }
     }
 
     deinit {
-        Self.freeParser(parser)
+        csv_free(parser)
+        parser.deallocate()
     }
 
     /// The largest single field libcsv may buffer (a runaway quote stops here instead of eating memory). libcsv's
@@ -213,10 +217,6 @@ public final class CSVReader {
     /// `read`, with `body` also given the record `lookahead` records after the one it handles, when that one is
     /// already parsed (nil otherwise): the loader starts the cache misses of that record's lookups early.
     public func read(_ handle: FileHandle, lookahead: Int, _ body: (CSVRecord, CSVRecord?) throws -> Void) throws {
-        if let size = Self.regularFileSize(handle.fileDescriptor), SegmentedParse.suits(size: size, options: options) {
-            try SegmentedParse(reader: self, options: options).run(handle.fileDescriptor, decoder: decoder, lookahead: lookahead, body)
-            return
-        }
         let channel = RecordChannel(recordLimit: options.maxRecordBytes)
         let finished = DispatchSemaphore(value: 0)
         let work = UncheckedSendable((self, handle, channel))
@@ -239,86 +239,118 @@ public final class CSVReader {
     /// filled (`RecordChannel.PartialRead`), so that the records before it are handled first.
     private func parse(_ handle: FileHandle, into first: RecordBatch,
                        handOver: (RecordBatch) throws -> RecordBatch) throws -> RecordBatch {
-        var feeder: LineFeeder?          // made once the first block has said the delimiter
+        var batch = first
         do {
-            // One block, read into again and again with read(2): `FileHandle.read(upToCount:)` made a `Data` per
-            // block out of 4 KB reads (64 system calls and a copy of every byte for each 256 KB block).
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, options.blockSize), alignment: 16)
-            defer { block.deallocate() }
-            while true {
-                let count = try Self.fill(block, from: handle.fileDescriptor, line: feeder?.lineNumber ?? 1)
-                if count == 0 { break }
-                let raw = UnsafeRawBufferPointer(rebasing: block[0..<count])
-                noteRead(raw)
-                var start = 0
-                if feeder == nil {
-                    start = try startOfFile(raw)
-                    Self.configure(parser, delimiter: delimiter)
-                    feeder = LineFeeder(parser: parser, batch: first, maxRecordBytes: options.maxRecordBytes, delimiter: delimiter)
-                }
-                try feeder!.feed(raw, from: start, handOver: handOver)
-            }
-            if feeder == nil {
-                Self.configure(parser, delimiter: delimiter)
-                feeder = LineFeeder(parser: parser, batch: first, maxRecordBytes: options.maxRecordBytes, delimiter: delimiter)
-            }
-            try feeder!.finish(handOver: handOver)
+            try parse(handle, batch: &batch, handOver: handOver)
         } catch {
-            throw RecordChannel.PartialRead(batch: feeder?.batch ?? first, underlying: error)
+            throw RecordChannel.PartialRead(batch: batch, underlying: error)
         }
-        return feeder!.batch
+        return batch
     }
 
-    /// The first block's checks: a file that is not delimited text is an error; a byte-order mark is skipped (the
-    /// offset of the first byte to parse is returned); the delimiter is sniffed unless given.
-    func startOfFile(_ raw: UnsafeRawBufferPointer) throws -> Int {
-        if let problem = Self.notDelimitedText(raw) { throw problem }
-        var start = 0
-        if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
-        delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
-        return start
-    }
+    private func parse(_ handle: FileHandle, batch: inout RecordBatch, handOver: (RecordBatch) throws -> RecordBatch) throws {
+        var lineNumber = 1
+        var recordStartLine = 0          // 0: no record in progress
+        var recordNumber = 0
+        var firstBlock = true
+        var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
+        // Bytes handed to the parser so far, given to each record (`CSVRecord.consumed`).
+        var consumed = 0
 
-    /// Sets `parser`'s delimiter, and the spaces it trims around unquoted fields: spaces and tabs by libcsv's own
-    /// test (no call per character), or only spaces when a tab is the delimiter.
-    static func configure(_ parser: UnsafeMutablePointer<csv_parser>, delimiter: UInt8) {
-        csv_set_delim(parser, delimiter)
-        if delimiter == 0x09 { csv_set_space_func(parser) { $0 == 0x20 ? 1 : 0 } } else { csv_set_space_func(parser, nil) }
-    }
-
-    /// A new libcsv parser for `delimiter`, its field buffer bounded (`maxFieldBufferBytes`); nil when out of memory.
-    static func makeParser(delimiter: UInt8) -> UnsafeMutablePointer<csv_parser>? {
-        let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
-        parser.initialize(to: csv_parser())
-        guard csv_init(parser, UInt8(CSV_APPEND_NULL)) == 0 else {
-            parser.deallocate()
-            return nil
+        func deliver() throws {
+            guard batch.hasCompleteRecord else { return }
+            recordNumber += 1
+            batch.take(number: recordNumber, line: recordStartLine, consumed: consumed)
+            recordStartLine = 0
+            if batch.isFull { batch = try handOver(batch) }
         }
-        // libcsv buffers a field in progress itself; refusing to grow that buffer past the limit bounds memory.
-        csv_set_realloc_func(parser) { pointer, size in
-            size > CSVReader.maxFieldBufferBytes ? nil : realloc(pointer, size)
+
+        func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
+            guard !chunk.isEmpty else { return }
+            consumed += chunk.count
+            if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
+            let used = csv_parse(parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end,
+                                 batch.buffer)
+            if batch.failed {
+                throw CSVReadError(line: recordStartLine, message: "ran out of memory reading a record",
+                                   hint: "the system is out of memory; check for a quote that is never closed")
+            }
+            if batch.overflowed {
+                throw CSVReadError(line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
+                                   hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
+            }
+            if used != chunk.count {
+                if csv_error(parser) == CSV_ENOMEM {
+                    throw CSVReadError(line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
+                                       hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
+                }
+                let reason = String(cString: csv_strerror(csv_error(parser)))
+                throw CSVReadError(line: startLine, message: "the CSV parser stopped: \(reason)",
+                                   hint: "check the file is a CSV export and not truncated")
+            }
+            try deliver()
         }
-        configure(parser, delimiter: delimiter)
-        return parser
-    }
 
-    /// Frees a parser made by `makeParser`.
-    static func freeParser(_ parser: UnsafeMutablePointer<csv_parser>) {
-        csv_free(parser)
-        parser.deallocate()
-    }
-
-    /// The size of the regular file open at `descriptor`; nil for a pipe, a terminal or a failed `fstat`.
-    static func regularFileSize(_ descriptor: Int32) -> Int? {
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Int(status.st_size)
-    }
-
-    /// Bytes just read from the file, in order: counted, and added to the checksum when one is kept.
-    func noteRead(_ raw: UnsafeRawBufferPointer) {
-        bytesRead += raw.count
-        if options.checksum { sum.add(raw) }
+        // One block, read into again and again with read(2): `FileHandle.read(upToCount:)` made a `Data` per block
+        // out of 4 KB reads (64 system calls and a copy of every byte for each 256 KB block).
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, options.blockSize), alignment: 16)
+        defer { block.deallocate() }
+        while true {
+            let count = try Self.fill(block, from: handle.fileDescriptor, line: lineNumber)
+            if count == 0 { break }
+            bytesRead += count
+            let raw = UnsafeRawBufferPointer(rebasing: block[0..<count])
+            if options.checksum { sum.add(raw) }
+            var start = 0
+            if firstBlock {
+                firstBlock = false
+                if let problem = Self.notDelimitedText(raw) { throw problem }
+                if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+                delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
+                csv_set_delim(parser, delimiter)
+                // Only a tab-delimited file needs tabs kept: otherwise libcsv's own test (space or tab), which
+                // costs no call per character.
+                if delimiter != 0x09 { csv_set_space_func(parser, nil) }
+            }
+            if pendingCR, start < raw.count, raw[start] == 0x0A {
+                // The LF of a CRLF split across blocks: libcsv ignores it, and the line was already counted.
+                try feed(UnsafeRawBufferPointer(rebasing: raw[start..<start + 1]), startLine: lineNumber)
+                start += 1
+            }
+            pendingCR = false
+            var lineStart = start
+            // Line ends found with memchr (vectorized), LF and CR apart: a file without CRs looks for one once.
+            var nextLF = -1, nextCR = -1
+            func next(_ byte: UInt8, from: Int) -> Int {
+                guard from < raw.count, let found = memchr(raw.baseAddress! + from, Int32(byte), raw.count - from) else { return raw.count }
+                return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+            }
+            var index = start
+            while index < raw.count {
+                if nextLF < index { nextLF = next(0x0A, from: index) }
+                if nextCR < index { nextCR = next(0x0D, from: index) }
+                let at = min(nextLF, nextCR)
+                if at >= raw.count { break }
+                var end = at + 1
+                if raw[at] == 0x0D {
+                    if end < raw.count { if raw[end] == 0x0A { end += 1 } } else { pendingCR = true }
+                }
+                try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<end]), startLine: lineNumber)
+                lineNumber += 1
+                lineStart = end
+                index = end
+            }
+            try feed(UnsafeRawBufferPointer(rebasing: raw[lineStart..<raw.count]), startLine: lineNumber)
+        }
+        if firstBlock { csv_set_delim(parser, delimiter) }
+        // libcsv only reports an open quote at the end in strict mode, which also refuses a quote inside an unquoted
+        // field (`12" pipe`, common in real exports); so the parser's state is read instead (2 = FIELD_BEGUN).
+        if parser.pointee.pstate == 2 && parser.pointee.quoted != 0 {
+            throw CSVReadError(line: recordStartLine, message: "a quoted field starting on this line is never closed",
+                               hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
+        }
+        csv_fini(parser, shipaudit_records_field, shipaudit_records_end, batch.buffer)
+        try deliver()
     }
 
     /// Fills `block` from a file descriptor: until it is full or the file ends (a pipe gives less per read), as
@@ -368,6 +400,10 @@ public final class CSVReader {
                                 hint: "check that the right file was given; export it again as CSV")
         }
         return nil
+    }
+
+    static func isBlankLine(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        chunk.allSatisfy { $0 == 0x0A || $0 == 0x0D }
     }
 
     /// Picks the delimiter that occurs most often, outside quotes, on the first line: `,` on a tie or none.

@@ -78,30 +78,13 @@ final class RecordBatch: @unchecked Sendable {
         records.pointee.overflow = 0
     }
 
-    /// Drops the completed records, keeping the one in progress (moved to the front): a parse that goes on past its
-    /// segment keeps filling this batch after its records were handled.
-    func dropCompleted() {
-        entryCount.pointee = 0
-        let records = buffer
-        let keptBytes = records.pointee.count - records.pointee.record_bytes
-        let keptFields = records.pointee.fields - records.pointee.record_fields
-        if keptBytes > 0 { memmove(records.pointee.bytes, records.pointee.bytes + records.pointee.record_bytes, keptBytes) }
-        if keptFields > 0 { memmove(records.pointee.ends, records.pointee.ends + records.pointee.record_fields, keptFields * MemoryLayout<UInt32>.stride) }
-        records.pointee.count = keptBytes
-        records.pointee.fields = keptFields
-        records.pointee.record_bytes = 0
-        records.pointee.record_fields = 0
-    }
-
     /// Calls `body` with every record, in order, and with the record `lookahead` places after it in the batch (nil
     /// near the batch's end, or when `lookahead` is 0): a caller can start loading what that record will need.
-    /// `numberOffset` and `lineOffset` are added to every record's number and line (a segment's records and lines
-    /// are numbered from 1: `SegmentedParse`).
-    func forEach(decoder: TextDecoder, lookahead: Int = 0, numberOffset: Int = 0, lineOffset: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) rethrows {
+    func forEach(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) rethrows {
         let bytes = UnsafePointer(buffer.pointee.bytes!), ends = UnsafePointer(buffer.pointee.ends!)
         let all = UnsafeBufferPointer(start: entries, count: entryCount.pointee)
         func record(_ entry: Entry) -> CSVRecord {
-            CSVRecord(number: entry.number + numberOffset, line: entry.line + lineOffset,
+            CSVRecord(number: entry.number, line: entry.line,
                       bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
                       ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),
                       decoder: decoder, consumed: entry.consumed)
