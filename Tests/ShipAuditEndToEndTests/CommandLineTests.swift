@@ -75,6 +75,19 @@ struct CommandLineTests {
         #expect(result.stderr.components(separatedBy: "\n").count == 2)
     }
 
+    @Test("a quote never closed deep in a file large enough to be parsed in segments: the same one-line error and line")
+    func openQuoteInLargeFile() throws {
+        // About 5 MB: cut into 1 MB segments parsed on two threads; the quote opens on line 120,002.
+        var text = "\(Self.shipmentsHeader)\n"
+        for index in 0..<120_000 { text += "#\(index % 3 + 1),ups,\"UPS® Ground, signed\",1Z\(index),20\n" }
+        text += "#2,ups,\"UPS Ground,1Z,20\n#3,ups,x,y,1\n"
+        let (dir, args) = Self.inputs(shipments: text)
+        let result = try Shell.run(args, in: dir)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("shipaudit: error: shipments.csv:120002: a quoted field starting on this line is never closed"))
+        #expect(result.stderr.components(separatedBy: "\n").count == 2)
+    }
+
     @Test("a binary file given as orders: exit 2, one line, no crash")
     func binaryFile() throws {
         let (dir, args) = Self.inputs()
