@@ -75,9 +75,9 @@ struct CommandLineTests {
         #expect(result.stderr.components(separatedBy: "\n").count == 2)
     }
 
-    @Test("a quote never closed deep in a file large enough to be parsed in segments: the same one-line error and line")
+    @Test("a quote never closed deep in a 5 MB file: the same one-line error, naming its line")
     func openQuoteInLargeFile() throws {
-        // About 5 MB: cut into 1 MB segments parsed on two threads; the quote opens on line 120,002.
+        // About 5 MB, the quote opening on line 120,002: the line is counted across many blocks and batches.
         var text = "\(Self.shipmentsHeader)\n"
         for index in 0..<120_000 { text += "#\(index % 3 + 1),ups,\"UPS® Ground, signed\",1Z\(index),20\n" }
         text += "#2,ups,\"UPS Ground,1Z,20\n#3,ups,x,y,1\n"
