@@ -20,6 +20,10 @@ enum AtomicFile {
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return errno }
             defer { close(descriptor) }
+            // The disk starts writing each few megabytes as soon as they are written (POSIX_FADV_DONTNEED starts
+            // the write-back of the range and lets its pages go once written), so that the fsync below waits for
+            // the end of the file, not for all of it: the reports of a million orders are 130 MB.
+            var total = 0, handed = 0
             do {
                 try text.forEachPart { part in
                     let failed: Int32? = part.withUnsafeBufferPointer { bytes in
@@ -35,6 +39,11 @@ enum AtomicFile {
                         return nil
                     }
                     if let failed { throw WriteFailed(code: failed) }
+                    total += part.count
+                    if total - handed >= writeBackStep {
+                        _ = posix_fadvise(descriptor, off_t(handed), off_t(total - handed), POSIX_FADV_DONTNEED)
+                        handed = total
+                    }
                 }
             } catch let failed as WriteFailed {
                 return failed.code
@@ -52,6 +61,9 @@ enum AtomicFile {
         }
         return temporary
     }
+
+    /// Bytes written between two starts of write-back.
+    static let writeBackStep = 8 << 20
 
     /// Moves a prepared file into place.
     static func commit(_ temporary: String, to path: String) throws {

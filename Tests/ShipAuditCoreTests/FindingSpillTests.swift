@@ -64,6 +64,11 @@ struct FindingSpillTests {
         #expect(back.count == expected.count)
         #expect(zip(back, expected).allSatisfy { Self.describe($0) == Self.describe($1) })
         #expect(back[700].action.utf8.count == huge.action.utf8.count)
+        // Closed once read back (as a run does, on the release thread); closing again changes nothing.
+        spill.closeFile()
+        #expect(!spill.isOnDisk)
+        spill.closeFile()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 
     @Test("a spill that cannot make its file keeps the findings in memory, and gives them back the same")

@@ -26,14 +26,18 @@ public struct Analysis: Sendable {
         let inputs: [InputSummary], rejects: [InputProblem], warnings: [InputProblem]
         do {
             let backing = spillDirectory.map { StoreBacking.files(in: $0) } ?? .memory
-            let matched = try match(files, backing: backing, onFile: onFile) { onStage("read", clock.now - start) }
+            let matched = Released(try match(files, backing: backing, onFile: onFile) { onStage("read", clock.now - start) })
             onStage("read and matched", clock.now - start)
             start = clock.now
-            (inputs, rejects, warnings) = (matched.loaded.inputs, matched.loaded.rejects, matched.loaded.warnings)
-            checked = Checker(configuration: configuration).check(matched, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
+            (inputs, rejects, warnings) = (matched.value!.loaded.inputs, matched.value!.loaded.rejects, matched.value!.loaded.warnings)
+            checked = Checker(configuration: configuration).check(matched.value!, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
+            // The stores are let go here, while the findings come back from the spill: on a thread of their own, as
+            // closing their files waits for the disk to free the blocks (tens of milliseconds on a disk mounted
+            // with `discard`), which the run need not wait for.
+            matched.releaseInBackground()
         }
-        // The stores are let go here; the findings come back from the spill.
         let (findings, totals) = checked.findingsAndTotals()
+        checked.releaseSpillInBackground()
         onStage("checked", clock.now - start)
         return Report(asOf: asOf, inputs: inputs, findings: findings, totals: totals, coverage: checked.coverage, rejects: rejects,
                       warnings: warnings, packages: checked.coverage.packagesMatched)
@@ -109,6 +113,23 @@ public struct Analysis: Sendable {
         }
     }
 }
+
+/// A value let go on another thread (`releaseInBackground`): its deinitializers (unmapping memory, closing and so
+/// removing temporary files) run there, not on the caller's path. Values are released in the order they are handed
+/// over, on one utility thread.
+final class Released<Value>: @unchecked Sendable {
+    private(set) var value: Value?
+
+    init(_ value: Value) { self.value = value }
+
+    /// Lets the value go on the release thread; the caller must hold no other reference for this to move the work.
+    func releaseInBackground() {
+        releaseQueue.async { self.value = nil }
+    }
+}
+
+/// The one thread values are released on (`Released`).
+let releaseQueue = DispatchQueue(label: "shipaudit.release", qos: .utility)
 
 /// What the reading threads produced; read only after every thread signalled.
 private final class ResultBox: @unchecked Sendable {

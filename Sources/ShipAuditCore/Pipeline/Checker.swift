@@ -36,6 +36,13 @@ public struct Checker: Sendable {
             (self.coverage, self.held, self.spill) = (coverage, held, spill)
         }
 
+        /// Closes the spill's file on the release thread (`Released`): the findings are read back, and closing a
+        /// file of tens of megabytes waits for the disk to free its blocks.
+        func releaseSpillInBackground() {
+            guard let spill else { return }
+            releaseQueue.async { spill.closeFile() }
+        }
+
         /// Every finding, sorted by order, then rule (read back from the spill, if there is one).
         public func findings() -> [Finding] { findingsAndTotals().findings }
 

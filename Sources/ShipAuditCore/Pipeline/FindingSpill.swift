@@ -37,9 +37,14 @@ public final class FindingSpill: @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    deinit {
+    deinit { closeFile() }
+
+    /// Closes and removes the file; the findings in it can no longer be read back (those in memory still can).
+    func closeFile() {
         if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
         path?.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        path = nil
     }
 
     /// True while the findings go to the file.
