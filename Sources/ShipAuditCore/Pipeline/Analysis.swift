@@ -57,15 +57,16 @@ public struct Analysis: Sendable {
                       ordered.filter { $0.kind == .tracking }].filter { !$0.isEmpty }
         let results = ResultBox(count: groups.count)
         let done = DispatchSemaphore(value: 0)
+        let pacer = ReadPacer(sizes: groups.map(Self.size))
         for index in groups.indices.dropFirst() {
             let thread = Thread { [self] in
-                results.set(index, self.load(groups[index], backing: backing))
+                results.set(index, self.load(groups[index], backing: backing, pacing: (pacer, index)))
                 done.signal()
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
-        if let first = groups.first { results.set(0, load(first, backing: backing)) }
+        if let first = groups.first { results.set(0, load(first, backing: backing, pacing: (pacer, 0))) }
         for _ in groups.indices.dropFirst() { done.wait() }
         // The merged inputs are handed to the matcher as they are made, not kept here: the match lets go of the
         // tracking numbers' index once every package has its parcel.
@@ -97,11 +98,25 @@ public struct Analysis: Sendable {
         return loaded
     }
 
-    /// Reads files in order with one loader.
-    private func load(_ files: [InputFile], backing: StoreBacking) -> Result<LoadedInputs, InputProblem> {
+    /// The bytes of a group of files, when every one is a regular file (nil: standard input, a pipe, a device).
+    private static func size(_ files: [InputFile]) -> Int? {
+        var total = 0
+        for file in files {
+            var status = stat()
+            guard file.path != "-", stat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            total += Int(status.st_size)
+        }
+        return total
+    }
+
+    /// Reads files in order with one loader, paced against the other groups' loaders.
+    private func load(_ files: [InputFile], backing: StoreBacking, pacing: (ReadPacer, Int)) -> Result<LoadedInputs, InputProblem> {
+        // However the group ends, the others no longer wait for it.
+        defer { pacing.0.end(pacing.1) }
         var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
                                  statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
                                  maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
+        loader.pacing = (pacer: pacing.0, group: pacing.1)
         do throws(InputProblem) {
             for file in files {
                 let profile = file.profileId ?? configuration.profiles[file.kind]

@@ -17,6 +17,9 @@ public struct CSVReadOptions: Sendable {
     public var windows1252: Bool
     /// Work out `CSVReader.checksum` of the bytes read (false: it stays the checksum of nothing).
     public var checksum: Bool
+    /// Called on the parsing thread before each block is read, with the bytes read so far; it may wait
+    /// (`ReadPacer`).
+    public var progress: (@Sendable (Int) -> Void)?
 
     /// Creates options; the defaults suit exports of any size.
     public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false,
@@ -296,6 +299,7 @@ public final class CSVReader {
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, options.blockSize), alignment: 16)
         defer { block.deallocate() }
         while true {
+            options.progress?(bytesRead)
             let count = try Self.fill(block, from: handle.fileDescriptor, line: lineNumber)
             if count == 0 { break }
             bytesRead += count

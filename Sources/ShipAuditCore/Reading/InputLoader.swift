@@ -38,6 +38,12 @@ public struct InputLoader {
         self.profiles = profiles
     }
 
+    /// The pacer of the files read at the same time as this loader's, and this loader's group in it: each file's
+    /// parser waits there when it gets ahead (`ReadPacer`).
+    public var pacing: (pacer: ReadPacer, group: Int)?
+    /// Bytes of the files this loader read before the one being read, for `pacing`.
+    private var pacedBytes = 0
+
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
         let whole = SourceLocation(file: file.path, line: 0)
@@ -55,8 +61,13 @@ public struct InputLoader {
         let named = file.profileId.flatMap { id in profiles.first { $0.id == id } }
         var skip = named?.skipRows ?? 0
         do {
-            reader = try CSVReader(options: CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter, maxRecordBytes: maxRecordBytes,
-                                                           windows1252: named?.windows1252 ?? false, checksum: checksums))
+            var options = CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter, maxRecordBytes: maxRecordBytes,
+                                         windows1252: named?.windows1252 ?? false, checksum: checksums)
+            if let pacing {
+                let before = pacedBytes
+                options.progress = { bytes in pacing.pacer.advance(pacing.group, to: before + bytes) }
+            }
+            reader = try CSVReader(options: options)
             try reader.read(handle, lookahead: Self.lookahead) { (record: CSVRecord, ahead: CSVRecord?) throws(InputProblem) in
                 if skip > 0 {
                     skip -= 1
@@ -102,6 +113,7 @@ public struct InputLoader {
                                                 hint: "exports with overlapping dates are fine; check both files if the orders differ"))
         }
         duplicateOrderRows = [:]
+        pacedBytes += reader.bytesRead
         var summary = state.summary
         summary.bytes = reader.bytesRead
         if checksums { summary.checksum = String(reader.checksum, radix: 16) }
