@@ -123,11 +123,14 @@ struct Analyze: ParsableCommand {
             prepared = []
             let started = ContinuousClock.now
             let directory = reportDirectory
+            let syncs = AtomicFile.Syncs()
             let files = ReportFiles.render(report, zone: zone, flagsShown: configuration.report.flagsShown) { name, text in
                 let path = (directory as NSString).appendingPathComponent(name)
-                return (try AtomicFile.prepare(text, for: path), path)
+                return (try AtomicFile.prepare(text, for: path, syncs: syncs), path)
             }
             prepared = files.compactMap { try? $0.saved.get() }
+            // Every file on the disk before the history commits and the files are moved into place.
+            try syncs.wait()
             for file in files { _ = try file.saved.get() }
             log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started)); peak memory \(RunLog.peakMemory())")
         }

@@ -150,4 +150,27 @@ struct CommandLineTests {
         for id in ["service_downgrade", "service_upgrade", "weight_short", "weight_over"] { #expect(result.stdout.contains(id)) }
         #expect(result.stdout.contains("tolerance max(2.0 oz (57 g), 5.0% of expected)"))
     }
+
+    @Test("reports that cannot be written: exit 2, one line naming the file, the previous reports kept, no temporary file left")
+    func reportsCannotBeWritten() throws {
+        let dir = Shell.scratch()
+        let out = dir.appendingPathComponent("out").path
+        let samples = Shell.root.appendingPathComponent("samples").path
+        let arguments = ["analyze", "--orders", "\(samples)/orders_export.csv", "--catalog", "\(samples)/products_export.csv",
+                         "--shipments", "\(samples)/shipments.csv", "--tracking", "\(samples)/tracking.csv",
+                         "--config", "\(samples)/shipaudit.toml", "--as-of", "2026-11-19T02:00:00-05:00", "--out", out, "--no-history", "--quiet"]
+        let first = try Shell.run(arguments, in: dir)
+        #expect(first.status == 1, "\(first.stderr)")
+        let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        let json = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
+        // Files of at most 8 KB (the reports are larger): every write past it fails with EFBIG instead of a signal.
+        let quoted = ([Shell.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let second = try Shell.runBash("trap '' XFSZ; ulimit -f 16; exec \(quoted)", in: dir)
+        #expect(second.status == 2, "\(second.stderr)")
+        let lines = second.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(second.stderr)")
+        #expect(second.stderr.contains("cannot write the report: File too large"), "\(second.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == json)
+    }
 }
