@@ -223,6 +223,22 @@ struct ReportWritersTests {
         #expect(ReportText().parts.isEmpty && SlicedText.parts(count: 0) { _ in [1] }.parts.isEmpty)
     }
 
+    @Test("slices rendered into the room of slices written before: each starts empty, whether the writer keeps the parts or not")
+    func reusedSliceRoom() throws {
+        let text = SlicedText.parts(count: 2_000, sliceSize: 13) { slice, out in
+            #expect(out.isEmpty)
+            out.reserveCapacity(4_096)
+            for position in slice { out += Array("\(position);".utf8) }
+        }
+        let expected = (0..<2_000).map { "\($0);" }.joined()
+        var written: [UInt8] = []
+        try text.forEachPart { written += $0 }
+        #expect(String(decoding: written, as: UTF8.self) == expected)
+        // A writer that keeps every part (`parts`): the room is not reused under it.
+        let kept = text.parts
+        #expect(kept.count == 154 && String(decoding: kept.joined(), as: UTF8.self) == expected)
+    }
+
     @Test("long flag lists rendered in slices on every core read the same as rendered in one piece")
     func slicedRendering() throws {
         let findings = (0..<5_000).map { index in

@@ -36,15 +36,13 @@ public enum JSONValue: Sendable, Equatable {
     static func array(count: Int, indent: Int, write: @escaping @Sendable (Int, inout [UInt8]) -> Void) -> JSONValue {
         if count == 0 { return .array([]) }
         var text = ReportText("[\n")
-        text.append(SlicedText.parts(count: count) { slice in
-            var out: [UInt8] = []
+        text.append(SlicedText.parts(count: count) { slice, out in
             out.reserveCapacity(slice.count * 2_048)
             for position in slice {
                 pad(indent + 1, &out)
                 write(position, &out)
                 out.put(position == count - 1 ? "\n" : ",\n")
             }
-            return out
         })
         var close: [UInt8] = []
         pad(indent, &close)

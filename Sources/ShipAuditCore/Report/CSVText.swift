@@ -12,6 +12,17 @@ struct CSVText {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Continues another text in `buffer`'s room (emptied): the rows of a slice of a large report.
+    init(reusing buffer: inout [UInt8], capacity: Int) {
+        bytes = []
+        swap(&bytes, &buffer)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Hands the bytes written to `buffer`, leaving this text empty.
+    mutating func moveBytes(to buffer: inout [UInt8]) { swap(&bytes, &buffer) }
+
     /// The text written so far.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -13,8 +13,8 @@ public enum FlagsCSVWriter {
         csv.append(header)
         var text = ReportText()
         text.append(bytes: csv.bytes)
-        text.append(SlicedText.parts(count: report.findings.count) { slice in
-            var rows = CSVText(byteOrderMark: false, capacity: slice.count * 640)
+        text.append(SlicedText.parts(count: report.findings.count) { slice, out in
+            var rows = CSVText(reusing: &out, capacity: slice.count * 640)
             // Each flag read in place and its cells written one by one: a `for` over the slice copied every flag
             // whole, and each row made an array of its fourteen cells.
             report.findings.withUnsafeBufferPointer { findings in
@@ -37,7 +37,7 @@ public enum FlagsCSVWriter {
                     rows.endRow()
                 }
             }
-            return rows.bytes
+            rows.moveBytes(to: &out)
         })
         return text
     }
