@@ -77,6 +77,11 @@ enum FileNames {
         lock.withLock { names[Int(number)] }
     }
 
+    /// Every name, by number (one look under the lock for writers that name many locations).
+    static func all() -> [String] {
+        lock.withLock { names }
+    }
+
     nonisolated(unsafe) private static var rankOfNumber: [UInt32] = []
 
     /// Each number's place among the names sorted (by `number`): comparing places compares the names.

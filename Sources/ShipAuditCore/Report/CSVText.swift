@@ -50,6 +50,33 @@ struct CSVText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends a cell of locations, `file:line` each, separated by spaces (`SourceLocation.description`), the
+    /// files' names from `names` (`FileNames.all`): a flag's sources were a `String` each, joined, and a look under
+    /// the file table's lock per location.
+    mutating func append(locations: [SourceLocation], names: [String]) {
+        bytes.append(0x2C)
+        var cell: [UInt8] = []
+        cell.reserveCapacity(locations.count * 48)
+        for (index, location) in locations.enumerated() {
+            if index > 0 { cell.append(0x20) }
+            let number = Int(location.fileNumber)
+            (number < names.count ? names[number] : location.file).withBytes { cell.append(contentsOf: $0) }
+            cell.append(0x3A)
+            Self.appendDigits(location.line, to: &cell)
+        }
+        // Plain unless a name needs quoting or starts like a formula: then as any cell.
+        let plain = cell.first.map { $0 != 0x3D && $0 != 0x2B && $0 != 0x2D && $0 != 0x40 && $0 != 0x09 && $0 != 0x0D } ?? true
+            && !cell.withUnsafeBufferPointer(Self.needsQuotes)
+        if plain { bytes.append(contentsOf: cell) } else { Self.append(cell: String(decoding: cell, as: UTF8.self), to: &bytes) }
+    }
+
+    /// The decimal digits of `value` (a line number: 0 or more).
+    private static func appendDigits(_ value: Int, to out: inout [UInt8]) {
+        guard value >= 10 else { return out.append(UInt8(48 + max(0, value))) }
+        appendDigits(value / 10, to: &out)
+        out.append(UInt8(48 + value % 10))
+    }
+
     private static func append(cell value: String, to out: inout [UInt8]) {
         value.withBytes { bytes in
             // A formula's first character: = + - @ tab CR (all ASCII), unless the cell is a number.

@@ -15,6 +15,7 @@ public enum FlagsCSVWriter {
         text.append(bytes: csv.bytes)
         text.append(SlicedText.parts(count: report.findings.count) { slice, out in
             var rows = CSVText(reusing: &out, capacity: slice.count * 640)
+            let names = FileNames.all()
             // Each flag read in place and its cells written one by one: a `for` over the slice copied every flag
             // whole, and each row made an array of its fourteen cells.
             report.findings.withUnsafeBufferPointer { findings in
@@ -33,7 +34,7 @@ public enum FlagsCSVWriter {
                     rows.append(cell: finding.pointee.message)
                     rows.append(cell: finding.pointee.carrier)
                     rows.append(cell: finding.pointee.service)
-                    rows.append(cell: finding.pointee.sources.map(\.description).joined(separator: " "))
+                    rows.append(locations: finding.pointee.sources, names: names)
                     rows.endRow()
                 }
             }
