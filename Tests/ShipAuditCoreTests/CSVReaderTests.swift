@@ -164,6 +164,18 @@ struct CSVReaderTests {
         #expect(parsed.lines == [1, 3, 5])
     }
 
+    @Test("a line of only spaces or tabs outside a record is blank: the next record keeps its own line, whatever the blocks",
+          arguments: [1, 2, 3, 1 << 18])
+    func spaceOnlyLines(blockSize: Int) throws {
+        let parsed = try Self.parse("a,b\n   \n1,2\n\t \t\n  3,4\n", blockSize: blockSize)
+        #expect(parsed.records == [["a", "b"], ["1", "2"], ["3", "4"]])
+        #expect(parsed.lines == [1, 3, 5])
+        // Tab-delimited, a line of tabs is a record of empty fields; a line of spaces is still blank.
+        let tabs = try Self.parse("a\tb\n  \n\t\n1\t2\n", delimiter: 0x09, blockSize: blockSize)
+        #expect(tabs.records == [["a", "b"], ["", ""], ["1", "2"]])
+        #expect(tabs.lines == [1, 3, 4])
+    }
+
     @Test("delimiter sniffed from the header", arguments: [(";", "a;b\n1,5;2\n"), ("\t", "a\tb\n1 x\t2\n"), (",", "a,b\n1;2,3\n")])
     func sniffing(delimiter: String, text: String) throws {
         let parsed = try Self.parse(text)

@@ -271,7 +271,7 @@ public final class CSVReader {
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
             guard !chunk.isEmpty else { return }
             consumed += chunk.count
-            if recordStartLine == 0 && !Self.isBlankLine(chunk) { recordStartLine = startLine }
+            if recordStartLine == 0 && !Self.isBlankLine(chunk, delimiter: delimiter) { recordStartLine = startLine }
             let used = csv_parse(parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end,
                                  batch.buffer)
             if batch.failed {
@@ -406,8 +406,10 @@ public final class CSVReader {
         return nil
     }
 
-    static func isBlankLine(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        chunk.allSatisfy { $0 == 0x0A || $0 == 0x0D }
+    /// True when `chunk`, outside a record, starts none: line ends, and the spaces (and tabs, unless the tab is the
+    /// delimiter) libcsv skips before a record. A line of only spaces gave the record after it its line number.
+    static func isBlankLine(_ chunk: UnsafeRawBufferPointer, delimiter: UInt8) -> Bool {
+        chunk.allSatisfy { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || ($0 == 0x09 && delimiter != 0x09) }
     }
 
     /// Picks the delimiter that occurs most often, outside quotes, on the first line: `,` on a tie or none.
