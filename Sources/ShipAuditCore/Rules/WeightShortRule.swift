@@ -35,7 +35,6 @@ public struct WeightShortRule: Rule {
         let action: String
         var atStake: Decimal? = nil
         let threshold = context.configuration.policy.investigateAbove
-        let thresholdText = Money(threshold, order.currency).description
         switch sets.count {
         case 0:
             explanation = "no set of whole missing units explains it (substituted or wrong items?)"
@@ -45,7 +44,7 @@ public struct WeightShortRule: Rule {
             explanation = "consistent with \(sets[0].description) missing"
             atStake = comparison.value(of: sets[0])
             if let value = atStake, value < threshold {
-                action = "Reship \(sets[0].description) now (value below \(thresholdText): no investigation)"
+                action = "Reship \(sets[0].description) now (value below \(Money(threshold, order.currency).description): no investigation)"
             } else {
                 action = "Ask the warehouse to confirm, then reship \(sets[0].description)"
             }
