@@ -51,7 +51,7 @@ public final class ReadPacer: @unchecked Sendable {
     /// step nicer when the group is more than `lead` ahead of another still being read (and the last step is
     /// `interval` old).
     public func advance(_ group: Int, to bytes: Int, now: ContinuousClock.Instant = .now) {
-        guard paces(group), let size = sizes[group] else { return }
+        guard group < sizes.count, let size = sizes[group] else { return }
         let share = min(1, Double(bytes) / Double(size))
         let step: Int? = lock.withLock {
             guard shares[group] != nil else { return nil }

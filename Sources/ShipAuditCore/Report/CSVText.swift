@@ -62,49 +62,43 @@ struct CSVText {
             let number = Int(location.fileNumber)
             (number < names.count ? names[number] : location.file).withBytes { cell.append(contentsOf: $0) }
             cell.append(0x3A)
-            Self.appendDigits(location.line, to: &cell)
+            String(location.line).withBytes { cell.append(contentsOf: $0) }
         }
-        // Plain unless a name needs quoting or starts like a formula: then as any cell.
-        let plain = cell.first.map { $0 != 0x3D && $0 != 0x2B && $0 != 0x2D && $0 != 0x40 && $0 != 0x09 && $0 != 0x0D } ?? true
-            && !cell.withUnsafeBufferPointer(Self.needsQuotes)
-        if plain { bytes.append(contentsOf: cell) } else { Self.append(cell: String(decoding: cell, as: UTF8.self), to: &bytes) }
-    }
-
-    /// The decimal digits of `value` (a line number: 0 or more).
-    private static func appendDigits(_ value: Int, to out: inout [UInt8]) {
-        guard value >= 10 else { return out.append(UInt8(48 + max(0, value))) }
-        appendDigits(value / 10, to: &out)
-        out.append(UInt8(48 + value % 10))
+        cell.withUnsafeBufferPointer { Self.append(cellBytes: $0, to: &bytes) }
     }
 
     private static func append(cell value: String, to out: inout [UInt8]) {
-        value.withBytes { bytes in
-            // A formula's first character: = + - @ tab CR (all ASCII), unless the cell is a number.
-            let formula = bytes.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } == true
-                && Double(value) == nil
-            let quoted = needsQuotes(bytes)
-            guard formula || quoted else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            if quoted { out.append(0x22) }
-            if formula { out.append(0x27) }
-            // Quotes doubled (a cell with one is quoted): the runs between them appended whole (Foundation's
-            // replacingOccurrences bridges through NSString on Linux).
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x22 { end += 1 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                if end < bytes.count {
-                    out.append(0x22)
-                    out.append(0x22)
-                    end += 1
-                }
-                start = end
-            }
-            if quoted { out.append(0x22) }
+        value.withBytes { append(cellBytes: $0, to: &out) }
+    }
+
+    /// A cell from its UTF-8 bytes, quoted and neutralised as needed.
+    private static func append(cellBytes bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // A formula's first character: = + - @ tab CR (all ASCII), unless the cell is a number (its text made
+        // only then).
+        let formula = bytes.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } == true
+            && Double(String(decoding: bytes, as: UTF8.self)) == nil
+        let quoted = needsQuotes(bytes)
+        guard formula || quoted else {
+            out.append(contentsOf: bytes)
+            return
         }
+        if quoted { out.append(0x22) }
+        if formula { out.append(0x27) }
+        // Quotes doubled (a cell with one is quoted): the runs between them appended whole (Foundation's
+        // replacingOccurrences bridges through NSString on Linux).
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x22 { end += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            if end < bytes.count {
+                out.append(0x22)
+                out.append(0x22)
+                end += 1
+            }
+            start = end
+        }
+        if quoted { out.append(0x22) }
     }
 
     /// True when a cell holds a comma, quote, LF or CR: eight bytes at a time (a word holds one of the four when one
