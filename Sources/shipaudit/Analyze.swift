@@ -85,6 +85,12 @@ struct Analyze: ParsableCommand {
         } catch {
             throw UserFacingError(description: "\(reportDirectory): cannot create the report directory: \(error.localizedDescription)")
         }
+        // A directory the reports cannot go to fails now, not after the whole run: the run's temporary files would
+        // not fit there either (they would stay in memory), and a nightly job learns it at once.
+        if access(reportDirectory, W_OK | X_OK) != 0 {
+            let failure = errno
+            throw UserFacingError(description: "\(reportDirectory): cannot write the reports there: \(String(cString: strerror(failure))) (\(AtomicFile.hint(failure)))")
+        }
         // One run at a time per history: the lock is held until this process exits.
         let lock = try historyPath.map { path in
             do { return try RunLock(path: path + ".lock") } catch let busy as RunLock.Busy {

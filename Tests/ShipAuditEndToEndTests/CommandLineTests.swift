@@ -173,4 +173,23 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == json)
     }
+
+    @Test("a report directory that is not writable: exit 2 before anything is read, one line naming the directory")
+    func reportDirectoryNotWritable() throws {
+        let dir = Shell.scratch()
+        let out = dir.appendingPathComponent("out").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: out)
+        let samples = Shell.root.appendingPathComponent("samples").path
+        let arguments = [Shell.binary, "analyze", "--orders", "\(samples)/orders_export.csv", "--catalog", "\(samples)/products_export.csv",
+                         "--shipments", "\(samples)/shipments.csv", "--tracking", "\(samples)/tracking.csv",
+                         "--config", "\(samples)/shipaudit.toml", "--out", out, "--no-history", "--log-level", "info"]
+        let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+        // root may write anywhere: the run is made as nobody then.
+        let result = try Shell.runBash("if [ \"$(id -u)\" = 0 ]; then exec setpriv --reuid=65534 --regid=65534 --clear-groups \(quoted); else exec \(quoted); fi", in: dir)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr == "shipaudit: error: \(out): cannot write the reports there: Permission denied (check the directory is writable or pass another --out)\n",
+                "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+    }
 }
