@@ -153,11 +153,17 @@ struct ByteKeyIndex: Sendable {
         }
     }
 
-    /// True when `count` bytes (at least one) at `a` and `b` are equal: keys of up to 16 bytes (order and tracking
-    /// numbers, SKUs) by two overlapping loads each side, without a call to `memcmp`; longer ones by `memcmp`.
+    /// True when `count` bytes (at least one) at `a` and `b` are equal: keys of up to 32 bytes (order numbers, SKUs,
+    /// and tracking numbers: UPS's have 18 characters, USPS's 20 to 22) by overlapping loads each side, without a call
+    /// to `memcmp`; longer ones by `memcmp`.
     @inline(__always)
     static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
         switch count {
+        case 17...32:
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         case 8...16:
             return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
                 && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
