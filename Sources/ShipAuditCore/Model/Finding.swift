@@ -27,7 +27,7 @@ public struct Finding: Sendable {
     /// The order number as the store writes it (`#1041`).
     public let orderName: String
     /// One sentence a manager understands: "Paid UPS Next Day Air (overnight), shipped UPS® Ground (ground)".
-    public let message: String
+    public private(set) var message: String
     /// The facts behind it, by name, in a fixed order (paid vs shipped, expected vs measured, …).
     public var evidence: [(String, JSONValue)] { PackedJSON.unpackObject(packedEvidence) }
     /// `evidence`, packed (`PackedJSON`): a run flagging many orders keeps a few hundred bytes per flag for it, not
@@ -51,6 +51,15 @@ public struct Finding: Sendable {
     public internal(set) var service = ""
     /// When the order was placed, for `--since`/`--until`.
     public internal(set) var orderDate: Date?
+
+    /// This finding with its message and action in storage of their own size, for a finding held in memory until the
+    /// report (a finding written to a spill is encoded at once, and its texts are let go).
+    func compacted() -> Finding {
+        var copy = self
+        copy.message = Self.exact(message)
+        copy.action = Self.exact(action)
+        return copy
+    }
 
     /// `text` in storage of its own size: a message built by interpolation keeps the room it grew into, up to twice
     /// its length.
@@ -90,10 +99,10 @@ public struct Finding: Sendable {
         self.severity = severity
         self.orderId = orderId
         self.orderName = orderName
-        self.message = Self.exact(message)
+        self.message = message
         packedEvidence = PackedJSON.pack(evidence)
         self.moneyAtStake = moneyAtStake
-        self.action = Self.exact(action)
+        self.action = action
         self.sources = SourceLocation.sortedUnique(sources)
         self.moneyKind = moneyAtStake == nil ? "" : moneyKind
         self.deadline = deadline

@@ -141,13 +141,14 @@ public struct Checker: Sendable {
             }
             flush()
         } else {
-            for rule in inputRules { rule.check(matched, context: context) { crossOrder.append(applyPolicy($0)) } }
+            for rule in inputRules { rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) } }
             findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
         }
         for index in parts.values.indices {
             guard let part = parts.values[index] else { continue }
             parts.values[index] = nil
-            findings += part.findings
+            // Held until the report: texts in storage of their own size (spilled findings are encoded instead).
+            findings.append(contentsOf: part.findings.lazy.map { $0.compacted() })
             coverage.packagesMatched += part.coverage.packagesMatched
             coverage.ordersWithPackages += part.coverage.ordersWithPackages
             coverage.packagesWithTracking += part.coverage.packagesWithTracking
