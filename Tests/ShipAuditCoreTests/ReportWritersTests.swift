@@ -55,7 +55,10 @@ struct ReportWritersTests {
 
     @Test("Markdown, HTML and JSON escaping byte by byte give the same text as character by character",
           arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'",
-                      "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚"])
+                      "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚",
+                      // Long runs, read eight bytes at a time, with the special bytes at every place of a word.
+                      "Packages weigh 109.2 oz (3095 g), expected 176.2 oz (2 × SKU-00812 at 67.1 oz) & more",
+                      "abcdefgh\"bcdefgh\\cdefgh<defgh>efgh&fgh\ngh\u{7F}h\u{1}12345678\u{2028}1234567 ≥ 12345678×"])
     func escapingPaths(text: String) {
         var md = ""
         for character in text {

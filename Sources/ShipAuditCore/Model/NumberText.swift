@@ -8,6 +8,17 @@ enum NumberText {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
+    /// `n`'s decimal digits (`-` first when negative) appended to `out` without making a `String`: the line numbers
+    /// of a large report's sources, some ten per flag.
+    static func append(_ n: Int, to out: inout [UInt8]) {
+        guard n >= 0 else { return String(n).withBytes { out.append(contentsOf: $0) } }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var writer = ASCIIWriter(buffer: buffer)
+            writer.number(n)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<writer.count]))
+        }
+    }
+
     /// ASCII text of at most 32 bytes, written by `body` into one buffer: dates and times are made this way, where
     /// interpolating padded parts made a `String` per part.
     static func fixed(_ body: (inout ASCIIWriter) -> Void) -> String {

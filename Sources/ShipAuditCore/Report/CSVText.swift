@@ -62,7 +62,7 @@ struct CSVText {
             let number = Int(location.fileNumber)
             (number < names.count ? names[number] : location.file).withBytes { cell.append(contentsOf: $0) }
             cell.append(0x3A)
-            String(location.line).withBytes { cell.append(contentsOf: $0) }
+            NumberText.append(location.line, to: &cell)
         }
         cell.withUnsafeBufferPointer { Self.append(cellBytes: $0, to: &bytes) }
     }

@@ -13,14 +13,21 @@ public enum ReportJSONWriter {
     public static func renderText(_ report: Report) -> ReportText {
         // Each flag read in place (the array's own storage): through the subscript, every flag was copied whole, a
         // dozen references counted up and down.
-        document(report, flags: .array(count: report.findings.count, indent: 1) { index, out in
-            report.findings.withUnsafeBufferPointer { flag($0[index], indent: 2, into: &out) }
+        // Each file's name as JSON, escaped once: a flag names three files or so, each looked up under the names'
+        // lock and escaped again.
+        let names: [[UInt8]] = FileNames.all().map { name in
+            var escaped: [UInt8] = []
+            JSONValue.escape(name, into: &escaped)
+            return escaped
+        }
+        return document(report, flags: .array(count: report.findings.count, indent: 1) { index, out in
+            report.findings.withUnsafeBufferPointer { flag($0[index], indent: 2, names: names, into: &out) }
         }).renderedText()
     }
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
-    /// evidence is written from its packed bytes.
-    static func flag(_ finding: Finding, indent: Int, into out: inout [UInt8]) {
+    /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
+    static func flag(_ finding: Finding, indent: Int, names: [[UInt8]] = [], into out: inout [UInt8]) {
         var object = JSONObjectWriter(indent: indent, &out)
         object.string("order_id", finding.orderId, &out)
         object.string("order_name", finding.orderName, &out)
@@ -54,9 +61,11 @@ public enum ReportJSONWriter {
             for (index, source) in finding.sources.enumerated() {
                 JSONValue.pad(indent + 2, &out)
                 var item = JSONObjectWriter(indent: indent + 2, &out)
-                item.string("file", source.file, &out)
+                item.key("file", &out)
+                let number = Int(source.fileNumber)
+                if number < names.count { out.append(contentsOf: names[number]) } else { JSONValue.escape(source.file, into: &out) }
                 item.key("line", &out)
-                String(source.line).withBytes { out.put($0) }
+                NumberText.append(source.line, to: &out)
                 item.close(&out)
                 out.put(index == finding.sources.count - 1 ? "\n" : ",\n")
             }
