@@ -38,6 +38,20 @@ struct ValueParsersTests {
         #expect(text.withUTF8 { ValueParsers.isCleanTrackingNumber($0) } == clean)
     }
 
+    @Test("the clean test, eight bytes at a time, agrees with a byte-by-byte one for every byte at every place")
+    func cleanTrackingNumberBytes() {
+        for count in 1...26 {
+            for place in 0..<count {
+                for byte in 0...255 {
+                    var bytes = [UInt8](repeating: 0x41, count: count)
+                    bytes[place] = UInt8(byte)
+                    let expected = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
+                    #expect(bytes.withUnsafeBufferPointer(ValueParsers.isCleanTrackingNumber) == expected, "\(count) \(place) \(byte)")
+                }
+            }
+        }
+    }
+
     @Test("weights with the unit in the cell or in the column", arguments: [
         ("1.00 LBS", nil, 453.59), ("16", WeightUnit.ounces, 453.59), ("16oz", nil, 453.59), ("0.5 kg", nil, 500),
         ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12), ("1 lb 4 oz", nil, 566.99),

@@ -265,11 +265,34 @@ public enum ValueParsers {
     /// True for a tracking number already in its normal form (capitals and digits only, not empty), as carriers
     /// write them: such a cell is used as it is.
     static func isCleanTrackingNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Every byte tested, without a branch per byte (the loop is vectorized): `allSatisfy` took 2.5 times as long
-        // for an 18-byte number, and each tracking row's is tested twice (`InputLoader.prefetch`).
-        var other: UInt8 = 0
-        for byte in bytes { other |= (byte &- 48 < 10 ? 0 : 1) & (byte &- 65 < 26 ? 0 : 1) }
-        return !bytes.isEmpty && other == 0
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        let count = bytes.count
+        guard count >= 8 else {
+            // Every byte tested, without a branch per byte.
+            var other: UInt8 = 0
+            for byte in bytes { other |= (byte &- 48 < 10 ? 0 : 1) & (byte &- 65 < 26 ? 0 : 1) }
+            return other == 0
+        }
+        // Eight bytes at a time, the last word overlapping the one before: each tracking row's number is tested
+        // twice (`InputLoader.prefetch`), and the vectorized byte loop took some 170 instructions for 18 bytes.
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 < count {
+            guard isCleanWord(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { return false }
+            index += 8
+        }
+        return isCleanWord(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    }
+
+    /// True when each of a word's eight bytes is a digit or a capital letter.
+    @inline(__always) private static func isCleanWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return false }
+        // With every byte below 0x80, adding 0x80 - n sets a byte's high bit exactly when the byte is n or more, and
+        // no carry crosses into the next byte (0x7F + 0x50 is below 0x100).
+        func atLeast(_ n: UInt64) -> UInt64 { word &+ (0x80 &- n) &* ones }
+        let clean = atLeast(0x30) & ~atLeast(0x3A) | atLeast(0x41) & ~atLeast(0x5B)
+        return clean & highs == highs
     }
 
     /// A yes/no cell: `true`, `yes`, `y`, `1`, `x` are true; `false`, `no`, `n`, `0` and empty are false.
