@@ -161,6 +161,29 @@ struct ValueParsersTests {
         #expect(Money.format(Decimal(string: "12.5")!) == "12.50")
     }
 
+    @Test("a sum of amounts in ten-thousandths is the sum of the Decimals, whatever the amounts")
+    func amountSums() {
+        let odd: [Decimal] = ["0", "12.50", "-12.5", "0.00001", "1e5", "1e-7", "123456.789", "-7.125", "3.14159", "1e18",
+                              "922337203685477.5807", "922337203685477.5807", "-99999999999.9999", "1e30"].map { Decimal(string: $0)! }
+        var random = SeededNumbers(seed: 7)
+        let lists: [[Decimal]] = [[], odd, odd.reversed(), (0..<5_000).map { _ in Decimal(random.next(2_000_000) - 1_000_000) / 100 },
+                                  (0..<300).map { _ in Decimal(random.next(90_000)) * Decimal(string: "0.0125")! },
+                                  [Decimal(string: "922337203685477.5807")!, Decimal(string: "0.0001")!, Decimal(string: "-0.0001")!]]
+        for list in lists {
+            var sum = AmountSum(), expected = Decimal()
+            for amount in list {
+                sum.add(amount)
+                expected += amount
+            }
+            #expect(sum.total == expected, "\(list.prefix(4))")
+            #expect(Money.format(sum.total) == Money.format(expected))
+        }
+        #expect(AmountSum.tenThousandths(Decimal(string: "12.5")!) == 125_000)
+        #expect(AmountSum.tenThousandths(Decimal(string: "-0.0001")!) == -1)
+        #expect(AmountSum.tenThousandths(Decimal(string: "0.00001")!) == nil)
+        #expect(AmountSum.tenThousandths(Decimal(string: "1e30")!) == nil)
+    }
+
     @Test("times with their offset at fixed places read directly give the full reading's instant, and nothing else")
     func offsetTimes() {
         var random = SeededNumbers(seed: 3)

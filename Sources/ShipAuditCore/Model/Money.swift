@@ -57,3 +57,51 @@ public struct Money: Sendable, Hashable {
         return decimals >= 2 ? text : text + String(repeating: "0", count: 2 - decimals)
     }
 }
+
+/// A running sum of amounts: exact whole ten-thousandths while each amount is one (prices, and the stakes made of
+/// them, have at most four decimals), `Decimal`s for the others. A `Decimal` addition costs about a microsecond, and
+/// a report sums the stake of every flag twice (the totals, the digest's money by rule).
+struct AmountSum {
+    /// The amounts taken as ten-thousandths.
+    private var units: Int64 = 0
+    /// The others.
+    private var rest: Decimal?
+
+    mutating func add(_ amount: Decimal) {
+        if let value = Self.tenThousandths(amount) {
+            let (sum, overflow) = units.addingReportingOverflow(value)
+            if !overflow {
+                units = sum
+                return
+            }
+        }
+        rest = (rest ?? Decimal()) + amount
+    }
+
+    /// The sum, with no trailing zero past the decimal point.
+    var total: Decimal {
+        var magnitude = units.magnitude, exponent = -4
+        while exponent < 0, magnitude != 0, magnitude % 10 == 0 {
+            magnitude /= 10
+            exponent += 1
+        }
+        let exact = Decimal(sign: units < 0 ? .minus : .plus, exponent: magnitude == 0 ? 0 : exponent, significand: Decimal(magnitude))
+        return rest.map { exact + $0 } ?? exact
+    }
+
+    /// `amount` as a whole number of ten-thousandths, when it is exactly one that fits 63 bits; nil otherwise.
+    static func tenThousandths(_ amount: Decimal) -> Int64? {
+        let exponent = amount.exponent
+        guard exponent >= -4, exponent <= 4, !amount.isNaN else { return nil }
+        // The significand through its `Double`, exact below 2^53 (as `Money.digits` reads it).
+        let significand = NSDecimalNumber(decimal: amount.significand).doubleValue.magnitude
+        guard significand < 9_007_199_254_740_992, significand == significand.rounded(.towardZero) else { return nil }
+        var value = Int64(significand)
+        for _ in 0..<(exponent + 4) {
+            let (scaled, overflow) = value.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            value = scaled
+        }
+        return amount.isSignMinus ? -value : value
+    }
+}

@@ -120,13 +120,13 @@ public struct Report: Sendable {
 
     /// Flags per rule and money per currency (`Totals` but the orders).
     static func ruleAndMoneyTotals(_ findings: [Finding]) -> (byRule: [(String, Int)], money: [Money]) {
-        var counts: [String: Int] = [:], totals: [String: Decimal] = [:]
+        var counts: [String: Int] = [:], totals: [String: AmountSum] = [:]
         // By index, reading one field at a time: `for finding in` copies every finding whole (a dozen references).
         for index in findings.indices {
             counts[findings[index].rule, default: 0] += 1
-            if let money = findings[index].moneyAtStake { totals[money.currency, default: 0] += money.amount }
+            if let money = findings[index].moneyAtStake { totals[money.currency, default: AmountSum()].add(money.amount) }
         }
-        return (RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }, totals.keys.sorted().map { Money(totals[$0]!, $0) })
+        return (RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }, totals.keys.sorted().map { Money(totals[$0]!.total, $0) })
     }
 
     /// The orders flagged, from findings sorted by order (an order's flags side by side): no set of order numbers.

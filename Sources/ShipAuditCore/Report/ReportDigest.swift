@@ -71,16 +71,16 @@ public struct ReportDigest: Sendable {
         }
         flagsByCarrier = carriers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { Bar(label: $0.key, value: Double($0.value), text: String($0.value)) }
-        var byRule: [String: [String: Decimal]] = [:]
+        var byRule: [String: [String: AmountSum]] = [:]
         for index in all.indices {
             guard let stake = all[index].moneyAtStake else { continue }
-            byRule[all[index].rule, default: [:]][stake.currency, default: 0] += stake.amount
+            byRule[all[index].rule, default: [:]][stake.currency, default: AmountSum()].add(stake.amount)
         }
         var money: [String: (Decimal, String)] = [:]
         for (rule, totals) in byRule {
-            for (currency, amount) in totals {
+            for (currency, sum) in totals {
                 let key = "\(Self.title(rule))\u{0}\(currency)"
-                money[key] = ((money[key]?.0 ?? 0) + amount, currency)
+                money[key] = ((money[key]?.0 ?? 0) + sum.total, currency)
             }
         }
         moneyByRule = money.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }.map { key, value in
