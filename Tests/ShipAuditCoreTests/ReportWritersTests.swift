@@ -53,6 +53,15 @@ struct ReportWritersTests {
         }
     }
 
+    @Test("a large array written in slices through the sink's buffer is the array rendered whole, long texts included")
+    func slicedArrayThroughSink() {
+        let values: [JSONValue] = (0..<5_000).map { index in
+            index % 1_000 == 7 ? .string(String(repeating: "x\u{2028}\"", count: 9_000)) : .object([("n", .int(index)), ("s", .string("v\(index) ×"))])
+        }
+        let sliced = JSONValue.object([("a", .array(count: values.count, indent: 1) { values[$0] })])
+        #expect(sliced.rendered() == JSONValue.object([("a", .array(values))]).rendered())
+    }
+
     @Test("Markdown, HTML and JSON escaping byte by byte give the same text as character by character",
           arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'",
                       "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚",

@@ -33,16 +33,19 @@ public enum JSONValue: Sendable, Equatable {
 
     /// `array(count:indent:element:)` with each element written by `write` into the slice's bytes at `indent + 1`
     /// (after its indent, before its separator), for elements with a writer of their own (`ReportJSONWriter.flag`).
-    static func array(count: Int, indent: Int, write: @escaping @Sendable (Int, inout [UInt8]) -> Void) -> JSONValue {
+    static func array(count: Int, indent: Int, write: @escaping @Sendable (Int, inout JSONByteSink) -> Void) -> JSONValue {
         if count == 0 { return .array([]) }
         var text = ReportText("[\n")
         text.append(SlicedText.parts(count: count) { slice, out in
             out.reserveCapacity(slice.count * 2_048)
+            var sink = JSONByteSink(into: out)
+            out = []
             for position in slice {
-                pad(indent + 1, &out)
-                write(position, &out)
-                out.put(position == count - 1 ? "\n" : ",\n")
+                pad(indent + 1, &sink)
+                write(position, &sink)
+                sink.put(position == count - 1 ? "\n" : ",\n")
             }
+            out = sink.finish()
         })
         var close: [UInt8] = []
         pad(indent, &close)
@@ -245,26 +248,26 @@ struct JSONObjectWriter {
     private var empty = true
 
     /// Starts an object (its `{`) at `indent`.
-    init(indent: Int, _ out: inout [UInt8]) {
+    init(indent: Int, _ out: inout some JSONOutput) {
         self.indent = indent
         out.put(0x7B)
     }
 
     /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
-    mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
+    mutating func key(_ key: StaticString, _ out: inout some JSONOutput) {
         JSONValue.padAndKey(indent + 1, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount),
                             lead: empty ? "\n" : ",\n", &out)
         empty = false
     }
 
     /// A string value.
-    mutating func string(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
+    mutating func string(_ key: StaticString, _ value: String, _ out: inout some JSONOutput) {
         self.key(key, &out)
         JSONValue.escape(value, into: &out)
     }
 
     /// Ends the object (`{}` when it has no key, as `JSONValue.object` writes one).
-    func close(_ out: inout [UInt8]) {
+    func close(_ out: inout some JSONOutput) {
         if empty { out.put("}"); return }
         // A new line, the indent and `}`, appended at once (as `key`).
         let pad = 2 * indent
@@ -272,7 +275,7 @@ struct JSONObjectWriter {
             buffer[0] = 0x0A
             (buffer.baseAddress! + 1).initialize(repeating: 0x20, count: pad)
             buffer[pad + 1] = 0x7D
-            out.append(contentsOf: UnsafeBufferPointer(buffer))
+            out.put(UnsafeBufferPointer(buffer))
         }
     }
 }
@@ -298,6 +301,63 @@ extension Array: JSONOutput where Element == UInt8 {
     mutating func put(_ byte: UInt8) { append(byte) }
     mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
     mutating func put(parts: ReportText) { for part in parts.parts { append(contentsOf: part) } }
+}
+
+/// JSON bytes gathered in a small buffer of the sink's own and handed to an array 16 KB at a time, for a large
+/// report's flags: each append to an array checks its uniqueness and room and copies through two calls (some 100
+/// instructions for the few bytes of a key or a number), and a flag's JSON is some 130 appends.
+///
+/// It owns its buffer until `finish`: one sink per slice, never copied.
+struct JSONByteSink: JSONOutput {
+    private var bytes: [UInt8]
+    private let room: UnsafeMutablePointer<UInt8>
+    private var used = 0
+    private static let size = 16_384
+
+    /// A sink appending to `bytes`.
+    init(into bytes: [UInt8]) {
+        self.bytes = bytes
+        room = .allocate(capacity: Self.size)
+    }
+
+    /// The bytes written after the array's own; the sink's buffer is let go.
+    consuming func finish() -> [UInt8] {
+        flush()
+        room.deallocate()
+        return bytes
+    }
+
+    mutating func put(_ byte: UInt8) {
+        if used == Self.size { flush() }
+        room[used] = byte
+        used &+= 1
+    }
+
+    mutating func put(_ source: UnsafeBufferPointer<UInt8>) {
+        let count = source.count
+        guard count > 0, let start = source.baseAddress else { return }
+        if count > Self.size &- used {
+            flush()
+            if count > Self.size { return bytes.append(contentsOf: source) }
+        }
+        // Keys, numbers and separators are a few bytes: copied here, without a call.
+        if count <= 16 {
+            for offset in 0..<count { room[used &+ offset] = start[offset] }
+        } else {
+            (room + used).update(from: start, count: count)
+        }
+        used &+= count
+    }
+
+    mutating func put(parts: ReportText) {
+        flush()
+        for part in parts.parts { bytes.append(contentsOf: part) }
+    }
+
+    private mutating func flush() {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: room, count: used))
+        used = 0
+    }
 }
 
 /// JSON written into a `ReportText`: bytes gather into the current part; parts already rendered are kept as they are.

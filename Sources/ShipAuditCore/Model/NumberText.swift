@@ -10,12 +10,12 @@ enum NumberText {
 
     /// `n`'s decimal digits (`-` first when negative) appended to `out` without making a `String`: the line numbers
     /// of a large report's sources, some ten per flag.
-    static func append(_ n: Int, to out: inout [UInt8]) {
-        guard n >= 0 else { return String(n).withBytes { out.append(contentsOf: $0) } }
+    static func append(_ n: Int, to out: inout some JSONOutput) {
+        guard n >= 0 else { return String(n).withBytes { out.put($0) } }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var writer = ASCIIWriter(buffer: buffer)
             writer.number(n)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<writer.count]))
+            out.put(UnsafeBufferPointer(rebasing: buffer[0..<writer.count]))
         }
     }
 

@@ -27,7 +27,7 @@ public enum ReportJSONWriter {
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
     /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
-    static func flag(_ finding: Finding, indent: Int, names: [[UInt8]] = [], into out: inout [UInt8]) {
+    static func flag(_ finding: Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
         var object = JSONObjectWriter(indent: indent, &out)
         object.string("order_id", finding.orderId, &out)
         object.string("order_name", finding.orderName, &out)
@@ -63,7 +63,7 @@ public enum ReportJSONWriter {
                 var item = JSONObjectWriter(indent: indent + 2, &out)
                 item.key("file", &out)
                 let number = Int(source.fileNumber)
-                if number < names.count { out.append(contentsOf: names[number]) } else { JSONValue.escape(source.file, into: &out) }
+                if number < names.count { names[number].withUnsafeBufferPointer { out.put($0) } } else { JSONValue.escape(source.file, into: &out) }
                 item.key("line", &out)
                 NumberText.append(source.line, to: &out)
                 item.close(&out)
