@@ -62,6 +62,22 @@ struct ReportWritersTests {
         #expect(sliced.rendered() == JSONValue.object([("a", .array(values))]).rendered())
     }
 
+    @Test("a sink fills the buffer it is given in place when it has room, and hands back its bytes after the buffer's own")
+    func sinkReusesItsBuffer() {
+        var buffer: [UInt8] = Array("[".utf8)
+        buffer.reserveCapacity(1 << 20)
+        let storage = buffer.withUnsafeBufferPointer { $0.baseAddress }
+        var sink = JSONByteSink(taking: &buffer)
+        #expect(buffer.isEmpty)
+        // More than the sink's own room (16 KB), so that it hands its room to the buffer several times.
+        for index in 0..<10_000 { JSONValue.escape("k\(index)\u{2028}", into: &sink) }
+        sink.finish(into: &buffer)
+        var expected: [UInt8] = Array("[".utf8)
+        for index in 0..<10_000 { JSONValue.escape("k\(index)\u{2028}", into: &expected) }
+        #expect(buffer == expected)
+        #expect(buffer.withUnsafeBufferPointer { $0.baseAddress } == storage)
+    }
+
     @Test("Markdown, HTML and JSON escaping byte by byte give the same text as character by character",
           arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'",
                       "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚",

@@ -38,14 +38,13 @@ public enum JSONValue: Sendable, Equatable {
         var text = ReportText("[\n")
         text.append(SlicedText.parts(count: count) { slice, out in
             out.reserveCapacity(slice.count * 2_048)
-            var sink = JSONByteSink(into: out)
-            out = []
+            var sink = JSONByteSink(taking: &out)
             for position in slice {
                 pad(indent + 1, &sink)
                 write(position, &sink)
                 sink.put(position == count - 1 ? "\n" : ",\n")
             }
-            out = sink.finish()
+            sink.finish(into: &out)
         })
         var close: [UInt8] = []
         pad(indent, &close)
@@ -314,17 +313,22 @@ struct JSONByteSink: JSONOutput {
     private var used = 0
     private static let size = 16_384
 
-    /// A sink appending to `bytes`.
-    init(into bytes: [UInt8]) {
-        self.bytes = bytes
+    /// A sink appending to the bytes of `buffer`, which it takes (leaving it empty): taken by a swap, the bytes stay
+    /// the only reference to their storage, so a slice's buffer written before is filled again in place.
+    init(taking buffer: inout [UInt8]) {
+        bytes = []
+        swap(&bytes, &buffer)
         room = .allocate(capacity: Self.size)
     }
 
-    /// The bytes written after the array's own; the sink's buffer is let go.
-    consuming func finish() -> [UInt8] {
+    /// Hands the bytes (the buffer's own, then those written) back to `buffer`; the sink's own room is let go, and
+    /// the sink is not used again. A `consuming` method returning the bytes copied them: its `self` was a second
+    /// reference to the storage when the last room was appended, so each slice of a large report (3.4 MB) was
+    /// copied into new memory, page faults and all.
+    mutating func finish(into buffer: inout [UInt8]) {
         flush()
         room.deallocate()
-        return bytes
+        swap(&bytes, &buffer)
     }
 
     mutating func put(_ byte: UInt8) {
