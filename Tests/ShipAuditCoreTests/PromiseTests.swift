@@ -42,6 +42,24 @@ struct PromiseTests {
         #expect(settings.deadline(placed: cutoff, promised: nil, paidTier: nil, memo: &memo) == nil)
     }
 
+    @Test("a text built from pieces reads as the same text interpolated: constants, texts of any length and script, numbers, plurals, lists")
+    func textBuilder() {
+        var out = TextBuilder(capacity: 4)
+        let long = String(repeating: "Café → 日本 🚚 ", count: 20)
+        out.put("Paid ")
+        out.put("")
+        out.put(long)
+        out.put(-12)
+        out.put(" and ")
+        out.put(1, " day", " days")
+        out.put(", ")
+        out.put(3, " day", " days")
+        out.put(": ")
+        out.put(["a", "b", long], separator: "; ")
+        #expect(out.text == "Paid \(long)-12 and 1 day, 3 days: a; b; \(long)")
+        #expect(TextBuilder().text.isEmpty)
+    }
+
     @Test("before the cutoff ships the same day; overnight arrives the next business day")
     func beforeCutoff() {
         let p = promise("2026-11-18 10:00:00 -0500", .overnight)

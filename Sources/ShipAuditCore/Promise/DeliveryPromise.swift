@@ -38,13 +38,22 @@ public struct DeliveryPromise: Sendable {
     /// cutoff → ships Thu 2026-11-19 → overnight, 1 business day → promised Fri 2026-11-20". `settings` are the ones
     /// the promise was computed with.
     public func computation(_ settings: PromiseSettings) -> String {
+        var out = TextBuilder()
         switch basis {
         case .export:
-            return "promised \(day.labelWithWeekday) in the orders export"
+            out.put("promised ")
+            out.put(day.labelWithWeekday)
+            out.put(" in the orders export")
         case .computed(let placed, let days):
-            let label = tier?.label ?? ""
-            return "\(settings.shipByDay(for: placed).computation) → \(label), \(days) business day\(days == 1 ? "" : "s") → promised \(day.labelWithWeekday)"
+            settings.shipByDayWords(for: placed, into: &out)
+            out.put(" → ")
+            out.put(tier?.label ?? "")
+            out.put(", ")
+            out.put(days, " business day", " business days")
+            out.put(" → promised ")
+            out.put(day.labelWithWeekday)
         }
+        return out.text
     }
 }
 
@@ -126,13 +135,34 @@ public struct PromiseSettings: Sendable, Equatable {
 
     /// The day an order placed at `placed` is due to ship, and the words for it.
     public func shipByDay(for placed: Date) -> (day: LocalDay, computation: String) {
+        var words = TextBuilder()
+        let day = shipByDayWords(for: placed, into: &words)
+        return (day, words.text)
+    }
+
+    /// Writes `shipByDay(for:)`'s words to `out` and returns the day.
+    @discardableResult
+    func shipByDayWords(for placed: Date, into out: inout TextBuilder) -> LocalDay {
         let (orderDay, afterCutoff, firstDay, day) = shipDay(for: placed)
-        var words = "ordered \(orderDay.labelWithWeekday) \(Self.clock(placed, offsets))"
-        if afterCutoff { words += ", after the \(cutoffText) cutoff" }
-        if !calendar.isBusinessDay(orderDay) && !afterCutoff { words += ", not a business day" }
-        words += " → ships \(firstDay.labelWithWeekday)"
-        if processingDays > 0 { words += " + \(processingDays) processing day\(processingDays == 1 ? "" : "s") → \(day.labelWithWeekday)" }
-        return (day, words)
+        out.put("ordered ")
+        out.put(orderDay.labelWithWeekday)
+        out.put(" ")
+        out.put(Self.clock(placed, offsets))
+        if afterCutoff {
+            out.put(", after the ")
+            out.put(cutoffText)
+            out.put(" cutoff")
+        }
+        if !calendar.isBusinessDay(orderDay) && !afterCutoff { out.put(", not a business day") }
+        out.put(" → ships ")
+        out.put(firstDay.labelWithWeekday)
+        if processingDays > 0 {
+            out.put(" + ")
+            out.put(processingDays, " processing day", " processing days")
+            out.put(" → ")
+            out.put(day.labelWithWeekday)
+        }
+        return day
     }
 
     /// The steps of the ship day, without words: the order's day, whether it came after the cutoff, the first

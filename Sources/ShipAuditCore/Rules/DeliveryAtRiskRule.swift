@@ -69,7 +69,8 @@ public struct DeliveryAtRiskRule: Rule {
         }
         guard !reasons.isEmpty else { return .passed }
         let advice = DeliveryFacts.reshipAdvice(order, context)
-        var evidence = DeliveryFacts.evidence(promise, settings)
+        let computation = promise.computation(settings)
+        var evidence = DeliveryFacts.evidence(promise, settings, computation: computation)
         evidence += [
             ("as_of", .string(ReportJSONWriter.timestamp(context.asOf))),
             ("reasons", .array(reasons.map(JSONValue.string))),
@@ -79,7 +80,7 @@ public struct DeliveryAtRiskRule: Rule {
         ]
         return .flagged(Finding(
             rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Promise at risk (\(promise.computation(settings))): " + reasons.joined(separator: "; "),
+            message: "Promise at risk (\(computation)): " + reasons.joined(separator: "; "),
             evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: advice.action,
             sources: sources, moneyKind: "goods value", deadline: advice.deadline,
             owner: advice.deadline == nil ? .customerService : .warehouse))

@@ -3,9 +3,10 @@ import Foundation
 /// The facts about promise, shipping and scans that the delivery rules share, and how they are put in evidence.
 enum DeliveryFacts {
     /// The promise as evidence: the day, the deadline, and how it was computed.
-    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings) -> [(String, JSONValue)] {
+    /// `computation` is the promise's (`DeliveryPromise.computation`), when the caller has already made it.
+    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String? = nil) -> [(String, JSONValue)] {
         [("promised_day", .string(promise.day.description)), ("promise_deadline", .string(ReportJSONWriter.timestamp(promise.deadline))),
-         ("promise_computation", .string(promise.computation(settings)))]
+         ("promise_computation", .string(computation ?? promise.computation(settings)))]
     }
 
     /// The day the carrier had package `index`: its first scan, else its label's day (the next business day when

@@ -34,12 +34,23 @@ public struct LateDeliveryRule: Rule {
         var fileBy: Date?
         var claimable = Decimal()
         var parcels: [JSONValue] = []
-        var words: [String] = []
-        for (index, time) in late {
+        let computation = promise.computation(settings)
+        var message = TextBuilder(capacity: 256)
+        message.put("Delivered late: promised ")
+        message.put(promise.day.labelWithWeekday)
+        message.put(" (")
+        message.put(computation)
+        message.put("); ")
+        for (number, (index, time)) in late.enumerated() {
             let package = order.packages[index]
             let day = LocalDay(time, in: settings.offsets)
             let daysLate = settings.calendar.businessDays(from: promise.day, to: day)
-            words.append("\(DeliveryFacts.trackingText(package)) delivered \(settings.describe(time)), \(daysLate) business day\(daysLate == 1 ? "" : "s") late")
+            if number > 0 { message.put("; ") }
+            message.put(DeliveryFacts.trackingText(package))
+            message.put(" delivered ")
+            message.put(settings.describe(time))
+            message.put(", ")
+            message.put(daysLate, " business day late", " business days late")
             var claim: JSONValue = .null
             if let service = order.packageServices[index], context.configuration.delivery.isGuaranteed(service),
                let shipDay = DeliveryFacts.shipDay(order, index, settings) {
@@ -57,14 +68,24 @@ public struct LateDeliveryRule: Rule {
                                     ("delivered", .string(ReportJSONWriter.timestamp(time))), ("business_days_late", .int(daysLate)),
                                     ("delivery_source", .string(order.deliverySource(index).description)), ("claim", claim)]))
         }
-        let refund = order.shippingPaid.map { "Refund the \($0.description) shipping paid and apologise" } ?? "Apologise and refund the shipping paid"
-        let action = claims.isEmpty ? refund : refund + "; " + claims.joined(separator: "; ")
+        var action = TextBuilder()
+        if let paid = order.shippingPaid {
+            action.put("Refund the ")
+            action.put(paid.description)
+            action.put(" shipping paid and apologise")
+        } else {
+            action.put("Apologise and refund the shipping paid")
+        }
+        for claim in claims {
+            action.put("; ")
+            action.put(claim)
+        }
         let money = claims.isEmpty || claimable == 0 ? order.shippingPaid : Money(claimable, order.currency)
         return .flagged(Finding(
             rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Delivered late: promised \(promise.day.labelWithWeekday) (\(promise.computation(settings))); " + words.joined(separator: "; "),
-            evidence: DeliveryFacts.evidence(promise, settings) + [("late_packages", .array(parcels))],
-            moneyAtStake: money, action: action,
+            message: message.text,
+            evidence: DeliveryFacts.evidence(promise, settings, computation: computation) + [("late_packages", .array(parcels))],
+            moneyAtStake: money, action: action.text,
             sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },
             moneyKind: claims.isEmpty || claimable == 0 ? "shipping paid" : "claimable label cost", deadline: fileBy,
             owner: claims.isEmpty ? .customerService : .carrierClaims))

@@ -30,9 +30,28 @@ enum ServiceComparison {
             return unknown.isEmpty ? .passed : .skipped(reason: "shipped service is not known", items: unknown)
         }
         let order = matched.order
-        let shippedText = differing.map { "\($0.0.service) (\($0.1.tier.label))" }.joined(separator: ", ")
-        let tracking = differing.map { $0.0.trackingNumber.isEmpty ? "no tracking number" : $0.0.trackingNumber }
-        let paidDescription = "\(paidText) (\(paid.tier.label))"
+        // "Paid UPS Next Day Air (overnight), shipped [faster: ]UPS® Ground (ground); tracking 1Z…".
+        func message(_ faster: Bool) -> String {
+            var out = TextBuilder(capacity: 192)
+            out.put("Paid ")
+            out.put(paidText)
+            out.put(" (")
+            out.put(paid.tier.label)
+            out.put(faster ? "), shipped faster: " : "), shipped ")
+            for (number, (package, shipped)) in differing.enumerated() {
+                if number > 0 { out.put(", ") }
+                out.put(package.service)
+                out.put(" (")
+                out.put(shipped.tier.label)
+                out.put(")")
+            }
+            out.put("; tracking ")
+            for (number, (package, _)) in differing.enumerated() {
+                if number > 0 { out.put(", ") }
+                out.put(package.trackingNumber.isEmpty ? "no tracking number" : package.trackingNumber)
+            }
+            return out.text
+        }
         let packages: [JSONValue] = differing.map { package, shipped in
             .object([("tracking_number", .string(package.trackingNumber)), ("carrier", .string(package.carrier)),
                      ("service", .string(package.service)), ("tier", .string(shipped.tier.rawValue)),
@@ -57,7 +76,7 @@ enum ServiceComparison {
                 : "\(refund); ask the warehouse why a slower label was bought"
             return .flagged(Finding(
                 rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
-                message: "Paid \(paidDescription), shipped \(shippedText); tracking \(tracking.joined(separator: ", "))",
+                message: message(false),
                 evidence: evidence, moneyAtStake: paidMoney,
                 action: action, sources: sources, moneyKind: "shipping paid", deadline: advice?.deadline, owner: .customerService))
         case .faster:
@@ -65,7 +84,7 @@ enum ServiceComparison {
             let cost = costs.isEmpty ? nil : Money(costs.reduce(0, +), matched.currency)
             return .flagged(Finding(
                 rule: ServiceUpgradeRule.id, severity: .low, orderId: order.id, orderName: order.displayName,
-                message: "Paid \(paidDescription), shipped faster: \(shippedText); tracking \(tracking.joined(separator: ", "))",
+                message: message(true),
                 evidence: evidence, moneyAtStake: cost,
                 action: "No customer action; check the label rules that picked a faster service than paid",
                 sources: sources, moneyKind: "label cost", owner: .warehouse))

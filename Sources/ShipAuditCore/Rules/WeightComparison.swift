@@ -77,9 +77,49 @@ struct WeightComparison: Sendable {
 
     /// How the expected weight was computed, in words: "2 × WDG-STL-L at 16.0 oz + 4.0 oz packaging".
     var computation: String {
-        let parts = contents.map { "\($0.quantity) × \($0.sku) at \(Self.format($0.unitWeight))" }
-        let box = packageCount == 1 ? "packaging" : "packaging for \(packageCount) packages"
-        return parts.joined(separator: " + ") + " + \(Self.format(packaging)) \(box)"
+        var out = TextBuilder()
+        computation(into: &out)
+        return out.text
+    }
+
+    /// The weight rules' message: "Packages weigh 16.2 oz (459 g), expected 36.0 oz (1021 g) (2 × WDG at 16.0 oz
+    /// (454 g) + 4.0 oz (113 g) packaging); short by 19.8 oz (562 g), tolerance 1.8 oz (51 g): consistent with …".
+    func message(_ direction: StaticString, _ difference: Weight, _ explanation: String) -> String {
+        var out = TextBuilder(capacity: 256)
+        out.put("Packages weigh ")
+        out.put(Self.format(measured))
+        out.put(", expected ")
+        out.put(Self.format(expected))
+        out.put(" (")
+        computation(into: &out)
+        out.put("); ")
+        out.put(direction)
+        out.put(Self.format(difference))
+        out.put(", tolerance ")
+        out.put(Self.format(tolerance))
+        out.put(": ")
+        out.put(explanation)
+        return out.text
+    }
+
+    /// Writes `computation` to `out`.
+    func computation(into out: inout TextBuilder) {
+        for content in contents {
+            out.put(content.quantity)
+            out.put(" × ")
+            out.put(content.sku)
+            out.put(" at ")
+            out.put(Self.format(content.unitWeight))
+            out.put(" + ")
+        }
+        out.put(Self.format(packaging))
+        if packageCount == 1 {
+            out.put(" packaging")
+        } else {
+            out.put(" packaging for ")
+            out.put(packageCount)
+            out.put(" packages")
+        }
     }
 
     /// Evidence common to both weight rules.

@@ -49,7 +49,7 @@ public struct WeightOverRule: Rule {
         }
         return .flagged(Finding(
             rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Packages weigh \(WeightComparison.format(comparison.measured)), expected \(WeightComparison.format(comparison.expected)) (\(comparison.computation)); over by \(WeightComparison.format(excess)), tolerance \(WeightComparison.format(comparison.tolerance)): \(explanation)",
+            message: comparison.message("over by ", excess, explanation),
             evidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
             moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
             sources: comparison.sources(order), moneyKind: "value of the extra units", owner: .warehouse))

@@ -55,7 +55,7 @@ public struct WeightShortRule: Rule {
         }
         return .flagged(Finding(
             rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Packages weigh \(WeightComparison.format(comparison.measured)), expected \(WeightComparison.format(comparison.expected)) (\(comparison.computation)); short by \(WeightComparison.format(comparison.shortfall)), tolerance \(WeightComparison.format(comparison.tolerance)): \(explanation)",
+            message: comparison.message("short by ", comparison.shortfall, explanation),
             evidence: comparison.evidence(explanations: sets, ambiguous: ambiguous),
             moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
             sources: comparison.sources(order), moneyKind: sets.count == 0 ? "goods value" : "value of the missing units",
