@@ -78,7 +78,10 @@ struct OrderMatcherTests {
                 if x.rule != y.rule { return ruleOrder[x.rule]! < ruleOrder[y.rule]! }
                 return a.offset < b.offset
             }.map(\.element.message)
-            #expect(Checker.sorted(findings).map(\.message) == expected)
+            let once = Checker.sorted(findings)
+            #expect(once.map(\.message) == expected)
+            // Findings already in order (the usual case: the slices come back in order) are the answer as they are.
+            #expect(Checker.sorted(once).map(\.message) == expected)
         }
     }
 

@@ -21,44 +21,50 @@ public enum ReportJSONWriter {
             return escaped
         }
         return document(report, flags: .array(count: report.findings.count, indent: 1) { index, out in
-            report.findings.withUnsafeBufferPointer { flag($0[index], indent: 2, names: names, into: &out) }
+            report.findings.withUnsafeBufferPointer { flag(at: $0.baseAddress! + index, indent: 2, names: names, into: &out) }
         }).renderedText()
     }
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
     /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
     static func flag(_ finding: Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
+        withUnsafePointer(to: finding) { flag(at: $0, indent: indent, names: names, into: &out) }
+    }
+
+    /// `flag` of the finding at `place`, read where it is: passed by value, each flag was copied (a dozen
+    /// references counted up and down) for the writing.
+    static func flag(at place: UnsafePointer<Finding>, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
         var object = JSONObjectWriter(indent: indent, &out)
-        object.string("order_id", finding.orderId, &out)
-        object.string("order_name", finding.orderName, &out)
-        object.string("rule", finding.rule, &out)
-        object.string("severity", finding.severity.rawValue, &out)
-        object.string("message", finding.message, &out)
+        object.string("order_id", place.pointee.orderId, &out)
+        object.string("order_name", place.pointee.orderName, &out)
+        object.string("rule", place.pointee.rule, &out)
+        object.string("severity", place.pointee.severity.rawValue, &out)
+        object.string("message", place.pointee.message, &out)
         object.key("money_at_stake", &out)
-        if let stake = finding.moneyAtStake {
+        if let stake = place.pointee.moneyAtStake {
             var money = JSONObjectWriter(indent: indent + 1, &out)
             money.key("amount", &out)
             Money.format(stake.amount).withBytes { out.put($0) }
             money.string("currency", stake.currency, &out)
-            money.string("kind", finding.moneyKind, &out)
+            money.string("kind", place.pointee.moneyKind, &out)
             money.close(&out)
         } else {
             out.put("null")
         }
-        object.string("action", finding.action, &out)
-        object.string("owner", finding.owner.rawValue, &out)
+        object.string("action", place.pointee.action, &out)
+        object.string("owner", place.pointee.owner.rawValue, &out)
         object.key("deadline", &out)
-        if let deadline = finding.deadline { JSONValue.escape(timestamp(deadline), into: &out) } else { out.put("null") }
-        object.string("carrier", finding.carrier, &out)
-        object.string("service", finding.service, &out)
+        if let deadline = place.pointee.deadline { JSONValue.escape(timestamp(deadline), into: &out) } else { out.put("null") }
+        object.string("carrier", place.pointee.carrier, &out)
+        object.string("service", place.pointee.service, &out)
         object.key("evidence", &out)
-        PackedJSON.write(finding.packedEvidence, to: &out, indent: indent + 1)
+        PackedJSON.write(place.pointee.packedEvidence, to: &out, indent: indent + 1)
         object.key("sources", &out)
-        if finding.sources.isEmpty {
+        if place.pointee.sources.isEmpty {
             out.put("[]")
         } else {
             out.put("[\n")
-            for (index, source) in finding.sources.enumerated() {
+            for (index, source) in place.pointee.sources.enumerated() {
                 JSONValue.pad(indent + 2, &out)
                 var item = JSONObjectWriter(indent: indent + 2, &out)
                 item.key("file", &out)
@@ -67,7 +73,7 @@ public enum ReportJSONWriter {
                 item.key("line", &out)
                 NumberText.append(source.line, to: &out)
                 item.close(&out)
-                out.put(index == finding.sources.count - 1 ? "\n" : ",\n")
+                out.put(index == place.pointee.sources.count - 1 ? "\n" : ",\n")
             }
             JSONValue.pad(indent + 1, &out)
             out.put("]")
