@@ -1,9 +1,11 @@
+import Foundation
+
 /// JSON values packed into bytes, as a finding keeps its evidence: a tag byte per value, lengths and integers as
 /// varints, texts as their UTF-8. A flag's evidence as a tree of `JSONValue`s is a dozen heap objects (arrays of
 /// pairs, strings over 15 bytes), about a kilobyte; packed it is one array of a few hundred bytes. Unpacking gives
 /// back values that render exactly as the packed ones did.
 enum PackedJSON {
-    private enum Tag: UInt8 {
+    fileprivate enum Tag: UInt8 {
         case null, falseValue, trueValue, int, number, string, array, object, parts
     }
 
@@ -49,7 +51,7 @@ enum PackedJSON {
         }
     }
 
-    private static func put(_ value: JSONValue, _ out: inout [UInt8]) {
+    fileprivate static func put(_ value: JSONValue, _ out: inout [UInt8]) {
         switch value {
         case .null: out.append(Tag.null.rawValue)
         case .bool(let flag): out.append(flag ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
@@ -207,5 +209,105 @@ enum PackedJSON {
                 return .parts(text)
             }
         }
+    }
+}
+
+/// Evidence written straight into `PackedJSON`'s bytes, value by value, as `PackedJSON.pack` writes the same tree:
+/// for the rules that flag many orders, whose evidence as `JSONValue`s was a dozen heap objects built, packed and
+/// let go per flag. An object or array is started with the number of its members, which then follow (for an
+/// object, each a `key` and its value).
+struct PackedEvidence {
+    private var bytes: [UInt8] = []
+
+    /// An empty writer, with room for `capacity` bytes.
+    init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+
+    /// The bytes written, in an array of exactly their size (a finding keeps them).
+    var packed: [UInt8] { bytes.withUnsafeBufferPointer { Array($0) } }
+
+    /// Starts an object of `count` pairs.
+    mutating func object(_ count: Int) {
+        bytes.append(PackedJSON.Tag.object.rawValue)
+        PackedJSON.putLength(count, &bytes)
+    }
+
+    /// Starts an array of `count` values.
+    mutating func array(_ count: Int) {
+        bytes.append(PackedJSON.Tag.array.rawValue)
+        PackedJSON.putLength(count, &bytes)
+    }
+
+    /// A pair's key (its value follows).
+    mutating func key(_ key: StaticString) {
+        PackedJSON.putLength(key.utf8CodeUnitCount, &bytes)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    }
+
+    mutating func string(_ text: String) {
+        bytes.append(PackedJSON.Tag.string.rawValue)
+        put(text)
+    }
+
+    mutating func int(_ number: Int) {
+        bytes.append(PackedJSON.Tag.int.rawValue)
+        PackedJSON.putLength(Int(bitPattern: UInt(bitPattern: (number << 1) ^ (number >> 63))), &bytes)
+    }
+
+    mutating func bool(_ flag: Bool) {
+        bytes.append(flag ? PackedJSON.Tag.trueValue.rawValue : PackedJSON.Tag.falseValue.rawValue)
+    }
+
+    mutating func null() { bytes.append(PackedJSON.Tag.null.rawValue) }
+
+    /// A number written as `text` says (`JSONValue.number`).
+    mutating func number(_ text: String) {
+        bytes.append(PackedJSON.Tag.number.rawValue)
+        put(text)
+    }
+
+    /// `JSONValue.money`, or null.
+    mutating func money(_ amount: Decimal?) {
+        guard let amount else { return null() }
+        number(Money.format(amount))
+    }
+
+    /// `JSONValue.grams`.
+    mutating func grams(_ weight: Weight) { number(NumberText.oneDecimal(weight.grams)) }
+
+    /// A pair: `key` and its text.
+    mutating func string(_ key: StaticString, _ text: String) {
+        self.key(key)
+        string(text)
+    }
+
+    /// A pair: `key` and its integer.
+    mutating func int(_ key: StaticString, _ number: Int) {
+        self.key(key)
+        int(number)
+    }
+
+    /// A pair: `key` and its weight in grams.
+    mutating func grams(_ key: StaticString, _ weight: Weight) {
+        self.key(key)
+        grams(weight)
+    }
+
+    /// A pair: `key` and its amount, or null.
+    mutating func money(_ key: StaticString, _ amount: Decimal?) {
+        self.key(key)
+        money(amount)
+    }
+
+    /// A value given as a tree (the rarer parts of evidence).
+    mutating func value(_ value: JSONValue) { PackedJSON.put(value, &bytes) }
+
+    private mutating func put(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({
+            PackedJSON.putLength($0.count, &bytes)
+            bytes.append(contentsOf: $0)
+        }) { return done }
+        let utf8 = Array(text.utf8)
+        PackedJSON.putLength(utf8.count, &bytes)
+        bytes += utf8
     }
 }

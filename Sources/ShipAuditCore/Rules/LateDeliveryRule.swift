@@ -33,8 +33,13 @@ public struct LateDeliveryRule: Rule {
         var claims: [String] = []
         var fileBy: Date?
         var claimable = Decimal()
-        var parcels: [JSONValue] = []
         let computation = promise.computation(settings)
+        // Evidence: the promise, then each late package as it is looked at.
+        var evidence = PackedEvidence()
+        evidence.object(4)
+        DeliveryFacts.evidence(promise, settings, computation: computation, into: &evidence)
+        evidence.key("late_packages")
+        evidence.array(late.count)
         var message = TextBuilder(capacity: 256)
         message.put("Delivered late: promised ")
         message.put(promise.day.labelWithWeekday)
@@ -51,7 +56,7 @@ public struct LateDeliveryRule: Rule {
             message.put(settings.describe(time))
             message.put(", ")
             message.put(daysLate, " business day late", " business days late")
-            var claim: JSONValue = .null
+            var claim: (due: LocalDay, fileBy: LocalDay)?
             if let service = order.packageServices[index], context.configuration.delivery.isGuaranteed(service),
                let shipDay = DeliveryFacts.shipDay(order, index, settings) {
                 let due = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
@@ -61,12 +66,23 @@ public struct LateDeliveryRule: Rule {
                     fileBy = fileBy.map { min($0, end) } ?? end
                     claims.append("file a guaranteed-service refund claim with \(package.carrier.isEmpty ? "the carrier" : package.carrier) for \(DeliveryFacts.trackingText(package)) by \(deadline.labelWithWeekday) (due \(due.labelWithWeekday))")
                     claimable += package.labelCost ?? 0
-                    claim = .object([("carrier_due_day", .string(due.description)), ("file_by", .string(deadline.description))])
+                    claim = (due, deadline)
                 }
             }
-            parcels.append(.object([("tracking_number", .string(package.trackingNumber)), ("service", .string(package.service)),
-                                    ("delivered", .string(ReportJSONWriter.timestamp(time))), ("business_days_late", .int(daysLate)),
-                                    ("delivery_source", .string(order.deliverySource(index).description)), ("claim", claim)]))
+            evidence.object(6)
+            evidence.string("tracking_number", package.trackingNumber)
+            evidence.string("service", package.service)
+            evidence.string("delivered", ReportJSONWriter.timestamp(time))
+            evidence.int("business_days_late", daysLate)
+            evidence.string("delivery_source", order.deliverySource(index).description)
+            evidence.key("claim")
+            if let claim {
+                evidence.object(2)
+                evidence.string("carrier_due_day", claim.due.description)
+                evidence.string("file_by", claim.fileBy.description)
+            } else {
+                evidence.null()
+            }
         }
         var action = TextBuilder()
         if let paid = order.shippingPaid {
@@ -84,7 +100,7 @@ public struct LateDeliveryRule: Rule {
         return .flagged(Finding(
             rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
             message: message.text,
-            evidence: DeliveryFacts.evidence(promise, settings, computation: computation) + [("late_packages", .array(parcels))],
+            packedEvidence: evidence.packed,
             moneyAtStake: money, action: action.text,
             sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },
             moneyKind: claims.isEmpty || claimable == 0 ? "shipping paid" : "claimable label cost", deadline: fileBy,

@@ -52,17 +52,23 @@ enum ServiceComparison {
             }
             return out.text
         }
-        let packages: [JSONValue] = differing.map { package, shipped in
-            .object([("tracking_number", .string(package.trackingNumber)), ("carrier", .string(package.carrier)),
-                     ("service", .string(package.service)), ("tier", .string(shipped.tier.rawValue)),
-                     ("label_cost", package.labelCost.map(JSONValue.money) ?? .null),
-                     ("source", .string(package.source.description))])
+        var evidence = PackedEvidence()
+        evidence.object(4)
+        evidence.string("paid_service", paidText)
+        evidence.string("paid_tier", paid.tier.rawValue)
+        evidence.money("shipping_paid", matched.shippingPaid?.amount)
+        evidence.key("shipped")
+        evidence.array(differing.count)
+        for (package, shipped) in differing {
+            evidence.object(6)
+            evidence.string("tracking_number", package.trackingNumber)
+            evidence.string("carrier", package.carrier)
+            evidence.string("service", package.service)
+            evidence.string("tier", shipped.tier.rawValue)
+            evidence.money("label_cost", package.labelCost)
+            evidence.string("source", package.source.description)
         }
-        let evidence: [(String, JSONValue)] = [
-            ("paid_service", .string(paidText)), ("paid_tier", .string(paid.tier.rawValue)),
-            ("shipping_paid", matched.shippingPaid.map { .money($0.amount) } ?? .null),
-            ("shipped", .array(packages)),
-        ]
+        let packed = evidence.packed
         let sources = [matched.paidServiceSource].compactMap { $0 } + differing.map(\.0.source)
         switch direction {
         case .slower:
@@ -77,7 +83,7 @@ enum ServiceComparison {
             return .flagged(Finding(
                 rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
                 message: message(false),
-                evidence: evidence, moneyAtStake: paidMoney,
+                packedEvidence: packed, moneyAtStake: paidMoney,
                 action: action, sources: sources, moneyKind: "shipping paid", deadline: advice?.deadline, owner: .customerService))
         case .faster:
             let costs = differing.compactMap(\.0.labelCost)
@@ -85,7 +91,7 @@ enum ServiceComparison {
             return .flagged(Finding(
                 rule: ServiceUpgradeRule.id, severity: .low, orderId: order.id, orderName: order.displayName,
                 message: message(true),
-                evidence: evidence, moneyAtStake: cost,
+                packedEvidence: packed, moneyAtStake: cost,
                 action: "No customer action; check the label rules that picked a faster service than paid",
                 sources: sources, moneyKind: "label cost", owner: .warehouse))
         }

@@ -122,18 +122,31 @@ struct WeightComparison: Sendable {
         }
     }
 
-    /// Evidence common to both weight rules.
-    func evidence(explanations: [UnitSet], ambiguous: Bool) -> [(String, JSONValue)] {
-        [
-            ("expected_grams", .grams(expected)), ("measured_grams", .grams(measured)),
-            ("difference_grams", .grams(measured - expected)), ("tolerance_grams", .grams(tolerance)),
-            ("packages", .int(packageCount)), ("packaging_grams", .grams(packaging)),
-            ("contents", .array(contents.map {
-                .object([("sku", .string($0.sku)), ("quantity", .int($0.quantity)), ("unit_grams", .grams($0.unitWeight))])
-            })),
-            ("consistent_with", .array(explanations.map { .string($0.description) })),
-            ("ambiguous", .bool(ambiguous)),
-        ]
+    /// Evidence common to both weight rules, packed: expected, measured, their difference and the tolerance (grams),
+    /// packages and packaging, the contents, the unit sets consistent with the difference, and whether more than one is.
+    func evidence(explanations: [UnitSet], ambiguous: Bool) -> [UInt8] {
+        var out = PackedEvidence()
+        out.object(9)
+        out.grams("expected_grams", expected)
+        out.grams("measured_grams", measured)
+        out.grams("difference_grams", measured - expected)
+        out.grams("tolerance_grams", tolerance)
+        out.int("packages", packageCount)
+        out.grams("packaging_grams", packaging)
+        out.key("contents")
+        out.array(contents.count)
+        for content in contents {
+            out.object(3)
+            out.string("sku", content.sku)
+            out.int("quantity", content.quantity)
+            out.grams("unit_grams", content.unitWeight)
+        }
+        out.key("consistent_with")
+        out.array(explanations.count)
+        for set in explanations { out.string(set.description) }
+        out.key("ambiguous")
+        out.bool(ambiguous)
+        return out.packed
     }
 
     /// Every row the comparison used: order lines, catalog rows, packages.

@@ -50,7 +50,7 @@ public struct WeightOverRule: Rule {
         return .flagged(Finding(
             rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
             message: comparison.message("over by ", excess, explanation),
-            evidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
+            packedEvidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
             moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
             sources: comparison.sources(order), moneyKind: "value of the extra units", owner: .warehouse))
     }
