@@ -30,6 +30,18 @@ struct PromiseTests {
                 if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole { differences += 1 }
             }
         }
+        // Three years of days, twice a day, every tier: more keys than the memo has slots, so slots are written
+        // over and worked out again, and asked again in the other order.
+        for pass in 0..<2 {
+            for step in 0..<2_200 {
+                let index = pass == 0 ? step : 2_199 - step
+                let placed = Date(timeIntervalSince1970: start + Double(index) * 46_800)
+                for tier in ServiceTier.allCases {
+                    let whole = settings.promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?.deadline
+                    if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole { differences += 1 }
+                }
+            }
+        }
         let cutoff = Scenario.date("2026-11-18 14:00:00 -0500")
         for placed in [cutoff, cutoff.addingTimeInterval(1), cutoff.addingTimeInterval(-1)] {
             #expect(settings.deadline(placed: placed, promised: nil, paidTier: .ground, memo: &memo)
