@@ -60,6 +60,26 @@ struct OrderMatcherTests {
         }
     }
 
+    @Test("a number set holds exactly the numbers inserted, whatever shares a slot of its table, the largest number too")
+    func numberSet() {
+        var generator = SystemRandomNumberGenerator()
+        var set = NumberSet<UInt32>(), wide = NumberSet<UInt64>()
+        var expected = Set<UInt32>(), expectedWide = Set<UInt64>()
+        for _ in 0..<20_000 {
+            let number = [UInt32.max, 0, UInt32.random(in: 0..<300, using: &generator), UInt32.random(in: 0...UInt32.max, using: &generator)]
+                .randomElement(using: &generator)!
+            set.insert(number)
+            expected.insert(number)
+            let pair = UInt64(number) << 32 | UInt64(UInt32.random(in: 0..<5, using: &generator))
+            wide.insert(pair)
+            expectedWide.insert(pair)
+        }
+        wide.insert(.max)
+        expectedWide.insert(.max)
+        #expect(set.numbers == expected)
+        #expect(wide.numbers == expectedWide)
+    }
+
     @Test("findings sort by order number, then rule, as the plain comparison does: numbers, texts, ties kept in order")
     func findingOrder() {
         var generator = SystemRandomNumberGenerator()

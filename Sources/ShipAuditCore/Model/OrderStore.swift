@@ -44,8 +44,7 @@ public struct OrderStore: Sendable {
     private var texts = TextTable()
     /// Every text number given to an order's shipping method, kept as orders are added (a replaced order's too: the
     /// match resolves each, once).
-    private var methods = Set<UInt32>()
-    private var lastMethod: UInt32?
+    private var methods = NumberSet<UInt32>()
     /// Order times (seconds since 1970, NaN: none) that do not pack, by slot.
     private var wideTimes: [Int32: (created: Double, promised: Double)] = [:]
     /// The file numbers of line items read from another file than their order's first row, by line index.
@@ -272,14 +271,11 @@ public struct OrderStore: Sendable {
     }
 
     /// The text numbers of the orders' distinct shipping methods (and of replaced orders', and 0 for none).
-    var shippingMethodNumbers: Set<UInt32> { methods.union([0]) }
+    var shippingMethodNumbers: Set<UInt32> { methods.numbers.union([0]) }
 
     private mutating func setMethod(slot: Int, _ number: UInt32) {
         orders[slot].method = number
-        if number != lastMethod {
-            methods.insert(number)
-            lastMethod = number
-        }
+        methods.insert(number)
     }
 
     /// The shipping method's text number of the order in `slot`.

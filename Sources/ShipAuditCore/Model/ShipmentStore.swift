@@ -31,10 +31,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// The least label time so far (seconds since 1970, NaN: none), and the distinct (service, carrier) pairs and
     /// requested services so far, kept as packages are added: the match reads them without a pass over the records.
     private var earliestShipped = Double.nan
-    private var pairs = Set<UInt64>(), requested = Set<UInt32>()
-    /// Pairs and requests known to be in `pairs` and `requested`, by a slot of their hash (`UInt64.max`, `UInt32.max`:
-    /// none, values no text number reaches).
-    private var insertedPairs = [UInt64](repeating: .max, count: 64), insertedRequests = [UInt32](repeating: .max, count: 64)
+    private var pairs = NumberSet<UInt64>(), requested = NumberSet<UInt32>()
     /// Label and delivery times, seconds since 1970, of packages with a time that does not pack, by position.
     private var wideTimes: [Int32: (shipped: Double, delivered: Double)] = [:]
 
@@ -130,7 +127,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
     /// services.
-    var serviceNumbers: (pairs: Set<UInt64>, requested: Set<UInt32>) { (pairs, requested) }
+    var serviceNumbers: (pairs: Set<UInt64>, requested: Set<UInt32>) { (pairs.numbers, requested.numbers) }
 
     /// The text numbers of the service, carrier and requested service of the package at `position`.
     func serviceNumbers(at position: Int) -> (service: UInt32, carrier: UInt32, requested: UInt32) {
@@ -221,20 +218,8 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             grams: weight?.grams ?? .nan))
         bytes.append(contentsOf: trackingNumber)
         earliestShipped.lower(to: packed.shipped == .wide ? shipped : packed.shipped.seconds)
-        // A file names a few dozen services: a pair or request already in its set is known from a small table of
-        // those inserted (one slot per hash, a value written over by another that shares its slot), without the
-        // set's hashing, about 130 instructions an insert.
-        let pair = UInt64(service) << 32 | UInt64(carrier)
-        let pairSlot = Int(truncatingIfNeeded: (pair &* 0x9E37_79B9_7F4A_7C15) >> 58)
-        if insertedPairs[pairSlot] != pair {
-            pairs.insert(pair)
-            insertedPairs[pairSlot] = pair
-        }
-        let requestSlot = Int(truncatingIfNeeded: (UInt64(requested) &* 0x9E37_79B9_7F4A_7C15) >> 58)
-        if insertedRequests[requestSlot] != requested {
-            self.requested.insert(requested)
-            insertedRequests[requestSlot] = requested
-        }
+        pairs.insert(UInt64(service) << 32 | UInt64(carrier))
+        self.requested.insert(requested)
     }
 
     /// The number of a text in the store's table.
