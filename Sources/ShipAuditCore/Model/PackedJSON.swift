@@ -57,8 +57,7 @@ enum PackedJSON {
         case .bool(let flag): out.append(flag ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
         case .int(let number):
             out.append(Tag.int.rawValue)
-            // Zigzag: small negative numbers stay short.
-            putLength(Int(bitPattern: UInt(bitPattern: (number << 1) ^ (number >> 63))), &out)
+            putInteger(number, &out)
         case .number(let text):
             out.append(Tag.number.rawValue)
             putText(text, &out)
@@ -92,7 +91,12 @@ enum PackedJSON {
         out.append(UInt8(rest))
     }
 
-    private static func putText(_ text: String, _ out: inout [UInt8]) {
+    /// An integer, zigzagged (small negative numbers stay short) and as a varint.
+    fileprivate static func putInteger(_ number: Int, _ out: inout [UInt8]) {
+        putLength(Int(bitPattern: UInt(bitPattern: (number << 1) ^ (number >> 63))), &out)
+    }
+
+    fileprivate static func putText(_ text: String, _ out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             putLength(bytes.count, &out)
@@ -245,12 +249,12 @@ struct PackedEvidence {
 
     mutating func string(_ text: String) {
         bytes.append(PackedJSON.Tag.string.rawValue)
-        put(text)
+        PackedJSON.putText(text, &bytes)
     }
 
     mutating func int(_ number: Int) {
         bytes.append(PackedJSON.Tag.int.rawValue)
-        PackedJSON.putLength(Int(bitPattern: UInt(bitPattern: (number << 1) ^ (number >> 63))), &bytes)
+        PackedJSON.putInteger(number, &bytes)
     }
 
     mutating func bool(_ flag: Bool) {
@@ -262,7 +266,7 @@ struct PackedEvidence {
     /// A number written as `text` says (`JSONValue.number`).
     mutating func number(_ text: String) {
         bytes.append(PackedJSON.Tag.number.rawValue)
-        put(text)
+        PackedJSON.putText(text, &bytes)
     }
 
     /// `JSONValue.money`, or null.
@@ -300,14 +304,4 @@ struct PackedEvidence {
 
     /// A value given as a tree (the rarer parts of evidence).
     mutating func value(_ value: JSONValue) { PackedJSON.put(value, &bytes) }
-
-    private mutating func put(_ text: String) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({
-            PackedJSON.putLength($0.count, &bytes)
-            bytes.append(contentsOf: $0)
-        }) { return done }
-        let utf8 = Array(text.utf8)
-        PackedJSON.putLength(utf8.count, &bytes)
-        bytes += utf8
-    }
 }
