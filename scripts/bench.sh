@@ -41,6 +41,9 @@ keep() { # name wall rss cpu: the fastest wall, the least CPU and the largest pe
 declare -A walls=()   # "size tool" -> fastest wall, for the targets
 
 echo "best of $runs runs each"
+# The machine, for BENCHMARKS.md: the ratios differ between processors (libcsv's byte loop against pandas' parser).
+echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown CPU)," \
+  "$(swift --version 2>/dev/null | head -1 | sed 's/ (.*//'), $(python3 -c 'import pandas, duckdb; print("pandas", pandas.__version__ + ", DuckDB", duckdb.__version__)')"
 echo
 echo "| orders | tool | wall s | CPU s | MB/s | peak RSS MB | × shipaudit time | same flags |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"
