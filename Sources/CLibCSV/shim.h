@@ -94,6 +94,18 @@ static inline void shipaudit_records_field(void *field, size_t length, void *con
     records->ends[records->fields++] = (uint32_t)(end - records->record_bytes);
 }
 
+/* `count` more empty fields in the record in progress: a run of delimiters at the end of a line, outside quotes, that
+   the reader counted instead of handing to libcsv (CSVReader.parseLine). */
+static inline void shipaudit_records_add_empty(shipaudit_records *records, size_t count) {
+    if (!shipaudit_records_reserve(records, records->count, records->fields + count)) {
+        records->failed = 1;
+        return;
+    }
+    uint32_t end = (uint32_t)(records->count - records->record_bytes);
+    for (size_t i = 0; i < count; i++) records->ends[records->fields + i] = end;
+    records->fields += count;
+}
+
 static inline void shipaudit_records_end(int terminator, void *context) {
     (void)terminator;
     ((shipaudit_records *)context)->complete = 1;

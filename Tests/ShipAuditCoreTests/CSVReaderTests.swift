@@ -13,12 +13,14 @@ struct CSVReaderTests {
         try parse(bytes: Array(text.utf8), delimiter: delimiter, blockSize: blockSize)
     }
 
-    static func parse(bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18) throws -> Parsed {
+    static func parse(bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18, countingTrailingDelimiters: Bool = true) throws -> Parsed {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("csvreader-\(UUID().uuidString).csv").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var parsed = Parsed()
-        try CSVReader(options: CSVReadOptions(delimiter: delimiter, blockSize: blockSize)).read(path: path) { record in
+        var options = CSVReadOptions(delimiter: delimiter, blockSize: blockSize)
+        options.countsTrailingDelimiters = countingTrailingDelimiters
+        try CSVReader(options: options).read(path: path) { record in
             parsed.records.append(record.strings)
             parsed.lines.append(record.line)
         }
@@ -149,6 +151,35 @@ struct CSVReaderTests {
         let parsed = try Self.parse("a,b\r\n1,2\r\n\"q\r\nq\",3\r\n4,5\r\n", blockSize: blockSize)
         #expect(parsed.records == [["a", "b"], ["1", "2"], ["q\r\nq", "3"], ["4", "5"]])
         #expect(parsed.lines == [1, 2, 3, 5])
+    }
+
+    @Test("a run of delimiters at a line's end is that many empty fields, outside quotes; inside a quote it is text",
+          arguments: [1, 2, 3, 5, 1 << 18])
+    func trailingDelimiters(blockSize: Int) throws {
+        let text = "a,b,c,d\n1,,,\n2,x,,\r\n,,,\n\"q\",,,\n\"x,,,\ny\",,,\n3 , , ,\n\"open,,\r\n\",,,\n4,,,"
+        let parsed = try Self.parse(text, blockSize: blockSize)
+        #expect(parsed.records == [["a", "b", "c", "d"], ["1", "", "", ""], ["2", "x", "", ""], ["", "", "", ""], ["q", "", "", ""],
+                                   ["x,,,\ny", "", "", ""], ["3", "", "", ""], ["open,,\r\n", "", "", ""], ["4", "", "", ""]])
+        #expect(parsed.lines == [1, 2, 3, 4, 5, 6, 8, 9, 11])
+        #expect(try Self.parse("a;b;c\n1;;\n", delimiter: 0x3B, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
+        #expect(try Self.parse("a\tb\tc\n1\t\t\n", delimiter: 0x09, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
+    }
+
+    @Test("records, lines and errors are the same with a line's trailing delimiters counted or handed to libcsv, on random text")
+    func trailingDelimitersAgreeWithLibcsv() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "bc", " ", "\"", "\"\"", ",", ",", ",,,", ";", "\t", "\n", "\r\n", "\r", "\"x,,\n", ",,,\n", ",,,\r\n", "\",,,\n"]
+        for _ in 0..<400 {
+            var text = "h1,h2,h3\n"
+            for _ in 0..<Int.random(in: 1...40, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            for blockSize in [1, 3, 1 << 18] {
+                func read(_ counting: Bool) -> String {
+                    do { return "\(try Self.parse(bytes: bytes, blockSize: blockSize, countingTrailingDelimiters: counting))" } catch { return "error: \(error)" }
+                }
+                #expect(read(true) == read(false), "\(text.debugDescription) in blocks of \(blockSize)")
+            }
+        }
     }
 
     @Test("a UTF-8 byte-order mark is skipped")
