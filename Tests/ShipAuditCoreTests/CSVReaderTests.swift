@@ -161,6 +161,11 @@ struct CSVReaderTests {
         #expect(parsed.records == [["a", "b", "c", "d"], ["1", "", "", ""], ["2", "x", "", ""], ["", "", "", ""], ["q", "", "", ""],
                                    ["x,,,\ny", "", "", ""], ["3", "", "", ""], ["open,,\r\n", "", "", ""], ["4", "", "", ""]])
         #expect(parsed.lines == [1, 2, 3, 4, 5, 6, 8, 9, 11])
+        // Runs longer than a word, and a word's worth of delimiters after a short cell.
+        for (cell, run) in [("5", 60), ("long cell 12345", 57), ("x", 8), ("", 9), ("12345678", 16)] {
+            let row = try Self.parse("a\n" + cell + String(repeating: ",", count: run) + "\r\n", blockSize: blockSize).records.last
+            #expect(row == [cell] + Array(repeating: "", count: run), "\(cell) and \(run) delimiters")
+        }
         #expect(try Self.parse("a;b;c\n1;;\n", delimiter: 0x3B, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
         #expect(try Self.parse("a\tb\tc\n1\t\t\n", delimiter: 0x09, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
     }

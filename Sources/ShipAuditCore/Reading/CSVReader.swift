@@ -262,6 +262,10 @@ public final class CSVReader {
         var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
         // Bytes handed to the parser so far, given to each record (`CSVRecord.consumed`).
         var consumed = 0
+        // The delimiter and the option as locals: a class's stored property is checked for exclusive access at each
+        // read, and these are read for every line.
+        var lineDelimiter = delimiter
+        let counting = options.countsTrailingDelimiters
 
         func deliver() throws {
             guard batch.hasCompleteRecord else { return }
@@ -274,8 +278,9 @@ public final class CSVReader {
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
             guard !chunk.isEmpty else { return }
             consumed += chunk.count
-            if recordStartLine == 0 && !Self.isBlankLine(chunk, delimiter: delimiter) { recordStartLine = startLine }
-            let used = parseLine(chunk, into: batch.buffer)
+            if recordStartLine == 0 && !Self.isBlankLine(chunk, delimiter: lineDelimiter) { recordStartLine = startLine }
+            let used = counting ? parseLine(chunk, delimiter: lineDelimiter, into: batch.buffer)
+                : csv_parse(parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end, batch.buffer)
             if batch.failed {
                 throw CSVReadError(line: recordStartLine, message: "ran out of memory reading a record",
                                    hint: "the system is out of memory; check for a quote that is never closed")
@@ -314,6 +319,7 @@ public final class CSVReader {
                 if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
                 delimiter = options.delimiter ?? Self.sniffDelimiter(UnsafeRawBufferPointer(rebasing: raw[start...]))
                 csv_set_delim(parser, delimiter)
+                lineDelimiter = delimiter
                 // Only a tab-delimited file needs tabs kept: otherwise libcsv's own test (space or tab), which
                 // costs no call per character.
                 if delimiter != 0x09 { csv_set_space_func(parser, nil) }
@@ -367,18 +373,33 @@ public final class CSVReader {
     /// and the line end (which end the field in progress, one empty field and the record, as the whole run would),
     /// and the others are added as empty fields without going through libcsv one byte and one call at a time.
     /// Inside a quote (a field that goes on to the next line) the run is text, and is handed over as it is.
-    private func parseLine(_ chunk: UnsafeRawBufferPointer, into records: UnsafeMutablePointer<shipaudit_records>) -> Int {
+    private func parseLine(_ chunk: UnsafeRawBufferPointer, delimiter: UInt8, into records: UnsafeMutablePointer<shipaudit_records>) -> Int {
         let count = chunk.count
-        var end = count
-        if end > 0, chunk[end - 1] == 0x0A { end -= 1 }
-        if end > 0, chunk[end - 1] == 0x0D { end -= 1 }
-        var start = end
-        while start > 0, chunk[start - 1] == delimiter { start -= 1 }
-        let run = end - start
-        guard options.countsTrailingDelimiters, end < count, run >= 2, delimiter != 0x0D, delimiter != 0x0A else {
+        guard count > 2, let base = chunk.baseAddress else {
             return csv_parse(parser, chunk.baseAddress, count, shipaudit_records_field, shipaudit_records_end, records)
         }
-        let base = chunk.baseAddress!
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        var end = count
+        if bytes[end - 1] == 0x0A { end -= 1 }
+        if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        // The run found eight bytes at a time (a Shopify row's ends in up to 57 delimiters), then byte by byte.
+        var start = end
+        let all = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        while start >= 8 {
+            // Little-endian: the word's last bytes are its high bytes; the delimiters at its end are its high zero
+            // bytes once XORed with the delimiter in every byte.
+            let other = UInt64(littleEndian: UnsafeRawPointer(bytes + start - 8).loadUnaligned(as: UInt64.self)) ^ all
+            if other != 0 {
+                start -= other.leadingZeroBitCount / 8
+                break
+            }
+            start -= 8
+        }
+        if start < 8 { while start > 0, bytes[start - 1] == delimiter { start -= 1 } }
+        let run = end - start
+        guard end < count, run >= 2, delimiter != 0x0D, delimiter != 0x0A else {
+            return csv_parse(parser, base, count, shipaudit_records_field, shipaudit_records_end, records)
+        }
         let before = start > 0 ? csv_parse(parser, base, start, shipaudit_records_field, shipaudit_records_end, records) : 0
         guard before == start else { return before }
         // 2 = FIELD_BEGUN: in a quoted field, the run and the line end are the field's text.
