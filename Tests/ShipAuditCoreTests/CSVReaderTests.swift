@@ -166,6 +166,16 @@ struct CSVReaderTests {
             let row = try Self.parse("a\n" + cell + String(repeating: ",", count: run) + "\r\n", blockSize: blockSize).records.last
             #expect(row == [cell] + Array(repeating: "", count: run), "\(cell) and \(run) delimiters")
         }
+        // Runs inside the lines of a wide file: before, between and after cells, quoted or not, in a quote.
+        let header = (1...CSVReader.wideRecord).map { "h\($0)" }
+        let rows = [",,,x,,,,y,,,\n", "\"a\",,,,\"b,,,,c\",,,\n", ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,z\r\n",
+                    "\"q,,,\n,,,\",,,,w\n"]
+        let wideParsed = try Self.parse(header.joined(separator: ",") + "\n" + rows.joined(), blockSize: blockSize)
+        #expect(wideParsed.records.dropFirst().map { $0 } == [
+            ["", "", "", "x", "", "", "", "y", "", "", ""], ["a", "", "", "", "b,,,,c", "", "", ""],
+            Array(repeating: "", count: 40) + ["z"], ["q,,,\n,,,", "", "", "", "w"],
+        ])
+        #expect(wideParsed.lines == [1, 2, 3, 4, 5])
         #expect(try Self.parse("a;b;c\n1;;\n", delimiter: 0x3B, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
         #expect(try Self.parse("a\tb\tc\n1\t\t\n", delimiter: 0x09, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
     }
@@ -174,8 +184,10 @@ struct CSVReaderTests {
     func trailingDelimitersAgreeWithLibcsv() throws {
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "bc", " ", "\"", "\"\"", ",", ",", ",,,", ";", "\t", "\n", "\r\n", "\r", "\"x,,\n", ",,,\n", ",,,\r\n", "\",,,\n"]
-        for _ in 0..<400 {
-            var text = "h1,h2,h3\n"
+        // A narrow header (runs at the line's end only) and a wide one (runs inside lines too).
+        let wide = (1...CSVReader.wideRecord).map { "h\($0)" }.joined(separator: ",") + "\n"
+        for round in 0..<600 {
+            var text = round % 2 == 0 ? "h1,h2,h3\n" : wide
             for _ in 0..<Int.random(in: 1...40, using: &generator) { text += pieces.randomElement(using: &generator)! }
             let bytes = Array(text.utf8)
             for blockSize in [1, 3, 1 << 18] {

@@ -266,10 +266,14 @@ public final class CSVReader {
         // read, and these are read for every line.
         var lineDelimiter = delimiter
         let counting = options.countsTrailingDelimiters
+        // A file whose header has many columns (a Shopify export's 79) is also looked through for runs of empty
+        // columns inside its lines; a narrow one (tracking scans) has few to gain.
+        var wide = false
 
         func deliver() throws {
             guard batch.hasCompleteRecord else { return }
             recordNumber += 1
+            if recordNumber == 1 { wide = batch.buffer.pointee.fields - batch.buffer.pointee.record_fields >= Self.wideRecord }
             batch.take(number: recordNumber, line: recordStartLine, consumed: consumed)
             recordStartLine = 0
             if batch.isFull { batch = try handOver(batch) }
@@ -279,7 +283,7 @@ public final class CSVReader {
             guard !chunk.isEmpty else { return }
             consumed += chunk.count
             if recordStartLine == 0 && !Self.isBlankLine(chunk, delimiter: lineDelimiter) { recordStartLine = startLine }
-            let used = counting ? parseLine(chunk, delimiter: lineDelimiter, into: batch.buffer)
+            let used = counting ? parseLine(chunk, delimiter: lineDelimiter, inner: wide, into: batch.buffer)
                 : csv_parse(parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end, batch.buffer)
             if batch.failed {
                 throw CSVReadError(line: recordStartLine, message: "ran out of memory reading a record",
@@ -365,51 +369,101 @@ public final class CSVReader {
         try deliver()
     }
 
+    /// The fields in a header from which a file's lines are looked through for inner runs of delimiters.
+    static let wideRecord = 16
+
     /// libcsv's `csv_parse` of one physical line (or the part of one in a block); returns the bytes it used.
     ///
-    /// A wide export's rows end in a run of empty columns (20 to 57 of a Shopify row's 79 are delimiters just before
-    /// the line end). When the parser is outside a quote after the bytes before that run, each delimiter of it can
-    /// only end one more empty field: the parser is given the bytes before the run, then the run's last delimiter
-    /// and the line end (which end the field in progress, one empty field and the record, as the whole run would),
-    /// and the others are added as empty fields without going through libcsv one byte and one call at a time.
-    /// Inside a quote (a field that goes on to the next line) the run is text, and is handed over as it is.
-    private func parseLine(_ chunk: UnsafeRawBufferPointer, delimiter: UInt8, into records: UnsafeMutablePointer<shipaudit_records>) -> Int {
+    /// A wide export's rows are mostly empty columns: 20 to 57 of a Shopify row's 79 are delimiters just before the
+    /// line end, and runs of three or more come inside the line too. When the parser has just ended a field at the
+    /// first delimiter of such a run (it is not in a quoted field), each further delimiter of the run can only end
+    /// one more empty field: those are added as empty fields instead of going through libcsv one byte and one call
+    /// at a time, and the parser goes on after the run (the line end then ends one more empty field and the record,
+    /// as it would have). In a quoted field (one that goes on to the next line, say) the run is text, and is handed
+    /// to the parser as it is. `inner`: runs inside the line too, not only the one at its end.
+    private func parseLine(_ chunk: UnsafeRawBufferPointer, delimiter: UInt8, inner: Bool,
+                           into records: UnsafeMutablePointer<shipaudit_records>) -> Int {
         let count = chunk.count
-        guard count > 2, let base = chunk.baseAddress else {
+        guard count > 2, delimiter != 0x0D, delimiter != 0x0A, let base = chunk.baseAddress else {
             return csv_parse(parser, chunk.baseAddress, count, shipaudit_records_field, shipaudit_records_end, records)
         }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         var end = count
         if bytes[end - 1] == 0x0A { end -= 1 }
         if end > 0, bytes[end - 1] == 0x0D { end -= 1 }
-        // The run found eight bytes at a time (a Shopify row's ends in up to 57 delimiters), then byte by byte.
-        var start = end
-        let all = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        while start >= 8 {
-            // Little-endian: the word's last bytes are its high bytes; the delimiters at its end are its high zero
-            // bytes once XORed with the delimiter in every byte.
-            let other = UInt64(littleEndian: UnsafeRawPointer(bytes + start - 8).loadUnaligned(as: UInt64.self)) ^ all
-            if other != 0 {
-                start -= other.leadingZeroBitCount / 8
-                break
+        // The run before the line end (none for a line cut by the end of a block), found eight bytes at a time.
+        var trailing = end
+        if end < count {
+            let all = UInt64(delimiter) &* 0x0101_0101_0101_0101
+            while trailing >= 8 {
+                // Little-endian: the word's last bytes are its high bytes; the delimiters at its end are its high
+                // zero bytes once XORed with the delimiter in every byte.
+                let other = UInt64(littleEndian: UnsafeRawPointer(bytes + trailing - 8).loadUnaligned(as: UInt64.self)) ^ all
+                if other != 0 {
+                    trailing -= other.leadingZeroBitCount / 8
+                    break
+                }
+                trailing -= 8
             }
-            start -= 8
+            if trailing < 8 { while trailing > 0, bytes[trailing - 1] == delimiter { trailing -= 1 } }
+            if end - trailing < 2 { trailing = end }
         }
-        if start < 8 { while start > 0, bytes[start - 1] == delimiter { start -= 1 } }
-        let run = end - start
-        guard end < count, run >= 2, delimiter != 0x0D, delimiter != 0x0A else {
+        guard trailing < end || inner else {
             return csv_parse(parser, base, count, shipaudit_records_field, shipaudit_records_end, records)
         }
-        let before = start > 0 ? csv_parse(parser, base, start, shipaudit_records_field, shipaudit_records_end, records) : 0
-        guard before == start else { return before }
-        // 2 = FIELD_BEGUN: in a quoted field, the run and the line end are the field's text.
-        if parser.pointee.pstate == 2 && parser.pointee.quoted != 0 {
-            return start + csv_parse(parser, base + start, count - start, shipaudit_records_field, shipaudit_records_end, records)
+        var fed = 0
+        // Hands the parser the bytes up to `stop`; false when it stops early (an error: `fed` says how far it got).
+        func feed(to stop: Int) -> Bool {
+            guard stop > fed else { return true }
+            let used = csv_parse(parser, base + fed, stop - fed, shipaudit_records_field, shipaudit_records_end, records)
+            fed += used
+            return fed == stop
         }
-        let last = csv_parse(parser, base + end - 1, count - end + 1, shipaudit_records_field, shipaudit_records_end, records)
-        guard last == count - end + 1 else { return start + last }
-        shipaudit_records_add_empty(records, run - 1)
-        return count
+        // The run [first, after): its first delimiter through the parser, the others counted when that ended a
+        // field (1 = FIELD_NOT_BEGUN), or handed over as text.
+        func skip(_ first: Int, _ after: Int) -> Bool {
+            guard feed(to: first + 1) else { return false }
+            if parser.pointee.pstate == 1 {
+                shipaudit_records_add_empty(records, after - first - 1)
+                fed = after
+                return true
+            }
+            return feed(to: after)
+        }
+        if inner {
+            var from = 0
+            while let first = Self.tripleDelimiter(bytes, from: from, below: trailing, delimiter: delimiter) {
+                var after = first + 3
+                while after < trailing, bytes[after] == delimiter { after += 1 }
+                guard skip(first, after) else { return fed }
+                from = after
+            }
+        }
+        if trailing < end { guard skip(trailing, end) else { return fed } }
+        _ = feed(to: count)
+        return fed
+    }
+
+    /// Where the first three delimiters in a row start in `bytes[from..<below]`, found sixteen bytes at a time;
+    /// nil when there are none.
+    static func tripleDelimiter(_ bytes: UnsafePointer<UInt8>, from: Int, below: Int, delimiter: UInt8) -> Int? {
+        let all = SIMD16<UInt8>(repeating: delimiter)
+        var index = from
+        while index + 18 <= below {
+            let raw = UnsafeRawPointer(bytes + index)
+            let found = (raw.loadUnaligned(as: SIMD16<UInt8>.self) .== all)
+                .& (raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) .== all)
+                .& (raw.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self) .== all)
+            if any(found) {
+                for lane in 0..<16 where found[lane] { return index + lane }
+            }
+            index += 16
+        }
+        while index + 3 <= below {
+            if bytes[index] == delimiter, bytes[index + 1] == delimiter, bytes[index + 2] == delimiter { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Fills `block` from a file descriptor: until it is full or the file ends (a pipe gives less per read), as
