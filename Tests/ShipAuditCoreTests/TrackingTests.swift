@@ -160,6 +160,16 @@ struct TrackingTests {
         #expect(many.enumerated().allSatisfy { large.position(of: $1) == $0 })
         #expect(many.prefix(1000).allSatisfy { large.position(of: $0 + "0") == nil || many.contains($0 + "0") })
         #expect(large.position(of: "1") == nil && large.position(of: "") == nil && large.count == 300_000)
+        // A few keys are compared in turn, more are looked up in the table: the same answers either way.
+        var few = ByteKeyIndex()
+        let statuses = ["Delivered", "In Transit", "in transit", "Picked up", "", "Out for delivery", "Exception", "Delivered ", "Label created", "Returned"]
+        for (count, status) in statuses.enumerated() {
+            _ = few.insert(status)
+            for probe in statuses + ["Deliver", "Delivered!", "X"] {
+                var probe = probe
+                #expect(probe.withUTF8 { few.positionAmongFew(bytes: $0) } == few.position(of: probe), "\(probe) among \(count + 1)")
+            }
+        }
     }
 
     @Test("rows of several tracking files, numbered in one sequence, give back their file and line; a stored parcel is 72 bytes")

@@ -7,6 +7,26 @@ struct ValueParsersTests {
 
     func iso(_ date: Date) -> String { ReportJSONWriter.timestamp(date) }
 
+    @Test("a repeated cell gives the value read for the same bytes; other bytes, a long cell and a new file are read again")
+    func repeatedCell() {
+        var cell = RepeatedCell<Int>()
+        var reads = 0
+        func value(_ text: String) -> Int? {
+            var text = text
+            return text.withUTF8 { bytes in cell.value(of: bytes) { bytes in reads += 1; return bytes.isEmpty ? nil : bytes.count } }
+        }
+        let long = String(repeating: "x", count: 33)
+        #expect(value("2026-10-01 10:00:00 -0400") == 25 && reads == 1)
+        #expect(value("2026-10-01 10:00:00 -0400") == 25 && reads == 1)
+        #expect(value("2026-10-01 10:00:01 -0400") == 25 && reads == 2)
+        #expect(value("") == nil && reads == 3)
+        #expect(value("") == nil && reads == 3)
+        #expect(value(long) == 33 && value(long) == 33 && reads == 5)
+        #expect(value("ab") == 2 && reads == 6)
+        cell.forget()
+        #expect(value("ab") == 2 && reads == 7)
+    }
+
     @Test("date styles of real exports", arguments: [
         ("2026-03-01 10:15:00 -0500", "2026-03-01T15:15:00Z"),   // Shopify
         ("2026-03-01T10:15:00Z", "2026-03-01T10:15:00Z"),         // ISO 8601

@@ -80,6 +80,17 @@ struct ByteKeyIndex: Sendable {
         return position
     }
 
+    /// `position(bytes:)` for an index of a few keys (a file's status texts, looked up for every scan): the keys are
+    /// compared in turn, lengths first, without hashing the key; past `few` keys, the table as usual.
+    func positionAmongFew(bytes key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard count <= Self.few else { return find(key).position }
+        for position in 0..<count where equals(position, key) { return position }
+        return nil
+    }
+
+    /// Up to this many keys, `positionAmongFew(bytes:)` compares them in turn.
+    static let few = 8
+
     /// The position of `key`, trying `near` and the position after it first: a caller walking keys in about the order
     /// they were inserted compares one or two keys next to each other in memory instead of probing the table (a
     /// cache miss per key in a large index).

@@ -43,6 +43,8 @@ public struct InputLoader {
     public var pacing: (pacer: ReadPacer, group: Int)?
     /// Bytes of the files this loader read before the one being read, for `pacing`.
     private var pacedBytes = 0
+    /// The order rows' last `Created at`, repeated on an order's continuation rows.
+    private var lastCreated = RepeatedCell<Date>()
 
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
@@ -54,6 +56,7 @@ public struct InputLoader {
                                hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
         }
         defer { if file.path != "-" { try? handle.close() } }
+        lastCreated.forget()
         var state: FileState?
         let reader: CSVReader
         let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
@@ -254,7 +257,13 @@ public struct InputLoader {
         let quantity = try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
         let unitPrice = try row.value(.unitPrice, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
         let requiresShipping = try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
-        let createdAt = try row.date(.createdAt, dates)
+        // An order's continuation rows repeat its `Created at`: the same bytes are not parsed again.
+        let createdAt: Date?
+        if let cell = row.bytes(.createdAt) {
+            createdAt = try lastCreated.value(of: cell) { _ throws(InputProblem) in try row.date(.createdAt, dates) }
+        } else {
+            createdAt = try row.date(.createdAt, dates)
+        }
         let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
 
         let id = plainId.map { String(decoding: $0, as: UTF8.self) } ?? ValueParsers.orderNumber(rawId)
@@ -356,7 +365,7 @@ public struct InputLoader {
             throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
         }
         // A status text seen before is found by its bytes, with its status and number: no String per row.
-        let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.position(bytes: $0) }
+        let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.positionAmongFew(bytes: $0) }
         if let known = knownStatus, statusOf[known].status != nil, let clean {
             let (time, scheduled, deliveredAt, weight) = try trackingValues(row, dates: dates)
             if statusNumbers[known] == UInt32.max { statusNumbers[known] = loaded.tracking.textNumber(statusOf[known].text) }
