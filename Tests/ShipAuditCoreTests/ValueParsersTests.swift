@@ -25,6 +25,22 @@ struct ValueParsersTests {
         #expect(value("ab") == 2 && reads == 6)
         cell.forget()
         #expect(value("ab") == 2 && reads == 7)
+        // A read that fails keeps nothing: the same bytes are read (and fail) again.
+        struct Bad: Error {}
+        var failing = RepeatedCell<Int>()
+        var tries = 0
+        for _ in 0..<2 {
+            var text = "not a date"
+            #expect(throws: Bad.self) { try text.withUTF8 { bytes throws(Bad) in try failing.value(of: bytes) { _ throws(Bad) in tries += 1; throw Bad() } } }
+        }
+        #expect(tries == 2)
+        // `repeats`: true for the bytes kept last, which it keeps otherwise.
+        var keys = RepeatedCell<Void>()
+        let answers = ["1Z1", "1Z1", "1Z2", "1Z1", "1Z1", long, long].map { key in
+            var key = key
+            return key.withUTF8 { keys.repeats($0) }
+        }
+        #expect(answers == [false, true, false, false, true, false, false])
     }
 
     @Test("date styles of real exports", arguments: [

@@ -45,6 +45,9 @@ public struct InputLoader {
     private var pacedBytes = 0
     /// The order rows' last `Created at`, repeated on an order's continuation rows.
     private var lastCreated = RepeatedCell<Date>()
+    /// The key of the last row looked ahead at: an order's continuation rows and a parcel's scans repeat it, and its
+    /// slot is already on its way.
+    private var lastPrefetched = RepeatedCell<Void>()
 
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
@@ -57,6 +60,7 @@ public struct InputLoader {
         }
         defer { if file.path != "-" { try? handle.close() } }
         lastCreated.forget()
+        lastPrefetched.forget()
         var state: FileState?
         let reader: CSVReader
         let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
@@ -134,12 +138,13 @@ public struct InputLoader {
     private mutating func prefetch(_ record: CSVRecord, kind: InputKind, layout: RowLayout) {
         switch kind {
         case .orders:
-            guard let column = layout.index(.orderId), let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)) else { return }
+            guard let column = layout.index(.orderId), let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)),
+                  !lastPrefetched.repeats(id) else { return }
             loaded.orders.prefetch(id: id)
         case .tracking:
             guard let column = layout.index(.trackingNumber) else { return }
             let number = record.trimmedBytes(at: column)
-            if ValueParsers.isCleanTrackingNumber(number) { loaded.tracking.prefetch(bytes: number) }
+            if !lastPrefetched.repeats(number), ValueParsers.isCleanTrackingNumber(number) { loaded.tracking.prefetch(bytes: number) }
         case .shipments, .catalog:
             break
         }
