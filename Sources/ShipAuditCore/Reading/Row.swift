@@ -55,12 +55,15 @@ struct Row {
 
     /// True when the field's text is empty.
     func isEmpty(_ field: Field) -> Bool {
-        utf8(field)?.isEmpty ?? text(field).isEmpty
+        // The cell's bytes are empty exactly when its text is (however it is decoded): no UTF-8 check to say so.
+        bytes(field).map(\.isEmpty) ?? text(field).isEmpty
     }
 
     /// True when the field's text, lower-cased, is one of `words` (lower-case ASCII); an ASCII cell is compared byte
     /// by byte, anything else through its lower-cased text.
     func text(_ field: Field, isOneOf words: [StaticString]) -> Bool {
+        // An empty cell (a continuation row's status) is none of the words, which are never empty.
+        if let cell = bytes(field), cell.isEmpty { return false }
         if let cell = utf8(field), cell.reduce(0, { $0 | $1 & 0x80 }) == 0 {
             return words.contains { word in Self.equalIgnoringASCIICase(cell, word) }
         }
