@@ -13,13 +13,13 @@ struct CSVReaderTests {
         try parse(bytes: Array(text.utf8), delimiter: delimiter, blockSize: blockSize)
     }
 
-    static func parse(bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18, countingTrailingDelimiters: Bool = true) throws -> Parsed {
+    static func parse(bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18, countingDelimiterRuns: Bool = true) throws -> Parsed {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("csvreader-\(UUID().uuidString).csv").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var parsed = Parsed()
         var options = CSVReadOptions(delimiter: delimiter, blockSize: blockSize)
-        options.countsTrailingDelimiters = countingTrailingDelimiters
+        options.countsDelimiterRuns = countingDelimiterRuns
         try CSVReader(options: options).read(path: path) { record in
             parsed.records.append(record.strings)
             parsed.lines.append(record.line)
@@ -180,7 +180,7 @@ struct CSVReaderTests {
         #expect(try Self.parse("a\tb\tc\n1\t\t\n", delimiter: 0x09, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
     }
 
-    @Test("records, lines and errors are the same with a line's trailing delimiters counted or handed to libcsv, on random text")
+    @Test("records, lines and errors are the same with runs of delimiters counted or handed to libcsv, on random text")
     func trailingDelimitersAgreeWithLibcsv() throws {
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "bc", " ", "\"", "\"\"", ",", ",", ",,,", ";", "\t", "\n", "\r\n", "\r", "\"x,,\n", ",,,\n", ",,,\r\n", "\",,,\n"]
@@ -192,7 +192,7 @@ struct CSVReaderTests {
             let bytes = Array(text.utf8)
             for blockSize in [1, 3, 1 << 18] {
                 func read(_ counting: Bool) -> String {
-                    do { return "\(try Self.parse(bytes: bytes, blockSize: blockSize, countingTrailingDelimiters: counting))" } catch { return "error: \(error)" }
+                    do { return "\(try Self.parse(bytes: bytes, blockSize: blockSize, countingDelimiterRuns: counting))" } catch { return "error: \(error)" }
                 }
                 #expect(read(true) == read(false), "\(text.debugDescription) in blocks of \(blockSize)")
             }

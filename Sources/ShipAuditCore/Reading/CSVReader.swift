@@ -20,9 +20,9 @@ public struct CSVReadOptions: Sendable {
     /// Called on the parsing thread before each block is read, with the bytes read so far; it may wait
     /// (`ReadPacer`).
     public var progress: (@Sendable (Int) -> Void)?
-    /// Count a run of delimiters at a line's end as empty fields instead of handing it to libcsv byte by byte
-    /// (`CSVReader.parseLine`); false only for tests that compare both ways.
-    public var countsTrailingDelimiters = true
+    /// Count runs of delimiters (at a line's end, and inside the lines of a wide file) as empty fields instead of
+    /// handing them to libcsv byte by byte (`CSVReader.parseLine`); false only for tests that compare both ways.
+    public var countsDelimiterRuns = true
 
     /// Creates options; the defaults suit exports of any size.
     public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false,
@@ -265,7 +265,7 @@ public final class CSVReader {
         // The delimiter and the option as locals: a class's stored property is checked for exclusive access at each
         // read, and these are read for every line.
         var lineDelimiter = delimiter
-        let counting = options.countsTrailingDelimiters
+        let counting = options.countsDelimiterRuns
         // A file whose header has many columns (a Shopify export's 79) is also looked through for runs of empty
         // columns inside its lines; a narrow one (tracking scans) has few to gain.
         var wide = false
