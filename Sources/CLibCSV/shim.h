@@ -94,8 +94,9 @@ static inline void shipaudit_records_field(void *field, size_t length, void *con
     records->ends[records->fields++] = (uint32_t)(end - records->record_bytes);
 }
 
-/* `count` more empty fields in the record in progress: a run of delimiters at the end of a line, outside quotes, that
-   the reader counted instead of handing to libcsv (CSVReader.parseLine). */
+/* `count` more empty fields in the record in progress: the rest of a run of delimiters (at a line's end, or inside
+   the line of a wide file) after its first one ended a field outside quotes, counted by the reader instead of handed
+   to libcsv (CSVReader.parseLine). */
 static inline void shipaudit_records_add_empty(shipaudit_records *records, size_t count) {
     if (!shipaudit_records_reserve(records, records->count, records->fields + count)) {
         records->failed = 1;
