@@ -132,6 +132,19 @@ struct CSVReaderTests {
         #expect(parsed.lines == [1, 2, 3])
     }
 
+    @Test("a cell of every length up to 70 bytes keeps its bytes (the field callback copies short cells in overlapping words)")
+    func cellLengths() throws {
+        // Each cell's bytes differ from each other and from its neighbours', so a byte copied to the wrong place shows.
+        func cell(_ length: Int) -> String {
+            let bytes: [UInt8] = (0..<length).map { index in UInt8(0x23 + (index * 7 + length) % 9) }  // `#` to `+`: no quote, no comma
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let cells = (1...70).map(cell)
+        let parsed = try Self.parse("h\n" + cells.joined(separator: "\n") + "\n" + cells.joined(separator: ",") + "\n")
+        #expect(parsed.records.dropFirst().prefix(70).map { $0[0] } == cells)
+        #expect(parsed.records.last == cells)
+    }
+
     @Test("quoted comma, doubled quote and embedded newline; the next record starts two lines down")
     func quoting() throws {
         let parsed = try Self.parse("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"line1\nline2\",z\nlast,row\n")

@@ -252,6 +252,23 @@ struct ValueParsersTests {
         #expect(direct > 30_000)
     }
 
+    @Test("the calendar's short way for 1970-2099 counts the days as the general algorithm does, on every date")
+    func daysFromCivil() {
+        var expected = TimestampParser.hinnantDays(1960, 1, 1)
+        for year in 1960...2110 {
+            for month in 1...12 {
+                for day in 1...TimestampParser.daysIn(month, year) {
+                    #expect(TimestampParser.daysFromCivil(year, month, day) == expected, "\(year)-\(month)-\(day)")
+                    #expect(TimestampParser.hinnantDays(year, month, day) == expected, "\(year)-\(month)-\(day)")
+                    expected += 1
+                }
+            }
+        }
+        #expect(TimestampParser.daysFromCivil(1970, 1, 1) == 0)
+        #expect(TimestampParser.daysFromCivil(2000, 3, 1) == 11_017)
+        #expect(TimestampParser.daysFromCivil(2099, 12, 31) == 47_481)
+    }
+
     @Test("the fast readers of the usual date shapes give the scanner's fields, and leave everything else to it")
     func fastDateShapes() {
         var random = SeededNumbers(seed: 7)

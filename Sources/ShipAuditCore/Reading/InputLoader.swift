@@ -85,7 +85,7 @@ public struct InputLoader {
                     state = try start(file, header: nil, names: names)
                 }
                 if state != nil {
-                    if let ahead { prefetch(ahead, kind: file.kind, layout: state!.layout) }
+                    if let ahead, let column = state!.prefetchColumn { prefetch(ahead, kind: file.kind, column: column) }
                     // Changed in place: a copy of the file's state per row would retain and release all it holds.
                     try take(record, file: file, state: &state!)
                     // Once the row size is known, room for the whole file is made at once: growing by doubling
@@ -135,14 +135,12 @@ public struct InputLoader {
     /// Starts the cache misses of the lookups a record a few places ahead will make: its order number in the orders'
     /// index, its tracking number in the parcels' (each new one a miss in a table of a million). A hint only: the row
     /// is read and checked as ever when its turn comes.
-    private mutating func prefetch(_ record: CSVRecord, kind: InputKind, layout: RowLayout) {
+    private mutating func prefetch(_ record: CSVRecord, kind: InputKind, column: Int) {
         switch kind {
         case .orders:
-            guard let column = layout.index(.orderId), let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)),
-                  !lastPrefetched.repeats(id) else { return }
+            guard let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)), !lastPrefetched.repeats(id) else { return }
             loaded.orders.prefetch(id: id)
         case .tracking:
-            guard let column = layout.index(.trackingNumber) else { return }
             let number = record.trimmedBytes(at: column)
             if !lastPrefetched.repeats(number), ValueParsers.isCleanTrackingNumber(number) { loaded.tracking.prefetch(bytes: number) }
         case .shipments, .catalog:
@@ -176,6 +174,9 @@ public struct InputLoader {
         /// What its rows are read with: columns, constants, and the parser of the styles shipaudit knows when `dates`
         /// is it (cells are then read from their bytes first).
         let layout: RowLayout
+        /// The column `prefetch` reads (orders: the order number, tracking: the tracking number), nil when none:
+        /// kept here so that a look-ahead reads no class reference (a retain and a release per row).
+        let prefetchColumn: Int?
     }
 
     private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState {
@@ -213,10 +214,15 @@ public struct InputLoader {
         }
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
+        let layout = RowLayout(columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps)
+        let prefetchColumn = switch file.kind {
+        case .orders: layout.index(.orderId)
+        case .tracking: layout.index(.trackingNumber)
+        case .shipments, .catalog: Int?.none
+        }
         return FileState(profile: profile, fieldCount: names?.count ?? record!.count,
                          summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
-                         statuses: statuses, fileNumber: FileNames.number(file.path),
-                         layout: RowLayout(columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps))
+                         statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn)
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {

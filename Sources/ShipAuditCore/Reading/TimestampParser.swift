@@ -189,8 +189,20 @@ public struct TimestampParser: Sendable {
         }
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). Years 1970-2099, every date an
+    /// export holds, take the short way: a leap year every fourth year there, and the days before each month from a
+    /// table (a tenth of the instructions of the general way, once per timestamp read).
     static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        if year >= 1970, year <= 2099, month >= 1, month <= 12 {
+            let years = year &- 1970
+            let leapDay = year & 3 == 0 && month > 2 ? 1 : 0
+            return years &* 365 &+ (years &+ 1) >> 2 &+ Self.daysBeforeMonth[month &- 1] &+ leapDay &+ day &- 1
+        }
+        return hinnantDays(year, month, day)
+    }
+
+    /// `daysFromCivil` for any year.
+    static func hinnantDays(_ year: Int, _ month: Int, _ day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -198,6 +210,9 @@ public struct TimestampParser: Sendable {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
     }
+
+    /// Days of a common year before each month.
+    private static let daysBeforeMonth: [Int] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
     struct Fields {
         var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
