@@ -45,8 +45,6 @@ public struct InputLoader {
     private var pacedBytes = 0
     /// The order rows' last `Created at`, repeated on an order's continuation rows.
     private var lastCreated = RepeatedCell<Date>()
-    /// The order rows' last plain order number, with its `String` (made once for an order's rows, not per row).
-    private var lastOrderId = RepeatedCell<String>()
     /// The key of the last row looked ahead at: an order's continuation rows and a parcel's scans repeat it, and its
     /// slot is already on its way.
     private var lastPrefetched = RepeatedCell<Void>()
@@ -279,7 +277,7 @@ public struct InputLoader {
         }
         let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
 
-        let id = plainId.map { cell in lastOrderId.value(of: cell) { String(decoding: $0, as: UTF8.self) }! } ?? ValueParsers.orderNumber(rawId)
+        let id = plainId.map { String(decoding: $0, as: UTF8.self) } ?? ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
         // an order first read from another file keeps that file's rows; these are counted and reported once.
         if let first = loaded.orders.firstFileNumber(of: id), first != row.location.fileNumber {
