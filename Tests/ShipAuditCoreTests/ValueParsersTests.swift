@@ -7,6 +7,36 @@ struct ValueParsersTests {
 
     func iso(_ date: Date) -> String { ReportJSONWriter.timestamp(date) }
 
+    @Test("a column's few texts give back the numbers kept for their bytes; past eight different ones, none is kept")
+    func fewTexts() {
+        var few = FewTexts()
+        func number(_ text: String) -> UInt32? {
+            var text = text
+            return text.withUTF8 { few.number(of: $0) }
+        }
+        func keep(_ text: String, _ number: UInt32) {
+            var text = text
+            text.withUTF8 { few.keep($0, number) }
+        }
+        #expect(number("UPS Ground") == nil)
+        keep("UPS Ground", 7)
+        keep("UPS Next Day Air®", 9)
+        #expect(number("UPS Ground") == 7 && number("UPS Next Day Air®") == 9)
+        #expect(number("UPS Groun") == nil && number("ups ground") == nil)
+        few.forget()
+        #expect(number("UPS Ground") == nil)
+        // Eight different texts are kept; a ninth makes the column one of many, and nothing is answered any more.
+        for index in 0..<8 { keep("service \(index)", UInt32(index + 1)) }
+        #expect((0..<8).map { number("service \($0)") } == (1...8).map { UInt32($0) })
+        keep("service 8", 9)
+        #expect(number("service 8") == nil && number("service 0") == nil)
+        keep("service 0", 1)
+        #expect(number("service 0") == nil)
+        few.forget()
+        keep("service 0", 1)
+        #expect(number("service 0") == 1)
+    }
+
     @Test("a repeated cell gives the value read for the same bytes; other bytes, a long cell and a new file are read again")
     func repeatedCell() {
         var cell = RepeatedCell<Int>()

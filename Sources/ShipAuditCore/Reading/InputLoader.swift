@@ -48,6 +48,10 @@ public struct InputLoader {
     /// The key of the last row looked ahead at: an order's continuation rows and a parcel's scans repeat it, and its
     /// slot is already on its way.
     private var lastPrefetched = RepeatedCell<Void>()
+    /// The numbers of the texts in columns of few texts, by field (`numbered`).
+    private var fewTexts = [FewTexts](repeating: FewTexts(), count: Field.allCases.count)
+    /// The fields `numbered` is used for.
+    private static let fewTextFields: [Field] = [.carrier, .service, .serviceRequested, .currency, .shippingMethod]
 
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
@@ -61,6 +65,7 @@ public struct InputLoader {
         defer { if file.path != "-" { try? handle.close() } }
         lastCreated.forget()
         lastPrefetched.forget()
+        for field in Self.fewTextFields { fewTexts[field.ordinal].forget() }
         var state: FileState?
         let reader: CSVReader
         let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
@@ -294,11 +299,26 @@ public struct InputLoader {
             source: row.location, unitPrice: unitPrice)
         let cancelled = !row.isEmpty(.cancelledAt) || row.text(.financialStatus, isOneOf: ["refunded", "voided", "cancelled", "canceled"])
         let paid = !row.text(.financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
-        let currency = row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.currency).uppercased())
-        let method = row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.shippingMethod))
+        let currency = numbered(row, .currency) { loaded in
+            row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.currency).uppercased())
+        }
+        let method = numbered(row, .shippingMethod) { loaded in
+            row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.shippingMethod))
+        }
         loaded.orders.add(id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
                           firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
                           currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
+    }
+
+    /// The text number `make` gives a field's cell (one of `fewTextFields`), found first among the column's few texts
+    /// seen before by the cell's bytes; an empty cell is the empty text.
+    private mutating func numbered(_ row: Row, _ field: Field, _ make: (inout LoadedInputs) -> UInt32) -> UInt32 {
+        guard let cell = row.bytes(field) else { return make(&loaded) }
+        if cell.isEmpty { return 0 }
+        if let known = fewTexts[field.ordinal].number(of: cell) { return known }
+        let number = make(&loaded)
+        fewTexts[field.ordinal].keep(cell, number)
+        return number
     }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
@@ -352,7 +372,7 @@ public struct InputLoader {
         }
         // Service and carrier names numbered from the cells' bytes where they can be: no `String` per row.
         func text(_ field: Field) -> UInt32 {
-            row.utf8(field).map { loaded.shipments.text(bytes: $0) } ?? loaded.shipments.text(row.text(field))
+            numbered(row, field) { loaded in row.utf8(field).map { loaded.shipments.text(bytes: $0) } ?? loaded.shipments.text(row.text(field)) }
         }
         let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
         func append(_ trackingNumber: UnsafeBufferPointer<UInt8>) {
