@@ -84,8 +84,20 @@ struct ByteKeyIndex: Sendable {
     /// compared in turn, lengths first, without hashing the key; past `few` keys, the table as usual.
     func positionAmongFew(bytes key: UnsafeBufferPointer<UInt8>) -> Int? {
         guard count <= Self.few else { return find(key).position }
-        for position in 0..<count where equals(position, key) { return position }
-        return nil
+        // The keys' starts and bytes taken once, not per key compared (`equals` takes them for each).
+        let length = key.count
+        return starts.withUnsafeBufferPointer { starts in
+            bytes.withUnsafeBufferPointer { all in
+                for position in 0..<starts.count - 1 {
+                    let start = Int(starts[position])
+                    guard Int(starts[position + 1]) - start == length else { continue }
+                    if length == 0 || Self.same(UnsafeRawPointer(all.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), length) {
+                        return position
+                    }
+                }
+                return nil
+            }
+        }
     }
 
     /// Up to this many keys, `positionAmongFew(bytes:)` compares them in turn.
