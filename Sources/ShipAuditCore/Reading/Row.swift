@@ -46,7 +46,8 @@ struct Row {
     /// The cell's bytes when they are plain ASCII with no lower-case letter: then `text(_:)` upper-cased is these
     /// bytes (SKUs, currencies).
     func upperCaseASCII(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
-        guard let cell = utf8(field) else { return nil }
+        // ASCII reads the same in every encoding a file is read in: no UTF-8 check (the loop refuses any other byte).
+        guard let cell = bytes(field) else { return nil }
         // Without a branch per byte, as `ValueParsers.isCleanTrackingNumber`.
         var other: UInt8 = 0
         for byte in cell { other |= byte & 0x80 | (byte &- 0x61 < 26 ? 1 : 0) }
@@ -63,9 +64,10 @@ struct Row {
     /// by byte, anything else through its lower-cased text.
     func text(_ field: Field, isOneOf words: [StaticString]) -> Bool {
         // An empty cell (a continuation row's status) is none of the words, which are never empty.
-        if let cell = bytes(field), cell.isEmpty { return false }
-        if let cell = utf8(field), cell.reduce(0, { $0 | $1 & 0x80 }) == 0 {
-            return words.contains { word in Self.equalIgnoringASCIICase(cell, word) }
+        // An ASCII cell reads the same whatever the file's encoding: compared as bytes, with no UTF-8 check.
+        if let cell = bytes(field) {
+            if cell.isEmpty { return false }
+            if cell.reduce(0, { $0 | $1 }) & 0x80 == 0 { return words.contains { word in Self.equalIgnoringASCIICase(cell, word) } }
         }
         let text = text(field).lowercased()
         return words.contains { $0.description == text }
