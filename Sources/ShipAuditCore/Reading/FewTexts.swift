@@ -24,9 +24,8 @@ struct FewTexts {
     mutating func keep(_ cell: UnsafeBufferPointer<UInt8>, _ number: UInt32) {
         guard !many else { return }
         guard cells.count < ByteKeyIndex.few else {
+            forget()
             many = true
-            cells = ByteKeyIndex()
-            numbers = []
             return
         }
         if cells.insert(bytes: cell) == numbers.count { numbers.append(number) }

@@ -48,10 +48,9 @@ public struct InputLoader {
     /// The key of the last row looked ahead at: an order's continuation rows and a parcel's scans repeat it, and its
     /// slot is already on its way.
     private var lastPrefetched = RepeatedCell<Void>()
-    /// The numbers of the texts in columns of few texts, by field (`numbered`).
-    private var fewTexts = [FewTexts](repeating: FewTexts(), count: Field.allCases.count)
-    /// The fields `numbered` is used for.
-    private static let fewTextFields: [Field] = [.carrier, .service, .serviceRequested, .currency, .shippingMethod]
+    /// The numbers of the texts in columns of few texts, by field (`numbered`); none kept at the start of a file.
+    private var fewTexts = InputLoader.noFewTexts
+    private static let noFewTexts = [FewTexts](repeating: FewTexts(), count: Field.allCases.count)
 
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
@@ -65,7 +64,7 @@ public struct InputLoader {
         defer { if file.path != "-" { try? handle.close() } }
         lastCreated.forget()
         lastPrefetched.forget()
-        for field in Self.fewTextFields { fewTexts[field.ordinal].forget() }
+        fewTexts = Self.noFewTexts
         var state: FileState?
         let reader: CSVReader
         let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
@@ -310,8 +309,8 @@ public struct InputLoader {
                           currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
     }
 
-    /// The text number `make` gives a field's cell (one of `fewTextFields`), found first among the column's few texts
-    /// seen before by the cell's bytes; an empty cell is the empty text.
+    /// The text number `make` gives a field's cell in a column of few texts (carriers, services, currencies, shipping
+    /// methods), found first among the column's texts seen before by the cell's bytes; an empty cell is the empty text.
     private mutating func numbered(_ row: Row, _ field: Field, _ make: (inout LoadedInputs) -> UInt32) -> UInt32 {
         guard let cell = row.bytes(field) else { return make(&loaded) }
         if cell.isEmpty { return 0 }
