@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // libcsv from the system (Debian: libcsv-dev). Only the Reading stage imports it.
+        // libcsv from the system (Debian: libcsv-dev). Only ShipAuditCSV imports it.
         .systemLibrary(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
@@ -30,12 +30,27 @@ let package = Package(
         // glibc's malloc tuning (malloc.h, which the Glibc module does not bring in), for the command's start; and
         // a cache prefetch hint, for the read stage's lookups in large tables.
         .systemLibrary(name: "CMalloc"),
+        // The machinery: paged arrays, the byte-key index, packed values, text tables, JSON and byte writers, the
+        // SQLite handle. Generic; knows nothing of orders. Its code is offered to the modules above for inlining.
+        .target(
+            name: "ShipAuditStorage",
+            dependencies: ["CMalloc", "CSQLite"],
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
+        ),
+        // The CSV reader (the only importer of libcsv), cells' byte fast paths, decoding, file positions and input
+        // problems.
+        .target(
+            name: "ShipAuditCSV",
+            dependencies: ["CLibCSV", "ShipAuditStorage"],
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
+        ),
+        // The domain: profiles, config, matching, promise, tracking, rules, reports, history. No pointers here.
         .target(
             name: "ShipAuditCore",
             dependencies: [
-                "CLibCSV",
+                "ShipAuditCSV",
+                "ShipAuditStorage",
                 "CMalloc",
-                "CSQLite",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -43,6 +58,8 @@ let package = Package(
             name: "shipaudit",
             dependencies: [
                 "ShipAuditCore",
+                "ShipAuditCSV",
+                "ShipAuditStorage",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -51,11 +68,11 @@ let package = Package(
         // libFuzzer target for the reader and loaders (scripts/fuzz.sh); a corpus replay tool in normal builds.
         .executableTarget(
             name: "ShipAuditFuzz",
-            dependencies: ["ShipAuditCore"]
+            dependencies: ["ShipAuditCore", "ShipAuditCSV", "ShipAuditStorage"]
         ),
         .testTarget(
             name: "ShipAuditCoreTests",
-            dependencies: ["ShipAuditCore"],
+            dependencies: ["ShipAuditCore", "ShipAuditCSV", "ShipAuditStorage"],
             exclude: ["Fixtures"]
         ),
         // Runs the built binary: exit codes, stderr text, files written, --help, golden reports for samples/.

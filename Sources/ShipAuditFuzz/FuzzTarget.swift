@@ -1,5 +1,7 @@
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 // Fuzz target for the reader and every profile's loader. Built with `-sanitize=fuzzer,address -D FUZZING` by
 // scripts/fuzz.sh, libFuzzer calls `LLVMFuzzerTestOneInput`; built normally, this is a replay tool: give it files

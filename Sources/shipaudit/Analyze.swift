@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit analyze`: read the exports, run every check, write the reports.
 struct Analyze: ParsableCommand {

@@ -1,5 +1,7 @@
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Writes files so readers see the old or the new content, never half of one: a temporary name, then rename.
 enum AtomicFile {

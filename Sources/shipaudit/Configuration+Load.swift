@@ -1,4 +1,6 @@
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 extension Configuration {
     /// The configuration from `--config`, or the defaults without one; a bad file is a one-line user error.

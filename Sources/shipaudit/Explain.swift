@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit explain ORDER`: why an order was flagged or not.
 struct Explain: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit history`: past runs, one order's flags over time, and marking a flag resolved by hand.
 struct HistoryCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The input files, config and "now" that `analyze` and `explain` share.
 struct InputOptions: ParsableArguments {

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Expands what the user gave as an input: a file as is, a directory to its newest CSV export, a glob to every
 /// file it matches (sorted), so a nightly job can point at the folder exports land in.

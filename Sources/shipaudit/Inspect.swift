@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit inspect FILE`: the first step in mapping an unknown export.
 struct Inspect: ParsableCommand {

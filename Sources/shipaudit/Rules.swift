@@ -1,5 +1,7 @@
 import ArgumentParser
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit rules`: every check with what it flags and its current thresholds.
 struct Rules: ParsableCommand {

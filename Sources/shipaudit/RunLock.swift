@@ -1,5 +1,7 @@
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// A lock file beside the history, so two nightly runs never overlap. Held (flock) until the process exits; a
 /// second run finds it taken and stops with its own exit code.

@@ -1,6 +1,8 @@
 import Foundation
 import ArgumentParser
 import Logging
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The run's log: levelled lines on stderr through swift-log (for cron and journald), and a progress line that is
 /// drawn only when stderr is a terminal.

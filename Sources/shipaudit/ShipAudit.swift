@@ -2,6 +2,8 @@ import ArgumentParser
 import CMalloc
 import Foundation
 import ShipAuditCore
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The `shipaudit` command: subcommands, and the exit codes every subcommand shares.
 struct ShipAudit: ParsableCommand {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The libcsv wrapper on a table of tricky inputs: records, the line each starts on, errors.
 struct CSVReaderTests {

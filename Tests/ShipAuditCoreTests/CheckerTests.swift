@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The check stage over many orders: slices on every core, each core with its own copy of the stores' strings.
 struct CheckerTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The check stage writes findings to a temporary file as slices of orders are checked and reads them back once the
 /// stores are let go (`FindingSpill`): what comes back must be the same findings, field for field and byte for byte

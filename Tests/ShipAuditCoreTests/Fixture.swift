@@ -1,5 +1,7 @@
 import Foundation
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// Paths of test fixtures and a place for throwaway files.
 enum Fixture {

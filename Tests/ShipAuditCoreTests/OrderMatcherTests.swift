@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct OrderMatcherTests {
     @Test("an unmapped rate title falls back to the shipment export's requested service when that one is known")

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The stores' records live in `PagedArray`s: in memory, or past a size in a temporary file mapped into memory whose
 /// pages are handed back to the system as the run goes. Whatever the backing, every element must read back as

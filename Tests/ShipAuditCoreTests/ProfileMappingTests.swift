@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// Profiles defined in the config: headerless files, rows above the header, constants, encodings, errors.
 struct ProfileMappingTests {

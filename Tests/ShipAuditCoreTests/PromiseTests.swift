@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The promise model: business days, holidays, cutoff, zones, DST.
 struct PromiseTests {

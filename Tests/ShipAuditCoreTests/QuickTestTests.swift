@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The rules' quick test (`Rule.passesAtOnce` on `OrderFacts`) lets the check stage skip making most orders whole.
 /// It must never pass an order the full check would flag or skip: checked here on thousands of varied orders, and

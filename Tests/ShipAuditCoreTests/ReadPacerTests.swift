@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// Files read at the same time are kept at about the same share of their bytes: a group's parser that gets ahead of
 /// the one furthest behind is made nicer, one step at a time (`ReadPacer`).

@@ -4,6 +4,8 @@ import FoundationXML
 #endif
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// The manager's reports: well-formed, self-contained, and inert whatever the input strings hold.
 struct ReportWritersTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct RuleCatalogTests {
     @Test("every *Rule.swift file is in RuleCatalog, and every rule has a test file")

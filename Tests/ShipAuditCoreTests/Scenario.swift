@@ -1,5 +1,7 @@
 import Foundation
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// Builds one order with its packages and catalog in memory, runs the real matcher, and hands a rule its input.
 struct Scenario {

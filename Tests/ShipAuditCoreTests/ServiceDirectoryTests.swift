@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct ServiceDirectoryTests {
     let directory = ServiceDirectory(extra: ["Standard Shipping (3-5 business days)": .ground])

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 /// Status vocabularies and folding scan rows into one parcel's tracking.
 struct TrackingTests {

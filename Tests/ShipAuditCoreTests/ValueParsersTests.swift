@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct ValueParsersTests {
     let newYork = TimestampParser(timeZone: TimeZone(identifier: "America/New_York")!)

@@ -1,5 +1,7 @@
 import Foundation
 import TOMLKit
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Reads `shipaudit.toml` into a `Configuration`. Unknown keys are errors (a typo must not silently do nothing).
 public enum ConfigLoader {

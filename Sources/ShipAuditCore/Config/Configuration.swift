@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Everything a run can be told in `shipaudit.toml`, with the defaults used when the file is silent.
 public struct Configuration: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// A profile defined in the config file: `[profiles.NAME]` with its kind, columns, constants, value maps, date format
 /// and reading options. Built-in profiles print in the same form (`shipaudit profiles show ID`).

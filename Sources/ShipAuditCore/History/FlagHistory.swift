@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// What changed since the previous run, for the report: new flags, flags still open with their age, flags resolved,
 /// and the headline numbers of recent runs.

@@ -1,5 +1,7 @@
 import CMalloc
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The match stage: puts each order with its packages and resolves paid and shipped services to tiers.
 public struct OrderMatcher: Sendable {

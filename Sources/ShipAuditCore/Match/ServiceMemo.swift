@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Every distinct service name of the inputs resolved once, at match time, and found from then on by the stores' text
 /// numbers: the orders' shipping methods, the packages' (service, carrier) pairs and their requested services. A
 /// million orders repeat a handful of names; a lookup by number is one small hash, where looking a name up by its

@@ -8,6 +8,8 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 }
 
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Who acts on a flag.
 public enum Owner: String, Sendable, CaseIterable {

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// An order with the packages that ship it and the services resolved to tiers: the match stage's output per order.
 public struct MatchedOrder: Sendable {

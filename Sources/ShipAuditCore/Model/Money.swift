@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// An amount of money in a currency. Decimal, never binary floating point, so 0.1 + 0.2 is 0.3.
 public struct Money: Sendable, Hashable {

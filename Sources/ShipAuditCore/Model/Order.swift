@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// One line item of an order, as read.
 public struct OrderLine: Sendable, Hashable {

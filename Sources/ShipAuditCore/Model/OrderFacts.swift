@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// What the rules' quick test (`Rule.passesAtOnce`) reads of one matched order: numbers worked out straight from the
 /// stores, without making the order's `Order`, `Shipment` and `ParcelTracking` values (strings and arrays, about

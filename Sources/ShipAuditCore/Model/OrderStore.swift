@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Every order read, in compact columns: one 48-byte record per order, one 24-byte record per line item, repeated
 /// texts numbered, times as `PackedTime`. `Order` values are made from it when a stage asks for one, so the store

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// How often a rule could not check an order, for one reason, and the items concerned (SKUs, service names).
 public struct SkipCount: Sendable, Equatable {

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// One package: a label with a tracking number, as a shipment export lists it.
 public struct Shipment: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Every package read, in 56-byte records (order and tracking numbers in one byte buffer, repeated texts numbered,
 /// times as `PackedTime`); `Shipment` values are made on access. Records and bytes are `PagedArray`s (in temporary

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// A unit of mass as exports write it.
 public enum WeightUnit: String, Sendable, CaseIterable {
     case grams = "g", kilograms = "kg", ounces = "oz", pounds = "lb"

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The whole pipeline, read → match → check, producing the `Report` the writers render.
 public struct Analysis: Sendable {

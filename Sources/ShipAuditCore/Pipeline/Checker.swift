@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The check stage: runs every enabled rule on every checkable order and counts what could not be checked.
 public struct Checker: Sendable {

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import ShipAuditCSV
+import ShipAuditStorage
 #endif
 
 /// The check stage's findings, written to a temporary file as the slices of orders are checked and read back once the

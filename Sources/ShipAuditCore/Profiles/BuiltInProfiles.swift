@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The layouts shipaudit knows without configuration. Headers are verbatim from real exports (formats.md).
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit inspect FILE`: what a file is (delimiter, encoding, header, rows), which profile reads it or what it
 /// lacks, what each column holds, and a starter mapping to paste into the config.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// What an input file holds.
 public enum InputKind: String, Sendable, CaseIterable {

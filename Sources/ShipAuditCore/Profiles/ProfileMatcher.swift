@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Chooses the profile for a file: the one named, or the one whose signature headers the file has.
 struct ProfileMatcher {
     let profiles: [Profile]

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The days carriers move parcels: Monday to Friday except holidays, plus Saturday for tiers that deliver on it.
 public struct CarrierCalendar: Sendable, Equatable {
     /// Days with no pickup or delivery.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The delivery date promised to the customer, fixed when the order was placed, with how it was reached.
 public struct DeliveryPromise: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The read stage: turns input files into `LoadedInputs`, one file at a time, streaming each.
 ///

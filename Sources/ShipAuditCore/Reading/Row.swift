@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// A column of the file resolved for one field.
 struct ResolvedColumn: Sendable {

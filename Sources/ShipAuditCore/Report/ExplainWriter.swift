@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `shipaudit explain ORDER`: everything known about one order, with file:line, the expected-weight and promise
 /// computations, and every rule's outcome with its reason.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The analyst's filters: which flags to show and write (`--rule`, `--min-severity`, `--carrier`, `--since`,
 /// `--until`, `--order`). Coverage and row counts stay those of the whole run.

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// `flags.csv`: one row per flag, for a spreadsheet.
 public enum FlagsCSVWriter {
     /// The columns, in order.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no scripts, no external requests) that opens in any
 /// browser and prints well. Every input string is escaped; the markup is well-formed XML as well as HTML.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `report.md`: the manager's report as Markdown, for email and chat. Every input string is escaped.
 public enum MarkdownWriter {

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// `rejects.csv`: every row that was not used, with file, line, column, value and reason.
 public enum RejectsCSVWriter {
     /// The columns, in order.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// What the manager's reports (HTML, Markdown) show, computed once from a `Report`: headline numbers, the action list
 /// most urgent first, counts for the charts, and the coverage and data-quality facts.

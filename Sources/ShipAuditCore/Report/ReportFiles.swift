@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Every report file of a run, rendered at once: the writers are independent, so they share the machine's cores.
 public enum ReportFiles {

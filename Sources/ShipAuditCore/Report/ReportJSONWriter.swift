@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `report.json`, schema `shipaudit.report/1`: the documented contract for other programs. Keys keep a fixed
 /// order and nothing depends on the clock but `as_of`, so the same inputs and `--as-of` give the same bytes.

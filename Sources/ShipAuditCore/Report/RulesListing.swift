@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The text of `shipaudit rules`: each rule, whether it is on, what it flags, and the thresholds in effect.
 public enum RulesListing {
     /// Renders the listing for a configuration.

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The short summary printed on stdout after a run.
 public enum SummaryWriter {
     /// Renders it; `written` lists the report files.

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// `--format table`: the flags as an aligned text table for a terminal; severity in colour only when asked (the
 /// command asks only when standard output is a terminal).

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Flags an undelivered parcel whose current tracking status is an exception: a failed delivery attempt, an
 /// address problem, damage, a hold (AfterShip `Exception`/`AttemptFail`, EasyPost `failure`, UPS `X`, FedEx `DE`…).
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags an order not yet delivered whose promise the parcel as shipped can no longer meet, while something can
 /// still be done: the carrier's scheduled delivery is after the promised day, or the shipped tier's transit from

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The facts about promise, shipping and scans that the delivery rules share, and how they are put in evidence.
 enum DeliveryFacts {

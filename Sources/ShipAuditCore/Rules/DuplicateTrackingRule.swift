@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Flags one tracking number on packages of two or more orders: one parcel cannot ship two orders, so one of them
 /// probably did not ship (a label reprinted onto the wrong order, a copy-paste).
 ///

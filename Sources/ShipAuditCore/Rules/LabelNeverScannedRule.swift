@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags a package whose label was created but that the carrier has not scanned within N business hours: "we
 /// shipped it", but nobody picked it up.

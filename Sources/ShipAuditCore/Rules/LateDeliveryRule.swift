@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags an order delivered after its promise: the promised day from the export, or computed when the order was
 /// placed (a later carrier estimate never moves it).

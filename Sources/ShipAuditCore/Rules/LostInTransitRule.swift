@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags a parcel the carrier scanned, that is not delivered, and that has had no scan for
 /// `[delivery] lost_after_days` days (default 5): presumed lost.

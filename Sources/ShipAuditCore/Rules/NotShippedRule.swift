@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags a paid order that has no shipment although its ship-by day ended more than the grace period ago.
 ///

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Flags a parcel the carrier is returning to the sender (EasyPost `return_to_sender`, Shippo `RETURNED`, UPS `RS`,
 /// texts such as "Returned to shipper"): the customer will not get it.
 ///

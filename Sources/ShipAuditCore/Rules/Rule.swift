@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// What a rule sees besides the order: the catalog, the configuration, and "now".
 public struct RuleContext: Sendable {

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The list of rules a run applies, in report order. A test checks every `*Rule.swift` file is listed here.
 public enum RuleCatalog {
     /// Every per-order rule.

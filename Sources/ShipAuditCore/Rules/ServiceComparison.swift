@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The comparison of paid and shipped tiers that `ServiceDowngradeRule` and `ServiceUpgradeRule` share.
 enum ServiceComparison {
     enum Direction { case slower, faster }

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Flags an order shipped in a slower tier than the customer paid for: paid Next Day Air, the label says Ground.
 ///
 /// Evidence: the paid method (rate title or service) and its tier, the shipping paid, and each slower package's

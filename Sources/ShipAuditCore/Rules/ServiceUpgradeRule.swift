@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Flags an order shipped in a faster tier than paid: the merchant paid for a label the customer did not buy.
 ///
 /// A cost leak, not a customer problem: severity low. Evidence as for `service_downgrade`; money at stake: the

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// The flag shared by rules that fire on a parcel's current tracking status (exception, returned, lost).
 enum TrackingStatusFlag {

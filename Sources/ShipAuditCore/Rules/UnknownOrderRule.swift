@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags packages whose order number is in no orders export: a label bought for an order the store does not know
 /// (a test label, another store's order, or an order missing from the export).

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Expected against measured weight for one order, shared by `WeightShortRule` and `WeightOverRule`.
 ///

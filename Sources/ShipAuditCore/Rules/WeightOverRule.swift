@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags an order whose packages weigh more than its contents should: an extra unit may have shipped, or the
 /// wrong (heavier) item, or the box is far too big for the goods.

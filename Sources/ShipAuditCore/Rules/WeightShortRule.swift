@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Flags an order whose packages weigh less than its contents should: two widgets ordered, the scale says one.
 ///

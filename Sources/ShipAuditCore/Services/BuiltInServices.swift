@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// The carrier services shipaudit maps to tiers without configuration: UPS codes and names, FedEx service types,
 /// USPS and DHL Express (formats.md §4–6). Names are matched ignoring case, spaces, punctuation and ®/™, so
 /// `UPS® Ground`, `ups_ground` and `UPS Ground` are one name; a bare code (`03`) is matched with its carrier.

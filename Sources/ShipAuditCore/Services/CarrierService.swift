@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// A carrier service shipaudit knows, with the names exports spell it by.
 public struct CarrierService: Sendable {
     /// Carrier (`UPS`, `FedEx`, `USPS`, `DHL Express`).

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// What a service name resolved to.
 public struct ResolvedService: Sendable, Hashable {
     /// The name as the export wrote it.

@@ -1,3 +1,5 @@
+import ShipAuditCSV
+import ShipAuditStorage
 /// Where a parcel is, in one vocabulary whatever the carrier or tracking service wrote.
 public enum ParcelStatus: String, Sendable, CaseIterable, Comparable, BitwiseCopyable {
     case labelCreated = "label_created"

@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// What the tracking data says about one parcel, folded from its rows in any order: the latest status, the first
 /// and last carrier scans, delivery, the carrier's latest scheduled delivery, the latest exception.

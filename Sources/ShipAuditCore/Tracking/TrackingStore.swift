@@ -1,4 +1,6 @@
 import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
 
 /// Every parcel's tracking, by tracking number, packed: 72-byte records (`CompactParcel`) in a `PagedArray`, status texts
 /// numbered once, rows by `RowNumbers`, tracking numbers as bytes in an index of positions. `ParcelTracking` values are

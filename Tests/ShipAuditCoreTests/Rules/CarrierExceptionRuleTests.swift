@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct CarrierExceptionRuleTests {
     @Test("current status is an exception: flagged with the exception row")

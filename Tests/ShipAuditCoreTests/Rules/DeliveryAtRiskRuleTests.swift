@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct DeliveryAtRiskRuleTests {
     /// Paid overnight Wednesday after the cutoff (promise Friday), label says Ground, picked up Wednesday night.

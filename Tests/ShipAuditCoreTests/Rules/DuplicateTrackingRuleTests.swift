@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct DuplicateTrackingRuleTests {
     @Test("one tracking number on two orders: both flagged, each naming the other")

@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct LabelNeverScannedRuleTests {
     @Test("label Monday, only 'label created' since: flagged after 24 business hours")

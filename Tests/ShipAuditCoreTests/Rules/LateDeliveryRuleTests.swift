@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct LateDeliveryRuleTests {
     @Test("guaranteed service delivered a business day late: refund claim with its filing deadline")

@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct LostInTransitRuleTests {
     @Test("no scan for more than 5 days while in transit: presumed lost")

@@ -1,5 +1,7 @@
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct ReturnedToSenderRuleTests {
     @Test("returned to sender: flagged")

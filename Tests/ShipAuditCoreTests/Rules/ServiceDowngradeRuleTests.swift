@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct ServiceDowngradeRuleTests {
     @Test("paid Next Day Air, shipped Ground: flagged with the evidence and the shipping paid at stake")

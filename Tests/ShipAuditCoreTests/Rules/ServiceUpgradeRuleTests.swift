@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct ServiceUpgradeRuleTests {
     @Test("paid ground, shipped overnight: a low-severity cost leak with the label cost at stake")

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct UnknownOrderRuleTests {
     @Test("packages for an order in no export: one flag per order number, label cost at stake")

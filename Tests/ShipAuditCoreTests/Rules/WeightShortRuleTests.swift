@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import ShipAuditCore
+@testable import ShipAuditCSV
+@testable import ShipAuditStorage
 
 struct WeightShortRuleTests {
     // Defaults: packaging 4 oz (113.4 g) per package, tolerance max(2 oz = 56.7 g, 5 %).
