@@ -90,3 +90,12 @@ public final class ZoneOffsets: ZoneRules, Equatable {
 
     public static func == (a: ZoneOffsets, b: ZoneOffsets) -> Bool { a.zone == b.zone }
 }
+
+extension ZoneOffsets {
+    /// Calls `body` with these offsets without counting a reference to them: threads that share one table and call
+    /// this per order would otherwise pass its count's cache line back and forth between cores.
+    @inlinable
+    public func withoutCounting<Result>(_ body: (ZoneOffsets) -> Result) -> Result {
+        Unmanaged.passUnretained(self)._withUnsafeGuaranteedRef(body)
+    }
+}

@@ -284,6 +284,9 @@ public protocol JSONOutput {
 }
 
 extension JSONOutput {
+    /// Appends the bytes.
+    public mutating func put(bytes: [UInt8]) { bytes.withUnsafeBufferPointer { put($0) } }
+
     /// Appends a constant's UTF-8.
     public mutating func put(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

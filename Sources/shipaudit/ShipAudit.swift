@@ -30,11 +30,6 @@ enum ExitStatus {
     static let locked: Int32 = 3
 }
 
-/// An error that has already been explained to the user in one line.
-struct UserFacingError: Error, CustomStringConvertible {
-    let description: String
-}
-
 @main
 enum Main {
     static func main() {

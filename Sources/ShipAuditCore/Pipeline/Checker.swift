@@ -70,7 +70,7 @@ public struct Checker: Sendable {
     static func sorted(_ findings: [Finding]) -> [Finding] {
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
         let numbers = findings.indices.map { Int(findings[$0].orderId) }
-        let rules = findings.indices.map { ruleOrder[findings[$0].rule]! }
+        let rules = findings.indices.map { ruleOrder[findings[$0].rule] ?? ruleOrder.count }  // a rule not in the catalog (a test's) last
         var order = Array(findings.indices)
         // The same order as comparing `OrderMatcher.orderKeyLess` of the order numbers, then the rules; stable.
         order.sort { i, j in

@@ -124,7 +124,7 @@ public struct PromiseSettings: Sendable, Equatable {
         }
         // Through a guaranteed reference: both cores' checks call this for every order, and counting the shared
         // table's references up and down made its count's cache line go back and forth between them.
-        let (orderDay, afterCutoff) = Unmanaged.passUnretained(offsets)._withUnsafeGuaranteedRef { offsets in
+        let (orderDay, afterCutoff) = offsets.withoutCounting { offsets in
             let day = LocalDay(placed, in: offsets)
             return (day, placed > day.at(hour: cutoffHour, minute: cutoffMinute, in: offsets))
         }

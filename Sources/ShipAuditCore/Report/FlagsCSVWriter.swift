@@ -18,25 +18,24 @@ public enum FlagsCSVWriter {
         text.append(SlicedText.parts(count: report.findings.count) { slice, out in
             var rows = CSVText(reusing: &out, capacity: slice.count * 640)
             let names = FileNames.all()
-            // Each flag read in place and its cells written one by one: a `for` over the slice copied every flag
-            // whole, and each row made an array of its fourteen cells.
-            report.findings.withUnsafeBufferPointer { findings in
+            // Each flag's cells written one by one: a row made as an array of its fourteen cells cost an array a row.
+            do {
                 for index in slice {
-                    let finding = UnsafePointer(findings.baseAddress! + index)
-                    rows.append(cell: finding.pointee.orderId, first: true)
-                    rows.append(cell: finding.pointee.orderName)
-                    rows.append(cell: finding.pointee.rule)
-                    rows.append(cell: finding.pointee.severity.rawValue)
-                    rows.append(cell: finding.pointee.moneyAtStake?.plainText ?? "")
-                    rows.append(cell: finding.pointee.moneyAtStake?.currency ?? "")
-                    rows.append(cell: finding.pointee.moneyKind)
-                    rows.append(cell: finding.pointee.owner.rawValue)
-                    rows.append(cell: finding.pointee.deadline.map(ReportJSONWriter.timestamp) ?? "")
-                    rows.append(cell: finding.pointee.action)
-                    rows.append(cell: finding.pointee.message)
-                    rows.append(cell: finding.pointee.carrier)
-                    rows.append(cell: finding.pointee.service)
-                    rows.append(locations: finding.pointee.sources, names: names)
+                    let finding = report.findings[index]
+                    rows.append(cell: finding.orderId, first: true)
+                    rows.append(cell: finding.orderName)
+                    rows.append(cell: finding.rule)
+                    rows.append(cell: finding.severity.rawValue)
+                    rows.append(cell: finding.moneyAtStake?.plainText ?? "")
+                    rows.append(cell: finding.moneyAtStake?.currency ?? "")
+                    rows.append(cell: finding.moneyKind)
+                    rows.append(cell: finding.owner.rawValue)
+                    rows.append(cell: finding.deadline.map(ReportJSONWriter.timestamp) ?? "")
+                    rows.append(cell: finding.action)
+                    rows.append(cell: finding.message)
+                    rows.append(cell: finding.carrier)
+                    rows.append(cell: finding.service)
+                    rows.append(locations: finding.sources, names: names)
                     rows.endRow()
                 }
             }

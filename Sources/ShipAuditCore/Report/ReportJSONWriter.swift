@@ -13,8 +13,6 @@ public enum ReportJSONWriter {
 
     /// Renders the report in parts; the flags, most of a large report, in slices on every core.
     public static func renderText(_ report: Report) -> ReportText {
-        // Each flag read in place (the array's own storage): through the subscript, every flag was copied whole, a
-        // dozen references counted up and down.
         // Each file's name as JSON, escaped once: a flag names three files or so, each looked up under the names'
         // lock and escaped again.
         let names: [[UInt8]] = FileNames.all().map { name in
@@ -23,59 +21,53 @@ public enum ReportJSONWriter {
             return escaped
         }
         return document(report, flags: .array(count: report.findings.count, indent: 1) { index, out in
-            report.findings.withUnsafeBufferPointer { flag(at: $0.baseAddress! + index, indent: 2, names: names, into: &out) }
+            flag(report.findings[index], indent: 2, names: names, into: &out)
         }).renderedText()
     }
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
     /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
-    static func flag(_ finding: Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
-        withUnsafePointer(to: finding) { flag(at: $0, indent: indent, names: names, into: &out) }
-    }
-
-    /// `flag` of the finding at `place`, read where it is: passed by value, each flag was copied (a dozen
-    /// references counted up and down) for the writing.
-    static func flag(at place: UnsafePointer<Finding>, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
+    static func flag(_ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
         var object = JSONObjectWriter(indent: indent, &out)
-        object.string("order_id", place.pointee.orderId, &out)
-        object.string("order_name", place.pointee.orderName, &out)
-        object.string("rule", place.pointee.rule, &out)
-        object.string("severity", place.pointee.severity.rawValue, &out)
-        object.string("message", place.pointee.message, &out)
+        object.string("order_id", finding.orderId, &out)
+        object.string("order_name", finding.orderName, &out)
+        object.string("rule", finding.rule, &out)
+        object.string("severity", finding.severity.rawValue, &out)
+        object.string("message", finding.message, &out)
         object.key("money_at_stake", &out)
-        if let stake = place.pointee.moneyAtStake {
+        if let stake = finding.moneyAtStake {
             var money = JSONObjectWriter(indent: indent + 1, &out)
             money.key("amount", &out)
             Money.format(stake.amount).withBytes { out.put($0) }
             money.string("currency", stake.currency, &out)
-            money.string("kind", place.pointee.moneyKind, &out)
+            money.string("kind", finding.moneyKind, &out)
             money.close(&out)
         } else {
             out.put("null")
         }
-        object.string("action", place.pointee.action, &out)
-        object.string("owner", place.pointee.owner.rawValue, &out)
+        object.string("action", finding.action, &out)
+        object.string("owner", finding.owner.rawValue, &out)
         object.key("deadline", &out)
-        if let deadline = place.pointee.deadline { JSONValue.escape(timestamp(deadline), into: &out) } else { out.put("null") }
-        object.string("carrier", place.pointee.carrier, &out)
-        object.string("service", place.pointee.service, &out)
+        if let deadline = finding.deadline { JSONValue.escape(timestamp(deadline), into: &out) } else { out.put("null") }
+        object.string("carrier", finding.carrier, &out)
+        object.string("service", finding.service, &out)
         object.key("evidence", &out)
-        PackedJSON.write(place.pointee.packedEvidence, to: &out, indent: indent + 1)
+        PackedJSON.write(finding.packedEvidence, to: &out, indent: indent + 1)
         object.key("sources", &out)
-        if place.pointee.sources.isEmpty {
+        if finding.sources.isEmpty {
             out.put("[]")
         } else {
             out.put("[\n")
-            for (index, source) in place.pointee.sources.enumerated() {
+            for (index, source) in finding.sources.enumerated() {
                 JSONValue.pad(indent + 2, &out)
                 var item = JSONObjectWriter(indent: indent + 2, &out)
                 item.key("file", &out)
                 let number = Int(source.fileNumber)
-                if number < names.count { names[number].withUnsafeBufferPointer { out.put($0) } } else { JSONValue.escape(source.file, into: &out) }
+                if number < names.count { out.put(bytes: names[number]) } else { JSONValue.escape(source.file, into: &out) }
                 item.key("line", &out)
                 NumberText.append(source.line, to: &out)
                 item.close(&out)
-                out.put(index == place.pointee.sources.count - 1 ? "\n" : ",\n")
+                out.put(index == finding.sources.count - 1 ? "\n" : ",\n")
             }
             JSONValue.pad(indent + 1, &out)
             out.put("]")

@@ -16,6 +16,12 @@ public struct DeliveryAtRiskRule: Rule {
     public static let id = "delivery_at_risk"
     public static let summary = "Not delivered yet, and the parcel as shipped can no longer meet the promise (carrier's schedule, shipped tier's transit, no scan for 48 hours); gives the reship-by deadline."
 
+    /// Hours without a scan, and transit days by tier.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        let promise = configuration.promise
+        return ["no scan for \(configuration.delivery.stalledHours) hours; transit days: " + ServiceTier.allCases.map { "\($0.rawValue) \(promise.transit($0))" }.joined(separator: ", ")]
+    }
+
     /// Creates the rule.
     public init() {}
 

@@ -12,6 +12,11 @@ public struct LabelNeverScannedRule: Rule {
     public static let id = "label_never_scanned"
     public static let summary = "A label was created but the carrier has no scan of the parcel within 24 business hours (needs --tracking)."
 
+    /// The business hours a label may wait for its first scan.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        ["after \(configuration.delivery.neverScannedBusinessHours) business hours without a carrier scan"]
+    }
+
     /// Creates the rule.
     public init() {}
 

@@ -14,6 +14,11 @@ public struct LateDeliveryRule: Rule {
     public static let id = "late_delivery"
     public static let summary = "Delivered after the promised day; for guaranteed services the carrier missed, a refund claim with its filing deadline (15 days)."
 
+    /// The claim window.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        ["claim window \(configuration.delivery.claimWindowDays) days"]
+    }
+
     /// Creates the rule.
     public init() {}
 

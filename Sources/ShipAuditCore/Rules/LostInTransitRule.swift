@@ -10,6 +10,11 @@ public struct LostInTransitRule: Rule {
     public static let id = "lost_in_transit"
     public static let summary = "Scanned, not delivered, and no scan for 5 days: presumed lost; open a trace and reship."
 
+    /// Days without a scan.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        ["no scan for \(configuration.delivery.lostAfterDays) days"]
+    }
+
     /// Creates the rule.
     public init() {}
 

@@ -13,6 +13,12 @@ public struct NotShippedRule: Rule {
     public static let id = "not_shipped"
     public static let summary = "A paid order with no shipment after its ship-by day plus a grace period (default 24 hours); says by when a shipment still keeps the promise. Money at stake: the goods value."
 
+    /// Grace, cutoff and processing days.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        let delivery = configuration.delivery, promise = configuration.promise
+        return ["grace \(delivery.notShippedGraceHours) hours after the ship-by day; cutoff \(promise.cutoffText), \(promise.processingDays) processing days"]
+    }
+
     /// Creates the rule.
     public init() {}
 

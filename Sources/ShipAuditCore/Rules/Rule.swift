@@ -49,6 +49,13 @@ public protocol RuleDescription: Sendable {
     static var id: String { get }
     /// What it flags, its evidence and its default thresholds, for `shipaudit rules`.
     static var summary: String { get }
+    /// The thresholds in effect under `configuration`, one line each, for `shipaudit rules` (none by default).
+    static func thresholds(_ configuration: Configuration) -> [String]
+}
+
+extension RuleDescription {
+    /// No thresholds to show.
+    public static func thresholds(_ configuration: Configuration) -> [String] { [] }
 }
 
 /// A check of one order: one per file, its id is its name in reports and config.
@@ -58,13 +65,9 @@ public protocol Rule: RuleDescription {
 
     /// True only when `check` would pass the order these facts are of (no flag, no skip), told from the facts
     /// alone; false when the facts cannot tell. Most orders are fine: when every rule passes an order at once, the
-    /// check stage never makes its full values. A rule without a quick test always gets the full order.
+    /// check stage never makes its full values. Required, with no default: a rule that returns `false` gets every
+    /// order in full, and says so where it is written rather than by forgetting.
     func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool
-}
-
-extension Rule {
-    /// No quick test: the order is checked in full.
-    public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool { false }
 }
 
 /// A check across orders (a package for no order, one tracking number on two orders).

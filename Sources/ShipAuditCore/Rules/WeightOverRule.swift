@@ -12,6 +12,12 @@ public struct WeightOverRule: Rule {
     public static let id = "weight_over"
     public static let summary = "Packages weigh more than the ordered units plus packaging, beyond tolerance; names the extra units that explain it. Money at stake: their value."
 
+    /// Packaging and tolerance.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        let weight = configuration.weight
+        return ["packaging \(WeightComparison.format(weight.packagingPerPackage)) per package; tolerance max(\(WeightComparison.format(weight.toleranceAbsolute)), \(weight.tolerancePercent)% of expected)"]
+    }
+
     /// Creates the rule.
     public init() {}
 

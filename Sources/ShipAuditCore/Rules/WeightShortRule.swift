@@ -14,6 +14,12 @@ public struct WeightShortRule: Rule {
     public static let id = "weight_short"
     public static let summary = "Packages weigh less than the ordered units plus packaging, beyond tolerance; names the missing units that explain it. Money at stake: their value."
 
+    /// Packaging, tolerance, and the value below which a shortfall is reshipped without investigation.
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        WeightOverRule.thresholds(configuration)
+            + ["reship without investigation below \(Money(configuration.policy.investigateAbove, configuration.defaultCurrency).description)"]
+    }
+
     /// Creates the rule.
     public init() {}
 

@@ -1,17 +1,14 @@
 import Foundation
-import ShipAuditCore
-import ShipAuditCSV
-import ShipAuditStorage
 
 /// Writes files so readers see the old or the new content, never half of one: a temporary name, then rename.
-enum AtomicFile {
+public enum AtomicFile {
     /// Writes `text` beside `path` under a temporary name and returns that name.
-    static func prepare(_ text: String, for path: String) throws -> String {
+    public static func prepare(_ text: String, for path: String) throws -> String {
         try prepare(ReportText(text), for: path)
     }
 
     /// Writes `text`, part by part, beside `path` under a temporary name and returns that name.
-    static func prepare(_ text: ReportText, for path: String) throws -> String {
+    public static func prepare(_ text: ReportText, for path: String) throws -> String {
         let syncs = Syncs()
         let temporary = try prepare(text, for: path, syncs: syncs)
         try syncs.wait()
@@ -21,7 +18,7 @@ enum AtomicFile {
     /// `prepare`, with the file's fsync left to `syncs`: it runs on a thread of its own while the caller goes on
     /// (rendering the next report), and `syncs.wait()` says whether every file reached the disk. The render's
     /// threads waited for each fsync in turn (50 ms or more for a large report), with a core idle meanwhile.
-    static func prepare(_ text: ReportText, for path: String, syncs: Syncs) throws -> String {
+    public static func prepare(_ text: ReportText, for path: String, syncs: Syncs) throws -> String {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
@@ -78,20 +75,23 @@ enum AtomicFile {
     }
 
     /// What to do when a report directory refuses a write with `failure` (an `errno`).
-    static func hint(_ failure: Int32) -> String {
+    public static func hint(_ failure: Int32) -> String {
         failure == ENOSPC || failure == EDQUOT ? "free some disk space or pass another --out"
             : failure == EACCES || failure == EROFS || failure == EPERM ? "check the directory is writable or pass another --out"
             : "check the directory and the disk"
     }
 
     /// Files written and being flushed to the disk (fsync, then closed), each on a thread of its own.
-    final class Syncs: @unchecked Sendable {
+    public final class Syncs: @unchecked Sendable {
         private let group = DispatchGroup()
         private let lock = NSLock()
         private var failures: [(temporary: String, path: String, code: Int32)] = []
 
+        /// None started yet.
+        public init() {}
+
         /// Flushes and closes `descriptor` (the file `temporary`, for `path`) in the background.
-        func sync(_ descriptor: Int32, temporary: String, path: String) {
+        public func sync(_ descriptor: Int32, temporary: String, path: String) {
             DispatchQueue.global(qos: .userInitiated).async(group: group) {
                 let code: Int32? = fsync(descriptor) == 0 ? nil : errno
                 close(descriptor)
@@ -100,7 +100,7 @@ enum AtomicFile {
         }
 
         /// Waits for every file to reach the disk; throws for the first that did not (its temporary file removed).
-        func wait() throws {
+        public func wait() throws {
             group.wait()
             guard let failure = lock.withLock({ failures.first }) else { return }
             for failed in lock.withLock({ failures }) { unlink(failed.temporary) }
@@ -109,10 +109,10 @@ enum AtomicFile {
     }
 
     /// Bytes written between two starts of write-back.
-    static let writeBackStep = 8 << 20
+    public static let writeBackStep = 8 << 20
 
     /// Moves a prepared file into place.
-    static func commit(_ temporary: String, to path: String) throws {
+    public static func commit(_ temporary: String, to path: String) throws {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -121,12 +121,12 @@ enum AtomicFile {
     }
 
     /// Both at once.
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         try commit(try prepare(text, for: path), to: path)
     }
 
     /// Points `link` at `target` atomically (a new link renamed over the old one).
-    static func link(_ link: String, to target: String) throws {
+    public static func link(_ link: String, to target: String) throws {
         let temporary = link + ".tmp-\(getpid())"
         unlink(temporary)
         guard symlink(target, temporary) == 0, rename(temporary, link) == 0 else {
