@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
+# The rule of the house (docs/architecture.md) and the formatting, before the build: both are quick and name files.
+bash scripts/check-house.sh
+swift format lint --strict -r -p Sources Tests Package.swift
 swift build --build-tests
 swift test --skip-build "$@"
 # A short fuzzing smoke run of the reader and loaders (scripts/fuzz.sh SECONDS for a longer one); skipped when a

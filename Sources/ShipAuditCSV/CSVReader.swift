@@ -1,10 +1,11 @@
 import CLibCSV
 import Foundation
 import ShipAuditStorage
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Options for reading one delimited text file.
 public struct CSVReadOptions: Sendable {
@@ -26,8 +27,10 @@ public struct CSVReadOptions: Sendable {
     public var countsDelimiterRuns = true
 
     /// Creates options; the defaults suit exports of any size.
-    public init(delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false,
-                checksum: Bool = true) {
+    public init(
+        delimiter: UInt8? = nil, blockSize: Int = 1 << 18, maxRecordBytes: Int = 16 << 20, windows1252: Bool = false,
+        checksum: Bool = true
+    ) {
         self.delimiter = delimiter
         self.blockSize = blockSize
         self.maxRecordBytes = maxRecordBytes
@@ -67,7 +70,9 @@ public struct CSVRecord: @unchecked Sendable {
     @inline(__always)
     public func trimmedBytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
         // Inlined into the rows' readers: a call for each of a run's tens of millions of cells read.
-        guard index >= 0, index < ends.count, let base = bytes.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard index >= 0, index < ends.count, let base = bytes.baseAddress else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         let start = index == 0 ? 0 : Int(ends[index - 1])
         return UnsafeBufferPointer(start: base + start, count: Int(ends[index]) - start)
     }
@@ -122,7 +127,9 @@ extension TextDecoder {
         // Leading ASCII (most cells are ASCII only), eight bytes at a time: a word with no high bit set needs no more look.
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { index += 8 }
+            while index + 8 <= count,
+                raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            { index += 8 }
         }
         while index < count {
             let lead = bytes[index]
@@ -134,13 +141,13 @@ extension TextDecoder {
                 index += 2
             case 0xE0..<0xF0:
                 guard continuation(1), continuation(2) else { return false }
-                if lead == 0xE0 && bytes[index + 1] < 0xA0 { return false }     // overlong
-                if lead == 0xED && bytes[index + 1] >= 0xA0 { return false }    // surrogate
+                if lead == 0xE0 && bytes[index + 1] < 0xA0 { return false } // overlong
+                if lead == 0xED && bytes[index + 1] >= 0xA0 { return false } // surrogate
                 index += 3
             case 0xF0..<0xF5:
                 guard continuation(1), continuation(2), continuation(3) else { return false }
-                if lead == 0xF0 && bytes[index + 1] < 0x90 { return false }     // overlong
-                if lead == 0xF4 && bytes[index + 1] >= 0x90 { return false }    // above U+10FFFF
+                if lead == 0xF0 && bytes[index + 1] < 0x90 { return false } // overlong
+                if lead == 0xF4 && bytes[index + 1] >= 0x90 { return false } // above U+10FFFF
                 index += 4
             default:
                 return false
@@ -244,8 +251,10 @@ public final class CSVReader {
     /// Parses `handle` to the end on the calling thread, filling `first` with records and handing each full batch
     /// over (`handOver` gives back an empty one); returns the last batch. An error comes with the batch being
     /// filled (`RecordChannel.PartialRead`), so that the records before it are handled first.
-    private func parse(_ handle: FileHandle, into first: RecordBatch,
-                       handOver: (RecordBatch) throws -> RecordBatch) throws -> RecordBatch {
+    private func parse(
+        _ handle: FileHandle, into first: RecordBatch,
+        handOver: (RecordBatch) throws -> RecordBatch
+    ) throws -> RecordBatch {
         var batch = first
         do {
             try parse(handle, batch: &batch, handOver: handOver)
@@ -255,12 +264,14 @@ public final class CSVReader {
         return batch
     }
 
-    private func parse(_ handle: FileHandle, batch: inout RecordBatch, handOver: (RecordBatch) throws -> RecordBatch) throws {
+    private func parse(_ handle: FileHandle, batch: inout RecordBatch, handOver: (RecordBatch) throws -> RecordBatch)
+        throws
+    {
         var lineNumber = 1
-        var recordStartLine = 0          // 0: no record in progress
+        var recordStartLine = 0 // 0: no record in progress
         var recordNumber = 0
         var firstBlock = true
-        var pendingCR = false            // the previous block ended with CR; a leading LF belongs to it
+        var pendingCR = false // the previous block ended with CR; a leading LF belongs to it
         // Bytes handed to the parser so far, given to each record (`CSVRecord.consumed`).
         var consumed = 0
         // The delimiter and the option as locals: a class's stored property is checked for exclusive access at each
@@ -274,7 +285,9 @@ public final class CSVReader {
         func deliver() throws {
             guard batch.hasCompleteRecord else { return }
             recordNumber += 1
-            if recordNumber == 1 { wide = batch.buffer.pointee.fields - batch.buffer.pointee.record_fields >= Self.wideRecord }
+            if recordNumber == 1 {
+                wide = batch.buffer.pointee.fields - batch.buffer.pointee.record_fields >= Self.wideRecord
+            }
             batch.take(number: recordNumber, line: recordStartLine, consumed: consumed)
             recordStartLine = 0
             if batch.isFull { batch = try handOver(batch) }
@@ -283,25 +296,35 @@ public final class CSVReader {
         func feed(_ chunk: UnsafeRawBufferPointer, startLine: Int) throws {
             guard !chunk.isEmpty else { return }
             consumed += chunk.count
-            if recordStartLine == 0 && !Self.isBlankLine(chunk, delimiter: lineDelimiter) { recordStartLine = startLine }
-            let used = counting ? parseLine(chunk, delimiter: lineDelimiter, inner: wide, into: batch.buffer)
-                : csv_parse(parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end, batch.buffer)
+            if recordStartLine == 0 && !Self.isBlankLine(chunk, delimiter: lineDelimiter) {
+                recordStartLine = startLine
+            }
+            let used =
+                counting
+                ? parseLine(chunk, delimiter: lineDelimiter, inner: wide, into: batch.buffer)
+                : csv_parse(
+                    parser, chunk.baseAddress, chunk.count, shipaudit_records_field, shipaudit_records_end, batch.buffer
+                )
             if batch.failed {
-                throw CSVReadError(line: recordStartLine, message: "ran out of memory reading a record",
-                                   hint: "the system is out of memory; check for a quote that is never closed")
+                throw CSVReadError(
+                    line: recordStartLine, message: "ran out of memory reading a record",
+                    hint: "the system is out of memory; check for a quote that is never closed")
             }
             if batch.overflowed {
-                throw CSVReadError(line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
-                                   hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
+                throw CSVReadError(
+                    line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
+                    hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
             }
             if used != chunk.count {
                 if csv_error(parser) == CSV_ENOMEM {
-                    throw CSVReadError(line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
-                                       hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
+                    throw CSVReadError(
+                        line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
+                        hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
                 }
                 let reason = String(cString: csv_strerror(csv_error(parser)))
-                throw CSVReadError(line: startLine, message: "the CSV parser stopped: \(reason)",
-                                   hint: "check the file is a CSV export and not truncated")
+                throw CSVReadError(
+                    line: startLine, message: "the CSV parser stopped: \(reason)",
+                    hint: "check the file is a CSV export and not truncated")
             }
             try deliver()
         }
@@ -339,7 +362,8 @@ public final class CSVReader {
             // Line ends found with memchr (vectorized), LF and CR apart: a file without CRs looks for one once.
             var nextLF = -1, nextCR = -1
             func next(_ byte: UInt8, from: Int) -> Int {
-                guard from < raw.count, let found = memchr(raw.baseAddress! + from, Int32(byte), raw.count - from) else { return raw.count }
+                guard from < raw.count, let found = memchr(raw.baseAddress! + from, Int32(byte), raw.count - from)
+                else { return raw.count }
                 return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
             }
             var index = start
@@ -363,8 +387,9 @@ public final class CSVReader {
         // libcsv only reports an open quote at the end in strict mode, which also refuses a quote inside an unquoted
         // field (`12" pipe`, common in real exports); so the parser's state is read instead (2 = FIELD_BEGUN).
         if parser.pointee.pstate == 2 && parser.pointee.quoted != 0 {
-            throw CSVReadError(line: recordStartLine, message: "a quoted field starting on this line is never closed",
-                               hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
+            throw CSVReadError(
+                line: recordStartLine, message: "a quoted field starting on this line is never closed",
+                hint: "the file may be truncated, or a stray \" opens a quote; close it or remove it")
         }
         csv_fini(parser, shipaudit_records_field, shipaudit_records_end, batch.buffer)
         try deliver()
@@ -382,8 +407,10 @@ public final class CSVReader {
     /// at a time, and the parser goes on after the run (the line end then ends one more empty field and the record,
     /// as it would have). In a quoted field (one that goes on to the next line, say) the run is text, and is handed
     /// to the parser as it is. `inner`: runs inside the line too, not only the one at its end.
-    private func parseLine(_ chunk: UnsafeRawBufferPointer, delimiter: UInt8, inner: Bool,
-                           into records: UnsafeMutablePointer<shipaudit_records>) -> Int {
+    private func parseLine(
+        _ chunk: UnsafeRawBufferPointer, delimiter: UInt8, inner: Bool,
+        into records: UnsafeMutablePointer<shipaudit_records>
+    ) -> Int {
         let count = chunk.count
         guard count > 2, delimiter != 0x0D, delimiter != 0x0A, let base = chunk.baseAddress else {
             return csv_parse(parser, chunk.baseAddress, count, shipaudit_records_field, shipaudit_records_end, records)
@@ -399,7 +426,8 @@ public final class CSVReader {
             while trailing >= 8 {
                 // Little-endian: the word's last bytes are its high bytes; the delimiters at its end are its high
                 // zero bytes once XORed with the delimiter in every byte.
-                let other = UInt64(littleEndian: UnsafeRawPointer(bytes + trailing - 8).loadUnaligned(as: UInt64.self)) ^ all
+                let other =
+                    UInt64(littleEndian: UnsafeRawPointer(bytes + trailing - 8).loadUnaligned(as: UInt64.self)) ^ all
                 if other != 0 {
                     trailing -= other.leadingZeroBitCount / 8
                     break
@@ -416,7 +444,8 @@ public final class CSVReader {
         // Hands the parser the bytes up to `stop`; false when it stops early (an error: `fed` says how far it got).
         func feed(to stop: Int) -> Bool {
             guard stop > fed else { return true }
-            let used = csv_parse(parser, base + fed, stop - fed, shipaudit_records_field, shipaudit_records_end, records)
+            let used = csv_parse(
+                parser, base + fed, stop - fed, shipaudit_records_field, shipaudit_records_end, records)
             fed += used
             return fed == stop
         }
@@ -452,7 +481,8 @@ public final class CSVReader {
         var index = from
         while index + 18 <= below {
             let raw = UnsafeRawPointer(bytes + index)
-            let found = (raw.loadUnaligned(as: SIMD16<UInt8>.self) .== all)
+            let found =
+                (raw.loadUnaligned(as: SIMD16<UInt8>.self) .== all)
                 .& (raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) .== all)
                 .& (raw.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self) .== all)
             if any(found) {
@@ -478,8 +508,9 @@ public final class CSVReader {
             } else if got == 0 {
                 break
             } else if errno != EINTR {
-                throw CSVReadError(line: max(line, 1), message: "could not be read: \(String(cString: strerror(errno)))",
-                                   hint: "check the disk, and that the file is not being replaced while shipaudit reads it")
+                throw CSVReadError(
+                    line: max(line, 1), message: "could not be read: \(String(cString: strerror(errno)))",
+                    hint: "check the disk, and that the file is not being replaced while shipaudit reads it")
             }
         }
         return filled
@@ -498,20 +529,24 @@ public final class CSVReader {
     public static func notDelimitedText(_ head: UnsafeRawBufferPointer) -> CSVReadError? {
         let bytes = Array(head.prefix(4096))
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return CSVReadError(line: 1, message: "is UTF-16 text (Excel's \"Unicode Text\"), not a CSV this tool reads",
-                                hint: "save it again as \"CSV UTF-8\"")
+            return CSVReadError(
+                line: 1, message: "is UTF-16 text (Excel's \"Unicode Text\"), not a CSV this tool reads",
+                hint: "save it again as \"CSV UTF-8\"")
         }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return CSVReadError(line: 1, message: "is a ZIP archive or an Excel workbook (.xlsx), not CSV",
-                                hint: "open it and save as \"CSV UTF-8\", or export CSV from the source system")
+            return CSVReadError(
+                line: 1, message: "is a ZIP archive or an Excel workbook (.xlsx), not CSV",
+                hint: "open it and save as \"CSV UTF-8\", or export CSV from the source system")
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            return CSVReadError(line: 1, message: "is an old Excel workbook (.xls), not CSV", hint: "save it as \"CSV UTF-8\"")
+            return CSVReadError(
+                line: 1, message: "is an old Excel workbook (.xls), not CSV", hint: "save it as \"CSV UTF-8\"")
         }
         if let nul = bytes.firstIndex(of: 0) {
             let line = 1 + bytes[..<nul].filter { $0 == 0x0A }.count
-            return CSVReadError(line: line, message: "contains NUL bytes: this is not a text file",
-                                hint: "check that the right file was given; export it again as CSV")
+            return CSVReadError(
+                line: line, message: "contains NUL bytes: this is not a text file",
+                hint: "check that the right file was given; export it again as CSV")
         }
         return nil
     }
@@ -589,15 +624,22 @@ public final class RecordBatch: @unchecked Sendable {
     /// The number of completed records.
     public var count: Int { entryCount.pointee }
     /// True when the batch is to be handed over.
-    public var isFull: Bool { entryCount.pointee >= RecordChannel.batchRecords || buffer.pointee.count >= RecordChannel.batchBytes }
+    public var isFull: Bool {
+        entryCount.pointee >= RecordChannel.batchRecords || buffer.pointee.count >= RecordChannel.batchBytes
+    }
 
     /// Notes the record libcsv just ended, with its record number, first line and the bytes read up to it.
     public func take(number: Int, line: Int, consumed: Int) {
         let records = buffer
-        precondition(entryCount.pointee < RecordChannel.batchRecords, "a full batch is handed over before it takes more")
-        (entries + entryCount.pointee).initialize(to: Entry(byteStart: records.pointee.record_bytes, byteCount: records.pointee.count - records.pointee.record_bytes,
-                             endStart: records.pointee.record_fields, endCount: records.pointee.fields - records.pointee.record_fields,
-                             number: number, line: line, consumed: consumed))
+        precondition(
+            entryCount.pointee < RecordChannel.batchRecords, "a full batch is handed over before it takes more")
+        (entries + entryCount.pointee).initialize(
+            to: Entry(
+                byteStart: records.pointee.record_bytes,
+                byteCount: records.pointee.count - records.pointee.record_bytes,
+                endStart: records.pointee.record_fields,
+                endCount: records.pointee.fields - records.pointee.record_fields,
+                number: number, line: line, consumed: consumed))
         entryCount.pointee += 1
         records.pointee.record_bytes = records.pointee.count
         records.pointee.record_fields = records.pointee.fields
@@ -618,14 +660,17 @@ public final class RecordBatch: @unchecked Sendable {
 
     /// Calls `body` with every record, in order, and with the record `lookahead` places after it in the batch (nil
     /// near the batch's end, or when `lookahead` is 0): a caller can start loading what that record will need.
-    public func forEach(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) rethrows {
+    public func forEach(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void)
+        rethrows
+    {
         let bytes = UnsafePointer(buffer.pointee.bytes!), ends = UnsafePointer(buffer.pointee.ends!)
         let all = UnsafeBufferPointer(start: entries, count: entryCount.pointee)
         func record(_ entry: Entry) -> CSVRecord {
-            CSVRecord(number: entry.number, line: entry.line,
-                      bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
-                      ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),
-                      decoder: decoder, consumed: entry.consumed)
+            CSVRecord(
+                number: entry.number, line: entry.line,
+                bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
+                ends: UnsafeBufferPointer(start: ends + entry.endStart, count: entry.endCount),
+                decoder: decoder, consumed: entry.consumed)
         }
         for index in all.indices {
             let ahead = lookahead > 0 && index + lookahead < all.count ? record(all[index + lookahead]) : nil

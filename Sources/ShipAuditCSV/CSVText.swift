@@ -1,4 +1,5 @@
 import ShipAuditStorage
+
 /// Writes CSV that opens cleanly in Excel: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting, and text cells
 /// that would start a formula (`=`, `+`, `-`, `@`, tab, CR) prefixed with `'` so a spreadsheet shows them as text.
 ///
@@ -76,7 +77,8 @@ public struct CSVText {
     private static func append(cellBytes bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         // A formula's first character: = + - @ tab CR (all ASCII), unless the cell is a number (its text made
         // only then).
-        let formula = bytes.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } == true
+        let formula =
+            bytes.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } == true
             && Double(String(decoding: bytes, as: UTF8.self)) == nil
         let quoted = needsQuotes(bytes)
         guard formula || quoted else {
@@ -105,8 +107,11 @@ public struct CSVText {
     /// True when a cell holds a comma, quote, LF or CR: eight bytes at a time (a word holds one of the four when one
     /// of its bytes, XORed with it, is zero), where a test per byte took a call and four comparisons.
     public static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        WordBytes.any(bytes, word: { word in
-            WordBytes.has(word, 0x2C) || WordBytes.has(word, 0x22) || WordBytes.has(word, 0x0A) || WordBytes.has(word, 0x0D)
-        }, byte: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+        WordBytes.any(
+            bytes,
+            word: { word in
+                WordBytes.has(word, 0x2C) || WordBytes.has(word, 0x22) || WordBytes.has(word, 0x0A)
+                    || WordBytes.has(word, 0x0D)
+            }, byte: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
     }
 }

@@ -29,13 +29,17 @@ public struct DateFormat: Sendable, Equatable {
 
     /// Parses a value, or explains that it does not fit the format.
     public func parse(_ text: String) -> Result<Date, ValueError> {
-        let failure = ValueError("\"\(text)\" does not fit the date format \"\(pattern)\"", hint: "fix the value or the mapping's date_format")
+        let failure = ValueError(
+            "\"\(text)\" does not fit the date format \"\(pattern)\"",
+            hint: "fix the value or the mapping's date_format")
         let value = Array(text.utf8)
         var i = 0
         var year: Int?, month: Int?, day: Int?, hour = 0, minute = 0, second = 0, pm: Bool?, offset: Int?
         func number(max: Int) -> Int? {
             var n = 0, count = 0
-            while count < max, i < value.count, (48...57).contains(value[i]) { n = n * 10 + Int(value[i] - 48); i += 1; count += 1 }
+            while count < max, i < value.count, (48...57).contains(value[i]) {
+                n = n * 10 + Int(value[i] - 48); i += 1; count += 1
+            }
             return count > 0 ? n : nil
         }
         var p = Array(pattern.utf8)[...]
@@ -58,22 +62,30 @@ public struct DateFormat: Sendable, Equatable {
             case UInt8(ascii: "y"): year = number(max: 2).map { 2000 + $0 }
             case UInt8(ascii: "m"): month = number(max: 2)
             case UInt8(ascii: "d"), UInt8(ascii: "e"): day = number(max: 2)
-            case UInt8(ascii: "H"), UInt8(ascii: "I"): guard let h = number(max: 2) else { return .failure(failure) }; hour = h
+            case UInt8(ascii: "H"), UInt8(ascii: "I"):
+                guard let h = number(max: 2) else { return .failure(failure) }; hour = h
             case UInt8(ascii: "M"): guard let m = number(max: 2) else { return .failure(failure) }; minute = m
             case UInt8(ascii: "S"): guard let s = number(max: 2) else { return .failure(failure) }; second = s
             case UInt8(ascii: "p"):
                 guard i + 1 < value.count else { return .failure(failure) }
                 let letter = value[i] | 0x20
-                guard letter == UInt8(ascii: "a") || letter == UInt8(ascii: "p"), value[i + 1] | 0x20 == UInt8(ascii: "m") else { return .failure(failure) }
+                guard letter == UInt8(ascii: "a") || letter == UInt8(ascii: "p"),
+                    value[i + 1] | 0x20 == UInt8(ascii: "m")
+                else { return .failure(failure) }
                 pm = letter == UInt8(ascii: "p")
                 i += 2
             case UInt8(ascii: "b"):
-                guard i + 3 <= value.count, let index = Self.months.firstIndex(of: String(decoding: value[i..<i + 3], as: UTF8.self).lowercased()) else {
+                guard i + 3 <= value.count,
+                    let index = Self.months.firstIndex(
+                        of: String(decoding: value[i..<i + 3], as: UTF8.self).lowercased())
+                else {
                     return .failure(failure)
                 }
                 month = index + 1
                 i += 3
-                while i < value.count, (value[i] | 0x20) >= UInt8(ascii: "a"), (value[i] | 0x20) <= UInt8(ascii: "z") { i += 1 }
+                while i < value.count, (value[i] | 0x20) >= UInt8(ascii: "a"), (value[i] | 0x20) <= UInt8(ascii: "z") {
+                    i += 1
+                }
             case UInt8(ascii: "z"):
                 guard i < value.count else { return .failure(failure) }
                 if value[i] == UInt8(ascii: "Z") { offset = 0; i += 1; continue }
@@ -91,15 +103,18 @@ public struct DateFormat: Sendable, Equatable {
             }
         }
         guard i == value.count, let year, let month, let day, (1...12).contains(month),
-              (1...TimestampParser.daysIn(month, year)).contains(day), hour < 24, minute < 60, second < 61 else {
+            (1...TimestampParser.daysIn(month, year)).contains(day), hour < 24, minute < 60, second < 61
+        else {
             return .failure(failure)
         }
         if let pm {
             guard (1...12).contains(hour) else { return .failure(failure) }
             hour = hour % 12 + (pm ? 12 : 0)
         }
-        let local = Double(TimestampParser.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+        let local = Double(
+            TimestampParser.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
         if let offset { return .success(Date(timeIntervalSince1970: local - Double(offset))) }
-        return .success(LocalDay(number: Int(local / 86_400)).at(hour: hour, minute: minute, second: second, in: timeZone))
+        return .success(
+            LocalDay(number: Int(local / 86_400)).at(hour: hour, minute: minute, second: second, in: timeZone))
     }
 }

@@ -14,7 +14,9 @@ public struct InputProblem: Error, Sendable, Hashable {
     public let hint: String
 
     /// Creates a problem.
-    public init(_ location: SourceLocation, column: String? = nil, value: String? = nil, reason: String, hint: String = "") {
+    public init(
+        _ location: SourceLocation, column: String? = nil, value: String? = nil, reason: String, hint: String = ""
+    ) {
         self.location = location
         self.column = column
         self.value = value

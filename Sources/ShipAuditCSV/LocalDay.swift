@@ -22,7 +22,8 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     public init?(iso text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...TimestampParser.daysIn(m, y)).contains(d) else { return nil }
+            (1...12).contains(m), (1...TimestampParser.daysIn(m, y)).contains(d)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -35,7 +36,8 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The instant of `hour:minute` on this day in `zone` (DST-aware).
     public func at(hour: Int, minute: Int, second: Int = 0, in zone: some ZoneRules) -> Date {
         let local = Double(number * 86_400 + hour * 3600 + minute * 60 + second)
-        var guess = Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        var guess = Date(
+            timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
         guess = Date(timeIntervalSince1970: local - Double(zone.secondsFromGMT(for: guess)))
         return guess
     }
@@ -47,7 +49,9 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String {
         // Civil date from day number (H. Hinnant).
         let (y, m, d) = civil
-        guard (0..<10_000).contains(y) else { return "\(NumberText.padded(y, 4))-\(NumberText.padded(m, 2))-\(NumberText.padded(d, 2))" }
+        guard (0..<10_000).contains(y) else {
+            return "\(NumberText.padded(y, 4))-\(NumberText.padded(m, 2))-\(NumberText.padded(d, 2))"
+        }
         return NumberText.fixed { $0.date(y, m, d) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ShipAuditStorage
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,9 +58,13 @@ public final class ReadPacer: @unchecked Sendable {
         let step: Int? = lock.withLock {
             guard shares[group] != nil else { return nil }
             shares[group] = share
-            guard made[group].steps < Self.steps, made[group].at.map({ now - $0 >= Self.interval }) ?? true else { return nil }
+            guard made[group].steps < Self.steps, made[group].at.map({ now - $0 >= Self.interval }) ?? true else {
+                return nil
+            }
             var behind = Double.infinity
-            for (index, other) in shares.enumerated() where index != group { if let other { behind = min(behind, other) } }
+            for (index, other) in shares.enumerated() where index != group {
+                if let other { behind = min(behind, other) }
+            }
             guard share > behind + Self.lead else { return nil }
             made[group] = (made[group].steps + 1, now)
             return made[group].steps

@@ -32,7 +32,9 @@ public final class RecordChannel: @unchecked Sendable {
     /// Parsing thread: runs `reader` with an empty batch to fill and a function that hands a full batch over and
     /// gives back an empty one; then says it has finished (with the reader's error, if any). The records read
     /// before an error are handled before it is thrown.
-    public func produce(_ reader: (_ batch: RecordBatch, _ handOver: (RecordBatch) throws -> RecordBatch) throws -> RecordBatch) {
+    public func produce(
+        _ reader: (_ batch: RecordBatch, _ handOver: (RecordBatch) throws -> RecordBatch) throws -> RecordBatch
+    ) {
         var last = RecordBatch(limit: limit)
         var failure: (any Error)?
         do {
@@ -84,7 +86,8 @@ public final class RecordChannel: @unchecked Sendable {
 
     /// Handling thread: calls `body` with every record in order until the parser has finished; rethrows its error.
     /// With a `lookahead`, `body` also gets the record that many places after (`RecordBatch.forEach`).
-    public func consume(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) throws {
+    public func consume(decoder: TextDecoder, lookahead: Int = 0, _ body: (CSVRecord, CSVRecord?) throws -> Void) throws
+    {
         while true {
             condition.lock()
             while waiting.isEmpty && !done { condition.wait() }

@@ -18,7 +18,9 @@ public struct RepeatedCell<Value> {
     public mutating func repeats(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         if cell.count == count {
             guard let base = cell.baseAddress else { return true }
-            if withUnsafeBytes(of: &kept, { ByteKeyIndex.same($0.baseAddress!, UnsafeRawPointer(base), cell.count) }) { return true }
+            if withUnsafeBytes(of: &kept, { ByteKeyIndex.same($0.baseAddress!, UnsafeRawPointer(base), cell.count) }) {
+                return true
+            }
         }
         guard cell.count <= 32 else {
             count = -1
@@ -32,8 +34,10 @@ public struct RepeatedCell<Value> {
     }
 
     /// The value of `cell`: the kept one when the bytes are the kept cell's, otherwise `read(cell)`, then kept.
-    public mutating func value<Failure: Error>(of cell: UnsafeBufferPointer<UInt8>,
-                                        _ read: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Value?) throws(Failure) -> Value? {
+    public mutating func value<Failure: Error>(
+        of cell: UnsafeBufferPointer<UInt8>,
+        _ read: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Value?
+    ) throws(Failure) -> Value? {
         if repeats(cell) { return value }
         do {
             value = try read(cell)

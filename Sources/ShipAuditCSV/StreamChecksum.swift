@@ -4,8 +4,10 @@
 /// the byte count. Four lanes are four independent chains of multiplies, which the processor runs side by side: one
 /// chain was a multiply's latency per 8 bytes of every file read.
 public struct StreamChecksum {
-    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422,
-                                                           0x2325_8422_9ce4_cbf2)
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+        0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422,
+        0x2325_8422_9ce4_cbf2
+    )
     /// Whole words mixed so far: the next word goes to lane `words % 4`.
     private var words = 0
     private var pending: UInt64 = 0
@@ -25,14 +27,19 @@ public struct StreamChecksum {
                 (pending, pendingCount) = (0, 0)
             }
         }
-        func word(_ offset: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        func word(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
         while words & 3 != 0, index + 8 <= bytes.count {
             mix(word(index))
             index += 8
         }
         while index + 32 <= bytes.count {
-            lanes = (Self.step(lanes.0, word(index)), Self.step(lanes.1, word(index + 8)), Self.step(lanes.2, word(index + 16)),
-                     Self.step(lanes.3, word(index + 24)))
+            lanes = (
+                Self.step(lanes.0, word(index)), Self.step(lanes.1, word(index + 8)),
+                Self.step(lanes.2, word(index + 16)),
+                Self.step(lanes.3, word(index + 24))
+            )
             words += 4
             index += 32
         }

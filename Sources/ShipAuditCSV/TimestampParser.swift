@@ -26,8 +26,10 @@ public struct TimestampParser: Sendable {
         case .date(let date):
             return .success(date)
         case .notADate:
-            return .failure(ValueError("\"\(text)\" is not a date and time this tool reads",
-                                       hint: "use 2026-03-01 10:15:00 -0500, ISO 8601, 3/1/2026 4:02:11 PM or 20260301"))
+            return .failure(
+                ValueError(
+                    "\"\(text)\" is not a date and time this tool reads",
+                    hint: "use 2026-03-01 10:15:00 -0500, ISO 8601, 3/1/2026 4:02:11 PM or 20260301"))
         case .notARealDate:
             return .failure(ValueError("\"\(text)\" is not a real date or time", hint: "check day, month and hour"))
         }
@@ -57,26 +59,35 @@ public struct TimestampParser: Sendable {
         // or Shopify's space at 19 and sign at 20.
         let iso = (w1 >> 16) & 0xFF == 0x54
         guard w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000, w1 & 0x0000_FF00_0000_0000 == 0x0000_3A00_0000_0000,
-              iso || (w1 >> 16) & 0xFF == 0x20, w2 & 0xFF == 0x3A else { return nil }
+            iso || (w1 >> 16) & 0xFF == 0x20, w2 & 0xFF == 0x3A
+        else { return nil }
         let sign = iso ? (w2 >> 24) & 0xFF : (w2 >> 32) & 0xFF
-        guard sign == 0x2B || sign == 0x2D, iso ? (w2 >> 48) & 0xFF == 0x3A : (w2 >> 24) & 0xFF == 0x20 else { return nil }
+        guard sign == 0x2B || sign == 0x2D, iso ? (w2 >> 48) & 0xFF == 0x3A : (w2 >> 24) & 0xFF == 0x20 else {
+            return nil
+        }
         // The digit places of each word: `0`-`9` are 0-9 once XORed with 0x30; a byte at or above 0x80, or above 9 after
         // the XOR, fails (adding 0x76 sets the high bit of a byte above 9, without a carry out of a byte below 0x80).
         let m0: UInt64 = 0x00FF_FF00_FFFF_FFFF, m1: UInt64 = 0xFFFF_00FF_FF00_FFFF
         let m2: UInt64 = iso ? 0xFF00_FFFF_00FF_FF00 : 0xFFFF_FF00_00FF_FF00
-        let zeros: UInt64 = 0x3030_3030_3030_3030, limit: UInt64 = 0x7676_7676_7676_7676, highs: UInt64 = 0x8080_8080_8080_8080
+        let zeros: UInt64 = 0x3030_3030_3030_3030, limit: UInt64 = 0x7676_7676_7676_7676,
+            highs: UInt64 = 0x8080_8080_8080_8080
         let (v0, v1, v2) = ((w0 ^ zeros) & m0, (w1 ^ zeros) & m1, (w2 ^ zeros) & m2)
-        let bad = (w0 & m0 | w1 & m1 | w2 & m2) & highs | ((v0 &+ limit & m0) | (v1 &+ limit & m1) | (v2 &+ limit & m2)) & highs
+        let bad =
+            (w0 & m0 | w1 & m1 | w2 & m2) & highs | ((v0 &+ limit & m0) | (v1 &+ limit & m1) | (v2 &+ limit & m2))
+            & highs
         let lastDigit = Int(last) &- 48
         guard bad == 0, UInt(bitPattern: lastDigit) <= 9 else { return nil }
         // Each byte times ten plus the next: byte k then holds the two-digit number at k and k + 1.
         let (p0, p1, p2) = (v0 &* 10 &+ v0 >> 8, v1 &* 10 &+ v1 >> 8, v2 &* 10 &+ v2 >> 8)
-        @inline(__always) func byte(_ word: UInt64, _ k: UInt64) -> Int { Int(truncatingIfNeeded: (word >> (8 &* k)) & 0xFF) }
+        @inline(__always) func byte(_ word: UInt64, _ k: UInt64) -> Int {
+            Int(truncatingIfNeeded: (word >> (8 &* k)) & 0xFF)
+        }
         let year = byte(p0, 0) * 100 + byte(p0, 2), month = byte(p0, 5)
         let day = byte(p1, 0), hour = byte(p1, 3), minute = byte(p1, 6), second = byte(p2, 1)
         let offsetHours = iso ? byte(p2, 4) : byte(p2, 5), offsetMinutes = byte(p2, 7) + lastDigit
         guard month >= 1, month <= 12, day >= 1, day <= daysIn(month, year), hour < 24, minute < 60, second < 61,
-              offsetHours <= 18, offsetMinutes < 60 else { return nil }
+            offsetHours <= 18, offsetMinutes < 60
+        else { return nil }
         let days = daysFromCivil(year, month, day)
         let offset = (sign == 0x2D ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60)
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
@@ -103,10 +114,13 @@ public struct TimestampParser: Sendable {
             let tens = Int(base[index]) &- 48, ones = Int(base[index + 1]) &- 48
             return UInt(bitPattern: tens) < 10 && UInt(bitPattern: ones) < 10 ? tens &* 10 &+ ones : -1
         }
-        guard base[4] == 0x2D, base[7] == 0x2D, base[10] == 0x54 || base[10] == 0x20, base[13] == 0x3A, base[16] == 0x3A else { return nil }
-        let century = two(0), year = two(2), month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17)
+        guard base[4] == 0x2D, base[7] == 0x2D, base[10] == 0x54 || base[10] == 0x20, base[13] == 0x3A, base[16] == 0x3A
+        else { return nil }
+        let century = two(0), year = two(2), month = two(5), day = two(8), hour = two(11), minute = two(14),
+            second = two(17)
         guard century >= 0, year >= 0, month >= 0, day >= 0, hour >= 0, minute >= 0, second >= 0 else { return nil }
-        var fields = Fields(year: century * 100 + year, month: month, day: day, hour: hour, minute: minute, second: second)
+        var fields = Fields(
+            year: century * 100 + year, month: month, day: day, hour: hour, minute: minute, second: second)
         // A fraction of a second, `.620` or `,5` (up to nine digits, as carrier APIs write milliseconds), worked out
         // as the scanner does.
         var end = 19
@@ -130,7 +144,8 @@ public struct TimestampParser: Sendable {
             let signAt = base[end] == 0x20 ? end + 1 : end
             let hours = two(signAt + 1), minutes = two(end + 4)
             guard base[signAt] == 0x2B || base[signAt] == 0x2D, signAt == end + 1 || base[end + 3] == 0x3A,
-                  hours >= 0, minutes >= 0, hours <= 18, minutes < 60 else { return nil }
+                hours >= 0, minutes >= 0, hours <= 18, minutes < 60
+            else { return nil }
             fields.offsetSeconds = (base[signAt] == 0x2D ? -1 : 1) * (hours * 3600 + minutes * 60)
         default:
             return nil
@@ -157,18 +172,24 @@ public struct TimestampParser: Sendable {
             index += 1
             return true
         }
-        guard bytes.count >= 17, let month = number(1...2), skip(0x2F), let day = number(1...2), skip(0x2F), let year = number(4...4),
-              skip(0x20), let hour = number(1...2), skip(0x3A), let minute = number(2...2), skip(0x3A), let second = number(2...2),
-              skip(0x20), index + 2 == bytes.count, (1...12).contains(hour) else { return nil }
+        guard bytes.count >= 17, let month = number(1...2), skip(0x2F), let day = number(1...2), skip(0x2F),
+            let year = number(4...4),
+            skip(0x20), let hour = number(1...2), skip(0x3A), let minute = number(2...2), skip(0x3A),
+            let second = number(2...2),
+            skip(0x20), index + 2 == bytes.count, (1...12).contains(hour)
+        else { return nil }
         let marker = bytes[index] | 0x20, m = bytes[index + 1] | 0x20
         guard marker == 0x61 || marker == 0x70, m == 0x6D else { return nil }
-        return Fields(year: year, month: month, day: day, hour: hour % 12 + (marker == 0x70 ? 12 : 0), minute: minute, second: second)
+        return Fields(
+            year: year, month: month, day: day, hour: hour % 12 + (marker == 0x70 ? 12 : 0), minute: minute,
+            second: second)
     }
 
     /// The date of parsed fields, or why they are no date.
     private func reading(_ fields: Fields) -> Reading {
         guard (1...12).contains(fields.month), (1...Self.daysIn(fields.month, fields.year)).contains(fields.day),
-              fields.hour < 24, fields.minute < 60, fields.second < 61 else {
+            fields.hour < 24, fields.minute < 60, fields.second < 61
+        else {
             return .notARealDate
         }
         let days = Self.daysFromCivil(fields.year, fields.month, fields.day)
@@ -177,7 +198,8 @@ public struct TimestampParser: Sendable {
             return .date(Date(timeIntervalSince1970: local - Double(offset)))
         }
         // No offset: find the zone's offset at that wall-clock time (twice, to settle across a DST change).
-        var guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        var guess = Date(
+            timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
         guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: guess)))
         return .date(guess)
     }
@@ -263,7 +285,9 @@ public struct TimestampParser: Sendable {
             }
             if first.count == 4, skip(UInt8(ascii: "-")) {
                 f.year = first.value
-                guard let m = digits(min: 1, max: 2), skip(UInt8(ascii: "-")), let d = digits(min: 1, max: 2) else { return nil }
+                guard let m = digits(min: 1, max: 2), skip(UInt8(ascii: "-")), let d = digits(min: 1, max: 2) else {
+                    return nil
+                }
                 f.month = m.value; f.day = d.value
                 if atEnd { return f }
                 guard skip(UInt8(ascii: "T")) || skip(UInt8(ascii: " ")) else { return nil }
@@ -279,7 +303,8 @@ public struct TimestampParser: Sendable {
             if first.count <= 2, skip(UInt8(ascii: "/")) {
                 index = start
                 guard let m = digits(min: 1, max: 2), skip(UInt8(ascii: "/")), let d = digits(min: 1, max: 2),
-                      skip(UInt8(ascii: "/")), let y = digits(min: 4, max: 4) else { return nil }
+                    skip(UInt8(ascii: "/")), let y = digits(min: 4, max: 4)
+                else { return nil }
                 f.month = m.value; f.day = d.value; f.year = y.value
                 skipSpaces()
                 if atEnd { return f }
@@ -291,7 +316,9 @@ public struct TimestampParser: Sendable {
         }
 
         public mutating func parseTime(_ f: inout Fields, twelveHour: Bool) -> Bool {
-            guard let h = digits(min: 1, max: 2), skip(UInt8(ascii: ":")), let mi = digits(min: 2, max: 2) else { return false }
+            guard let h = digits(min: 1, max: 2), skip(UInt8(ascii: ":")), let mi = digits(min: 2, max: 2) else {
+                return false
+            }
             f.hour = h.value; f.minute = mi.value
             if skip(UInt8(ascii: ":")) {
                 guard let s = digits(min: 2, max: 2) else { return false }

@@ -8,7 +8,9 @@ public enum ValueParsers {
         if let value = Int(text), value >= 0 { return .success(value) }
         if let value = Double(text), value >= 0, value == value.rounded(), value < 1e9 { return .success(Int(value)) }
         if let value = Double(text), value < 0 {
-            return .failure(ValueError("\"\(text)\" is a negative quantity", hint: "quantities count units shipped; fix the export"))
+            return .failure(
+                ValueError("\"\(text)\" is a negative quantity", hint: "quantities count units shipped; fix the export")
+            )
         }
         return .failure(ValueError("\"\(text)\" is not a whole number", hint: "write the quantity as digits, e.g. 2"))
     }
@@ -24,16 +26,25 @@ public enum ValueParsers {
         if let value = fixedPoint(text) { return .success(value) } // the common case: 34.95
         var cleaned = Substring(text.trimmingSpaces())
         for symbol in ["US$", "USD", "EUR", "GBP", "CAD", "AUD", "$", "€", "£"] {
-            if cleaned.hasPrefix(symbol) { cleaned = cleaned.dropFirst(symbol.count) } else if cleaned.hasSuffix(symbol) { cleaned = cleaned.dropLast(symbol.count) }
+            if cleaned.hasPrefix(symbol) {
+                cleaned = cleaned.dropFirst(symbol.count)
+            } else if cleaned.hasSuffix(symbol) {
+                cleaned = cleaned.dropLast(symbol.count)
+            }
         }
         var plain = cleaned.trimmingSpaces()
         // A comma is a thousands separator only in the 1,234.50 shape; "12,50" (decimal comma) is refused, not guessed.
         if plain.utf8.contains(UInt8(ascii: ",")) {
-            let groups = plain.split(separator: ".", maxSplits: 1)[0].split(separator: ",", omittingEmptySubsequences: false)
-            let grouped = groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 } && plain.utf8.contains(UInt8(ascii: "."))
+            let groups = plain.split(separator: ".", maxSplits: 1)[0].split(
+                separator: ",", omittingEmptySubsequences: false)
+            let grouped =
+                groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 }
+                && plain.utf8.contains(UInt8(ascii: "."))
             guard grouped else {
-                return .failure(ValueError("\"\(text)\" is not an amount this tool reads",
-                                           hint: "write amounts with a dot for decimals, e.g. 1234.50"))
+                return .failure(
+                    ValueError(
+                        "\"\(text)\" is not an amount this tool reads",
+                        hint: "write amounts with a dot for decimals, e.g. 1234.50"))
             }
             plain = plain.removing(",")
         }
@@ -55,8 +66,8 @@ public enum ValueParsers {
 
     private static func fixedPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var value: Int64 = 0
-        var decimals = -1           // -1: no dot seen yet
-        var pendingZeros = 0        // zeros after the dot not yet applied (trailing zeros beyond four are fine)
+        var decimals = -1 // -1: no dot seen yet
+        var pendingZeros = 0 // zeros after the dot not yet applied (trailing zeros beyond four are fine)
         var negative = false
         for byte in bytes {
             switch byte {
@@ -163,7 +174,9 @@ public enum ValueParsers {
         return Double(mantissa) / Self.powersOfTen[decimals]
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
 
     /// Digits with at most one dot and an optional leading sign: `-12.50`, `+3`, `.5`.
     public static func isPlainNumber(_ text: String) -> Bool { text.withBytes(isPlainNumber) }
@@ -224,8 +237,10 @@ public enum ValueParsers {
         let upper = value.removing(" ").uppercased()
         let mantissaAndExponent = upper.split(separator: "E", maxSplits: 1)
         if mantissaAndExponent.count == 2, Double(mantissaAndExponent[0]) != nil, Int(mantissaAndExponent[1]) != nil {
-            return .failure(ValueError("\"\(text)\" is a tracking number Excel turned into a number; its digits are lost",
-                                       hint: "export again without opening the file in Excel, or format the column as Text before saving"))
+            return .failure(
+                ValueError(
+                    "\"\(text)\" is a tracking number Excel turned into a number; its digits are lost",
+                    hint: "export again without opening the file in Excel, or format the column as Text before saving"))
         }
         return .success(upper)
     }
@@ -283,7 +298,8 @@ public enum ValueParsers {
             word = word << 8 | UInt64((65...90).contains(byte) ? byte + 32 : byte)
         }
         switch word {
-        case Self.word("true"), Self.word("yes"), Self.word("y"), Self.word("1"), Self.word("x"), Self.word("t"): return true
+        case Self.word("true"), Self.word("yes"), Self.word("y"), Self.word("1"), Self.word("x"), Self.word("t"):
+            return true
         case Self.word("false"), Self.word("no"), Self.word("n"), Self.word("0"), 0, Self.word("f"): return false
         default: return nil
         }

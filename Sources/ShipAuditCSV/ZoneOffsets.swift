@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import ShipAuditStorage
+import Synchronization
 
 /// What local-time arithmetic needs from a zone: its offset from UTC at an instant. `TimeZone` answers through ICU,
 /// which takes a lock and works out calendar fields on every call; `ZoneOffsets` answers from a table.
@@ -24,8 +24,8 @@ public final class ZoneOffsets: ZoneRules, Equatable {
     /// the search took some 140 instructions, five times per promise.
     private let daily: [Int32]
     private let usable: Bool
-    private static let low = 946_684_800.0      // 2000-01-01
-    private static let high = 3_155_760_000.0   // 2070-01-01
+    private static let low = 946_684_800.0 // 2000-01-01
+    private static let high = 3_155_760_000.0 // 2070-01-01
     private static let tables = Mutex<[String: ZoneOffsets]>([:])
 
     /// The table of `zone`, read on first use.
@@ -42,7 +42,9 @@ public final class ZoneOffsets: ZoneRules, Equatable {
         self.zone = zone
         var starts = [-Double.infinity], offsets = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: Self.low))]
         var instant = Date(timeIntervalSince1970: Self.low)
-        while starts.count < 1_000, let next = zone.nextDaylightSavingTimeTransition(after: instant), next.timeIntervalSince1970 < Self.high {
+        while starts.count < 1_000, let next = zone.nextDaylightSavingTimeTransition(after: instant),
+            next.timeIntervalSince1970 < Self.high
+        {
             starts.append(next.timeIntervalSince1970)
             offsets.append(zone.secondsFromGMT(for: next))
             instant = next
@@ -51,14 +53,16 @@ public final class ZoneOffsets: ZoneRules, Equatable {
         var probes = Array(stride(from: Self.low, to: Self.high, by: 7 * 86_400))
         for start in starts.dropFirst() { probes += [start - 1, start, start + 1] }
         for seconds in probes where agrees {
-            agrees = Self.offset(at: seconds, starts, offsets) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
+            agrees =
+                Self.offset(at: seconds, starts, offsets)
+                == zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
         }
         (self.starts, self.offsets, usable) = (starts, offsets, agrees)
         var daily: [Int32] = []
         if agrees {
             let days = Int((Self.high - Self.low) / 86_400)
             daily.reserveCapacity(days)
-            var next = 1   // the first transition after the day's start
+            var next = 1 // the first transition after the day's start
             for day in 0..<days {
                 let start = Self.low + Double(day) * 86_400, end = start + 86_400
                 while next < starts.count, starts[next] <= start { next += 1 }

@@ -1,6 +1,6 @@
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 // Fuzz target for the reader and every profile's loader. Built with `-sanitize=fuzzer,address -D FUZZING` by
@@ -17,9 +17,12 @@ func exercise(_ data: Data) {
         // Errors are expected (that is what the corpus is made of); crashes and sanitizer reports are not.
         try? loader.load(InputFile(path: path, kind: kind))
         let matched = OrderMatcher(configuration: Configuration()).match(loader.loaded)
-        let (findings, coverage) = Checker(configuration: Configuration()).check(matched, asOf: Date(timeIntervalSince1970: 1_795_000_000))
-        let report = Report(asOf: Date(timeIntervalSince1970: 1_795_000_000), inputs: loader.loaded.inputs, findings: findings,
-                            coverage: coverage, rejects: loader.loaded.rejects, warnings: loader.loaded.warnings, packages: coverage.packagesMatched)
+        let (findings, coverage) = Checker(configuration: Configuration()).check(
+            matched, asOf: Date(timeIntervalSince1970: 1_795_000_000))
+        let report = Report(
+            asOf: Date(timeIntervalSince1970: 1_795_000_000), inputs: loader.loaded.inputs, findings: findings,
+            coverage: coverage, rejects: loader.loaded.rejects, warnings: loader.loaded.warnings,
+            packages: coverage.packagesMatched)
         _ = HTMLWriter.render(report, zone: TimeZone(identifier: "UTC")!)
         _ = ReportJSONWriter.render(report)
         _ = FlagsCSVWriter.render(report)
@@ -43,7 +46,8 @@ enum Replay {
     static func main() {
         let files = CommandLine.arguments.dropFirst()
         if files.isEmpty {
-            FileHandle.standardError.write(Data("usage: ShipAuditFuzz FILE… (replays inputs through the reader and loaders)\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: ShipAuditFuzz FILE… (replays inputs through the reader and loaders)\n".utf8))
             exit(2)
         }
         for file in files {

@@ -71,14 +71,17 @@ public enum AtomicFile {
 
     /// The error for a report that could not be written, with what to do about it.
     fileprivate static func writeError(_ path: String, _ failure: Int32) -> UserFacingError {
-        UserFacingError(description: "\(path): cannot write the report: \(String(cString: strerror(failure))) (\(hint(failure)))")
+        UserFacingError(
+            description: "\(path): cannot write the report: \(String(cString: strerror(failure))) (\(hint(failure)))")
     }
 
     /// What to do when a report directory refuses a write with `failure` (an `errno`).
     public static func hint(_ failure: Int32) -> String {
-        failure == ENOSPC || failure == EDQUOT ? "free some disk space or pass another --out"
-            : failure == EACCES || failure == EROFS || failure == EPERM ? "check the directory is writable or pass another --out"
-            : "check the directory and the disk"
+        failure == ENOSPC || failure == EDQUOT
+            ? "free some disk space or pass another --out"
+            : failure == EACCES || failure == EROFS || failure == EPERM
+                ? "check the directory is writable or pass another --out"
+                : "check the directory and the disk"
     }
 
     /// Files written and being flushed to the disk (fsync, then closed), each on a thread of its own.

@@ -94,7 +94,10 @@ public struct ByteKeyIndex: Sendable {
                 for position in 0..<starts.count - 1 {
                     let start = Int(starts[position])
                     guard Int(starts[position + 1]) - start == length else { continue }
-                    if length == 0 || Self.same(UnsafeRawPointer(all.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), length) {
+                    if length == 0
+                        || Self.same(
+                            UnsafeRawPointer(all.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), length)
+                    {
                         return position
                     }
                 }
@@ -117,7 +120,9 @@ public struct ByteKeyIndex: Sendable {
 
     /// Runs `body` on the bytes of the key at a position.
     public func withKey<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[Int(starts[position])..<Int(starts[position + 1])])) }
+        bytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[Int(starts[position])..<Int(starts[position + 1])]))
+        }
     }
 
     /// The key at a position.
@@ -175,7 +180,8 @@ public struct ByteKeyIndex: Sendable {
         let start = Int(starts[position]), end = Int(starts[position + 1])
         guard end - start == key.count else { return false }
         return bytes.withUnsafeBufferPointer { all in
-            key.isEmpty || Self.same(UnsafeRawPointer(all.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), key.count)
+            key.isEmpty
+                || Self.same(UnsafeRawPointer(all.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), key.count)
         }
     }
 
@@ -187,20 +193,27 @@ public struct ByteKeyIndex: Sendable {
         switch count {
         case 17...32:
             return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
-                && a.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                && a.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self)
-                && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         case 8...16:
             return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
-                && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         case 4...7:
             return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
-                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
         case 1...3:
             // Bytes 0, count / 2 and count - 1 are every byte of a key this short.
             return a.load(as: UInt8.self) == b.load(as: UInt8.self)
-                && a.load(fromByteOffset: count >> 1, as: UInt8.self) == b.load(fromByteOffset: count >> 1, as: UInt8.self)
-                && a.load(fromByteOffset: count - 1, as: UInt8.self) == b.load(fromByteOffset: count - 1, as: UInt8.self)
+                && a.load(fromByteOffset: count >> 1, as: UInt8.self)
+                    == b.load(fromByteOffset: count >> 1, as: UInt8.self)
+                && a.load(fromByteOffset: count - 1, as: UInt8.self)
+                    == b.load(fromByteOffset: count - 1, as: UInt8.self)
         default:
             return count <= 0 || memcmp(a, b, count) == 0
         }
@@ -245,7 +258,9 @@ public struct ByteKeyIndex: Sendable {
             if count >= 8 {
                 tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
             } else if count >= 4 {
-                tail = UInt64(raw.loadUnaligned(as: UInt32.self)) << 32 | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+                tail =
+                    UInt64(raw.loadUnaligned(as: UInt32.self)) << 32
+                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
             } else {
                 tail = UInt64(key[0]) << 16 | UInt64(key[count >> 1]) << 8 | UInt64(key[count - 1])
             }

@@ -27,19 +27,22 @@ public enum JSONValue: Sendable, Equatable {
 
     /// `array(count:indent:element:)` with each element written by `write` into the slice's bytes at `indent + 1`
     /// (after its indent, before its separator), for elements with a writer of their own (`ReportJSONWriter.flag`).
-    public static func array(count: Int, indent: Int, write: @escaping @Sendable (Int, inout JSONByteSink) -> Void) -> JSONValue {
+    public static func array(count: Int, indent: Int, write: @escaping @Sendable (Int, inout JSONByteSink) -> Void)
+        -> JSONValue
+    {
         if count == 0 { return .array([]) }
         var text = ReportText("[\n")
-        text.append(SlicedText.parts(count: count) { slice, out in
-            out.reserveCapacity(slice.count * 2_048)
-            var sink = JSONByteSink(taking: &out)
-            for position in slice {
-                pad(indent + 1, &sink)
-                write(position, &sink)
-                sink.put(position == count - 1 ? "\n" : ",\n")
-            }
-            sink.finish(into: &out)
-        })
+        text.append(
+            SlicedText.parts(count: count) { slice, out in
+                out.reserveCapacity(slice.count * 2_048)
+                var sink = JSONByteSink(taking: &out)
+                for position in slice {
+                    pad(indent + 1, &sink)
+                    write(position, &sink)
+                    sink.put(position == count - 1 ? "\n" : ",\n")
+                }
+                sink.finish(into: &out)
+            })
         var close: [UInt8] = []
         pad(indent, &close)
         close.put("]")
@@ -60,7 +63,9 @@ public enum JSONValue: Sendable, Equatable {
 
     /// `lead` (`,` and a new line between keys), `pad(level)` and then `"key": ` for a key `isPlain` says needs no
     /// escape, gathered and appended at once: a flag writes some forty keys, and each append is a call with its checks.
-    public static func padAndKey(_ level: Int, _ key: UnsafeBufferPointer<UInt8>, lead: StaticString = "", _ out: inout some JSONOutput) {
+    public static func padAndKey(
+        _ level: Int, _ key: UnsafeBufferPointer<UInt8>, lead: StaticString = "", _ out: inout some JSONOutput
+    ) {
         let before = lead.utf8CodeUnitCount, pad = 2 * level, count = key.count
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: before + pad + count + 4) { buffer in
             let base = buffer.baseAddress!
@@ -157,20 +162,27 @@ public enum JSONValue: Sendable, Equatable {
     /// where testing byte by byte took seven comparisons a byte; a large report escapes some 100 MB.
     public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let ones = WordBytes.ones
-        return !WordBytes.any(bytes, word: { word in
-            word & WordBytes.highs != 0 || (word &- 0x20 &* ones) & ~word & WordBytes.highs != 0 || WordBytes.has(word, 0x7F)
-                || WordBytes.has(word, 0x22) || WordBytes.has(word, 0x5C) || WordBytes.has(word, 0x3C)
-                || WordBytes.has(word, 0x3E) || WordBytes.has(word, 0x26)
-        }, byte: { byte in
-            !(byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26)
-        })
+        return !WordBytes.any(
+            bytes,
+            word: { word in
+                word & WordBytes.highs != 0 || (word &- 0x20 &* ones) & ~word & WordBytes.highs != 0
+                    || WordBytes.has(word, 0x7F)
+                    || WordBytes.has(word, 0x22) || WordBytes.has(word, 0x5C) || WordBytes.has(word, 0x3C)
+                    || WordBytes.has(word, 0x3E) || WordBytes.has(word, 0x26)
+            },
+            byte: { byte in
+                !(byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E
+                    && byte != 0x26)
+            })
     }
 
     /// True when one of a word's bytes is one `escape` does not write as it is: below 0x20, 0x7F, `"`, `\\`, `<`, `>`,
     /// `&`, or 0xE2 (which may start U+2028 or U+2029).
     @inline(__always) private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        (word &- 0x20 &* WordBytes.ones) & ~word & WordBytes.highs != 0 || WordBytes.has(word, 0x7F) || WordBytes.has(word, 0x22)
-            || WordBytes.has(word, 0x5C) || WordBytes.has(word, 0x3C) || WordBytes.has(word, 0x3E) || WordBytes.has(word, 0x26)
+        (word &- 0x20 &* WordBytes.ones) & ~word & WordBytes.highs != 0 || WordBytes.has(word, 0x7F)
+            || WordBytes.has(word, 0x22)
+            || WordBytes.has(word, 0x5C) || WordBytes.has(word, 0x3C) || WordBytes.has(word, 0x3E)
+            || WordBytes.has(word, 0x26)
             || WordBytes.has(word, 0xE2)
     }
 
@@ -196,9 +208,13 @@ public enum JSONValue: Sendable, Equatable {
                 // A run of bytes written as they are (non-ASCII UTF-8 included, as in `UPS®`) goes out in one piece;
                 // found eight bytes at a time, then byte by byte up to the one that is not.
                 var end = index
-                while end + 8 <= bytes.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) { end += 8 }
-                while end < bytes.count, case let byte = bytes[end], byte >= 0x20, byte != 0x7F, byte != 0x22, byte != 0x5C,
-                      byte != 0x3C, byte != 0x3E, byte != 0x26, byte != 0xE2 {
+                while end + 8 <= bytes.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) {
+                    end += 8
+                }
+                while end < bytes.count, case let byte = bytes[end], byte >= 0x20, byte != 0x7F, byte != 0x22,
+                    byte != 0x5C,
+                    byte != 0x3C, byte != 0x3E, byte != 0x26, byte != 0xE2
+                {
                     end += 1
                 }
                 if end > index {
@@ -216,7 +232,9 @@ public enum JSONValue: Sendable, Equatable {
                 case 0x09: out.put("\\t")
                 case 0x3C, 0x3E, 0x26, 0..<0x20, 0x7F: unicode(UInt32(byte))
                 // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
-                case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
+                case 0xE2
+                where index + 1 < bytes.count && bytes[index] == 0x80
+                    && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
                     unicode(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029)
                     index += 2
                 default: out.put(byte)
@@ -248,8 +266,9 @@ public struct JSONObjectWriter {
 
     /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
     public mutating func key(_ key: StaticString, _ out: inout some JSONOutput) {
-        JSONValue.padAndKey(indent + 1, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount),
-                            lead: empty ? "\n" : ",\n", &out)
+        JSONValue.padAndKey(
+            indent + 1, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount),
+            lead: empty ? "\n" : ",\n", &out)
         empty = false
     }
 

@@ -3,7 +3,9 @@
 public enum NumberText {
     /// `n` with leading zeros to `width` digits (`7`, 2 → `07`).
     public static func padded(_ n: Int, _ width: Int) -> String {
-        if n >= 0, n < 10_000, width <= 4 { return fixed { $0.digits(n, width: max(width, n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : 4)) } }
+        if n >= 0, n < 10_000, width <= 4 {
+            return fixed { $0.digits(n, width: max(width, n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : 4)) }
+        }
         let digits = String(n)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -51,7 +51,9 @@ public struct PackedTime: Sendable, Equatable, BitwiseCopyable {
 
     /// The time `splitting` split, from its milliseconds.
     @inline(__always)
-    public func seconds(milliseconds: UInt16) -> Double { milliseconds == 0 ? seconds : seconds + Double(milliseconds) / 1000 }
+    public func seconds(milliseconds: UInt16) -> Double {
+        milliseconds == 0 ? seconds : seconds + Double(milliseconds) / 1000
+    }
 
     /// Seconds since 1970; NaN for `none` (and meaningless for `wide`).
     public var seconds: Double { raw == Int32.min ? .nan : Double(raw) + Self.epoch }

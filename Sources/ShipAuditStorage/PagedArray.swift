@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,8 +68,9 @@ public final class PagedStorage: @unchecked Sendable {
 
     /// Address space only, or anonymous memory (`writable`); nil when the system refuses.
     private static func reserve(_ bytes: Int, writable: Bool) -> UnsafeMutableRawPointer? {
-        let pointer = mmap(nil, bytes, writable ? PROT_READ | PROT_WRITE : PROT_NONE,
-                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        let pointer = mmap(
+            nil, bytes, writable ? PROT_READ | PROT_WRITE : PROT_NONE,
+            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         return pointer == MAP_FAILED ? nil : pointer
     }
 
@@ -118,7 +120,9 @@ public final class PagedStorage: @unchecked Sendable {
             return
         }
         guard size <= backing.fileLimit, posix_fallocate(descriptor, off_t(mapped), off_t(size - mapped)) == 0,
-              mmap(base! + mapped, size - mapped, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, descriptor, off_t(mapped)) != MAP_FAILED
+            mmap(
+                base! + mapped, size - mapped, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, descriptor, off_t(mapped)
+            ) != MAP_FAILED
         else {
             moveToMemory(used: used)
             return
@@ -151,7 +155,8 @@ public final class PagedStorage: @unchecked Sendable {
         let removed = template.withUnsafeBufferPointer { unlink($0.baseAddress!) } == 0
         let space = max(size, 1 << 30)
         var next: UnsafeMutableRawPointer?
-        if removed, size <= backing.fileLimit, posix_fallocate(file, 0, off_t(size)) == 0, Self.write(file, base, used) {
+        if removed, size <= backing.fileLimit, posix_fallocate(file, 0, off_t(size)) == 0, Self.write(file, base, used)
+        {
             next = Self.reserve(space, writable: false)
         }
         guard let next, mmap(next, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, file, 0) != MAP_FAILED else {
@@ -180,7 +185,8 @@ public final class PagedStorage: @unchecked Sendable {
 
     /// Copies the first `used` bytes of the file to memory, and lets the file go.
     private func moveToMemory(used: Int) {
-        let (next, size) = Self.memory(atLeast: used, preferred: max(Self.roundUp(used, to: Self.pageSize) * 2, 16 * Self.pageSize))
+        let (next, size) = Self.memory(
+            atLeast: used, preferred: max(Self.roundUp(used, to: Self.pageSize) * 2, 16 * Self.pageSize))
         if used > 0 { memcpy(next, base!, used) }
         if let base { munmap(base, reserved) }
         close(descriptor)
@@ -276,7 +282,9 @@ public struct PagedArray<Element: BitwiseCopyable>: RandomAccessCollection, Muta
         return body(UnsafeBufferPointer(start: elements.map { $0 + range.lowerBound }, count: range.count))
     }
 
-    public func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result? {
+    public func withContiguousStorageIfAvailable<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result)
+        rethrows -> Result?
+    {
         try body(UnsafeBufferPointer(start: elements, count: count))
     }
 

@@ -67,7 +67,8 @@ public final class SQLiteDatabase {
             case .null: code = sqlite3_bind_null(statement, position)
             }
             guard code == SQLITE_OK else {
-                throw DatabaseError(message: String(cString: sqlite3_errmsg(handle)), context: "binding \(String(sql.prefix(40)))")
+                throw DatabaseError(
+                    message: String(cString: sqlite3_errmsg(handle)), context: "binding \(String(sql.prefix(40)))")
             }
         }
         var rows: [[String?]] = []
@@ -78,9 +79,10 @@ public final class SQLiteDatabase {
                 throw DatabaseError(message: String(cString: sqlite3_errmsg(handle)), context: String(sql.prefix(60)))
             }
             let count = sqlite3_column_count(statement)
-            rows.append((0..<count).map { column in
-                sqlite3_column_text(statement, column).map { String(cString: $0) }
-            })
+            rows.append(
+                (0..<count).map { column in
+                    sqlite3_column_text(statement, column).map { String(cString: $0) }
+                })
         }
         return rows
     }

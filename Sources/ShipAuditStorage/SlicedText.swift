@@ -4,14 +4,18 @@ import Foundation
 public enum SlicedText {
     /// `render` of each slice of `0..<count` (UTF-8 bytes), as the parts of one text, in order. Nothing is rendered
     /// until the text is written (`ReportText.forEachPart`).
-    public static func parts(count: Int, sliceSize: Int = 2_048, _ render: @escaping @Sendable (Range<Int>) -> [UInt8]) -> ReportText {
+    public static func parts(count: Int, sliceSize: Int = 2_048, _ render: @escaping @Sendable (Range<Int>) -> [UInt8])
+        -> ReportText
+    {
         parts(count: count, sliceSize: sliceSize) { slice, out in out = render(slice) }
     }
 
     /// `parts`, each slice rendered by appending to `out`: an empty buffer, the room of a slice written before
     /// where there is one (a slice of a large report is megabytes, and a new one was new pages of memory to fault
     /// in, about 30,000 of them for the reports of a million orders).
-    public static func parts(count: Int, sliceSize: Int = 2_048, into render: @escaping @Sendable (Range<Int>, inout [UInt8]) -> Void) -> ReportText {
+    public static func parts(
+        count: Int, sliceSize: Int = 2_048, into render: @escaping @Sendable (Range<Int>, inout [UInt8]) -> Void
+    ) -> ReportText {
         ReportText(slices: Slices(count: count, sliceSize: sliceSize, render: render))
     }
 

@@ -8,7 +8,8 @@ public enum StoredMoney {
 
     /// The amount back, exact.
     public static func decode(_ stored: Int64) -> Decimal? {
-        stored == none ? nil : Decimal(sign: stored < 0 ? .minus : .plus, exponent: -4, significand: Decimal(stored.magnitude))
+        stored == none
+            ? nil : Decimal(sign: stored < 0 ? .minus : .plus, exponent: -4, significand: Decimal(stored.magnitude))
     }
 }
 

@@ -27,7 +27,8 @@ extension String {
     /// to trim, and no grapheme breaking at the ends.
     public func trimmingSpaces() -> String {
         if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, first != 0xC2,
-           last != 0x20, last != 0x09, last != 0xA0 {
+            last != 0x20, last != 0x09, last != 0xA0
+        {
             return self
         }
         return self[...].trimmingSpaces()

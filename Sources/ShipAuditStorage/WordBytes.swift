@@ -10,10 +10,14 @@ public enum WordBytes {
     @inline(__always) public static func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
 
     /// True when one of the word's bytes is `byte`.
-    @inline(__always) public static func has(_ word: UInt64, _ byte: UInt8) -> Bool { hasZero(word ^ (UInt64(byte) &* ones)) }
+    @inline(__always) public static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        hasZero(word ^ (UInt64(byte) &* ones))
+    }
 
     /// True when `word` is true of a word of `bytes` (taken eight at a time), or `byte` of one of the last bytes.
-    @inline(__always) public static func any(_ bytes: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Bool, byte: (UInt8) -> Bool) -> Bool {
+    @inline(__always) public static func any(
+        _ bytes: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Bool, byte: (UInt8) -> Bool
+    ) -> Bool {
         var index = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)

@@ -1,35 +1,40 @@
 import ArgumentParser
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// `shipaudit analyze`: read the exports, run every check, write the reports.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check orders against their shipments and tracking; write report.html, report.md, flags.csv, report.json and rejects.csv.",
+        abstract:
+            "Check orders against their shipments and tracking; write report.html, report.md, flags.csv, report.json and rejects.csv.",
         discussion: """
-        Input layouts are recognised from their headers: Shopify orders and products exports, ShipStation \
-        shipment exports, and the shipaudit CSV layouts, tracking included (see the README). Promises, \
-        lateness and "not shipped" are judged as of --as-of. Dates without an offset are read in [store] \
-        time_zone of the config. Filters apply to the flags shown and written, not to the coverage figures.
+            Input layouts are recognised from their headers: Shopify orders and products exports, ShipStation \
+            shipment exports, and the shipaudit CSV layouts, tracking included (see the README). Promises, \
+            lateness and "not shipped" are judged as of --as-of. Dates without an offset are read in [store] \
+            time_zone of the config. Filters apply to the flags shown and written, not to the coverage figures.
 
-        Exit codes: 0 nothing flagged; 1 flags found; 2 usage or input error (with --strict, also any rejected row);
-        3 another run holds the history's lock.
-        """)
+            Exit codes: 0 nothing flagged; 1 flags found; 2 usage or input error (with --strict, also any rejected row);
+            3 another run holds the history's lock.
+            """)
 
     @OptionGroup var inputs: InputOptions
 
     @Option(help: ArgumentHelp("Directory for the reports (created if missing).", valueName: "dir"))
     var out: String = "report"
 
-    @Option(help: ArgumentHelp("What to print: summary, table (the flags, most urgent first) or json (report.json).", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "What to print: summary, table (the flags, most urgent first) or json (report.json).", valueName: "format"))
     var format: OutputFormat = .summary
 
     @Option(name: .customLong("rule"), help: ArgumentHelp("Only flags of this rule. Repeatable.", valueName: "id"))
     var rules: [String] = []
 
-    @Option(name: .customLong("min-severity"), help: ArgumentHelp("Only flags at least this severe: low, medium, high.", valueName: "level"))
+    @Option(
+        name: .customLong("min-severity"),
+        help: ArgumentHelp("Only flags at least this severe: low, medium, high.", valueName: "level"))
     var minSeverity: SeverityArgument = .low
 
     @Option(help: ArgumentHelp("Only flags whose carrier or service contains this text.", valueName: "text"))
@@ -41,7 +46,9 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Only orders placed before this date.", valueName: "date"))
     var until: String?
 
-    @Option(name: .customLong("order"), help: ArgumentHelp("Only this order (#1041 or 1041). Repeatable.", valueName: "number"))
+    @Option(
+        name: .customLong("order"),
+        help: ArgumentHelp("Only this order (#1041 or 1041). Repeatable.", valueName: "number"))
     var orderNumbers: [String] = []
 
     @Flag(help: "Exit with code 2 when any row was rejected.")
@@ -50,19 +57,28 @@ struct Analyze: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success (errors still go to stderr).")
     var quiet = false
 
-    @Option(help: ArgumentHelp("History of flags across runs (SQLite). Default: history.sqlite in --out.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "History of flags across runs (SQLite). Default: history.sqlite in --out.", valueName: "file"))
     var history: String?
 
     @Flag(name: .customLong("no-history"), help: "Keep no history (no new / still open / resolved).")
     var noHistory = false
 
-    @Flag(help: "Write the reports to a dated directory inside --out (YYYY-MM-DD of --as-of) and point --out/latest at it.")
+    @Flag(
+        help:
+            "Write the reports to a dated directory inside --out (YYYY-MM-DD of --as-of) and point --out/latest at it.")
     var dated = false
 
-    @Option(name: .customLong("keep-days"), help: ArgumentHelp("With --dated: delete dated report directories older than this many days.", valueName: "days"))
+    @Option(
+        name: .customLong("keep-days"),
+        help: ArgumentHelp(
+            "With --dated: delete dated report directories older than this many days.", valueName: "days"))
     var keepDays: Int?
 
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("Logs on stderr from this level: debug, info, notice, warning, error.", valueName: "level"))
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("Logs on stderr from this level: debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: LogLevelArgument = .warning
 
     func validate() throws {
@@ -80,18 +96,23 @@ struct Analyze: ParsableCommand {
         let files = try inputs.files()
         try refuseOutputOverInputs(files)
         let zone = configuration.timeZone
-        let reportDirectory = dated ? (out as NSString).appendingPathComponent(LocalDay(asOfDate, in: zone).description) : out
+        let reportDirectory =
+            dated ? (out as NSString).appendingPathComponent(LocalDay(asOfDate, in: zone).description) : out
         let historyPath = noHistory ? nil : (history ?? (out as NSString).appendingPathComponent("history.sqlite"))
         do {
             try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
         } catch {
-            throw UserFacingError(description: "\(reportDirectory): cannot create the report directory: \(error.localizedDescription)")
+            throw UserFacingError(
+                description: "\(reportDirectory): cannot create the report directory: \(error.localizedDescription)")
         }
         // A directory the reports cannot go to fails now, not after the whole run: the run's temporary files would
         // not fit there either (they would stay in memory), and a nightly job learns it at once.
         if access(reportDirectory, W_OK | X_OK) != 0 {
             let failure = errno
-            throw UserFacingError(description: "\(reportDirectory): cannot write the reports there: \(String(cString: strerror(failure))) (\(AtomicFile.hint(failure)))")
+            throw UserFacingError(
+                description:
+                    "\(reportDirectory): cannot write the reports there: \(String(cString: strerror(failure))) (\(AtomicFile.hint(failure)))"
+            )
         }
         // One run at a time per history: the lock is held until this process exits.
         let lock = try historyPath.map { path in
@@ -101,7 +122,9 @@ struct Analyze: ParsableCommand {
             }
         }
         defer { withExtendedLifetime(lock) {} }
-        log.info("run as of \(ReportJSONWriter.timestamp(asOfDate)): \(files.count) input file(s), reports in \(reportDirectory)")
+        log.info(
+            "run as of \(ReportJSONWriter.timestamp(asOfDate)): \(files.count) input file(s), reports in \(reportDirectory)"
+        )
 
         var full: Report
         do {
@@ -119,9 +142,13 @@ struct Analyze: ParsableCommand {
         }
         log.clearProgress()
         for input in full.inputs {
-            log.info("\(input.path): \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsRejected) rejected (\(input.profile))")
+            log.info(
+                "\(input.path): \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsRejected) rejected (\(input.profile))"
+            )
         }
-        let exitCode = strict && !full.rejects.isEmpty ? ExitStatus.inputError : (full.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
+        let exitCode =
+            strict && !full.rejects.isEmpty
+            ? ExitStatus.inputError : (full.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
 
         // Reports go to temporary names first; the history commits; then the reports are moved into place. A run
         // killed before the commit leaves the history and the previous reports as they were.
@@ -132,7 +159,8 @@ struct Analyze: ParsableCommand {
             let started = ContinuousClock.now
             let directory = reportDirectory
             let syncs = AtomicFile.Syncs()
-            let files = ReportFiles.render(report, zone: zone, flagsShown: configuration.report.flagsShown) { name, text in
+            let files = ReportFiles.render(report, zone: zone, flagsShown: configuration.report.flagsShown) {
+                name, text in
                 let path = (directory as NSString).appendingPathComponent(name)
                 return (try AtomicFile.prepare(text, for: path, syncs: syncs), path)
             }
@@ -140,35 +168,49 @@ struct Analyze: ParsableCommand {
             // Every file on the disk before the history commits and the files are moved into place.
             try syncs.wait()
             for file in files { _ = try file.saved.get() }
-            log.info("rendered the reports in \(RunLog.seconds(ContinuousClock.now - started)); peak memory \(RunLog.peakMemory())")
+            log.info(
+                "rendered the reports in \(RunLog.seconds(ContinuousClock.now - started)); peak memory \(RunLog.peakMemory())"
+            )
         }
         do {
             if let historyPath {
                 let store = try FlagHistory(path: historyPath)
-                let fingerprint = ([ReportJSONWriter.timestamp(asOfDate), inputs.configChecksum()]
-                                   + full.inputs.map { "\($0.kind.rawValue):\($0.path):\($0.bytes):\($0.checksum)" }).joined(separator: "|")
+                let fingerprint =
+                    ([ReportJSONWriter.timestamp(asOfDate), inputs.configChecksum()]
+                    + full.inputs.map { "\($0.kind.rawValue):\($0.path):\($0.bytes):\($0.checksum)" }).joined(
+                        separator: "|")
                 let changes = try store.record(full, fingerprint: fingerprint, exitCode: Int(exitCode)) { changes in
                     report.changes = changes
                     try prepareReports(report)
-                    if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(Double.init) {
+                    if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(
+                        Double.init)
+                    {
                         Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
                     }
                 }
-                log.info("history \(historyPath): \(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved")
+                log.info(
+                    "history \(historyPath): \(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved"
+                )
             } else {
                 try prepareReports(report)
             }
             for (temporary, path) in prepared { try AtomicFile.commit(temporary, to: path) }
             if dated {
-                try AtomicFile.link((out as NSString).appendingPathComponent("latest"), to: LocalDay(asOfDate, in: zone).description)
-                if let keepDays { try removeOldReports(before: LocalDay(asOfDate, in: zone).adding(-keepDays), log: log) }
+                try AtomicFile.link(
+                    (out as NSString).appendingPathComponent("latest"), to: LocalDay(asOfDate, in: zone).description)
+                if let keepDays {
+                    try removeOldReports(before: LocalDay(asOfDate, in: zone).adding(-keepDays), log: log)
+                }
             }
         } catch let error as UserFacingError {
             for (temporary, _) in prepared { unlink(temporary) }
             throw error
         } catch {
             for (temporary, _) in prepared { unlink(temporary) }
-            throw UserFacingError(description: "\(reportDirectory): cannot write the reports or the history: \(error) (check the directory is writable)")
+            throw UserFacingError(
+                description:
+                    "\(reportDirectory): cannot write the reports or the history: \(error) (check the directory is writable)"
+            )
         }
         let written = prepared.map(\.1)
         log.info("wrote \(written.joined(separator: ", ")); exit \(exitCode)")
@@ -181,7 +223,10 @@ struct Analyze: ParsableCommand {
         case .json: StandardOutput.write(ReportJSONWriter.render(report))
         }
         if exitCode == ExitStatus.inputError {
-            FileHandle.standardError.write(Data("shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \((reportDirectory as NSString).appendingPathComponent("rejects.csv")))\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \((reportDirectory as NSString).appendingPathComponent("rejects.csv")))\n"
+                        .utf8))
         }
         // The process ends here: its report is not taken apart first (freeing a million orders' flags one by one
         // took 40 ms on one core, after everything was written).
@@ -219,10 +264,13 @@ struct Analyze: ParsableCommand {
         let outDir = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
         for file in files where file.path != "-" {
             let input = URL(fileURLWithPath: file.path).standardizedFileURL.resolvingSymlinksInPath()
-            if input.path == outDir || ["report.json", "flags.csv", "rejects.csv", "report.html", "report.md"].contains(where: {
-                (outDir as NSString).appendingPathComponent($0) == input.path
-            }) {
-                throw UserFacingError(description: "--out \(out) would overwrite the input \(file.path) (choose another directory)")
+            if input.path == outDir
+                || ["report.json", "flags.csv", "rejects.csv", "report.html", "report.md"].contains(where: {
+                    (outDir as NSString).appendingPathComponent($0) == input.path
+                })
+            {
+                throw UserFacingError(
+                    description: "--out \(out) would overwrite the input \(file.path) (choose another directory)")
             }
         }
     }

@@ -1,5 +1,5 @@
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 extension Configuration {

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// `shipaudit explain ORDER`: why an order was flagged or not.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one order: its rows with file:line, the weight and promise computations, and every rule's outcome.")
+        abstract:
+            "Explain one order: its rows with file:line, the weight and promise computations, and every rule's outcome."
+    )
 
     @Argument(help: ArgumentHelp("The order number (#1041 or 1041).", valueName: "order"))
     var order: String
@@ -20,7 +22,8 @@ struct Explain: ParsableCommand {
         let files = try inputs.files()
         do {
             // Large exports' records in temporary files (unlinked at once), as `analyze` keeps them in its report directory.
-            matched = try Analysis(configuration: configuration).match(files, backing: .files(in: NSTemporaryDirectory()))
+            matched = try Analysis(configuration: configuration).match(
+                files, backing: .files(in: NSTemporaryDirectory()))
         } catch {
             throw UserFacingError(description: error.description)
         }
@@ -28,13 +31,19 @@ struct Explain: ParsableCommand {
         guard let found = matched.orders.first(where: { $0.order.id == id }) else {
             let packages = matched.unmatchedShipments(orderId: id)
             if !packages.isEmpty {
-                StandardOutput.write("Order \(order) is in no orders export; packages for it: " + packages.map { "\($0.trackingNumber) (\($0.source.description))" }.joined(separator: ", ") + "\n")
+                StandardOutput.write(
+                    "Order \(order) is in no orders export; packages for it: "
+                        + packages.map { "\($0.trackingNumber) (\($0.source.description))" }.joined(separator: ", ")
+                        + "\n")
                 throw ExitCode(ExitStatus.flagged)
             }
-            throw UserFacingError(description: "order \(order) is not in the orders export (\(matched.orders.count) orders read)")
+            throw UserFacingError(
+                description: "order \(order) is not in the orders export (\(matched.orders.count) orders read)")
         }
         let outcomes = Checker(configuration: configuration).outcomes(for: found, in: matched, asOf: asOf)
-        StandardOutput.write(ExplainWriter.render(found, outcomes: outcomes, catalog: matched.catalog, configuration: configuration, asOf: asOf))
+        StandardOutput.write(
+            ExplainWriter.render(
+                found, outcomes: outcomes, catalog: matched.catalog, configuration: configuration, asOf: asOf))
         let flagged = outcomes.contains { if case .flagged = $0.outcome { return true } else { return false } }
         throw ExitCode(flagged ? ExitStatus.flagged : ExitStatus.clean)
     }

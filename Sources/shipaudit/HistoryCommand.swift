@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// `shipaudit history`: past runs, one order's flags over time, and marking a flag resolved by hand.
@@ -19,7 +19,9 @@ struct HistoryCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: history) else {
                 throw UserFacingError(description: "\(history): no history yet (run analyze first, or pass --history)")
             }
-            do { return try FlagHistory(path: history) } catch { throw UserFacingError(description: "\(history): \(error)") }
+            do { return try FlagHistory(path: history) } catch {
+                throw UserFacingError(description: "\(history): \(error)")
+            }
         }
     }
 
@@ -32,7 +34,8 @@ struct HistoryCommand: ParsableCommand {
             let rows = try place.open().runs(limit: limit)
             var out = "AS OF                 ORDERS  FLAGGED  FLAGS  EXIT  MONEY AT STAKE\n"
             for row in rows {
-                out += "\((row[0] ?? "").padding(toLength: 20, withPad: " ", startingAt: 0))  \((row[1] ?? "").leftPadded(6))  \((row[2] ?? "").leftPadded(7))  \((row[3] ?? "").leftPadded(5))  \((row[5] ?? "").leftPadded(4))  \(row[4] ?? "")\n"
+                out +=
+                    "\((row[0] ?? "").padding(toLength: 20, withPad: " ", startingAt: 0))  \((row[1] ?? "").leftPadded(6))  \((row[2] ?? "").leftPadded(7))  \((row[3] ?? "").leftPadded(5))  \((row[5] ?? "").leftPadded(4))  \(row[4] ?? "")\n"
             }
             StandardOutput.write(out)
         }
@@ -46,23 +49,29 @@ struct HistoryCommand: ParsableCommand {
         func run() throws {
             let id = ValueParsers.orderNumber(order)
             let rows = try place.open().flags(orderId: id)
-            guard !rows.isEmpty else { throw UserFacingError(description: "order \(order) has no flags in \(place.history)") }
+            guard !rows.isEmpty else {
+                throw UserFacingError(description: "order \(order) has no flags in \(place.history)")
+            }
             var out = ""
             for row in rows {
                 let state: String
                 if let resolved = row[4] {
-                    state = row[5] == "1" ? "resolved by hand \(resolved)" + (row[6].map { ": \($0)" } ?? "") : "resolved \(resolved)"
+                    state =
+                        row[5] == "1"
+                        ? "resolved by hand \(resolved)" + (row[6].map { ": \($0)" } ?? "") : "resolved \(resolved)"
                 } else {
                     state = "open"
                 }
-                out += "\(row[0] ?? "") (\(row[1] ?? "")): first seen \(row[2] ?? ""), last seen \(row[3] ?? ""), \(state)\n  \(row[7] ?? "")\n"
+                out +=
+                    "\(row[0] ?? "") (\(row[1] ?? "")): first seen \(row[2] ?? ""), last seen \(row[3] ?? ""), \(state)\n  \(row[7] ?? "")\n"
             }
             StandardOutput.write(out)
         }
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a flag resolved by hand (it stops appearing as open).")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a flag resolved by hand (it stops appearing as open).")
         @Argument(help: "The order number.") var order: String
         @Argument(help: "The rule id, e.g. weight_short.") var rule: String
         @Option(help: "Why, e.g. \"credit issued\".") var note: String
@@ -82,5 +91,7 @@ struct HistoryCommand: ParsableCommand {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -1,42 +1,65 @@
 import ArgumentParser
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// The input files, config and "now" that `analyze` and `explain` share.
 struct InputOptions: ParsableArguments {
-    @Option(name: .customLong("orders"), help: ArgumentHelp("Orders export (CSV; - reads standard input). Repeat for several files.", valueName: "file"))
+    @Option(
+        name: .customLong("orders"),
+        help: ArgumentHelp("Orders export (CSV; - reads standard input). Repeat for several files.", valueName: "file"))
     var orders: [String] = []
 
-    @Option(name: .customLong("shipments"), help: ArgumentHelp("Shipments export, one row per package. Repeat for several files.", valueName: "file"))
+    @Option(
+        name: .customLong("shipments"),
+        help: ArgumentHelp("Shipments export, one row per package. Repeat for several files.", valueName: "file"))
     var shipments: [String] = []
 
-    @Option(name: .customLong("catalog"), help: ArgumentHelp("Products export with unit weights; without it, weights are not checked.", valueName: "file"))
+    @Option(
+        name: .customLong("catalog"),
+        help: ArgumentHelp("Products export with unit weights; without it, weights are not checked.", valueName: "file")
+    )
     var catalog: [String] = []
 
-    @Option(name: .customLong("tracking"), help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"))
+    @Option(
+        name: .customLong("tracking"),
+        help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"))
     var tracking: [String] = []
 
-    @Option(help: ArgumentHelp("Config file (TOML): rate titles, time zone, cutoff, calendar, tolerances, policy.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Config file (TOML): rate titles, time zone, cutoff, calendar, tolerances, policy.", valueName: "file"))
     var config: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The time the run treats as now (ISO 8601). Default: the current time.", valueName: "time"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp("The time the run treats as now (ISO 8601). Default: the current time.", valueName: "time"))
     var asOf: String?
 
-    @Option(name: .customLong("orders-profile"), help: ArgumentHelp("Read the orders files with this profile instead of recognising it.", valueName: "id"))
+    @Option(
+        name: .customLong("orders-profile"),
+        help: ArgumentHelp("Read the orders files with this profile instead of recognising it.", valueName: "id"))
     var ordersProfile: String?
 
-    @Option(name: .customLong("shipments-profile"), help: ArgumentHelp("Read the shipments files with this profile.", valueName: "id"))
+    @Option(
+        name: .customLong("shipments-profile"),
+        help: ArgumentHelp("Read the shipments files with this profile.", valueName: "id"))
     var shipmentsProfile: String?
 
-    @Option(name: .customLong("catalog-profile"), help: ArgumentHelp("Read the catalog files with this profile.", valueName: "id"))
+    @Option(
+        name: .customLong("catalog-profile"),
+        help: ArgumentHelp("Read the catalog files with this profile.", valueName: "id"))
     var catalogProfile: String?
 
-    @Option(name: .customLong("tracking-profile"), help: ArgumentHelp("Read the tracking files with this profile.", valueName: "id"))
+    @Option(
+        name: .customLong("tracking-profile"),
+        help: ArgumentHelp("Read the tracking files with this profile.", valueName: "id"))
     var trackingProfile: String?
 
-    @Option(help: ArgumentHelp("Field delimiter: comma, semicolon or tab. Default: sniffed from the header line.", valueName: "delimiter"))
+    @Option(
+        help: ArgumentHelp(
+            "Field delimiter: comma, semicolon or tab. Default: sniffed from the header line.", valueName: "delimiter"))
     var delimiter: Delimiter?
 
     func validate() throws {

@@ -10,15 +10,24 @@ enum InputPaths {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
             let url = URL(fileURLWithPath: argument)
-            let files = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])) ?? []
-            let exports = files.filter { ["csv", "txt", "tsv"].contains($0.pathExtension.lowercased()) && !$0.lastPathComponent.hasPrefix(".") }
+            let files =
+                (try? FileManager.default.contentsOfDirectory(
+                    at: url, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])) ?? []
+            let exports = files.filter {
+                ["csv", "txt", "tsv"].contains($0.pathExtension.lowercased()) && !$0.lastPathComponent.hasPrefix(".")
+            }
             let newest = exports.max { a, b in
-                let x = (try? a.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-                let y = (try? b.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+                let x =
+                    (try? a.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
+                    ?? .distantPast
+                let y =
+                    (try? b.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate)
+                    ?? .distantPast
                 return x != y ? x < y : a.lastPathComponent < b.lastPathComponent
             }
             guard let newest else {
-                throw UserFacingError(description: "\(argument): no .csv export in this directory (given with \(option))")
+                throw UserFacingError(
+                    description: "\(argument): no .csv export in this directory (given with \(option))")
             }
             return [(argument as NSString).appendingPathComponent(newest.lastPathComponent)]
         }

@@ -1,18 +1,22 @@
 import ArgumentParser
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// `shipaudit inspect FILE`: the first step in mapping an unknown export.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a CSV file: delimiter, encoding, rows, the profile that reads it (or what it lacks), each column's values, and a starter mapping.")
+        abstract:
+            "Describe a CSV file: delimiter, encoding, rows, the profile that reads it (or what it lacks), each column's values, and a starter mapping."
+    )
 
     @Argument(help: ArgumentHelp("The file to inspect.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("What the file holds: orders, catalog, shipments or tracking. Default: guessed.", valueName: "kind"))
+    @Option(
+        help: ArgumentHelp(
+            "What the file holds: orders, catalog, shipments or tracking. Default: guessed.", valueName: "kind"))
     var kind: KindArgument?
 
     @Option(help: ArgumentHelp("Config whose profiles and time zone to use.", valueName: "file"))
@@ -24,11 +28,13 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let configuration = try Configuration.load(config)
         do {
-            StandardOutput.write(try FileInspector.inspect(path: file, kind: kind.flatMap { InputKind(rawValue: $0.rawValue) },
-                                                           delimiter: delimiter?.byte,
-                                                           profiles: configuration.customProfiles + BuiltInProfiles.all,
-                                                           timeZone: configuration.timeZone,
-                                                           knownServices: configuration.services.merging(configuration.rateTitles) { a, _ in a }))
+            StandardOutput.write(
+                try FileInspector.inspect(
+                    path: file, kind: kind.flatMap { InputKind(rawValue: $0.rawValue) },
+                    delimiter: delimiter?.byte,
+                    profiles: configuration.customProfiles + BuiltInProfiles.all,
+                    timeZone: configuration.timeZone,
+                    knownServices: configuration.services.merging(configuration.rateTitles) { a, _ in a }))
         } catch {
             throw UserFacingError(description: error.description)
         }
@@ -56,14 +62,16 @@ struct Profiles: ParsableCommand {
             let configuration = try Configuration.load(config)
             var out = ""
             for profile in configuration.customProfiles + BuiltInProfiles.all {
-                out += "\(profile.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(profile.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(profile.title)\(profile.isBuiltIn ? "" : " (config)")\n"
+                out +=
+                    "\(profile.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(profile.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(profile.title)\(profile.isBuiltIn ? "" : " (config)")\n"
             }
             StandardOutput.write(out)
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a profile as a mapping to paste into the config and change.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a profile as a mapping to paste into the config and change.")
 
         @Argument(help: ArgumentHelp("The profile id, e.g. shopify-orders.", valueName: "id"))
         var id: String
@@ -75,7 +83,8 @@ struct Profiles: ParsableCommand {
             let configuration = try Configuration.load(config)
             let all = configuration.customProfiles + BuiltInProfiles.all
             guard let profile = all.first(where: { $0.id == id }) else {
-                throw UserFacingError(description: "no profile \"\(id)\" (profiles: \(all.map(\.id).joined(separator: ", ")))")
+                throw UserFacingError(
+                    description: "no profile \"\(id)\" (profiles: \(all.map(\.id).joined(separator: ", ")))")
             }
             StandardOutput.write(ProfileMappingText.render(profile))
         }

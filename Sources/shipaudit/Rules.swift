@@ -1,11 +1,12 @@
 import ArgumentParser
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// `shipaudit rules`: every check with what it flags and its current thresholds.
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the checks, what each flags and the thresholds in effect.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the checks, what each flags and the thresholds in effect.")
 
     @Option(help: ArgumentHelp("Config file whose thresholds to show.", valueName: "file"))
     var config: String?

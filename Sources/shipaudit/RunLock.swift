@@ -1,6 +1,6 @@
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// A lock file beside the history, so two nightly runs never overlap. Held (flock) until the process exits; a
@@ -12,10 +12,15 @@ final class RunLock {
     init(path: String) throws {
         descriptor = open(path, O_CREAT | O_RDWR, 0o644)
         guard descriptor >= 0 else {
-            throw UserFacingError(description: "\(path): cannot create the lock file: \(String(cString: strerror(errno))) (check the directory is writable)")
+            throw UserFacingError(
+                description:
+                    "\(path): cannot create the lock file: \(String(cString: strerror(errno))) (check the directory is writable)"
+            )
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? ""
             close(descriptor)
             throw Busy(path: path, holder: holder)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Logging
 import ShipAuditCSV
 import ShipAuditStorage
@@ -26,8 +26,9 @@ struct RunLog {
     /// The process's peak resident memory so far, "812 MB" (Linux's /proc), or "" where it cannot be read.
     static func peakMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return "" }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return "" }
         return "\(kilobytes / 1024) MB"
     }
 

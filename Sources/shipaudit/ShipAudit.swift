@@ -1,8 +1,8 @@
 import ArgumentParser
 import CMalloc
 import Foundation
-import ShipAuditCore
 import ShipAuditCSV
+import ShipAuditCore
 import ShipAuditStorage
 
 /// The `shipaudit` command: subcommands, and the exit codes every subcommand shares.
@@ -11,13 +11,13 @@ struct ShipAudit: ParsableCommand {
         commandName: "shipaudit",
         abstract: "Audit shipments: find orders where what the customer paid for is not what the carrier did.",
         discussion: """
-        Exit codes:
-          0  analysed, nothing flagged
-          1  analysed, flags found
-          2  usage or input error: unreadable file, missing required column, no rows
-             (with --strict, also any rejected row)
-          3  another run holds the history's lock; this run did nothing
-        """,
+            Exit codes:
+              0  analysed, nothing flagged
+              1  analysed, flags found
+              2  usage or input error: unreadable file, missing required column, no rows
+                 (with --strict, also any rejected row)
+              3  another run holds the history's lock; this run did nothing
+            """,
         subcommands: [Analyze.self, Explain.self, Inspect.self, Profiles.self, HistoryCommand.self, Rules.self],
         defaultSubcommand: nil)
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// The libcsv wrapper on a table of tricky inputs: records, the line each starts on, errors.
@@ -15,8 +16,11 @@ struct CSVReaderTests {
         try parse(bytes: Array(text.utf8), delimiter: delimiter, blockSize: blockSize)
     }
 
-    static func parse(bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18, countingDelimiterRuns: Bool = true) throws -> Parsed {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csvreader-\(UUID().uuidString).csv").path
+    static func parse(
+        bytes: [UInt8], delimiter: UInt8? = nil, blockSize: Int = 1 << 18, countingDelimiterRuns: Bool = true
+    ) throws -> Parsed {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csvreader-\(UUID().uuidString).csv")
+            .path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var parsed = Parsed()
@@ -41,7 +45,9 @@ struct CSVReaderTests {
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
             let reader = try CSVReader(options: CSVReadOptions(blockSize: blockSize))
             var records: [[String]] = [], lines: [Int] = []
-            try reader.read(path: path) { records.append($0.strings); lines.append($0.line) }
+            try reader.read(path: path) {
+                records.append($0.strings); lines.append($0.line)
+            }
             return (records, lines, reader.checksum)
         }
         let whole = try read(bytes, blockSize: 1 << 18)
@@ -85,7 +91,9 @@ struct CSVReaderTests {
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 16)
         defer { block.deallocate() }
         let error = #expect(throws: CSVReadError.self) { try CSVReader.fill(block, from: -1, line: 7) }
-        #expect(error?.line == 7 && error?.message == "could not be read: Bad file descriptor" && error?.hint.isEmpty == false)
+        #expect(
+            error?.line == 7 && error?.message == "could not be read: Bad file descriptor"
+                && error?.hint.isEmpty == false)
     }
 
     @Test("records before a read error are all handed over first; an error thrown by the handler stops the reader")
@@ -118,7 +126,9 @@ struct CSVReaderTests {
             values.append(record.string(at: 0))
             guard let ahead else { return }
             aheadSeen += 1
-            if ahead.number != record.number + 8 || ahead.line != record.line + 8 || ahead.string(at: 0) != String(record.number + 6) {
+            if ahead.number != record.number + 8 || ahead.line != record.line + 8
+                || ahead.string(at: 0) != String(record.number + 6)
+            {
                 wrong += 1
             }
         }
@@ -134,11 +144,14 @@ struct CSVReaderTests {
         #expect(parsed.lines == [1, 2, 3])
     }
 
-    @Test("a cell of every length up to 70 bytes keeps its bytes (the field callback copies short cells in overlapping words)")
+    @Test(
+        "a cell of every length up to 70 bytes keeps its bytes (the field callback copies short cells in overlapping words)"
+    )
     func cellLengths() throws {
         // Each cell's bytes differ from each other and from its neighbours', so a byte copied to the wrong place shows.
         func cell(_ length: Int) -> String {
-            let bytes: [UInt8] = (0..<length).map { index in UInt8(0x23 + (index * 7 + length) % 9) }  // `#` to `+`: no quote, no comma
+            // `#` to `+`: no quote, no comma
+            let bytes: [UInt8] = (0..<length).map { index in UInt8(0x23 + (index * 7 + length) % 9) }
             return String(decoding: bytes, as: UTF8.self)
         }
         let cells = (1...70).map(cell)
@@ -168,37 +181,54 @@ struct CSVReaderTests {
         #expect(parsed.lines == [1, 2, 3, 5])
     }
 
-    @Test("a run of delimiters at a line's end is that many empty fields, outside quotes; inside a quote it is text",
-          arguments: [1, 2, 3, 5, 1 << 18])
+    @Test(
+        "a run of delimiters at a line's end is that many empty fields, outside quotes; inside a quote it is text",
+        arguments: [1, 2, 3, 5, 1 << 18])
     func trailingDelimiters(blockSize: Int) throws {
         let text = "a,b,c,d\n1,,,\n2,x,,\r\n,,,\n\"q\",,,\n\"x,,,\ny\",,,\n3 , , ,\n\"open,,\r\n\",,,\n4,,,"
         let parsed = try Self.parse(text, blockSize: blockSize)
-        #expect(parsed.records == [["a", "b", "c", "d"], ["1", "", "", ""], ["2", "x", "", ""], ["", "", "", ""], ["q", "", "", ""],
-                                   ["x,,,\ny", "", "", ""], ["3", "", "", ""], ["open,,\r\n", "", "", ""], ["4", "", "", ""]])
+        #expect(
+            parsed.records == [
+                ["a", "b", "c", "d"], ["1", "", "", ""], ["2", "x", "", ""], ["", "", "", ""], ["q", "", "", ""],
+                ["x,,,\ny", "", "", ""], ["3", "", "", ""], ["open,,\r\n", "", "", ""], ["4", "", "", ""],
+            ])
         #expect(parsed.lines == [1, 2, 3, 4, 5, 6, 8, 9, 11])
         // Runs longer than a word, and a word's worth of delimiters after a short cell.
         for (cell, run) in [("5", 60), ("long cell 12345", 57), ("x", 8), ("", 9), ("12345678", 16)] {
-            let row = try Self.parse("a\n" + cell + String(repeating: ",", count: run) + "\r\n", blockSize: blockSize).records.last
+            let row = try Self.parse("a\n" + cell + String(repeating: ",", count: run) + "\r\n", blockSize: blockSize)
+                .records.last
             #expect(row == [cell] + Array(repeating: "", count: run), "\(cell) and \(run) delimiters")
         }
         // Runs inside the lines of a wide file: before, between and after cells, quoted or not, in a quote.
         let header = (1...CSVReader.wideRecord).map { "h\($0)" }
-        let rows = [",,,x,,,,y,,,\n", "\"a\",,,,\"b,,,,c\",,,\n", ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,z\r\n",
-                    "\"q,,,\n,,,\",,,,w\n"]
+        let rows = [
+            ",,,x,,,,y,,,\n", "\"a\",,,,\"b,,,,c\",,,\n", ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,z\r\n",
+            "\"q,,,\n,,,\",,,,w\n",
+        ]
         let wideParsed = try Self.parse(header.joined(separator: ",") + "\n" + rows.joined(), blockSize: blockSize)
-        #expect(wideParsed.records.dropFirst().map { $0 } == [
-            ["", "", "", "x", "", "", "", "y", "", "", ""], ["a", "", "", "", "b,,,,c", "", "", ""],
-            Array(repeating: "", count: 40) + ["z"], ["q,,,\n,,,", "", "", "", "w"],
-        ])
+        #expect(
+            wideParsed.records.dropFirst().map { $0 } == [
+                ["", "", "", "x", "", "", "", "y", "", "", ""], ["a", "", "", "", "b,,,,c", "", "", ""],
+                Array(repeating: "", count: 40) + ["z"], ["q,,,\n,,,", "", "", "", "w"],
+            ])
         #expect(wideParsed.lines == [1, 2, 3, 4, 5])
-        #expect(try Self.parse("a;b;c\n1;;\n", delimiter: 0x3B, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
-        #expect(try Self.parse("a\tb\tc\n1\t\t\n", delimiter: 0x09, blockSize: blockSize).records == [["a", "b", "c"], ["1", "", ""]])
+        #expect(
+            try Self.parse("a;b;c\n1;;\n", delimiter: 0x3B, blockSize: blockSize).records == [
+                ["a", "b", "c"], ["1", "", ""],
+            ])
+        #expect(
+            try Self.parse("a\tb\tc\n1\t\t\n", delimiter: 0x09, blockSize: blockSize).records == [
+                ["a", "b", "c"], ["1", "", ""],
+            ])
     }
 
     @Test("records, lines and errors are the same with runs of delimiters counted or handed to libcsv, on random text")
     func trailingDelimitersAgreeWithLibcsv() throws {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["a", "bc", " ", "\"", "\"\"", ",", ",", ",,,", ";", "\t", "\n", "\r\n", "\r", "\"x,,\n", ",,,\n", ",,,\r\n", "\",,,\n"]
+        let pieces = [
+            "a", "bc", " ", "\"", "\"\"", ",", ",", ",,,", ";", "\t", "\n", "\r\n", "\r", "\"x,,\n", ",,,\n", ",,,\r\n",
+            "\",,,\n",
+        ]
         // A narrow header (runs at the line's end only) and a wide one (runs inside lines too).
         let wide = (1...CSVReader.wideRecord).map { "h\($0)" }.joined(separator: ",") + "\n"
         for round in 0..<600 {
@@ -207,7 +237,9 @@ struct CSVReaderTests {
             let bytes = Array(text.utf8)
             for blockSize in [1, 3, 1 << 18] {
                 func read(_ counting: Bool) -> String {
-                    do { return "\(try Self.parse(bytes: bytes, blockSize: blockSize, countingDelimiterRuns: counting))" } catch { return "error: \(error)" }
+                    do {
+                        return "\(try Self.parse(bytes: bytes, blockSize: blockSize, countingDelimiterRuns: counting))"
+                    } catch { return "error: \(error)" }
                 }
                 #expect(read(true) == read(false), "\(text.debugDescription) in blocks of \(blockSize)")
             }
@@ -227,8 +259,9 @@ struct CSVReaderTests {
         #expect(parsed.lines == [1, 3, 5])
     }
 
-    @Test("a line of only spaces or tabs outside a record is blank: the next record keeps its own line, whatever the blocks",
-          arguments: [1, 2, 3, 1 << 18])
+    @Test(
+        "a line of only spaces or tabs outside a record is blank: the next record keeps its own line, whatever the blocks",
+        arguments: [1, 2, 3, 1 << 18])
     func spaceOnlyLines(blockSize: Int) throws {
         let parsed = try Self.parse("a,b\n   \n1,2\n\t \t\n  3,4\n", blockSize: blockSize)
         #expect(parsed.records == [["a", "b"], ["1", "2"], ["3", "4"]])
@@ -239,7 +272,9 @@ struct CSVReaderTests {
         #expect(tabs.lines == [1, 3, 4])
     }
 
-    @Test("delimiter sniffed from the header", arguments: [(";", "a;b\n1,5;2\n"), ("\t", "a\tb\n1 x\t2\n"), (",", "a,b\n1;2,3\n")])
+    @Test(
+        "delimiter sniffed from the header",
+        arguments: [(";", "a;b\n1,5;2\n"), ("\t", "a\tb\n1 x\t2\n"), (",", "a,b\n1;2,3\n")])
     func sniffing(delimiter: String, text: String) throws {
         let parsed = try Self.parse(text)
         #expect(parsed.records[0] == ["a", "b"])
@@ -267,7 +302,8 @@ struct CSVReaderTests {
     @Test("bytes that are not UTF-8 are read as Windows-1252")
     func windows1252() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cp1252-\(UUID().uuidString).csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(Array("name\nCaf".utf8) + [0xE9, 0x20, 0x80, 0x0A]))
+        FileManager.default.createFile(
+            atPath: path, contents: Data(Array("name\nCaf".utf8) + [0xE9, 0x20, 0x80, 0x0A]))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try CSVReader()
         var values: [String] = []
@@ -308,10 +344,12 @@ struct CSVReaderTests {
         #expect(parsed.lines[500] == 2 + 499 * 2)
     }
 
-    @Test("files that are not delimited text are named for what they are", arguments: [
-        ([0xFF, 0xFE, 0x4E, 0x00], "UTF-16"), ([0x50, 0x4B, 0x03, 0x04, 0x14], "Excel workbook (.xlsx)"),
-        ([0xD0, 0xCF, 0x11, 0xE0], ".xls"), (Array("a,b\n1,\u{0}2\n".utf8), "NUL bytes"),
-    ] as [([UInt8], String)])
+    @Test(
+        "files that are not delimited text are named for what they are",
+        arguments: [
+            ([0xFF, 0xFE, 0x4E, 0x00], "UTF-16"), ([0x50, 0x4B, 0x03, 0x04, 0x14], "Excel workbook (.xlsx)"),
+            ([0xD0, 0xCF, 0x11, 0xE0], ".xls"), (Array("a,b\n1,\u{0}2\n".utf8), "NUL bytes"),
+        ] as [([UInt8], String)])
     func notText(bytes: [UInt8], expected: String) throws {
         let error = #expect(throws: CSVReadError.self) { try Self.parse(bytes: bytes) }
         #expect(error?.message.contains(expected) == true)
@@ -320,13 +358,23 @@ struct CSVReaderTests {
     @Test("the UTF-8 check agrees with the standard library's on valid text and on random bytes, within runs of ASCII")
     func utf8Check() {
         var generator = SystemRandomNumberGenerator()
-        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90]
+        let interesting: [UInt8] = [
+            0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0,
+            0x8F, 0x90,
+        ]
         var cases: [[UInt8]] = ["", "plain", "Café ®", "日本 🚚", "\u{10FFFF}\u{FFFD}"].map { Array($0.utf8) }
         for _ in 0..<20_000 {
             // Runs of ASCII before and after (read eight bytes at a time) and between the bytes of interest.
-            func ascii() -> [UInt8] { Array(repeating: 0x61, count: Bool.random(using: &generator) ? 0 : Int.random(in: 1...19, using: &generator)) }
+            func ascii() -> [UInt8] {
+                Array(
+                    repeating: 0x61,
+                    count: Bool.random(using: &generator) ? 0 : Int.random(in: 1...19, using: &generator))
+            }
             let middle = (0..<Int.random(in: 1...6, using: &generator)).flatMap { _ in
-                [Bool.random(using: &generator) ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)]
+                [
+                    Bool.random(using: &generator)
+                        ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+                ]
                     + (Int.random(in: 0..<4, using: &generator) == 0 ? ascii() : [])
             }
             cases.append(ascii() + middle + ascii())

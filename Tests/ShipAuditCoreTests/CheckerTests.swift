@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// The check stage over many orders: slices on every core, each core with its own copy of the stores' strings.
@@ -13,22 +14,31 @@ struct CheckerTests {
         for index in 0..<count {
             let id = String(index + 1)
             var order = Order(id: id, displayName: "#\(id)", firstRow: SourceLocation(file: "o.csv", line: index + 2))
-            order.lines = [OrderLine(sku: "SKU-\(index % 7)", name: "Widget in a long name \(index % 7)", quantity: 1, unitPrice: 10,
-                                     requiresShipping: true, source: order.firstRow)]
+            order.lines = [
+                OrderLine(
+                    sku: "SKU-\(index % 7)", name: "Widget in a long name \(index % 7)", quantity: 1, unitPrice: 10,
+                    requiresShipping: true, source: order.firstRow)
+            ]
             order.shippingMethod = "UPS Next Day Air"
             order.createdAt = Date(timeIntervalSince1970: 1_790_000_000)
             loaded.orders[id] = order
-            loaded.shipments.append(Shipment(orderId: id, trackingNumber: "1Z\(100_000_000 + index)", carrier: "ups",
-                                             service: index % 3 == 0 ? "UPS Ground" : "UPS Next Day Air", labelCost: 5, weight: nil,
-                                             source: SourceLocation(file: "s.csv", line: index + 2)))
+            loaded.shipments.append(
+                Shipment(
+                    orderId: id, trackingNumber: "1Z\(100_000_000 + index)", carrier: "ups",
+                    service: index % 3 == 0 ? "UPS Ground" : "UPS Next Day Air", labelCost: 5, weight: nil,
+                    source: SourceLocation(file: "s.csv", line: index + 2)))
         }
         var configuration = Configuration()
         configuration.disabledRules = Set(RuleCatalog.ids).subtracting(["service_downgrade"])
         let matched = OrderMatcher(configuration: configuration).match(loaded)
-        let (findings, coverage) = Checker(configuration: configuration).check(matched, asOf: Date(timeIntervalSince1970: 1_790_500_000))
+        let (findings, coverage) = Checker(configuration: configuration).check(
+            matched, asOf: Date(timeIntervalSince1970: 1_790_500_000))
         #expect(coverage.ordersChecked == count)
         #expect(findings.map(\.orderId) == stride(from: 0, to: count, by: 3).map { String($0 + 1) })
-        #expect(findings.allSatisfy { $0.message.hasPrefix("Paid UPS Next Day Air (overnight), shipped UPS Ground (ground)") }, "\(findings.first?.message ?? "")")
+        #expect(
+            findings.allSatisfy {
+                $0.message.hasPrefix("Paid UPS Next Day Air (overnight), shipped UPS Ground (ground)")
+            }, "\(findings.first?.message ?? "")")
         #expect(findings.last?.orderName == "#\(count)")
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// Paths of test fixtures and a place for throwaway files.
 enum Fixture {
     /// `Tests/ShipAuditCoreTests/Fixtures`.
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
     /// The project root.
     static let root = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -16,8 +18,10 @@ enum Fixture {
     static func samples() throws -> (configuration: Configuration, files: [InputFile], asOf: Date) {
         let samples = root.appendingPathComponent("samples")
         let configuration = try ConfigLoader.load(path: samples.appendingPathComponent("shipaudit.toml").path)
-        let files = [("orders_export.csv", InputKind.orders), ("products_export.csv", .catalog), ("shipments.csv", .shipments),
-                     ("tracking.csv", .tracking)].map { InputFile(path: samples.appendingPathComponent($0.0).path, kind: $0.1) }
+        let files = [
+            ("orders_export.csv", InputKind.orders), ("products_export.csv", .catalog), ("shipments.csv", .shipments),
+            ("tracking.csv", .tracking),
+        ].map { InputFile(path: samples.appendingPathComponent($0.0).path, kind: $0.1) }
         return (configuration, files, try TimestampParser(timeZone: newYork).parse("2026-11-19T02:00:00-05:00").get())
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// The stores' records live in `PagedArray`s: in memory, or past a size in a temporary file mapped into memory whose
@@ -16,7 +17,9 @@ struct PagedArrayTests {
     }
 
     static func record(_ index: Int) -> Record {
-        Record(a: UInt32(truncatingIfNeeded: index &* 2_654_435_761), b: Int64(index) * -3, c: UInt8(truncatingIfNeeded: index))
+        Record(
+            a: UInt32(truncatingIfNeeded: index &* 2_654_435_761), b: Int64(index) * -3,
+            c: UInt8(truncatingIfNeeded: index))
     }
 
     static func directory() throws -> String {
@@ -45,7 +48,9 @@ struct PagedArrayTests {
         let copy = array
         array[17].c = 99
         array.append(Self.record(-1))
-        #expect(Self.matches(copy, count: 300_000) && array[17].c == 99 && array.count == 300_001 && array[300_000] == Self.record(-1))
+        #expect(
+            Self.matches(copy, count: 300_000) && array[17].c == 99 && array.count == 300_001
+                && array[300_000] == Self.record(-1))
         let sum = array.withElements(in: 10..<20) { $0.reduce(0) { $0 + Int($1.a) } }
         #expect(sum == (10..<20).reduce(0) { $0 + Int(Self.record($1).a) })
         var empty = PagedArray<UInt8>()
@@ -54,7 +59,9 @@ struct PagedArrayTests {
         #expect(Array(empty) == [7])
     }
 
-    @Test("past its threshold an array moves to a file, removed from the directory at once; handed-back pages read back as written")
+    @Test(
+        "past its threshold an array moves to a file, removed from the directory at once; handed-back pages read back as written"
+    )
     func file() throws {
         let directory = try Self.directory()
         // 24-byte records: 1,000,000 are 24 MB, several of the file's 4 MB steps.
@@ -74,7 +81,9 @@ struct PagedArrayTests {
         #expect(!small.isFileBacked && Self.matches(small, count: 1_000))
     }
 
-    @Test("a file that cannot be made (no such directory) or grown (the disk fills) keeps the elements in memory, all of them")
+    @Test(
+        "a file that cannot be made (no such directory) or grown (the disk fills) keeps the elements in memory, all of them"
+    )
     func fallback() throws {
         let missing = Fixture.scratchRoot.appendingPathComponent("missing-\(UUID().uuidString)").path
         let unmade = Self.filled(200_000, backing: .files(in: missing, from: 64 << 10))
@@ -100,7 +109,9 @@ struct PagedArrayTests {
         DispatchQueue.concurrentPerform(iterations: 4) { part in
             var ok = true
             for pass in 0..<3 {
-                for index in stride(from: part, to: 800_000, by: 4) where box.value[index] != Self.record(index) { ok = false }
+                for index in stride(from: part, to: 800_000, by: 4) where box.value[index] != Self.record(index) {
+                    ok = false
+                }
                 if pass == 1 { box.value.releaseResident() }
             }
             results.withLock { $0[part] = ok }
@@ -114,32 +125,42 @@ struct PagedArrayTests {
         let configuration = Configuration()
         let asOf = QuickTestTests.start.addingTimeInterval(14 * 86_400)
         let inMemory = Checker(configuration: configuration).check(
-            OrderMatcher(configuration: configuration).match(QuickTestTests.inputs(count: 20_000, seed: 43)), asOf: asOf)
+            OrderMatcher(configuration: configuration).match(QuickTestTests.inputs(count: 20_000, seed: 43)), asOf: asOf
+        )
         let backing = StoreBacking.files(in: directory, from: 64 << 10)
         let loaded = QuickTestTests.inputs(count: 20_000, seed: 43, backing: backing)
         #expect(loaded.orders.isFileBacked && loaded.shipments.isFileBacked && loaded.tracking.isFileBacked)
         loaded.releaseResident()
-        let inFiles = Checker(configuration: configuration).check(OrderMatcher(configuration: configuration).match(loaded), asOf: asOf)
+        let inFiles = Checker(configuration: configuration).check(
+            OrderMatcher(configuration: configuration).match(loaded), asOf: asOf)
         #expect(inMemory.findings.count > 2_000)
         #expect(inFiles.findings.map(FindingSpillTests.describe) == inMemory.findings.map(FindingSpillTests.describe))
-        #expect(inFiles.coverage.ordersChecked == inMemory.coverage.ordersChecked && inFiles.coverage.skips == inMemory.coverage.skips)
+        #expect(
+            inFiles.coverage.ordersChecked == inMemory.coverage.ordersChecked
+                && inFiles.coverage.skips == inMemory.coverage.skips)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 }
 
 extension PagedArrayTests {
-    @Test("the samples read into stores whose every array is in a file from its first record give the same findings as in memory")
+    @Test(
+        "the samples read into stores whose every array is in a file from its first record give the same findings as in memory"
+    )
     func samples() throws {
         let (configuration, files, asOf) = try Fixture.samples()
         let directory = try Self.directory()
         let analysis = Analysis(configuration: configuration)
         let inFiles = try analysis.match(files, backing: .files(in: directory, from: 0))
-        #expect(inFiles.loaded.orders.isFileBacked && inFiles.loaded.shipments.isFileBacked && inFiles.loaded.tracking.isFileBacked)
+        #expect(
+            inFiles.loaded.orders.isFileBacked && inFiles.loaded.shipments.isFileBacked
+                && inFiles.loaded.tracking.isFileBacked)
         let checked = Checker(configuration: configuration).check(inFiles, asOf: asOf)
         let held = Checker(configuration: configuration).check(try analysis.match(files), asOf: asOf)
         #expect(checked.findings.count > 10)
         #expect(checked.findings.map(FindingSpillTests.describe) == held.findings.map(FindingSpillTests.describe))
-        #expect(checked.coverage.skips == held.coverage.skips && checked.coverage.ordersChecked == held.coverage.ordersChecked)
+        #expect(
+            checked.coverage.skips == held.coverage.skips
+                && checked.coverage.ordersChecked == held.coverage.ordersChecked)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// Each built-in profile on fixtures with the real headers.
@@ -28,17 +29,23 @@ struct ProfileTests {
     func displayNames() throws {
         let names = ["#1041", "1042", "##1043", "#01044", "#SO-1045", "1046 ", "#1047"]
         let rows = names.enumerated().map { index, name in "\(name),paid,SKU-\(index),1,12.50,USD" }
-        let path = Fixture.temporary((["Name,Financial Status,Lineitem sku,Lineitem quantity,Lineitem price,Currency"] + rows)
-            .joined(separator: "\n") + "\n", name: "names.csv")
+        let path = Fixture.temporary(
+            (["Name,Financial Status,Lineitem sku,Lineitem quantity,Lineitem price,Currency"] + rows)
+                .joined(separator: "\n") + "\n", name: "names.csv")
         let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
         #expect(loaded.inputs[0].rowsUsed == names.count)
-        let expected = ["1041": "#1041", "1042": "1042", "1043": "##1043", "1044": "#01044", "SO-1045": "#SO-1045", "1046": "1046", "1047": "#1047"]
+        let expected = [
+            "1041": "#1041", "1042": "1042", "1043": "##1043", "1044": "#01044", "SO-1045": "#SO-1045", "1046": "1046",
+            "1047": "#1047",
+        ]
         for (id, display) in expected { #expect(loaded.orders[id]?.displayName == display, "\(id)") }
     }
 
     @Test("ShipStation shipments: columns by name, weight in ounces, dates in the store's zone")
     func shipStation() throws {
-        let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shipstation_shipments.csv"), kind: .shipments)])
+        let loaded = try Fixture.load([
+            InputFile(path: Fixture.path("profiles/shipstation_shipments.csv"), kind: .shipments)
+        ])
         #expect(loaded.inputs[0].profile == "shipstation-shipments")
         #expect(loaded.shipments.count == 4)
         let first = loaded.shipments[0]
@@ -51,7 +58,9 @@ struct ProfileTests {
         #expect(ReportJSONWriter.timestamp(first.shippedAt!) == "2024-03-01T21:02:11Z")
     }
 
-    @Test("Shopify products: variant rows give weights in grams; image-only rows are used but add nothing; zero grams is no weight")
+    @Test(
+        "Shopify products: variant rows give weights in grams; image-only rows are used but add nothing; zero grams is no weight"
+    )
     func shopifyProducts() throws {
         let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shopify_products.csv"), kind: .catalog)])
         #expect(loaded.inputs[0].profile == "shopify-products")
@@ -62,7 +71,9 @@ struct ProfileTests {
         #expect(loaded.catalogSkusWithoutWeight == ["GIFT-25"])
     }
 
-    @Test("shipaudit layouts: orders with blank or repeated order fields, catalog units in a column or the cell, duplicate package rows")
+    @Test(
+        "shipaudit layouts: orders with blank or repeated order fields, catalog units in a column or the cell, duplicate package rows"
+    )
     func shipAuditLayouts() throws {
         let loaded = try Fixture.load([
             InputFile(path: Fixture.path("profiles/shipaudit_orders.csv"), kind: .orders),
@@ -86,7 +97,9 @@ struct ProfileTests {
         let error = #expect(throws: InputProblem.self) {
             try Fixture.load([InputFile(path: Fixture.path("profiles/shipstation_shipments.csv"), kind: .orders)])
         }
-        #expect(error?.description.contains("looks like a ShipStation shipments export (shipments), but was given as orders") == true)
+        #expect(
+            error?.description.contains(
+                "looks like a ShipStation shipments export (shipments), but was given as orders") == true)
         #expect(error?.hint.contains("--shipments") == true)
     }
 
@@ -112,15 +125,20 @@ struct ProfileTests {
         let path = Fixture.temporary("Name,Lineitem quantity,Lineitem sku\n#1,2,A\n#1,two,B\n#2,1\n#3,1,C\n")
         let loaded = try Fixture.load([InputFile(path: path, kind: .orders)])
         #expect(loaded.inputs[0].rowsRead == 4 && loaded.inputs[0].rowsUsed == 2 && loaded.inputs[0].rowsRejected == 2)
-        #expect(loaded.rejects[0].description == "\(path):3: column \"Lineitem quantity\": \"two\" is not a whole number (write the quantity as digits, e.g. 2)")
+        #expect(
+            loaded.rejects[0].description
+                == "\(path):3: column \"Lineitem quantity\": \"two\" is not a whole number (write the quantity as digits, e.g. 2)"
+        )
         #expect(loaded.rejects[1].location.line == 4)
         #expect(loaded.rejects[1].reason.contains("has 2 fields but the header has 3"))
         #expect(loaded.ordersWithRejectedRows == ["1", "2"])
     }
 
-    @Test("empty file, header only, missing file: one clear error each", arguments: [
-        ("", "is empty"), ("Name,Lineitem quantity,Lineitem sku\n", "has a header but no data rows"),
-    ])
+    @Test(
+        "empty file, header only, missing file: one clear error each",
+        arguments: [
+            ("", "is empty"), ("Name,Lineitem quantity,Lineitem sku\n", "has a header but no data rows"),
+        ])
     func wholeFileErrors(text: String, expected: String) {
         let path = Fixture.temporary(text)
         let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders)]) }
@@ -129,15 +147,21 @@ struct ProfileTests {
 
     @Test("a file that does not exist")
     func missingFile() {
-        let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: "/nonexistent/o.csv", kind: .orders)]) }
+        let error = #expect(throws: InputProblem.self) {
+            try Fixture.load([InputFile(path: "/nonexistent/o.csv", kind: .orders)])
+        }
         #expect(error?.description == "/nonexistent/o.csv: does not exist (check the path passed to --orders)")
     }
 
     @Test("a named profile overrides recognition, and an unknown one is refused")
     func namedProfile() throws {
         let path = Fixture.temporary("order_id,sku,quantity\n1,A,1\n")
-        #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders, profileId: "shopify-orders")]) }
-        let error = #expect(throws: InputProblem.self) { try Fixture.load([InputFile(path: path, kind: .orders, profileId: "woo")]) }
+        #expect(throws: InputProblem.self) {
+            try Fixture.load([InputFile(path: path, kind: .orders, profileId: "shopify-orders")])
+        }
+        let error = #expect(throws: InputProblem.self) {
+            try Fixture.load([InputFile(path: path, kind: .orders, profileId: "woo")])
+        }
         #expect(error?.hint.contains("shopify-orders") == true)
     }
 
@@ -152,7 +176,8 @@ struct ProfileTests {
         #expect(loaded.orders["3"]?.lines.count == 1)
         #expect(loaded.inputs[1].rowsRead == 2 && loaded.inputs[1].rowsUsed == 2)
         #expect(loaded.warnings.count == 1)
-        #expect(loaded.warnings[0].description.hasPrefix("\(tuesday): 1 row belongs to orders already read from \(monday)"))
+        #expect(
+            loaded.warnings[0].description.hasPrefix("\(tuesday): 1 row belongs to orders already read from \(monday)"))
     }
 
     @Test("rows with no value in any field are blank lines, not rejected rows")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// The promise model: business days, holidays, cutoff, zones, DST.
@@ -25,11 +26,15 @@ struct PromiseTests {
         var differences = 0
         for step in 0..<4_000 {
             // Every 17 minutes over six weeks (the DST change on 2026-11-01 among them), some on the cutoff exactly.
-            let placed = Date(timeIntervalSince1970: start + Double(step) * 1_020 + (step % 50 == 0 ? 0 : Double.random(in: 0..<60, using: &generator)))
+            let placed = Date(
+                timeIntervalSince1970: start + Double(step) * 1_020
+                    + (step % 50 == 0 ? 0 : Double.random(in: 0..<60, using: &generator)))
             for tier in ServiceTier.allCases {
                 let source = SourceLocation(fileNumber: 0, line: 0)
                 let whole = settings.promise(placed: placed, promised: nil, source: source, paidTier: tier)?.deadline
-                if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole { differences += 1 }
+                if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole {
+                    differences += 1
+                }
             }
         }
         // Three years of days, twice a day, every tier: more keys than the memo has slots, so slots are written
@@ -39,24 +44,36 @@ struct PromiseTests {
                 let index = pass == 0 ? step : 2_199 - step
                 let placed = Date(timeIntervalSince1970: start + Double(index) * 46_800)
                 for tier in ServiceTier.allCases {
-                    let whole = settings.promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?.deadline
-                    if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole { differences += 1 }
+                    let whole = settings.promise(
+                        placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?
+                        .deadline
+                    if settings.deadline(placed: placed, promised: nil, paidTier: tier, memo: &memo) != whole {
+                        differences += 1
+                    }
                 }
             }
         }
         let cutoff = Scenario.date("2026-11-18 14:00:00 -0500")
         for placed in [cutoff, cutoff.addingTimeInterval(1), cutoff.addingTimeInterval(-1)] {
-            #expect(settings.deadline(placed: placed, promised: nil, paidTier: .ground, memo: &memo)
-                    == settings.promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: .ground)?.deadline)
+            #expect(
+                settings.deadline(placed: placed, promised: nil, paidTier: .ground, memo: &memo)
+                    == settings.promise(
+                        placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: .ground
+                    )?.deadline)
         }
         #expect(differences == 0)
         let promised = Scenario.date("2026-11-20 12:00:00 -0500")
-        #expect(settings.deadline(placed: nil, promised: promised, paidTier: nil, memo: &memo)
-                == settings.promise(placed: nil, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: nil)?.deadline)
+        #expect(
+            settings.deadline(placed: nil, promised: promised, paidTier: nil, memo: &memo)
+                == settings.promise(
+                    placed: nil, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: nil)?
+                .deadline)
         #expect(settings.deadline(placed: cutoff, promised: nil, paidTier: nil, memo: &memo) == nil)
     }
 
-    @Test("a text built from pieces reads as the same text interpolated: constants, texts of any length and script, numbers, plurals, lists")
+    @Test(
+        "a text built from pieces reads as the same text interpolated: constants, texts of any length and script, numbers, plurals, lists"
+    )
     func textBuilder() {
         var out = TextBuilder(capacity: 4)
         let long = String(repeating: "Café → 日本 🚚 ", count: 20)
@@ -79,7 +96,10 @@ struct PromiseTests {
         let p = promise("2026-11-18 10:00:00 -0500", .overnight)
         #expect(p.shipByDay?.description == "2026-11-18")
         #expect(p.day.description == "2026-11-19")
-        #expect(p.computation(settings) == "ordered Wed 2026-11-18 10:00 → ships Wed 2026-11-18 → overnight, 1 business day → promised Thu 2026-11-19")
+        #expect(
+            p.computation(settings)
+                == "ordered Wed 2026-11-18 10:00 → ships Wed 2026-11-18 → overnight, 1 business day → promised Thu 2026-11-19"
+        )
     }
 
     @Test("after the cutoff ships the next business day")
@@ -103,16 +123,22 @@ struct PromiseTests {
         #expect(p.day.labelWithWeekday == "Mon 2026-11-30")
         var noHolidays = settings
         noHolidays.calendar.holidays = []
-        #expect(promise("2026-11-25 09:00:00 -0500", .twoDay, settings: noHolidays).day.labelWithWeekday == "Fri 2026-11-27")
+        #expect(
+            promise("2026-11-25 09:00:00 -0500", .twoDay, settings: noHolidays).day.labelWithWeekday == "Fri 2026-11-27"
+        )
         #expect(promise("2026-11-25 09:00:00 -0500", .overnight).day.labelWithWeekday == "Fri 2026-11-27")
-        #expect(promise("2026-11-25 09:00:00 -0500", .overnight, settings: noHolidays).day.labelWithWeekday == "Thu 2026-11-26")
+        #expect(
+            promise("2026-11-25 09:00:00 -0500", .overnight, settings: noHolidays).day.labelWithWeekday
+                == "Thu 2026-11-26")
     }
 
     @Test("Saturday delivery for tiers configured to have it")
     func saturday() {
         var withSaturday = settings
         withSaturday.calendar.saturdayDelivery = [.overnight]
-        #expect(promise("2026-11-20 09:00:00 -0500", .overnight, settings: withSaturday).day.labelWithWeekday == "Sat 2026-11-21")
+        #expect(
+            promise("2026-11-20 09:00:00 -0500", .overnight, settings: withSaturday).day.labelWithWeekday
+                == "Sat 2026-11-21")
         #expect(promise("2026-11-20 09:00:00 -0500", .overnight).day.labelWithWeekday == "Mon 2026-11-23")
     }
 
@@ -139,10 +165,15 @@ struct PromiseTests {
     @Test("reship deadline: the cutoff of the latest ship day that still arrives, or none")
     func reship() throws {
         let promised = LocalDay(year: 2026, month: 11, day: 20)
-        let deadline = try #require(settings.reshipDeadline(for: promised, tier: .overnight, now: Scenario.date("2026-11-19 02:00:00 -0500")))
+        let deadline = try #require(
+            settings.reshipDeadline(for: promised, tier: .overnight, now: Scenario.date("2026-11-19 02:00:00 -0500")))
         #expect(settings.describe(deadline) == "Thu 2026-11-19 14:00")
-        #expect(settings.reshipDeadline(for: promised, tier: .overnight, now: Scenario.date("2026-11-19 14:30:00 -0500")) == nil)
-        #expect(settings.reshipDeadline(for: promised, tier: .ground, now: Scenario.date("2026-11-19 02:00:00 -0500")) == nil)
+        #expect(
+            settings.reshipDeadline(for: promised, tier: .overnight, now: Scenario.date("2026-11-19 14:30:00 -0500"))
+                == nil)
+        #expect(
+            settings.reshipDeadline(for: promised, tier: .ground, now: Scenario.date("2026-11-19 02:00:00 -0500"))
+                == nil)
     }
 
     @Test("a promised date in the export wins over the computed one")
@@ -157,20 +188,30 @@ struct PromiseTests {
     @Test("business days late count weekends only when delivered on one")
     func daysLate() {
         let calendar = CarrierCalendar()
-        #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 23)) == 1)
-        #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 21)) == 1)
-        #expect(calendar.businessDays(from: LocalDay(year: 2026, month: 11, day: 25), to: LocalDay(year: 2026, month: 11, day: 27)) == 1)
+        #expect(
+            calendar.businessDays(
+                from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 23)) == 1)
+        #expect(
+            calendar.businessDays(
+                from: LocalDay(year: 2026, month: 11, day: 20), to: LocalDay(year: 2026, month: 11, day: 21)) == 1)
+        #expect(
+            calendar.businessDays(
+                from: LocalDay(year: 2026, month: 11, day: 25), to: LocalDay(year: 2026, month: 11, day: 27)) == 1)
     }
 
-    @Test("zone offsets from the table equal the zone's own, across DST and offset changes",
-          arguments: ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC", "America/Sao_Paulo",
-                      "Pacific/Apia", "Europe/Moscow", "America/Chicago"])
+    @Test(
+        "zone offsets from the table equal the zone's own, across DST and offset changes",
+        arguments: [
+            "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC", "America/Sao_Paulo",
+            "Pacific/Apia", "Europe/Moscow", "America/Chicago",
+        ])
     func zoneOffsets(identifier: String) throws {
         let zone = try #require(TimeZone(identifier: identifier))
         let table = ZoneOffsets.of(zone)
         #expect(ZoneOffsets.of(zone) === table)
         var generator = SystemRandomNumberGenerator()
-        var instants = (0..<3_000).map { _ in Double.random(in: 788_918_400...3_471_292_800, using: &generator) } // 1995–2080
+        // 1995–2080
+        var instants = (0..<3_000).map { _ in Double.random(in: 788_918_400...3_471_292_800, using: &generator) }
         var probe = Date(timeIntervalSince1970: 946_684_800)
         for _ in 0..<40 {
             guard let next = zone.nextDaylightSavingTimeTransition(after: probe) else { break }
@@ -187,44 +228,62 @@ struct PromiseTests {
         }
     }
 
-    @Test("days, weekday labels, clocks, UTC timestamps, padded numbers, tenths and weights written into one buffer read as the interpolated forms did")
+    @Test(
+        "days, weekday labels, clocks, UTC timestamps, padded numbers, tenths and weights written into one buffer read as the interpolated forms did"
+    )
     func fixedTexts() {
         func padded(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         }
         var generator = SystemRandomNumberGenerator()
-        let days = [-719_528, -719_162, -1, 0, 1, 20_423, 2_932_896, 2_932_897, 3_000_000]
+        let days =
+            [-719_528, -719_162, -1, 0, 1, 20_423, 2_932_896, 2_932_897, 3_000_000]
             + (0..<3_000).map { _ in Int.random(in: -800_000...3_100_000, using: &generator) }
         for number in days {
             let day = LocalDay(number: number)
             let z = number + 719_468, era = (z >= 0 ? z : z - 146_096) / 146_097, doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365,
+                doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
             let mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9
             let expected = "\(padded(yoe + era * 400 + (m <= 2 ? 1 : 0), 4))-\(padded(m, 2))-\(padded(d, 2))"
             #expect(day.description == expected)
-            #expect(day.labelWithWeekday == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.weekday - 1] + " " + expected)
+            #expect(
+                day.labelWithWeekday == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.weekday - 1] + " "
+                    + expected)
             let seconds = number * 86_400 + Int.random(in: 0..<86_400, using: &generator)
             let inDay = seconds - number * 86_400
-            #expect(ReportJSONWriter.timestamp(Date(timeIntervalSince1970: Double(seconds)))
-                    == "\(expected)T\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2)):\(padded(inDay % 60, 2))Z")
+            #expect(
+                ReportJSONWriter.timestamp(Date(timeIntervalSince1970: Double(seconds)))
+                    == "\(expected)T\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2)):\(padded(inDay % 60, 2))Z"
+            )
         }
         let settings = PromiseSettings(timeZone: Fixture.newYork)
         for _ in 0..<2_000 {
-            let date = Date(timeIntervalSince1970: Double(Int.random(in: -3_000_000_000...4_000_000_000, using: &generator)))
-            let seconds = Int((date.timeIntervalSince1970 + Double(settings.offsets.secondsFromGMT(for: date))).rounded(.down))
+            let date = Date(
+                timeIntervalSince1970: Double(Int.random(in: -3_000_000_000...4_000_000_000, using: &generator)))
+            let seconds = Int(
+                (date.timeIntervalSince1970 + Double(settings.offsets.secondsFromGMT(for: date))).rounded(.down))
             let inDay = ((seconds % 86_400) + 86_400) % 86_400
             let clock = "\(padded(inDay / 3600, 2)):\(padded(inDay % 3600 / 60, 2))"
             #expect(PromiseSettings.clock(date, settings.offsets) == clock)
             #expect(settings.describe(date) == "\(LocalDay(date, in: settings.offsets).labelWithWeekday) \(clock)")
         }
-        for value in [0, -0.04, -0.05, 0.05, 0.949, 12.25, -56.75, 1e11, -1e11, 1e12, 3e15] + (0..<2_000).map({ _ in Double.random(in: -1e6...1e6, using: &generator) }) {
+        for value in [0, -0.04, -0.05, 0.05, 0.949, 12.25, -56.75, 1e11, -1e11, 1e12, 3e15]
+            + (0..<2_000).map({ _ in Double.random(in: -1e6...1e6, using: &generator) })
+        {
             let tenths = Int((value * 10).rounded())
-            #expect(NumberText.oneDecimal(value) == "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)", "\(value)")
+            #expect(
+                NumberText.oneDecimal(value) == "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)",
+                "\(value)")
             let weight = Weight(grams: abs(value))
-            #expect(WeightComparison.format(weight) == "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(weight.grams.rounded())) g)")
+            #expect(
+                WeightComparison.format(weight)
+                    == "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(weight.grams.rounded())) g)")
         }
-        for n in [-12, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 123_456] + (0..<500).map({ _ in Int.random(in: -100...20_000, using: &generator) }) {
+        for n in [-12, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 123_456]
+            + (0..<500).map({ _ in Int.random(in: -100...20_000, using: &generator) })
+        {
             for width in 0...5 { #expect(NumberText.padded(n, width) == padded(n, width), "\(n) \(width)") }
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// Files read at the same time are kept at about the same share of their bytes: a group's parser that gets ahead of
@@ -24,11 +25,11 @@ struct ReadPacerTests {
         let mb = 1 << 20
         let (pacer, steps) = Self.pacer([300 * mb, 100 * mb, 200 * mb])
         let start = ContinuousClock.now
-        pacer.advance(0, to: 3 * mb, now: start)            // 1 %
-        pacer.advance(2, to: 2 * mb, now: start)            // 1 %
-        pacer.advance(1, to: 2 * mb, now: start)            // 2 %: within the lead of 1 %
+        pacer.advance(0, to: 3 * mb, now: start) // 1 %
+        pacer.advance(2, to: 2 * mb, now: start) // 1 %
+        pacer.advance(1, to: 2 * mb, now: start) // 2 %: within the lead of 1 %
         #expect(steps.withLock { $0 } == [])
-        pacer.advance(1, to: 4 * mb, now: start)            // 4 %: ahead
+        pacer.advance(1, to: 4 * mb, now: start) // 4 %: ahead
         #expect(steps.withLock { $0 } == [1])
         pacer.advance(1, to: 6 * mb, now: start + .milliseconds(50))
         #expect(steps.withLock { $0 } == [1], "no second step within the interval")

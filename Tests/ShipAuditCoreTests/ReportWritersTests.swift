@@ -1,34 +1,52 @@
 import Foundation
+import Testing
+
+@testable import ShipAuditCSV
+@testable import ShipAuditCore
+@testable import ShipAuditStorage
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-@testable import ShipAuditCore
-@testable import ShipAuditCSV
-@testable import ShipAuditStorage
 
 /// The manager's reports: well-formed, self-contained, and inert whatever the input strings hold.
 struct ReportWritersTests {
-    static let hostile = "<script>alert(1)</script>\" onmouseover=\"x' [link](javascript:alert(1)) *b* |\u{1B}[31m\u{0}\n=HYPERLINK(\"http://evil\")"
+    static let hostile =
+        "<script>alert(1)</script>\" onmouseover=\"x' [link](javascript:alert(1)) *b* |\u{1B}[31m\u{0}\n=HYPERLINK(\"http://evil\")"
 
     /// A report whose every input-derived string is hostile.
     static func hostileReport() -> Report {
-        var finding = Finding(rule: "service_downgrade", severity: .high, orderId: hostile, orderName: hostile, message: hostile,
-                              evidence: [("paid_service", .string(hostile)), ("shipped", .array([.object([("service", .string(hostile))])]))],
-                              moneyAtStake: Money(Decimal(string: "12.50")!, "USD"), action: hostile,
-                              sources: [SourceLocation(file: hostile, line: 3)], moneyKind: "shipping paid",
-                              deadline: Date(timeIntervalSince1970: 1_795_000_000), owner: .warehouse)
+        var finding = Finding(
+            rule: "service_downgrade", severity: .high, orderId: hostile, orderName: hostile, message: hostile,
+            evidence: [
+                ("paid_service", .string(hostile)), ("shipped", .array([.object([("service", .string(hostile))])])),
+            ],
+            moneyAtStake: Money(Decimal(string: "12.50")!, "USD"), action: hostile,
+            sources: [SourceLocation(file: hostile, line: 3)], moneyKind: "shipping paid",
+            deadline: Date(timeIntervalSince1970: 1_795_000_000), owner: .warehouse)
         finding.carrier = hostile
         finding.service = hostile
         var coverage = Coverage()
         coverage.orders = 1
         coverage.unknownServices = [hostile: 2]
-        coverage.skips = [SkipCount(rule: "weight_short", reason: "weight not verifiable: SKU without a catalog weight", orders: 1, items: [hostile])]
-        return Report(asOf: Date(timeIntervalSince1970: 1_795_000_000),
-                      inputs: [InputSummary(path: hostile, kind: .orders, profile: "shopify-orders", rowsRead: 2, rowsUsed: 1, rowsRejected: 1)],
-                      findings: [finding], coverage: coverage,
-                      rejects: [InputProblem(SourceLocation(file: hostile, line: 4), column: hostile, value: hostile, reason: "\"\(hostile)\" is not a whole number")],
-                      warnings: [], packages: 1)
+        coverage.skips = [
+            SkipCount(
+                rule: "weight_short", reason: "weight not verifiable: SKU without a catalog weight", orders: 1,
+                items: [hostile])
+        ]
+        return Report(
+            asOf: Date(timeIntervalSince1970: 1_795_000_000),
+            inputs: [
+                InputSummary(
+                    path: hostile, kind: .orders, profile: "shopify-orders", rowsRead: 2, rowsUsed: 1, rowsRejected: 1)
+            ],
+            findings: [finding], coverage: coverage,
+            rejects: [
+                InputProblem(
+                    SourceLocation(file: hostile, line: 4), column: hostile, value: hostile,
+                    reason: "\"\(hostile)\" is not a whole number")
+            ],
+            warnings: [], packages: 1)
     }
 
     @Test("report.html is well-formed, has no script, loads nothing from outside")
@@ -58,7 +76,9 @@ struct ReportWritersTests {
     @Test("a large array written in slices through the sink's buffer is the array rendered whole, long texts included")
     func slicedArrayThroughSink() {
         let values: [JSONValue] = (0..<5_000).map { index in
-            index % 1_000 == 7 ? .string(String(repeating: "x\u{2028}\"", count: 9_000)) : .object([("n", .int(index)), ("s", .string("v\(index) ×"))])
+            index % 1_000 == 7
+                ? .string(String(repeating: "x\u{2028}\"", count: 9_000))
+                : .object([("n", .int(index)), ("s", .string("v\(index) ×"))])
         }
         let sliced = JSONValue.object([("a", .array(count: values.count, indent: 1) { values[$0] })])
         #expect(sliced.rendered() == JSONValue.object([("a", .array(values))]).rendered())
@@ -68,7 +88,8 @@ struct ReportWritersTests {
     func evidenceWrittenValueByValue() {
         let long = String(repeating: "UPS® → 日本 \"q\" ", count: 30)
         let tree: [(String, JSONValue)] = [
-            ("s", .string(long)), ("e", .string("")), ("i", .int(-5)), ("big", .int(Int.max)), ("t", .bool(true)), ("f", .bool(false)),
+            ("s", .string(long)), ("e", .string("")), ("i", .int(-5)), ("big", .int(Int.max)), ("t", .bool(true)),
+            ("f", .bool(false)),
             ("n", .null), ("m", .money(Decimal(string: "12.5")!)), ("nm", .null), ("g", .grams(Weight(grams: 453.592))),
             ("a", .array([.object([("k", .string("v")), ("x", .array([]))]), .string("w")])),
         ]
@@ -91,7 +112,9 @@ struct ReportWritersTests {
         #expect(JSONValue.object(PackedJSON.unpackObject(out.packed)).rendered() == JSONValue.object(tree).rendered())
     }
 
-    @Test("a sink fills the buffer it is given in place when it has room, and hands back its bytes after the buffer's own")
+    @Test(
+        "a sink fills the buffer it is given in place when it has room, and hands back its bytes after the buffer's own"
+    )
     func sinkReusesItsBuffer() {
         var buffer: [UInt8] = Array("[".utf8)
         buffer.reserveCapacity(1 << 20)
@@ -107,19 +130,25 @@ struct ReportWritersTests {
         #expect(buffer.withUnsafeBufferPointer { $0.baseAddress } == storage)
     }
 
-    @Test("Markdown, HTML and JSON escaping byte by byte give the same text as character by character",
-          arguments: ["plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'",
-                      "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚",
-                      // Long runs, read eight bytes at a time, with the special bytes at every place of a word.
-                      "Packages weigh 109.2 oz (3095 g), expected 176.2 oz (2 × SKU-00812 at 67.1 oz) & more",
-                      "abcdefgh\"bcdefgh\\cdefgh<defgh>efgh&fgh\ngh\u{7F}h\u{1}12345678\u{2028}1234567 ≥ 12345678×"])
+    @Test(
+        "Markdown, HTML and JSON escaping byte by byte give the same text as character by character",
+        arguments: [
+            "plain", "a_b\r\nc|d\u{1}e", "x\ty\nz\r", "[link](u) `c` *b* ~s~ <i>", "Café_[x]\r\n\u{7F}", "\"q\" & 'a'",
+            "2 × WDG → Fri ≥ 1\u{85}\u{9F}\u{A0}\u{FFFE}\u{FFFF}\u{FFFD}", "line\u{2028}sep\u{2029}\u{1B}[31m 日本 🚚",
+            // Long runs, read eight bytes at a time, with the special bytes at every place of a word.
+            "Packages weigh 109.2 oz (3095 g), expected 176.2 oz (2 × SKU-00812 at 67.1 oz) & more",
+            "abcdefgh\"bcdefgh\\cdefgh<defgh>efgh&fgh\ngh\u{7F}h\u{1}12345678\u{2028}1234567 ≥ 12345678×",
+        ])
     func escapingPaths(text: String) {
         var md = ""
         for character in text {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~": md += "\\\(character)"
             case "\n", "\r", "\r\n", "\t": md += " "
-            default: if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { md.append(character) }
+            default:
+                if character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+                    md.append(character)
+                }
             }
         }
         #expect(MarkdownWriter.escape(text) == md)
@@ -133,7 +162,9 @@ struct ReportWritersTests {
             case "'": html += "&#39;"
             case "\n", "\t": html += " "
             default:
-                if scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
+                if scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar.value != 0xFFFE
+                    && scalar.value != 0xFFFF
+                {
                     html.unicodeScalars.append(scalar)
                 }
             }
@@ -148,7 +179,12 @@ struct ReportWritersTests {
             case "\r": json += "\\r"
             case "\t": json += "\\t"
             case "<", ">", "&", "\u{2028}", "\u{2029}": json += String(format: "\\u%04x", scalar.value)
-            default: if scalar.value < 0x20 || scalar.value == 0x7F { json += String(format: "\\u%04x", scalar.value) } else { json.unicodeScalars.append(scalar) }
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    json += String(format: "\\u%04x", scalar.value)
+                } else {
+                    json.unicodeScalars.append(scalar)
+                }
             }
         }
         var escaped = ""
@@ -174,24 +210,37 @@ struct ReportWritersTests {
     @Test("the action list puts deadlines first, then severity")
     func urgency() {
         func finding(_ id: String, _ severity: Severity, deadline: Double?) -> Finding {
-            Finding(rule: "not_shipped", severity: severity, orderId: id, orderName: id, message: "", evidence: [], moneyAtStake: nil,
-                    action: "", sources: [], deadline: deadline.map { Date(timeIntervalSince1970: $0) })
+            Finding(
+                rule: "not_shipped", severity: severity, orderId: id, orderName: id, message: "", evidence: [],
+                moneyAtStake: nil,
+                action: "", sources: [], deadline: deadline.map { Date(timeIntervalSince1970: $0) })
         }
-        let report = Report(asOf: Date(), inputs: [], findings: [finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
-                                                                    finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100)],
-                            coverage: Coverage(), rejects: [], warnings: [], packages: 0)
+        let report = Report(
+            asOf: Date(), inputs: [],
+            findings: [
+                finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
+                finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100),
+            ],
+            coverage: Coverage(), rejects: [], warnings: [], packages: 0)
         #expect(ReportDigest(report).actions.map(\.orderId) == ["4", "2", "1", "3"])
     }
 
     @Test("the manager's reports show the most urgent flags up to flags_shown, and say how many are left out")
     func flagsShown() {
         func finding(_ id: String, _ severity: Severity, deadline: Double?) -> Finding {
-            Finding(rule: "not_shipped", severity: severity, orderId: id, orderName: "#\(id)", message: "message \(id)", evidence: [],
-                    moneyAtStake: nil, action: "act", sources: [], deadline: deadline.map { Date(timeIntervalSince1970: $0) })
+            Finding(
+                rule: "not_shipped", severity: severity, orderId: id, orderName: "#\(id)", message: "message \(id)",
+                evidence: [],
+                moneyAtStake: nil, action: "act", sources: [],
+                deadline: deadline.map { Date(timeIntervalSince1970: $0) })
         }
-        let report = Report(asOf: Date(), inputs: [], findings: [finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
-                                                                    finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100)],
-                            coverage: Coverage(), rejects: [], warnings: [], packages: 0)
+        let report = Report(
+            asOf: Date(), inputs: [],
+            findings: [
+                finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
+                finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100),
+            ],
+            coverage: Coverage(), rejects: [], warnings: [], packages: 0)
         let digest = ReportDigest(report, flagsShown: 2)
         #expect(digest.actions.map(\.orderId) == ["4", "2"])
         #expect(digest.shownFindings.map(\.orderId) == ["2", "4"], "the evidence table keeps the report's order")
@@ -201,8 +250,12 @@ struct ReportWritersTests {
         #expect(html.contains("The 2 most urgent flags, with their evidence") && !html.contains("Every flag"))
         #expect(html.contains("message 4") && !html.contains("message 1") && !html.contains("message 3"))
         let markdown = MarkdownWriter.render(report, zone: Fixture.newYork, flagsShown: 2)
-        #expect(markdown.contains("Showing the 2 most urgent of 4 flags") && markdown.contains("## The 2 most urgent flags"))
-        #expect(!markdown.contains("message 1") && markdown.contains("## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n| Not shipped | 4 |"))
+        #expect(
+            markdown.contains("Showing the 2 most urgent of 4 flags") && markdown.contains("## The 2 most urgent flags")
+        )
+        #expect(
+            !markdown.contains("message 1")
+                && markdown.contains("## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n| Not shipped | 4 |"))
         let all = ReportDigest(report, flagsShown: 4)
         #expect(all.hiddenFlags == 0 && all.shownFindings.map(\.orderId) == ["1", "2", "3", "4"])
         #expect(!HTMLWriter.render(report, zone: Fixture.newYork, flagsShown: 4).contains("Showing the"))
@@ -211,7 +264,10 @@ struct ReportWritersTests {
     @Test("evidence packed into bytes unpacks to the same values and is written from the bytes as the values would be")
     func packedEvidence() {
         var generator = SystemRandomNumberGenerator()
-        let texts = ["", "plain", "UPS® Ground", "a \"quoted\" <b>&</b>", "line\nbreak\u{2028}", "日本 🚚", String(repeating: "x", count: 300)]
+        let texts = [
+            "", "plain", "UPS® Ground", "a \"quoted\" <b>&</b>", "line\nbreak\u{2028}", "日本 🚚",
+            String(repeating: "x", count: 300),
+        ]
         func value(_ depth: Int) -> JSONValue {
             switch Int.random(in: 0..<(depth > 2 ? 6 : 9), using: &generator) {
             case 0: return .null
@@ -220,14 +276,19 @@ struct ReportWritersTests {
             case 3: return .number(["12.50", "-0.01", "1e3", "0"].randomElement(using: &generator)!)
             case 4, 5: return .string(texts.randomElement(using: &generator)!)
             case 6: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) })
-            case 7: return .object((0..<Int.random(in: 0...3, using: &generator)).map { _ in (texts.randomElement(using: &generator)!, value(depth + 1)) })
+            case 7:
+                return .object(
+                    (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                        (texts.randomElement(using: &generator)!, value(depth + 1))
+                    })
             default: return .parts(ReportText("\"pre-rendered\""))
             }
         }
         for _ in 0..<500 {
             let pairs = (0..<Int.random(in: 0...6, using: &generator)).map { index in ("key_\(index)", value(0)) }
-            let finding = Finding(rule: "weight_short", severity: .low, orderId: "1", orderName: "#1", message: "m", evidence: pairs,
-                                  moneyAtStake: nil, action: "a", sources: [])
+            let finding = Finding(
+                rule: "weight_short", severity: .low, orderId: "1", orderName: "#1", message: "m", evidence: pairs,
+                moneyAtStake: nil, action: "a", sources: [])
             #expect(JSONValue.object(finding.evidence) == JSONValue.object(pairs))
             for indent in [0, 1, 3] {
                 var expected: [UInt8] = [], written: [UInt8] = []
@@ -238,7 +299,9 @@ struct ReportWritersTests {
         }
     }
 
-    @Test("a text in slices is rendered as it is written: in order, a few slices ahead at most, and no further once the writer fails")
+    @Test(
+        "a text in slices is rendered as it is written: in order, a few slices ahead at most, and no further once the writer fails"
+    )
     func streamedSlices() throws {
         final class Counts: @unchecked Sendable {
             let lock = NSLock()
@@ -280,13 +343,17 @@ struct ReportWritersTests {
         #expect(ReportText().parts.isEmpty && SlicedText.parts(count: 0) { _ in [1] }.parts.isEmpty)
     }
 
-    @Test("a flag's sources cell written from the bytes is the cell of the locations' descriptions, for names that need quoting or look like formulas")
+    @Test(
+        "a flag's sources cell written from the bytes is the cell of the locations' descriptions, for names that need quoting or look like formulas"
+    )
     func sourcesCell() {
         let names = ["plain.csv", "a,b.csv", "-x.csv", "=evil.csv", "say \"hi\".csv", "dir/ünï.csv"]
         for first in names {
             for second in names {
-                let locations = [SourceLocation(file: first, line: 0), SourceLocation(file: second, line: 7),
-                                 SourceLocation(file: first, line: 12_345)]
+                let locations = [
+                    SourceLocation(file: first, line: 0), SourceLocation(file: second, line: 7),
+                    SourceLocation(file: first, line: 12_345),
+                ]
                 var written = CSVText(byteOrderMark: false)
                 written.append(cell: "x", first: true)
                 written.append(locations: locations, names: FileNames.all())
@@ -298,7 +365,9 @@ struct ReportWritersTests {
         }
     }
 
-    @Test("slices rendered into the room of slices written before: each starts empty, whether the writer keeps the parts or not")
+    @Test(
+        "slices rendered into the room of slices written before: each starts empty, whether the writer keeps the parts or not"
+    )
     func reusedSliceRoom() throws {
         let text = SlicedText.parts(count: 2_000, sliceSize: 13) { slice, out in
             #expect(out.isEmpty)
@@ -317,28 +386,38 @@ struct ReportWritersTests {
     @Test("long flag lists rendered in slices on every core read the same as rendered in one piece")
     func slicedRendering() throws {
         let findings = (0..<5_000).map { index in
-            Finding(rule: "weight_short", severity: .high, orderId: String(index), orderName: "#\(index)", message: "short, \"by\" \(index) g",
-                    evidence: [("expected", .string("\(index) g")), ("units", .array([.int(index), .null]))], moneyAtStake: nil,
-                    action: index % 3 == 0 ? "=reship" : "reship", sources: [SourceLocation(file: "o.csv", line: index + 2)], deadline: nil)
+            Finding(
+                rule: "weight_short", severity: .high, orderId: String(index), orderName: "#\(index)",
+                message: "short, \"by\" \(index) g",
+                evidence: [("expected", .string("\(index) g")), ("units", .array([.int(index), .null]))],
+                moneyAtStake: nil,
+                action: index % 3 == 0 ? "=reship" : "reship",
+                sources: [SourceLocation(file: "o.csv", line: index + 2)], deadline: nil)
         }
-        let report = Report(asOf: Date(timeIntervalSince1970: 0), inputs: [], findings: findings, coverage: Coverage(), rejects: [],
-                            warnings: [], packages: 0)
+        let report = Report(
+            asOf: Date(timeIntervalSince1970: 0), inputs: [], findings: findings, coverage: Coverage(), rejects: [],
+            warnings: [], packages: 0)
         var serial = CSVText()
         serial.append(FlagsCSVWriter.header)
         for finding in findings {
-            serial.append([finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue, "", "", finding.moneyKind,
-                           finding.owner.rawValue, "", finding.action, finding.message, finding.carrier, finding.service,
-                           finding.sources.map(\.description).joined(separator: " ")])
+            serial.append([
+                finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue, "", "", finding.moneyKind,
+                finding.owner.rawValue, "", finding.action, finding.message, finding.carrier, finding.service,
+                finding.sources.map(\.description).joined(separator: " "),
+            ])
         }
         #expect(FlagsCSVWriter.render(report) == serial.text)
         for indent in [0, 1, 3] {
-            let values = findings.map { JSONValue.object([("order_id", .string($0.orderId)), ("evidence", .object($0.evidence))]) }
+            let values = findings.map {
+                JSONValue.object([("order_id", .string($0.orderId)), ("evidence", .object($0.evidence))])
+            }
             var whole = "", sliced = ""
             JSONValue.array(values).write(to: &whole, indent: indent)
             JSONValue.array(count: values.count, indent: indent) { values[$0] }.write(to: &sliced, indent: indent)
             #expect(sliced == whole)
         }
-        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSONWriter.render(report).utf8)) as? [String: Any])
+        let parsed = try #require(
+            try JSONSerialization.jsonObject(with: Data(ReportJSONWriter.render(report).utf8)) as? [String: Any])
         #expect((parsed["flags"] as? [Any])?.count == 5_000)
         #expect(JSONValue.array(count: 0, indent: 1) { _ in .null }.rendered() == "[]\n")
     }
@@ -347,14 +426,18 @@ struct ReportWritersTests {
     func flagsShownConfig() throws {
         #expect(try ConfigLoader.parse("[report]\nflags_shown = 20\n", path: "c.toml").report.flagsShown == 20)
         #expect(try ConfigLoader.parse("", path: "c.toml").report.flagsShown == 500)
-        let error = #expect(throws: InputProblem.self) { try ConfigLoader.parse("[report]\nflags_shown = 0\n", path: "c.toml") }
+        let error = #expect(throws: InputProblem.self) {
+            try ConfigLoader.parse("[report]\nflags_shown = 0\n", path: "c.toml")
+        }
         #expect(error?.description.contains("flags_shown") == true)
         #expect(throws: InputProblem.self) { try ConfigLoader.parse("[report]\nflags_show = 10\n", path: "c.toml") }
     }
 
     @Test("filters keep what they name")
     func filters() {
-        var a = Finding(rule: "not_shipped", severity: .high, orderId: "1", orderName: "#1", message: "", evidence: [], moneyAtStake: nil, action: "", sources: [])
+        var a = Finding(
+            rule: "not_shipped", severity: .high, orderId: "1", orderName: "#1", message: "", evidence: [],
+            moneyAtStake: nil, action: "", sources: [])
         a.carrier = "ups"; a.service = "UPS Ground"; a.orderDate = Date(timeIntervalSince1970: 1000)
         var filter = FindingFilter()
         filter.carrier = "ground"
@@ -374,13 +457,18 @@ struct ReportWritersTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return UInt8(truncatingIfNeeded: state >> 33)
         }
-        let special: [UInt8] = [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x00, 0x0A, 0xE2, 0x21, 0x5B, 0x5D, 0x3D, 0x3F, 0x25, 0x27]
+        let special: [UInt8] = [
+            0x22, 0x5C, 0x3C, 0x3E, 0x26, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x00, 0x0A, 0xE2, 0x21, 0x5B, 0x5D, 0x3D, 0x3F,
+            0x25, 0x27,
+        ]
         for length in 0..<40 {
             for _ in 0..<300 {
                 // Mostly plain letters, with now and then one byte of the edge cases at a random place.
                 var bytes = (0..<length).map { _ in UInt8(0x41 + Int(next() % 26)) }
                 if length > 0, next() % 2 == 0 { bytes[Int(next()) % length] = special[Int(next()) % special.count] }
-                let expected = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }
+                let expected = bytes.allSatisfy {
+                    $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26
+                }
                 bytes.withUnsafeBufferPointer { #expect(JSONValue.isPlain($0) == expected, "\(bytes)") }
             }
         }

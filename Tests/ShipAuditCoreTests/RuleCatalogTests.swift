@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct RuleCatalogTests {
@@ -13,14 +14,16 @@ struct RuleCatalogTests {
             .map { String($0.dropLast(".swift".count)) }.sorted()
         let listed = RuleCatalog.descriptions.map { String(describing: $0) }.sorted()
         #expect(files == listed)
-        let tests = try FileManager.default.contentsOfDirectory(atPath: Fixture.directory.deletingLastPathComponent().appendingPathComponent("Rules").path)
+        let tests = try FileManager.default.contentsOfDirectory(
+            atPath: Fixture.directory.deletingLastPathComponent().appendingPathComponent("Rules").path)
         for name in listed { #expect(tests.contains("\(name)Tests.swift"), "no test file for \(name)") }
     }
 
     @Test("README's table of checks has one row per rule, no more")
     func readmeTable() throws {
         let readme = try String(contentsOf: Fixture.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "\n## The checks\n").dropFirst().first)
+        let section =
+            try #require(readme.components(separatedBy: "\n## The checks\n").dropFirst().first)
             .components(separatedBy: "\n## ").first ?? ""
         let rows = section.split(separator: "\n").filter { $0.hasPrefix("| `") }
             .map { $0.dropFirst(3).prefix { $0 != "`" } }.map(String.init)
@@ -35,7 +38,8 @@ struct RuleCatalogTests {
             #expect(listing.contains("\(type.id)\n  \(type.summary)\n"))
             for line in type.thresholds(configuration) { #expect(listing.contains("  \(line)\n")) }
         }
-        #expect(!WeightShortRule.thresholds(configuration).isEmpty && UnknownOrderRule.thresholds(configuration).isEmpty)
+        #expect(
+            !WeightShortRule.thresholds(configuration).isEmpty && UnknownOrderRule.thresholds(configuration).isEmpty)
     }
 
     @Test("rule ids are unique snake_case")

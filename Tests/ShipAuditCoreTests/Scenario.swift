@@ -1,6 +1,7 @@
 import Foundation
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// Builds one order with its packages and catalog in memory, runs the real matcher, and hands a rule its input.
@@ -44,25 +45,33 @@ struct Scenario {
         order.isPaid = paid
         for (index, line) in lines.enumerated() {
             let source = SourceLocation(file: "orders.csv", line: 2 + index)
-            var orderLine = OrderLine(sku: line.sku, name: line.sku, quantity: line.quantity, unitPrice: line.price.flatMap { Decimal(string: $0) },
-                                      requiresShipping: true, source: source)
+            var orderLine = OrderLine(
+                sku: line.sku, name: line.sku, quantity: line.quantity,
+                unitPrice: line.price.flatMap { Decimal(string: $0) },
+                requiresShipping: true, source: source)
             orderLine.isFulfilled = index < fulfilled.count ? fulfilled[index] : nil
             order.lines.append(orderLine)
         }
         loaded.orders["1041"] = order
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
-            loaded.catalog[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
+            loaded.catalog[sku] = CatalogItem(
+                sku: sku, unitWeight: Weight(grams: grams),
+                source: SourceLocation(file: "products.csv", line: 2 + index))
         }
         for (index, package) in packages.enumerated() {
-            loaded.shipments.append(Shipment(orderId: "1041", trackingNumber: "TRK\(index)", carrier: package.carrier,
-                                             service: package.service, serviceRequested: requested, labelCost: 10, weight: package.grams.map { Weight(grams: $0) },
-                                             shippedAt: (index < labels.count ? labels[index] : nil).map(Scenario.date),
-                                             deliveredAt: (index < delivered.count ? delivered[index] : nil).map(Scenario.date),
-                                             source: SourceLocation(file: "shipments.csv", line: 2 + index)))
+            loaded.shipments.append(
+                Shipment(
+                    orderId: "1041", trackingNumber: "TRK\(index)", carrier: package.carrier,
+                    service: package.service, serviceRequested: requested, labelCost: 10,
+                    weight: package.grams.map { Weight(grams: $0) },
+                    shippedAt: (index < labels.count ? labels[index] : nil).map(Scenario.date),
+                    deliveredAt: (index < delivered.count ? delivered[index] : nil).map(Scenario.date),
+                    source: SourceLocation(file: "shipments.csv", line: 2 + index)))
             if index < scans.count, let rows = scans[index] {
                 for (row, scan) in rows.enumerated() {
                     loaded.tracking.add(
-                        "TRK\(index)", status: ParcelStatus.normalize(scan.status) ?? .unknown, text: scan.status, time: scan.time.map(Scenario.date),
+                        "TRK\(index)", status: ParcelStatus.normalize(scan.status) ?? .unknown, text: scan.status,
+                        time: scan.time.map(Scenario.date),
                         scheduled: scan.scheduled.map(Scenario.date), deliveredAt: nil, weight: nil,
                         source: SourceLocation(file: "tracking.csv", line: 2 + index * 10 + row))
                 }
@@ -75,10 +84,13 @@ struct Scenario {
     var context: RuleContext {
         var loaded: [String: CatalogItem] = [:]
         for (index, (sku, grams)) in catalog.sorted(by: { $0.key < $1.key }).enumerated() {
-            loaded[sku] = CatalogItem(sku: sku, unitWeight: Weight(grams: grams), source: SourceLocation(file: "products.csv", line: 2 + index))
+            loaded[sku] = CatalogItem(
+                sku: sku, unitWeight: Weight(grams: grams),
+                source: SourceLocation(file: "products.csv", line: 2 + index))
         }
-        var context = RuleContext(catalog: loaded, configuration: configuration, hasCatalog: hasCatalog, hasTracking: hasTracking,
-                                  asOf: Scenario.date(asOf))
+        var context = RuleContext(
+            catalog: loaded, configuration: configuration, hasCatalog: hasCatalog, hasTracking: hasTracking,
+            asOf: Scenario.date(asOf))
         context.shipmentsBegin = shipmentsBegin.map(Scenario.date)
         context.trackingBegins = trackingBegins.map(Scenario.date)
         return context

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct ValueParsersTests {
@@ -39,13 +40,19 @@ struct ValueParsersTests {
         #expect(number("service 0") == 1)
     }
 
-    @Test("a repeated cell gives the value read for the same bytes; other bytes, a long cell and a new file are read again")
+    @Test(
+        "a repeated cell gives the value read for the same bytes; other bytes, a long cell and a new file are read again"
+    )
     func repeatedCell() {
         var cell = RepeatedCell<Int>()
         var reads = 0
         func value(_ text: String) -> Int? {
             var text = text
-            return text.withUTF8 { bytes in cell.value(of: bytes) { bytes in reads += 1; return bytes.isEmpty ? nil : bytes.count } }
+            return text.withUTF8 { bytes in
+                cell.value(of: bytes) { bytes in
+                    reads += 1; return bytes.isEmpty ? nil : bytes.count
+                }
+            }
         }
         let long = String(repeating: "x", count: 33)
         #expect(value("2026-10-01 10:00:00 -0400") == 25 && reads == 1)
@@ -63,7 +70,13 @@ struct ValueParsersTests {
         var tries = 0
         for _ in 0..<2 {
             var text = "not a date"
-            #expect(throws: Bad.self) { try text.withUTF8 { bytes throws(Bad) in try failing.value(of: bytes) { _ throws(Bad) in tries += 1; throw Bad() } } }
+            #expect(throws: Bad.self) {
+                try text.withUTF8 { bytes throws(Bad) in
+                    try failing.value(of: bytes) { _ throws(Bad) in
+                        tries += 1; throw Bad()
+                    }
+                }
+            }
         }
         #expect(tries == 2)
         // `repeats`: true for the bytes kept last, which it keeps otherwise.
@@ -75,32 +88,39 @@ struct ValueParsersTests {
         #expect(answers == [false, true, false, false, true, false, false])
     }
 
-    @Test("date styles of real exports", arguments: [
-        ("2026-03-01 10:15:00 -0500", "2026-03-01T15:15:00Z"),   // Shopify
-        ("2026-03-01T10:15:00Z", "2026-03-01T10:15:00Z"),         // ISO 8601
-        ("2026-03-01T10:15:00+05:30", "2026-03-01T04:45:00Z"),
-        ("2026-03-01T10:15:00.250-05:00", "2026-03-01T15:15:00Z"),
-        ("3/1/2026 4:02:11 PM", "2026-03-01T21:02:11Z"),          // ShipStation, New York (EST)
-        ("3/1/2026 12:05:00 AM", "2026-03-01T05:05:00Z"),
-        ("7/1/2026 16:02", "2026-07-01T20:02:00Z"),              // after Excel, EDT
-        ("20260301", "2026-03-01T05:00:00Z"),                     // yyyymmdd, midnight local
-        ("20260301163000", "2026-03-01T21:30:00Z"),
-        ("2026-07-04", "2026-07-04T04:00:00Z"),
-    ])
+    @Test(
+        "date styles of real exports",
+        arguments: [
+            ("2026-03-01 10:15:00 -0500", "2026-03-01T15:15:00Z"), // Shopify
+            ("2026-03-01T10:15:00Z", "2026-03-01T10:15:00Z"), // ISO 8601
+            ("2026-03-01T10:15:00+05:30", "2026-03-01T04:45:00Z"),
+            ("2026-03-01T10:15:00.250-05:00", "2026-03-01T15:15:00Z"),
+            ("3/1/2026 4:02:11 PM", "2026-03-01T21:02:11Z"), // ShipStation, New York (EST)
+            ("3/1/2026 12:05:00 AM", "2026-03-01T05:05:00Z"),
+            ("7/1/2026 16:02", "2026-07-01T20:02:00Z"), // after Excel, EDT
+            ("20260301", "2026-03-01T05:00:00Z"), // yyyymmdd, midnight local
+            ("20260301163000", "2026-03-01T21:30:00Z"),
+            ("2026-07-04", "2026-07-04T04:00:00Z"),
+        ])
     func dates(text: String, expected: String) throws {
         #expect(try iso(newYork.parse(text).get()) == expected)
     }
 
-    @Test("impossible or unreadable dates are refused", arguments: ["2026-02-30 10:00:00", "13/1/2026", "1.3.2026", "yesterday", "2026-03-01 25:00", "3/1/26"])
+    @Test(
+        "impossible or unreadable dates are refused",
+        arguments: ["2026-02-30 10:00:00", "13/1/2026", "1.3.2026", "yesterday", "2026-03-01 25:00", "3/1/26"])
     func badDates(text: String) {
         #expect(throws: ValueError.self) { try newYork.parse(text).get() }
     }
 
-    @Test("a clean tracking number is capitals and digits only, not empty", arguments: [
-        ("1Z999AA10123456784", true), ("9400111899223100000000", true), ("A", true), ("0", true), ("Z9", true),
-        ("", false), ("1z999AA10123456784", false), ("1Z999AA1012345678 ", false), ("1Z-999", false), ("@", false),
-        ("[", false), ("/", false), (":", false), ("1Z999AA10123456784\u{00C9}", false), ("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", true),
-    ])
+    @Test(
+        "a clean tracking number is capitals and digits only, not empty",
+        arguments: [
+            ("1Z999AA10123456784", true), ("9400111899223100000000", true), ("A", true), ("0", true), ("Z9", true),
+            ("", false), ("1z999AA10123456784", false), ("1Z999AA1012345678 ", false), ("1Z-999", false), ("@", false),
+            ("[", false), ("/", false), (":", false), ("1Z999AA10123456784\u{00C9}", false),
+            ("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", true),
+        ])
     func cleanTrackingNumbers(text: String, clean: Bool) {
         var text = text
         #expect(text.withUTF8 { ValueParsers.isCleanTrackingNumber($0) } == clean)
@@ -114,32 +134,46 @@ struct ValueParsersTests {
                     var bytes = [UInt8](repeating: 0x41, count: count)
                     bytes[place] = UInt8(byte)
                     let expected = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
-                    #expect(bytes.withUnsafeBufferPointer(ValueParsers.isCleanTrackingNumber) == expected, "\(count) \(place) \(byte)")
+                    #expect(
+                        bytes.withUnsafeBufferPointer(ValueParsers.isCleanTrackingNumber) == expected,
+                        "\(count) \(place) \(byte)")
                 }
             }
         }
     }
 
-    @Test("weights with the unit in the cell or in the column", arguments: [
-        ("1.00 LBS", nil, 453.59), ("16", WeightUnit.ounces, 453.59), ("16oz", nil, 453.59), ("0.5 kg", nil, 500),
-        ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12), ("1 lb 4 oz", nil, 566.99),
-    ] as [(String, WeightUnit?, Double)])
+    @Test(
+        "weights with the unit in the cell or in the column",
+        arguments: [
+            ("1.00 LBS", nil, 453.59), ("16", WeightUnit.ounces, 453.59), ("16oz", nil, 453.59), ("0.5 kg", nil, 500),
+            ("454", WeightUnit.grams, 454), ("2 L", nil, 907.18), ("12 g", WeightUnit.ounces, 12),
+            ("1 lb 4 oz", nil, 566.99),
+        ] as [(String, WeightUnit?, Double)])
     func weights(text: String, unit: WeightUnit?, grams: Double) throws {
         let weight = try ValueParsers.weight(text, defaultUnit: unit).get()
         #expect(abs(weight.grams - grams) < 0.01)
     }
 
-    @Test("bad weights are refused with a reason", arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", "", "1,5 kg"])
+    @Test(
+        "bad weights are refused with a reason",
+        arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", "", "1,5 kg"])
     func badWeights(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.weight(text, defaultUnit: nil).get() }
     }
 
-    @Test("money is decimal", arguments: [("34.95", "34.95"), ("$1,234.50", "1234.5"), ("-5.00", "-5"), ("USD 12", "12"), ("0.0001", "0.0001"), ("7.10000000", "7.1"), (".5", "0.5")])
+    @Test(
+        "money is decimal",
+        arguments: [
+            ("34.95", "34.95"), ("$1,234.50", "1234.5"), ("-5.00", "-5"), ("USD 12", "12"), ("0.0001", "0.0001"),
+            ("7.10000000", "7.1"), (".5", "0.5"),
+        ])
     func money(text: String, expected: String) throws {
         #expect(try ValueParsers.money(text).get() == Decimal(string: expected)!)
     }
 
-    @Test("ambiguous or non-numeric amounts are refused", arguments: ["12,50", "abc", "1.2.3", "12.34567", "99999999999999999999"])
+    @Test(
+        "ambiguous or non-numeric amounts are refused",
+        arguments: ["12,50", "abc", "1.2.3", "12.34567", "99999999999999999999"])
     func badMoney(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.money(text).get() }
     }
@@ -150,8 +184,12 @@ struct ValueParsersTests {
         #expect(Money.format(sum) == "0.30")
     }
 
-    @Test("order numbers normalize", arguments: [("#1041", "1041"), (" 1041 ", "1041"), ("01041", "1041"), ("so-77", "SO-77"), ("##12", "12"),
-                                                ("#0", "0"), ("000", "0"), ("# 12", "12"), ("\u{00A0}#7\u{00A0}", "7"), ("à-1", "À-1")])
+    @Test(
+        "order numbers normalize",
+        arguments: [
+            ("#1041", "1041"), (" 1041 ", "1041"), ("01041", "1041"), ("so-77", "SO-77"), ("##12", "12"),
+            ("#0", "0"), ("000", "0"), ("# 12", "12"), ("\u{00A0}#7\u{00A0}", "7"), ("à-1", "À-1"),
+        ])
     func orderNumbers(text: String, expected: String) {
         #expect(ValueParsers.orderNumber(text) == expected)
     }
@@ -159,12 +197,20 @@ struct ValueParsersTests {
     @Test("an order number read from the cell's bytes is the text's, or is left to the text")
     func plainOrderNumbers() {
         let long = ["123456789", "#12345678:", "#1234567/9", "12345678901234567", "1234567812345678a"]
-        for cell in ["#1041", "1041", "01041", "##12", "#0", "000", "0", "#", "", "12a", "+5", "-5", "# 12", "1 2", "١٢", "#007", "99999999999999999999"] + long {
+        for cell in [
+            "#1041", "1041", "01041", "##12", "#0", "000", "0", "#", "", "12a", "+5", "-5", "# 12", "1 2", "١٢", "#007",
+            "99999999999999999999",
+        ] + long {
             var bytes = cell
             let plain = bytes.withUTF8 { ValueParsers.plainOrderNumber($0).map { String(decoding: $0, as: UTF8.self) } }
             #expect(plain == nil || plain == ValueParsers.orderNumber(cell), "\(cell)")
             // The usual forms are all read from the bytes.
-            #expect((plain != nil) == ["#1041", "1041", "01041", "##12", "#007", "99999999999999999999", "123456789", "12345678901234567"].contains(cell), "\(cell)")
+            #expect(
+                (plain != nil)
+                    == [
+                        "#1041", "1041", "01041", "##12", "#007", "99999999999999999999", "123456789",
+                        "12345678901234567",
+                    ].contains(cell), "\(cell)")
         }
     }
 
@@ -186,9 +232,13 @@ struct ValueParsersTests {
         #expect(throws: ValueError.self) { try ValueParsers.quantity("-1").get() }
     }
 
-    @Test("yes/no cells", arguments: [("TRUE", true), ("Yes", true), (" y ", true), ("1", true), ("x", true), ("t", true),
-                                      ("false", false), ("NO", false), ("n", false), ("0", false), ("", false), ("F", false),
-                                      ("\u{00A0}yes\u{00A0}", true)])
+    @Test(
+        "yes/no cells",
+        arguments: [
+            ("TRUE", true), ("Yes", true), (" y ", true), ("1", true), ("x", true), ("t", true),
+            ("false", false), ("NO", false), ("n", false), ("0", false), ("", false), ("F", false),
+            ("\u{00A0}yes\u{00A0}", true),
+        ])
     func flags(text: String, expected: Bool) throws {
         #expect(try ValueParsers.flag(text).get() == expected)
     }
@@ -202,12 +252,20 @@ struct ValueParsersTests {
     func plainMoneyCells() {
         var random = SeededNumbers(seed: 11)
         func next(_ bound: Int) -> Int { random.next(bound) }
-        var cells = ["", ".", "0", "00", "12", "12.", ".5", "88.17", "1.2345", "1.23456", "1.23450", "-1.5", "+2", "1..2", "1.2.3",
-                     "12a", " 12", "99999999999999", "999999999999999", "99999999999999.9999", "9999999999.9999", "0.0000",
-                     "144.53", "0.99", "00.00", "12345.67", "123456.78", "9.8", "1.234", "a1.23", "1.2a", "12.3 ", "-1.23", "1,23"]
+        var cells = [
+            "", ".", "0", "00", "12", "12.", ".5", "88.17", "1.2345", "1.23456", "1.23450", "-1.5", "+2", "1..2",
+            "1.2.3",
+            "12a", " 12", "99999999999999", "999999999999999", "99999999999999.9999", "9999999999.9999", "0.0000",
+            "144.53", "0.99", "00.00", "12345.67", "123456.78", "9.8", "1.234", "a1.23", "1.2a", "12.3 ", "-1.23",
+            "1,23",
+        ]
         let alphabet = Array("0123456789.-+ a".utf8)
         for _ in 0..<20_000 {
-            cells.append(String(decoding: (0..<next(18)).map { _ in next(4) == 0 ? alphabet[next(alphabet.count)] : alphabet[next(11)] }, as: UTF8.self))
+            cells.append(
+                String(
+                    decoding: (0..<next(18)).map { _ in
+                        next(4) == 0 ? alphabet[next(alphabet.count)] : alphabet[next(11)]
+                    }, as: UTF8.self))
         }
         for cell in cells {
             cell.withBytes { bytes in
@@ -218,8 +276,10 @@ struct ValueParsersTests {
 
     @Test("amounts format the same from their digits as from their description")
     func moneyFormat() {
-        var amounts: [Decimal] = ["0", "0.004", "0.005", "0.015", "-0.004", "12.5", "12.50", "-12.5", "1200", "1e5", "123456.789",
-                                  "99999999999.99", "1e13", "-7.125", "3.14159", "0.1"].map { Decimal(string: $0)! }
+        var amounts: [Decimal] = [
+            "0", "0.004", "0.005", "0.015", "-0.004", "12.5", "12.50", "-12.5", "1200", "1e5", "123456.789",
+            "99999999999.99", "1e13", "-7.125", "3.14159", "0.1",
+        ].map { Decimal(string: $0)! }
         amounts += (0..<2_000).map { Decimal($0 * 37 % 100_003) / 100 - 300 }
         amounts += (0..<500).map { Decimal($0) * Decimal(string: "0.0125")! }
         for amount in amounts {
@@ -233,12 +293,16 @@ struct ValueParsersTests {
 
     @Test("a sum of amounts in ten-thousandths is the sum of the Decimals, whatever the amounts")
     func amountSums() {
-        let odd: [Decimal] = ["0", "12.50", "-12.5", "0.00001", "1e5", "1e-7", "123456.789", "-7.125", "3.14159", "1e18",
-                              "922337203685477.5807", "922337203685477.5807", "-99999999999.9999", "1e30"].map { Decimal(string: $0)! }
+        let odd: [Decimal] = [
+            "0", "12.50", "-12.5", "0.00001", "1e5", "1e-7", "123456.789", "-7.125", "3.14159", "1e18",
+            "922337203685477.5807", "922337203685477.5807", "-99999999999.9999", "1e30",
+        ].map { Decimal(string: $0)! }
         var random = SeededNumbers(seed: 7)
-        let lists: [[Decimal]] = [[], odd, odd.reversed(), (0..<5_000).map { _ in Decimal(random.next(2_000_000) - 1_000_000) / 100 },
-                                  (0..<300).map { _ in Decimal(random.next(90_000)) * Decimal(string: "0.0125")! },
-                                  [Decimal(string: "922337203685477.5807")!, Decimal(string: "0.0001")!, Decimal(string: "-0.0001")!]]
+        let lists: [[Decimal]] = [
+            [], odd, odd.reversed(), (0..<5_000).map { _ in Decimal(random.next(2_000_000) - 1_000_000) / 100 },
+            (0..<300).map { _ in Decimal(random.next(90_000)) * Decimal(string: "0.0125")! },
+            [Decimal(string: "922337203685477.5807")!, Decimal(string: "0.0001")!, Decimal(string: "-0.0001")!],
+        ]
         for list in lists {
             var sum = AmountSum(), expected = Decimal()
             for amount in list {
@@ -265,7 +329,8 @@ struct ValueParsersTests {
             let year = [1969, 1970, 2000, 2024, 2026, 2100, 1900, 9999, 0][next(9)]
             let (month, day, hour, minute, second) = (next(14), next(33), next(26), next(62), next(62))
             let (offsetHours, offsetMinutes, sign) = (next(20), next(61), ["+", "-", "x"][next(3)])
-            var text = next(2) == 0
+            var text =
+                next(2) == 0
                 ? "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))\(sign)\(two(offsetHours)):\(two(offsetMinutes))"
                 : "\(year)-\(two(month))-\(two(day)) \(two(hour)):\(two(minute)):\(two(second)) \(sign)\(two(offsetHours))\(two(offsetMinutes))"
             if next(8) == 0 {
@@ -273,7 +338,8 @@ struct ValueParsersTests {
                 bytes[next(bytes.count)] = [0x30, 0x39, 0x3A, 0x2D, 0x20, 0x54, 0x61, 0x2F][next(8)]
                 text = String(decoding: bytes, as: UTF8.self)
             }
-            let full: Double? = if case .success(let date) = parser.parse(text) { date.timeIntervalSince1970 } else { nil }
+            let full: Double? =
+                if case .success(let date) = parser.parse(text) { date.timeIntervalSince1970 } else { nil }
             text.withBytes { bytes in
                 if let seconds = TimestampParser.offsetSeconds(bytes) {
                     direct += 1
@@ -307,19 +373,23 @@ struct ValueParsersTests {
         var random = SeededNumbers(seed: 7)
         func next(_ bound: Int) -> Int { random.next(bound) }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var texts = ["2026-10-01T18:00:00-04:00", "2026-10-01 10:05:00 -0400", "2026-10-01T18:00:00Z", "2026-10-01 18:00:00",
-                     "10/1/2026 4:05:00 PM", "3/1/2026 12:05:00 AM", "12/31/2026 11:59:59 pm", "3/1/2026 4:02 PM", "3/1/2026",
-                     "2026-13-01T18:00:00Z", "2026-02-30 10:00:00", "10/1/2026 13:05:00 PM", "10/1/2026 0:05:00 AM",
-                     "2026-10-01T18:00:00+19:00", "2026-10-01T18:00:00-04:60", "2026-10-01x18:00:00Z", "20261001", "10/1/26 4:05:00 PM",
-                     "2026-10-01T18:00:00.5Z", "2026-10-01T18:00:00 +0530", "10/1/2026  4:05:00 PM", "10/1/2026 4:05:00 XM",
-                     "2026-10-01T18:00:00.620Z", "2026-10-01T18:00:00,25-04:00", "2026-10-01 18:00:00.123456789 -0400",
-                     "2026-10-01T18:00:00.1234567890Z", "2026-10-01T18:00:00.Z", "2026-10-01T18:00:00.620+0530",
-                     "2026-10-01T18:00:00.620 +05:30", "2026-10-01T18:00:00.62x"]
+        var texts = [
+            "2026-10-01T18:00:00-04:00", "2026-10-01 10:05:00 -0400", "2026-10-01T18:00:00Z", "2026-10-01 18:00:00",
+            "10/1/2026 4:05:00 PM", "3/1/2026 12:05:00 AM", "12/31/2026 11:59:59 pm", "3/1/2026 4:02 PM", "3/1/2026",
+            "2026-13-01T18:00:00Z", "2026-02-30 10:00:00", "10/1/2026 13:05:00 PM", "10/1/2026 0:05:00 AM",
+            "2026-10-01T18:00:00+19:00", "2026-10-01T18:00:00-04:60", "2026-10-01x18:00:00Z", "20261001",
+            "10/1/26 4:05:00 PM",
+            "2026-10-01T18:00:00.5Z", "2026-10-01T18:00:00 +0530", "10/1/2026  4:05:00 PM", "10/1/2026 4:05:00 XM",
+            "2026-10-01T18:00:00.620Z", "2026-10-01T18:00:00,25-04:00", "2026-10-01 18:00:00.123456789 -0400",
+            "2026-10-01T18:00:00.1234567890Z", "2026-10-01T18:00:00.Z", "2026-10-01T18:00:00.620+0530",
+            "2026-10-01T18:00:00.620 +05:30", "2026-10-01T18:00:00.62x",
+        ]
         for _ in 0..<3_000 {
             let (y, mo, d, h, mi, se) = (1990 + next(90), next(14), next(33), next(26), next(62), next(62))
             let zone = ["Z", "z", "-04:00", "+05:30", " -0400", " +0100", "", "+19:00", "-0460"][next(9)]
             let fraction = ["", "", ".620", ".5", ",25", ".000", ".999999", ".123456789", ".1234567890"][next(9)]
-            texts.append("\(y)-\(two(mo))-\(two(d))\(next(2) == 0 ? "T" : " ")\(two(h)):\(two(mi)):\(two(se))\(fraction)\(zone)")
+            texts.append(
+                "\(y)-\(two(mo))-\(two(d))\(next(2) == 0 ? "T" : " ")\(two(h)):\(two(mi)):\(two(se))\(fraction)\(zone)")
             texts.append("\(mo)/\(d)/\(y) \(h):\(two(mi)):\(two(se)) \(["AM", "PM", "am", "pm", "Am", "XM"][next(6)])")
         }
         for text in texts {
@@ -329,8 +399,14 @@ struct ValueParsersTests {
                 let scanned = scanner.parseFields()
                 for fast in [TimestampParser.fixedWidthFields(bytes), TimestampParser.twelveHourFields(bytes)] {
                     guard let fast else { continue }
-                    #expect(scanned.map { [$0.year, $0.month, $0.day, $0.hour, $0.minute, $0.second, $0.offsetSeconds ?? -1] }
-                            == [fast.year, fast.month, fast.day, fast.hour, fast.minute, fast.second, fast.offsetSeconds ?? -1], "\(text)")
+                    #expect(
+                        scanned.map {
+                            [$0.year, $0.month, $0.day, $0.hour, $0.minute, $0.second, $0.offsetSeconds ?? -1]
+                        }
+                            == [
+                                fast.year, fast.month, fast.day, fast.hour, fast.minute, fast.second,
+                                fast.offsetSeconds ?? -1,
+                            ], "\(text)")
                     #expect(scanned?.fraction == fast.fraction, "\(text)")
                 }
             }

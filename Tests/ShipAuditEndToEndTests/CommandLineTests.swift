@@ -3,18 +3,29 @@ import Testing
 
 /// The binary on broken and edge-case inputs: exit codes and the exact one-line error text.
 struct CommandLineTests {
-    static let ordersHeader = "Name,Financial Status,Currency,Shipping,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping,Cancelled at"
-    static let shipmentsHeader = "Order - Number,Shipment - Carrier,Shipment - Service,Shipment - Tracking Number,Shipment - Weight (Oz)"
+    static let ordersHeader =
+        "Name,Financial Status,Currency,Shipping,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping,Cancelled at"
+    static let shipmentsHeader =
+        "Order - Number,Shipment - Carrier,Shipment - Service,Shipment - Tracking Number,Shipment - Weight (Oz)"
     static let products = "Handle,Title,Variant SKU,Variant Grams\nw,Widget,W-1,454\n"
 
     /// A clean one-order set in a new directory; `orders`/`shipments` replace the defaults.
     static func inputs(orders: String? = nil, shipments: String? = nil) -> (URL, [String]) {
         let dir = Shell.scratch()
-        Shell.write(orders ?? "\(ordersHeader)\n#1,paid,USD,9.00,UPS Ground,2026-11-16 10:00:00 -0500,1,Widget,20.00,W-1,true,\n", "orders.csv", in: dir)
-        Shell.write(shipments ?? "\(shipmentsHeader)\n#1,ups,UPS® Ground,1Z5R89390357567127,20\n", "shipments.csv", in: dir)
+        Shell.write(
+            orders
+                ?? "\(ordersHeader)\n#1,paid,USD,9.00,UPS Ground,2026-11-16 10:00:00 -0500,1,Widget,20.00,W-1,true,\n",
+            "orders.csv", in: dir)
+        Shell.write(
+            shipments ?? "\(shipmentsHeader)\n#1,ups,UPS® Ground,1Z5R89390357567127,20\n", "shipments.csv", in: dir)
         Shell.write(products, "products.csv", in: dir)
-        return (dir, ["analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--catalog", "products.csv",
-                      "--as-of", "2026-11-19T02:00:00Z", "--out", "out"])
+        return (
+            dir,
+            [
+                "analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--catalog", "products.csv",
+                "--as-of", "2026-11-19T02:00:00Z", "--out", "out",
+            ]
+        )
     }
 
     @Test("nothing flagged: exit 0, reports written")
@@ -34,18 +45,28 @@ struct CommandLineTests {
         let (dir, args) = Self.inputs(orders: "Name,Lineitem qty,Lineitem sku\n#1,1,W-1\n")
         let result = try Shell.run(args, in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr == "shipaudit: error: orders.csv:1: column \"Lineitem quantity\": required column is missing (Shopify \"Export orders\" CSV needs \"Lineitem quantity\") (did you mean \"Lineitem qty\"?)\n")
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/report.json").path), "no report from a failed run")
+        #expect(
+            result.stderr
+                == "shipaudit: error: orders.csv:1: column \"Lineitem quantity\": required column is missing (Shopify \"Export orders\" CSV needs \"Lineitem quantity\") (did you mean \"Lineitem qty\"?)\n"
+        )
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/report.json").path),
+            "no report from a failed run")
     }
 
     @Test("a ragged row lands in rejects.csv with file and line; --strict turns it into exit 2")
     func raggedRow() throws {
-        let (dir, args) = Self.inputs(shipments: "\(Self.shipmentsHeader)\n#1,ups,UPS® Ground,1Z5R89390357567127,20\n#1,ups,UPS® Ground\n")
+        let (dir, args) = Self.inputs(
+            shipments: "\(Self.shipmentsHeader)\n#1,ups,UPS® Ground,1Z5R89390357567127,20\n#1,ups,UPS® Ground\n")
         let result = try Shell.run(args, in: dir)
         #expect(result.status == 0)
         #expect(result.stdout.contains("rows: 4 read = 3 used + 1 rejected"))
-        let rejects = String(decoding: try Data(contentsOf: dir.appendingPathComponent("out/rejects.csv")), as: UTF8.self)
-        #expect(rejects == "\u{FEFF}file,line,column,value,reason\r\nshipments.csv,3,,,\"has 3 fields but the header has 5 (a field may contain an unquoted delimiter, or the row was cut short)\"\r\n")
+        let rejects = String(
+            decoding: try Data(contentsOf: dir.appendingPathComponent("out/rejects.csv")), as: UTF8.self)
+        #expect(
+            rejects
+                == "\u{FEFF}file,line,column,value,reason\r\nshipments.csv,3,,,\"has 3 fields but the header has 5 (a field may contain an unquoted delimiter, or the row was cut short)\"\r\n"
+        )
         let strict = try Shell.run(args + ["--strict"], in: dir)
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("1 row(s) rejected and --strict is set"))
@@ -63,15 +84,21 @@ struct CommandLineTests {
         try FileManager.default.removeItem(at: dir.appendingPathComponent("shipments.csv"))
         let result = try Shell.run(args, in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr == "shipaudit: error: shipments.csv: does not exist (check the path passed to --shipments)\n")
+        #expect(
+            result.stderr == "shipaudit: error: shipments.csv: does not exist (check the path passed to --shipments)\n")
     }
 
     @Test("a quote never closed: exit 2 naming the line it opened on")
     func openQuote() throws {
-        let (dir, args) = Self.inputs(shipments: "\(Self.shipmentsHeader)\n#1,ups,UPS® Ground,1Z5R89390357567127,20\n#2,ups,\"UPS Ground,1Z,20\n#3,ups,x,y,1\n")
+        let (dir, args) = Self.inputs(
+            shipments:
+                "\(Self.shipmentsHeader)\n#1,ups,UPS® Ground,1Z5R89390357567127,20\n#2,ups,\"UPS Ground,1Z,20\n#3,ups,x,y,1\n"
+        )
         let result = try Shell.run(args, in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("shipaudit: error: shipments.csv:3: a quoted field starting on this line is never closed"))
+        #expect(
+            result.stderr.hasPrefix(
+                "shipaudit: error: shipments.csv:3: a quoted field starting on this line is never closed"))
         #expect(result.stderr.components(separatedBy: "\n").count == 2)
     }
 
@@ -84,7 +111,9 @@ struct CommandLineTests {
         let (dir, args) = Self.inputs(shipments: text)
         let result = try Shell.run(args, in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("shipaudit: error: shipments.csv:120002: a quoted field starting on this line is never closed"))
+        #expect(
+            result.stderr.hasPrefix(
+                "shipaudit: error: shipments.csv:120002: a quoted field starting on this line is never closed"))
         #expect(result.stderr.components(separatedBy: "\n").count == 2)
     }
 
@@ -106,10 +135,17 @@ struct CommandLineTests {
         Shell.write("[weight]\ntolerence = \"2 oz\"\n", "shipaudit.toml", in: dir)
         let result = try Shell.run(args + ["--config", "shipaudit.toml"], in: dir)
         #expect(result.status == 2)
-        #expect(result.stderr == "shipaudit: error: shipaudit.toml: weight.tolerence: unknown key in [weight] (did you mean \"tolerance\"?)\n")
+        #expect(
+            result.stderr
+                == "shipaudit: error: shipaudit.toml: weight.tolerence: unknown key in [weight] (did you mean \"tolerance\"?)\n"
+        )
     }
 
-    @Test("usage errors exit 2", arguments: [["analyze"], ["analyze", "--orders", "o.csv"], ["frobnicate"], ["analyze", "--delimiter", "pipe"]])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["analyze"], ["analyze", "--orders", "o.csv"], ["frobnicate"], ["analyze", "--delimiter", "pipe"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try Shell.run(arguments, in: Shell.scratch())
         #expect(result.status == 2)
@@ -140,25 +176,35 @@ struct CommandLineTests {
     func help(arguments: [String]) throws {
         let result = try Shell.run(arguments, in: Shell.scratch())
         #expect(result.status == 0)
-        try Shell.expectGolden(result.stdout, "help/\(arguments.dropLast().joined(separator: "-").isEmpty ? "shipaudit" : arguments.dropLast().joined(separator: "-")).txt")
+        try Shell.expectGolden(
+            result.stdout,
+            "help/\(arguments.dropLast().joined(separator: "-").isEmpty ? "shipaudit" : arguments.dropLast().joined(separator: "-")).txt"
+        )
     }
 
     @Test("rules lists every rule with its thresholds")
     func rules() throws {
         let result = try Shell.run(["rules"], in: Shell.scratch())
         #expect(result.status == 0)
-        for id in ["service_downgrade", "service_upgrade", "weight_short", "weight_over"] { #expect(result.stdout.contains(id)) }
+        for id in ["service_downgrade", "service_upgrade", "weight_short", "weight_over"] {
+            #expect(result.stdout.contains(id))
+        }
         #expect(result.stdout.contains("tolerance max(2.0 oz (57 g), 5.0% of expected)"))
     }
 
-    @Test("reports that cannot be written: exit 2, one line naming the file, the previous reports kept, no temporary file left")
+    @Test(
+        "reports that cannot be written: exit 2, one line naming the file, the previous reports kept, no temporary file left"
+    )
     func reportsCannotBeWritten() throws {
         let dir = Shell.scratch()
         let out = dir.appendingPathComponent("out").path
         let samples = Shell.root.appendingPathComponent("samples").path
-        let arguments = ["analyze", "--orders", "\(samples)/orders_export.csv", "--catalog", "\(samples)/products_export.csv",
-                         "--shipments", "\(samples)/shipments.csv", "--tracking", "\(samples)/tracking.csv",
-                         "--config", "\(samples)/shipaudit.toml", "--as-of", "2026-11-19T02:00:00-05:00", "--out", out, "--no-history", "--quiet"]
+        let arguments = [
+            "analyze", "--orders", "\(samples)/orders_export.csv", "--catalog", "\(samples)/products_export.csv",
+            "--shipments", "\(samples)/shipments.csv", "--tracking", "\(samples)/tracking.csv",
+            "--config", "\(samples)/shipaudit.toml", "--as-of", "2026-11-19T02:00:00-05:00", "--out", out,
+            "--no-history", "--quiet",
+        ]
         let first = try Shell.run(arguments, in: dir)
         #expect(first.status == 1, "\(first.stderr)")
         let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
@@ -181,15 +227,22 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: out)
         let samples = Shell.root.appendingPathComponent("samples").path
-        let arguments = [Shell.binary, "analyze", "--orders", "\(samples)/orders_export.csv", "--catalog", "\(samples)/products_export.csv",
-                         "--shipments", "\(samples)/shipments.csv", "--tracking", "\(samples)/tracking.csv",
-                         "--config", "\(samples)/shipaudit.toml", "--out", out, "--no-history", "--log-level", "info"]
+        let arguments = [
+            Shell.binary, "analyze", "--orders", "\(samples)/orders_export.csv", "--catalog",
+            "\(samples)/products_export.csv",
+            "--shipments", "\(samples)/shipments.csv", "--tracking", "\(samples)/tracking.csv",
+            "--config", "\(samples)/shipaudit.toml", "--out", out, "--no-history", "--log-level", "info",
+        ]
         let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
         // root may write anywhere: the run is made as nobody then.
-        let result = try Shell.runBash("if [ \"$(id -u)\" = 0 ]; then exec setpriv --reuid=65534 --regid=65534 --clear-groups \(quoted); else exec \(quoted); fi", in: dir)
+        let result = try Shell.runBash(
+            "if [ \"$(id -u)\" = 0 ]; then exec setpriv --reuid=65534 --regid=65534 --clear-groups \(quoted); else exec \(quoted); fi",
+            in: dir)
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr == "shipaudit: error: \(out): cannot write the reports there: Permission denied (check the directory is writable or pass another --out)\n",
-                "\(result.stderr)")
+        #expect(
+            result.stderr
+                == "shipaudit: error: \(out): cannot write the reports there: Permission denied (check the directory is writable or pass another --out)\n",
+            "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
     }
 }

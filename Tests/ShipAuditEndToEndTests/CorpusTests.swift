@@ -26,10 +26,13 @@ struct CorpusTests {
     static func analyze(_ data: Data, kind: String) throws -> (Shell.Result, URL) {
         let dir = Shell.scratch()
         Shell.write("order_id,sku,quantity\n1,A,2\n", "orders.csv", in: dir)
-        Shell.write("order_id,tracking_number,service,weight,weight_unit\n1,1ZOK,UPS Ground,1,kg\n", "shipments.csv", in: dir)
+        Shell.write(
+            "order_id,tracking_number,service,weight,weight_unit\n1,1ZOK,UPS Ground,1,kg\n", "shipments.csv", in: dir)
         FileManager.default.createFile(atPath: dir.appendingPathComponent("\(kind).csv").path, contents: data)
-        var arguments = ["analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out", "--no-history",
-                         "--as-of", "2026-11-19T02:00:00Z"]
+        var arguments = [
+            "analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out", "--no-history",
+            "--as-of", "2026-11-19T02:00:00Z",
+        ]
         if kind == "tracking" { arguments += ["--tracking", "tracking.csv"] }
         return (try Shell.run(arguments, in: dir), dir)
     }
@@ -37,7 +40,9 @@ struct CorpusTests {
     @Test("the corpus has at least 40 cases")
     func size() { #expect(Self.cases.count >= 40) }
 
-    @Test("each malformed input: a one-line error with exit 2, or analysed with rejects; rows always add up", arguments: cases)
+    @Test(
+        "each malformed input: a one-line error with exit 2, or analysed with rejects; rows always add up",
+        arguments: cases)
     func corpusCase(_ testCase: Case) throws {
         let data = try Data(contentsOf: Self.directory.appendingPathComponent(testCase.file))
         let (result, dir) = try Self.analyze(data, kind: testCase.kind)
@@ -52,10 +57,15 @@ struct CorpusTests {
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         let rejects = (try? String(contentsOf: dir.appendingPathComponent("out/rejects.csv"), encoding: .utf8)) ?? ""
         if !testCase.text.isEmpty {
-            #expect(rejects.contains(testCase.text) || result.stderr.contains(testCase.text) || result.stdout.contains(testCase.text),
-                    "expected \"\(testCase.text)\" in rejects.csv or the output:\n\(rejects)\n\(result.stderr)\n\(result.stdout)")
+            #expect(
+                rejects.contains(testCase.text) || result.stderr.contains(testCase.text)
+                    || result.stdout.contains(testCase.text),
+                "expected \"\(testCase.text)\" in rejects.csv or the output:\n\(rejects)\n\(result.stderr)\n\(result.stdout)"
+            )
         }
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/report.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/report.json")))
+                as? [String: Any])
         for input in try #require(json["inputs"] as? [[String: Any]]) {
             #expect(input["rows_read"] as? Int == (input["rows_used"] as! Int) + (input["rows_rejected"] as! Int))
         }
@@ -71,7 +81,9 @@ struct CorpusTests {
         data.append(Data("\",2\n".utf8))
         let (result, _) = try Self.analyze(data, kind: "orders")
         #expect(result.status == 2)
-        #expect(result.stderr.contains("orders.csv:2: a field is larger than") || result.stderr.contains("orders.csv:2: a record is larger than"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("orders.csv:2: a field is larger than")
+                || result.stderr.contains("orders.csv:2: a record is larger than"), "\(result.stderr)")
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
 
@@ -84,10 +96,13 @@ struct CorpusTests {
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
     }
 
-    @Test("every corpus file replays through the reader and all loaders without a crash (the fuzz target's replay mode)")
+    @Test(
+        "every corpus file replays through the reader and all loaders without a crash (the fuzz target's replay mode)")
     func replay() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".csv") }
-            .map { Self.directory.appendingPathComponent($0).path }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter {
+            $0.hasSuffix(".csv")
+        }
+        .map { Self.directory.appendingPathComponent($0).path }
         let replayer = (Shell.binary as NSString).deletingLastPathComponent + "/ShipAuditFuzz"
         let result = try Shell.run(files, in: Shell.scratch(), executable: replayer)
         #expect(result.status == 0, "\(result.stderr)")

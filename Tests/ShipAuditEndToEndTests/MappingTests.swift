@@ -24,13 +24,19 @@ struct MappingTests {
         let dir = Shell.scratch()
         let config = try Self.config(in: dir)
         let asOf = ["--as-of", "2026-11-19T02:00:00-05:00"]
-        let builtIn = try Shell.run(["analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
-                                     "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv",
-                                     "--config", config, "--out", dir.appendingPathComponent("a").path] + asOf)
-        let mapped = try Shell.run(["analyze", "--orders", Self.mapping.appendingPathComponent("orders_repeated.csv").path,
-                                    "--catalog", "samples/products_export.csv", "--shipments", "samples/shipments.csv",
-                                    "--tracking", Self.mapping.appendingPathComponent("tracking_split.csv").path,
-                                    "--config", config, "--out", dir.appendingPathComponent("b").path] + asOf)
+        let builtIn = try Shell.run(
+            [
+                "analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
+                "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv",
+                "--config", config, "--out", dir.appendingPathComponent("a").path,
+            ] + asOf)
+        let mapped = try Shell.run(
+            [
+                "analyze", "--orders", Self.mapping.appendingPathComponent("orders_repeated.csv").path,
+                "--catalog", "samples/products_export.csv", "--shipments", "samples/shipments.csv",
+                "--tracking", Self.mapping.appendingPathComponent("tracking_split.csv").path,
+                "--config", config, "--out", dir.appendingPathComponent("b").path,
+            ] + asOf)
         #expect(builtIn.status == 1 && mapped.status == 1, "\(mapped.stderr)")
         let reference = try Self.flagPairs(dir.appendingPathComponent("a").path)
         #expect(reference.count == 23)
@@ -46,11 +52,17 @@ struct MappingTests {
         let text = try String(contentsOfFile: config, encoding: .utf8)
             .replacingOccurrences(of: "item_name = \"Product\"", with: "item_name = \"Product Name\"")
         Shell.write(text, "shipaudit.toml", in: dir)
-        let result = try Shell.run(["analyze", "--orders", Self.mapping.appendingPathComponent("orders_repeated.csv").path,
-                                    "--shipments", "samples/shipments.csv", "--orders-profile", "woo-orders",
-                                    "--config", dir.appendingPathComponent("shipaudit.toml").path, "--out", dir.appendingPathComponent("r").path])
+        let result = try Shell.run([
+            "analyze", "--orders", Self.mapping.appendingPathComponent("orders_repeated.csv").path,
+            "--shipments", "samples/shipments.csv", "--orders-profile", "woo-orders",
+            "--config", dir.appendingPathComponent("shipaudit.toml").path, "--out",
+            dir.appendingPathComponent("r").path,
+        ])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("orders_repeated.csv:1: column \"Product Name\": is mapped to item_name in profile woo-orders but the file has no such column (did you mean \"Product\"?)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "orders_repeated.csv:1: column \"Product Name\": is mapped to item_name in profile woo-orders but the file has no such column (did you mean \"Product\"?)"
+            ), "\(result.stderr)")
     }
 
     @Test("a date that does not fit the mapping's format names file:line, the value and the format")
@@ -60,11 +72,16 @@ struct MappingTests {
         let orders = try String(contentsOf: Self.mapping.appendingPathComponent("orders_repeated.csv"), encoding: .utf8)
             .replacingOccurrences(of: "16/11/2026 10:14:58", with: "2026-11-16 10:14")
         let path = Shell.write(orders, "orders.csv", in: dir)
-        let result = try Shell.run(["analyze", "--orders", path, "--shipments", "samples/shipments.csv", "--config", config,
-                                    "--out", dir.appendingPathComponent("r").path])
+        let result = try Shell.run([
+            "analyze", "--orders", path, "--shipments", "samples/shipments.csv", "--config", config,
+            "--out", dir.appendingPathComponent("r").path,
+        ])
         let rejects = try String(contentsOf: dir.appendingPathComponent("r/rejects.csv"), encoding: .utf8)
         #expect(result.status == 1)
-        #expect(rejects.contains("orders.csv,2,Order Date,2026-11-16 10:14,\"\"\"2026-11-16 10:14\"\" does not fit the date format \"\"%d/%m/%Y %H:%M:%S\"\""), "\(rejects)")
+        #expect(
+            rejects.contains(
+                "orders.csv,2,Order Date,2026-11-16 10:14,\"\"\"2026-11-16 10:14\"\" does not fit the date format \"\"%d/%m/%Y %H:%M:%S\"\""
+            ), "\(rejects)")
     }
 
     @Test("inspect proposes a mapping that works once its TODO lines are filled in")
@@ -76,12 +93,17 @@ struct MappingTests {
         #expect(result.stdout.contains("delimiter \";\""))
         #expect(result.stdout.contains("recognised: no built-in profile"))
         #expect(result.stdout.contains("date (day first)"))
-        let starter = try #require(result.stdout.components(separatedBy: "Starter mapping (paste into the config; fill in what says TODO)\n\n").last)
+        let starter = try #require(
+            result.stdout.components(separatedBy: "Starter mapping (paste into the config; fill in what says TODO)\n\n")
+                .last)
         #expect(!starter.contains("TODO"), "every required field was inferred:\n\(starter)")
         let base = try String(contentsOf: Shell.root.appendingPathComponent("samples/shipaudit.toml"), encoding: .utf8)
         let config = Shell.write(base + "\n" + starter, "shipaudit.toml", in: dir)
-        let run = try Shell.run(["analyze", "--orders", path, "--catalog", "samples/products_export.csv", "--shipments", "samples/shipments.csv",
-                                 "--config", config, "--as-of", "2026-11-19T02:00:00-05:00", "--out", dir.appendingPathComponent("r").path])
+        let run = try Shell.run([
+            "analyze", "--orders", path, "--catalog", "samples/products_export.csv", "--shipments",
+            "samples/shipments.csv",
+            "--config", config, "--as-of", "2026-11-19T02:00:00-05:00", "--out", dir.appendingPathComponent("r").path,
+        ])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stdout.contains("26 orders"))
     }
@@ -94,9 +116,12 @@ struct MappingTests {
         let show = try Shell.run(["profiles", "show", "shipstation-shipments"])
         #expect(show.stdout.hasPrefix("[profiles.shipstation-shipments-custom]\nkind = \"shipments\""))
         let dir = Shell.scratch()
-        let config = Shell.write(show.stdout + "\n[profiles]\nshipments = \"shipstation-shipments-custom\"\n", "c.toml", in: dir)
-        let run = try Shell.run(["analyze", "--orders", "samples/orders_export.csv", "--shipments", "samples/shipments.csv",
-                                 "--config", config, "--out", dir.appendingPathComponent("r").path])
+        let config = Shell.write(
+            show.stdout + "\n[profiles]\nshipments = \"shipstation-shipments-custom\"\n", "c.toml", in: dir)
+        let run = try Shell.run([
+            "analyze", "--orders", "samples/orders_export.csv", "--shipments", "samples/shipments.csv",
+            "--config", config, "--out", dir.appendingPathComponent("r").path,
+        ])
         #expect(run.status == 1, "\(run.stderr)")
     }
 

@@ -20,21 +20,30 @@ struct NightlyTests {
     ]
 
     /// Writes the inputs of `day` (0-based) and runs analyze for that night.
-    static func night(_ day: Int, in dir: URL, extra: [String] = [], environment: [String: String] = [:]) throws -> Shell.Result {
+    static func night(_ day: Int, in dir: URL, extra: [String] = [], environment: [String: String] = [:]) throws
+        -> Shell.Result
+    {
         Shell.write(orders, "orders.csv", in: dir)
         Shell.write(catalog, "catalog.csv", in: dir)
         Shell.write(shipments[day], "shipments.csv", in: dir)
-        return try Shell.run(["analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
-                              "--as-of", "2026-11-\(17 + day)T02:00:00-05:00", "--out", "out"] + extra, in: dir, environment: environment)
+        return try Shell.run(
+            [
+                "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+                "--as-of", "2026-11-\(17 + day)T02:00:00-05:00", "--out", "out",
+            ] + extra, in: dir, environment: environment)
     }
 
     static func changes(_ dir: URL, _ path: String = "out/report.json") throws -> [String: Any] {
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(path))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(path))) as? [String: Any]
+        )
         return try #require(json["changes"] as? [String: Any])
     }
 
     static func pairs(_ value: Any?) -> [String] {
-        (value as? [[String: Any]] ?? []).map { "\($0["order_id"]!) \($0["rule"]!)" + (($0["days_open"] as? Int).map { " \($0)d" } ?? "") }
+        (value as? [[String: Any]] ?? []).map {
+            "\($0["order_id"]!) \($0["rule"]!)" + (($0["days_open"] as? Int).map { " \($0)d" } ?? "")
+        }
     }
 
     @Test("three nights: new, still open with age, resolved")
@@ -63,7 +72,10 @@ struct NightlyTests {
         let runs = try Shell.run(["history", "runs", "--history", "out/history.sqlite"], in: dir)
         #expect(runs.stdout.split(separator: "\n").count == 4)
         let show = try Shell.run(["history", "show", "B", "--history", "out/history.sqlite"], in: dir)
-        #expect(show.stdout.contains("weight_short (high): first seen 2026-11-17T07:00:00Z, last seen 2026-11-18T07:00:00Z, resolved 2026-11-19T07:00:00Z"))
+        #expect(
+            show.stdout.contains(
+                "weight_short (high): first seen 2026-11-17T07:00:00Z, last seen 2026-11-18T07:00:00Z, resolved 2026-11-19T07:00:00Z"
+            ))
     }
 
     @Test("the same inputs and as-of again: the history does not change and the reports are the same bytes")
@@ -83,13 +95,16 @@ struct NightlyTests {
     func resolvedByHand() throws {
         let dir = Shell.scratch()
         _ = try Self.night(0, in: dir)
-        let resolve = try Shell.run(["history", "resolve", "B", "weight_short", "--note", "credit issued", "--history", "out/history.sqlite"], in: dir)
+        let resolve = try Shell.run(
+            ["history", "resolve", "B", "weight_short", "--note", "credit issued", "--history", "out/history.sqlite"],
+            in: dir)
         #expect(resolve.status == 0)
         _ = try Self.night(1, in: dir)
         let changes = try Self.changes(dir)
         #expect(Self.pairs(changes["still_open"]) == ["A service_downgrade 1d"])
         #expect(Self.pairs(changes["resolved_by_hand"]) == ["B weight_short"])
-        let wrong = try Shell.run(["history", "resolve", "B", "late_delivery", "--note", "x", "--history", "out/history.sqlite"], in: dir)
+        let wrong = try Shell.run(
+            ["history", "resolve", "B", "late_delivery", "--note", "x", "--history", "out/history.sqlite"], in: dir)
         #expect(wrong.status == 2 && wrong.stderr.contains("no flag late_delivery on order B"))
     }
 
@@ -116,14 +131,21 @@ struct NightlyTests {
         Shell.write(Self.shipments[1], "shipments.csv", in: dir)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Shell.binary)
-        process.arguments = ["analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
-                             "--as-of", "2026-11-18T02:00:00-05:00", "--out", "out", "--quiet"]
+        process.arguments = [
+            "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+            "--as-of", "2026-11-18T02:00:00-05:00", "--out", "out", "--quiet",
+        ]
         process.currentDirectoryURL = dir
-        process.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_COMMIT": "30"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_COMMIT": "30"]) {
+            $1
+        }
         try process.run()
         // Wait until the new reports exist under temporary names, then kill.
         var waited = 0
-        while waited < 200, !((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)) ?? []).contains(where: { $0.hasPrefix(".report.json.tmp") }) {
+        while waited < 200,
+            !((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)) ?? [])
+                .contains(where: { $0.hasPrefix(".report.json.tmp") })
+        {
             usleep(50_000); waited += 1
         }
         kill(process.processIdentifier, SIGKILL)
@@ -141,22 +163,30 @@ struct NightlyTests {
     @Test("dated report directories, a latest link, retention, and an input directory read as its newest export")
     func datedDirectories() throws {
         let dir = Shell.scratch()
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("exports"), withIntermediateDirectories: true)
         for day in 0..<3 {
             let exportPath = dir.appendingPathComponent("exports/shipments-\(day).csv").path
             FileManager.default.createFile(atPath: exportPath, contents: Data(Self.shipments[day].utf8))
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000 + Double(day) * 1000)], ofItemAtPath: exportPath)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_700_000_000 + Double(day) * 1000)],
+                ofItemAtPath: exportPath)
             Shell.write(Self.orders, "orders.csv", in: dir)
             Shell.write(Self.catalog, "catalog.csv", in: dir)
-            let result = try Shell.run(["analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "exports",
-                                        "--as-of", "2026-11-\(17 + day)T02:00:00-05:00", "--out", "out", "--dated", "--keep-days", "1",
-                                        "--quiet", "--log-level", "info"], in: dir)
+            let result = try Shell.run(
+                [
+                    "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "exports",
+                    "--as-of", "2026-11-\(17 + day)T02:00:00-05:00", "--out", "out", "--dated", "--keep-days", "1",
+                    "--quiet", "--log-level", "info",
+                ], in: dir)
             #expect(result.status == 1, "\(result.stderr)")
             #expect(result.stderr.contains("reading shipments exports/shipments-\(day).csv"))
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted()
         #expect(names.filter { $0.hasPrefix("2026") } == ["2026-11-18", "2026-11-19"])
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("out/latest").path) == "2026-11-19")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("out/latest").path)
+                == "2026-11-19")
         #expect(Self.pairs(try Self.changes(dir, "out/latest/report.json")["resolved"]) == ["B weight_short"])
     }
 }

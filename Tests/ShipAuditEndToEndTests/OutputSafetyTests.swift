@@ -1,13 +1,16 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
 
 /// Hostile strings in every input field end up inert in every report, through the real binary.
 struct OutputSafetyTests {
-    static let hostile = ["<script>alert(1)</script>", "\" onmouseover=\"alert(1)", "=HYPERLINK(\"http://evil\",\"x\")",
-                          "+SUM(A1)", "@cmd", "[x](javascript:alert(1))", "\u{1B}[31mred", String(repeating: "long", count: 3000)]
+    static let hostile = [
+        "<script>alert(1)</script>", "\" onmouseover=\"alert(1)", "=HYPERLINK(\"http://evil\",\"x\")",
+        "+SUM(A1)", "@cmd", "[x](javascript:alert(1))", "\u{1B}[31mred", String(repeating: "long", count: 3000),
+    ]
 
     @Test("every field hostile: HTML, Markdown, CSV, JSON and the table stay inert")
     func hostileEverywhere() throws {
@@ -22,8 +25,12 @@ struct OutputSafetyTests {
         }
         Shell.write(orders, "orders.csv", in: dir)
         Shell.write(shipments, "shipments.csv", in: dir)
-        let result = try Shell.run(["analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out", "--format", "table",
-                                    "--as-of", "2026-11-19T02:00:00Z"], in: dir)
+        let result = try Shell.run(
+            [
+                "analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out", "--format",
+                "table",
+                "--as-of", "2026-11-19T02:00:00Z",
+            ], in: dir)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(!result.stdout.contains("\u{1B}"), "terminal escapes from input reach the table")
 
@@ -43,7 +50,9 @@ struct OutputSafetyTests {
             var quoted = false
             var cellStart = true
             for character in line {
-                if cellStart && !quoted { #expect(!"=+@".contains(character), "a cell starts with \(character): \(line.prefix(80))") }
+                if cellStart && !quoted {
+                    #expect(!"=+@".contains(character), "a cell starts with \(character): \(line.prefix(80))")
+                }
                 cellStart = false
                 if character == "\"" { quoted.toggle() } else if character == "," && !quoted { cellStart = true }
             }

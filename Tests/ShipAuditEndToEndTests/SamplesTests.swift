@@ -4,9 +4,12 @@ import Testing
 /// `shipaudit analyze` on samples/, as the README runs it: exit code, summary and every report file are golden.
 struct SamplesTests {
     static func analyzeSamples(out: String) throws -> Shell.Result {
-        try Shell.run(["analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
-                       "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv", "--config", "samples/shipaudit.toml",
-                       "--as-of", "2026-11-19T02:00:00-05:00", "--out", out])
+        try Shell.run([
+            "analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
+            "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv", "--config",
+            "samples/shipaudit.toml",
+            "--as-of", "2026-11-19T02:00:00-05:00", "--out", out,
+        ])
     }
 
     /// report.json of a fresh run on samples/, parsed.
@@ -37,14 +40,16 @@ struct SamplesTests {
         let json = try Self.sampleReport()
         let flags = try #require(json["flags"] as? [[String: Any]])
         let pairs = Set(flags.map { "\($0["order_id"]!) \($0["rule"]!)" })
-        #expect(pairs == [
-            "1041 service_downgrade", "1041 weight_short", "1041 delivery_at_risk", "1044 duplicate_tracking",
-            "1045 service_upgrade", "1046 weight_short", "1047 service_downgrade", "1047 delivery_at_risk",
-            "1048 weight_over", "1054 weight_short", "1055 weight_short", "1056 service_downgrade", "1056 delivery_at_risk",
-            "1058 late_delivery", "1059 service_downgrade", "1059 delivery_at_risk", "1060 not_shipped",
-            "1062 label_never_scanned", "1063 carrier_exception", "1064 returned_to_sender", "1065 lost_in_transit",
-            "1066 duplicate_tracking", "9999 unknown_order",
-        ])
+        #expect(
+            pairs == [
+                "1041 service_downgrade", "1041 weight_short", "1041 delivery_at_risk", "1044 duplicate_tracking",
+                "1045 service_upgrade", "1046 weight_short", "1047 service_downgrade", "1047 delivery_at_risk",
+                "1048 weight_over", "1054 weight_short", "1055 weight_short", "1056 service_downgrade",
+                "1056 delivery_at_risk",
+                "1058 late_delivery", "1059 service_downgrade", "1059 delivery_at_risk", "1060 not_shipped",
+                "1062 label_never_scanned", "1063 carrier_exception", "1064 returned_to_sender", "1065 lost_in_transit",
+                "1066 duplicate_tracking", "9999 unknown_order",
+            ])
         for flag in flags {
             let sources = try #require(flag["sources"] as? [[String: Any]])
             #expect(!sources.isEmpty && sources.allSatisfy { ($0["line"] as? Int ?? 0) > 0 })
@@ -58,11 +63,14 @@ struct SamplesTests {
 
     @Test("the same inputs and --as-of give the same bytes")
     func deterministic() throws {
-        let first = Shell.scratch().appendingPathComponent("r").path, second = Shell.scratch().appendingPathComponent("r").path
+        let first = Shell.scratch().appendingPathComponent("r").path,
+            second = Shell.scratch().appendingPathComponent("r").path
         _ = try Self.analyzeSamples(out: first)
         _ = try Self.analyzeSamples(out: second)
         for name in ["report.json", "flags.csv", "rejects.csv", "report.md", "report.html"] {
-            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)")))
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)"))
+                    == Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)")))
         }
     }
 
@@ -70,7 +78,8 @@ struct SamplesTests {
     func reshipStory() throws {
         let json = try Self.sampleReport()
         let flags = try #require(json["flags"] as? [[String: Any]])
-        let risk = try #require(flags.first { $0["order_id"] as? String == "1059" && $0["rule"] as? String == "delivery_at_risk" })
+        let risk = try #require(
+            flags.first { $0["order_id"] as? String == "1059" && $0["rule"] as? String == "delivery_at_risk" })
         let evidence = try #require(risk["evidence"] as? [String: Any])
         #expect(evidence["reship_by"] as? String == "2026-11-19T19:00:00Z")
         #expect((evidence["promise_computation"] as? String)?.contains("after the 14:00 cutoff") == true)

@@ -10,7 +10,8 @@ struct Shell {
     }
 
     /// The project root (where samples/ is).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     /// This target's fixtures.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
@@ -55,8 +56,10 @@ struct Shell {
     }
 
     /// Runs `shipaudit arguments…` with `directory` as the working directory, `stdin` as its standard input.
-    static func run(_ arguments: [String], in directory: URL = root, stdin: String? = nil, executable: String? = nil,
-                    environment extra: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: URL = root, stdin: String? = nil, executable: String? = nil,
+        environment extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
@@ -84,26 +87,32 @@ struct Shell {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Compares `actual` with the golden file; `SHIPAUDIT_RECORD=1` rewrites it and fails, so no baseline passes unseen.
-    static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let path = fixtures.appendingPathComponent(name).path
         if ProcessInfo.processInfo.environment["SHIPAUDIT_RECORD"] == "1" {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
-            Issue.record("recorded \(name); check it and run again without SHIPAUDIT_RECORD", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded \(name); check it and run again without SHIPAUDIT_RECORD", sourceLocation: sourceLocation)
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            Issue.record("no golden file \(name); run with SHIPAUDIT_RECORD=1 to create it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(name); run with SHIPAUDIT_RECORD=1 to create it", sourceLocation: sourceLocation)
             return
         }
         let expected = String(decoding: data, as: UTF8.self)
         if expected != actual {
-            Issue.record("\(name) differs from the golden file:\n\(diff(expected, actual))", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name) differs from the golden file:\n\(diff(expected, actual))", sourceLocation: sourceLocation)
         }
     }
 

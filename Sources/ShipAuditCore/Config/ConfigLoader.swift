@@ -1,7 +1,7 @@
 import Foundation
-import TOMLKit
 import ShipAuditCSV
 import ShipAuditStorage
+import TOMLKit
 
 /// Reads `shipaudit.toml` into a `Configuration`. Unknown keys are errors (a typo must not silently do nothing).
 public enum ConfigLoader {
@@ -23,14 +23,18 @@ public enum ConfigLoader {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw InputProblem(SourceLocation(file: path, line: error.source.begin.line), reason: "config is not valid TOML: \(error.description)")
+            throw InputProblem(
+                SourceLocation(file: path, line: error.source.begin.line),
+                reason: "config is not valid TOML: \(error.description)")
         } catch {
             throw InputProblem(SourceLocation(file: path, line: 0), reason: "config is not valid TOML")
         }
         var config = Configuration()
         var reader = TableReader(path: path, table: table, section: "")
-        try reader.allow(["store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
-                          "transit_days", "delivery", "tracking", "statuses", "limits", "report"])
+        try reader.allow([
+            "store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
+            "transit_days", "delivery", "tracking", "statuses", "limits", "report",
+        ])
         if var report = try reader.table("report") {
             try report.allow(["flags_shown"])
             if let count = try report.number("flags_shown") {
@@ -43,7 +47,9 @@ public enum ConfigLoader {
         if var limits = try reader.table("limits") {
             try limits.allow(["max_record_mb"])
             if let megabytes = try limits.number("max_record_mb") {
-                guard megabytes >= 1, megabytes <= 1024 else { throw limits.problem("max_record_mb", "must be between 1 and 1024") }
+                guard megabytes >= 1, megabytes <= 1024 else {
+                    throw limits.problem("max_record_mb", "must be between 1 and 1024")
+                }
                 config.maxRecordBytes = Int(megabytes * 1_048_576)
             }
         }
@@ -58,12 +64,16 @@ public enum ConfigLoader {
                 (config.promise.cutoffHour, config.promise.cutoffMinute) = (parts[0], parts[1])
             }
             if let days = try store.number("processing_days") {
-                guard days >= 0, days < 30, days == days.rounded() else { throw store.problem("processing_days", "must be a whole number of days") }
+                guard days >= 0, days < 30, days == days.rounded() else {
+                    throw store.problem("processing_days", "must be a whole number of days")
+                }
                 config.promise.processingDays = Int(days)
             }
             if let zone = try store.string("time_zone") {
                 guard let timeZone = TimeZone(identifier: zone) else {
-                    throw store.problem("time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/New_York")
+                    throw store.problem(
+                        "time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/New_York"
+                    )
                 }
                 config.timeZone = timeZone
             }
@@ -79,13 +89,15 @@ public enum ConfigLoader {
             let known = config.customProfiles + BuiltInProfiles.all
             for key in profiles.table.keys.sorted() where profiles.table[key]?.table == nil {
                 guard let kind = InputKind(rawValue: key) else {
-                    throw profiles.problem(key, "is neither a kind (orders, catalog, shipments, tracking) nor a profile table",
-                                           hint: "write orders = \"shopify-orders\", or define [profiles.\(key)] with kind and columns")
+                    throw profiles.problem(
+                        key, "is neither a kind (orders, catalog, shipments, tracking) nor a profile table",
+                        hint: "write orders = \"shopify-orders\", or define [profiles.\(key)] with kind and columns")
                 }
                 guard let id = try profiles.string(key) else { continue }
                 guard let profile = known.first(where: { $0.id == id }), profile.kind == kind else {
                     let names = known.filter { $0.kind == kind }.map(\.id).joined(separator: ", ")
-                    throw profiles.problem(key, "\"\(id)\" is not a \(kind.rawValue) profile", hint: "use one of: \(names)")
+                    throw profiles.problem(
+                        key, "\"\(id)\" is not a \(kind.rawValue) profile", hint: "use one of: \(names)")
                 }
                 config.profiles[kind] = id
             }
@@ -96,7 +108,9 @@ public enum ConfigLoader {
             if let packaging = try weight.weight("packaging") { config.weight.packagingPerPackage = packaging }
             if let tolerance = try weight.weight("tolerance") { config.weight.toleranceAbsolute = tolerance }
             if let percent = try weight.number("tolerance_percent") {
-                guard percent >= 0, percent < 100 else { throw weight.problem("tolerance_percent", "must be between 0 and 100") }
+                guard percent >= 0, percent < 100 else {
+                    throw weight.problem("tolerance_percent", "must be between 0 and 100")
+                }
                 config.weight.tolerancePercent = percent
             }
         }
@@ -113,7 +127,9 @@ public enum ConfigLoader {
                 for id in RuleCatalog.ids {
                     guard let text = try owners.string(id) else { continue }
                     guard let owner = Owner(rawValue: text) else {
-                        throw owners.problem(id, "\"\(text)\" is not an owner", hint: "owners: \(Owner.allCases.map(\.rawValue).joined(separator: ", "))")
+                        throw owners.problem(
+                            id, "\"\(text)\" is not an owner",
+                            hint: "owners: \(Owner.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     config.policy.owners[id] = owner
                 }
@@ -129,47 +145,62 @@ public enum ConfigLoader {
                 var days: Set<LocalDay> = []
                 for text in try calendar.strings("holidays") {
                     guard let day = LocalDay(iso: text) else {
-                        throw calendar.problem("holidays", "\"\(text)\" is not a date", hint: "write dates as \"2026-11-26\"")
+                        throw calendar.problem(
+                            "holidays", "\"\(text)\" is not a date", hint: "write dates as \"2026-11-26\"")
                     }
                     days.insert(day)
                 }
                 config.promise.calendar.holidays = days
             }
-            config.promise.calendar.saturdayDelivery = Set(try calendar.strings("saturday_delivery").map { text throws(InputProblem) in
-                guard let tier = ServiceTier(rawValue: text) else {
-                    throw calendar.problem("saturday_delivery", "\"\(text)\" is not a tier", hint: "tiers: \(ServiceTier.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return tier
-            })
+            config.promise.calendar.saturdayDelivery = Set(
+                try calendar.strings("saturday_delivery").map { text throws(InputProblem) in
+                    guard let tier = ServiceTier(rawValue: text) else {
+                        throw calendar.problem(
+                            "saturday_delivery", "\"\(text)\" is not a tier",
+                            hint: "tiers: \(ServiceTier.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return tier
+                })
         }
         if var transit = try reader.table("transit_days") {
             try transit.allow(ServiceTier.allCases.map(\.rawValue))
             for tier in ServiceTier.allCases {
                 guard let days = try transit.number(tier.rawValue) else { continue }
-                guard days >= 0, days <= 30, days == days.rounded() else { throw transit.problem(tier.rawValue, "must be a whole number of business days") }
+                guard days >= 0, days <= 30, days == days.rounded() else {
+                    throw transit.problem(tier.rawValue, "must be a whole number of business days")
+                }
                 config.promise.transitDays[tier] = Int(days)
             }
         }
         if var delivery = try reader.table("delivery") {
-            try delivery.allow(["not_shipped_grace_hours", "never_scanned_business_hours", "stalled_hours", "lost_after_days",
-                                "claim_window_days", "guaranteed"])
+            try delivery.allow([
+                "not_shipped_grace_hours", "never_scanned_business_hours", "stalled_hours", "lost_after_days",
+                "claim_window_days", "guaranteed",
+            ])
             func whole(_ key: String) throws(InputProblem) -> Int? {
                 guard let value = try delivery.number(key) else { return nil }
-                guard value >= 0, value == value.rounded(), value < 10_000 else { throw delivery.problem(key, "must be a whole number") }
+                guard value >= 0, value == value.rounded(), value < 10_000 else {
+                    throw delivery.problem(key, "must be a whole number")
+                }
                 return Int(value)
             }
             if let value = try whole("not_shipped_grace_hours") { config.delivery.notShippedGraceHours = value }
-            if let value = try whole("never_scanned_business_hours") { config.delivery.neverScannedBusinessHours = value }
+            if let value = try whole("never_scanned_business_hours") {
+                config.delivery.neverScannedBusinessHours = value
+            }
             if let value = try whole("stalled_hours") { config.delivery.stalledHours = value }
             if let value = try whole("lost_after_days") { config.delivery.lostAfterDays = value }
             if let value = try whole("claim_window_days") { config.delivery.claimWindowDays = value }
-            if delivery.has("guaranteed") { config.delivery.guaranteedServices = Set(try delivery.strings("guaranteed").map(ServiceDirectory.key)) }
+            if delivery.has("guaranteed") {
+                config.delivery.guaranteedServices = Set(try delivery.strings("guaranteed").map(ServiceDirectory.key))
+            }
         }
         if var tracking = try reader.table("tracking") {
             try tracking.allow(["time_zone"])
             if let zone = try tracking.string("time_zone") {
                 guard let timeZone = TimeZone(identifier: zone) else {
-                    throw tracking.problem("time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/Chicago")
+                    throw tracking.problem(
+                        "time_zone", "\"\(zone)\" is not a time zone", hint: "use an IANA name such as America/Chicago")
                 }
                 config.trackingTimeZone = timeZone
             }
@@ -178,7 +209,9 @@ public enum ConfigLoader {
             for key in statuses.table.keys {
                 guard let text = try statuses.string(key) else { continue }
                 guard let status = ParcelStatus(rawValue: text) else {
-                    throw statuses.problem(key, "\"\(text)\" is not a status", hint: "statuses: \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw statuses.problem(
+                        key, "\"\(text)\" is not a status",
+                        hint: "statuses: \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 config.statuses[key] = status
             }
@@ -187,7 +220,9 @@ public enum ConfigLoader {
             try rules.allow(["disabled"])
             for id in try rules.strings("disabled") {
                 guard RuleCatalog.ids.contains(id) else {
-                    throw rules.problem("disabled", "\"\(id)\" is not a rule", hint: "rules: \(RuleCatalog.ids.joined(separator: ", "))")
+                    throw rules.problem(
+                        "disabled", "\"\(id)\" is not a rule", hint: "rules: \(RuleCatalog.ids.joined(separator: ", "))"
+                    )
                 }
                 config.disabledRules.insert(id)
             }
@@ -250,7 +285,9 @@ struct TableReader {
 
     func weight(_ key: String) throws(InputProblem) -> Weight? {
         guard let value = table[key] else { return nil }
-        guard let text = value.string else { throw problem(key, "must be a weight with its unit in quotes, e.g. \"4 oz\" or \"120 g\"") }
+        guard let text = value.string else {
+            throw problem(key, "must be a weight with its unit in quotes, e.g. \"4 oz\" or \"120 g\"")
+        }
         switch ValueParsers.weight(text, defaultUnit: nil) {
         case .success(let weight): return weight
         case .failure(let error): throw problem(key, error.reason, hint: error.hint)
@@ -263,8 +300,9 @@ struct TableReader {
         for key in table.keys {
             guard let text = try string(key) else { continue }
             guard let tier = ServiceTier(rawValue: text) else {
-                throw problem(key, "\"\(text)\" is not a tier",
-                              hint: "tiers: \(ServiceTier.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw problem(
+                    key, "\"\(text)\" is not a tier",
+                    hint: "tiers: \(ServiceTier.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             result[key] = tier
         }

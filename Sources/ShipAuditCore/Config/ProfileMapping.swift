@@ -5,8 +5,10 @@ import ShipAuditStorage
 /// A profile defined in the config file: `[profiles.NAME]` with its kind, columns, constants, value maps, date format
 /// and reading options. Built-in profiles print in the same form (`shipaudit profiles show ID`).
 enum ProfileMapping {
-    static let keys = ["kind", "title", "recognise_by", "delimiter", "encoding", "skip_rows", "header", "date_format",
-                       "time_zone", "columns", "services", "statuses"]
+    static let keys = [
+        "kind", "title", "recognise_by", "delimiter", "encoding", "skip_rows", "header", "date_format",
+        "time_zone", "columns", "services", "statuses",
+    ]
 
     /// The fields each kind needs.
     static func required(_ kind: InputKind) -> [Field] {
@@ -25,7 +27,9 @@ enum ProfileMapping {
             throw table.problem("kind", "is missing or not one of orders, catalog, shipments, tracking")
         }
         guard var columnsTable = try table.table("columns") else {
-            throw table.problem("columns", "is missing", hint: "map each field to a header, e.g. [profiles.\(id).columns] order_id = \"Order Number\"")
+            throw table.problem(
+                "columns", "is missing",
+                hint: "map each field to a header, e.g. [profiles.\(id).columns] order_id = \"Order Number\"")
         }
         try columnsTable.allow(Field.allCases.map(\.rawValue))
         var columns: [Field: [ColumnChoice]] = [:]
@@ -41,7 +45,9 @@ enum ProfileMapping {
                 } else if let header = try spec.string("column") {
                     var unit: WeightUnit?
                     if let text = try spec.string("unit") {
-                        guard let parsed = WeightUnit(spelling: text) else { throw spec.problem("unit", "\"\(text)\" is not a weight unit", hint: "use g, kg, oz or lb") }
+                        guard let parsed = WeightUnit(spelling: text) else {
+                            throw spec.problem("unit", "\"\(text)\" is not a weight unit", hint: "use g, kg, oz or lb")
+                        }
                         unit = parsed
                     }
                     columns[field] = [ColumnChoice(header, unit: unit)]
@@ -51,13 +57,15 @@ enum ProfileMapping {
             }
         }
         for field in required(kind) where columns[field] == nil && constants[field] == nil {
-            throw columnsTable.problem(field.rawValue, "is required for \(kind.rawValue) but not mapped",
-                                       hint: "add \(field.rawValue) = \"<header>\" under [profiles.\(id).columns]")
+            throw columnsTable.problem(
+                field.rawValue, "is required for \(kind.rawValue) but not mapped",
+                hint: "add \(field.rawValue) = \"<header>\" under [profiles.\(id).columns]")
         }
         let mappedHeaders = required(kind).compactMap { columns[$0]?.first?.header }
-        var profile = Profile(id: id, kind: kind, title: try table.string("title") ?? "profile \(id) (config)", columns: columns,
-                              required: required(kind).filter { columns[$0] != nil },
-                              signature: table.has("recognise_by") ? try table.strings("recognise_by") : mappedHeaders)
+        var profile = Profile(
+            id: id, kind: kind, title: try table.string("title") ?? "profile \(id) (config)", columns: columns,
+            required: required(kind).filter { columns[$0] != nil },
+            signature: table.has("recognise_by") ? try table.strings("recognise_by") : mappedHeaders)
         profile.isBuiltIn = false
         profile.constants = constants
         if let delimiter = try table.string("delimiter") {
@@ -66,36 +74,49 @@ enum ProfileMapping {
             case ";", "semicolon": profile.delimiter = UInt8(ascii: ";")
             case "\t", "tab": profile.delimiter = 0x09
             case "|", "pipe": profile.delimiter = UInt8(ascii: "|")
-            default: throw table.problem("delimiter", "\"\(delimiter)\" is not a delimiter", hint: "use \",\", \";\", \"tab\" or \"|\"")
+            default:
+                throw table.problem(
+                    "delimiter", "\"\(delimiter)\" is not a delimiter", hint: "use \",\", \";\", \"tab\" or \"|\"")
             }
         }
         if let encoding = try table.string("encoding") {
             switch encoding.lowercased() {
             case "utf-8", "utf8": break
             case "windows-1252", "cp1252", "latin-1", "iso-8859-1": profile.windows1252 = true
-            default: throw table.problem("encoding", "\"\(encoding)\" is not an encoding this tool reads", hint: "use \"utf-8\" or \"windows-1252\"")
+            default:
+                throw table.problem(
+                    "encoding", "\"\(encoding)\" is not an encoding this tool reads",
+                    hint: "use \"utf-8\" or \"windows-1252\"")
             }
         }
         if let rows = try table.number("skip_rows") {
-            guard rows >= 0, rows == rows.rounded(), rows < 1000 else { throw table.problem("skip_rows", "must be a whole number") }
+            guard rows >= 0, rows == rows.rounded(), rows < 1000 else {
+                throw table.problem("skip_rows", "must be a whole number")
+            }
             profile.skipRows = Int(rows)
         }
         if table.has("header") { profile.positionalHeader = try table.strings("header") }
         if let format = try table.string("date_format") {
             guard DateFormat(format, timeZone: TimeZone(identifier: "UTC")!).isValid else {
-                throw table.problem("date_format", "\"\(format)\" has a directive this tool does not read", hint: "use %Y %y %m %d %H %I %M %S %p %z %b")
+                throw table.problem(
+                    "date_format", "\"\(format)\" has a directive this tool does not read",
+                    hint: "use %Y %y %m %d %H %I %M %S %p %z %b")
             }
             profile.dateFormat = format
         }
         if let zone = try table.string("time_zone") {
-            guard let timeZone = TimeZone(identifier: zone) else { throw table.problem("time_zone", "\"\(zone)\" is not a time zone") }
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw table.problem("time_zone", "\"\(zone)\" is not a time zone")
+            }
             profile.timeZone = timeZone
         }
         if let services = try table.table("services") { profile.services = try services.tiers() }
         if let statuses = try table.table("statuses") {
             for key in statuses.table.keys {
                 guard let text = try statuses.string(key), let status = ParcelStatus(rawValue: text) else {
-                    throw statuses.problem(key, "is not a status", hint: "statuses: \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw statuses.problem(
+                        key, "is not a status",
+                        hint: "statuses: \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 profile.statuses[key] = status
             }
@@ -109,7 +130,9 @@ enum ProfileMapping {
         out += "kind = \"\(profile.kind.rawValue)\"\n"
         out += "title = \(quote(profile.title))\n"
         out += "recognise_by = [\(profile.signature.map(quote).joined(separator: ", "))]\n"
-        if let delimiter = profile.delimiter { out += "delimiter = \(quote(delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))))\n" }
+        if let delimiter = profile.delimiter {
+            out += "delimiter = \(quote(delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))))\n"
+        }
         if profile.windows1252 { out += "encoding = \"windows-1252\"\n" }
         if profile.skipRows > 0 { out += "skip_rows = \(profile.skipRows)\n" }
         if let header = profile.positionalHeader { out += "header = [\(header.map(quote).joined(separator: ", "))]\n" }
@@ -117,18 +140,26 @@ enum ProfileMapping {
         if let zone = profile.timeZone { out += "time_zone = \(quote(zone.identifier))\n" }
         out += "\n[profiles.\(profile.id)\(profile.isBuiltIn ? "-custom" : "").columns]\n"
         for field in Field.allCases {
-            if let constant = profile.constants[field] { out += "\(field.rawValue) = { value = \(quote(constant)) }\n"; continue }
+            if let constant = profile.constants[field] {
+                out += "\(field.rawValue) = { value = \(quote(constant)) }\n"; continue
+            }
             guard let choice = profile.columns[field]?.first else { continue }
             let required = profile.required.contains(field) ? "   # required" : ""
-            let alternatives = (profile.columns[field]?.count ?? 0) > 1 ? "   # also read: " + profile.columns[field]!.dropFirst().map(\.header).joined(separator: ", ") : ""
+            let alternatives =
+                (profile.columns[field]?.count ?? 0) > 1
+                ? "   # also read: " + profile.columns[field]!.dropFirst().map(\.header).joined(separator: ", ") : ""
             if let unit = choice.unit {
-                out += "\(field.rawValue) = { column = \(quote(choice.header)), unit = \"\(unit.rawValue)\" }\(required)\(alternatives)\n"
+                out +=
+                    "\(field.rawValue) = { column = \(quote(choice.header)), unit = \"\(unit.rawValue)\" }\(required)\(alternatives)\n"
             } else {
                 out += "\(field.rawValue) = \(quote(choice.header))\(required)\(alternatives)\n"
             }
         }
         if !profile.services.isEmpty {
-            out += "\n[profiles.\(profile.id).services]\n" + profile.services.sorted { $0.key < $1.key }.map { "\(quote($0.key)) = \"\($0.value.rawValue)\"" }.joined(separator: "\n") + "\n"
+            out +=
+                "\n[profiles.\(profile.id).services]\n"
+                + profile.services.sorted { $0.key < $1.key }.map { "\(quote($0.key)) = \"\($0.value.rawValue)\"" }
+                .joined(separator: "\n") + "\n"
         }
         return out
     }

@@ -56,7 +56,8 @@ public final class FlagHistory {
     public init(path: String) throws {
         self.path = path
         database = try SQLiteDatabase(path: path)
-        try database.execute("""
+        try database.execute(
+            """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS runs (
                 id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE, as_of TEXT NOT NULL, recorded_at TEXT NOT NULL,
@@ -81,24 +82,36 @@ public final class FlagHistory {
     /// Records a run and returns what changed. The same fingerprint (as-of, inputs, settings) a second time changes
     /// nothing and returns the same changes. `beforeCommit` runs inside the transaction (the caller writes its
     /// reports to temporary names there); if it throws, or the process dies, the history stays as it was.
-    public func record(_ report: Report, fingerprint: String, exitCode: Int,
-                       beforeCommit: (HistoryChanges) throws -> Void) throws -> HistoryChanges {
+    public func record(
+        _ report: Report, fingerprint: String, exitCode: Int,
+        beforeCommit: (HistoryChanges) throws -> Void
+    ) throws -> HistoryChanges {
         let asOf = Self.time(report.asOf)
         try database.execute("BEGIN IMMEDIATE")
         do {
             let known = try database.query("SELECT id FROM runs WHERE fingerprint = ?", [.text(fingerprint)])
             if known.isEmpty {
                 try apply(report, asOf: asOf)
-                let inputs = JSONValue.array(report.inputs.map { input in
-                    .object([("path", .string(input.path)), ("kind", .string(input.kind.rawValue)), ("bytes", .int(input.bytes)),
-                             ("checksum", .string(input.checksum)), ("rows_read", .int(input.rowsRead))])
-                }).rendered()
-                try database.query("""
+                let inputs = JSONValue.array(
+                    report.inputs.map { input in
+                        .object([
+                            ("path", .string(input.path)), ("kind", .string(input.kind.rawValue)),
+                            ("bytes", .int(input.bytes)),
+                            ("checksum", .string(input.checksum)), ("rows_read", .int(input.rowsRead)),
+                        ])
+                    }
+                ).rendered()
+                try database.query(
+                    """
                     INSERT INTO runs (fingerprint, as_of, recorded_at, inputs, orders, flagged_orders, flags, money, exit_code)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.text(fingerprint), .text(asOf), .text(Self.time(Date())), .text(inputs), .int(report.coverage.orders),
-                          .int(report.flaggedOrders), .int(report.findings.count),
-                          .text(report.moneyAtStake.map(\.description).joined(separator: ", ")), .int(exitCode)])
+                    """,
+                    [
+                        .text(fingerprint), .text(asOf), .text(Self.time(Date())), .text(inputs),
+                        .int(report.coverage.orders),
+                        .int(report.flaggedOrders), .int(report.findings.count),
+                        .text(report.moneyAtStake.map(\.description).joined(separator: ", ")), .int(exitCode),
+                    ])
             }
             let changes = try self.changes(report, asOf: asOf)
             try beforeCommit(changes)
@@ -115,32 +128,45 @@ public final class FlagHistory {
         for finding in report.findings {
             current.insert("\(finding.orderId)\u{0}\(finding.rule)")
             let evidence = PackedJSON.rendered(finding.packedEvidence)
-            let existing = try database.query("SELECT resolved_at, resolved_by_hand FROM flags WHERE order_id = ? AND rule = ?",
-                                              [.text(finding.orderId), .text(finding.rule)])
+            let existing = try database.query(
+                "SELECT resolved_at, resolved_by_hand FROM flags WHERE order_id = ? AND rule = ?",
+                [.text(finding.orderId), .text(finding.rule)])
             if let row = existing.first {
                 let byHand = row[1] == "1"
                 // A flag resolved on its own and raised again starts over; one resolved by hand stays resolved.
                 let reopened = row[0] != nil && !byHand
-                try database.query("""
+                try database.query(
+                    """
                     UPDATE flags SET last_seen = ?, severity = ?, message = ?, action = ?, evidence = ?, order_name = ?,
                     first_seen = CASE WHEN ? THEN ? ELSE first_seen END,
                     resolved_at = CASE WHEN ? THEN NULL ELSE resolved_at END
                     WHERE order_id = ? AND rule = ?
-                    """, [.text(asOf), .text(finding.severity.rawValue), .text(finding.message), .text(finding.action),
-                          .text(evidence), .text(finding.orderName), .int(reopened ? 1 : 0), .text(asOf), .int(reopened ? 1 : 0),
-                          .text(finding.orderId), .text(finding.rule)])
+                    """,
+                    [
+                        .text(asOf), .text(finding.severity.rawValue), .text(finding.message), .text(finding.action),
+                        .text(evidence), .text(finding.orderName), .int(reopened ? 1 : 0), .text(asOf),
+                        .int(reopened ? 1 : 0),
+                        .text(finding.orderId), .text(finding.rule),
+                    ])
             } else {
-                try database.query("""
+                try database.query(
+                    """
                     INSERT INTO flags (order_id, rule, order_name, severity, first_seen, last_seen, message, action, evidence)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.text(finding.orderId), .text(finding.rule), .text(finding.orderName), .text(finding.severity.rawValue),
-                          .text(asOf), .text(asOf), .text(finding.message), .text(finding.action), .text(evidence)])
+                    """,
+                    [
+                        .text(finding.orderId), .text(finding.rule), .text(finding.orderName),
+                        .text(finding.severity.rawValue),
+                        .text(asOf), .text(asOf), .text(finding.message), .text(finding.action), .text(evidence),
+                    ])
             }
         }
         // Open flags not raised now are resolved as of this run.
         for row in try database.query("SELECT order_id, rule FROM flags WHERE resolved_at IS NULL") {
             guard let order = row[0], let rule = row[1], !current.contains("\(order)\u{0}\(rule)") else { continue }
-            try database.query("UPDATE flags SET resolved_at = ? WHERE order_id = ? AND rule = ?", [.text(asOf), .text(order), .text(rule)])
+            try database.query(
+                "UPDATE flags SET resolved_at = ? WHERE order_id = ? AND rule = ?",
+                [.text(asOf), .text(order), .text(rule)])
         }
     }
 
@@ -150,49 +176,71 @@ public final class FlagHistory {
         var byHand: [HistoryChanges.Resolved] = []
         let now = report.asOf
         for finding in report.findings {
-            guard let row = try database.query("SELECT first_seen, resolved_at, resolved_by_hand, resolved_note FROM flags WHERE order_id = ? AND rule = ?",
-                                               [.text(finding.orderId), .text(finding.rule)]).first,
-                  let firstSeen = Self.date(row[0]) else { continue }
+            guard
+                let row = try database.query(
+                    "SELECT first_seen, resolved_at, resolved_by_hand, resolved_note FROM flags WHERE order_id = ? AND rule = ?",
+                    [.text(finding.orderId), .text(finding.rule)]
+                ).first,
+                let firstSeen = Self.date(row[0])
+            else { continue }
             if row[2] == "1", let resolved = Self.date(row[1]) {
-                byHand.append(.init(orderId: finding.orderId, rule: finding.rule, firstSeen: firstSeen, resolvedAt: resolved, note: row[3]))
+                byHand.append(
+                    .init(
+                        orderId: finding.orderId, rule: finding.rule, firstSeen: firstSeen, resolvedAt: resolved,
+                        note: row[3]))
             } else if row[0] == asOf {
                 new.append((finding.orderId, finding.rule))
             } else {
-                open.append(.init(orderId: finding.orderId, rule: finding.rule, firstSeen: firstSeen,
-                                  daysOpen: max(0, Int(now.timeIntervalSince(firstSeen) / 86_400))))
+                open.append(
+                    .init(
+                        orderId: finding.orderId, rule: finding.rule, firstSeen: firstSeen,
+                        daysOpen: max(0, Int(now.timeIntervalSince(firstSeen) / 86_400))))
             }
         }
         open.sort { ($0.firstSeen, $0.orderId, $0.rule) < ($1.firstSeen, $1.orderId, $1.rule) }
-        let resolved = try database.query("""
+        let resolved = try database.query(
+            """
             SELECT order_id, rule, first_seen, resolved_at, resolved_note FROM flags
             WHERE resolved_at = ? AND resolved_by_hand = 0 ORDER BY order_id, rule
-            """, [.text(asOf)]).compactMap { row -> HistoryChanges.Resolved? in
-            guard let order = row[0], let rule = row[1], let first = Self.date(row[2]), let at = Self.date(row[3]) else { return nil }
+            """, [.text(asOf)]
+        ).compactMap { row -> HistoryChanges.Resolved? in
+            guard let order = row[0], let rule = row[1], let first = Self.date(row[2]), let at = Self.date(row[3])
+            else { return nil }
             return .init(orderId: order, rule: rule, firstSeen: first, resolvedAt: at, note: row[4])
         }
-        let trend = try database.query("""
+        let trend = try database.query(
+            """
             SELECT as_of, orders, flagged_orders, flags, money FROM
             (SELECT as_of, orders, flagged_orders, flags, money, id FROM runs WHERE as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 7)
             ORDER BY as_of, id
-            """, [.text(asOf)]).compactMap { row -> HistoryChanges.RunSummary? in
+            """, [.text(asOf)]
+        ).compactMap { row -> HistoryChanges.RunSummary? in
             guard let at = Self.date(row[0]) else { return nil }
-            return .init(asOf: at, orders: Int(row[1] ?? "") ?? 0, flaggedOrders: Int(row[2] ?? "") ?? 0, flags: Int(row[3] ?? "") ?? 0,
-                         money: row[4] ?? "")
+            return .init(
+                asOf: at, orders: Int(row[1] ?? "") ?? 0, flaggedOrders: Int(row[2] ?? "") ?? 0,
+                flags: Int(row[3] ?? "") ?? 0,
+                money: row[4] ?? "")
         }
-        return HistoryChanges(new: new.sorted { OrderMatcher.orderKeyLess($0.0, $1.0) || ($0.0 == $1.0 && $0.1 < $1.1) },
-                              stillOpen: open, resolved: resolved, resolvedByHand: byHand, trend: trend, path: path)
+        return HistoryChanges(
+            new: new.sorted { OrderMatcher.orderKeyLess($0.0, $1.0) || ($0.0 == $1.0 && $0.1 < $1.1) },
+            stillOpen: open, resolved: resolved, resolvedByHand: byHand, trend: trend, path: path)
     }
 
     /// Marks a flag resolved by hand ("credit issued"): it stops appearing as open.
     public func resolve(orderId: String, rule: String, note: String, at: Date) throws {
         try database.execute("BEGIN IMMEDIATE")
         do {
-            let updated = try database.query("SELECT 1 FROM flags WHERE order_id = ? AND rule = ?", [.text(orderId), .text(rule)])
-            guard !updated.isEmpty else { throw DatabaseError(message: "no flag \(rule) on order \(orderId) in the history", context: "resolve") }
-            try database.query("UPDATE flags SET resolved_at = ?, resolved_by_hand = 1, resolved_note = ? WHERE order_id = ? AND rule = ?",
-                               [.text(Self.time(at)), .text(note), .text(orderId), .text(rule)])
-            try database.query("INSERT INTO notes (order_id, rule, at, note) VALUES (?, ?, ?, ?)",
-                               [.text(orderId), .text(rule), .text(Self.time(at)), .text(note)])
+            let updated = try database.query(
+                "SELECT 1 FROM flags WHERE order_id = ? AND rule = ?", [.text(orderId), .text(rule)])
+            guard !updated.isEmpty else {
+                throw DatabaseError(message: "no flag \(rule) on order \(orderId) in the history", context: "resolve")
+            }
+            try database.query(
+                "UPDATE flags SET resolved_at = ?, resolved_by_hand = 1, resolved_note = ? WHERE order_id = ? AND rule = ?",
+                [.text(Self.time(at)), .text(note), .text(orderId), .text(rule)])
+            try database.query(
+                "INSERT INTO notes (order_id, rule, at, note) VALUES (?, ?, ?, ?)",
+                [.text(orderId), .text(rule), .text(Self.time(at)), .text(note)])
             try database.execute("COMMIT")
         } catch {
             try? database.execute("ROLLBACK")
@@ -202,13 +250,15 @@ public final class FlagHistory {
 
     /// Past runs, newest first: as-of, counts, money, exit code, inputs.
     public func runs(limit: Int = 30) throws -> [[String?]] {
-        try database.query("SELECT as_of, orders, flagged_orders, flags, money, exit_code, recorded_at FROM runs ORDER BY as_of DESC, id DESC LIMIT ?",
-                           [.int(limit)])
+        try database.query(
+            "SELECT as_of, orders, flagged_orders, flags, money, exit_code, recorded_at FROM runs ORDER BY as_of DESC, id DESC LIMIT ?",
+            [.int(limit)])
     }
 
     /// One order's flags over time: rule, severity, first seen, last seen, resolved, by hand, note, message.
     public func flags(orderId: String) throws -> [[String?]] {
-        try database.query("""
+        try database.query(
+            """
             SELECT rule, severity, first_seen, last_seen, resolved_at, resolved_by_hand, resolved_note, message
             FROM flags WHERE order_id = ? ORDER BY first_seen, rule
             """, [.text(orderId)])

@@ -45,18 +45,24 @@ public struct OrderMatcher: Sendable {
             let inputs = copy loaded
             let then: [@Sendable () -> Void] = [
                 { parts.chains = Self.chains(inputs) },
-                { parts.positions = Self.orderKeyOrder(count: inputs.orders.count, number: inputs.orders.numericId(at:)) { inputs.orders.id(at: $0) } },
+                {
+                    parts.positions = Self.orderKeyOrder(
+                        count: inputs.orders.count, number: inputs.orders.numericId(at:)
+                    ) { inputs.orders.id(at: $0) }
+                },
                 { parts.duplicates = Self.duplicateTracking(inputs) },
             ]
             DispatchQueue.concurrentPerform(iterations: then.count) { then[$0]() }
         }
         let chains = parts.chains!, parcels = parts.parcels!, memo = parts.memo!, begins = parts.begins!
-        return MatchedInputs(orders: MatchedOrders(positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
-                                                   parcelOf: parcels.parcelOf, loaded: copy loaded, matcher: self, services: memo),
-                             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
-                             unmatchedPackages: chains.unmatched, duplicateTracking: parts.duplicates!,
-                             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
-                             trackingBegins: begins.tracking, loaded: loaded)
+        return MatchedInputs(
+            orders: MatchedOrders(
+                positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
+                parcelOf: parcels.parcelOf, loaded: copy loaded, matcher: self, services: memo),
+            catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
+            unmatchedPackages: chains.unmatched, duplicateTracking: parts.duplicates!,
+            trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
+            trackingBegins: begins.tracking, loaded: loaded)
     }
 
     /// What the parts of `match` work out, each written by one of them before `match` reads it.
@@ -79,7 +85,9 @@ public struct OrderMatcher: Sendable {
         var near = -1
         for index in loaded.shipments.indices {
             loaded.shipments.releaseResident(after: index)
-            let found = loaded.shipments.withOrderId(at: index) { id in id.map { loaded.orders.position(bytes: $0, near: near) } }
+            let found = loaded.shipments.withOrderId(at: index) { id in
+                id.map { loaded.orders.position(bytes: $0, near: near) }
+            }
             guard let position = found ?? loaded.orders.position(of: loaded.shipments.orderId(at: index)) else {
                 unmatched.append(Int32(index))
                 continue
@@ -92,7 +100,11 @@ public struct OrderMatcher: Sendable {
                 known = nextPackage[Int(known)]
             }
             if duplicate { continue }
-            if lastPackage[slot] >= 0 { nextPackage[Int(lastPackage[slot])] = Int32(index) } else { firstPackage[slot] = Int32(index) }
+            if lastPackage[slot] >= 0 {
+                nextPackage[Int(lastPackage[slot])] = Int32(index)
+            } else {
+                firstPackage[slot] = Int32(index)
+            }
             lastPackage[slot] = Int32(index)
         }
         return (firstPackage, nextPackage, unmatched)
@@ -108,19 +120,23 @@ public struct OrderMatcher: Sendable {
         let (size, bits) = ByteKeyIndex.tableSize(keys: shipments.count)
         var table = [UInt32](repeating: 0, count: size)
         let mask = size - 1, positions = UInt32(1) << bits &- 1
-        var groups: [Int32: [Int]] = [:]    // first package → the later packages with its number
+        var groups: [Int32: [Int]] = [:] // first package → the later packages with its number
         // The slot of the package 16 ahead is asked for early, its hash kept until its turn: each package's slot is a
         // cache miss in a table of a million (`ByteKeyIndex.prefetch`).
         let ahead = 16
         var hashes = [UInt64](repeating: 0, count: ahead)
-        for index in 0..<min(ahead, shipments.count) where shipments.hasTracking(index) { hashes[index] = shipments.trackingHash(index) }
+        for index in 0..<min(ahead, shipments.count) where shipments.hasTracking(index) {
+            hashes[index] = shipments.trackingHash(index)
+        }
         for index in shipments.indices where shipments.hasTracking(index) {
             shipments.releaseResident(after: index)
             let hash = hashes[index % ahead]
             if index + ahead < shipments.count, shipments.hasTracking(index + ahead) {
                 let later = shipments.trackingHash(index + ahead)
                 hashes[index % ahead] = later
-                table.withUnsafeBufferPointer { shipaudit_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: later) & mask)) }
+                table.withUnsafeBufferPointer {
+                    shipaudit_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: later) & mask))
+                }
             }
             let tag = ByteKeyIndex.tag(hash, positionBits: bits)
             var slot = Int(truncatingIfNeeded: hash) & mask
@@ -130,7 +146,9 @@ public struct OrderMatcher: Sendable {
                     table[slot] = UInt32(index + 1) | tag
                     break
                 }
-                if entry & ~positions == tag, case let first = Int(entry & positions) - 1, shipments.sameTracking(first, index) {
+                if entry & ~positions == tag, case let first = Int(entry & positions) - 1,
+                    shipments.sameTracking(first, index)
+                {
                     groups[Int32(first), default: []].append(index)
                     break
                 }
@@ -158,7 +176,9 @@ public struct OrderMatcher: Sendable {
         var near = -1
         for index in loaded.shipments.indices where loaded.shipments.hasTracking(index) {
             loaded.shipments.releaseResident(after: index)
-            if let position = loaded.shipments.withTrackingNumber(at: index, { loaded.tracking.position(bytes: $0, near: near) }) {
+            if let position = loaded.shipments.withTrackingNumber(
+                at: index, { loaded.tracking.position(bytes: $0, near: near) })
+            {
                 near = position
                 hasPackage[position] = true
                 parcelOf[index] = Int32(position)
@@ -171,8 +191,10 @@ public struct OrderMatcher: Sendable {
     /// `requested` the first package's with a requested service, resolved; `services` the packages' own.
     /// `tracking` and `services` are aligned with `packages`, whose weights are already the tracking data's where it
     /// has one.
-    func matchedOrder(_ order: Order, packages: [Shipment], tracking: [ParcelTracking?], method: ResolvedService?,
-                      requested resolvedRequest: ResolvedService?, services: [ResolvedService?]) -> MatchedOrder {
+    func matchedOrder(
+        _ order: Order, packages: [Shipment], tracking: [ParcelTracking?], method: ResolvedService?,
+        requested resolvedRequest: ResolvedService?, services: [ResolvedService?]
+    ) -> MatchedOrder {
         // The order export's shipping method is what the customer chose; the shipment export's requested service
         // is the same choice as ShipStation received it, used when the order export has none or it is unmapped.
         let requested = packages.first { $0.serviceRequested != nil }
@@ -187,10 +209,11 @@ public struct OrderMatcher: Sendable {
         }
         let currency = order.currency ?? defaultCurrency
         let paidAmount = order.shippingPaid ?? packages.lazy.compactMap(\.shippingPaid).first
-        return MatchedOrder(order: order, packages: packages, paidServiceText: paidText, paidService: paid,
-                            paidServiceSource: paidSource, packageServices: services,
-                            shippingPaid: paidAmount.map { Money($0, currency) }, currency: currency, tracking: tracking,
-                            promise: promises.promise(for: order, paidTier: paid?.tier))
+        return MatchedOrder(
+            order: order, packages: packages, paidServiceText: paidText, paidService: paid,
+            paidServiceSource: paidSource, packageServices: services,
+            shippingPaid: paidAmount.map { Money($0, currency) }, currency: currency, tracking: tracking,
+            promise: promises.promise(for: order, paidTier: paid?.tier))
     }
 
     /// The deadline of a matched order's promise, for its facts (the same as `matchedOrder`'s promise's).
@@ -204,7 +227,10 @@ public struct OrderMatcher: Sendable {
     static func orderKeyOrder(count: Int, number: ((Int) -> Int?)? = nil, id: (Int) -> String) -> [Int32] {
         // Exports usually list orders by number, oldest or newest first: then the order is the positions as they are
         // or reversed, found in one pass without the 16 bytes an order of the sort's table.
-        let direction = if let number { monotonicDirection(count: count, number: number) } else { monotonicDirection(count: count) { Int(id($0)) } }
+        let direction =
+            if let number { monotonicDirection(count: count, number: number) } else {
+                monotonicDirection(count: count) { Int(id($0)) }
+            }
         if let direction {
             return direction > 0 ? Array(0..<Int32(count)) : Array((0..<Int32(count)).reversed())
         }
@@ -212,7 +238,11 @@ public struct OrderMatcher: Sendable {
         numeric.reserveCapacity(count)
         for position in 0..<count {
             let text = id(position)
-            if let key = Int(text) { numeric.append((key, Int32(position))) } else { other.append((text, Int32(position))) }
+            if let key = Int(text) {
+                numeric.append((key, Int32(position)))
+            } else {
+                other.append((text, Int32(position)))
+            }
         }
         // Equal numbers are different texts only through a sign (`+5`, `5`): told apart by their text.
         numeric.sort { $0.key != $1.key ? $0.key < $1.key : id(Int($0.position)) < id(Int($1.position)) }
@@ -225,7 +255,9 @@ public struct OrderMatcher: Sendable {
     /// 1 when every id is a number and each is greater than the one before, -1 when each is smaller, nil otherwise
     /// (equal numbers written differently, as `+5` and `5`, are left to the sort).
     private static func monotonicDirection(count: Int, number: (Int) -> Int?) -> Int? {
-        guard count > 1, let first = number(0), let second = number(1), first != second else { return count <= 1 ? 1 : nil }
+        guard count > 1, let first = number(0), let second = number(1), first != second else {
+            return count <= 1 ? 1 : nil
+        }
         let direction = second > first ? 1 : -1
         var previous = second
         for position in 2..<count {

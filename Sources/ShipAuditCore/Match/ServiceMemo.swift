@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// Every distinct service name of the inputs resolved once, at match time, and found from then on by the stores' text
 /// numbers: the orders' shipping methods, the packages' (service, carrier) pairs and their requested services. A
 /// million orders repeat a handful of names; a lookup by number is one small hash, where looking a name up by its
@@ -19,8 +20,10 @@ struct ServiceMemo: Sendable {
         let numbers = shipments.serviceNumbers
         for pair in numbers.pairs {
             let (service, carrier) = (UInt32(pair >> 32), UInt32(truncatingIfNeeded: pair))
-            answers[Self.packageKey(service, carrier)] = .some(directory.resolve(shipments.text(number: service),
-                                                                                 carrier: shipments.text(number: carrier)))
+            answers[Self.packageKey(service, carrier)] = .some(
+                directory.resolve(
+                    shipments.text(number: service),
+                    carrier: shipments.text(number: carrier)))
         }
         for number in numbers.requested {
             answers[Self.requestedKey(number)] = .some(directory.resolve(shipments.text(number: number)))
@@ -41,7 +44,9 @@ struct ServiceMemo: Sendable {
     func method(_ number: UInt32) -> ResolvedService? { answers[Self.methodKey(number)] ?? nil }
 
     /// A package's service and carrier (text numbers of the shipments' table) resolved.
-    func package(service: UInt32, carrier: UInt32) -> ResolvedService? { answers[Self.packageKey(service, carrier)] ?? nil }
+    func package(service: UInt32, carrier: UInt32) -> ResolvedService? {
+        answers[Self.packageKey(service, carrier)] ?? nil
+    }
 
     /// A package's requested service (a text number of the shipments' table) resolved.
     func requested(_ number: UInt32) -> ResolvedService? { answers[Self.requestedKey(number)] ?? nil }
@@ -50,8 +55,11 @@ struct ServiceMemo: Sendable {
     func withOwnStrings() -> ServiceMemo {
         var copy = self
         copy.answers = answers.mapValues { answer in
-            answer.map { ResolvedService(written: $0.written.withOwnStorage, tier: $0.tier,
-                                         canonicalName: $0.canonicalName?.withOwnStorage, guaranteed: $0.guaranteed) }
+            answer.map {
+                ResolvedService(
+                    written: $0.written.withOwnStorage, tier: $0.tier,
+                    canonicalName: $0.canonicalName?.withOwnStorage, guaranteed: $0.guaranteed)
+            }
         }
         return copy
     }
@@ -60,7 +68,7 @@ struct ServiceMemo: Sendable {
     private static func methodKey(_ number: UInt32) -> UInt64 { 1 << 62 | UInt64(number) }
     private static func requestedKey(_ number: UInt32) -> UInt64 { 2 << 62 | UInt64(number) }
     private static func packageKey(_ service: UInt32, _ carrier: UInt32) -> UInt64 {
-        UInt64(service) << 31 | UInt64(carrier)   // below 2^63: both numbers are under 2^31
+        UInt64(service) << 31 | UInt64(carrier) // below 2^63: both numbers are under 2^31
     }
 }
 

@@ -1,3 +1,7 @@
+import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
+
 /// How urgent a flag is.
 public enum Severity: String, Sendable, CaseIterable, Comparable {
     case high, medium, low
@@ -6,10 +10,6 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
-
-import Foundation
-import ShipAuditCSV
-import ShipAuditStorage
 
 /// Who acts on a flag.
 public enum Owner: String, Sendable, CaseIterable {
@@ -66,16 +66,20 @@ public struct Finding: Sendable {
     /// `text` in storage of its own size: a message built by interpolation keeps the room it grew into, up to twice
     /// its length.
     static func exact(_ text: String) -> String {
-        text.utf8.count <= 15 ? text : String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-            _ = buffer.initialize(from: text.utf8)
-            return text.utf8.count
-        }
+        text.utf8.count <= 15
+            ? text
+            : String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+                _ = buffer.initialize(from: text.utf8)
+                return text.utf8.count
+            }
     }
 
     /// A finding from its stored parts as they are (`FindingCodec`): evidence already packed, sources already sorted.
-    init(rule: String, severity: Severity, orderId: String, orderName: String, message: String, packedEvidence: [UInt8],
-         moneyAtStake: Money?, action: String, sortedSources: [SourceLocation], moneyKind: String, deadline: Date?,
-         owner: Owner, carrier: String, service: String, orderDate: Date?) {
+    init(
+        rule: String, severity: Severity, orderId: String, orderName: String, message: String, packedEvidence: [UInt8],
+        moneyAtStake: Money?, action: String, sortedSources: [SourceLocation], moneyKind: String, deadline: Date?,
+        owner: Owner, carrier: String, service: String, orderDate: Date?
+    ) {
         self.rule = rule
         self.severity = severity
         self.orderId = orderId
@@ -94,18 +98,24 @@ public struct Finding: Sendable {
     }
 
     /// Creates a finding with its evidence already packed (`PackedEvidence`); sources are sorted and de-duplicated.
-    init(rule: String, severity: Severity, orderId: String, orderName: String, message: String, packedEvidence: [UInt8],
-         moneyAtStake: Money?, action: String, sources: [SourceLocation], moneyKind: String, deadline: Date? = nil, owner: Owner) {
-        self.init(rule: rule, severity: severity, orderId: orderId, orderName: orderName, message: message,
-                  packedEvidence: packedEvidence, moneyAtStake: moneyAtStake, action: action,
-                  sortedSources: SourceLocation.sortedUnique(sources), moneyKind: moneyAtStake == nil ? "" : moneyKind,
-                  deadline: deadline, owner: owner, carrier: "", service: "", orderDate: nil)
+    init(
+        rule: String, severity: Severity, orderId: String, orderName: String, message: String, packedEvidence: [UInt8],
+        moneyAtStake: Money?, action: String, sources: [SourceLocation], moneyKind: String, deadline: Date? = nil,
+        owner: Owner
+    ) {
+        self.init(
+            rule: rule, severity: severity, orderId: orderId, orderName: orderName, message: message,
+            packedEvidence: packedEvidence, moneyAtStake: moneyAtStake, action: action,
+            sortedSources: SourceLocation.sortedUnique(sources), moneyKind: moneyAtStake == nil ? "" : moneyKind,
+            deadline: deadline, owner: owner, carrier: "", service: "", orderDate: nil)
     }
 
     /// Creates a finding; sources are sorted and de-duplicated.
-    public init(rule: String, severity: Severity, orderId: String, orderName: String, message: String,
-                evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation],
-                moneyKind: String = "", deadline: Date? = nil, owner: Owner = .customerService) {
+    public init(
+        rule: String, severity: Severity, orderId: String, orderName: String, message: String,
+        evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation],
+        moneyKind: String = "", deadline: Date? = nil, owner: Owner = .customerService
+    ) {
         self.rule = rule
         self.severity = severity
         self.orderId = orderId

@@ -1,5 +1,4 @@
 import Foundation
-import ShipAuditStorage
 import ShipAuditCSV
 import ShipAuditStorage
 

@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// What the read stage hands to matching: typed orders, catalog and packages, and the accounting of every row.
 public struct LoadedInputs: Sendable {
     /// Orders by normalized order number.

@@ -65,15 +65,18 @@ public struct MatchedInputs: Sendable {
 
     /// The packages for order `id` that is in no orders export, in file order.
     public func unmatchedShipments(orderId id: String) -> [Shipment] {
-        unmatchedPackages.lazy.map(Int.init).filter { loaded.shipments.orderId(at: $0) == id }.map { loaded.shipments[$0] }
+        unmatchedPackages.lazy.map(Int.init).filter { loaded.shipments.orderId(at: $0) == id }.map {
+            loaded.shipments[$0]
+        }
     }
 
     /// The packages whose order is in no orders export, as the coverage lists them.
     var packagesWithoutOrder: [PackageWithoutOrder] {
         unmatchedPackages.map { position in
             let position = Int(position), shipments = loaded.shipments
-            return PackageWithoutOrder(orderId: shipments.orderId(at: position), trackingNumber: shipments.trackingNumber(at: position),
-                                       source: shipments.source(at: position))
+            return PackageWithoutOrder(
+                orderId: shipments.orderId(at: position), trackingNumber: shipments.trackingNumber(at: position),
+                source: shipments.source(at: position))
         }
     }
 }
@@ -100,8 +103,9 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         loaded.orders = loaded.orders.withOwnStrings()
         loaded.shipments = loaded.shipments.withOwnStrings()
         loaded.tracking = loaded.tracking.withOwnStrings()
-        return MatchedOrders(positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
-                             loaded: loaded, matcher: matcher, services: services.withOwnStrings())
+        return MatchedOrders(
+            positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
+            loaded: loaded, matcher: matcher, services: services.withOwnStrings())
     }
 
     public var startIndex: Int { 0 }
@@ -120,18 +124,22 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
             var package = loaded.shipments[Int(index)]
             let numbers = loaded.shipments.serviceNumbers(at: Int(index))
             services.append(self.services.package(service: numbers.service, carrier: numbers.carrier))
-            if !requestSeen, numbers.requested != 0 { (requested, requestSeen) = (self.services.requested(numbers.requested), true) }
+            if !requestSeen, numbers.requested != 0 {
+                (requested, requestSeen) = (self.services.requested(numbers.requested), true)
+            }
             let position = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
-            let parcel = position < 0 ? nil : loaded.tracking.parcel(at: position, trackingNumber: package.trackingNumber)
+            let parcel =
+                position < 0 ? nil : loaded.tracking.parcel(at: position, trackingNumber: package.trackingNumber)
             // The carrier's weight in the tracking data, where there is one, is the measured weight.
             if let weight = parcel?.weight { package.weight = weight }
             tracking.append(parcel)
             packages.append(package)
             index = nextPackage[Int(index)]
         }
-        return matcher.matchedOrder(loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking,
-                                    method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
-                                    services: services)
+        return matcher.matchedOrder(
+            loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking,
+            method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
+            services: services)
     }
 }
 
@@ -139,8 +147,10 @@ extension MatchedOrders {
     /// The facts the rules' quick test reads (`OrderFacts`) of the order at `position`, straight from the stores: the
     /// same services, deliveries, promise and weights as `self[position]` gives, without its strings and arrays.
     /// `unitGrams` holds the catalog's unit weight by the orders' text number of a SKU (NaN: not in the catalog).
-    func facts(at position: Int, unitGrams: [Double], weight settings: WeightSettings, hasCatalog: Bool,
-               deadlines: inout DeadlineMemo) -> OrderFacts {
+    func facts(
+        at position: Int, unitGrams: [Double], weight settings: WeightSettings, hasCatalog: Bool,
+        deadlines: inout DeadlineMemo
+    ) -> OrderFacts {
         let slot = loaded.orders.slot(at: Int(positions[position]))
         let stored = loaded.orders.stored(slot: slot)
         var facts = OrderFacts()
@@ -153,7 +163,11 @@ extension MatchedOrders {
             facts.hasShippableLine = true
             if line.flags & 2 != 0 { if line.flags & 4 != 0 { fulfilled = true } else { open = true } }
             let grams = Int(line.sku) < unitGrams.count ? unitGrams[Int(line.sku)] : .nan
-            if line.sku == 0 || grams.isNaN { weighable = false } else { goods = goods + Weight(grams: grams * Double(line.quantity)) }
+            if line.sku == 0 || grams.isNaN {
+                weighable = false
+            } else {
+                goods = goods + Weight(grams: grams * Double(line.quantity))
+            }
         }
         // Some shippable lines marked fulfilled and others not (`Order.isPartiallyFulfilled`): weights are not compared.
         let partiallyFulfilled = fulfilled && open
@@ -171,7 +185,9 @@ extension MatchedOrders {
                 facts.allServicesKnown = false
                 if package.service != 0 { facts.hasUnknownService = true }
             }
-            if !requestSeen, package.requested != 0 { (requested, requestSeen) = (services.requestedTier(package.requested), true) }
+            if !requestSeen, package.requested != 0 {
+                (requested, requestSeen) = (services.requestedTier(package.requested), true)
+            }
             let parcelPosition = parcelOf.isEmpty ? -1 : Int(parcelOf[Int(index)])
             let parcel = parcelPosition < 0 ? nil : loaded.tracking.packed(at: parcelPosition)
             if parcel != nil { facts.trackedPackages += 1 }
@@ -196,9 +212,10 @@ extension MatchedOrders {
         // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
-        facts.promiseDeadline = matcher.deadline(placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
-                                                 promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
-                                                 paidTier: paid, memo: &deadlines)
+        facts.promiseDeadline = matcher.deadline(
+            placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
+            promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
+            paidTier: paid, memo: &deadlines)
         if facts.packages > 0, hasCatalog, !partiallyFulfilled, weighable, facts.hasShippableLine {
             let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(facts.packages))
             let expected = goods + packaging

@@ -87,7 +87,8 @@ struct AmountSum {
             magnitude /= 10
             exponent += 1
         }
-        let exact = Decimal(sign: units < 0 ? .minus : .plus, exponent: magnitude == 0 ? 0 : exponent, significand: Decimal(magnitude))
+        let exact = Decimal(
+            sign: units < 0 ? .minus : .plus, exponent: magnitude == 0 ? 0 : exponent, significand: Decimal(magnitude))
         return rest.map { exact + $0 } ?? exact
     }
 

@@ -20,7 +20,9 @@ public struct OrderLine: Sendable, Hashable {
     public var isFulfilled: Bool?
 
     /// Creates a line item.
-    public init(sku: String, name: String, quantity: Int, unitPrice: Decimal?, requiresShipping: Bool, source: SourceLocation) {
+    public init(
+        sku: String, name: String, quantity: Int, unitPrice: Decimal?, requiresShipping: Bool, source: SourceLocation
+    ) {
         self.sku = sku
         self.name = name
         self.quantity = quantity

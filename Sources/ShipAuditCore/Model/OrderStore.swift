@@ -17,9 +17,9 @@ public struct OrderStore: Sendable {
         var lastLine: Int32
         var cancelled: Bool
         var unpaid: Bool
-        var created: PackedTime     // none: none; wide: in `wideTimes`
-        var promised: PackedTime    // promised delivery; none: none; wide: in `wideTimes`
-        var shippingPaid: Int64     // StoredMoney
+        var created: PackedTime // none: none; wide: in `wideTimes`
+        var promised: PackedTime // promised delivery; none: none; wide: in `wideTimes`
+        var shippingPaid: Int64 // StoredMoney
     }
 
     /// A line item; its row is in the order's file (`lineFiles` when not). The order's next line item is the one
@@ -29,9 +29,9 @@ public struct OrderStore: Sendable {
         var name: UInt32
         var quantity: Int32
         var line: UInt32
-        var unitPrice: PackedMoney  // wide: in `widePrices`
-        var flags: UInt8            // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`,
-                                    // 16: the order's next line is the one after, 32: it is in `nextLines`
+        var unitPrice: PackedMoney // wide: in `widePrices`
+        var flags: UInt8 // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`,
+        // 16: the order's next line is the one after, 32: it is in `nextLines`
     }
 
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
@@ -108,13 +108,18 @@ public struct OrderStore: Sendable {
             guard let order = newValue else { return }
             var first = true
             for line in order.lines {
-                add(id: id, displayName: order.displayName, firstRow: order.firstRow, line: numbered(line), replacing: first)
+                add(
+                    id: id, displayName: order.displayName, firstRow: order.firstRow, line: numbered(line),
+                    replacing: first)
                 first = false
             }
-            if order.lines.isEmpty { _ = slot(for: id, displayName: order.displayName, firstRow: order.firstRow, replacing: true) }
+            if order.lines.isEmpty {
+                _ = slot(for: id, displayName: order.displayName, firstRow: order.firstRow, replacing: true)
+            }
             let slot = slot(of: id)!
-            setTimes(slot: slot, created: order.createdAt?.timeIntervalSince1970 ?? .nan,
-                     promised: order.promisedDelivery?.timeIntervalSince1970 ?? .nan)
+            setTimes(
+                slot: slot, created: order.createdAt?.timeIntervalSince1970 ?? .nan,
+                promised: order.promisedDelivery?.timeIntervalSince1970 ?? .nan)
             orders[slot].shippingPaid = StoredMoney.encode(order.shippingPaid) ?? StoredMoney.none
             orders[slot].currency = texts.number(order.currency ?? "")
             setMethod(slot: slot, texts.number(order.shippingMethod ?? ""))
@@ -154,7 +159,7 @@ public struct OrderStore: Sendable {
         var requiresShipping: Bool
         var isFulfilled: Bool?
         var source: SourceLocation
-        var unitPrice: Int64        // StoredMoney
+        var unitPrice: Int64 // StoredMoney
     }
 
     /// The number of a text in the store's table.
@@ -164,24 +169,32 @@ public struct OrderStore: Sendable {
     mutating func text(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { texts.number(bytes: bytes) }
 
     private mutating func numbered(_ line: OrderLine) -> NumberedLine {
-        NumberedLine(sku: texts.number(line.sku), name: texts.number(line.name), quantity: line.quantity, requiresShipping: line.requiresShipping,
-                     isFulfilled: line.isFulfilled, source: line.source, unitPrice: StoredMoney.encode(line.unitPrice) ?? StoredMoney.none)
+        NumberedLine(
+            sku: texts.number(line.sku), name: texts.number(line.name), quantity: line.quantity,
+            requiresShipping: line.requiresShipping,
+            isFulfilled: line.isFulfilled, source: line.source,
+            unitPrice: StoredMoney.encode(line.unitPrice) ?? StoredMoney.none)
     }
 
     /// Adds one line-item row: creates the order on its first row, fills order-level fields still empty (Shopify
     /// writes them on the first row only), marks it cancelled when any row says so. `shippingPaid` must encode;
     /// `currency` and `method` are text numbers.
     /// `displayIsHashPrefixed`: the caller knows the display name is `#` and the id (`#1041`), and it is not made.
-    mutating func add(id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
-                      firstRow: SourceLocation, line: NumberedLine,
-                      createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
-                      paid: Bool = true, promised: Date? = nil) {
-        let slot = add(id: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow, line: line,
-                       replacing: false)
+    mutating func add(
+        id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
+        firstRow: SourceLocation, line: NumberedLine,
+        createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
+        paid: Bool = true, promised: Date? = nil
+    ) {
+        let slot = add(
+            id: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
+            line: line,
+            replacing: false)
         if createdAt != nil && orders[slot].created == .none || promised != nil && orders[slot].promised == .none {
             let (known, promise) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
-            setTimes(slot: slot, created: known.isNaN ? createdAt?.timeIntervalSince1970 ?? .nan : known,
-                     promised: promise.isNaN ? promised?.timeIntervalSince1970 ?? .nan : promise)
+            setTimes(
+                slot: slot, created: known.isNaN ? createdAt?.timeIntervalSince1970 ?? .nan : known,
+                promised: promise.isNaN ? promised?.timeIntervalSince1970 ?? .nan : promise)
         }
         if orders[slot].shippingPaid == StoredMoney.none { orders[slot].shippingPaid = shippingPaid }
         if orders[slot].currency == 0 { orders[slot].currency = currency }
@@ -191,10 +204,13 @@ public struct OrderStore: Sendable {
     }
 
     @discardableResult
-    private mutating func add(id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
-                              firstRow: SourceLocation, line: NumberedLine, replacing: Bool) -> Int {
-        let slot = slot(for: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
-                        replacing: replacing)
+    private mutating func add(
+        id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
+        firstRow: SourceLocation, line: NumberedLine, replacing: Bool
+    ) -> Int {
+        let slot = slot(
+            for: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
+            replacing: replacing)
         var flags: UInt8 = line.requiresShipping ? 1 : 0
         if let fulfilled = line.isFulfilled { flags |= fulfilled ? 6 : 2 }
         let index = Int32(lines.count)
@@ -204,8 +220,10 @@ public struct OrderStore: Sendable {
         }
         let price = PackedMoney.packing(line.unitPrice)
         if price == .wide { widePrices[index] = line.unitPrice }
-        lines.append(StoredLine(sku: line.sku, name: line.name, quantity: Int32(clamping: line.quantity),
-                                line: UInt32(clamping: line.source.line), unitPrice: price, flags: flags))
+        lines.append(
+            StoredLine(
+                sku: line.sku, name: line.name, quantity: Int32(clamping: line.quantity),
+                line: UInt32(clamping: line.source.line), unitPrice: price, flags: flags))
         let last = orders[slot].lastLine
         if last < 0 {
             orders[slot].firstLine = index
@@ -220,11 +238,14 @@ public struct OrderStore: Sendable {
     }
 
     /// (`displayName` is read only when the order is new: a continuation row makes no text for it.)
-    private mutating func slot(for id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
-                               firstRow: SourceLocation, replacing: Bool) -> Int {
+    private mutating func slot(
+        for id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
+        firstRow: SourceLocation, replacing: Bool
+    ) -> Int {
         // An order's rows are usually consecutive (Shopify's continuation rows): the last order is checked first.
         if !replacing, id == last.id, last.slot >= 0 { return last.slot }
-        let position = absent.flatMap { $0.id == id ? index.insert(id, at: $0.slot, asOf: $0.asOf) : nil } ?? index.insert(id)
+        let position =
+            absent.flatMap { $0.id == id ? index.insert(id, at: $0.slot, asOf: $0.asOf) : nil } ?? index.insert(id)
         absent = nil
         defer { last = (id, Int(slotOf[position])) }
         if !replacing, position < slotOf.count { return Int(slotOf[position]) }
@@ -237,10 +258,12 @@ public struct OrderStore: Sendable {
             let name = displayName()
             display = name == id ? 0 : Self.isHashPrefixed(name, id) ? Self.hashPrefixed : texts.number(name)
         }
-        orders.append(StoredOrder(displayName: display, currency: 0, method: 0,
-                                  file: firstRow.fileNumber, line: UInt32(clamping: firstRow.line), firstLine: -1,
-                                  lastLine: -1, cancelled: false, unpaid: false, created: .none, promised: .none,
-                                  shippingPaid: StoredMoney.none))
+        orders.append(
+            StoredOrder(
+                displayName: display, currency: 0, method: 0,
+                file: firstRow.fileNumber, line: UInt32(clamping: firstRow.line), firstLine: -1,
+                lastLine: -1, cancelled: false, unpaid: false, created: .none, promised: .none,
+                shippingPaid: StoredMoney.none))
         if position < slotOf.count { slotOf[position] = Int32(slot) } else { slotOf.append(Int32(slot)) }
         return slot
     }
@@ -249,8 +272,9 @@ public struct OrderStore: Sendable {
     func order(slot: Int, id: String) -> Order {
         let stored = orders[slot]
         let display = stored.displayName == Self.hashPrefixed ? "#" + id : texts.optional(stored.displayName) ?? id
-        var order = Order(id: id, displayName: display,
-                          firstRow: SourceLocation(fileNumber: stored.file, line: Int(stored.line)))
+        var order = Order(
+            id: id, displayName: display,
+            firstRow: SourceLocation(fileNumber: stored.file, line: Int(stored.line)))
         let (created, promised) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
         order.createdAt = created.isNaN ? nil : Date(timeIntervalSince1970: created)
         order.currency = texts.optional(stored.currency)
@@ -262,9 +286,11 @@ public struct OrderStore: Sendable {
         var index = stored.firstLine
         while index >= 0 {
             let line = lines[Int(index)]
-            var value = OrderLine(sku: texts[line.sku], name: texts[line.name], quantity: Int(line.quantity),
-                                  unitPrice: StoredMoney.decode(storedPrice(line, at: index)), requiresShipping: line.flags & 1 != 0,
-                                  source: SourceLocation(fileNumber: line.flags & 8 == 0 ? stored.file : lineFiles[index]!, line: Int(line.line)))
+            var value = OrderLine(
+                sku: texts[line.sku], name: texts[line.name], quantity: Int(line.quantity),
+                unitPrice: StoredMoney.decode(storedPrice(line, at: index)), requiresShipping: line.flags & 1 != 0,
+                source: SourceLocation(
+                    fileNumber: line.flags & 8 == 0 ? stored.file : lineFiles[index]!, line: Int(line.line)))
             value.isFulfilled = line.flags & 2 == 0 ? nil : line.flags & 4 != 0
             order.lines.append(value)
             index = next(after: index, line)
@@ -351,7 +377,8 @@ public struct OrderStore: Sendable {
     private static func isHashPrefixed(_ displayName: String, _ id: String) -> Bool {
         displayName.withBytes { name in
             id.withBytes { id in
-                name.count == id.count + 1 && name.first == UInt8(ascii: "#") && (id.isEmpty || memcmp(name.baseAddress! + 1, id.baseAddress!, id.count) == 0)
+                name.count == id.count + 1 && name.first == UInt8(ascii: "#")
+                    && (id.isEmpty || memcmp(name.baseAddress! + 1, id.baseAddress!, id.count) == 0)
             }
         }
     }
@@ -363,4 +390,3 @@ public struct OrderStore: Sendable {
         return copy
     }
 }
-

@@ -81,15 +81,21 @@ public struct Report: Sendable {
     public var changes: HistoryChanges?
 
     /// Creates a report.
-    public init(asOf: Date, inputs: [InputSummary], findings: [Finding], coverage: Coverage, rejects: [InputProblem],
-                warnings: [InputProblem], packages: Int) {
-        self.init(asOf: asOf, inputs: inputs, findings: findings, totals: Self.totals(findings), coverage: coverage,
-                  rejects: rejects, warnings: warnings, packages: packages)
+    public init(
+        asOf: Date, inputs: [InputSummary], findings: [Finding], coverage: Coverage, rejects: [InputProblem],
+        warnings: [InputProblem], packages: Int
+    ) {
+        self.init(
+            asOf: asOf, inputs: inputs, findings: findings, totals: Self.totals(findings), coverage: coverage,
+            rejects: rejects, warnings: warnings, packages: packages)
     }
 
     /// Creates a report whose totals were worked out already (`totals(_:)` of the same findings, in any order).
-    init(asOf: Date, inputs: [InputSummary], findings: [Finding], totals: Totals, coverage: Coverage, rejects: [InputProblem],
-         warnings: [InputProblem], packages: Int) {
+    init(
+        asOf: Date, inputs: [InputSummary], findings: [Finding], totals: Totals, coverage: Coverage,
+        rejects: [InputProblem],
+        warnings: [InputProblem], packages: Int
+    ) {
         self.asOf = asOf
         self.inputs = inputs
         self.findings = findings
@@ -126,13 +132,19 @@ public struct Report: Sendable {
         // By index, reading one field at a time: `for finding in` copies every finding whole (a dozen references).
         for index in findings.indices {
             counts[findings[index].rule, default: 0] += 1
-            if let money = findings[index].moneyAtStake { totals[money.currency, default: AmountSum()].add(money.amount) }
+            if let money = findings[index].moneyAtStake {
+                totals[money.currency, default: AmountSum()].add(money.amount)
+            }
         }
-        return (RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }, totals.keys.sorted().map { Money(totals[$0]!.total, $0) })
+        return (
+            RuleCatalog.ids.map { ($0, counts[$0] ?? 0) }, totals.keys.sorted().map { Money(totals[$0]!.total, $0) }
+        )
     }
 
     /// The orders flagged, from findings sorted by order (an order's flags side by side): no set of order numbers.
     static func ordersFlagged(sorted findings: [Finding]) -> Int {
-        findings.indices.reduce(0) { count, index in index > 0 && findings[index].orderId == findings[index - 1].orderId ? count : count + 1 }
+        findings.indices.reduce(0) { count, index in
+            index > 0 && findings[index].orderId == findings[index - 1].orderId ? count : count + 1
+        }
     }
 }

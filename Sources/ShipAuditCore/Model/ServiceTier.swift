@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// A speed tier that carrier services and merchant rate titles map to. Services are compared by tier, never by name.
 ///
 /// Ordered fastest first; the nominal business days are the carriers' published transit times (formats.md §6).

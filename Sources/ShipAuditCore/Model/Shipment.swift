@@ -28,9 +28,11 @@ public struct Shipment: Sendable {
     public var source: SourceLocation
 
     /// Creates a package.
-    public init(orderId: String, trackingNumber: String, carrier: String, service: String, serviceRequested: String? = nil,
-                shippingPaid: Decimal? = nil, labelCost: Decimal? = nil, weight: Weight?, shippedAt: Date? = nil,
-                deliveredAt: Date? = nil, source: SourceLocation) {
+    public init(
+        orderId: String, trackingNumber: String, carrier: String, service: String, serviceRequested: String? = nil,
+        shippingPaid: Decimal? = nil, labelCost: Decimal? = nil, weight: Weight?, shippedAt: Date? = nil,
+        deliveredAt: Date? = nil, source: SourceLocation
+    ) {
         self.orderId = orderId
         self.trackingNumber = trackingNumber
         self.carrier = carrier

@@ -15,12 +15,12 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         var requested: UInt32
         var file: UInt32
         var line: UInt32
-        var shipped: PackedTime     // none: unknown; wide: in `wideTimes`
-        var delivered: PackedTime   // none: unknown; wide: in `wideTimes`
-        var orderIdLength: UInt16   // UInt16.max: in `longOrderIds`
-        var shippingPaid: PackedMoney   // wide: in `wideAmounts`
-        var labelCost: PackedMoney      // wide: in `wideAmounts`
-        var grams: Double           // NaN: not weighed
+        var shipped: PackedTime // none: unknown; wide: in `wideTimes`
+        var delivered: PackedTime // none: unknown; wide: in `wideTimes`
+        var orderIdLength: UInt16 // UInt16.max: in `longOrderIds`
+        var shippingPaid: PackedMoney // wide: in `wideAmounts`
+        var labelCost: PackedMoney // wide: in `wideAmounts`
+        var grams: Double // NaN: not weighed
     }
 
     private var rows: PagedArray<StoredShipment>
@@ -93,14 +93,17 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Shipment {
         let row = rows[position]
         let (shipped, delivered) = (shippedSeconds(at: position), deliveredSeconds(at: position))
-        let amounts = row.shippingPaid == .wide ? wideAmounts[Int32(position)]! : (paid: row.shippingPaid.stored, cost: row.labelCost.stored)
-        return Shipment(orderId: orderId(at: position), trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
-                        service: texts[row.service], serviceRequested: texts.optional(row.requested),
-                        shippingPaid: StoredMoney.decode(amounts.paid), labelCost: StoredMoney.decode(amounts.cost),
-                        weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
-                        shippedAt: shipped.isNaN ? nil : Date(timeIntervalSince1970: shipped),
-                        deliveredAt: delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered),
-                        source: SourceLocation(fileNumber: row.file, line: Int(row.line)))
+        let amounts =
+            row.shippingPaid == .wide
+            ? wideAmounts[Int32(position)]! : (paid: row.shippingPaid.stored, cost: row.labelCost.stored)
+        return Shipment(
+            orderId: orderId(at: position), trackingNumber: trackingNumber(at: position), carrier: texts[row.carrier],
+            service: texts[row.service], serviceRequested: texts.optional(row.requested),
+            shippingPaid: StoredMoney.decode(amounts.paid), labelCost: StoredMoney.decode(amounts.cost),
+            weight: row.grams.isNaN ? nil : Weight(grams: row.grams),
+            shippedAt: shipped.isNaN ? nil : Date(timeIntervalSince1970: shipped),
+            deliveredAt: delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered),
+            source: SourceLocation(fileNumber: row.file, line: Int(row.line)))
     }
 
     /// Runs `body` on the normalized order number's bytes of the package at `position` (nil: a number of 65,535
@@ -161,42 +164,63 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     func sameTracking(_ a: Int, _ b: Int) -> Bool {
         let x = trackingRange(a), y = trackingRange(b)
         guard !x.isEmpty, x.count == y.count else { return false }
-        return bytes.withElements(in: x) { a in bytes.withElements(in: y) { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+        return bytes.withElements(in: x) { a in
+            bytes.withElements(in: y) { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 
     /// Adds a package. Amounts that do not fit the stored form (more than four decimals) are dropped to nil; the
     /// loader refuses such rows before they get here.
     public mutating func append(_ shipment: Shipment) {
-        append(shipment, shippingPaid: StoredMoney.encode(shipment.shippingPaid) ?? StoredMoney.none,
-               labelCost: StoredMoney.encode(shipment.labelCost) ?? StoredMoney.none)
+        append(
+            shipment, shippingPaid: StoredMoney.encode(shipment.shippingPaid) ?? StoredMoney.none,
+            labelCost: StoredMoney.encode(shipment.labelCost) ?? StoredMoney.none)
     }
 
     /// Adds a package whose amounts are already in stored form (the read stage never makes a `Decimal` for them).
     mutating func append(_ shipment: Shipment, shippingPaid: Int64, labelCost: Int64) {
-        let (carrier, service, requested) = (texts.number(shipment.carrier), texts.number(shipment.service), texts.number(shipment.serviceRequested ?? ""))
+        let (carrier, service, requested) = (
+            texts.number(shipment.carrier), texts.number(shipment.service),
+            texts.number(shipment.serviceRequested ?? "")
+        )
         shipment.trackingNumber.withBytes { tracking in
-            append(orderId: shipment.orderId, trackingNumber: tracking, carrier: carrier, service: service, requested: requested,
-                   weight: shipment.weight, shippedAt: shipment.shippedAt, deliveredAt: shipment.deliveredAt, source: shipment.source,
-                   shippingPaid: shippingPaid, labelCost: labelCost)
+            append(
+                orderId: shipment.orderId, trackingNumber: tracking, carrier: carrier, service: service,
+                requested: requested,
+                weight: shipment.weight, shippedAt: shipment.shippedAt, deliveredAt: shipment.deliveredAt,
+                source: shipment.source,
+                shippingPaid: shippingPaid, labelCost: labelCost)
         }
     }
 
     /// Adds a package whose texts are numbers of the store's table (`text(_:)`, `text(bytes:)`) and whose tracking
     /// number is its bytes: the read stage makes no `String` for them.
-    mutating func append(orderId: String, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32, requested: UInt32,
-                         weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation, shippingPaid: Int64, labelCost: Int64) {
+    mutating func append(
+        orderId: String, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32,
+        requested: UInt32,
+        weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation, shippingPaid: Int64,
+        labelCost: Int64
+    ) {
         var id = orderId
         id.withUTF8 { id in
-            append(orderId: id, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested, weight: weight,
-                   shippedAt: shippedAt, deliveredAt: deliveredAt, source: source, shippingPaid: shippingPaid, labelCost: labelCost)
+            append(
+                orderId: id, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested,
+                weight: weight,
+                shippedAt: shippedAt, deliveredAt: deliveredAt, source: source, shippingPaid: shippingPaid,
+                labelCost: labelCost)
         }
     }
 
     /// `append` with the normalized order number as its bytes (valid UTF-8): no `String` made for it.
-    mutating func append(orderId id: UnsafeBufferPointer<UInt8>, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32,
-                         requested: UInt32, weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation,
-                         shippingPaid: Int64, labelCost: Int64) {
-        let (shipped, delivered) = (shippedAt?.timeIntervalSince1970 ?? .nan, deliveredAt?.timeIntervalSince1970 ?? .nan)
+    mutating func append(
+        orderId id: UnsafeBufferPointer<UInt8>, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32,
+        service: UInt32,
+        requested: UInt32, weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation,
+        shippingPaid: Int64, labelCost: Int64
+    ) {
+        let (shipped, delivered) = (
+            shippedAt?.timeIntervalSince1970 ?? .nan, deliveredAt?.timeIntervalSince1970 ?? .nan
+        )
         var packed = (shipped: PackedTime.packing(shipped), delivered: PackedTime.packing(delivered))
         if packed.shipped == .wide || packed.delivered == .wide {
             wideTimes[Int32(rows.count)] = (shipped, delivered)
@@ -213,11 +237,15 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             wideAmounts[Int32(rows.count)] = (shippingPaid, labelCost)
             amounts = (.wide, .wide)
         }
-        rows.append(StoredShipment(
-            start: UInt32(bytes.count - (idLength == UInt16.max ? 0 : Int(idLength))), carrier: carrier, service: service,
-            requested: requested, file: source.fileNumber, line: UInt32(clamping: source.line), shipped: packed.shipped,
-            delivered: packed.delivered, orderIdLength: idLength, shippingPaid: amounts.paid, labelCost: amounts.cost,
-            grams: weight?.grams ?? .nan))
+        rows.append(
+            StoredShipment(
+                start: UInt32(bytes.count - (idLength == UInt16.max ? 0 : Int(idLength))), carrier: carrier,
+                service: service,
+                requested: requested, file: source.fileNumber, line: UInt32(clamping: source.line),
+                shipped: packed.shipped,
+                delivered: packed.delivered, orderIdLength: idLength, shippingPaid: amounts.paid,
+                labelCost: amounts.cost,
+                grams: weight?.grams ?? .nan))
         bytes.append(contentsOf: trackingNumber)
         earliestShipped.lower(to: packed.shipped == .wide ? shipped : packed.shipped.seconds)
         pairs.insert(UInt64(service) << 32 | UInt64(carrier))
@@ -237,4 +265,3 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
         return copy
     }
 }
-

@@ -7,8 +7,10 @@ extension ValueParsers {
     public static func weight(_ text: String, defaultUnit: WeightUnit?) -> Result<Weight, ValueError> {
         // A cell is one or more "number [unit]" parts: `16`, `1.00 LBS`, `1 lb 4 oz` (ShipStation's split weight).
         if text.utf8.contains(UInt8(ascii: ",")) {
-            return .failure(ValueError("\"\(text)\" has a comma: decimal commas and thousands separators are not read in weights",
-                                       hint: "write the weight with a dot for decimals, e.g. 1.5 kg"))
+            return .failure(
+                ValueError(
+                    "\"\(text)\" has a comma: decimal commas and thousands separators are not read in weights",
+                    hint: "write the weight with a dot for decimals, e.g. 1.5 kg"))
         }
         // The common case, a bare number in a column whose unit is known (`162.80` under "Weight (Oz)").
         if let defaultUnit, isPlainNumber(text), let amount = Double(text), amount.isFinite, amount >= 0 {
@@ -25,13 +27,21 @@ extension ValueParsers {
             let unitText = rest[..<unitEnd].trimmingSpaces()
             rest = rest[unitEnd...]
             guard isPlainNumber(numberText), let amount = Double(numberText), amount.isFinite else {
-                return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, optionally with a unit, e.g. 16 oz or 1.00 LBS"))
+                return .failure(
+                    ValueError(
+                        "\"\(text)\" is not a weight",
+                        hint: "write a number, optionally with a unit, e.g. 16 oz or 1.00 LBS"))
             }
-            guard amount >= 0 else { return .failure(ValueError("\"\(text)\" is a negative weight", hint: "fix the export")) }
+            guard amount >= 0 else {
+                return .failure(ValueError("\"\(text)\" is a negative weight", hint: "fix the export"))
+            }
             let unit: WeightUnit
             if unitText.isEmpty {
                 guard let defaultUnit, parts == 0, rest.isEmpty else {
-                    return .failure(ValueError("\"\(text)\" has no unit", hint: "write the unit in the cell (16 oz) or set the column's unit"))
+                    return .failure(
+                        ValueError(
+                            "\"\(text)\" has no unit",
+                            hint: "write the unit in the cell (16 oz) or set the column's unit"))
                 }
                 unit = defaultUnit
             } else {
@@ -43,7 +53,9 @@ extension ValueParsers {
             total += amount * unit.grams
             parts += 1
         }
-        guard parts > 0 else { return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, e.g. 16 oz")) }
+        guard parts > 0 else {
+            return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, e.g. 16 oz"))
+        }
         return .success(Weight(grams: total))
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// A unit of mass as exports write it.
 public enum WeightUnit: String, Sendable, CaseIterable {
     case grams = "g", kilograms = "kg", ounces = "oz", pounds = "lb"
@@ -50,5 +52,3 @@ public struct Weight: Sendable, Hashable, Comparable {
     public static func + (a: Weight, b: Weight) -> Weight { Weight(grams: a.grams + b.grams) }
     public static func - (a: Weight, b: Weight) -> Weight { Weight(grams: a.grams - b.grams) }
 }
-
-import Foundation

@@ -20,19 +20,25 @@ public struct Analysis: Sendable {
     /// With a `spillDirectory`, the findings wait in a temporary file there while the orders are checked
     /// (`FindingSpill`), and are read back once the read and matched inputs are let go: the run's peak is then the
     /// larger of the two, not their sum. The stores' records go to temporary files there too (`StoreBacking`).
-    public func run(_ files: [InputFile], asOf: Date, spillDirectory: String? = nil, onFile: (InputFile) -> Void = { _ in },
-                    onStage: (String, Duration) -> Void = { _, _ in }) throws(InputProblem) -> Report {
+    public func run(
+        _ files: [InputFile], asOf: Date, spillDirectory: String? = nil, onFile: (InputFile) -> Void = { _ in },
+        onStage: (String, Duration) -> Void = { _, _ in }
+    ) throws(InputProblem) -> Report {
         let clock = ContinuousClock()
         var start = clock.now
         let checked: Checker.Checked
         let inputs: [InputSummary], rejects: [InputProblem], warnings: [InputProblem]
         do {
             let backing = spillDirectory.map { StoreBacking.files(in: $0) } ?? .memory
-            let matched = Released(try match(files, backing: backing, onFile: onFile) { onStage("read", clock.now - start) })
+            let matched = Released(
+                try match(files, backing: backing, onFile: onFile) { onStage("read", clock.now - start) })
             onStage("read and matched", clock.now - start)
             start = clock.now
-            (inputs, rejects, warnings) = (matched.value!.loaded.inputs, matched.value!.loaded.rejects, matched.value!.loaded.warnings)
-            checked = Checker(configuration: configuration).check(matched.value!, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
+            (inputs, rejects, warnings) = (
+                matched.value!.loaded.inputs, matched.value!.loaded.rejects, matched.value!.loaded.warnings
+            )
+            checked = Checker(configuration: configuration).check(
+                matched.value!, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
             // The stores are let go here, while the findings come back from the spill: on a thread of their own, as
             // closing their files waits for the disk to free the blocks (tens of milliseconds on a disk mounted
             // with `discard`), which the run need not wait for.
@@ -41,8 +47,10 @@ public struct Analysis: Sendable {
         let (findings, totals) = checked.findingsAndTotals()
         checked.releaseSpillInBackground()
         onStage("checked", clock.now - start)
-        return Report(asOf: asOf, inputs: inputs, findings: findings, totals: totals, coverage: checked.coverage, rejects: rejects,
-                      warnings: warnings, packages: checked.coverage.packagesMatched)
+        return Report(
+            asOf: asOf, inputs: inputs, findings: findings, totals: totals, coverage: checked.coverage,
+            rejects: rejects,
+            warnings: warnings, packages: checked.coverage.packagesMatched)
     }
 
     /// The read and match stages: what the checks (and `explain`) work on.
@@ -51,12 +59,17 @@ public struct Analysis: Sendable {
     /// anything from another until the match, and reading is most of a run's time. Three threads on two cores
     /// share the cores by time, so the longest group does not decide the run alone. `backing` says where the stores
     /// keep their records.
-    public func match(_ files: [InputFile], backing: StoreBacking = .memory, onFile: (InputFile) -> Void = { _ in }, onRead: () -> Void = {}) throws(InputProblem) -> MatchedInputs {
+    public func match(
+        _ files: [InputFile], backing: StoreBacking = .memory, onFile: (InputFile) -> Void = { _ in },
+        onRead: () -> Void = {}
+    ) throws(InputProblem) -> MatchedInputs {
         // Kinds in a fixed order, whatever the command line's: orders first, tracking last.
         let ordered = InputKind.allCases.flatMap { kind in files.filter { $0.kind == kind } }
         ordered.forEach(onFile)
-        let groups = [ordered.filter { $0.kind == .orders || $0.kind == .catalog }, ordered.filter { $0.kind == .shipments },
-                      ordered.filter { $0.kind == .tracking }].filter { !$0.isEmpty }
+        let groups = [
+            ordered.filter { $0.kind == .orders || $0.kind == .catalog }, ordered.filter { $0.kind == .shipments },
+            ordered.filter { $0.kind == .tracking },
+        ].filter { !$0.isEmpty }
         let results = ResultBox(count: groups.count)
         let done = DispatchSemaphore(value: 0)
         let pacer = ReadPacer(sizes: groups.map(Self.size))
@@ -86,7 +99,9 @@ public struct Analysis: Sendable {
             let part = try results.take(index).get()
             switch group[0].kind {
             case .orders, .catalog:
-                (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (part.orders, part.catalog, part.catalogSkusWithoutWeight)
+                (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (
+                    part.orders, part.catalog, part.catalogSkusWithoutWeight
+                )
             case .shipments:
                 (loaded.shipments, loaded.voidedLabels) = (part.shipments, part.voidedLabels)
             case .tracking:
@@ -105,24 +120,30 @@ public struct Analysis: Sendable {
         var total = 0
         for file in files {
             var status = stat()
-            guard file.path != "-", stat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            guard file.path != "-", stat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                return nil
+            }
             total += Int(status.st_size)
         }
         return total
     }
 
     /// Reads files in order with one loader, paced against the other groups' loaders.
-    private func load(_ files: [InputFile], backing: StoreBacking, pacing: (ReadPacer, Int)) -> Result<LoadedInputs, InputProblem> {
+    private func load(_ files: [InputFile], backing: StoreBacking, pacing: (ReadPacer, Int)) -> Result<
+        LoadedInputs, InputProblem
+    > {
         // However the group ends, the others no longer wait for it.
         defer { pacing.0.end(pacing.1) }
-        var loader = InputLoader(timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
-                                 statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
-                                 maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
+        var loader = InputLoader(
+            timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
+            statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
+            maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         loader.pacing = (pacer: pacing.0, group: pacing.1)
         do throws(InputProblem) {
             for file in files {
                 let profile = file.profileId ?? configuration.profiles[file.kind]
-                try loader.load(InputFile(path: file.path, kind: file.kind, profileId: profile, delimiter: file.delimiter))
+                try loader.load(
+                    InputFile(path: file.path, kind: file.kind, profileId: profile, delimiter: file.delimiter))
             }
             return .success(loader.loaded)
         } catch {

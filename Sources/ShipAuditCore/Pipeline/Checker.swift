@@ -12,8 +12,11 @@ public struct Checker: Sendable {
     private let quickTest: Bool
 
     /// Creates a checker with the rules not disabled in the configuration.
-    public init(configuration: Configuration, rules: [any Rule] = RuleCatalog.all, inputRules: [any InputRule] = RuleCatalog.inputRules,
-                quickTest: Bool = true) {
+    public init(
+        configuration: Configuration, rules: [any Rule] = RuleCatalog.all,
+        inputRules: [any InputRule] = RuleCatalog.inputRules,
+        quickTest: Bool = true
+    ) {
         self.configuration = configuration
         self.quickTest = quickTest
         self.rules = rules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
@@ -70,12 +73,15 @@ public struct Checker: Sendable {
     static func sorted(_ findings: [Finding]) -> [Finding] {
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleCatalog.ids.enumerated().map { ($1, $0) })
         let numbers = findings.indices.map { Int(findings[$0].orderId) }
-        let rules = findings.indices.map { ruleOrder[findings[$0].rule] ?? ruleOrder.count }  // a rule not in the catalog (a test's) last
+        // a rule not in the catalog (a test's) last
+        let rules = findings.indices.map { ruleOrder[findings[$0].rule] ?? ruleOrder.count }
         var order = Array(findings.indices)
         // The same order as comparing `OrderMatcher.orderKeyLess` of the order numbers, then the rules; stable.
         order.sort { i, j in
             if let x = numbers[i], let y = numbers[j], x != y { return x < y }
-            if findings[i].orderId != findings[j].orderId { return OrderMatcher.orderKeyLess(findings[i].orderId, findings[j].orderId) }
+            if findings[i].orderId != findings[j].orderId {
+                return OrderMatcher.orderKeyLess(findings[i].orderId, findings[j].orderId)
+            }
             return rules[i] < rules[j]
         }
         // The slices' findings come back in order unless cross-order flags are among them: then the array is the
@@ -103,8 +109,9 @@ public struct Checker: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let orders = workers > 1 ? matched.orders.withOwnStrings() : matched.orders
             while let index = parts.nextSlice(below: slices.count) {
-                var part = checkOrders(orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
-                                       unitGrams: unitGrams)
+                var part = checkOrders(
+                    orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
+                    unitGrams: unitGrams)
                 guard let spill else {
                     parts.lock.withLock { parts.values[index] = part }
                     continue
@@ -146,7 +153,9 @@ public struct Checker: Sendable {
             }
             flush()
         } else {
-            for rule in inputRules { rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) } }
+            for rule in inputRules {
+                rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) }
+            }
             findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
         }
         for index in parts.values.indices {
@@ -225,18 +234,23 @@ public struct Checker: Sendable {
 
     /// Runs the rules on the orders at `range`, counting what the coverage needs. An order every rule passes at once
     /// (`Rule.passesAtOnce`, from its `OrderFacts`) is counted from its facts; any other is made whole and checked.
-    private func checkOrders(_ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext,
-                             unitGrams: [Double]) -> Part {
+    private func checkOrders(
+        _ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext,
+        unitGrams: [Double]
+    ) -> Part {
         var part = Part()
         let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
         let weight = configuration.weight
         var deadlines = DeadlineMemo()
         for position in range {
             if quickTest {
-                let facts = orders.facts(at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog,
-                                         deadlines: &deadlines)
-                if !facts.isCancelled, !facts.hasUnknownService, rejected.isEmpty || !rejected.contains(orders.id(at: position)),
-                   passesAtOnce(facts, context) {
+                let facts = orders.facts(
+                    at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog,
+                    deadlines: &deadlines)
+                if !facts.isCancelled, !facts.hasUnknownService,
+                    rejected.isEmpty || !rejected.contains(orders.id(at: position)),
+                    passesAtOnce(facts, context)
+                {
                     part.coverage.packagesMatched += facts.packages
                     if facts.packages > 0 { part.coverage.ordersWithPackages += 1 }
                     part.coverage.packagesWithTracking += facts.trackedPackages
@@ -250,8 +264,11 @@ public struct Checker: Sendable {
             part.coverage.packagesWithTracking += order.tracking.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
             // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
             if !order.order.isCancelled {
-                if let text = order.paidServiceText, order.paidService == nil { part.coverage.unknownServices[text, default: 0] += 1 }
-                for (package, service) in zip(order.packages, order.packageServices) where service == nil && !package.service.isEmpty {
+                if let text = order.paidServiceText, order.paidService == nil {
+                    part.coverage.unknownServices[text, default: 0] += 1
+                }
+                for (package, service) in zip(order.packages, order.packageServices)
+                where service == nil && !package.service.isEmpty {
                     part.coverage.unknownServices[package.service, default: 0] += 1
                 }
             }
@@ -292,16 +309,19 @@ public struct Checker: Sendable {
 
     /// What the rules see for these inputs at `asOf`.
     static func context(_ matched: MatchedInputs, _ configuration: Configuration, asOf: Date) -> RuleContext {
-        var context = RuleContext(catalog: matched.catalog, configuration: configuration,
-                                  hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
-                                  hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
+        var context = RuleContext(
+            catalog: matched.catalog, configuration: configuration,
+            hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
+            hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
         context.shipmentsBegin = matched.shipmentsBegin
         context.trackingBegins = matched.trackingBegins
         return context
     }
 
     /// Every rule's outcome for one order, in catalog order, for `explain`: why each fired or did not.
-    public func outcomes(for order: MatchedOrder, in matched: MatchedInputs, asOf: Date) -> [(rule: String, outcome: RuleOutcome)] {
+    public func outcomes(for order: MatchedOrder, in matched: MatchedInputs, asOf: Date) -> [(
+        rule: String, outcome: RuleOutcome
+    )] {
         let context = Self.context(matched, configuration, asOf: asOf)
         if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
             return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 import ShipAuditCSV
@@ -108,15 +109,21 @@ public final class FindingSpill: @unchecked Sendable {
     }
 
     /// Calls `body` with the bytes of one append's records.
-    private func withSegmentBytes<T>(_ segment: (inFile: Bool, offset: Int, length: Int, count: Int),
-                                     _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    private func withSegmentBytes<T>(
+        _ segment: (inFile: Bool, offset: Int, length: Int, count: Int),
+        _ body: (UnsafeBufferPointer<UInt8>) -> T
+    ) -> T {
         guard segment.inFile else {
-            return memory.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[segment.offset..<segment.offset + segment.length])) }
+            return memory.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[segment.offset..<segment.offset + segment.length]))
+            }
         }
         var bytes = [UInt8](repeating: 0, count: segment.length)
         var done = 0
         while done < segment.length {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, segment.length - done, off_t(segment.offset + done)) }
+            let got = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, segment.length - done, off_t(segment.offset + done))
+            }
             if got < 0 && errno == EINTR { continue }
             // A file this process wrote and holds open is not expected to fail to read back.
             precondition(got > 0, "the findings' temporary file could not be read back")
@@ -221,7 +228,9 @@ enum FindingCodec {
             var money: Money?
             if reader.byte() == 1 {
                 var amount = Decimal()
-                withUnsafeMutableBytes(of: &amount) { $0.copyMemory(from: UnsafeRawBufferPointer(reader.bytes(MemoryLayout<Decimal>.size))) }
+                withUnsafeMutableBytes(of: &amount) {
+                    $0.copyMemory(from: UnsafeRawBufferPointer(reader.bytes(MemoryLayout<Decimal>.size)))
+                }
                 money = Money(amount, sharedText(&reader))
             }
             let action = reader.text()
@@ -233,10 +242,11 @@ enum FindingCodec {
             let owner = Owner.allCases[Int(reader.byte())]
             let carrier = sharedText(&reader), service = sharedText(&reader)
             let orderDate = reader.date()
-            return Finding(rule: rule, severity: severity, orderId: orderId, orderName: orderName, message: message,
-                           packedEvidence: evidence, moneyAtStake: money, action: action, sortedSources: sources,
-                           moneyKind: moneyKind, deadline: deadline, owner: owner, carrier: carrier, service: service,
-                           orderDate: orderDate)
+            return Finding(
+                rule: rule, severity: severity, orderId: orderId, orderName: orderName, message: message,
+                packedEvidence: evidence, moneyAtStake: money, action: action, sortedSources: sources,
+                moneyKind: moneyKind, deadline: deadline, owner: owner, carrier: carrier, service: service,
+                orderDate: orderDate)
         }
 
         private mutating func sharedText(_ reader: inout Reader) -> String {

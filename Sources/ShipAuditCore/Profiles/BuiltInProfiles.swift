@@ -1,10 +1,13 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// The layouts shipaudit knows without configuration. Headers are verbatim from real exports (formats.md).
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.
-    public static let all: [Profile] = [shopifyOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
-                                        shipStationShipments, shipAuditShipments, shipAuditTracking]
+    public static let all: [Profile] = [
+        shopifyOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
+        shipStationShipments, shipAuditShipments, shipAuditTracking,
+    ]
 
     /// The profile with this id.
     public static func named(_ id: String) -> Profile? { all.first { $0.id == id } }
@@ -33,9 +36,11 @@ public enum BuiltInProfiles {
     /// The documented shipaudit orders CSV, for any other system: one row per line item.
     public static let shipAuditOrders = Profile(
         id: "shipaudit-orders", kind: .orders, title: "shipaudit orders CSV",
-        columns: plain([.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
-                        .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
-                        .promisedDelivery]),
+        columns: plain([
+            .orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
+            .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
+            .promisedDelivery,
+        ]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"])
 
@@ -63,14 +68,18 @@ public enum BuiltInProfiles {
         columns: [
             .orderId: [ColumnChoice("Order - Number"), ColumnChoice("Order Number")],
             .trackingNumber: [ColumnChoice("Shipment - Tracking Number"), ColumnChoice("Tracking Number")],
-            .carrier: [ColumnChoice("Shipment - Carrier"), ColumnChoice("Carrier - Carrier Selected"),
-                       ColumnChoice("Carrier - Name")],
+            .carrier: [
+                ColumnChoice("Shipment - Carrier"), ColumnChoice("Carrier - Carrier Selected"),
+                ColumnChoice("Carrier - Name"),
+            ],
             .service: [ColumnChoice("Shipment - Service"), ColumnChoice("Carrier - Service Selected")],
             .serviceRequested: [ColumnChoice("Carrier - Service Requested")],
             .shippingPaid: [ColumnChoice("Amount - Order Shipping")],
             .labelCost: [ColumnChoice("Amount - Shipping Cost")],
-            .weight: [ColumnChoice("Shipment - Weight (Oz)", unit: .ounces), ColumnChoice("Shipment - Weight", unit: .ounces),
-                      ColumnChoice("Weight - TotalOz", unit: .ounces)],
+            .weight: [
+                ColumnChoice("Shipment - Weight (Oz)", unit: .ounces), ColumnChoice("Shipment - Weight", unit: .ounces),
+                ColumnChoice("Weight - TotalOz", unit: .ounces),
+            ],
             .shippedAt: [ColumnChoice("Date - Shipped Date"), ColumnChoice("Date - Label Create Date")],
             .voided: [ColumnChoice("Shipment - Void Flag")],
             .deliveredAt: [ColumnChoice("Delivery - Date")],
@@ -81,8 +90,10 @@ public enum BuiltInProfiles {
     /// The documented shipaudit shipments CSV: one row per package (tracking number).
     public static let shipAuditShipments = Profile(
         id: "shipaudit-shipments", kind: .shipments, title: "shipaudit shipments CSV",
-        columns: plain([.orderId, .trackingNumber, .carrier, .service, .serviceRequested, .shippingPaid, .labelCost,
-                        .weight, .weightUnit, .shippedAt, .voided, .deliveredAt]),
+        columns: plain([
+            .orderId, .trackingNumber, .carrier, .service, .serviceRequested, .shippingPaid, .labelCost,
+            .weight, .weightUnit, .shippedAt, .voided, .deliveredAt,
+        ]),
         required: [.orderId, .trackingNumber, .service],
         signature: ["order_id", "tracking_number"])
 
@@ -92,19 +103,32 @@ public enum BuiltInProfiles {
     public static let shipAuditTracking = Profile(
         id: "shipaudit-tracking", kind: .tracking, title: "shipaudit tracking CSV",
         columns: [
-            .trackingNumber: [ColumnChoice("tracking_number"), ColumnChoice("Tracking Number"), ColumnChoice("Tracking #"),
-                              ColumnChoice("Tracking ID"), ColumnChoice("Tracking Code")],
-            .status: [ColumnChoice("status"), ColumnChoice("Status Code"), ColumnChoice("Tag"), ColumnChoice("Event"),
-                      ColumnChoice("Activity"), ColumnChoice("Status Description"), ColumnChoice("Description")],
-            .eventTime: [ColumnChoice("time"), ColumnChoice("Event Time"), ColumnChoice("Checkpoint Time"),
-                         ColumnChoice("Scan Time"), ColumnChoice("Timestamp")],
-            .eventDate: [ColumnChoice("date"), ColumnChoice("Event Date"), ColumnChoice("Scan Date"), ColumnChoice("Activity Date")],
+            .trackingNumber: [
+                ColumnChoice("tracking_number"), ColumnChoice("Tracking Number"), ColumnChoice("Tracking #"),
+                ColumnChoice("Tracking ID"), ColumnChoice("Tracking Code"),
+            ],
+            .status: [
+                ColumnChoice("status"), ColumnChoice("Status Code"), ColumnChoice("Tag"), ColumnChoice("Event"),
+                ColumnChoice("Activity"), ColumnChoice("Status Description"), ColumnChoice("Description"),
+            ],
+            .eventTime: [
+                ColumnChoice("time"), ColumnChoice("Event Time"), ColumnChoice("Checkpoint Time"),
+                ColumnChoice("Scan Time"), ColumnChoice("Timestamp"),
+            ],
+            .eventDate: [
+                ColumnChoice("date"), ColumnChoice("Event Date"), ColumnChoice("Scan Date"),
+                ColumnChoice("Activity Date"),
+            ],
             .location: [ColumnChoice("location"), ColumnChoice("Event Location"), ColumnChoice("City")],
-            .scheduledDelivery: [ColumnChoice("scheduled_delivery"), ColumnChoice("Scheduled Delivery"),
-                                 ColumnChoice("Scheduled Delivery Date"), ColumnChoice("Expected Delivery"),
-                                 ColumnChoice("Estimated Delivery")],
-            .deliveredAt: [ColumnChoice("delivered_at"), ColumnChoice("Delivered At"), ColumnChoice("Delivery Date"),
-                           ColumnChoice("Actual Delivery")],
+            .scheduledDelivery: [
+                ColumnChoice("scheduled_delivery"), ColumnChoice("Scheduled Delivery"),
+                ColumnChoice("Scheduled Delivery Date"), ColumnChoice("Expected Delivery"),
+                ColumnChoice("Estimated Delivery"),
+            ],
+            .deliveredAt: [
+                ColumnChoice("delivered_at"), ColumnChoice("Delivered At"), ColumnChoice("Delivery Date"),
+                ColumnChoice("Actual Delivery"),
+            ],
             .weight: [ColumnChoice("weight"), ColumnChoice("Package Weight")],
             .weightUnit: [ColumnChoice("weight_unit")],
             .carrier: [ColumnChoice("carrier"), ColumnChoice("Courier")],

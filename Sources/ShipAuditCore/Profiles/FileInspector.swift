@@ -7,11 +7,23 @@ import ShipAuditStorage
 public enum FileInspector {
     /// Field guesses by header words, most specific first.
     static let synonyms: [(Field, [String])] = [
-        (.trackingNumber, ["tracking number", "tracking no", "tracking #", "tracking id", "tracking", "sendungsnummer", "awb", "waybill"]),
+        (
+            .trackingNumber,
+            [
+                "tracking number", "tracking no", "tracking #", "tracking id", "tracking", "sendungsnummer", "awb",
+                "waybill",
+            ]
+        ),
         (.orderId, ["order number", "order no", "order id", "order #", "order", "bestellnummer", "reference", "name"]),
         (.createdAt, ["order date", "created at", "created", "date created", "placed", "order time", "bestelldatum"]),
-        (.shippingMethod, ["shipping method", "shipping option", "shipping service", "delivery method", "shipping title"]),
-        (.shippingPaid, ["shipping paid", "shipping total", "shipping cost", "shipping amount", "shipping", "versandkosten"]),
+        (
+            .shippingMethod,
+            ["shipping method", "shipping option", "shipping service", "delivery method", "shipping title"]
+        ),
+        (
+            .shippingPaid,
+            ["shipping paid", "shipping total", "shipping cost", "shipping amount", "shipping", "versandkosten"]
+        ),
         (.sku, ["sku", "item sku", "product code", "article number", "artikelnummer", "variant sku", "part number"]),
         (.quantity, ["quantity", "qty", "menge", "units", "anzahl"]),
         (.unitPrice, ["unit price", "item price", "price", "preis"]),
@@ -31,15 +43,22 @@ public enum FileInspector {
         (.eventDate, ["date", "event date", "scan date", "datum"]),
         (.eventTime, ["time", "event time", "scan time", "uhrzeit"]),
         (.location, ["location", "city", "ort"]),
-        (.scheduledDelivery, ["scheduled delivery", "expected delivery", "estimated delivery", "voraussichtliche zustellung", "eta"]),
+        (
+            .scheduledDelivery,
+            ["scheduled delivery", "expected delivery", "estimated delivery", "voraussichtliche zustellung", "eta"]
+        ),
         (.deliveredAt, ["delivered at", "delivery date", "delivered"]),
     ]
 
     /// Fields each kind maps, in the order the starter mapping lists them.
     static func fields(_ kind: InputKind) -> [Field] {
         switch kind {
-        case .orders: [.orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt, .sku, .itemName,
-                       .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus]
+        case .orders:
+            [
+                .orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt, .sku,
+                .itemName,
+                .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
+            ]
         case .catalog: [.sku, .unitWeight, .weightUnit, .itemName]
         case .shipments: [.orderId, .trackingNumber, .carrier, .service, .weight, .shippedAt, .deliveredAt]
         case .tracking: [.trackingNumber, .eventDate, .eventTime, .status, .location, .scheduledDelivery, .deliveredAt]
@@ -47,13 +66,15 @@ public enum FileInspector {
     }
 
     /// Inspects the file; `kind` narrows the starter mapping when given.
-    public static func inspect(path: String, kind requested: InputKind?, delimiter: UInt8?, profiles: [Profile] = BuiltInProfiles.all,
-                               timeZone: TimeZone, knownServices: [String: ServiceTier] = [:]) throws(InputProblem) -> String {
+    public static func inspect(
+        path: String, kind requested: InputKind?, delimiter: UInt8?, profiles: [Profile] = BuiltInProfiles.all,
+        timeZone: TimeZone, knownServices: [String: ServiceTier] = [:]
+    ) throws(InputProblem) -> String {
         let reader: CSVReader
         var header: [String]?
         var rows = 0
         var samples: [[String]] = []
-        var distinct: [Set<String>] = []   // up to 60 distinct values per column, for value maps
+        var distinct: [Set<String>] = [] // up to 60 distinct values per column, for value maps
         var lastLine = 0
         do {
             reader = try CSVReader(options: CSVReadOptions(delimiter: delimiter))
@@ -82,12 +103,15 @@ public enum FileInspector {
         let headerIndex = Header(names)
         var out = "\(path)\n"
         let delimiterName = reader.delimiter == 0x09 ? "tab" : "\"\(String(UnicodeScalar(reader.delimiter)))\""
-        out += "  delimiter \(delimiterName), encoding \(reader.usedWindows1252 ? "Windows-1252 (not UTF-8)" : "UTF-8"), \(names.count) columns, \(rows) data rows, \(lastLine) lines\n"
+        out +=
+            "  delimiter \(delimiterName), encoding \(reader.usedWindows1252 ? "Windows-1252 (not UTF-8)" : "UTF-8"), \(names.count) columns, \(rows) data rows, \(lastLine) lines\n"
 
         // Which profile reads it.
         var match: Profile?
         for kind in requested.map({ [$0] }) ?? InputKind.allCases {
-            if let profile = try? ProfileMatcher(profiles: profiles).profile(for: InputFile(path: path, kind: kind), header: headerIndex) {
+            if let profile = try? ProfileMatcher(profiles: profiles).profile(
+                for: InputFile(path: path, kind: kind), header: headerIndex)
+            {
                 match = profile
                 break
             }
@@ -98,7 +122,8 @@ public enum FileInspector {
             out += "  recognised: no built-in profile\n"
             for kind in requested.map({ [$0] }) ?? InputKind.allCases {
                 do {
-                    _ = try ProfileMatcher(profiles: profiles).profile(for: InputFile(path: path, kind: kind), header: headerIndex)
+                    _ = try ProfileMatcher(profiles: profiles).profile(
+                        for: InputFile(path: path, kind: kind), header: headerIndex)
                 } catch {
                     out += "    as \(kind.rawValue): \(error.reason)\n"
                 }
@@ -113,7 +138,8 @@ public enum FileInspector {
             let values = index < samples.count ? samples[index] : []
             let kind = infer(values, timestamps)
             let shown = values.prefix(3).map { "\"\(String($0.prefix(28)))\"" }.joined(separator: ", ")
-            out += "  \(String(name.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0))  \(kind.padding(toLength: 22, withPad: " ", startingAt: 0))  \(shown)\n"
+            out +=
+                "  \(String(name.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0))  \(kind.padding(toLength: 22, withPad: " ", startingAt: 0))  \(shown)\n"
         }
 
         // A starter mapping.
@@ -122,14 +148,19 @@ public enum FileInspector {
             .map { $0.isLetter || $0.isNumber ? $0 : "-" }
         out += "\nStarter mapping (paste into the config; fill in what says TODO)\n\n"
         out += "[profiles.\(String(stem))]\nkind = \"\(kind.rawValue)\"\n"
-        if reader.delimiter != UInt8(ascii: ",") { out += "delimiter = \(reader.delimiter == 0x09 ? "\"tab\"" : "\"\(String(UnicodeScalar(reader.delimiter)))\"")\n" }
+        if reader.delimiter != UInt8(ascii: ",") {
+            out +=
+                "delimiter = \(reader.delimiter == 0x09 ? "\"tab\"" : "\"\(String(UnicodeScalar(reader.delimiter)))\"")\n"
+        }
         if reader.usedWindows1252 { out += "encoding = \"windows-1252\"\n" }
         // A column with a date whose first number cannot be a month is read day first: say so in the mapping.
         if var pattern = samples.lazy.compactMap({ column in column.lazy.compactMap(dayFirstPattern).first }).first {
             // Tracking exports with the time in its own column: the two are read joined by a space.
             if kind == .tracking, !pattern.contains("%H"), let timeColumn = guess(.eventTime, names, used: []),
-               let time = samples[timeColumn].first {
-                pattern += time.contains(":") ? (time.filter { $0 == ":" }.count == 2 ? " %H:%M:%S" : " %H:%M") : "%H%M%S"
+                let time = samples[timeColumn].first
+            {
+                pattern +=
+                    time.contains(":") ? (time.filter { $0 == ":" }.count == 2 ? " %H:%M:%S" : " %H:%M") : "%H%M%S"
             }
             out += "date_format = \"\(pattern)\"   # day first; check it against your dates\n"
         }
@@ -150,7 +181,8 @@ public enum FileInspector {
         if let index = mapped[.status] {
             let unknown = distinct[index].filter { ParcelStatus.normalize($0) == nil }.sorted()
             if !unknown.isEmpty {
-                out += "\n[profiles.\(String(stem)).statuses]   # label_created, in_transit, out_for_delivery, available_for_pickup, exception, returned, delivered\n"
+                out +=
+                    "\n[profiles.\(String(stem)).statuses]   # label_created, in_transit, out_for_delivery, available_for_pickup, exception, returned, delivered\n"
                 out += unknown.map { "\"\($0)\" = \"TODO\"" }.joined(separator: "\n") + "\n"
             }
         }
@@ -159,7 +191,8 @@ public enum FileInspector {
             let directory = ServiceDirectory(extra: knownServices)
             let unknown = distinct[index].filter { directory.resolve($0) == nil }.sorted()
             if !unknown.isEmpty {
-                out += "\n[profiles.\(String(stem)).services]   # overnight_early, overnight, two_day_am, two_day, three_day, priority_mail, ground, economy\n"
+                out +=
+                    "\n[profiles.\(String(stem)).services]   # overnight_early, overnight, two_day_am, two_day, three_day, priority_mail, ground, economy\n"
                 out += unknown.map { "\"\($0)\" = \"TODO\"" }.joined(separator: "\n") + "\n"
             }
         }
@@ -171,10 +204,14 @@ public enum FileInspector {
         guard let words = synonyms.first(where: { $0.0 == field })?.1 else { return nil }
         let normalized = names.map(Header.normalize)
         for word in words {
-            if let index = normalized.indices.first(where: { !used.contains($0) && normalized[$0] == word }) { return index }
+            if let index = normalized.indices.first(where: { !used.contains($0) && normalized[$0] == word }) {
+                return index
+            }
         }
         for word in words where word.count > 3 {
-            if let index = normalized.indices.first(where: { !used.contains($0) && normalized[$0].contains(word) }) { return index }
+            if let index = normalized.indices.first(where: { !used.contains($0) && normalized[$0].contains(word) }) {
+                return index
+            }
         }
         return nil
     }
@@ -192,12 +229,18 @@ public enum FileInspector {
     /// What a column's sample values look like.
     static func infer(_ values: [String], _ timestamps: TimestampParser) -> String {
         guard !values.isEmpty else { return "empty" }
-        if values.allSatisfy({ if case .success = timestamps.parse($0) { return true } else { return false } }) { return "date (read as is)" }
+        if values.allSatisfy({ if case .success = timestamps.parse($0) { return true } else { return false } }) {
+            return "date (read as is)"
+        }
         if values.contains(where: { dayFirstPattern($0) != nil }) { return "date (day first)" }
         if values.allSatisfy({ ValueParsers.trackingNumber($0).isFailure }) { return "number mangled by Excel" }
         if values.allSatisfy(looksLikeTracking) { return "tracking number" }
         if values.allSatisfy({ Int($0) != nil }) { return "whole number" }
-        if values.allSatisfy({ v in v.contains(where: \.isLetter) && (try? ValueParsers.weight(v, defaultUnit: nil).get()) != nil }) { return "weight with unit" }
+        if values.allSatisfy({ v in
+            v.contains(where: \.isLetter) && (try? ValueParsers.weight(v, defaultUnit: nil).get()) != nil
+        }) {
+            return "weight with unit"
+        }
         if values.allSatisfy({ (try? ValueParsers.money($0).get()) != nil }) { return "amount" }
         return "text"
     }
@@ -205,7 +248,8 @@ public enum FileInspector {
     static func looksLikeTracking(_ value: String) -> Bool {
         let v = value.uppercased()
         if v.hasPrefix("1Z") && v.count == 18 { return true }
-        return v.allSatisfy(\.isNumber) && [12, 15, 20, 22, 26, 30, 34].contains(v.count) || (v.count == 13 && v.prefix(2).allSatisfy(\.isLetter) && v.suffix(2).allSatisfy(\.isLetter))
+        return v.allSatisfy(\.isNumber) && [12, 15, 20, 22, 26, 30, 34].contains(v.count)
+            || (v.count == 13 && v.prefix(2).allSatisfy(\.isLetter) && v.suffix(2).allSatisfy(\.isLetter))
     }
 
     /// `%d/%m/%Y %H:%M`-style pattern for `16/11/2026 10:14` or `16.11.2026`, when the first number cannot be a month.
@@ -214,7 +258,9 @@ public enum FileInspector {
         guard let date = parts.first else { return nil }
         let separator: Character = date.contains("/") ? "/" : date.contains(".") ? "." : "-"
         let numbers = date.split(separator: separator)
-        guard numbers.count == 3, let first = Int(numbers[0]), numbers[2].count == 4, first > 12, first <= 31 else { return nil }
+        guard numbers.count == 3, let first = Int(numbers[0]), numbers[2].count == 4, first > 12, first <= 31 else {
+            return nil
+        }
         var pattern = "%d\(separator)%m\(separator)%Y"
         if parts.count == 2 { pattern += parts[1].filter { $0 == ":" }.count == 2 ? " %H:%M:%S" : " %H:%M" }
         return pattern

@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// A file's header row, looked up by normalized name (trim, case-fold, collapse spaces), never by position.
 public struct Header: Sendable {
     /// The headers as written (BOM and surrounding spaces removed).

@@ -73,8 +73,10 @@ public struct Profile: Sendable {
     public var isBuiltIn = true
 
     /// Creates a profile.
-    public init(id: String, kind: InputKind, title: String, columns: [Field: [ColumnChoice]], required: [Field],
-                signature: [String]) {
+    public init(
+        id: String, kind: InputKind, title: String, columns: [Field: [ColumnChoice]], required: [Field],
+        signature: [String]
+    ) {
         self.id = id
         self.kind = kind
         self.title = title

@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// Chooses the profile for a file: the one named, or the one whose signature headers the file has.
 struct ProfileMatcher {
     let profiles: [Profile]
@@ -9,11 +10,13 @@ struct ProfileMatcher {
         if let id = file.profileId {
             guard let named = profiles.first(where: { $0.id == id }) else {
                 let known = profiles.filter { $0.kind == file.kind }.map(\.id).joined(separator: ", ")
-                throw InputProblem(SourceLocation(file: file.path, line: 0), reason: "profile \"\(id)\" does not exist",
-                                   hint: "\(file.kind.rawValue) profiles: \(known)")
+                throw InputProblem(
+                    SourceLocation(file: file.path, line: 0), reason: "profile \"\(id)\" does not exist",
+                    hint: "\(file.kind.rawValue) profiles: \(known)")
             }
             guard named.kind == file.kind else {
-                throw InputProblem(location, reason: "profile \"\(id)\" reads \(named.kind.rawValue), not \(file.kind.rawValue)")
+                throw InputProblem(
+                    location, reason: "profile \"\(id)\" reads \(named.kind.rawValue), not \(file.kind.rawValue)")
             }
             try checkRequired(named, header: header, location: location)
             return named
@@ -21,11 +24,16 @@ struct ProfileMatcher {
         // A profile is recognised when more than half of its signature headers are present (an export may lack a
         // column it needs: that is then reported as a missing column, not as an unknown layout).
         let recognised = profiles.enumerated().filter { recognises($0.element, header) }
-            .sorted { (-fraction($0.element, header), $0.offset) < (-fraction($1.element, header), $1.offset) }.map(\.element)
+            .sorted { (-fraction($0.element, header), $0.offset) < (-fraction($1.element, header), $1.offset) }.map(
+                \.element)
         let mine = recognised.filter { $0.kind == file.kind }
-        if let other = recognised.first, other.kind != file.kind, fraction(other, header) > (mine.first.map { fraction($0, header) } ?? 0) {
-            throw InputProblem(location, reason: "looks like a \(other.title) (\(other.kind.rawValue)), but was given as \(file.kind.rawValue)",
-                               hint: "pass it with --\(other.kind.rawValue) instead")
+        if let other = recognised.first, other.kind != file.kind,
+            fraction(other, header) > (mine.first.map { fraction($0, header) } ?? 0)
+        {
+            throw InputProblem(
+                location,
+                reason: "looks like a \(other.title) (\(other.kind.rawValue)), but was given as \(file.kind.rawValue)",
+                hint: "pass it with --\(other.kind.rawValue) instead")
         }
         if let match = mine.first {
             try checkRequired(match, header: header, location: location)
@@ -38,9 +46,15 @@ struct ProfileMatcher {
         }
         let missing = closest.signature.filter { header.index(of: $0) == nil }
         let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
-        let suggestion = missing.compactMap { header.closest(to: $0).map { "\"\($0)\"" } }.first.map { "; did you mean \($0)?" } ?? ""
-        throw InputProblem(location, reason: "is not a known \(file.kind.rawValue) layout: the header has no \(names) column\(missing.count > 1 ? "s" : "") (closest: \(closest.title))\(suggestion)",
-                           hint: "export with the original headers, or use the shipaudit \(file.kind.rawValue) CSV layout in the README")
+        let suggestion =
+            missing.compactMap { header.closest(to: $0).map { "\"\($0)\"" } }.first.map { "; did you mean \($0)?" }
+            ?? ""
+        throw InputProblem(
+            location,
+            reason:
+                "is not a known \(file.kind.rawValue) layout: the header has no \(names) column\(missing.count > 1 ? "s" : "") (closest: \(closest.title))\(suggestion)",
+            hint:
+                "export with the original headers, or use the shipaudit \(file.kind.rawValue) CSV layout in the README")
     }
 
     private func recognises(_ profile: Profile, _ header: Header) -> Bool {
@@ -62,9 +76,13 @@ struct ProfileMatcher {
             let choices = profile.columns[field] ?? []
             guard !choices.contains(where: { header.index(of: $0.header) != nil }) else { continue }
             let wanted = choices.map { "\"\($0.header)\"" }.joined(separator: " or ")
-            let suggestion = choices.compactMap { header.closest(to: $0.header) }.first.map { "did you mean \"\($0)\"?" }
-            throw InputProblem(location, column: choices.first?.header, reason: "required column is missing (\(profile.title) needs \(wanted))",
-                               hint: suggestion ?? "add the column to the export")
+            let suggestion = choices.compactMap { header.closest(to: $0.header) }.first.map {
+                "did you mean \"\($0)\"?"
+            }
+            throw InputProblem(
+                location, column: choices.first?.header,
+                reason: "required column is missing (\(profile.title) needs \(wanted))",
+                hint: suggestion ?? "add the column to the export")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// The days carriers move parcels: Monday to Friday except holidays, plus Saturday for tiers that deliver on it.
 public struct CarrierCalendar: Sendable, Equatable {
     /// Days with no pickup or delivery.
@@ -12,10 +13,11 @@ public struct CarrierCalendar: Sendable, Equatable {
 
     /// US carrier holidays for 2026 and 2027 (New Year, Memorial Day, Independence Day observed, Labor Day,
     /// Thanksgiving, Christmas), the days UPS and FedEx publish as no-service days for ground and air.
-    public static let usHolidays: Set<LocalDay> = Set([
-        "2026-01-01", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-26", "2026-12-25",
-        "2027-01-01", "2027-05-31", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24",
-    ].compactMap(LocalDay.init(iso:)))
+    public static let usHolidays: Set<LocalDay> = Set(
+        [
+            "2026-01-01", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-26", "2026-12-25",
+            "2027-01-01", "2027-05-31", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24",
+        ].compactMap(LocalDay.init(iso:)))
 
     /// Creates a calendar.
     public init(holidays: Set<LocalDay> = CarrierCalendar.usHolidays, saturdayDelivery: Set<ServiceTier> = []) {
@@ -60,10 +62,14 @@ public struct CarrierCalendar: Sendable, Equatable {
 
     /// The latest business day on which shipping in `tier` (taking `transitDays`) still delivers by `promised`;
     /// nil when none does on or after `earliest`.
-    public func latestShipDay(toDeliverBy promised: LocalDay, transitDays: Int, tier: ServiceTier, earliest: LocalDay) -> LocalDay? {
+    public func latestShipDay(toDeliverBy promised: LocalDay, transitDays: Int, tier: ServiceTier, earliest: LocalDay)
+        -> LocalDay?
+    {
         var day = promised
         while day >= earliest {
-            if isBusinessDay(day), deliveryDay(shippedOn: day, transitDays: transitDays, tier: tier) <= promised { return day }
+            if isBusinessDay(day), deliveryDay(shippedOn: day, transitDays: transitDays, tier: tier) <= promised {
+                return day
+            }
             day = day.adding(-1)
         }
         return nil

@@ -27,11 +27,14 @@ public struct DeliveryPromise: Sendable {
 
     /// A promise from the export's promised date.
     init(fromExport day: LocalDay, deadline: Date, tier: ServiceTier?, source: SourceLocation) {
-        (self.day, self.deadline, shipByDay, self.tier, self.source, basis) = (day, deadline, nil, tier, source, .export)
+        (self.day, self.deadline, shipByDay, self.tier, self.source, basis) = (
+            day, deadline, nil, tier, source, .export
+        )
     }
 
     /// A promise computed for an order placed at `placed`.
-    init(computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, transitDays: Int) {
+    init(computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, transitDays: Int)
+    {
         (self.day, self.deadline, self.shipByDay, self.tier, source) = (day, deadline, shipByDay, tier, nil)
         basis = .computed(placed: placed, transitDays: transitDays)
     }
@@ -72,11 +75,14 @@ public struct PromiseSettings: Sendable, Equatable {
     /// Business days between the ship day and the label (warehouse handling).
     public var processingDays = 0
     /// Transit business days per tier (nominal carrier days unless the config says otherwise).
-    public var transitDays: [ServiceTier: Int] = Dictionary(uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) }) {
+    public var transitDays: [ServiceTier: Int] = Dictionary(
+        uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) })
+    {
         didSet { transitByRank = Self.byRank(transitDays) }
     }
     /// `transitDays` by tier rank: looked up for every promise, without hashing.
-    private var transitByRank = Self.byRank(Dictionary(uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) }))
+    private var transitByRank = Self.byRank(
+        Dictionary(uniqueKeysWithValues: ServiceTier.allCases.map { ($0, $0.nominalBusinessDays) }))
     /// Business days and holidays.
     public var calendar = CarrierCalendar()
 
@@ -89,7 +95,9 @@ public struct PromiseSettings: Sendable, Equatable {
     /// Transit business days of a tier.
     public func transit(_ tier: ServiceTier) -> Int { transitByRank[tier.rank] }
 
-    private static func byRank(_ days: [ServiceTier: Int]) -> [Int] { ServiceTier.allCases.map { days[$0] ?? $0.nominalBusinessDays } }
+    private static func byRank(_ days: [ServiceTier: Int]) -> [Int] {
+        ServiceTier.allCases.map { days[$0] ?? $0.nominalBusinessDays }
+    }
 
     /// `14:00`.
     public var cutoffText: String { "\(NumberText.padded(cutoffHour, 2)):\(NumberText.padded(cutoffMinute, 2))" }
@@ -111,8 +119,9 @@ public struct PromiseSettings: Sendable, Equatable {
         let shipBy = shipDay(for: placed)
         let days = transit(tier)
         let day = calendar.deliveryDay(shippedOn: shipBy.day, transitDays: days, tier: tier)
-        return DeliveryPromise(computed: day, deadline: day.end(in: offsets), shipByDay: shipBy.day, tier: tier, placed: placed,
-                               transitDays: days)
+        return DeliveryPromise(
+            computed: day, deadline: day.end(in: offsets), shipByDay: shipBy.day, tier: tier, placed: placed,
+            transitDays: days)
     }
 
     /// The deadline of `promise(placed:promised:source:paidTier:)`; a computed one from `memo` when an order of the same
@@ -120,7 +129,9 @@ public struct PromiseSettings: Sendable, Equatable {
     /// test of a million orders works out one per day and tier, not one per order.
     func deadline(placed: Date?, promised: Date?, paidTier: ServiceTier?, memo: inout DeadlineMemo) -> Date? {
         guard promised == nil, let placed, let tier = paidTier else {
-            return promise(placed: placed, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: paidTier)?.deadline
+            return promise(
+                placed: placed, promised: promised, source: SourceLocation(fileNumber: 0, line: 0), paidTier: paidTier)?
+                .deadline
         }
         // Through a guaranteed reference: both cores' checks call this for every order, and counting the shared
         // table's references up and down made its count's cache line go back and forth between them.
@@ -130,7 +141,8 @@ public struct PromiseSettings: Sendable, Equatable {
         }
         let key = orderDay.number &* 32 &+ (afterCutoff ? 16 : 0) &+ tier.rank
         if let known = memo[key] { return known }
-        let deadline = promise(placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?.deadline
+        let deadline = promise(
+            placed: placed, promised: nil, source: SourceLocation(fileNumber: 0, line: 0), paidTier: tier)?.deadline
         memo[key] = .some(deadline)
         return deadline
     }
@@ -169,7 +181,8 @@ public struct PromiseSettings: Sendable, Equatable {
 
     /// The steps of the ship day, without words: the order's day, whether it came after the cutoff, the first
     /// business day it could ship, and the ship day after processing.
-    private func shipDay(for placed: Date) -> (orderDay: LocalDay, afterCutoff: Bool, firstDay: LocalDay, day: LocalDay) {
+    private func shipDay(for placed: Date) -> (orderDay: LocalDay, afterCutoff: Bool, firstDay: LocalDay, day: LocalDay)
+    {
         let orderDay = LocalDay(placed, in: offsets)
         let cutoff = orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)
         let afterCutoff = placed > cutoff
@@ -183,7 +196,10 @@ public struct PromiseSettings: Sendable, Equatable {
     /// cutoff on the latest ship day that works. Nil when no day from `now` on works.
     public func reshipDeadline(for promised: LocalDay, tier: ServiceTier, now: Date) -> Date? {
         let today = LocalDay(now, in: offsets)
-        guard let day = calendar.latestShipDay(toDeliverBy: promised, transitDays: transit(tier), tier: tier, earliest: today) else {
+        guard
+            let day = calendar.latestShipDay(
+                toDeliverBy: promised, transitDays: transit(tier), tier: tier, earliest: today)
+        else {
             return nil
         }
         let deadline = day.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)

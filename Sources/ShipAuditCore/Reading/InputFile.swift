@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// One input file the user named, with its kind and, optionally, the profile to read it with.
 public struct InputFile: Sendable {
     /// The path as given.

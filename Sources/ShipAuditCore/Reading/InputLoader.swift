@@ -28,15 +28,18 @@ public struct InputLoader {
     /// Creates a loader. `timeZone` applies to dates written without an offset; `trackingTimeZone` to carrier scan
     /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`);
     /// `backing` says where the stores keep their records.
-    public init(timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
-                profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory,
-                checksums: Bool = true) {
+    public init(
+        timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
+        profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory,
+        checksums: Bool = true
+    ) {
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
         timestamps = TimestampParser(timeZone: timeZone)
         trackingTimes = TimestampParser(timeZone: trackingTimeZone ?? timeZone)
-        self.statuses = Dictionary(statuses.map { (ServiceDirectory.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.statuses = Dictionary(
+            statuses.map { (ServiceDirectory.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         self.profiles = profiles
     }
 
@@ -60,8 +63,9 @@ public struct InputLoader {
         // "-" is standard input: a pipe can be read once, streamed like a file.
         guard let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) else {
             let exists = FileManager.default.fileExists(atPath: file.path)
-            throw InputProblem(whole, reason: exists ? "cannot be read" : "does not exist",
-                               hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
+            throw InputProblem(
+                whole, reason: exists ? "cannot be read" : "does not exist",
+                hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
         }
         defer { if file.path != "-" { try? handle.close() } }
         lastCreated.forget()
@@ -69,19 +73,23 @@ public struct InputLoader {
         fewTexts = Self.noFewTexts
         var state: FileState?
         let reader: CSVReader
-        let fileSize = file.path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+        let fileSize =
+            file.path == "-"
+            ? nil : (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
         // A profile named for the file says how to read it: delimiter, encoding, rows above the header, no header.
         let named = file.profileId.flatMap { id in profiles.first { $0.id == id } }
         var skip = named?.skipRows ?? 0
         do {
-            var options = CSVReadOptions(delimiter: file.delimiter ?? named?.delimiter, maxRecordBytes: maxRecordBytes,
-                                         windows1252: named?.windows1252 ?? false, checksum: checksums)
+            var options = CSVReadOptions(
+                delimiter: file.delimiter ?? named?.delimiter, maxRecordBytes: maxRecordBytes,
+                windows1252: named?.windows1252 ?? false, checksum: checksums)
             if let pacing {
                 let before = pacedBytes
                 options.progress = { bytes in pacing.pacer.advance(pacing.group, to: before + bytes) }
             }
             reader = try CSVReader(options: options)
-            try reader.read(handle, lookahead: Self.lookahead) { (record: CSVRecord, ahead: CSVRecord?) throws(InputProblem) in
+            try reader.read(handle, lookahead: Self.lookahead) {
+                (record: CSVRecord, ahead: CSVRecord?) throws(InputProblem) in
                 if skip > 0 {
                     skip -= 1
                     return
@@ -91,7 +99,9 @@ public struct InputLoader {
                     state = try start(file, header: nil, names: names)
                 }
                 if state != nil {
-                    if let ahead, let column = state!.prefetchColumn { prefetch(ahead, kind: file.kind, column: column) }
+                    if let ahead, let column = state!.prefetchColumn {
+                        prefetch(ahead, kind: file.kind, column: column)
+                    }
                     // Changed in place: a copy of the file's state per row would retain and release all it holds.
                     try take(record, file: file, state: &state!)
                     // Once the row size is known, room for the whole file is made at once: growing by doubling
@@ -106,7 +116,8 @@ public struct InputLoader {
         } catch let problem as InputProblem {
             throw problem
         } catch let error as CSVReadError {
-            throw InputProblem(SourceLocation(file: file.path, line: error.line), reason: error.message, hint: error.hint)
+            throw InputProblem(
+                SourceLocation(file: file.path, line: error.line), reason: error.message, hint: error.hint)
         } catch {
             throw InputProblem(whole, reason: "could not be read: \(error.localizedDescription)")
         }
@@ -114,16 +125,23 @@ public struct InputLoader {
             throw InputProblem(whole, reason: "is empty", hint: "export the file again; it has no header row")
         }
         guard state.summary.rowsRead > 0 else {
-            throw InputProblem(SourceLocation(file: file.path, line: 1), reason: "has a header but no data rows",
-                               hint: "check the export's date range or filters")
+            throw InputProblem(
+                SourceLocation(file: file.path, line: 1), reason: "has a header but no data rows",
+                hint: "check the export's date range or filters")
         }
         if reader.usedWindows1252 {
-            loaded.warnings.append(InputProblem(whole, reason: "is not UTF-8; read as Windows-1252",
-                                                hint: "save it as UTF-8 to be sure names are read as written"))
+            loaded.warnings.append(
+                InputProblem(
+                    whole, reason: "is not UTF-8; read as Windows-1252",
+                    hint: "save it as UTF-8 to be sure names are read as written"))
         }
         for (first, count) in duplicateOrderRows.sorted(by: { $0.key < $1.key }) {
-            loaded.warnings.append(InputProblem(whole, reason: "\(count) \(count == 1 ? "row belongs" : "rows belong") to orders already read from \(first); those orders are taken from \(first) only",
-                                                hint: "exports with overlapping dates are fine; check both files if the orders differ"))
+            loaded.warnings.append(
+                InputProblem(
+                    whole,
+                    reason:
+                        "\(count) \(count == 1 ? "row belongs" : "rows belong") to orders already read from \(first); those orders are taken from \(first) only",
+                    hint: "exports with overlapping dates are fine; check both files if the orders differ"))
         }
         duplicateOrderRows = [:]
         pacedBytes += reader.bytesRead
@@ -144,11 +162,14 @@ public struct InputLoader {
     private mutating func prefetch(_ record: CSVRecord, kind: InputKind, column: Int) {
         switch kind {
         case .orders:
-            guard let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)), !lastPrefetched.repeats(id) else { return }
+            guard let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)), !lastPrefetched.repeats(id)
+            else { return }
             loaded.orders.prefetch(id: id)
         case .tracking:
             let number = record.trimmedBytes(at: column)
-            if !lastPrefetched.repeats(number), ValueParsers.isCleanTrackingNumber(number) { loaded.tracking.prefetch(bytes: number) }
+            if !lastPrefetched.repeats(number), ValueParsers.isCleanTrackingNumber(number) {
+                loaded.tracking.prefetch(bytes: number)
+            }
         case .shipments, .catalog:
             break
         }
@@ -157,7 +178,8 @@ public struct InputLoader {
     private mutating func reserve(forRows rows: Int, of kind: InputKind, seen: Int) {
         let estimate = rows + rows / 20
         switch kind {
-        case .orders: loaded.orders.reserve(lines: estimate, orders: estimate * max(1, loaded.orders.count) / max(1, seen))
+        case .orders:
+            loaded.orders.reserve(lines: estimate, orders: estimate * max(1, loaded.orders.count) / max(1, seen))
         case .shipments: loaded.shipments.reserve(estimate)
         case .tracking:
             // Scans are often several per parcel: the index grows from a quarter of the rows if it must.
@@ -185,7 +207,8 @@ public struct InputLoader {
         let prefetchColumn: Int?
     }
 
-    private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState {
+    private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState
+    {
         let header = Header(names ?? record!.strings)
         let profile = try ProfileMatcher(profiles: profiles).profile(for: file, header: header)
         var columns = FieldMap<ResolvedColumn>()
@@ -199,12 +222,17 @@ public struct InputLoader {
         }
         if !profile.isBuiltIn {
             // In a mapping every column named must exist: a typo would silently leave a field empty.
-            for (field, choices) in profile.columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where columns[field] == nil {
+            for (field, choices) in profile.columns.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+            where columns[field] == nil {
                 let wanted = choices.map(\.header).first ?? field.rawValue
                 let taken = Set(columns.values.map(\.header))
-                let suggestion = header.closest(to: wanted, excluding: taken).map { "did you mean \"\($0)\"?" } ?? "headers: " + header.names.prefix(12).joined(separator: ", ")
-                throw InputProblem(SourceLocation(file: file.path, line: names == nil ? 1 + profile.skipRows : 0), column: wanted,
-                                   reason: "is mapped to \(field.rawValue) in profile \(profile.id) but the file has no such column", hint: suggestion)
+                let suggestion =
+                    header.closest(to: wanted, excluding: taken).map { "did you mean \"\($0)\"?" } ?? "headers: "
+                    + header.names.prefix(12).joined(separator: ", ")
+                throw InputProblem(
+                    SourceLocation(file: file.path, line: names == nil ? 1 + profile.skipRows : 0), column: wanted,
+                    reason: "is mapped to \(field.rawValue) in profile \(profile.id) but the file has no such column",
+                    hint: suggestion)
             }
         }
         let zone = file.kind == .tracking ? trackingTimes.timeZone : timestamps.timeZone
@@ -221,14 +249,16 @@ public struct InputLoader {
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
         let layout = RowLayout(columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps)
-        let prefetchColumn = switch file.kind {
-        case .orders: layout.index(.orderId)
-        case .tracking: layout.index(.trackingNumber)
-        case .shipments, .catalog: Int?.none
-        }
-        return FileState(profile: profile, fieldCount: names?.count ?? record!.count,
-                         summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
-                         statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn)
+        let prefetchColumn =
+            switch file.kind {
+            case .orders: layout.index(.orderId)
+            case .tracking: layout.index(.trackingNumber)
+            case .shipments, .catalog: Int?.none
+            }
+        return FileState(
+            profile: profile, fieldCount: names?.count ?? record!.count,
+            summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
+            statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn)
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
@@ -240,8 +270,9 @@ public struct InputLoader {
         state.summary.rowsRead += 1
         do throws(InputProblem) {
             guard record.count == state.fieldCount else {
-                throw InputProblem(location, reason: "has \(record.count) fields but the header has \(state.fieldCount)",
-                                   hint: "a field may contain an unquoted delimiter, or the row was cut short")
+                throw InputProblem(
+                    location, reason: "has \(record.count) fields but the header has \(state.fieldCount)",
+                    hint: "a field may contain an unquoted delimiter, or the row was cut short")
             }
             switch file.kind {
             case .orders: try takeOrderRow(row, dates: state.dates)
@@ -272,8 +303,11 @@ public struct InputLoader {
         let hashPrefixed = plainId.map { $0.count + 1 == cell!.count && cell![0] == 0x23 } ?? false
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
         let quantity = try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
-        let unitPrice = try row.value(.unitPrice, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
-        let requiresShipping = try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
+        let unitPrice =
+            try row.value(.unitPrice, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            ?? StoredMoney.none
+        let requiresShipping =
+            try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
         // An order's continuation rows repeat its `Created at`: the same bytes are not parsed again.
         let createdAt: Date?
         if let cell = row.bytes(.createdAt) {
@@ -281,7 +315,9 @@ public struct InputLoader {
         } else {
             createdAt = try row.date(.createdAt, dates)
         }
-        let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
+        let shippingPaid =
+            try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            ?? StoredMoney.none
 
         let id = plainId.map { String(decoding: $0, as: UTF8.self) } ?? ValueParsers.orderNumber(rawId)
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
@@ -293,22 +329,30 @@ public struct InputLoader {
         let promised = try row.date(.promisedDelivery, dates)
         // Texts are numbered from the cells' bytes where they can be (no `String` per row); statuses compared as bytes.
         let line = OrderStore.NumberedLine(
-            sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
+            sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) }
+                ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
             name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.itemName)),
             quantity: quantity, requiresShipping: requiresShipping,
-            isFulfilled: row.isEmpty(.lineFulfillmentStatus) ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled"]),
+            isFulfilled: row.isEmpty(.lineFulfillmentStatus)
+                ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled"]),
             source: row.location, unitPrice: unitPrice)
-        let cancelled = !row.isEmpty(.cancelledAt) || row.text(.financialStatus, isOneOf: ["refunded", "voided", "cancelled", "canceled"])
-        let paid = !row.text(.financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
+        let cancelled =
+            !row.isEmpty(.cancelledAt)
+            || row.text(.financialStatus, isOneOf: ["refunded", "voided", "cancelled", "canceled"])
+        let paid = !row.text(
+            .financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
         let currency = numbered(row, .currency) { loaded in
-            row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.currency).uppercased())
+            row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) }
+                ?? loaded.orders.text(row.text(.currency).uppercased())
         }
         let method = numbered(row, .shippingMethod) { loaded in
-            row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.shippingMethod))
+            row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) }
+                ?? loaded.orders.text(row.text(.shippingMethod))
         }
-        loaded.orders.add(id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
-                          firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
-                          currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
+        loaded.orders.add(
+            id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
+            firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
+            currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
     }
 
     /// The text number `make` gives a field's cell in a column of few texts (carriers, services, currencies, shipping
@@ -328,7 +372,8 @@ public struct InputLoader {
         guard !sku.isEmpty else { return }
         let unit = row.unit(of: .unitWeight) ?? WeightUnit(spelling: row.text(.weightUnit))
         if !row.text(.weightUnit).isEmpty, row.unit(of: .unitWeight) == nil, unit == nil {
-            throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "is not a weight unit", hint: "use g, kg, oz or lb")
+            throw row.problem(
+                .weightUnit, value: row.text(.weightUnit), reason: "is not a weight unit", hint: "use g, kg, oz or lb")
         }
         let weight = try row.value(.unitWeight) { ValueParsers.weight($0, defaultUnit: unit) }
         guard let weight, weight.grams > 0 else {
@@ -337,8 +382,12 @@ public struct InputLoader {
         }
         if let existing = loaded.catalog[sku] {
             if abs(existing.unitWeight.grams - weight.grams) > 0.5 {
-                loaded.warnings.append(InputProblem(row.location, column: row.columns[.sku]?.header, value: sku,
-                                                    reason: "SKU is listed again with another weight (\(weight.description); first \(existing.unitWeight.description) at line \(existing.source.line)); the first is used"))
+                loaded.warnings.append(
+                    InputProblem(
+                        row.location, column: row.columns[.sku]?.header, value: sku,
+                        reason:
+                            "SKU is listed again with another weight (\(weight.description); first \(existing.unitWeight.description) at line \(existing.source.line)); the first is used"
+                    ))
             }
             return
         }
@@ -346,63 +395,86 @@ public struct InputLoader {
         loaded.catalog[sku] = CatalogItem(sku: sku, unitWeight: weight, source: row.location)
     }
 
-    private mutating func takeShipmentRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
+    private mutating func takeShipmentRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem)
+    {
         // The usual forms of an order number are read from the cell's bytes: no `String` per row.
         let plainId = row.bytes(.orderId).flatMap(ValueParsers.plainOrderNumber)
         let rawId = plainId == nil ? row.text(.orderId) : ""
         guard plainId != nil || !rawId.isEmpty else {
-            throw row.problem(.orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
+            throw row.problem(
+                .orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
         }
         // A clean tracking number (capitals and digits) is kept as the cell's bytes, as for tracking rows.
         let clean = row.bytes(.trackingNumber).flatMap { ValueParsers.isCleanTrackingNumber($0) ? $0 : nil }
         let tracking = clean == nil ? try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? "" : ""
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
         if !row.text(.weightUnit).isEmpty, row.unit(of: .weight) == nil, unit == nil {
-            throw row.problem(.weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit", hint: "use g, kg, oz or lb")
+            throw row.problem(
+                .weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit",
+                hint: "use g, kg, oz or lb")
         }
-        let weight = try row.value(.weight, plain: { cell in unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } } }) {
+        let weight = try row.value(
+            .weight,
+            plain: { cell in
+                unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } }
+            }
+        ) {
             ValueParsers.weight($0, defaultUnit: unit)
         }
         let shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
-        let shippingPaid = try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
-        let labelCost = try row.value(.labelCost, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney) ?? StoredMoney.none
+        let shippingPaid =
+            try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            ?? StoredMoney.none
+        let labelCost =
+            try row.value(.labelCost, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            ?? StoredMoney.none
         if try row.value(.voided, plain: ValueParsers.knownFlag, ValueParsers.flag) == true {
             loaded.voidedLabels += 1
             return
         }
         // Service and carrier names numbered from the cells' bytes where they can be: no `String` per row.
         func text(_ field: Field) -> UInt32 {
-            numbered(row, field) { loaded in row.utf8(field).map { loaded.shipments.text(bytes: $0) } ?? loaded.shipments.text(row.text(field)) }
+            numbered(row, field) { loaded in
+                row.utf8(field).map { loaded.shipments.text(bytes: $0) } ?? loaded.shipments.text(row.text(field))
+            }
         }
         let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
         func append(_ trackingNumber: UnsafeBufferPointer<UInt8>) {
             func append(orderId: UnsafeBufferPointer<UInt8>) {
-                loaded.shipments.append(orderId: orderId, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested,
-                                        weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt,
-                                        source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
+                loaded.shipments.append(
+                    orderId: orderId, trackingNumber: trackingNumber, carrier: carrier, service: service,
+                    requested: requested,
+                    weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt,
+                    source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
             }
             if let plainId { append(orderId: plainId) } else { ValueParsers.orderNumber(rawId).withBytes(append) }
         }
         if let clean { append(clean) } else { tracking.withBytes(append) }
     }
 
-    private mutating func takeTrackingRow(_ row: Row, dates: (String) -> Result<Date, ValueError>,
-                                          statuses: [String: ParcelStatus]) throws(InputProblem) {
+    private mutating func takeTrackingRow(
+        _ row: Row, dates: (String) -> Result<Date, ValueError>,
+        statuses: [String: ParcelStatus]
+    ) throws(InputProblem) {
         // A clean tracking number (capitals and digits, as carriers write them) is used as the cell's bytes; anything
         // else is read as text and normalized. Either way nothing else is read before it is known to be usable.
         let clean = row.bytes(.trackingNumber).flatMap { ValueParsers.isCleanTrackingNumber($0) ? $0 : nil }
         let tracking = clean == nil ? try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? "" : ""
         guard clean != nil || !tracking.isEmpty else {
-            throw row.problem(.trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
+            throw row.problem(
+                .trackingNumber, value: "", reason: "is empty", hint: "every tracking row needs its tracking number")
         }
         // A status text seen before is found by its bytes, with its status and number: no String per row.
         let knownStatus = row.bytes(.status).flatMap { $0.isEmpty ? nil : statusTexts.positionAmongFew(bytes: $0) }
         if let known = knownStatus, statusOf[known].status != nil, let clean {
             let (time, scheduled, deliveredAt, weight) = try trackingValues(row, dates: dates)
-            if statusNumbers[known] == UInt32.max { statusNumbers[known] = loaded.tracking.textNumber(statusOf[known].text) }
-            loaded.tracking.add(bytes: clean, status: statusOf[known].status!, textNumber: statusNumbers[known], time: time,
-                                scheduled: scheduled, deliveredAt: deliveredAt, weight: weight, source: row.location)
+            if statusNumbers[known] == UInt32.max {
+                statusNumbers[known] = loaded.tracking.textNumber(statusOf[known].text)
+            }
+            loaded.tracking.add(
+                bytes: clean, status: statusOf[known].status!, textNumber: statusNumbers[known], time: time,
+                scheduled: scheduled, deliveredAt: deliveredAt, weight: weight, source: row.location)
             return
         }
         let text = knownStatus.map { statusOf[$0].text } ?? row.text(.status)
@@ -426,28 +498,34 @@ public struct InputLoader {
             status = .unknown
         }
         if let clean {
-            loaded.tracking.add(bytes: clean, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-                                weight: weight, source: row.location)
+            loaded.tracking.add(
+                bytes: clean, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+                weight: weight, source: row.location)
             return
         }
-        loaded.tracking.add(tracking, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-                            weight: weight, source: row.location)
+        loaded.tracking.add(
+            tracking, status: status!, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+            weight: weight, source: row.location)
     }
 
     /// A tracking row's time (its date and time columns, or one time column), scheduled and delivery times, and weight
     /// above zero.
     private func trackingValues(_ row: Row, dates: (String) -> Result<Date, ValueError>)
-        throws(InputProblem) -> (time: Date?, scheduled: Date?, deliveredAt: Date?, weight: Weight?) {
+        throws(InputProblem) -> (time: Date?, scheduled: Date?, deliveredAt: Date?, weight: Weight?)
+    {
         // The usual file: one time column and nothing else to read (what the rest below gives such a row, without
         // asking for each absent column).
         if row.layout.timeColumnOnly { return (try row.date(.eventTime, dates), nil, nil, nil) }
         // UPS writes the date and the time in two columns: 20261118 + 163000, or 2026-11-18 + 16:30.
         let dateText = row.text(.eventDate)
         // One time column (the usual case) is read from the cell's bytes where it can be.
-        let timeOnly: Date?? = dateText.isEmpty && row.hasColumn(.eventTime) ? .some(try row.date(.eventTime, dates)) : nil
+        let timeOnly: Date?? =
+            dateText.isEmpty && row.hasColumn(.eventTime) ? .some(try row.date(.eventTime, dates)) : nil
         var timeText = timeOnly == nil ? row.text(.eventTime) : ""
         if !dateText.isEmpty {
-            let compact = timeText.utf8.count == 6 && timeText.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && dateText.utf8.count == 8
+            let compact =
+                timeText.utf8.count == 6 && timeText.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+                && dateText.utf8.count == 8
             timeText = timeText.isEmpty ? dateText : dateText + (compact ? "" : " ") + timeText
         }
         var time: Date? = timeOnly ?? nil
@@ -455,13 +533,17 @@ public struct InputLoader {
             switch dates(timeText) {
             case .success(let date): time = date
             case .failure(let error):
-                throw row.problem(row.hasColumn(.eventTime) ? .eventTime : .eventDate, value: timeText, reason: error.reason, hint: error.hint)
+                throw row.problem(
+                    row.hasColumn(.eventTime) ? .eventTime : .eventDate, value: timeText, reason: error.reason,
+                    hint: error.hint)
             }
         }
         let scheduled = try row.date(.scheduledDelivery, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
         // The unit is read only for a row that has a weight (most tracking files have neither column).
-        let weight = try row.value(.weight) { ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit))) }
+        let weight = try row.value(.weight) {
+            ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit)))
+        }
         return (time, scheduled, deliveredAt, weight.flatMap { $0.grams > 0 ? $0 : nil })
     }
 }

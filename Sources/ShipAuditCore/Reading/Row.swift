@@ -69,7 +69,9 @@ struct Row {
         // An ASCII cell reads the same whatever the file's encoding: compared as bytes, with no UTF-8 check.
         if let cell = bytes(field) {
             if cell.isEmpty { return false }
-            if cell.reduce(0, { $0 | $1 }) & 0x80 == 0 { return words.contains { word in Self.equalIgnoringASCIICase(cell, word) } }
+            if cell.reduce(0, { $0 | $1 }) & 0x80 == 0 {
+                return words.contains { word in Self.equalIgnoringASCIICase(cell, word) }
+            }
         }
         let text = text(field).lowercased()
         return words.contains { $0.description == text }
@@ -94,7 +96,9 @@ struct Row {
         if let cell = bytes(field) {
             // An empty cell (most of a file's optional dates) is no date, with no `String` made to say so.
             if cell.isEmpty { return nil }
-            if let parsed = Unmanaged.passUnretained(layout)._withUnsafeGuaranteedRef({ $0.date(cell) }) { return parsed }
+            if let parsed = Unmanaged.passUnretained(layout)._withUnsafeGuaranteedRef({ $0.date(cell) }) {
+                return parsed
+            }
         }
         let cell = text(field)
         if cell.isEmpty { return nil }
@@ -117,8 +121,10 @@ struct Row {
     /// `value`, read first from the cell's bytes by `plain` (the usual shape of the value, ASCII only, nil for anything
     /// else): no `String` for a cell it reads. Anything else, and a field given by a constant, is read as text by
     /// `parse`, which also words the error.
-    func value<T>(_ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T?,
-                  _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T? {
+    func value<T>(
+        _ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T?,
+        _ parse: (String) -> Result<T, ValueError>
+    ) throws(InputProblem) -> T? {
         if let cell = bytes(field) {
             if cell.isEmpty { return nil }
             if let value = plain(cell) { return value }
@@ -127,17 +133,22 @@ struct Row {
     }
 
     /// Like `value`, but an empty cell is an error.
-    func required<T>(_ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T? = { _ in nil },
-                     _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T {
+    func required<T>(
+        _ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T? = { _ in nil },
+        _ parse: (String) -> Result<T, ValueError>
+    ) throws(InputProblem) -> T {
         guard let value = try value(field, plain: plain, parse) else {
-            throw problem(field, value: "", reason: "is empty", hint: "every row needs a \(field.rawValue.replacingOccurrences(of: "_", with: " "))")
+            throw problem(
+                field, value: "", reason: "is empty",
+                hint: "every row needs a \(field.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
         return value
     }
 
     /// A problem about one field of this row.
     func problem(_ field: Field, value: String?, reason: String, hint: String = "") -> InputProblem {
-        InputProblem(location, column: columns[field]?.header ?? field.rawValue, value: value, reason: reason, hint: hint)
+        InputProblem(
+            location, column: columns[field]?.header ?? field.rawValue, value: value, reason: reason, hint: hint)
     }
 
     /// The unit of bare numbers in a field's column.
@@ -174,7 +185,9 @@ final class RowLayout {
             units[field.ordinal] = columns[field]?.unit
         }
         let given = { (field: Field) in columns[field] != nil || constants[field] != nil }
-        timeColumnOnly = columns[.eventTime] != nil && ![.eventDate, .scheduledDelivery, .deliveredAt, .weight].contains(where: given)
+        timeColumnOnly =
+            columns[.eventTime] != nil
+            && ![.eventDate, .scheduledDelivery, .deliveredAt, .weight].contains(where: given)
     }
 
     /// True for a tracking file whose scans have one time column and no date column, scheduled or delivery time, or

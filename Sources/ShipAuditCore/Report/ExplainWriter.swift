@@ -6,8 +6,10 @@ import ShipAuditStorage
 /// computations, and every rule's outcome with its reason.
 public enum ExplainWriter {
     /// Renders the explanation.
-    public static func render(_ order: MatchedOrder, outcomes: [(rule: String, outcome: RuleOutcome)], catalog: [String: CatalogItem],
-                              configuration: Configuration, asOf: Date) -> String {
+    public static func render(
+        _ order: MatchedOrder, outcomes: [(rule: String, outcome: RuleOutcome)], catalog: [String: CatalogItem],
+        configuration: Configuration, asOf: Date
+    ) -> String {
         let zone = configuration.timeZone
         let settings = configuration.promise
         let o = order.order
@@ -19,7 +21,9 @@ public enum ExplainWriter {
         out += "  " + facts.joined(separator: ", ") + "\n"
         if let text = order.paidServiceText {
             let tier = order.paidService.map { "\($0.tier.label)" } ?? "not mapped to a tier"
-            out += "  paid service: \"\(clean(text))\" → \(tier)" + (order.paidServiceSource.map { " (\($0.description))" } ?? "") + "\n"
+            out +=
+                "  paid service: \"\(clean(text))\" → \(tier)"
+                + (order.paidServiceSource.map { " (\($0.description))" } ?? "") + "\n"
         } else {
             out += "  paid service: none in the exports\n"
         }
@@ -40,7 +44,8 @@ public enum ExplainWriter {
         if order.packages.isEmpty { out += "  none\n" }
         for (index, package) in order.packages.enumerated() {
             let tier = order.packageServices[index].map { $0.tier.label } ?? "tier unknown"
-            var text = "  \(DeliveryFacts.trackingText(package)) \(clean(package.carrier)) \"\(clean(package.service))\" → \(tier)"
+            var text =
+                "  \(DeliveryFacts.trackingText(package)) \(clean(package.carrier)) \"\(clean(package.service))\" → \(tier)"
             if let weight = package.weight { text += ", \(WeightComparison.format(weight))" }
             if let label = package.shippedAt { text += ", label \(settings.describe(label))" }
             out += text + " (\(package.source.description))\n"
@@ -49,7 +54,10 @@ public enum ExplainWriter {
                 if let first = parcel.firstScan { scan += "; first scan \(mark(first, settings))" }
                 if let last = parcel.lastScan { scan += "; last scan \(mark(last, settings))" }
                 if let delivered = parcel.delivered { scan += "; delivered \(mark(delivered, settings))" }
-                if let scheduled = parcel.scheduled { scan += "; scheduled \(LocalDay(scheduled.date, in: zone).labelWithWeekday) (\(scheduled.source.description))" }
+                if let scheduled = parcel.scheduled {
+                    scan +=
+                        "; scheduled \(LocalDay(scheduled.date, in: zone).labelWithWeekday) (\(scheduled.source.description))"
+                }
                 out += scan + "\n"
             } else if let delivered = package.deliveredAt {
                 out += "    delivered \(settings.describe(delivered)) (shipment export)\n"
@@ -57,14 +65,17 @@ public enum ExplainWriter {
                 out += "    no tracking rows\n"
             }
         }
-        let context = RuleContext(catalog: catalog, configuration: configuration, hasCatalog: !catalog.isEmpty, asOf: asOf)
+        let context = RuleContext(
+            catalog: catalog, configuration: configuration, hasCatalog: !catalog.isEmpty, asOf: asOf)
         out += "\nWeight\n"
         switch WeightComparison.make(order, context: context) {
         case .success(let comparison):
             out += "  expected \(WeightComparison.format(comparison.expected)) = \(comparison.computation)\n"
-            out += "  measured \(WeightComparison.format(comparison.measured)); difference \(WeightComparison.format(Weight(grams: abs(comparison.shortfall.grams)))) \(comparison.shortfall.grams > 0 ? "short" : "over"); tolerance \(WeightComparison.format(comparison.tolerance))\n"
+            out +=
+                "  measured \(WeightComparison.format(comparison.measured)); difference \(WeightComparison.format(Weight(grams: abs(comparison.shortfall.grams)))) \(comparison.shortfall.grams > 0 ? "short" : "over"); tolerance \(WeightComparison.format(comparison.tolerance))\n"
         case .failure(let skip):
-            out += "  not checked: \(skip.reason)\(skip.items.isEmpty ? "" : " (" + skip.items.map(clean).joined(separator: ", ") + ")")\n"
+            out +=
+                "  not checked: \(skip.reason)\(skip.items.isEmpty ? "" : " (" + skip.items.map(clean).joined(separator: ", ") + ")")\n"
         }
         out += "\nPromise\n"
         if let promise = order.promise {
@@ -79,7 +90,8 @@ public enum ExplainWriter {
             switch outcome {
             case .passed: out += "  \(name)  passed\n"
             case .skipped(let reason, let items):
-                out += "  \(name)  not checked: \(reason)\(items.isEmpty ? "" : " (" + items.map(clean).joined(separator: ", ") + ")")\n"
+                out +=
+                    "  \(name)  not checked: \(reason)\(items.isEmpty ? "" : " (" + items.map(clean).joined(separator: ", ") + ")")\n"
             case .flagged(let finding):
                 out += "  \(name)  FLAGGED (\(finding.severity.rawValue)): \(clean(finding.message))\n"
                 out += "  \(String(repeating: " ", count: width))  action: \(clean(finding.action))\n"

@@ -30,7 +30,9 @@ public struct FindingFilter: Sendable {
     public func keeps(_ finding: Finding) -> Bool {
         if !rules.isEmpty && !rules.contains(finding.rule) { return false }
         if finding.severity > minimumSeverity { return false }
-        if let carrier, !"\(finding.carrier) \(finding.service)".localizedCaseInsensitiveContains(carrier) { return false }
+        if let carrier, !"\(finding.carrier) \(finding.service)".localizedCaseInsensitiveContains(carrier) {
+            return false
+        }
         if let since, (finding.orderDate.map { $0 < since } ?? true) { return false }
         if let until, (finding.orderDate.map { $0 >= until } ?? true) { return false }
         if !orders.isEmpty && !orders.contains(finding.orderId) { return false }
@@ -40,8 +42,10 @@ public struct FindingFilter: Sendable {
     /// The report with only the flags that pass.
     public func apply(to report: Report) -> Report {
         guard !isEmpty else { return report }
-        var filtered = Report(asOf: report.asOf, inputs: report.inputs, findings: report.findings.filter(keeps), coverage: report.coverage,
-                              rejects: report.rejects, warnings: report.warnings, packages: report.packages)
+        var filtered = Report(
+            asOf: report.asOf, inputs: report.inputs, findings: report.findings.filter(keeps),
+            coverage: report.coverage,
+            rejects: report.rejects, warnings: report.warnings, packages: report.packages)
         filtered.changes = report.changes
         return filtered
     }

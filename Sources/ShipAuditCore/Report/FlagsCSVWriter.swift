@@ -1,10 +1,13 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// `flags.csv`: one row per flag, for a spreadsheet.
 public enum FlagsCSVWriter {
     /// The columns, in order.
-    public static let header = ["order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
-                                "deadline", "action", "message", "carrier", "service", "sources"]
+    public static let header = [
+        "order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
+        "deadline", "action", "message", "carrier", "service", "sources",
+    ]
 
     /// Renders the file as one string.
     public static func render(_ report: Report) -> String { renderText(report).string }
@@ -15,32 +18,33 @@ public enum FlagsCSVWriter {
         csv.append(header)
         var text = ReportText()
         text.append(bytes: csv.bytes)
-        text.append(SlicedText.parts(count: report.findings.count) { slice, out in
-            var rows = CSVText(reusing: &out, capacity: slice.count * 640)
-            let names = FileNames.all()
-            // Each flag's cells written one by one: a row made as an array of its fourteen cells cost an array a row.
-            do {
-                for index in slice {
-                    let finding = report.findings[index]
-                    rows.append(cell: finding.orderId, first: true)
-                    rows.append(cell: finding.orderName)
-                    rows.append(cell: finding.rule)
-                    rows.append(cell: finding.severity.rawValue)
-                    rows.append(cell: finding.moneyAtStake?.plainText ?? "")
-                    rows.append(cell: finding.moneyAtStake?.currency ?? "")
-                    rows.append(cell: finding.moneyKind)
-                    rows.append(cell: finding.owner.rawValue)
-                    rows.append(cell: finding.deadline.map(ReportJSONWriter.timestamp) ?? "")
-                    rows.append(cell: finding.action)
-                    rows.append(cell: finding.message)
-                    rows.append(cell: finding.carrier)
-                    rows.append(cell: finding.service)
-                    rows.append(locations: finding.sources, names: names)
-                    rows.endRow()
+        text.append(
+            SlicedText.parts(count: report.findings.count) { slice, out in
+                var rows = CSVText(reusing: &out, capacity: slice.count * 640)
+                let names = FileNames.all()
+                // Each flag's cells written one by one: a row made as an array of its fourteen cells cost an array a row.
+                do {
+                    for index in slice {
+                        let finding = report.findings[index]
+                        rows.append(cell: finding.orderId, first: true)
+                        rows.append(cell: finding.orderName)
+                        rows.append(cell: finding.rule)
+                        rows.append(cell: finding.severity.rawValue)
+                        rows.append(cell: finding.moneyAtStake?.plainText ?? "")
+                        rows.append(cell: finding.moneyAtStake?.currency ?? "")
+                        rows.append(cell: finding.moneyKind)
+                        rows.append(cell: finding.owner.rawValue)
+                        rows.append(cell: finding.deadline.map(ReportJSONWriter.timestamp) ?? "")
+                        rows.append(cell: finding.action)
+                        rows.append(cell: finding.message)
+                        rows.append(cell: finding.carrier)
+                        rows.append(cell: finding.service)
+                        rows.append(locations: finding.sources, names: names)
+                        rows.endRow()
+                    }
                 }
-            }
-            rows.moveBytes(to: &out)
-        })
+                rows.moveBytes(to: &out)
+            })
         return text
     }
 }

@@ -6,7 +6,8 @@ import ShipAuditStorage
 /// browser and prints well. Every input string is escaped; the markup is well-formed XML as well as HTML.
 public enum HTMLWriter {
     /// Renders the report; times are shown in `zone`.
-    public static func render(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown) -> String {
+    public static func render(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown) -> String
+    {
         render(report, digest: ReportDigest(report, flagsShown: flagsShown), zone: zone)
     }
 
@@ -15,40 +16,51 @@ public enum HTMLWriter {
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>Shipment audit, as of \(escape(ReportDigest.when(report.asOf, zone)))</title>
-        <style>\(style)</style>
-        </head>
-        <body>
-        <header><h1>Shipment audit</h1><p class="muted">As of \(escape(ReportDigest.when(report.asOf, zone))) (\(escape(zone.identifier))). Orders where what the customer paid for is not what the carrier did.</p></header>
-        <section class="tiles">
-        \(tile("Orders analysed", String(report.coverage.orders)))
-        \(tile("Orders flagged", String(report.flaggedOrders), alert: report.flaggedOrders > 0))
-        \(tile("Money at stake", money.isEmpty ? "0" : money, alert: !money.isEmpty))
-        \(tile("Rows used", "\(used) of \(read)", alert: used < read))
-        </section>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <title>Shipment audit, as of \(escape(ReportDigest.when(report.asOf, zone)))</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            <header><h1>Shipment audit</h1><p class="muted">As of \(escape(ReportDigest.when(report.asOf, zone))) (\(escape(zone.identifier))). Orders where what the customer paid for is not what the carrier did.</p></header>
+            <section class="tiles">
+            \(tile("Orders analysed", String(report.coverage.orders)))
+            \(tile("Orders flagged", String(report.flaggedOrders), alert: report.flaggedOrders > 0))
+            \(tile("Money at stake", money.isEmpty ? "0" : money, alert: !money.isEmpty))
+            \(tile("Rows used", "\(used) of \(read)", alert: used < read))
+            </section>
 
-        """
+            """
         if let changes = report.changes {
             out += "<section><h2>Since the last run</h2>\n<section class=\"tiles\">"
             out += tile("New tonight", String(changes.new.count), alert: !changes.new.isEmpty)
-            out += tile("Still open", String(changes.stillOpen.count) + (changes.stillOpen.first.map { " (oldest \($0.daysOpen) d)" } ?? ""))
+            out += tile(
+                "Still open",
+                String(changes.stillOpen.count) + (changes.stillOpen.first.map { " (oldest \($0.daysOpen) d)" } ?? ""))
             out += tile("Resolved", String(changes.resolved.count))
             out += "</section>\n"
             if !changes.stillOpen.isEmpty {
-                out += "<p>Still open, oldest first: " + changes.stillOpen.map { "\(escape($0.orderId)) \(escape(ReportDigest.title($0.rule))) (\($0.daysOpen) d)" }.joined(separator: ", ") + "</p>\n"
+                out +=
+                    "<p>Still open, oldest first: "
+                    + changes.stillOpen.map {
+                        "\(escape($0.orderId)) \(escape(ReportDigest.title($0.rule))) (\($0.daysOpen) d)"
+                    }.joined(separator: ", ") + "</p>\n"
             }
             if !changes.resolved.isEmpty {
-                out += "<p>Resolved since the last run: " + changes.resolved.map { "\(escape($0.orderId)) \(escape(ReportDigest.title($0.rule)))" }.joined(separator: ", ") + "</p>\n"
+                out +=
+                    "<p>Resolved since the last run: "
+                    + changes.resolved.map { "\(escape($0.orderId)) \(escape(ReportDigest.title($0.rule)))" }.joined(
+                        separator: ", ") + "</p>\n"
             }
             if changes.trend.count > 1 {
-                out += "<table><thead><tr><th>Run (as of)</th><th class=\"num\">Orders</th><th class=\"num\">Flagged orders</th><th class=\"num\">Flags</th><th class=\"num\">Money at stake</th></tr></thead><tbody>\n"
+                out +=
+                    "<table><thead><tr><th>Run (as of)</th><th class=\"num\">Orders</th><th class=\"num\">Flagged orders</th><th class=\"num\">Flags</th><th class=\"num\">Money at stake</th></tr></thead><tbody>\n"
                 for run in changes.trend {
-                    out += "<tr><td>\(escape(ReportDigest.when(run.asOf, zone)))</td><td class=\"num\">\(run.orders)</td><td class=\"num\">\(run.flaggedOrders)</td><td class=\"num\">\(run.flags)</td><td class=\"num\">\(escape(run.money))</td></tr>\n"
+                    out +=
+                        "<tr><td>\(escape(ReportDigest.when(run.asOf, zone)))</td><td class=\"num\">\(run.orders)</td><td class=\"num\">\(run.flaggedOrders)</td><td class=\"num\">\(run.flags)</td><td class=\"num\">\(escape(run.money))</td></tr>\n"
                 }
                 out += "</tbody></table>\n"
             }
@@ -58,11 +70,18 @@ public enum HTMLWriter {
         if digest.actions.isEmpty {
             out += "<p>Nothing flagged.</p>\n"
         } else {
-            out += "<table class=\"actions\"><thead><tr><th>#</th><th>Act by</th><th>Order</th><th>Problem</th><th>Owner</th><th>Action</th><th class=\"num\">At stake</th></tr></thead><tbody>\n"
+            out +=
+                "<table class=\"actions\"><thead><tr><th>#</th><th>Act by</th><th>Order</th><th>Problem</th><th>Owner</th><th>Action</th><th class=\"num\">At stake</th></tr></thead><tbody>\n"
             for (index, finding) in digest.actions.enumerated() {
-                let by = finding.deadline.map { escape(ReportDigest.when($0, zone)) } ?? "<span class=\"muted\">no deadline</span>"
-                let stake = finding.moneyAtStake.map { "\(escape($0.description))<br/><span class=\"muted\">\(escape(finding.moneyKind))</span>" } ?? ""
-                out += "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td class=\"when\">\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
+                let by =
+                    finding.deadline.map { escape(ReportDigest.when($0, zone)) }
+                    ?? "<span class=\"muted\">no deadline</span>"
+                let stake =
+                    finding.moneyAtStake.map {
+                        "\(escape($0.description))<br/><span class=\"muted\">\(escape(finding.moneyKind))</span>"
+                    } ?? ""
+                out +=
+                    "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td class=\"when\">\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
             }
             out += "</tbody></table>\n"
             if digest.hiddenFlags > 0 { out += "<p class=\"muted\">\(escape(digest.hiddenNote))</p>\n" }
@@ -71,23 +90,33 @@ public enum HTMLWriter {
         out += chart("Flags by rule", digest.flagsByRule)
         out += chart("Money at stake by rule", digest.moneyByRule)
         out += chart("Flags by carrier and service", digest.flagsByCarrier)
-        out += "</section>\n<section><h2>\(digest.hiddenFlags > 0 ? "The \(digest.actions.count) most urgent flags, with their evidence" : "Every flag, with its evidence")</h2>\n"
-        out += "<table class=\"flags\"><thead><tr><th>Order</th><th>Rule</th><th>What happened</th><th>Evidence</th><th>Input rows</th></tr></thead><tbody>\n"
+        out +=
+            "</section>\n<section><h2>\(digest.hiddenFlags > 0 ? "The \(digest.actions.count) most urgent flags, with their evidence" : "Every flag, with its evidence")</h2>\n"
+        out +=
+            "<table class=\"flags\"><thead><tr><th>Order</th><th>Rule</th><th>What happened</th><th>Evidence</th><th>Input rows</th></tr></thead><tbody>\n"
         for finding in digest.shownFindings {
-            out += "<tr><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
+            out +=
+                "<tr><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
         }
         out += "</tbody></table>\n</section>\n<section><h2>Coverage and data quality</h2>\n<ul>\n"
         for line in digest.coverageLines { out += "<li>\(escape(line))</li>\n" }
         out += "</ul>\n"
         if !digest.rejectGroups.isEmpty {
-            out += "<table><thead><tr><th>File</th><th>Column</th><th class=\"num\">Rows rejected</th><th>Reason</th></tr></thead><tbody>\n"
+            out +=
+                "<table><thead><tr><th>File</th><th>Column</th><th class=\"num\">Rows rejected</th><th>Reason</th></tr></thead><tbody>\n"
             for group in digest.rejectGroups {
-                out += "<tr><td>\(escape(group.file))</td><td>\(escape(group.column))</td><td class=\"num\">\(group.count)</td><td>\(escape(group.reason))</td></tr>\n"
+                out +=
+                    "<tr><td>\(escape(group.file))</td><td>\(escape(group.column))</td><td class=\"num\">\(group.count)</td><td>\(escape(group.reason))</td></tr>\n"
             }
-            out += "</tbody></table>\n<p class=\"muted\">Each rejected row is listed with its line in rejects.csv.</p>\n"
+            out +=
+                "</tbody></table>\n<p class=\"muted\">Each rejected row is listed with its line in rejects.csv.</p>\n"
         }
-        out += "<p class=\"muted\">Inputs: " + report.inputs.map { "\(escape($0.path)) (\(escape($0.profile)), \($0.rowsRead) rows)" }.joined(separator: "; ") + "</p>\n"
-        out += "</section>\n<footer class=\"muted\">shipaudit · report.json holds the same flags for other programs (schema \(ReportJSONWriter.schema)).</footer>\n</body>\n</html>\n"
+        out +=
+            "<p class=\"muted\">Inputs: "
+            + report.inputs.map { "\(escape($0.path)) (\(escape($0.profile)), \($0.rowsRead) rows)" }.joined(
+                separator: "; ") + "</p>\n"
+        out +=
+            "</section>\n<footer class=\"muted\">shipaudit · report.json holds the same flags for other programs (schema \(ReportJSONWriter.schema)).</footer>\n</body>\n</html>\n"
         return out
     }
 
@@ -101,12 +130,15 @@ public enum HTMLWriter {
         let shown = Array(bars.prefix(16))
         let top = max(shown.map(\.value).max() ?? 1, 1)
         let rowHeight = 22, labelWidth = 240, barWidth = 200, width = labelWidth + barWidth + 110
-        var svg = "<figure><figcaption>\(escape(title))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(shown.count * rowHeight + 4)\" viewBox=\"0 0 \(width) \(shown.count * rowHeight + 4)\"><title>\(escape(title))</title>"
+        var svg =
+            "<figure><figcaption>\(escape(title))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(shown.count * rowHeight + 4)\" viewBox=\"0 0 \(width) \(shown.count * rowHeight + 4)\"><title>\(escape(title))</title>"
         for (index, bar) in shown.enumerated() {
             let y = index * rowHeight + 2
             let length = max(2, Int(Double(barWidth) * bar.value / top))
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"axis\">\(escape(bar.label.count > 34 ? String(bar.label.prefix(33)) + "…" : bar.label))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" class=\"bar\"/>"
+            svg +=
+                "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" class=\"axis\">\(escape(bar.label.count > 34 ? String(bar.label.prefix(33)) + "…" : bar.label))</text>"
+            svg +=
+                "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" class=\"bar\"/>"
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 15)\" class=\"axis\">\(escape(bar.text))</text>"
         }
         return svg + "</svg></figure>\n"
@@ -130,7 +162,8 @@ public enum HTMLWriter {
         case .number(let text): text
         case .string(let text): text
         case .array(let values): values.map(plain).joined(separator: "; ")
-        case .object(let pairs): pairs.filter { !$0.1.isNull }.map { "\($0.0.underscoresAsSpaces) \(plain($0.1))" }.joined(separator: ", ")
+        case .object(let pairs):
+            pairs.filter { !$0.1.isNull }.map { "\($0.0.underscoresAsSpaces) \(plain($0.1))" }.joined(separator: ", ")
         case .parts(let text): text.string
         }
     }
@@ -138,7 +171,9 @@ public enum HTMLWriter {
     /// Text safe in element content and in quoted attributes; control characters dropped.
     public static func escape(_ text: String) -> String {
         // Most texts are plain printable ASCII with nothing to escape: returned as they are.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+        if text.utf8.allSatisfy({
+            $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27
+        }) {
             return text
         }
         return text.withBytes { bytes in
@@ -158,7 +193,9 @@ public enum HTMLWriter {
                 case 0..<0x20, 0x7F: break
                 // C1 controls (U+0080–U+009F) and the non-characters U+FFFE, U+FFFF are dropped.
                 case 0xC2 where index < bytes.count && (0x80...0x9F).contains(bytes[index]): index += 1
-                case 0xEF where index + 1 < bytes.count && bytes[index] == 0xBF && (bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF):
+                case 0xEF
+                where index + 1 < bytes.count && bytes[index] == 0xBF
+                    && (bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF):
                     index += 2
                 default: out.append(byte)
                 }
@@ -168,20 +205,20 @@ public enum HTMLWriter {
     }
 
     static let style = """
-    body{font:14px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d2430;margin:24px auto;max-width:1180px;padding:0 16px}\
-    h1{font-size:24px;margin:0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d8dde6;padding-bottom:4px}\
-    .muted{color:#5d6878}.tiles{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}\
-    .tile{border:1px solid #d8dde6;border-radius:6px;padding:10px 14px;min-width:180px}.tile .value{font-size:22px;font-weight:600}\
-    .tile.alert .value{color:#b3261e}.tile .label{color:#5d6878}\
-    table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e4e8ee;padding:5px 6px;text-align:left;vertical-align:top}\
-    th{background:#f3f5f8;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}\
-    .badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:11px;text-transform:uppercase;color:#fff;background:#5d6878}\
-    .badge.high{background:#b3261e}.badge.medium{background:#b26a00}.badge.low{background:#41627e}\
-    .charts{display:flex;flex-wrap:wrap;gap:24px}figure{margin:8px 0}figcaption{font-weight:600;margin-bottom:4px}\
-    .bar{fill:#41627e}.axis{font-size:12px;fill:#1d2430}\
-    dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:0 8px}dt{color:#5d6878}dd{margin:0}\
-    td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}\
-    footer{margin-top:28px;font-size:12px}td.when{white-space:nowrap}\
-    @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}}
-    """
+        body{font:14px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d2430;margin:24px auto;max-width:1180px;padding:0 16px}\
+        h1{font-size:24px;margin:0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d8dde6;padding-bottom:4px}\
+        .muted{color:#5d6878}.tiles{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}\
+        .tile{border:1px solid #d8dde6;border-radius:6px;padding:10px 14px;min-width:180px}.tile .value{font-size:22px;font-weight:600}\
+        .tile.alert .value{color:#b3261e}.tile .label{color:#5d6878}\
+        table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e4e8ee;padding:5px 6px;text-align:left;vertical-align:top}\
+        th{background:#f3f5f8;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}\
+        .badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:11px;text-transform:uppercase;color:#fff;background:#5d6878}\
+        .badge.high{background:#b3261e}.badge.medium{background:#b26a00}.badge.low{background:#41627e}\
+        .charts{display:flex;flex-wrap:wrap;gap:24px}figure{margin:8px 0}figcaption{font-weight:600;margin-bottom:4px}\
+        .bar{fill:#41627e}.axis{font-size:12px;fill:#1d2430}\
+        dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:0 8px}dt{color:#5d6878}dd{margin:0}\
+        td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}\
+        footer{margin-top:28px;font-size:12px}td.when{white-space:nowrap}\
+        @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}}
+        """
 }

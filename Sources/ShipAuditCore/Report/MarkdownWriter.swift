@@ -5,7 +5,8 @@ import ShipAuditStorage
 /// `report.md`: the manager's report as Markdown, for email and chat. Every input string is escaped.
 public enum MarkdownWriter {
     /// Renders the report; times are shown in `zone`.
-    public static func render(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown) -> String {
+    public static func render(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown) -> String
+    {
         render(report, digest: ReportDigest(report, flagsShown: flagsShown), zone: zone)
     }
 
@@ -15,19 +16,31 @@ public enum MarkdownWriter {
         out += "As of \(ReportDigest.when(report.asOf, zone)) (\(zone.identifier)).\n\n"
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
-        out += "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
+        out +=
+            "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
         if let changes = report.changes {
             out += "## Since the last run\n\n"
-            out += "\(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved.\n\n"
+            out +=
+                "\(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved.\n\n"
             if !changes.stillOpen.isEmpty {
-                out += "Still open, oldest first: " + changes.stillOpen.map { "\(escape($0.orderId)) \(ReportDigest.title($0.rule)) (\($0.daysOpen) day\($0.daysOpen == 1 ? "" : "s"))" }.joined(separator: ", ") + ".\n\n"
+                out +=
+                    "Still open, oldest first: "
+                    + changes.stillOpen.map {
+                        "\(escape($0.orderId)) \(ReportDigest.title($0.rule)) (\($0.daysOpen) day\($0.daysOpen == 1 ? "" : "s"))"
+                    }.joined(separator: ", ") + ".\n\n"
             }
             if !changes.resolved.isEmpty {
-                out += "Resolved: " + changes.resolved.map { "\(escape($0.orderId)) \(ReportDigest.title($0.rule))" }.joined(separator: ", ") + ".\n\n"
+                out +=
+                    "Resolved: "
+                    + changes.resolved.map { "\(escape($0.orderId)) \(ReportDigest.title($0.rule))" }.joined(
+                        separator: ", ") + ".\n\n"
             }
             if changes.trend.count > 1 {
                 out += "| Run (as of) | Orders | Flagged orders | Flags | Money at stake |\n|---|---:|---:|---:|---:|\n"
-                for run in changes.trend { out += "| \(ReportDigest.when(run.asOf, zone)) | \(run.orders) | \(run.flaggedOrders) | \(run.flags) | \(escape(run.money)) |\n" }
+                for run in changes.trend {
+                    out +=
+                        "| \(ReportDigest.when(run.asOf, zone)) | \(run.orders) | \(run.flaggedOrders) | \(run.flags) | \(escape(run.money)) |\n"
+                }
                 out += "\n"
             }
         }
@@ -36,7 +49,8 @@ public enum MarkdownWriter {
         for (index, finding) in digest.actions.enumerated() {
             let by = finding.deadline.map { " **by \(ReportDigest.when($0, zone))**" } ?? ""
             let stake = finding.moneyAtStake.map { " (\($0.description) \(escape(finding.moneyKind)))" } ?? ""
-            out += "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
+            out +=
+                "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
         }
         if digest.hiddenFlags > 0 { out += "\n\(escape(digest.hiddenNote))\n" }
         out += "\n## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n"
@@ -52,14 +66,16 @@ public enum MarkdownWriter {
         out += digest.hiddenFlags > 0 ? "\n## The \(digest.actions.count) most urgent flags\n\n" : "\n## Every flag\n\n"
         out += "| Order | Rule | Severity | What happened | Evidence rows |\n|---|---|---|---|---|\n"
         for finding in digest.shownFindings {
-            out += "| \(escape(finding.orderName)) | \(ReportDigest.title(finding.rule)) | \(finding.severity.rawValue) | \(escape(finding.message)) | \(escape(finding.sources.map(\.description).joined(separator: " "))) |\n"
+            out +=
+                "| \(escape(finding.orderName)) | \(ReportDigest.title(finding.rule)) | \(finding.severity.rawValue) | \(escape(finding.message)) | \(escape(finding.sources.map(\.description).joined(separator: " "))) |\n"
         }
         out += "\n## Coverage and data quality\n\n"
         for line in digest.coverageLines { out += "- \(escape(line))\n" }
         if !digest.rejectGroups.isEmpty {
             out += "\n| File | Column | Rows rejected | Reason |\n|---|---|---:|---|\n"
             for group in digest.rejectGroups {
-                out += "| \(escape(group.file)) | \(escape(group.column)) | \(group.count) | \(escape(group.reason)) |\n"
+                out +=
+                    "| \(escape(group.file)) | \(escape(group.column)) | \(group.count) | \(escape(group.reason)) |\n"
             }
         }
         return out

@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// `rejects.csv`: every row that was not used, with file, line, column, value and reason.
 public enum RejectsCSVWriter {
     /// The columns, in order.
@@ -11,7 +12,9 @@ public enum RejectsCSVWriter {
         csv.append(header)
         for problem in report.rejects {
             let reason = problem.hint.isEmpty ? problem.reason : "\(problem.reason) (\(problem.hint))"
-            csv.append([problem.location.file, String(problem.location.line), problem.column ?? "", problem.value ?? "", reason])
+            csv.append([
+                problem.location.file, String(problem.location.line), problem.column ?? "", problem.value ?? "", reason,
+            ])
         }
         return csv.text
     }

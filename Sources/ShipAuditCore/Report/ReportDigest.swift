@@ -38,7 +38,8 @@ public struct ReportDigest: Sendable {
         // Compared through arrays of the keys, read by index one field at a time: reading a finding per comparison,
         // or iterating the findings, copied each whole (a dozen references).
         let all = report.findings
-        var stakes: [Double] = [], deadlines: [Date?] = [], severities: [Severity] = [], rules: [String] = [], ids: [String] = []
+        var stakes: [Double] = [], deadlines: [Date?] = [], severities: [Severity] = [], rules: [String] = [],
+            ids: [String] = []
         for index in all.indices {
             stakes.append(all[index].moneyAtStake.map { NSDecimalNumber(decimal: $0.amount).doubleValue } ?? 0)
             deadlines.append(all[index].deadline)
@@ -47,7 +48,10 @@ public struct ReportDigest: Sendable {
             ids.append(all[index].orderId)
         }
         let distinct = Array(Set(ids))
-        let rankOf = Dictionary(uniqueKeysWithValues: OrderMatcher.orderKeyOrder(count: distinct.count) { distinct[$0] }.enumerated().map { (distinct[Int($1)], $0) })
+        let rankOf = Dictionary(
+            uniqueKeysWithValues: OrderMatcher.orderKeyOrder(count: distinct.count) { distinct[$0] }.enumerated().map {
+                (distinct[Int($1)], $0)
+            })
         let rank: [Int] = ids.map { rankOf[$0]! }
         let urgent = report.findings.indices.sorted { i, j in
             switch (deadlines[i], deadlines[j]) {
@@ -61,8 +65,11 @@ public struct ReportDigest: Sendable {
             return rank[i] < rank[j] || (rank[i] == rank[j] && rules[i] < rules[j])
         }.prefix(max(0, flagsShown))
         actions = urgent.map { report.findings[$0] }
-        shownFindings = urgent.count == report.findings.count ? report.findings : urgent.sorted().map { report.findings[$0] }
-        flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map { Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1)) }
+        shownFindings =
+            urgent.count == report.findings.count ? report.findings : urgent.sorted().map { report.findings[$0] }
+        flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map {
+            Bar(label: Self.title($0.0), value: Double($0.1), text: String($0.1))
+        }
         var carriers: [String: Int] = [:]
         var byCarrier: [String: [String: Int]] = [:]
         for index in all.indices where !all[index].service.isEmpty {
@@ -85,35 +92,57 @@ public struct ReportDigest: Sendable {
                 money[key] = ((money[key]?.0 ?? 0) + sum.total, currency)
             }
         }
-        moneyByRule = money.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }.map { key, value in
-            Bar(label: String(key.split(separator: "\u{0}")[0]), value: NSDecimalNumber(decimal: value.0).doubleValue,
+        moneyByRule = money.sorted { $0.value.0 != $1.value.0 ? $0.value.0 > $1.value.0 : $0.key < $1.key }.map {
+            key, value in
+            Bar(
+                label: String(key.split(separator: "\u{0}")[0]), value: NSDecimalNumber(decimal: value.0).doubleValue,
                 text: Money(value.0, value.1).description)
         }
         let coverage = report.coverage
         var lines: [String] = []
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         let rejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
-        lines.append("Rows: \(read) read = \(used) used + \(rejected) rejected, across \(report.inputs.count) file\(report.inputs.count == 1 ? "" : "s").")
-        lines.append("Orders: \(coverage.orders) in the exports, \(coverage.ordersChecked) checked; \(coverage.ordersWithPackages) have a shipment.")
+        lines.append(
+            "Rows: \(read) read = \(used) used + \(rejected) rejected, across \(report.inputs.count) file\(report.inputs.count == 1 ? "" : "s")."
+        )
+        lines.append(
+            "Orders: \(coverage.orders) in the exports, \(coverage.ordersChecked) checked; \(coverage.ordersWithPackages) have a shipment."
+        )
         let hasTracking = report.inputs.contains { $0.kind == .tracking }
-        lines.append("Packages: \(report.packages) matched to an order" + (hasTracking ? ", \(coverage.packagesWithTracking) of them with tracking rows." : "; no tracking data given, so scans were not checked."))
+        lines.append(
+            "Packages: \(report.packages) matched to an order"
+                + (hasTracking
+                    ? ", \(coverage.packagesWithTracking) of them with tracking rows."
+                    : "; no tracking data given, so scans were not checked."))
         for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
             lines.append("Not checked: \(count) order\(count == 1 ? "" : "s") (\(reason)).")
         }
-        if !coverage.packagesWithoutOrder.isEmpty { lines.append("Packages for order numbers in no orders export: \(coverage.packagesWithoutOrder.count).") }
+        if !coverage.packagesWithoutOrder.isEmpty {
+            lines.append("Packages for order numbers in no orders export: \(coverage.packagesWithoutOrder.count).")
+        }
         if coverage.voidedLabels > 0 { lines.append("Voided labels ignored: \(coverage.voidedLabels).") }
         if !coverage.unknownServices.isEmpty {
-            lines.append("Service names with no tier (map them under [rate_titles] or [services]): " +
-                         coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(separator: ", ") + ".")
+            lines.append(
+                "Service names with no tier (map them under [rate_titles] or [services]): "
+                    + coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(
+                        separator: ", ") + ".")
         }
         if !coverage.unknownStatuses.isEmpty {
-            lines.append("Tracking statuses not understood (map them under [statuses]): " +
-                         coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(separator: ", ") + ".")
+            lines.append(
+                "Tracking statuses not understood (map them under [statuses]): "
+                    + coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(
+                        separator: ", ") + ".")
         }
-        if coverage.trackingWithoutPackage > 0 { lines.append("Tracking numbers on no package: \(coverage.trackingWithoutPackage).") }
+        if coverage.trackingWithoutPackage > 0 {
+            lines.append("Tracking numbers on no package: \(coverage.trackingWithoutPackage).")
+        }
         for skip in coverage.skips {
-            let items = skip.items.isEmpty ? "" : ": " + skip.items.prefix(8).joined(separator: ", ") + (skip.items.count > 8 ? ", …" : "")
-            lines.append("\(Self.title(skip.rule)) not checked for \(skip.orders) order\(skip.orders == 1 ? "" : "s"): \(skip.reason)\(items).")
+            let items =
+                skip.items.isEmpty
+                ? "" : ": " + skip.items.prefix(8).joined(separator: ", ") + (skip.items.count > 8 ? ", …" : "")
+            lines.append(
+                "\(Self.title(skip.rule)) not checked for \(skip.orders) order\(skip.orders == 1 ? "" : "s"): \(skip.reason)\(items)."
+            )
         }
         for warning in report.warnings { lines.append("Warning: \(warning.description).") }
         coverageLines = lines

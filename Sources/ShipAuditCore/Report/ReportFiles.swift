@@ -10,8 +10,10 @@ public enum ReportFiles {
     /// Renders every file (times shown in `zone`) and hands each text, in parts, to `save` as soon as it is rendered, so that no
     /// more than one text per core is held at once. Returns what `save` returned or threw, in the order of `names`.
     /// The manager's reports show at most `flagsShown` flags.
-    public static func render<Saved: Sendable>(_ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown,
-                                               save: @Sendable (_ name: String, _ text: ReportText) throws -> Saved) -> [(name: String, saved: Result<Saved, any Error>)] {
+    public static func render<Saved: Sendable>(
+        _ report: Report, zone: TimeZone, flagsShown: Int = ReportSettings().flagsShown,
+        save: @Sendable (_ name: String, _ text: ReportText) throws -> Saved
+    ) -> [(name: String, saved: Result<Saved, any Error>)] {
         // Tasks; each renders files (by their index in `names`) one after the other. The one that runs on one core
         // (the digest, then the manager's two reports) starts first: report.json and flags.csv render in slices on
         // whatever cores are free, so started first they left the digest's chain to run alone at the end (about

@@ -20,14 +20,18 @@ public enum ReportJSONWriter {
             JSONValue.escape(name, into: &escaped)
             return escaped
         }
-        return document(report, flags: .array(count: report.findings.count, indent: 1) { index, out in
-            flag(report.findings[index], indent: 2, names: names, into: &out)
-        }).renderedText()
+        return document(
+            report,
+            flags: .array(count: report.findings.count, indent: 1) { index, out in
+                flag(report.findings[index], indent: 2, names: names, into: &out)
+            }
+        ).renderedText()
     }
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
     /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
-    static func flag(_ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput) {
+    static func flag(_ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput)
+    {
         var object = JSONObjectWriter(indent: indent, &out)
         object.string("order_id", finding.orderId, &out)
         object.string("order_name", finding.orderName, &out)
@@ -48,7 +52,11 @@ public enum ReportJSONWriter {
         object.string("action", finding.action, &out)
         object.string("owner", finding.owner.rawValue, &out)
         object.key("deadline", &out)
-        if let deadline = finding.deadline { JSONValue.escape(timestamp(deadline), into: &out) } else { out.put("null") }
+        if let deadline = finding.deadline {
+            JSONValue.escape(timestamp(deadline), into: &out)
+        } else {
+            out.put("null")
+        }
         object.string("carrier", finding.carrier, &out)
         object.string("service", finding.service, &out)
         object.key("evidence", &out)
@@ -63,7 +71,11 @@ public enum ReportJSONWriter {
                 var item = JSONObjectWriter(indent: indent + 2, &out)
                 item.key("file", &out)
                 let number = Int(source.fileNumber)
-                if number < names.count { out.put(bytes: names[number]) } else { JSONValue.escape(source.file, into: &out) }
+                if number < names.count {
+                    out.put(bytes: names[number])
+                } else {
+                    JSONValue.escape(source.file, into: &out)
+                }
                 item.key("line", &out)
                 NumberText.append(source.line, to: &out)
                 item.close(&out)
@@ -81,71 +93,131 @@ public enum ReportJSONWriter {
         let rowsRead = report.inputs.reduce(0) { $0 + $1.rowsRead }
         let rowsUsed = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         let rowsRejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
-        return .object([
-            ("schema", .string(schema)),
-            ("as_of", .string(timestamp(report.asOf))),
-            ("inputs", .array(report.inputs.map { input in
-                .object([("path", .string(input.path)), ("kind", .string(input.kind.rawValue)),
-                         ("profile", .string(input.profile)), ("rows_read", .int(input.rowsRead)),
-                         ("rows_used", .int(input.rowsUsed)), ("rows_rejected", .int(input.rowsRejected))])
-            })),
-            ("summary", .object([
-                ("orders", .int(coverage.orders)),
-                ("shipments", .int(report.packages)),
-                ("flagged_orders", .int(report.flaggedOrders)),
-                ("flags_by_rule", .object(report.flagsByRule.map { ($0.0, .int($0.1)) })),
-                ("money_at_stake", .array(report.moneyAtStake.map(money))),
-                ("rows_read", .int(rowsRead)), ("rows_used", .int(rowsUsed)), ("rows_rejected", .int(rowsRejected)),
-            ])),
-            ("flags", flags),
-            ("coverage", .object([
-                ("orders_checked", .int(coverage.ordersChecked)),
-                ("orders_not_checked", .object(coverage.ordersNotChecked.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-                ("packages_matched", .int(coverage.packagesMatched)),
-                ("orders_with_packages", .int(coverage.ordersWithPackages)),
-                ("packages_with_tracking", .int(coverage.packagesWithTracking)),
-                // Rendered in slices as it is written: a shipments export for another store's orders lists every package.
-                ("packages_without_order", .array(count: coverage.packagesWithoutOrder.count, indent: 2) { index in
-                    let package = coverage.packagesWithoutOrder[index]
-                    return .object([("order_id", .string(package.orderId)), ("tracking_number", .string(package.trackingNumber)),
-                                    ("source", .string(package.source.description))])
-                }),
-                ("voided_labels", .int(coverage.voidedLabels)),
-                ("unknown_services", .array(coverage.unknownServices.sorted { $0.key < $1.key }.map {
-                    .object([("name", .string($0.key)), ("count", .int($0.value))])
-                })),
-                ("unknown_statuses", .array(coverage.unknownStatuses.sorted { $0.key < $1.key }.map {
-                    .object([("text", .string($0.key)), ("count", .int($0.value))])
-                })),
-                ("tracking_without_package", .int(coverage.trackingWithoutPackage)),
-                ("checks_skipped", .array(coverage.skips.map { skip in
-                    .object([("rule", .string(skip.rule)), ("reason", .string(skip.reason)), ("orders", .int(skip.orders)),
-                             ("items", .array(skip.items.map(JSONValue.string)))])
-                })),
-            ])),
-            ("rejects", .array(report.rejects.map(problem))),
-            ("warnings", .array(report.warnings.map(problem))),
-        ] + (report.changes.map { [("changes", changes($0))] } ?? []))
+        return .object(
+            [
+                ("schema", .string(schema)),
+                ("as_of", .string(timestamp(report.asOf))),
+                (
+                    "inputs",
+                    .array(
+                        report.inputs.map { input in
+                            .object([
+                                ("path", .string(input.path)), ("kind", .string(input.kind.rawValue)),
+                                ("profile", .string(input.profile)), ("rows_read", .int(input.rowsRead)),
+                                ("rows_used", .int(input.rowsUsed)), ("rows_rejected", .int(input.rowsRejected)),
+                            ])
+                        })
+                ),
+                (
+                    "summary",
+                    .object([
+                        ("orders", .int(coverage.orders)),
+                        ("shipments", .int(report.packages)),
+                        ("flagged_orders", .int(report.flaggedOrders)),
+                        ("flags_by_rule", .object(report.flagsByRule.map { ($0.0, .int($0.1)) })),
+                        ("money_at_stake", .array(report.moneyAtStake.map(money))),
+                        ("rows_read", .int(rowsRead)), ("rows_used", .int(rowsUsed)),
+                        ("rows_rejected", .int(rowsRejected)),
+                    ])
+                ),
+                ("flags", flags),
+                (
+                    "coverage",
+                    .object([
+                        ("orders_checked", .int(coverage.ordersChecked)),
+                        (
+                            "orders_not_checked",
+                            .object(
+                                coverage.ordersNotChecked.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                        ),
+                        ("packages_matched", .int(coverage.packagesMatched)),
+                        ("orders_with_packages", .int(coverage.ordersWithPackages)),
+                        ("packages_with_tracking", .int(coverage.packagesWithTracking)),
+                        // Rendered in slices as it is written: a shipments export for another store's orders lists every package.
+                        (
+                            "packages_without_order",
+                            .array(count: coverage.packagesWithoutOrder.count, indent: 2) { index in
+                                let package = coverage.packagesWithoutOrder[index]
+                                return .object([
+                                    ("order_id", .string(package.orderId)),
+                                    ("tracking_number", .string(package.trackingNumber)),
+                                    ("source", .string(package.source.description)),
+                                ])
+                            }
+                        ),
+                        ("voided_labels", .int(coverage.voidedLabels)),
+                        (
+                            "unknown_services",
+                            .array(
+                                coverage.unknownServices.sorted { $0.key < $1.key }.map {
+                                    .object([("name", .string($0.key)), ("count", .int($0.value))])
+                                })
+                        ),
+                        (
+                            "unknown_statuses",
+                            .array(
+                                coverage.unknownStatuses.sorted { $0.key < $1.key }.map {
+                                    .object([("text", .string($0.key)), ("count", .int($0.value))])
+                                })
+                        ),
+                        ("tracking_without_package", .int(coverage.trackingWithoutPackage)),
+                        (
+                            "checks_skipped",
+                            .array(
+                                coverage.skips.map { skip in
+                                    .object([
+                                        ("rule", .string(skip.rule)), ("reason", .string(skip.reason)),
+                                        ("orders", .int(skip.orders)),
+                                        ("items", .array(skip.items.map(JSONValue.string))),
+                                    ])
+                                })
+                        ),
+                    ])
+                ),
+                ("rejects", .array(report.rejects.map(problem))),
+                ("warnings", .array(report.warnings.map(problem))),
+            ] + (report.changes.map { [("changes", changes($0))] } ?? []))
     }
 
     /// New, still open, resolved, and the trend: present when the run keeps a history.
     static func changes(_ changes: HistoryChanges) -> JSONValue {
         func resolved(_ item: HistoryChanges.Resolved) -> JSONValue {
-            .object([("order_id", .string(item.orderId)), ("rule", .string(item.rule)), ("first_seen", .string(timestamp(item.firstSeen))),
-                     ("resolved_at", .string(timestamp(item.resolvedAt))), ("note", item.note.map(JSONValue.string) ?? .null)])
+            .object([
+                ("order_id", .string(item.orderId)), ("rule", .string(item.rule)),
+                ("first_seen", .string(timestamp(item.firstSeen))),
+                ("resolved_at", .string(timestamp(item.resolvedAt))),
+                ("note", item.note.map(JSONValue.string) ?? .null),
+            ])
         }
         return .object([
-            ("new", .array(changes.new.map { .object([("order_id", .string($0.orderId)), ("rule", .string($0.rule))]) })),
-            ("still_open", .array(changes.stillOpen.map {
-                .object([("order_id", .string($0.orderId)), ("rule", .string($0.rule)), ("first_seen", .string(timestamp($0.firstSeen))),
-                         ("days_open", .int($0.daysOpen))])
-            })),
+            (
+                "new",
+                .array(changes.new.map { .object([("order_id", .string($0.orderId)), ("rule", .string($0.rule))]) })
+            ),
+            (
+                "still_open",
+                .array(
+                    changes.stillOpen.map {
+                        .object([
+                            ("order_id", .string($0.orderId)), ("rule", .string($0.rule)),
+                            ("first_seen", .string(timestamp($0.firstSeen))),
+                            ("days_open", .int($0.daysOpen)),
+                        ])
+                    })
+            ),
             ("resolved", .array(changes.resolved.map(resolved))),
             ("resolved_by_hand", .array(changes.resolvedByHand.map(resolved))),
-            ("trend", .array(changes.trend.map {
-                .object([("as_of", .string(timestamp($0.asOf))), ("orders", .int($0.orders)), ("flagged_orders", .int($0.flaggedOrders)),
-                         ("flags", .int($0.flags)), ("money_at_stake", .string($0.money))])
-            })),
+            (
+                "trend",
+                .array(
+                    changes.trend.map {
+                        .object([
+                            ("as_of", .string(timestamp($0.asOf))), ("orders", .int($0.orders)),
+                            ("flagged_orders", .int($0.flaggedOrders)),
+                            ("flags", .int($0.flags)), ("money_at_stake", .string($0.money)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -154,9 +226,12 @@ public enum ReportJSONWriter {
     }
 
     static func problem(_ problem: InputProblem) -> JSONValue {
-        .object([("file", .string(problem.location.file)), ("line", .int(problem.location.line)),
-                 ("column", problem.column.map(JSONValue.string) ?? .null), ("value", problem.value.map(JSONValue.string) ?? .null),
-                 ("reason", .string(problem.reason)), ("hint", .string(problem.hint))])
+        .object([
+            ("file", .string(problem.location.file)), ("line", .int(problem.location.line)),
+            ("column", problem.column.map(JSONValue.string) ?? .null),
+            ("value", problem.value.map(JSONValue.string) ?? .null),
+            ("reason", .string(problem.reason)), ("hint", .string(problem.hint)),
+        ])
     }
 
     /// ISO 8601 in UTC, to the second.
@@ -167,7 +242,8 @@ public enum ReportJSONWriter {
         let inDay = seconds - days * 86_400
         let day = LocalDay(number: days).description
         guard day.utf8.count == 10 else {
-            return "\(day)T\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2)):\(NumberText.padded(inDay % 60, 2))Z"
+            return
+                "\(day)T\(NumberText.padded(inDay / 3600, 2)):\(NumberText.padded(inDay % 3600 / 60, 2)):\(NumberText.padded(inDay % 60, 2))Z"
         }
         return NumberText.fixed { out in
             for byte in day.utf8 { out.put(byte) }

@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// The short summary printed on stdout after a run.
 public enum SummaryWriter {
     /// Renders it; `written` lists the report files.
@@ -8,7 +9,9 @@ public enum SummaryWriter {
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }
         let used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         let rejected = report.inputs.reduce(0) { $0 + $1.rowsRejected }
-        var lines = ["shipaudit: \(coverage.orders) orders, \(report.packages) packages matched, \(coverage.ordersChecked) orders checked, \(report.flaggedOrders) flagged"]
+        var lines = [
+            "shipaudit: \(coverage.orders) orders, \(report.packages) packages matched, \(coverage.ordersChecked) orders checked, \(report.flaggedOrders) flagged"
+        ]
         let width = RuleCatalog.ids.map(\.count).max() ?? 0
         for (rule, count) in report.flagsByRule where count > 0 {
             lines.append("  \(rule.padding(toLength: width, withPad: " ", startingAt: 0))  \(count)")
@@ -20,24 +23,32 @@ public enum SummaryWriter {
             lines.append("not checked: \(count) order\(count == 1 ? "" : "s") (\(reason))")
         }
         for skip in coverage.skips {
-            let items = skip.items.isEmpty ? "" : ": " + skip.items.prefix(5).joined(separator: ", ") + (skip.items.count > 5 ? ", …" : "")
-            lines.append("\(skip.rule) skipped for \(skip.orders) order\(skip.orders == 1 ? "" : "s"): \(skip.reason)\(items)")
+            let items =
+                skip.items.isEmpty
+                ? "" : ": " + skip.items.prefix(5).joined(separator: ", ") + (skip.items.count > 5 ? ", …" : "")
+            lines.append(
+                "\(skip.rule) skipped for \(skip.orders) order\(skip.orders == 1 ? "" : "s"): \(skip.reason)\(items)")
         }
         if !coverage.unknownServices.isEmpty {
             let names = coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
-            lines.append("unknown services (map them in the config under [rate_titles] or [services]): " + names.joined(separator: ", "))
+            lines.append(
+                "unknown services (map them in the config under [rate_titles] or [services]): "
+                    + names.joined(separator: ", "))
         }
         if !coverage.unknownStatuses.isEmpty {
             let texts = coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
-            lines.append("unknown tracking statuses (map them in the config under [statuses]): " + texts.joined(separator: ", "))
+            lines.append(
+                "unknown tracking statuses (map them in the config under [statuses]): " + texts.joined(separator: ", "))
         }
         if coverage.trackingWithoutPackage > 0 {
             lines.append("tracking numbers on no package: \(coverage.trackingWithoutPackage)")
         }
         if let changes = report.changes {
-            let oldest = changes.stillOpen.first.map { ", oldest \($0.daysOpen) day\($0.daysOpen == 1 ? "" : "s")" } ?? ""
-            lines.append("since the last run: \(changes.new.count) new, \(changes.stillOpen.count) still open\(oldest), \(changes.resolved.count) resolved" +
-                         (changes.resolvedByHand.isEmpty ? "" : ", \(changes.resolvedByHand.count) resolved by hand"))
+            let oldest =
+                changes.stillOpen.first.map { ", oldest \($0.daysOpen) day\($0.daysOpen == 1 ? "" : "s")" } ?? ""
+            lines.append(
+                "since the last run: \(changes.new.count) new, \(changes.stillOpen.count) still open\(oldest), \(changes.resolved.count) resolved"
+                    + (changes.resolvedByHand.isEmpty ? "" : ", \(changes.resolvedByHand.count) resolved by hand"))
         }
         if !written.isEmpty { lines.append("reports: " + written.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"

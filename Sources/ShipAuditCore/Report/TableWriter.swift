@@ -10,9 +10,11 @@ public enum TableWriter {
         let digest = ReportDigest(report)
         let header = ["ORDER", "RULE", "SEVERITY", "ACT BY", "AT STAKE", "OWNER", "ACTION"]
         var rows: [[String]] = digest.actions.map { finding in
-            [finding.orderName, finding.rule, finding.severity.rawValue,
-             finding.deadline.map { ReportDigest.when($0, zone) } ?? "-",
-             finding.moneyAtStake?.description ?? "-", finding.owner.rawValue, finding.action].map(oneLine)
+            [
+                finding.orderName, finding.rule, finding.severity.rawValue,
+                finding.deadline.map { ReportDigest.when($0, zone) } ?? "-",
+                finding.moneyAtStake?.description ?? "-", finding.owner.rawValue, finding.action,
+            ].map(oneLine)
         }
         rows.insert(header, at: 0)
         var widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -40,6 +42,9 @@ public enum TableWriter {
 
     /// Control characters (terminal escapes in hostile input) removed, line breaks as spaces.
     static func oneLine(_ text: String) -> String {
-        String(text.unicodeScalars.compactMap { $0 == "\n" || $0 == "\t" ? " " : ($0.value < 0x20 || $0.value == 0x7F ? nil : Character($0)) })
+        String(
+            text.unicodeScalars.compactMap {
+                $0 == "\n" || $0 == "\t" ? " " : ($0.value < 0x20 || $0.value == 0x7F ? nil : Character($0))
+            })
     }
 }

@@ -1,12 +1,14 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// Flags an undelivered parcel whose current tracking status is an exception: a failed delivery attempt, an
 /// address problem, damage, a hold (AfterShip `Exception`/`AttemptFail`, EasyPost `failure`, UPS `X`, FedEx `DE`…).
 ///
 /// Evidence: the exception row. Money at stake: the goods value. Severity: medium.
 public struct CarrierExceptionRule: Rule {
     public static let id = "carrier_exception"
-    public static let summary = "The parcel's current tracking status is an exception (failed attempt, address problem, damage, hold)."
+    public static let summary =
+        "The parcel's current tracking status is an exception (failed attempt, address problem, damage, hold)."
 
     /// Creates the rule.
     public init() {}
@@ -17,10 +19,13 @@ public struct CarrierExceptionRule: Rule {
     }
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .medium, owner: .customerService,
-                                 action: "Contact the carrier and the customer about the exception.",
-                                 condition: { $0.status == .exception }) { package, parcel in
-            "\(DeliveryFacts.trackingText(package)): carrier exception " + TrackingStatusFlag.describe(parcel.statusMark, context.promises)
+        TrackingStatusFlag.check(
+            order, context: context, rule: Self.id, severity: .medium, owner: .customerService,
+            action: "Contact the carrier and the customer about the exception.",
+            condition: { $0.status == .exception }
+        ) { package, parcel in
+            "\(DeliveryFacts.trackingText(package)): carrier exception "
+                + TrackingStatusFlag.describe(parcel.statusMark, context.promises)
         }
     }
 }

@@ -14,12 +14,16 @@ import ShipAuditStorage
 /// Money at stake: the goods value. Severity: high.
 public struct DeliveryAtRiskRule: Rule {
     public static let id = "delivery_at_risk"
-    public static let summary = "Not delivered yet, and the parcel as shipped can no longer meet the promise (carrier's schedule, shipped tier's transit, no scan for 48 hours); gives the reship-by deadline."
+    public static let summary =
+        "Not delivered yet, and the parcel as shipped can no longer meet the promise (carrier's schedule, shipped tier's transit, no scan for 48 hours); gives the reship-by deadline."
 
     /// Hours without a scan, and transit days by tier.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         let promise = configuration.promise
-        return ["no scan for \(configuration.delivery.stalledHours) hours; transit days: " + ServiceTier.allCases.map { "\($0.rawValue) \(promise.transit($0))" }.joined(separator: ", ")]
+        return [
+            "no scan for \(configuration.delivery.stalledHours) hours; transit days: "
+                + ServiceTier.allCases.map { "\($0.rawValue) \(promise.transit($0))" }.joined(separator: ", ")
+        ]
     }
 
     /// Creates the rule.
@@ -32,7 +36,9 @@ public struct DeliveryAtRiskRule: Rule {
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
-        guard let promise = order.promise else { return .skipped(reason: "no promise: no order time or paid service tier") }
+        guard let promise = order.promise else {
+            return .skipped(reason: "no promise: no order time or paid service tier")
+        }
         guard order.packages.indices.contains(where: { order.deliveredAt($0) == nil }) else { return .passed }
         let settings = context.promises
         let delivery = context.configuration.delivery
@@ -45,16 +51,22 @@ public struct DeliveryAtRiskRule: Rule {
             let name = DeliveryFacts.trackingText(package)
             if parcel?.status == .returned || parcel?.status == .exception { continue } // their own rules say it
             if let scheduled = parcel?.scheduled, LocalDay(scheduled.date, in: settings.offsets) > promise.day {
-                reasons.append("\(name): carrier schedules \(LocalDay(scheduled.date, in: settings.offsets).labelWithWeekday), after the promised \(promise.day.labelWithWeekday)")
+                reasons.append(
+                    "\(name): carrier schedules \(LocalDay(scheduled.date, in: settings.offsets).labelWithWeekday), after the promised \(promise.day.labelWithWeekday)"
+                )
                 sources.append(scheduled.source)
                 continue
             }
-            if parcel?.scheduled == nil, let tier = order.packageServices[index]?.tier, let shipDay = DeliveryFacts.shipDay(order, index, settings) {
+            if parcel?.scheduled == nil, let tier = order.packageServices[index]?.tier,
+                let shipDay = DeliveryFacts.shipDay(order, index, settings)
+            {
                 let days = tier.expectedBusinessDays
                 let arrives = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: days, tier: tier)
                 // Without tracking, an arrival already past says nothing: it may have been delivered.
                 if arrives > promise.day, parcel != nil || arrives >= LocalDay(context.asOf, in: settings.offsets) {
-                    reasons.append("\(name): \(package.service) (\(tier.label), typically \(days) business day\(days == 1 ? "" : "s")) from \(shipDay.labelWithWeekday) arrives about \(arrives.labelWithWeekday), after the promised \(promise.day.labelWithWeekday)")
+                    reasons.append(
+                        "\(name): \(package.service) (\(tier.label), typically \(days) business day\(days == 1 ? "" : "s")) from \(shipDay.labelWithWeekday) arrives about \(arrives.labelWithWeekday), after the promised \(promise.day.labelWithWeekday)"
+                    )
                     sources.append(package.source)
                     if let scan = parcel?.firstScan { sources.append(scan.source) }
                     continue
@@ -63,14 +75,19 @@ public struct DeliveryAtRiskRule: Rule {
             if let last = parcel?.lastScan?.time {
                 let hours = context.asOf.timeIntervalSince(last) / 3600
                 if hours > Double(delivery.stalledHours), hours <= Double(delivery.lostAfterDays * 24) {
-                    reasons.append("\(name): no scan for \(Int(hours)) hours (last \(settings.describe(last)): \(parcel!.lastScan!.text))")
+                    reasons.append(
+                        "\(name): no scan for \(Int(hours)) hours (last \(settings.describe(last)): \(parcel!.lastScan!.text))"
+                    )
                     sources.append(parcel!.lastScan!.source)
                     continue
                 }
             }
             // Past the promise: known undelivered only when the tracking data has the parcel (and it is not lost).
             if context.asOf > promise.deadline, let parcel,
-               parcel.lastScan.map({ context.asOf.timeIntervalSince($0.time!) <= Double(delivery.lostAfterDays * 86_400) }) ?? true {
+                parcel.lastScan.map({
+                    context.asOf.timeIntervalSince($0.time!) <= Double(delivery.lostAfterDays * 86_400)
+                }) ?? true
+            {
                 reasons.append("\(name): promised \(promise.day.labelWithWeekday) has passed and it is not delivered")
                 sources.append(package.source)
             }
@@ -86,11 +103,12 @@ public struct DeliveryAtRiskRule: Rule {
             ("reship_by", advice.deadline.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null),
             ("packages", .array(open.map { DeliveryFacts.package(order, $0) })),
         ]
-        return .flagged(Finding(
-            rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Promise at risk (\(computation)): " + reasons.joined(separator: "; "),
-            evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: advice.action,
-            sources: sources, moneyKind: "goods value", deadline: advice.deadline,
-            owner: advice.deadline == nil ? .customerService : .warehouse))
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
+                message: "Promise at risk (\(computation)): " + reasons.joined(separator: "; "),
+                evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: advice.action,
+                sources: sources, moneyKind: "goods value", deadline: advice.deadline,
+                owner: advice.deadline == nil ? .customerService : .warehouse))
     }
 }

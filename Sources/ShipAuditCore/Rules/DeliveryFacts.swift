@@ -6,7 +6,9 @@ import ShipAuditStorage
 enum DeliveryFacts {
     /// The promise as evidence: the day, the deadline, and how it was computed.
     /// `computation` is the promise's (`DeliveryPromise.computation`), when the caller has already made it.
-    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String? = nil) -> [(String, JSONValue)] {
+    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String? = nil) -> [(
+        String, JSONValue
+    )] {
         var out = PackedEvidence(capacity: 192)
         out.object(3)
         evidence(promise, settings, computation: computation, into: &out)
@@ -14,7 +16,9 @@ enum DeliveryFacts {
     }
 
     /// `evidence`'s three pairs, written to `out` (in an object the caller has started).
-    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String?, into out: inout PackedEvidence) {
+    static func evidence(
+        _ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String?, into out: inout PackedEvidence
+    ) {
         out.string("promised_day", promise.day.description)
         out.string("promise_deadline", ReportJSONWriter.timestamp(promise.deadline))
         out.string("promise_computation", computation ?? promise.computation(settings))
@@ -38,13 +42,22 @@ enum DeliveryFacts {
         }
         let settings = context.promises
         if let deadline = settings.reshipDeadline(for: promise.day, tier: tier, now: context.asOf) {
-            return ("Reship in \(tier.label) service by \(settings.describe(deadline)) so it still arrives by \(promise.day.labelWithWeekday); or tell the customer now", deadline)
+            return (
+                "Reship in \(tier.label) service by \(settings.describe(deadline)) so it still arrives by \(promise.day.labelWithWeekday); or tell the customer now",
+                deadline
+            )
         }
         // The paid tier is too slow now; an overnight parcel may still make it.
-        if tier > .overnight, let deadline = settings.reshipDeadline(for: promise.day, tier: .overnight, now: context.asOf) {
-            return ("Reship overnight (faster than paid) by \(settings.describe(deadline)) so it still arrives by \(promise.day.labelWithWeekday); or tell the customer now", deadline)
+        if tier > .overnight,
+            let deadline = settings.reshipDeadline(for: promise.day, tier: .overnight, now: context.asOf)
+        {
+            return (
+                "Reship overnight (faster than paid) by \(settings.describe(deadline)) so it still arrives by \(promise.day.labelWithWeekday); or tell the customer now",
+                deadline
+            )
         }
-        let refund = order.shippingPaid.map { "refund the \($0.description) shipping paid" } ?? "refund the shipping paid"
+        let refund =
+            order.shippingPaid.map { "refund the \($0.description) shipping paid" } ?? "refund the shipping paid"
         return ("No reship can arrive by \(promise.day.labelWithWeekday): tell the customer now and \(refund)", nil)
     }
 
@@ -64,8 +77,11 @@ enum DeliveryFacts {
 
     /// A tracking row as evidence: time, text and file:line.
     static func mark(_ mark: ParcelTracking.Mark) -> JSONValue {
-        .object([("time", mark.time.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null), ("status", .string(mark.text)),
-                 ("source", .string(mark.source.description))])
+        .object([
+            ("time", mark.time.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null),
+            ("status", .string(mark.text)),
+            ("source", .string(mark.source.description)),
+        ])
     }
 
     /// `no tracking number` or the number.

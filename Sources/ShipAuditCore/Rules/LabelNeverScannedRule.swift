@@ -10,7 +10,8 @@ import ShipAuditStorage
 /// never_scanned_business_hours`). Evidence: label time, business hours since, the tracking rows seen. Severity: high.
 public struct LabelNeverScannedRule: Rule {
     public static let id = "label_never_scanned"
-    public static let summary = "A label was created but the carrier has no scan of the parcel within 24 business hours (needs --tracking)."
+    public static let summary =
+        "A label was created but the carrier has no scan of the parcel within 24 business hours (needs --tracking)."
 
     /// The business hours a label may wait for its first scan.
     public static func thresholds(_ configuration: Configuration) -> [String] {
@@ -29,7 +30,11 @@ public struct LabelNeverScannedRule: Rule {
         guard !order.packages.isEmpty else { return .passed }
         guard context.hasTracking else { return .skipped(reason: "no tracking data given (--tracking)") }
         // Most packages are scanned or delivered: the settings are copied only for an order with one that is not.
-        guard order.packages.indices.contains(where: { order.deliveredAt($0) == nil && order.tracking[$0]?.firstScan == nil }) else { return .passed }
+        guard
+            order.packages.indices.contains(where: {
+                order.deliveredAt($0) == nil && order.tracking[$0]?.firstScan == nil
+            })
+        else { return .passed }
         let settings = context.promises
         let limit = Double(context.configuration.delivery.neverScannedBusinessHours)
         var stuck: [(Int, Double)] = []
@@ -53,12 +58,17 @@ public struct LabelNeverScannedRule: Rule {
             ("limit_business_hours", .int(Int(limit))),
         ]
         if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
-        let sources = stuck.flatMap { index, _ in [order.packages[index].source] + (order.tracking[index]?.statusMark.map { [$0.source] } ?? []) }
-        return .flagged(Finding(
-            rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Label created, never scanned by the carrier: " + described.joined(separator: "; "),
-            evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency),
-            action: "Ask the warehouse whether the parcel left; if it did not, hand it over today. \(advice.action)",
-            sources: sources + [order.order.firstRow], moneyKind: "goods value", deadline: advice.deadline, owner: .warehouse))
+        let sources = stuck.flatMap { index, _ in
+            [order.packages[index].source] + (order.tracking[index]?.statusMark.map { [$0.source] } ?? [])
+        }
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
+                message: "Label created, never scanned by the carrier: " + described.joined(separator: "; "),
+                evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency),
+                action:
+                    "Ask the warehouse whether the parcel left; if it did not, hand it over today. \(advice.action)",
+                sources: sources + [order.order.firstRow], moneyKind: "goods value", deadline: advice.deadline,
+                owner: .warehouse))
     }
 }

@@ -12,7 +12,8 @@ import ShipAuditStorage
 /// cost when claimable, else the shipping paid. Severity: medium.
 public struct LateDeliveryRule: Rule {
     public static let id = "late_delivery"
-    public static let summary = "Delivered after the promised day; for guaranteed services the carrier missed, a refund claim with its filing deadline (15 days)."
+    public static let summary =
+        "Delivered after the promised day; for guaranteed services the carrier missed, a refund claim with its filing deadline (15 days)."
 
     /// The claim window.
     public static func thresholds(_ configuration: Configuration) -> [String] {
@@ -32,11 +33,16 @@ public struct LateDeliveryRule: Rule {
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard !order.packages.isEmpty else { return .passed }
         guard order.packages.indices.contains(where: { order.deliveredAt($0) != nil }) else { return .passed }
-        guard let promise = order.promise else { return .skipped(reason: "no promise: no order time or paid service tier") }
+        guard let promise = order.promise else {
+            return .skipped(reason: "no promise: no order time or paid service tier")
+        }
         // Most orders are on time: nothing is gathered (and the settings are not copied) until one package is late.
-        guard order.packages.indices.contains(where: { order.deliveredAt($0).map { $0 > promise.deadline } ?? false }) else { return .passed }
+        guard order.packages.indices.contains(where: { order.deliveredAt($0).map { $0 > promise.deadline } ?? false })
+        else { return .passed }
         let settings = context.promises
-        let late = order.packages.indices.compactMap { index in order.deliveredAt(index).map { (index, $0) } }.filter { $0.1 > promise.deadline }
+        let late = order.packages.indices.compactMap { index in order.deliveredAt(index).map { (index, $0) } }.filter {
+            $0.1 > promise.deadline
+        }
         var claims: [String] = []
         var fileBy: Date?
         var claimable = Decimal()
@@ -65,13 +71,17 @@ public struct LateDeliveryRule: Rule {
             message.put(daysLate, " business day late", " business days late")
             var claim: (due: LocalDay, fileBy: LocalDay)?
             if let service = order.packageServices[index], context.configuration.delivery.isGuaranteed(service),
-               let shipDay = DeliveryFacts.shipDay(order, index, settings) {
-                let due = settings.calendar.deliveryDay(shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
+                let shipDay = DeliveryFacts.shipDay(order, index, settings)
+            {
+                let due = settings.calendar.deliveryDay(
+                    shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
                 if day > due {
                     let deadline = day.adding(context.configuration.delivery.claimWindowDays)
                     let end = deadline.end(in: settings.offsets)
                     fileBy = fileBy.map { min($0, end) } ?? end
-                    claims.append("file a guaranteed-service refund claim with \(package.carrier.isEmpty ? "the carrier" : package.carrier) for \(DeliveryFacts.trackingText(package)) by \(deadline.labelWithWeekday) (due \(due.labelWithWeekday))")
+                    claims.append(
+                        "file a guaranteed-service refund claim with \(package.carrier.isEmpty ? "the carrier" : package.carrier) for \(DeliveryFacts.trackingText(package)) by \(deadline.labelWithWeekday) (due \(due.labelWithWeekday))"
+                    )
                     claimable += package.labelCost ?? 0
                     claim = (due, deadline)
                 }
@@ -104,13 +114,16 @@ public struct LateDeliveryRule: Rule {
             action.put(claim)
         }
         let money = claims.isEmpty || claimable == 0 ? order.shippingPaid : Money(claimable, order.currency)
-        return .flagged(Finding(
-            rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
-            message: message.text,
-            packedEvidence: evidence.packed,
-            moneyAtStake: money, action: action.text,
-            sources: [order.order.firstRow] + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },
-            moneyKind: claims.isEmpty || claimable == 0 ? "shipping paid" : "claimable label cost", deadline: fileBy,
-            owner: claims.isEmpty ? .customerService : .carrierClaims))
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
+                message: message.text,
+                packedEvidence: evidence.packed,
+                moneyAtStake: money, action: action.text,
+                sources: [order.order.firstRow]
+                    + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },
+                moneyKind: claims.isEmpty || claimable == 0 ? "shipping paid" : "claimable label cost",
+                deadline: fileBy,
+                owner: claims.isEmpty ? .customerService : .carrierClaims))
     }
 }

@@ -8,7 +8,8 @@ import ShipAuditStorage
 /// Evidence: the last scan. Money at stake: the goods value. Severity: high.
 public struct LostInTransitRule: Rule {
     public static let id = "lost_in_transit"
-    public static let summary = "Scanned, not delivered, and no scan for 5 days: presumed lost; open a trace and reship."
+    public static let summary =
+        "Scanned, not delivered, and no scan for 5 days: presumed lost; open a trace and reship."
 
     /// Days without a scan.
     public static func thresholds(_ configuration: Configuration) -> [String] {
@@ -25,14 +26,19 @@ public struct LostInTransitRule: Rule {
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         let limit = Double(context.configuration.delivery.lostAfterDays) * 86_400
-        return TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high, owner: .carrierClaims,
-                                        action: "Open a trace with the carrier.",
-                                        condition: { parcel in
-            guard [.inTransit, .outForDelivery].contains(parcel.status), let last = parcel.lastScan?.time else { return false }
-            return context.asOf.timeIntervalSince(last) > limit
-        }) { package, parcel in
+        return TrackingStatusFlag.check(
+            order, context: context, rule: Self.id, severity: .high, owner: .carrierClaims,
+            action: "Open a trace with the carrier.",
+            condition: { parcel in
+                guard [.inTransit, .outForDelivery].contains(parcel.status), let last = parcel.lastScan?.time else {
+                    return false
+                }
+                return context.asOf.timeIntervalSince(last) > limit
+            }
+        ) { package, parcel in
             let days = Int(context.asOf.timeIntervalSince(parcel.lastScan!.time!) / 86_400)
-            return "\(DeliveryFacts.trackingText(package)): no scan for \(days) days; last " + TrackingStatusFlag.describe(parcel.lastScan, context.promises)
+            return "\(DeliveryFacts.trackingText(package)): no scan for \(days) days; last "
+                + TrackingStatusFlag.describe(parcel.lastScan, context.promises)
         }
     }
 }

@@ -11,12 +11,15 @@ import ShipAuditStorage
 /// the promise. Money at stake: the goods value. Severity: high.
 public struct NotShippedRule: Rule {
     public static let id = "not_shipped"
-    public static let summary = "A paid order with no shipment after its ship-by day plus a grace period (default 24 hours); says by when a shipment still keeps the promise. Money at stake: the goods value."
+    public static let summary =
+        "A paid order with no shipment after its ship-by day plus a grace period (default 24 hours); says by when a shipment still keeps the promise. Money at stake: the goods value."
 
     /// Grace, cutoff and processing days.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         let delivery = configuration.delivery, promise = configuration.promise
-        return ["grace \(delivery.notShippedGraceHours) hours after the ship-by day; cutoff \(promise.cutoffText), \(promise.processingDays) processing days"]
+        return [
+            "grace \(delivery.notShippedGraceHours) hours after the ship-by day; cutoff \(promise.cutoffText), \(promise.processingDays) processing days"
+        ]
     }
 
     /// Creates the rule.
@@ -38,7 +41,8 @@ public struct NotShippedRule: Rule {
         if let begins = context.shipmentsBegin, shipBy.day < LocalDay(begins, in: settings.offsets) {
             return .skipped(reason: "due to ship before the shipment export begins")
         }
-        let due = shipBy.day.end(in: settings.offsets).addingTimeInterval(Double(context.configuration.delivery.notShippedGraceHours) * 3600)
+        let due = shipBy.day.end(in: settings.offsets).addingTimeInterval(
+            Double(context.configuration.delivery.notShippedGraceHours) * 3600)
         guard context.asOf > due else { return .passed }
         let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.offsets)) / 3600)
         let advice = DeliveryFacts.reshipAdvice(order, context)
@@ -48,12 +52,17 @@ public struct NotShippedRule: Rule {
             ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
         ]
         if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
-        evidence.append(("ship_deadline_for_promise", advice.deadline.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null))
-        let action = advice.deadline == nil ? advice.action : advice.action.replacingOccurrences(of: "Reship", with: "Ship")
-        return .flagged(Finding(
-            rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Not shipped: due to ship \(shipBy.day.labelWithWeekday), \(overdue) hours ago (\(shipBy.computation))",
-            evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: action,
-            sources: [order.order.firstRow], moneyKind: "goods value", deadline: advice.deadline, owner: .warehouse))
+        evidence.append(
+            ("ship_deadline_for_promise", advice.deadline.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null))
+        let action =
+            advice.deadline == nil ? advice.action : advice.action.replacingOccurrences(of: "Reship", with: "Ship")
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
+                message:
+                    "Not shipped: due to ship \(shipBy.day.labelWithWeekday), \(overdue) hours ago (\(shipBy.computation))",
+                evidence: evidence, moneyAtStake: Money(order.order.goodsValue, order.currency), action: action,
+                sources: [order.order.firstRow], moneyKind: "goods value", deadline: advice.deadline, owner: .warehouse)
+        )
     }
 }

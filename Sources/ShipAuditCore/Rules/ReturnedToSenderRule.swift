@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// Flags a parcel the carrier is returning to the sender (EasyPost `return_to_sender`, Shippo `RETURNED`, UPS `RS`,
 /// texts such as "Returned to shipper"): the customer will not get it.
 ///
@@ -17,10 +18,13 @@ public struct ReturnedToSenderRule: Rule {
     }
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
-        TrackingStatusFlag.check(order, context: context, rule: Self.id, severity: .high, owner: .customerService,
-                                 action: "Check the shipping address with the customer.",
-                                 condition: { $0.status == .returned }) { package, parcel in
-            "\(DeliveryFacts.trackingText(package)): returned to sender " + TrackingStatusFlag.describe(parcel.statusMark, context.promises)
+        TrackingStatusFlag.check(
+            order, context: context, rule: Self.id, severity: .high, owner: .customerService,
+            action: "Check the shipping address with the customer.",
+            condition: { $0.status == .returned }
+        ) { package, parcel in
+            "\(DeliveryFacts.trackingText(package)): returned to sender "
+                + TrackingStatusFlag.describe(parcel.statusMark, context.promises)
         }
     }
 }

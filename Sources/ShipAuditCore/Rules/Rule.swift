@@ -20,8 +20,10 @@ public struct RuleContext: Sendable {
     public var trackingBegins: Date?
 
     /// Creates a context.
-    public init(catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true,
-                hasTracking: Bool = true, asOf: Date = Date(timeIntervalSince1970: 0)) {
+    public init(
+        catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true,
+        hasTracking: Bool = true, asOf: Date = Date(timeIntervalSince1970: 0)
+    ) {
         self.catalog = catalog
         self.configuration = configuration
         self.hasCatalog = hasCatalog

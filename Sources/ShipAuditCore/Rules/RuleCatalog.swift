@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// The list of rules a run applies, in report order. A test checks every `*Rule.swift` file is listed here.
 public enum RuleCatalog {
     /// Every per-order rule.
@@ -14,7 +15,8 @@ public enum RuleCatalog {
 
     /// Every rule's type, in report order.
     public static var descriptions: [any RuleDescription.Type] {
-        all.map { type(of: $0) as any RuleDescription.Type } + inputRules.map { type(of: $0) as any RuleDescription.Type }
+        all.map { type(of: $0) as any RuleDescription.Type }
+            + inputRules.map { type(of: $0) as any RuleDescription.Type }
     }
 
     /// Their ids.

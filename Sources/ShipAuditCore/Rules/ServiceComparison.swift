@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// The comparison of paid and shipped tiers that `ServiceDowngradeRule` and `ServiceUpgradeRule` share.
 enum ServiceComparison {
     enum Direction { case slower, faster }
@@ -75,27 +76,32 @@ enum ServiceComparison {
         switch direction {
         case .slower:
             let paidMoney = matched.shippingPaid
-            let refund = paidMoney.map { "Refund the \($0.description) shipping paid" } ?? "Refund the shipping upcharge"
+            let refund =
+                paidMoney.map { "Refund the \($0.description) shipping paid" } ?? "Refund the shipping upcharge"
             // While the parcel is on its way and a reship can still make the promise, say by when.
             let undelivered = matched.packages.indices.contains { matched.deliveredAt($0) == nil }
             let advice = matched.promise != nil && undelivered ? DeliveryFacts.reshipAdvice(matched, context) : nil
-            let action = advice?.deadline != nil
+            let action =
+                advice?.deadline != nil
                 ? "\(refund). \(advice!.action). Ask the warehouse why a slower label was bought"
                 : "\(refund); ask the warehouse why a slower label was bought"
-            return .flagged(Finding(
-                rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
-                message: message(false),
-                packedEvidence: packed, moneyAtStake: paidMoney,
-                action: action, sources: sources, moneyKind: "shipping paid", deadline: advice?.deadline, owner: .customerService))
+            return .flagged(
+                Finding(
+                    rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
+                    message: message(false),
+                    packedEvidence: packed, moneyAtStake: paidMoney,
+                    action: action, sources: sources, moneyKind: "shipping paid", deadline: advice?.deadline,
+                    owner: .customerService))
         case .faster:
             let costs = differing.compactMap(\.0.labelCost)
             let cost = costs.isEmpty ? nil : Money(costs.reduce(0, +), matched.currency)
-            return .flagged(Finding(
-                rule: ServiceUpgradeRule.id, severity: .low, orderId: order.id, orderName: order.displayName,
-                message: message(true),
-                packedEvidence: packed, moneyAtStake: cost,
-                action: "No customer action; check the label rules that picked a faster service than paid",
-                sources: sources, moneyKind: "label cost", owner: .warehouse))
+            return .flagged(
+                Finding(
+                    rule: ServiceUpgradeRule.id, severity: .low, orderId: order.id, orderName: order.displayName,
+                    message: message(true),
+                    packedEvidence: packed, moneyAtStake: cost,
+                    action: "No customer action; check the label rules that picked a faster service than paid",
+                    sources: sources, moneyKind: "label cost", owner: .warehouse))
         }
     }
 }

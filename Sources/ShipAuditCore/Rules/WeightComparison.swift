@@ -39,7 +39,9 @@ struct WeightComparison: Sendable {
     }
 
     /// Runs `body` on the order's comparison, or skips the order with the reason it cannot be weight-checked.
-    static func check(_ matched: MatchedOrder, context: RuleContext, _ body: (WeightComparison) -> RuleOutcome) -> RuleOutcome {
+    static func check(_ matched: MatchedOrder, context: RuleContext, _ body: (WeightComparison) -> RuleOutcome)
+        -> RuleOutcome
+    {
         switch matched.weighed ?? make(matched, context: context) {
         case .success(let comparison): body(comparison)
         case .failure(let skip): .skipped(reason: skip.reason, items: skip.items)
@@ -50,7 +52,9 @@ struct WeightComparison: Sendable {
     static func make(_ matched: MatchedOrder, context: RuleContext) -> Result<WeightComparison, SkipReason> {
         let settings = context.configuration.weight
         guard !matched.packages.isEmpty else { return .failure(SkipReason("no package shipped yet")) }
-        guard context.hasCatalog else { return .failure(SkipReason("no catalog given (--catalog): unit weights unknown")) }
+        guard context.hasCatalog else {
+            return .failure(SkipReason("no catalog given (--catalog): unit weights unknown"))
+        }
         if matched.order.isPartiallyFulfilled {
             return .failure(SkipReason("partially fulfilled: some items are not marked shipped yet"))
         }
@@ -59,22 +63,29 @@ struct WeightComparison: Sendable {
         for line in matched.order.lines where line.requiresShipping && line.quantity > 0 {
             guard !line.sku.isEmpty else { missing.append("(no SKU) \(line.name)"); continue }
             guard let item = context.catalog[line.sku] else { missing.append(line.sku); continue }
-            contents.append(Content(sku: line.sku, name: line.name, quantity: line.quantity, unitWeight: item.unitWeight,
-                                    unitPrice: line.unitPrice, source: line.source, catalogSource: item.source))
+            contents.append(
+                Content(
+                    sku: line.sku, name: line.name, quantity: line.quantity, unitWeight: item.unitWeight,
+                    unitPrice: line.unitPrice, source: line.source, catalogSource: item.source))
         }
         if !missing.isEmpty {
             return .failure(SkipReason("weight not verifiable: SKU without a catalog weight", items: missing))
         }
         guard !contents.isEmpty else { return .failure(SkipReason("no shippable items")) }
         if matched.packages.contains(where: { $0.weight == nil }) {
-            return .failure(SkipReason("a package has no measured weight", items: matched.packages.filter { $0.weight == nil }.map(\.trackingNumber)))
+            return .failure(
+                SkipReason(
+                    "a package has no measured weight",
+                    items: matched.packages.filter { $0.weight == nil }.map(\.trackingNumber)))
         }
         let packaging = Weight(grams: settings.packagingPerPackage.grams * Double(matched.packages.count))
         let goods = contents.reduce(Weight(grams: 0)) { $0 + Weight(grams: $1.unitWeight.grams * Double($1.quantity)) }
         let expected = goods + packaging
         let measured = matched.packages.reduce(Weight(grams: 0)) { $0 + $1.weight! }
-        return .success(WeightComparison(contents: contents, packaging: packaging, packageCount: matched.packages.count,
-                                         expected: expected, measured: measured, tolerance: settings.tolerance(for: expected)))
+        return .success(
+            WeightComparison(
+                contents: contents, packaging: packaging, packageCount: matched.packages.count,
+                expected: expected, measured: measured, tolerance: settings.tolerance(for: expected)))
     }
 
     /// How the expected weight was computed, in words: "2 × WDG-STL-L at 16.0 oz + 4.0 oz packaging".
@@ -193,7 +204,9 @@ struct WeightComparison: Sendable {
                 let most = min(items[index].quantity, remaining)
                 for count in stride(from: most, through: 0, by: -1) {
                     counts[index] = count
-                    search(index + 1, remaining: remaining - count, weight: weight + Double(count) * items[index].unitWeight.grams)
+                    search(
+                        index + 1, remaining: remaining - count,
+                        weight: weight + Double(count) * items[index].unitWeight.grams)
                 }
                 counts[index] = 0
             }

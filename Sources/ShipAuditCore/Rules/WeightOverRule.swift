@@ -10,12 +10,15 @@ import ShipAuditStorage
 /// of those units. Severity: medium.
 public struct WeightOverRule: Rule {
     public static let id = "weight_over"
-    public static let summary = "Packages weigh more than the ordered units plus packaging, beyond tolerance; names the extra units that explain it. Money at stake: their value."
+    public static let summary =
+        "Packages weigh more than the ordered units plus packaging, beyond tolerance; names the extra units that explain it. Money at stake: their value."
 
     /// Packaging and tolerance.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         let weight = configuration.weight
-        return ["packaging \(WeightComparison.format(weight.packagingPerPackage)) per package; tolerance max(\(WeightComparison.format(weight.toleranceAbsolute)), \(weight.tolerancePercent)% of expected)"]
+        return [
+            "packaging \(WeightComparison.format(weight.packagingPerPackage)) per package; tolerance max(\(WeightComparison.format(weight.toleranceAbsolute)), \(weight.tolerancePercent)% of expected)"
+        ]
     }
 
     /// Creates the rule.
@@ -45,21 +48,26 @@ public struct WeightOverRule: Rule {
             action = "Check what was packed; if the packaging is heavier than configured, raise [weight] packaging"
         case 1:
             explanation = "consistent with \(sets[0].description) extra"
-            action = "Check with the warehouse whether \(sets[0].description) shipped extra; ask the customer to return it if worth it"
+            action =
+                "Check with the warehouse whether \(sets[0].description) shipped extra; ask the customer to return it if worth it"
         default:
-            explanation = "consistent with any of: " + sets.map { "\($0.description) extra" }.joined(separator: "; ") + " (ambiguous)"
+            explanation =
+                "consistent with any of: " + sets.map { "\($0.description) extra" }.joined(separator: "; ")
+                + " (ambiguous)"
             action = "Check with the warehouse which extra unit shipped"
         }
         let atStake = sets.compactMap { comparison.value(of: $0) }.max()
         let returnCost = context.configuration.policy.returnCost
         if sets.count == 1, let value = atStake, value < returnCost {
-            action = "Let the customer keep \(sets[0].description): worth less than a return (\(Money(returnCost, order.currency).description)); tell the warehouse"
+            action =
+                "Let the customer keep \(sets[0].description): worth less than a return (\(Money(returnCost, order.currency).description)); tell the warehouse"
         }
-        return .flagged(Finding(
-            rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
-            message: comparison.message("over by ", excess, explanation),
-            packedEvidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
-            moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
-            sources: comparison.sources(order), moneyKind: "value of the extra units", owner: .warehouse))
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
+                message: comparison.message("over by ", excess, explanation),
+                packedEvidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
+                moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
+                sources: comparison.sources(order), moneyKind: "value of the extra units", owner: .warehouse))
     }
 }

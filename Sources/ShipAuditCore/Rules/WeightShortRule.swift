@@ -12,12 +12,15 @@ import ShipAuditStorage
 /// counted as "weight not verifiable". Money at stake: the value of the missing units. Severity: high.
 public struct WeightShortRule: Rule {
     public static let id = "weight_short"
-    public static let summary = "Packages weigh less than the ordered units plus packaging, beyond tolerance; names the missing units that explain it. Money at stake: their value."
+    public static let summary =
+        "Packages weigh less than the ordered units plus packaging, beyond tolerance; names the missing units that explain it. Money at stake: their value."
 
     /// Packaging, tolerance, and the value below which a shortfall is reshipped without investigation.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         WeightOverRule.thresholds(configuration)
-            + ["reship without investigation below \(Money(configuration.policy.investigateAbove, configuration.defaultCurrency).description)"]
+            + [
+                "reship without investigation below \(Money(configuration.policy.investigateAbove, configuration.defaultCurrency).description)"
+            ]
     }
 
     /// Creates the rule.
@@ -52,21 +55,26 @@ public struct WeightShortRule: Rule {
             explanation = "consistent with \(sets[0].description) missing"
             atStake = comparison.value(of: sets[0])
             if let value = atStake, value < threshold {
-                action = "Reship \(sets[0].description) now (value below \(Money(threshold, order.currency).description): no investigation)"
+                action =
+                    "Reship \(sets[0].description) now (value below \(Money(threshold, order.currency).description): no investigation)"
             } else {
                 action = "Ask the warehouse to confirm, then reship \(sets[0].description)"
             }
         default:
-            explanation = "consistent with any of: " + sets.map { "\($0.description) missing" }.joined(separator: "; ") + " (ambiguous)"
+            explanation =
+                "consistent with any of: " + sets.map { "\($0.description) missing" }.joined(separator: "; ")
+                + " (ambiguous)"
             atStake = sets.compactMap { comparison.value(of: $0) }.max()
             action = "Ask the customer which item is missing, then reship it"
         }
-        return .flagged(Finding(
-            rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
-            message: comparison.message("short by ", comparison.shortfall, explanation),
-            packedEvidence: comparison.evidence(explanations: sets, ambiguous: ambiguous),
-            moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
-            sources: comparison.sources(order), moneyKind: sets.count == 0 ? "goods value" : "value of the missing units",
-            owner: .warehouse))
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
+                message: comparison.message("short by ", comparison.shortfall, explanation),
+                packedEvidence: comparison.evidence(explanations: sets, ambiguous: ambiguous),
+                moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
+                sources: comparison.sources(order),
+                moneyKind: sets.count == 0 ? "goods value" : "value of the missing units",
+                owner: .warehouse))
     }
 }

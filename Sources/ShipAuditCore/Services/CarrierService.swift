@@ -1,5 +1,6 @@
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// A carrier service shipaudit knows, with the names exports spell it by.
 public struct CarrierService: Sendable {
     /// Carrier (`UPS`, `FedEx`, `USPS`, `DHL Express`).
@@ -14,7 +15,9 @@ public struct CarrierService: Sendable {
     public let guaranteed: Bool
 
     /// Creates a service.
-    public init(_ carrier: String, _ name: String, _ tier: ServiceTier, aliases: [String] = [], guaranteed: Bool = false) {
+    public init(
+        _ carrier: String, _ name: String, _ tier: ServiceTier, aliases: [String] = [], guaranteed: Bool = false
+    ) {
         self.carrier = carrier
         self.name = name
         self.tier = tier

@@ -1,5 +1,7 @@
+import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
+
 /// What a service name resolved to.
 public struct ResolvedService: Sendable, Hashable {
     /// The name as the export wrote it.
@@ -23,8 +25,9 @@ public struct ServiceDirectory: Sendable {
         for service in builtIn {
             let carrierKey = Self.carrierKey(service.carrier)
             for name in [service.name] + service.aliases {
-                let resolved = ResolvedService(written: name, tier: service.tier, canonicalName: service.name,
-                                               guaranteed: service.guaranteed)
+                let resolved = ResolvedService(
+                    written: name, tier: service.tier, canonicalName: service.name,
+                    guaranteed: service.guaranteed)
                 let key = Self.key(name)
                 // Aliases like "ups 03" are stored as written; bare names also get their carrier-prefixed form.
                 byKey[key] = byKey[key] ?? resolved
@@ -42,7 +45,8 @@ public struct ServiceDirectory: Sendable {
         if let dash = Self.packageTypeDash(name), resolveExactly(name, carrier: carrier) == nil {
             let service = String(decoding: name.utf8.prefix(dash), as: UTF8.self)
             return resolveExactly(service, carrier: carrier).map {
-                ResolvedService(written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed)
+                ResolvedService(
+                    written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed)
             }
         }
         return resolveExactly(name, carrier: carrier)
@@ -53,7 +57,8 @@ public struct ServiceDirectory: Sendable {
         var name = name
         return name.withUTF8 { bytes in
             guard bytes.count >= 3 else { return nil }
-            for index in 0...(bytes.count - 3) where bytes[index] == 0x20 && bytes[index + 1] == 0x2D && bytes[index + 2] == 0x20 {
+            for index in 0...(bytes.count - 3)
+            where bytes[index] == 0x20 && bytes[index + 1] == 0x2D && bytes[index + 2] == 0x20 {
                 return index
             }
             return nil
@@ -64,7 +69,9 @@ public struct ServiceDirectory: Sendable {
         let key = Self.key(name)
         guard !key.isEmpty else { return nil }
         let found = byKey[key] ?? (carrier.isEmpty ? nil : byKey[Self.carrierKey(carrier) + key])
-        return found.map { ResolvedService(written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed) }
+        return found.map {
+            ResolvedService(written: name, tier: $0.tier, canonicalName: $0.canonicalName, guaranteed: $0.guaranteed)
+        }
     }
 
     /// The comparison key of a name: letters and digits only, lower-cased (`UPS® 2nd Day Air` → `ups2nddayair`).
@@ -97,5 +104,3 @@ public struct ServiceDirectory: Sendable {
         }
     }
 }
-
-import Foundation

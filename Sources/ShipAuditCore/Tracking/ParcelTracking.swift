@@ -47,7 +47,8 @@ public struct ParcelTracking: Sendable {
     init(trackingNumber: String, packed: PackedParcel, texts: TextTable, numbering: RowNumbers) {
         func mark(_ packed: PackedParcel.PackedMark) -> Mark? {
             guard packed.row > 0 else { return nil }
-            return Mark(time: PackedParcel.date(packed.time), text: texts[packed.text], source: numbering.location(packed.row))
+            return Mark(
+                time: PackedParcel.date(packed.time), text: texts[packed.text], source: numbering.location(packed.row))
         }
         self.trackingNumber = trackingNumber
         status = packed.status
@@ -55,8 +56,13 @@ public struct ParcelTracking: Sendable {
         firstScan = mark(packed.firstScan)
         lastScan = mark(packed.lastScan)
         delivered = mark(packed.delivered)
-        scheduled = packed.scheduledRow == 0 ? nil
-            : (Date(timeIntervalSince1970: packed.scheduledDate), numbering.location(packed.scheduledRow), PackedParcel.date(packed.scheduledAsOf))
+        scheduled =
+            packed.scheduledRow == 0
+            ? nil
+            : (
+                Date(timeIntervalSince1970: packed.scheduledDate), numbering.location(packed.scheduledRow),
+                PackedParcel.date(packed.scheduledAsOf)
+            )
         problem = mark(packed.problem).map { (packed.problemStatus, $0) }
         weight = packed.grams.isNaN ? nil : Weight(grams: packed.grams)
         rows = Int(packed.rows)
@@ -127,8 +133,10 @@ struct PackedParcel: Sendable {
     /// Folds one row in. Every field keeps its earliest or latest value by time; a row without a time is a snapshot,
     /// the carrier's current view. `deliveredText` is the text number of "delivered", used when only a delivered
     /// time is given.
-    mutating func add(status: ParcelStatus, text: UInt32, time: Date?, scheduled: Date?, deliveredAt: Date?, grams: Double?,
-                      row: UInt32, deliveredText: UInt32) {
+    mutating func add(
+        status: ParcelStatus, text: UInt32, time: Date?, scheduled: Date?, deliveredAt: Date?, grams: Double?,
+        row: UInt32, deliveredText: UInt32
+    ) {
         rows += 1
         let seconds = time?.timeIntervalSince1970 ?? .nan
         // Comparisons with NaN are false, so an untimed row is neither earlier nor later than anything.
@@ -147,7 +155,9 @@ struct PackedParcel: Sendable {
             if lastScan.isUntimed || seconds >= lastScan.time { lastScan = mark }
         }
         let untimedLatest = time == nil ? Double.infinity : seconds
-        if status == .delivered, let when = (time ?? deliveredAt)?.timeIntervalSince1970, delivered.isUntimed || when < delivered.time {
+        if status == .delivered, let when = (time ?? deliveredAt)?.timeIntervalSince1970,
+            delivered.isUntimed || when < delivered.time
+        {
             delivered = PackedMark(time: when, text: text, row: row)
         } else if let deliveredAt, delivered.row == 0 {
             delivered = PackedMark(time: deliveredAt.timeIntervalSince1970, text: deliveredText, row: row)
@@ -219,28 +229,34 @@ struct CompactParcel: Sendable {
     /// description). The weight is not part of it: `hasWeight` says whether `parcel` has one.
     init?(_ parcel: PackedParcel, milliseconds: inout Milliseconds) {
         let (a, b, c, d, e) = (parcel.statusMark, parcel.firstScan, parcel.lastScan, parcel.delivered, parcel.problem)
-        guard let t0 = PackedTime.splitting(a.time), let t1 = PackedTime.splitting(b.time), let t2 = PackedTime.splitting(c.time),
-              let t3 = PackedTime.splitting(d.time), let t4 = PackedTime.splitting(e.time),
-              let t5 = PackedTime.splitting(parcel.scheduledDate), let t6 = PackedTime.splitting(parcel.scheduledAsOf),
-              let t7 = PackedTime.splitting(parcel.earliest), let x0 = Self.text(a.text), let x1 = Self.text(b.text),
-              let x2 = Self.text(c.text), let x3 = Self.text(d.text), let x4 = Self.text(e.text),
-              parcel.rows >= 0, parcel.rows < Int32(UInt16.max) else { return nil }
+        guard let t0 = PackedTime.splitting(a.time), let t1 = PackedTime.splitting(b.time),
+            let t2 = PackedTime.splitting(c.time),
+            let t3 = PackedTime.splitting(d.time), let t4 = PackedTime.splitting(e.time),
+            let t5 = PackedTime.splitting(parcel.scheduledDate), let t6 = PackedTime.splitting(parcel.scheduledAsOf),
+            let t7 = PackedTime.splitting(parcel.earliest), let x0 = Self.text(a.text), let x1 = Self.text(b.text),
+            let x2 = Self.text(c.text), let x3 = Self.text(d.text), let x4 = Self.text(e.text),
+            parcel.rows >= 0, parcel.rows < Int32(UInt16.max)
+        else { return nil }
         times = (t0.time, t1.time, t2.time, t3.time, t4.time, t5.time, t6.time, t7.time)
-        milliseconds = (t0.milliseconds, t1.milliseconds, t2.milliseconds, t3.milliseconds, t4.milliseconds, t5.milliseconds,
-                        t6.milliseconds, t7.milliseconds)
+        milliseconds = (
+            t0.milliseconds, t1.milliseconds, t2.milliseconds, t3.milliseconds, t4.milliseconds, t5.milliseconds,
+            t6.milliseconds, t7.milliseconds
+        )
         markRows = (a.row, b.row, c.row, d.row, e.row, parcel.scheduledRow)
         texts = (x0, x1, x2, x3, x4)
         rows = UInt16(parcel.rows)
         status = parcel.status
         problemStatus = parcel.problemStatus
-        let fractions = (t0.milliseconds | t1.milliseconds | t2.milliseconds | t3.milliseconds | t4.milliseconds
-                         | t5.milliseconds | t6.milliseconds | t7.milliseconds) != 0
+        let fractions =
+            (t0.milliseconds | t1.milliseconds | t2.milliseconds | t3.milliseconds | t4.milliseconds
+                | t5.milliseconds | t6.milliseconds | t7.milliseconds) != 0
         flags = (parcel.snapshot ? 1 : 0) | (parcel.grams.isNaN ? 0 : 4) | (fractions ? 8 : 0)
     }
 
     /// The parcel back, with `grams` as its weight (NaN: none) and its times' `milliseconds`.
     func packed(grams: Double, milliseconds ms: Milliseconds) -> PackedParcel {
-        func mark(_ time: PackedTime, _ milliseconds: UInt16, _ text: UInt16, _ row: UInt32) -> PackedParcel.PackedMark {
+        func mark(_ time: PackedTime, _ milliseconds: UInt16, _ text: UInt16, _ row: UInt32) -> PackedParcel.PackedMark
+        {
             PackedParcel.PackedMark(time: time.seconds(milliseconds: milliseconds), text: UInt32(text), row: row)
         }
         var parcel = PackedParcel()

@@ -62,7 +62,8 @@ public struct TrackingStore: Sendable {
         if position == working.position { return working.parcel }
         let compact = parcels[position]
         if compact.isWide { return wide[Int32(position)]! }
-        return compact.packed(grams: compact.hasWeight ? grams[position] : .nan, milliseconds: milliseconds(of: compact, at: position))
+        return compact.packed(
+            grams: compact.hasWeight ? grams[position] : .nan, milliseconds: milliseconds(of: compact, at: position))
     }
 
     /// The milliseconds of the times of the compact parcel at `position`.
@@ -100,19 +101,25 @@ public struct TrackingStore: Sendable {
     }
 
     /// Folds one tracking row into its parcel (made when new). Rows may come in any order.
-    public mutating func add(_ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
-                             deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
+    public mutating func add(
+        _ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
+        deliveredAt: Date?, weight: Weight?, source: SourceLocation
+    ) {
         var number = trackingNumber
         number.withUTF8 { bytes in
-            add(bytes: bytes, status: status, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+            add(
+                bytes: bytes, status: status, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
                 weight: weight, source: source)
         }
     }
 
     /// `add` with the tracking number as the bytes of the row's cell, already clean: no `String` made for it.
-    mutating func add(bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, text: String, time: Date?,
-                      scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
-        add(bytes: trackingNumber, status: status, textNumber: number(text), time: time, scheduled: scheduled,
+    mutating func add(
+        bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, text: String, time: Date?,
+        scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation
+    ) {
+        add(
+            bytes: trackingNumber, status: status, textNumber: number(text), time: time, scheduled: scheduled,
             deliveredAt: deliveredAt, weight: weight, source: source)
     }
 
@@ -121,10 +128,13 @@ public struct TrackingStore: Sendable {
 
     /// `add` with the status text as its number in the store's table (`textNumber(_:)`): the loader numbers each
     /// status text of a file once, not a `String` per row.
-    mutating func add(bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, textNumber: UInt32, time: Date?,
-                      scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation) {
+    mutating func add(
+        bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, textNumber: UInt32, time: Date?,
+        scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation
+    ) {
         // A parcel's rows usually follow each other: the last parcel is checked first.
-        let position = last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
+        let position =
+            last >= 0 && positions.key(at: last, is: trackingNumber) ? last : positions.insert(bytes: trackingNumber)
         last = position
         if position != working.position {
             settle()
@@ -136,8 +146,10 @@ public struct TrackingStore: Sendable {
             }
         }
         let deliveredText = deliveredAt == nil ? 0 : number("delivered")
-        working.parcel.add(status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
-                              grams: weight?.grams, row: rows.number(file: source.fileNumber, line: source.line), deliveredText: deliveredText)
+        working.parcel.add(
+            status: status, text: textNumber, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
+            grams: weight?.grams, row: rows.number(file: source.fileNumber, line: source.line),
+            deliveredText: deliveredText)
     }
 
     /// The text number of a status text: a file repeats a handful of them millions of times, so the few seen last
@@ -160,7 +172,9 @@ public struct TrackingStore: Sendable {
     }
 
     /// The position of the parcel whose tracking number is these bytes.
-    func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>) -> Int? { positions.position(bytes: trackingNumber) }
+    func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>) -> Int? {
+        positions.position(bytes: trackingNumber)
+    }
 
     /// `position(bytes:)`, trying `near` and the position after it first (`ByteKeyIndex.position(bytes:near:)`).
     func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>, near: Int) -> Int? {
@@ -181,7 +195,6 @@ public struct TrackingStore: Sendable {
         return least.isNaN ? nil : Date(timeIntervalSince1970: least)
     }
 
-
     /// Lets the index by tracking number go (parcels are then found by position only): once the match
     /// has found every package's parcel, the index (about 40 MB at a million parcels) is let go before the check.
     mutating func dropIndex() {
@@ -198,4 +211,3 @@ public struct TrackingStore: Sendable {
         return copy
     }
 }
-

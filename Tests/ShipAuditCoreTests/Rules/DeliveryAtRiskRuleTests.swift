@@ -1,6 +1,7 @@
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct DeliveryAtRiskRuleTests {
@@ -18,7 +19,9 @@ struct DeliveryAtRiskRuleTests {
     func reshipBy() throws {
         let finding = try #require(overnightShippedGround().run(DeliveryAtRiskRule()).finding)
         #expect(finding.rule == "delivery_at_risk" && finding.severity == .high)
-        #expect(finding.action.hasPrefix("Reship in overnight service by Thu 2026-11-19 14:00 so it still arrives by Fri 2026-11-20"))
+        #expect(
+            finding.action.hasPrefix(
+                "Reship in overnight service by Thu 2026-11-19 14:00 so it still arrives by Fri 2026-11-20"))
         #expect(finding.evidence.first { $0.0 == "reship_by" }?.1 == .string("2026-11-19T19:00:00Z"))
         #expect(finding.message.contains("promised Fri 2026-11-20"))
     }
@@ -28,7 +31,9 @@ struct DeliveryAtRiskRuleTests {
         var scenario = overnightShippedGround()
         scenario.asOf = "2026-11-19T15:00:00-05:00"
         let finding = try #require(scenario.run(DeliveryAtRiskRule()).finding)
-        #expect(finding.action.hasPrefix("No reship can arrive by Fri 2026-11-20: tell the customer now and refund the 34.95 USD shipping paid"))
+        #expect(
+            finding.action.hasPrefix(
+                "No reship can arrive by Fri 2026-11-20: tell the customer now and refund the 34.95 USD shipping paid"))
     }
 
     @Test("the carrier's scheduled delivery after the promise")

@@ -1,6 +1,7 @@
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct DuplicateTrackingRuleTests {
@@ -10,12 +11,17 @@ struct DuplicateTrackingRuleTests {
         for id in ["1", "2", "3"] {
             loaded.orders[id] = Order(id: id, displayName: "#\(id)", firstRow: SourceLocation(file: "o.csv", line: 2))
         }
-        for (index, (id, tracking)) in [("1", "1ZSAME"), ("2", "1ZSAME"), ("3", "1ZOTHER"), ("3", "1ZOTHER")].enumerated() {
-            loaded.shipments.append(Shipment(orderId: id, trackingNumber: tracking, carrier: "ups", service: "UPS Ground",
-                                             weight: nil, source: SourceLocation(file: "s.csv", line: index + 2)))
+        for (index, (id, tracking)) in [("1", "1ZSAME"), ("2", "1ZSAME"), ("3", "1ZOTHER"), ("3", "1ZOTHER")]
+            .enumerated()
+        {
+            loaded.shipments.append(
+                Shipment(
+                    orderId: id, trackingNumber: tracking, carrier: "ups", service: "UPS Ground",
+                    weight: nil, source: SourceLocation(file: "s.csv", line: index + 2)))
         }
         let matched = OrderMatcher(configuration: Configuration()).match(loaded)
-        let findings = DuplicateTrackingRule().check(matched, context: RuleContext(catalog: [:], configuration: Configuration()))
+        let findings = DuplicateTrackingRule().check(
+            matched, context: RuleContext(catalog: [:], configuration: Configuration()))
         #expect(findings.map(\.orderId) == ["1", "2"])
         #expect(findings[0].orderName == "#1")
         #expect(findings[0].message == "Tracking 1ZSAME is also on order 2")
@@ -29,12 +35,17 @@ struct DuplicateTrackingRuleTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        for id in 1...3_000 { loaded.orders[String(id)] = Order(id: String(id), displayName: "#\(id)", firstRow: SourceLocation(file: "o.csv", line: id)) }
+        for id in 1...3_000 {
+            loaded.orders[String(id)] = Order(
+                id: String(id), displayName: "#\(id)", firstRow: SourceLocation(file: "o.csv", line: id))
+        }
         var expected: [String: [(order: String, line: Int)]] = [:]
         for index in 0..<8_000 {
             let (order, tracking) = (String(1 + next(3_000)), "1Z\(100_000 + next(7_000))")
-            loaded.shipments.append(Shipment(orderId: order, trackingNumber: tracking, carrier: "ups", service: "UPS Ground",
-                                             weight: nil, source: SourceLocation(file: "s.csv", line: index + 2)))
+            loaded.shipments.append(
+                Shipment(
+                    orderId: order, trackingNumber: tracking, carrier: "ups", service: "UPS Ground",
+                    weight: nil, source: SourceLocation(file: "s.csv", line: index + 2)))
             expected[tracking, default: []].append((order, index + 2))
         }
         let matched = OrderMatcher(configuration: Configuration()).match(loaded)

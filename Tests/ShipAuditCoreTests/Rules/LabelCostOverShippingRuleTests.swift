@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 /// docs/architecture.md's "add a rule", followed for a real rule kept out of the shipped catalog: the rule below is
@@ -16,11 +17,14 @@ import Testing
 /// a label's cost is unknown.
 struct LabelCostOverShippingRule: Rule {
     static let id = "label_cost_over_shipping"
-    static let summary = "Labels cost more than the shipping the customer paid (by more than 1.00). Money at stake: the difference."
+    static let summary =
+        "Labels cost more than the shipping the customer paid (by more than 1.00). Money at stake: the difference."
     /// The difference tolerated, in the order's currency.
     static let margin = Decimal(1)
 
-    static func thresholds(_ configuration: Configuration) -> [String] { ["tolerated difference \(Money.format(margin))"] }
+    static func thresholds(_ configuration: Configuration) -> [String] {
+        ["tolerated difference \(Money.format(margin))"]
+    }
 
     /// No label, nothing to compare.
     func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool { facts.packages == 0 }
@@ -32,12 +36,16 @@ struct LabelCostOverShippingRule: Rule {
         guard costs.allSatisfy({ $0 != nil }) else { return .skipped(reason: "a label's cost is unknown") }
         let cost = costs.reduce(Decimal(0)) { $0 + $1! }
         guard cost - paid > Self.margin else { return .passed }
-        return .flagged(Finding(
-            rule: Self.id, severity: .low, orderId: order.order.id, orderName: order.order.displayName,
-            message: "Labels cost \(Money.format(cost)), the customer paid \(Money.format(paid)) for shipping",
-            evidence: [("shipping_paid", .money(paid)), ("label_costs", .money(cost)), ("difference", .money(cost - paid))],
-            moneyAtStake: Money(cost - paid, order.currency), action: "Review the shipping rates offered at checkout.",
-            sources: [order.order.firstRow], moneyKind: "label cost over shipping paid", owner: .warehouse))
+        return .flagged(
+            Finding(
+                rule: Self.id, severity: .low, orderId: order.order.id, orderName: order.order.displayName,
+                message: "Labels cost \(Money.format(cost)), the customer paid \(Money.format(paid)) for shipping",
+                evidence: [
+                    ("shipping_paid", .money(paid)), ("label_costs", .money(cost)), ("difference", .money(cost - paid)),
+                ],
+                moneyAtStake: Money(cost - paid, order.currency),
+                action: "Review the shipping rates offered at checkout.",
+                sources: [order.order.firstRow], moneyKind: "label cost over shipping paid", owner: .warehouse))
     }
 }
 
@@ -45,7 +53,7 @@ struct LabelCostOverShippingRuleTests {
     @Test("labels dearer than the shipping paid: flagged with the difference; cheaper: passed")
     func flagged() throws {
         var scenario = Scenario()
-        scenario.shippingPaid = Decimal(string: "4.95")  // the scenario's label costs 10
+        scenario.shippingPaid = Decimal(string: "4.95") // the scenario's label costs 10
         let finding = try #require(scenario.run(LabelCostOverShippingRule()).finding)
         #expect(finding.rule == "label_cost_over_shipping" && finding.severity == .low)
         #expect(finding.moneyAtStake == Money(Decimal(string: "5.05")!, "USD"))
@@ -70,7 +78,8 @@ struct LabelCostOverShippingRuleTests {
         let added = findings.filter { $0.rule == LabelCostOverShippingRule.id }
         #expect(findings.count == catalogOnly.count + added.count)
         // The quick test agrees with the full check on every sample order: in full, no order it passed is flagged.
-        let full = Checker(configuration: configuration, rules: [LabelCostOverShippingRule()], inputRules: [], quickTest: false)
+        let full = Checker(
+            configuration: configuration, rules: [LabelCostOverShippingRule()], inputRules: [], quickTest: false)
         #expect(full.check(matched, asOf: asOf).findings.map(\.orderId) == added.map(\.orderId))
         #expect(LabelCostOverShippingRule.thresholds(configuration) == ["tolerated difference 1.00"])
     }

@@ -1,6 +1,7 @@
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct LabelNeverScannedRuleTests {

@@ -1,16 +1,19 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct LateDeliveryRuleTests {
     @Test("guaranteed service delivered a business day late: refund claim with its filing deadline")
     func guaranteedClaim() throws {
         var scenario = Scenario()
-        scenario.createdAt = "2026-11-12 10:00:00 -0500"        // Thu: promised Fri 11-13
+        scenario.createdAt = "2026-11-12 10:00:00 -0500" // Thu: promised Fri 11-13
         scenario.labels = ["2026-11-12 15:00:00 -0500"]
-        scenario.scans = [[("2026-11-12 18:00:00 -0500", "Pickup Scan", nil), ("2026-11-16 10:30:00 -0500", "Delivered", nil)]]
+        scenario.scans = [
+            [("2026-11-12 18:00:00 -0500", "Pickup Scan", nil), ("2026-11-16 10:30:00 -0500", "Delivered", nil)]
+        ]
         scenario.asOf = "2026-11-19T02:00:00-05:00"
         let finding = try #require(scenario.run(LateDeliveryRule()).finding)
         #expect(finding.rule == "late_delivery" && finding.severity == .medium)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct NotShippedRuleTests {
@@ -44,9 +45,13 @@ struct NotShippedRuleTests {
         scenario.createdAt = "2026-11-17 09:00:00 -0500"
         scenario.method = "UPS Ground" // promised Tue 11-24; ground from Thu takes to after Thanksgiving
         let finding = try #require(scenario.run(NotShippedRule()).finding)
-        #expect(finding.action.hasPrefix("Ship overnight (faster than paid) by Mon 2026-11-23 14:00 so it still arrives by Tue 2026-11-24"))
-        scenario.method = "UPS 2nd Day Air"  // promised Thu 11-19: too late for anything now
-        #expect(try #require(scenario.run(NotShippedRule()).finding).action.hasPrefix("No reship can arrive by Thu 2026-11-19"))
+        #expect(
+            finding.action.hasPrefix(
+                "Ship overnight (faster than paid) by Mon 2026-11-23 14:00 so it still arrives by Tue 2026-11-24"))
+        scenario.method = "UPS 2nd Day Air" // promised Thu 11-19: too late for anything now
+        #expect(
+            try #require(scenario.run(NotShippedRule()).finding).action.hasPrefix(
+                "No reship can arrive by Thu 2026-11-19"))
     }
 
     @Test("an order with nothing to ship (digital goods only) is never 'not shipped'")
@@ -60,9 +65,10 @@ struct NotShippedRuleTests {
             digital.requiresShipping = false
             return digital
         }
-        matched = MatchedOrder(order: order, packages: [], paidServiceText: matched.paidServiceText, paidService: matched.paidService,
-                               paidServiceSource: matched.paidServiceSource, packageServices: [], shippingPaid: matched.shippingPaid,
-                               currency: matched.currency, tracking: [], promise: matched.promise)
+        matched = MatchedOrder(
+            order: order, packages: [], paidServiceText: matched.paidServiceText, paidService: matched.paidService,
+            paidServiceSource: matched.paidServiceSource, packageServices: [], shippingPaid: matched.shippingPaid,
+            currency: matched.currency, tracking: [], promise: matched.promise)
         #expect(NotShippedRule().check(matched, context: scenario.context).isPassed)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct ServiceDowngradeRuleTests {
@@ -37,7 +38,9 @@ struct ServiceDowngradeRuleTests {
         scenario.packages = [("UPS Next Day Air", "ups", 500), ("Ground", "ups", 500)]
         let finding = try #require(scenario.run(ServiceDowngradeRule()).finding)
         #expect(finding.message.hasSuffix("tracking TRK1"))
-        #expect(finding.sources.map(\.line).contains(3) && !finding.sources.contains { $0.file == "shipments.csv" && $0.line == 2 })
+        #expect(
+            finding.sources.map(\.line).contains(3)
+                && !finding.sources.contains { $0.file == "shipments.csv" && $0.line == 2 })
     }
 
     @Test("a rate title mapped in the config is compared by its tier")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct ServiceUpgradeRuleTests {

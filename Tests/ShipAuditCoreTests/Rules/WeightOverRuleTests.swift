@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct WeightOverRuleTests {
@@ -21,7 +22,9 @@ struct WeightOverRuleTests {
     func atTolerance() {
         var scenario = Scenario()
         let expected = 2 * 454 + Self.packaging
-        scenario.packages = [("UPS Next Day Air", "ups", expected + WeightSettings().tolerance(for: Weight(grams: expected)).grams)]
+        scenario.packages = [
+            ("UPS Next Day Air", "ups", expected + WeightSettings().tolerance(for: Weight(grams: expected)).grams)
+        ]
         #expect(scenario.run(WeightOverRule()).isPassed)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ShipAuditCore
+
 @testable import ShipAuditCSV
+@testable import ShipAuditCore
 @testable import ShipAuditStorage
 
 struct WeightShortRuleTests {
@@ -64,7 +65,9 @@ struct WeightShortRuleTests {
     @Test("several packages are summed, with packaging for each")
     func severalPackages() {
         var scenario = Scenario()
-        scenario.packages = [("UPS Next Day Air", "ups", 454 + Self.packaging), ("UPS Next Day Air", "ups", 454 + Self.packaging)]
+        scenario.packages = [
+            ("UPS Next Day Air", "ups", 454 + Self.packaging), ("UPS Next Day Air", "ups", 454 + Self.packaging),
+        ]
         #expect(scenario.run(WeightShortRule()).isPassed)
     }
 
@@ -98,7 +101,9 @@ struct WeightShortRuleTests {
         scenario.lines = [("WDG-L", 1, "39.99"), ("KIT", 1, "14.99")]
         scenario.fulfilled = [true, false]
         scenario.packages = [("UPS Next Day Air", "ups", 454 + Self.packaging)]
-        #expect(scenario.run(WeightShortRule()).skipReason?.0 == "partially fulfilled: some items are not marked shipped yet")
+        #expect(
+            scenario.run(WeightShortRule()).skipReason?.0
+                == "partially fulfilled: some items are not marked shipped yet")
         scenario.fulfilled = [true, true]
         #expect(scenario.run(WeightShortRule()).finding != nil)
     }
