@@ -14,7 +14,8 @@ build=.build-fuzz/debug
 # executable's entry point clashes with libFuzzer's own main).
 swift build --scratch-path .build-fuzz -c debug --target ShipAuditCore -Xswiftc -sanitize=fuzzer,address >/dev/null
 swiftc -sanitize=fuzzer,address -parse-as-library -D FUZZING -module-name ShipAuditFuzz \
-  Sources/ShipAuditFuzz/FuzzTarget.swift "$build"/ShipAuditCore.build/*.o "$build"/TOMLKit.build/*.o \
+  Sources/ShipAuditFuzz/FuzzTarget.swift "$build"/ShipAuditCore.build/*.o "$build"/ShipAuditCSV.build/*.o \
+  "$build"/ShipAuditStorage.build/*.o "$build"/TOMLKit.build/*.o \
   $(find "$build/CTOML.build" -name '*.o') -I "$build/Modules" \
   -Xcc -fmodule-map-file=Sources/CLibCSV/module.modulemap -Xcc -fmodule-map-file=Sources/CSQLite/module.modulemap \
   -Xcc -fmodule-map-file=Sources/CMalloc/module.modulemap \
