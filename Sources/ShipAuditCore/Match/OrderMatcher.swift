@@ -25,54 +25,38 @@ public struct OrderMatcher: Sendable {
     /// the service names resolved and where the shipment and tracking exports begin; then the packages chained per
     /// order, the orders in report order and the tracking numbers shared by orders.
     public func match(_ loaded: consuming LoadedInputs) -> MatchedInputs {
-        let parts = MatchParts()
         let directory = services
         // First each package's parcel, found by its tracking number's bytes: the tracking numbers' index (a tenth of
-        // a large run's memory) is then let go before the other parts make their tables.
-        do {
-            let inputs = copy loaded
-            let first: [@Sendable () -> Void] = [
-                { parts.parcels = Self.parcels(inputs) },
-                // The matched orders resolve each order's and package's service names: the distinct names are resolved
-                // here, once, and looked up by their text numbers from then on.
-                { parts.memo = ServiceMemo(orders: inputs.orders, shipments: inputs.shipments, directory: directory) },
-                { parts.begins = (inputs.shipments.earliestLabel, inputs.tracking.earliest) },
-            ]
-            DispatchQueue.concurrentPerform(iterations: first.count) { first[$0]() }
-        }
+        // a large run's memory) is then let go before the other parts make their tables. The matched orders resolve
+        // each order's and package's service names: the distinct names are resolved here, once, and looked up by
+        // their text numbers from then on.
+        // Each group's copy of the inputs is the closure's argument, let go when it returns: the index is dropped in
+        // place, where a copy still held would make the tracking store copy itself whole first.
+        let (parcels, memo, begins) = { (inputs: LoadedInputs) in
+            Parallel.all(
+                { Self.parcels(inputs) },
+                { ServiceMemo(orders: inputs.orders, shipments: inputs.shipments, directory: directory) },
+                { (shipments: inputs.shipments.earliestLabel, tracking: inputs.tracking.earliest) })
+        }(copy loaded)
         loaded.tracking.dropIndex()
-        do {
-            let inputs = copy loaded
-            let then: [@Sendable () -> Void] = [
-                { parts.chains = Self.chains(inputs) },
+        let (chains, positions, duplicates) = { (inputs: LoadedInputs) in
+            Parallel.all(
+                { Self.chains(inputs) },
                 {
-                    parts.positions = Self.orderKeyOrder(
-                        count: inputs.orders.count, number: inputs.orders.numericId(at:)
-                    ) { inputs.orders.id(at: $0) }
+                    Self.orderKeyOrder(count: inputs.orders.count, number: inputs.orders.numericId(at:)) {
+                        inputs.orders.id(at: $0)
+                    }
                 },
-                { parts.duplicates = Self.duplicateTracking(inputs) },
-            ]
-            DispatchQueue.concurrentPerform(iterations: then.count) { then[$0]() }
-        }
-        let chains = parts.chains!, parcels = parts.parcels!, memo = parts.memo!, begins = parts.begins!
+                { Self.duplicateTracking(inputs) })
+        }(copy loaded)
         return MatchedInputs(
             orders: MatchedOrders(
-                positions: parts.positions!, firstPackage: chains.first, nextPackage: chains.next,
+                positions: positions, firstPackage: chains.first, nextPackage: chains.next,
                 parcelOf: parcels.parcelOf, loaded: copy loaded, matcher: self, services: memo),
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
-            unmatchedPackages: chains.unmatched, duplicateTracking: parts.duplicates!,
+            unmatchedPackages: chains.unmatched, duplicateTracking: duplicates,
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
             trackingBegins: begins.tracking, loaded: loaded)
-    }
-
-    /// What the parts of `match` work out, each written by one of them before `match` reads it.
-    private final class MatchParts: @unchecked Sendable {
-        var chains: (first: [Int32], next: [Int32], unmatched: [Int32])?
-        var positions: [Int32]?
-        var duplicates: [(trackingNumber: String, packages: [Shipment])]?
-        var parcels: (parcelOf: [Int32], withoutPackage: Int)?
-        var memo: ServiceMemo?
-        var begins: (shipments: Date?, tracking: Date?)?
     }
 
     /// Packages chained per order slot (first and next indexes, not an array per order); packages of no order.

@@ -70,7 +70,7 @@ public struct Analysis: Sendable {
             ordered.filter { $0.kind == .orders || $0.kind == .catalog }, ordered.filter { $0.kind == .shipments },
             ordered.filter { $0.kind == .tracking },
         ].filter { !$0.isEmpty }
-        let results = ResultBox(count: groups.count)
+        let results = Slots<Result<LoadedInputs, InputProblem>>(count: groups.count)
         let done = DispatchSemaphore(value: 0)
         let pacer = ReadPacer(sizes: groups.map(Self.size))
         for index in groups.indices.dropFirst() {
@@ -93,7 +93,9 @@ public struct Analysis: Sendable {
 
     /// The groups' inputs in one, each taken out of the box. A whole-file problem is reported for the first file in
     /// kind order, as a reader going one by one would.
-    private static func merge(_ groups: [[InputFile]], _ results: ResultBox) throws(InputProblem) -> LoadedInputs {
+    private static func merge(_ groups: [[InputFile]], _ results: Slots<Result<LoadedInputs, InputProblem>>)
+        throws(InputProblem) -> LoadedInputs
+    {
         var loaded = LoadedInputs()
         for (index, group) in groups.enumerated() {
             let part = try results.take(index).get()
@@ -148,41 +150,6 @@ public struct Analysis: Sendable {
             return .success(loader.loaded)
         } catch {
             return .failure(error)
-        }
-    }
-}
-
-/// A value let go on another thread (`releaseInBackground`): its deinitializers (unmapping memory, closing and so
-/// removing temporary files) run there, not on the caller's path. Values are released in the order they are handed
-/// over, on one utility thread.
-final class Released<Value>: @unchecked Sendable {
-    private(set) var value: Value?
-
-    init(_ value: Value) { self.value = value }
-
-    /// Lets the value go on the release thread; the caller must hold no other reference for this to move the work.
-    func releaseInBackground() {
-        releaseQueue.async { self.value = nil }
-    }
-}
-
-/// The one thread values are released on (`Released`).
-let releaseQueue = DispatchQueue(label: "shipaudit.release", qos: .utility)
-
-/// What the reading threads produced; read only after every thread signalled.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Result<LoadedInputs, InputProblem>?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<LoadedInputs, InputProblem>) { lock.withLock { values[index] = result } }
-
-    /// The result at `index`, no longer held here.
-    func take(_ index: Int) -> Result<LoadedInputs, InputProblem> {
-        lock.withLock {
-            defer { values[index] = nil }
-            return values[index]!
         }
     }
 }

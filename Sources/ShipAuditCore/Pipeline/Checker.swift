@@ -1,6 +1,7 @@
 import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
+import Synchronization
 
 /// The check stage: runs every enabled rule on every checkable order and counts what could not be checked.
 public struct Checker: Sendable {
@@ -45,7 +46,7 @@ public struct Checker: Sendable {
         /// file of tens of megabytes waits for the disk to free its blocks.
         func releaseSpillInBackground() {
             guard let spill else { return }
-            releaseQueue.async { spill.closeFile() }
+            Released<Void>.inBackground { spill.closeFile() }
         }
 
         /// Every finding, sorted by order, then rule (read back from the spill, if there is one).
@@ -104,31 +105,35 @@ public struct Checker: Sendable {
         // so two fixed halves would leave one core idle.
         let sliceSize = 4_096
         let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
-        let parts = Parts(count: slices.count)
+        let parts = Mutex(SliceBook(count: slices.count))
         let workers = min(slices.count, ProcessInfo.processInfo.activeProcessorCount)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let orders = workers > 1 ? matched.orders.withOwnStrings() : matched.orders
-            while let index = parts.nextSlice(below: slices.count) {
+            while let index = parts.withLock({ $0.nextSlice() }) {
                 var part = checkOrders(
                     orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
                     unitGrams: unitGrams)
                 guard let spill else {
-                    parts.lock.withLock { parts.values[index] = part }
+                    parts.withLock { $0.values[index] = part }
                     continue
                 }
                 let encoded = FindingCodec.encoded(part.findings), found = part.findings.count
                 part.findings = []
-                parts.lock.withLock {
-                    parts.values[index] = part
-                    parts.encoded[index] = (encoded, found)
+                parts.withLock { book in
+                    book.values[index] = part
+                    book.encoded[index] = (encoded, found)
                     // Slices are written in order: a slice checked before the one ahead of it waits for it.
-                    while parts.spilled < slices.count, let ready = parts.encoded[parts.spilled] {
+                    while book.spilled < slices.count, let ready = book.encoded[book.spilled] {
                         spill.append(encoded: ready.bytes, count: ready.count)
-                        parts.encoded[parts.spilled] = nil
-                        parts.spilled += 1
+                        book.encoded[book.spilled] = nil
+                        book.spilled += 1
                     }
                 }
             }
+        }
+        var values = parts.withLock { book in
+            defer { book.values = [] }
+            return book.values
         }
         var findings: [Finding] = []
         var coverage = Coverage()
@@ -156,11 +161,11 @@ public struct Checker: Sendable {
             for rule in inputRules {
                 rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) }
             }
-            findings.reserveCapacity(parts.values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
+            findings.reserveCapacity(values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
         }
-        for index in parts.values.indices {
-            guard let part = parts.values[index] else { continue }
-            parts.values[index] = nil
+        for index in values.indices {
+            guard let part = values[index] else { continue }
+            values[index] = nil
             // Held until the report: texts in storage of their own size (spilled findings are encoded instead).
             findings.append(contentsOf: part.findings.lazy.map { $0.compacted() })
             coverage.packagesMatched += part.coverage.packagesMatched
@@ -200,26 +205,26 @@ public struct Checker: Sendable {
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
     }
 
-    private final class Parts: @unchecked Sendable {
-        let lock = NSLock()
+    /// The workers' shared account of the slices, under a lock: which slice is next, each slice's part, and the
+    /// encoded findings waiting for the slices before them to be spilled.
+    private struct SliceBook {
         var values: [Part?]
         /// Slices' findings encoded for the spill, waiting for the slices before them to be written.
         var encoded: [(bytes: [UInt8], count: Int)?]
         /// The slices written to the spill so far.
         var spilled = 0
         private var next = 0
+
         init(count: Int) {
             values = Array(repeating: nil, count: count)
             encoded = Array(repeating: nil, count: count)
         }
 
         /// The next slice no worker has taken, nil when all are taken.
-        func nextSlice(below count: Int) -> Int? {
-            lock.withLock {
-                guard next < count else { return nil }
-                next += 1
-                return next - 1
-            }
+        mutating func nextSlice() -> Int? {
+            guard next < values.count else { return nil }
+            next += 1
+            return next - 1
         }
     }
 

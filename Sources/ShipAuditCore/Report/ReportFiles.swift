@@ -28,20 +28,14 @@ public enum ReportFiles {
             { done in done(3, FlagsCSVWriter.renderText(report)) },
             { done in done(4, ReportText(RejectsCSVWriter.render(report))) },
         ]
-        let results = Results<Saved>(count: names.count)
+        let results = Slots<Result<Saved, any Error>>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { task in
             let run = tasks[task]
             run { index, text in
                 let result = Result { try save(names[index], text) }
-                results.lock.withLock { results.values[index] = result }
+                results.set(index, result)
             }
         }
-        return zip(names, results.values).map { ($0, $1!) }
-    }
-
-    private final class Results<Saved>: @unchecked Sendable {
-        let lock = NSLock()
-        var values: [Result<Saved, any Error>?]
-        init(count: Int) { values = Array(repeating: nil, count: count) }
+        return zip(names, results.takeAll()).map { ($0, $1) }
     }
 }
