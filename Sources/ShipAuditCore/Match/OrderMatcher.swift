@@ -1,4 +1,3 @@
-import CMalloc
 import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
@@ -101,44 +100,10 @@ public struct OrderMatcher: Sendable {
     /// the table is at most three quarters full.
     private static func duplicateTracking(_ loaded: LoadedInputs) -> [(trackingNumber: String, packages: [Shipment])] {
         let shipments = loaded.shipments
-        let (size, bits) = ByteKeyIndex.tableSize(keys: shipments.count)
-        var table = [UInt32](repeating: 0, count: size)
-        let mask = size - 1, positions = UInt32(1) << bits &- 1
-        var groups: [Int32: [Int]] = [:] // first package → the later packages with its number
-        // The slot of the package 16 ahead is asked for early, its hash kept until its turn: each package's slot is a
-        // cache miss in a table of a million (`ByteKeyIndex.prefetch`).
-        let ahead = 16
-        var hashes = [UInt64](repeating: 0, count: ahead)
-        for index in 0..<min(ahead, shipments.count) where shipments.hasTracking(index) {
-            hashes[index] = shipments.trackingHash(index)
-        }
-        for index in shipments.indices where shipments.hasTracking(index) {
-            shipments.releaseResident(after: index)
-            let hash = hashes[index % ahead]
-            if index + ahead < shipments.count, shipments.hasTracking(index + ahead) {
-                let later = shipments.trackingHash(index + ahead)
-                hashes[index % ahead] = later
-                table.withUnsafeBufferPointer {
-                    shipaudit_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: later) & mask))
-                }
-            }
-            let tag = ByteKeyIndex.tag(hash, positionBits: bits)
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = table[slot]
-                if entry == 0 {
-                    table[slot] = UInt32(index + 1) | tag
-                    break
-                }
-                if entry & ~positions == tag, case let first = Int(entry & positions) - 1,
-                    shipments.sameTracking(first, index)
-                {
-                    groups[Int32(first), default: []].append(index)
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
+        // First package → the later packages with its tracking number.
+        let groups = KeyGroups.repeated(
+            count: shipments.count, hasKey: shipments.hasTracking, hash: shipments.trackingHash,
+            same: shipments.sameTracking, visited: shipments.releaseResident(after:))
         var duplicates: [(trackingNumber: String, packages: [Shipment])] = []
         for (first, later) in groups {
             let packages = ([Int(first)] + later).map { shipments[$0] }
