@@ -22,8 +22,9 @@ public enum KeyGroups {
         let ahead = 16
         var hashes = [UInt64](repeating: 0, count: ahead)
         for index in 0..<min(ahead, count) where hasKey(index) { hashes[index] = hash(index) }
-        for index in 0..<count where hasKey(index) {
-            visited(index)
+        // Every item moves the look-ahead on, with a key or without: skipping those without left the item 16 after
+        // one of them with the hash of the item 16 before it, so its key was looked for in the wrong place.
+        for index in 0..<count {
             let itemHash = hashes[index % ahead]
             if index + ahead < count, hasKey(index + ahead) {
                 let later = hash(index + ahead)
@@ -32,6 +33,8 @@ public enum KeyGroups {
                     shipaudit_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: later) & mask))
                 }
             }
+            guard hasKey(index) else { continue }
+            visited(index)
             let tag = ByteKeyIndex.tag(itemHash, positionBits: bits)
             var slot = Int(truncatingIfNeeded: itemHash) & mask
             while true {
