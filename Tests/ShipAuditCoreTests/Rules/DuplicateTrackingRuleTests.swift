@@ -27,6 +27,27 @@ struct DuplicateTrackingRuleTests {
         #expect(findings[0].message == "Tracking 1ZSAME is also on order 2")
     }
 
+    @Test("a package with no tracking number 16 packages before a shared number does not hide it")
+    func afterPackageWithoutTracking() {
+        var loaded = LoadedInputs()
+        for id in 1...20 {
+            loaded.orders[String(id)] = Order(
+                id: String(id), displayName: "#\(id)", firstRow: SourceLocation(file: "o.csv", line: id))
+        }
+        // Package 0 shares its number with package 17; package 1, without one, is 16 before it.
+        let numbers = ["1ZSHARED"] + [""] + (2...16).map { "1ZONLY\($0)" } + ["1ZSHARED"]
+        for (index, tracking) in numbers.enumerated() {
+            loaded.shipments.append(
+                Shipment(
+                    orderId: String(index + 1), trackingNumber: tracking, carrier: "ups", service: "UPS Ground",
+                    weight: nil, source: SourceLocation(file: "s.csv", line: index + 2)))
+        }
+        let matched = OrderMatcher(configuration: Configuration()).match(loaded)
+        let findings = DuplicateTrackingRule().check(
+            matched, context: RuleContext(catalog: [:], configuration: Configuration()))
+        #expect(findings.map(\.orderId) == ["1", "18"])
+    }
+
     @Test("many packages: the shared numbers found are exactly those a dictionary by number finds")
     func many() {
         var loaded = LoadedInputs()
