@@ -65,6 +65,10 @@ public struct CSVRecord: @unchecked Sendable {
         return field.isEmpty ? "" : decoder.decode(field)
     }
 
+    /// `trimmedBytes(at:)` as a view, for the domain's readers.
+    @inline(__always)
+    public func cell(at index: Int) -> ByteView { ByteView(trimmedBytes(at: index)) }
+
     /// The bytes of field `index` without surrounding spaces and tabs (empty past the end), valid as long as the
     /// record is. (The reader keeps cells trimmed: `shipaudit_records_field` in the CLibCSV shim.)
     @inline(__always)
@@ -110,6 +114,9 @@ extension TextDecoder {
     /// True when `bytes` are well-formed UTF-8: no stray continuation bytes, no overlong forms, no surrogates, nothing
     /// above U+10FFFF, no sequence cut short.
     @inline(__always)
+    public static func isValidUTF8(_ bytes: ByteView) -> Bool { isValidUTF8(bytes.buffer) }
+
+    /// True when `bytes` are valid UTF-8.
     public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // A cell of at most eight ASCII bytes (most are) in one test, inlined; anything else by the full check.
         if bytes.count <= 8, let base = bytes.baseAddress {

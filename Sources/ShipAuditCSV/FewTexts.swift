@@ -42,3 +42,10 @@ public struct FewTexts: Sendable {
         many = false
     }
 }
+
+extension FewTexts {
+    /// `number(of:)` of a cell's view.
+    @inlinable public func number(of cell: ByteView) -> UInt32? { number(of: cell.buffer) }
+    /// `keep(_:_:)` of a cell's view.
+    @inlinable public mutating func keep(_ cell: ByteView, _ number: UInt32) { keep(cell.buffer, number) }
+}

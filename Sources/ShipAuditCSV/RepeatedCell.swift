@@ -51,3 +51,16 @@ public struct RepeatedCell<Value> {
     /// Forgets the kept cell (a new file: its dates may be read another way).
     public mutating func forget() { count = -1 }
 }
+
+extension RepeatedCell {
+    /// `repeats(_:)` of a cell's view.
+    @inlinable public mutating func repeats(_ cell: ByteView) -> Bool { repeats(cell.buffer) }
+
+    /// `value(of:_:)` of a cell's view.
+    @inlinable
+    public mutating func value<Failure: Error>(
+        of cell: ByteView, _ read: (ByteView) throws(Failure) -> Value?
+    ) throws(Failure) -> Value? {
+        try value(of: cell.buffer) { (bytes) throws(Failure) in try read(ByteView(bytes)) }
+    }
+}

@@ -37,6 +37,9 @@ public struct TimestampParser: Sendable {
 
     /// The date in these bytes (a cell's, as read), nil when they are not one: the caller then reads the cell as text,
     /// which words the error.
+    public func date(_ cell: ByteView) -> Date? { date(cell.buffer) }
+
+    /// `date(_:)` of raw bytes.
     public func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         if let seconds = Self.offsetSeconds(bytes) { return Date(timeIntervalSince1970: seconds) }
         if case .date(let date) = read(bytes) { return date }

@@ -317,3 +317,21 @@ public enum ValueParsers {
         text.trimmingSpaces().uppercased()
     }
 }
+
+// The cell fast paths as the domain's readers call them, on a cell's view.
+extension ValueParsers {
+    /// `plainQuantity` of a cell.
+    @inlinable public static func plainQuantity(_ cell: ByteView) -> Int? { plainQuantity(cell.buffer) }
+    /// `plainStoredMoney` of a cell.
+    @inlinable public static func plainStoredMoney(_ cell: ByteView) -> Int64? { plainStoredMoney(cell.buffer) }
+    /// `plainAmount` of a cell.
+    @inlinable public static func plainAmount(_ cell: ByteView) -> Double? { plainAmount(cell.buffer) }
+    /// `plainOrderNumber` of a cell.
+    @inlinable public static func plainOrderNumber(_ cell: ByteView) -> ByteView? {
+        plainOrderNumber(cell.buffer).map(ByteView.init)
+    }
+    /// `isCleanTrackingNumber` of a cell.
+    @inlinable public static func isCleanTrackingNumber(_ cell: ByteView) -> Bool { isCleanTrackingNumber(cell.buffer) }
+    /// `knownFlag` of a cell.
+    @inlinable public static func knownFlag(_ cell: ByteView) -> Bool? { knownFlag(cell.buffer) }
+}

@@ -277,3 +277,21 @@ public struct ByteKeyIndex: Sendable {
         return hash
     }
 }
+
+// The index as the domain's stores call it, with keys as views.
+extension ByteKeyIndex {
+    /// `position(bytes:)` of a view.
+    @inlinable public func position(bytes key: ByteView) -> Int? { position(bytes: key.buffer) }
+    /// `position(bytes:near:)` of a view.
+    @inlinable public func position(bytes key: ByteView, near: Int) -> Int? { position(bytes: key.buffer, near: near) }
+    /// `insert(bytes:)` of a view.
+    @inlinable public mutating func insert(bytes key: ByteView) -> Int { insert(bytes: key.buffer) }
+    /// `key(at:is:)` of a view.
+    @inlinable public func key(at position: Int, is key: ByteView) -> Bool { self.key(at: position, is: key.buffer) }
+    /// `positionAmongFew(bytes:)` of a view.
+    @inlinable public func positionAmongFew(bytes key: ByteView) -> Int? { positionAmongFew(bytes: key.buffer) }
+    /// `prefetch(bytes:)` of a view.
+    @inlinable public func prefetch(bytes key: ByteView) { prefetch(bytes: key.buffer) }
+    /// `hash(_:)` of a view.
+    @inlinable public static func hash(_ key: ByteView) -> UInt64 { hash(key.buffer) }
+}

@@ -362,3 +362,22 @@ public final class ResidentTrimmer: @unchecked Sendable {
         }
     }
 }
+
+extension PagedArray where Element == UInt8 {
+    /// Appends the bytes of a view.
+    @inlinable public mutating func append(contentsOf bytes: ByteView) { append(contentsOf: bytes.buffer) }
+
+    /// Runs `body` on a view of the bytes at `range` (valid during the call only).
+    @inlinable
+    public func withBytes<Result>(in range: Range<Int>, _ body: (ByteView) -> Result) -> Result {
+        withElements(in: range) { body(ByteView($0)) }
+    }
+}
+
+extension String {
+    /// Runs `body` on a view of the text's UTF-8 (no copy when the text is native).
+    @inlinable
+    public func withByteView<Result>(_ body: (ByteView) throws -> Result) rethrows -> Result {
+        try withBytes { try body(ByteView($0)) }
+    }
+}

@@ -43,3 +43,8 @@ public struct TextTable: Sendable {
     /// The text of a number, nil for the empty text.
     public func optional(_ number: UInt32) -> String? { number == 0 ? nil : texts[Int(number)] }
 }
+
+extension TextTable {
+    /// `number(bytes:)` of a view.
+    @inlinable public mutating func number(bytes: ByteView) -> UInt32 { number(bytes: bytes.buffer) }
+}

@@ -166,7 +166,7 @@ public struct OrderStore: Sendable {
     mutating func text(_ text: String) -> UInt32 { texts.number(text) }
 
     /// The number of the text whose UTF-8 is `bytes` (valid UTF-8): no `String` made for a text seen before.
-    mutating func text(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { texts.number(bytes: bytes) }
+    mutating func text(bytes: ByteView) -> UInt32 { texts.number(bytes: bytes) }
 
     private mutating func numbered(_ line: OrderLine) -> NumberedLine {
         NumberedLine(
@@ -340,7 +340,7 @@ public struct OrderStore: Sendable {
 
     /// Starts loading the index slot a lookup of this order number (as `firstFileNumber(of:)` takes it) begins at:
     /// the loader calls it a few rows ahead (`ByteKeyIndex.prefetch(bytes:)`).
-    func prefetch(id: UnsafeBufferPointer<UInt8>) { index.prefetch(bytes: id) }
+    func prefetch(id: ByteView) { index.prefetch(bytes: id) }
 
     /// Makes room for this many more line items and orders.
     mutating func reserve(lines lineCount: Int, orders count: Int) {
@@ -355,7 +355,7 @@ public struct OrderStore: Sendable {
 
     /// The position (0..<count) of the order whose normalized number is these bytes, trying `near` and the one after
     /// it first (`ByteKeyIndex.position(bytes:near:)`).
-    func position(bytes id: UnsafeBufferPointer<UInt8>, near: Int) -> Int? { index.position(bytes: id, near: near) }
+    func position(bytes id: ByteView, near: Int) -> Int? { index.position(bytes: id, near: near) }
 
     /// The number in the normalized order number at `position` when it is one (an `Int` of its digits, as `Int(id)`
     /// reads it), without making its `String`.
@@ -375,10 +375,9 @@ public struct OrderStore: Sendable {
 
     /// True when `displayName` is `#` followed by `id`.
     private static func isHashPrefixed(_ displayName: String, _ id: String) -> Bool {
-        displayName.withBytes { name in
-            id.withBytes { id in
-                name.count == id.count + 1 && name.first == UInt8(ascii: "#")
-                    && (id.isEmpty || memcmp(name.baseAddress! + 1, id.baseAddress!, id.count) == 0)
+        displayName.withByteView { name in
+            id.withByteView { id in
+                name.count == id.count + 1 && name.first == UInt8(ascii: "#") && name.dropFirst().elementsEqual(id)
             }
         }
     }

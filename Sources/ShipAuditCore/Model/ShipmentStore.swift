@@ -108,10 +108,10 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// Runs `body` on the normalized order number's bytes of the package at `position` (nil: a number of 65,535
     /// bytes or more, kept as a `String`: `orderId(at:)`).
-    func withOrderId<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+    func withOrderId<Result>(at position: Int, _ body: (ByteView?) -> Result) -> Result {
         let row = rows[position]
         if row.orderIdLength == UInt16.max { return body(nil) }
-        return bytes.withElements(in: Int(row.start)..<Int(row.start) + Int(row.orderIdLength)) { body($0) }
+        return bytes.withBytes(in: Int(row.start)..<Int(row.start) + Int(row.orderIdLength)) { body($0) }
     }
 
     /// The normalized order number of the package at `position` (without making the whole `Shipment`).
@@ -127,7 +127,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// The tracking number of the package at `position`.
     func trackingNumber(at position: Int) -> String {
-        bytes.withElements(in: trackingRange(position)) { String(decoding: $0, as: UTF8.self) }
+        bytes.withBytes(in: trackingRange(position)) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The text numbers of the packages' distinct (service, carrier) pairs (service in the high half) and requested
@@ -148,14 +148,14 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// A hash of a package's tracking number bytes, mixed (`ByteKeyIndex.hash`): equal numbers hash equal.
     func trackingHash(_ position: Int) -> UInt64 {
-        bytes.withElements(in: trackingRange(position)) { ByteKeyIndex.hash($0) }
+        bytes.withBytes(in: trackingRange(position)) { ByteKeyIndex.hash($0) }
     }
 
     /// True when the package has a tracking number.
     /// Runs `body` on the tracking number's bytes of the package at `position`.
-    func withTrackingNumber<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withTrackingNumber<Result>(at position: Int, _ body: (ByteView) -> Result) -> Result {
         let range = trackingRange(position)
-        return bytes.withElements(in: range, body)
+        return bytes.withBytes(in: range, body)
     }
 
     func hasTracking(_ position: Int) -> Bool { !trackingRange(position).isEmpty }
@@ -164,8 +164,8 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     func sameTracking(_ a: Int, _ b: Int) -> Bool {
         let x = trackingRange(a), y = trackingRange(b)
         guard !x.isEmpty, x.count == y.count else { return false }
-        return bytes.withElements(in: x) { a in
-            bytes.withElements(in: y) { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        return bytes.withBytes(in: x) { a in
+            bytes.withBytes(in: y) { b in a == b }
         }
     }
 
@@ -183,7 +183,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
             texts.number(shipment.carrier), texts.number(shipment.service),
             texts.number(shipment.serviceRequested ?? "")
         )
-        shipment.trackingNumber.withBytes { tracking in
+        shipment.trackingNumber.withByteView { tracking in
             append(
                 orderId: shipment.orderId, trackingNumber: tracking, carrier: carrier, service: service,
                 requested: requested,
@@ -196,13 +196,12 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     /// Adds a package whose texts are numbers of the store's table (`text(_:)`, `text(bytes:)`) and whose tracking
     /// number is its bytes: the read stage makes no `String` for them.
     mutating func append(
-        orderId: String, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32, service: UInt32,
+        orderId: String, trackingNumber: ByteView, carrier: UInt32, service: UInt32,
         requested: UInt32,
         weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation, shippingPaid: Int64,
         labelCost: Int64
     ) {
-        var id = orderId
-        id.withUTF8 { id in
+        orderId.withByteView { id in
             append(
                 orderId: id, trackingNumber: trackingNumber, carrier: carrier, service: service, requested: requested,
                 weight: weight,
@@ -213,7 +212,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
 
     /// `append` with the normalized order number as its bytes (valid UTF-8): no `String` made for it.
     mutating func append(
-        orderId id: UnsafeBufferPointer<UInt8>, trackingNumber: UnsafeBufferPointer<UInt8>, carrier: UInt32,
+        orderId id: ByteView, trackingNumber: ByteView, carrier: UInt32,
         service: UInt32,
         requested: UInt32, weight: Weight?, shippedAt: Date?, deliveredAt: Date?, source: SourceLocation,
         shippingPaid: Int64, labelCost: Int64
@@ -256,7 +255,7 @@ public struct ShipmentStore: RandomAccessCollection, Sendable {
     mutating func text(_ text: String) -> UInt32 { texts.number(text) }
 
     /// The number of the text whose UTF-8 is `bytes` (valid UTF-8): no `String` made for a text seen before.
-    mutating func text(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { texts.number(bytes: bytes) }
+    mutating func text(bytes: ByteView) -> UInt32 { texts.number(bytes: bytes) }
 
     /// The store with text strings of its own (see `TextTable.withOwnStrings`), for one thread of the check stage.
     func withOwnStrings() -> ShipmentStore {

@@ -3,7 +3,7 @@ import ShipAuditCSV
 import ShipAuditStorage
 
 /// A unit of mass as exports write it.
-public enum WeightUnit: String, Sendable, CaseIterable {
+public enum WeightUnit: String, Sendable, CaseIterable, BitwiseCopyable {
     case grams = "g", kilograms = "kg", ounces = "oz", pounds = "lb"
 
     /// Grams in one of this unit.

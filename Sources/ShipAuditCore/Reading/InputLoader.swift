@@ -162,11 +162,11 @@ public struct InputLoader {
     private mutating func prefetch(_ record: CSVRecord, kind: InputKind, column: Int) {
         switch kind {
         case .orders:
-            guard let id = ValueParsers.plainOrderNumber(record.trimmedBytes(at: column)), !lastPrefetched.repeats(id)
+            guard let id = ValueParsers.plainOrderNumber(record.cell(at: column)), !lastPrefetched.repeats(id)
             else { return }
             loaded.orders.prefetch(id: id)
         case .tracking:
-            let number = record.trimmedBytes(at: column)
+            let number = record.cell(at: column)
             if !lastPrefetched.repeats(number), ValueParsers.isCleanTrackingNumber(number) {
                 loaded.tracking.prefetch(bytes: number)
             }
@@ -440,17 +440,17 @@ public struct InputLoader {
             }
         }
         let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
-        func append(_ trackingNumber: UnsafeBufferPointer<UInt8>) {
-            func append(orderId: UnsafeBufferPointer<UInt8>) {
+        func append(_ trackingNumber: ByteView) {
+            func append(orderId: ByteView) {
                 loaded.shipments.append(
                     orderId: orderId, trackingNumber: trackingNumber, carrier: carrier, service: service,
                     requested: requested,
                     weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt,
                     source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
             }
-            if let plainId { append(orderId: plainId) } else { ValueParsers.orderNumber(rawId).withBytes(append) }
+            if let plainId { append(orderId: plainId) } else { ValueParsers.orderNumber(rawId).withByteView(append) }
         }
-        if let clean { append(clean) } else { tracking.withBytes(append) }
+        if let clean { append(clean) } else { tracking.withByteView(append) }
     }
 
     private mutating func takeTrackingRow(

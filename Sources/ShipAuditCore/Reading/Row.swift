@@ -15,8 +15,15 @@ struct Row {
     /// How the file's rows are read; it outlives every row (the loader holds it for the whole file), so a row does
     /// not retain it: a row is made per record, and retaining a file's columns, constants and date parser for each
     /// was a tenth of the read stage.
-    unowned(unsafe) let layout: RowLayout
+    private let file: UncountedReference<RowLayout>
     let location: SourceLocation
+
+    /// A row of `record`, read with `layout` (which its loader keeps for the whole file).
+    init(record: CSVRecord, layout: RowLayout, location: SourceLocation) {
+        (self.record, file, self.location) = (record, UncountedReference(layout), location)
+    }
+
+    var layout: RowLayout { file.object }
 
     var columns: FieldMap<ResolvedColumn> { layout.columns }
     var constants: FieldMap<String> { layout.constants }
@@ -32,22 +39,22 @@ struct Row {
 
     /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
     @inline(__always)
-    func bytes(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
-        layout.index(field).map { record.trimmedBytes(at: $0) }
+    func bytes(_ field: Field) -> ByteView? {
+        layout.index(field).map { record.cell(at: $0) }
     }
 
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
     /// such a text is compared or numbered without making a `String`.
     @inline(__always)
-    func utf8(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
+    func utf8(_ field: Field) -> ByteView? {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
-        let cell = record.trimmedBytes(at: index)
+        let cell = record.cell(at: index)
         return TextDecoder.isValidUTF8(cell) ? cell : nil
     }
 
     /// The cell's bytes when they are plain ASCII with no lower-case letter: then `text(_:)` upper-cased is these
     /// bytes (SKUs, currencies).
-    func upperCaseASCII(_ field: Field) -> UnsafeBufferPointer<UInt8>? {
+    func upperCaseASCII(_ field: Field) -> ByteView? {
         // ASCII reads the same in every encoding a file is read in: no UTF-8 check (the loop refuses any other byte).
         guard let cell = bytes(field) else { return nil }
         // Without a branch per byte, as `ValueParsers.isCleanTrackingNumber`.
@@ -78,7 +85,7 @@ struct Row {
     }
 
     /// True when ASCII `cell`, lower-cased, is `word`.
-    private static func equalIgnoringASCIICase(_ cell: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+    private static func equalIgnoringASCIICase(_ cell: ByteView, _ word: StaticString) -> Bool {
         guard word.utf8CodeUnitCount == cell.count else { return false }
         let letters = word.utf8Start
         for index in 0..<cell.count {
@@ -96,7 +103,7 @@ struct Row {
         if let cell = bytes(field) {
             // An empty cell (most of a file's optional dates) is no date, with no `String` made to say so.
             if cell.isEmpty { return nil }
-            if let parsed = Unmanaged.passUnretained(layout)._withUnsafeGuaranteedRef({ $0.date(cell) }) {
+            if let parsed = file.withoutCounting({ $0.date(cell) }) {
                 return parsed
             }
         }
@@ -122,7 +129,7 @@ struct Row {
     /// else): no `String` for a cell it reads. Anything else, and a field given by a constant, is read as text by
     /// `parse`, which also words the error.
     func value<T>(
-        _ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T?,
+        _ field: Field, plain: (ByteView) -> T?,
         _ parse: (String) -> Result<T, ValueError>
     ) throws(InputProblem) -> T? {
         if let cell = bytes(field) {
@@ -134,7 +141,7 @@ struct Row {
 
     /// Like `value`, but an empty cell is an error.
     func required<T>(
-        _ field: Field, plain: (UnsafeBufferPointer<UInt8>) -> T? = { _ in nil },
+        _ field: Field, plain: (ByteView) -> T? = { _ in nil },
         _ parse: (String) -> Result<T, ValueError>
     ) throws(InputProblem) -> T {
         guard let value = try value(field, plain: plain, parse) else {
@@ -164,21 +171,15 @@ final class RowLayout {
     let constants: FieldMap<String>
     private let timestamps: TimestampParser?
 
-    /// Per field (by ordinal), its column's index (-1: none), whether a constant gives it, and its column's unit. Raw
-    /// memory: reading them per cell touches no reference count (copying a `FieldMap` out of the layout retained and
-    /// released its array for every cell read).
-    private let indexes: UnsafeMutableBufferPointer<Int>
-    private let constantGiven: UnsafeMutableBufferPointer<Bool>
-    private let units: UnsafeMutableBufferPointer<WeightUnit?>
+    /// Per field (by ordinal), its column's index (-1: none), whether a constant gives it, and its column's unit. In
+    /// fixed tables: reading them per cell touches no reference count (copying a `FieldMap` out of the layout
+    /// retained and released its array for every cell read).
+    private let indexes = FixedTable<Int>(count: Field.allCases.count, repeating: -1)
+    private let constantGiven = FixedTable<Bool>(count: Field.allCases.count, repeating: false)
+    private let units = FixedTable<WeightUnit?>(count: Field.allCases.count, repeating: nil)
 
     init(columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?) {
         (self.columns, self.constants, self.timestamps) = (columns, constants, timestamps)
-        indexes = .allocate(capacity: Field.allCases.count)
-        constantGiven = .allocate(capacity: Field.allCases.count)
-        units = .allocate(capacity: Field.allCases.count)
-        indexes.initialize(repeating: -1)
-        constantGiven.initialize(repeating: false)
-        units.initialize(repeating: nil)
         for field in Field.allCases {
             indexes[field.ordinal] = columns[field]?.index ?? -1
             constantGiven[field.ordinal] = constants[field] != nil
@@ -194,12 +195,6 @@ final class RowLayout {
     /// weight (column or constant): the usual file, whose row's values are its time alone.
     let timeColumnOnly: Bool
 
-    deinit {
-        indexes.deallocate()
-        constantGiven.deallocate()
-        units.deallocate()
-    }
-
     /// True when the profile gives the field a constant.
     func hasConstant(_ field: Field) -> Bool { constantGiven[field.ordinal] }
 
@@ -214,7 +209,7 @@ final class RowLayout {
     }
 
     /// The date in a cell's bytes by the built-in parser; nil when there is none or it cannot read them.
-    func date(_ cell: UnsafeBufferPointer<UInt8>) -> Date? { timestamps?.date(cell) }
+    func date(_ cell: ByteView) -> Date? { timestamps?.date(cell) }
 }
 
 struct FieldMap<Value: Sendable>: Sendable {
@@ -238,5 +233,5 @@ struct FieldMap<Value: Sendable>: Sendable {
 extension Field {
     /// The position of the case among `allCases`: the enum's own tag (a field-less enum stores its case index in one
     /// byte; `FieldMapTests` checks this against `allCases`).
-    var ordinal: Int { withUnsafeBytes(of: self) { Int($0[0]) } }
+    var ordinal: Int { caseNumber(of: self) }
 }

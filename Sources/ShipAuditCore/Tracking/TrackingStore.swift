@@ -105,8 +105,7 @@ public struct TrackingStore: Sendable {
         _ trackingNumber: String, status: ParcelStatus, text: String, time: Date?, scheduled: Date?,
         deliveredAt: Date?, weight: Weight?, source: SourceLocation
     ) {
-        var number = trackingNumber
-        number.withUTF8 { bytes in
+        trackingNumber.withByteView { bytes in
             add(
                 bytes: bytes, status: status, text: text, time: time, scheduled: scheduled, deliveredAt: deliveredAt,
                 weight: weight, source: source)
@@ -115,7 +114,7 @@ public struct TrackingStore: Sendable {
 
     /// `add` with the tracking number as the bytes of the row's cell, already clean: no `String` made for it.
     mutating func add(
-        bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, text: String, time: Date?,
+        bytes trackingNumber: ByteView, status: ParcelStatus, text: String, time: Date?,
         scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation
     ) {
         add(
@@ -129,7 +128,7 @@ public struct TrackingStore: Sendable {
     /// `add` with the status text as its number in the store's table (`textNumber(_:)`): the loader numbers each
     /// status text of a file once, not a `String` per row.
     mutating func add(
-        bytes trackingNumber: UnsafeBufferPointer<UInt8>, status: ParcelStatus, textNumber: UInt32, time: Date?,
+        bytes trackingNumber: ByteView, status: ParcelStatus, textNumber: UInt32, time: Date?,
         scheduled: Date?, deliveredAt: Date?, weight: Weight?, source: SourceLocation
     ) {
         // A parcel's rows usually follow each other: the last parcel is checked first.
@@ -164,7 +163,7 @@ public struct TrackingStore: Sendable {
 
     /// Starts loading the index slot a lookup of this tracking number begins at: the loader calls it a few rows ahead
     /// (`ByteKeyIndex.prefetch(bytes:)`).
-    func prefetch(bytes trackingNumber: UnsafeBufferPointer<UInt8>) { positions.prefetch(bytes: trackingNumber) }
+    func prefetch(bytes trackingNumber: ByteView) { positions.prefetch(bytes: trackingNumber) }
 
     /// Makes room in the index for this many parcels (the parcels themselves grow by chunks).
     mutating func reserve(_ count: Int) {
@@ -172,12 +171,12 @@ public struct TrackingStore: Sendable {
     }
 
     /// The position of the parcel whose tracking number is these bytes.
-    func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>) -> Int? {
+    func position(bytes trackingNumber: ByteView) -> Int? {
         positions.position(bytes: trackingNumber)
     }
 
     /// `position(bytes:)`, trying `near` and the position after it first (`ByteKeyIndex.position(bytes:near:)`).
-    func position(bytes trackingNumber: UnsafeBufferPointer<UInt8>, near: Int) -> Int? {
+    func position(bytes trackingNumber: ByteView, near: Int) -> Int? {
         positions.position(bytes: trackingNumber, near: near)
     }
 
