@@ -152,49 +152,33 @@ struct Analyze: ParsableCommand {
 
         // Reports go to temporary names first; the history commits; then the reports are moved into place. A run
         // killed before the commit leaves the history and the previous reports as they were.
-        var prepared: [(String, String)] = []
-        var report = filter.apply(to: full)
-        func prepareReports(_ report: Report) throws {
-            prepared = []
-            let started = ContinuousClock.now
-            let directory = reportDirectory
-            let syncs = AtomicFile.Syncs()
-            let files = ReportFiles.render(report, zone: zone, flagsShown: configuration.report.flagsShown) {
-                name, text in
-                let path = (directory as NSString).appendingPathComponent(name)
-                return (try AtomicFile.prepare(text, for: path, syncs: syncs), path)
-            }
-            prepared = files.compactMap { try? $0.saved.get() }
-            // Every file on the disk before the history commits and the files are moved into place.
-            try syncs.wait()
-            for file in files { _ = try file.saved.get() }
-            log.info(
-                "rendered the reports in \(RunLog.seconds(ContinuousClock.now - started)); peak memory \(RunLog.peakMemory())"
-            )
+        let publisher = ReportPublisher(
+            directory: reportDirectory, zone: zone, flagsShown: configuration.report.flagsShown)
+        let history = historyPath.map { path in
+            let fingerprint =
+                ([ReportJSONWriter.timestamp(asOfDate), inputs.configChecksum()]
+                + full.inputs.map { "\($0.kind.rawValue):\($0.path):\($0.bytes):\($0.checksum)" })
+                .joined(separator: "|")
+            return ReportPublisher.HistoryEntry(
+                path: path, report: full, fingerprint: fingerprint, exitCode: Int(exitCode))
         }
+        let report: Report
+        let written: [String]
         do {
-            if let historyPath {
-                let store = try FlagHistory(path: historyPath)
-                let fingerprint =
-                    ([ReportJSONWriter.timestamp(asOfDate), inputs.configChecksum()]
-                    + full.inputs.map { "\($0.kind.rawValue):\($0.path):\($0.bytes):\($0.checksum)" }).joined(
-                        separator: "|")
-                let changes = try store.record(full, fingerprint: fingerprint, exitCode: Int(exitCode)) { changes in
-                    report.changes = changes
-                    try prepareReports(report)
-                    if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(
-                        Double.init)
-                    {
-                        Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
-                    }
+            let published = try publisher.publish(filter.apply(to: full), history: history) { took in
+                log.info("rendered the reports in \(RunLog.seconds(took)); peak memory \(RunLog.peakMemory())")
+            } beforeCommit: {
+                if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(Double.init)
+                {
+                    Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
                 }
+            }
+            (report, written) = (published.report, published.written)
+            if let historyPath, let changes = report.changes {
                 log.info(
                     "history \(historyPath): \(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved"
                 )
-            } else {
-                try prepareReports(report)
             }
-            for (temporary, path) in prepared { try AtomicFile.commit(temporary, to: path) }
             if dated {
                 try AtomicFile.link(
                     (out as NSString).appendingPathComponent("latest"), to: LocalDay(asOfDate, in: zone).description)
@@ -203,16 +187,13 @@ struct Analyze: ParsableCommand {
                 }
             }
         } catch let error as UserFacingError {
-            for (temporary, _) in prepared { unlink(temporary) }
             throw error
         } catch {
-            for (temporary, _) in prepared { unlink(temporary) }
             throw UserFacingError(
                 description:
                     "\(reportDirectory): cannot write the reports or the history: \(error) (check the directory is writable)"
             )
         }
-        let written = prepared.map(\.1)
         log.info("wrote \(written.joined(separator: ", ")); exit \(exitCode)")
         for warning in report.warnings where !quiet {
             FileHandle.standardError.write(Data("shipaudit: warning: \(warning.description)\n".utf8))
