@@ -29,6 +29,15 @@ public struct ByteView: RandomAccessCollection, Equatable {
     /// True when every byte is ASCII.
     @inlinable public var isASCII: Bool { buffer.reduce(0, |) & 0x80 == 0 }
 
+    /// True when every byte is ASCII and none is a lower-case letter (then the text upper-cased is these bytes).
+    @inlinable
+    public var isUpperCaseASCII: Bool {
+        // Without a branch per byte.
+        var other: UInt8 = 0
+        for byte in buffer { other |= byte & 0x80 | (byte &- 0x61 < 26 ? 1 : 0) }
+        return other == 0
+    }
+
     /// Byte for byte the same.
     @inlinable
     public static func == (a: ByteView, b: ByteView) -> Bool {

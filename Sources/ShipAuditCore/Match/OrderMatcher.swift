@@ -5,16 +5,14 @@ import ShipAuditStorage
 /// The match stage: puts each order with its packages and resolves paid and shipped services to tiers.
 public struct OrderMatcher: Sendable {
     private let services: ServiceDirectory
-    private let defaultCurrency: String
-    private let promises: PromiseSettings
+    private let assembly: OrderAssembly
 
     /// Creates a matcher with the config's rate titles and extra services.
     public init(configuration: Configuration) {
         var extra = configuration.services
         extra.merge(configuration.rateTitles) { _, title in title }
         services = ServiceDirectory(extra: extra)
-        defaultCurrency = configuration.defaultCurrency
-        promises = configuration.promise
+        assembly = OrderAssembly(defaultCurrency: configuration.defaultCurrency, promises: configuration.promise)
     }
 
     /// Matches packages to orders by normalized order number. A tracking number listed twice for one order is one
@@ -51,7 +49,7 @@ public struct OrderMatcher: Sendable {
         return MatchedInputs(
             orders: MatchedOrders(
                 positions: positions, firstPackage: chains.first, nextPackage: chains.next,
-                parcelOf: parcels.parcelOf, loaded: copy loaded, matcher: self, services: memo),
+                parcelOf: parcels.parcelOf, loaded: copy loaded, assembly: assembly, services: memo),
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
             unmatchedPackages: chains.unmatched, duplicateTracking: duplicates,
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
@@ -134,40 +132,6 @@ public struct OrderMatcher: Sendable {
             }
         }
         return (parcelOf, hasPackage.lazy.filter { !$0 }.count)
-    }
-
-    /// One order with its packages and their services resolved: `method` is the order's shipping method resolved,
-    /// `requested` the first package's with a requested service, resolved; `services` the packages' own.
-    /// `tracking` and `services` are aligned with `packages`, whose weights are already the tracking data's where it
-    /// has one.
-    func matchedOrder(
-        _ order: Order, packages: [Shipment], tracking: [ParcelTracking?], method: ResolvedService?,
-        requested resolvedRequest: ResolvedService?, services: [ResolvedService?]
-    ) -> MatchedOrder {
-        // The order export's shipping method is what the customer chose; the shipment export's requested service
-        // is the same choice as ShipStation received it, used when the order export has none or it is unmapped.
-        let requested = packages.first { $0.serviceRequested != nil }
-        var paidText = order.shippingMethod
-        var paidSource: SourceLocation? = order.firstRow
-        var paid = paidText == nil ? nil : method
-        if paid == nil, let requested, let resolved = resolvedRequest {
-            // (`MatchedOrders.facts(at:)` works out the same service from the text numbers: method ?? requested.)
-            (paidText, paidSource, paid) = (requested.serviceRequested, requested.source, resolved)
-        } else if paidText == nil, let requested {
-            (paidText, paidSource) = (requested.serviceRequested, requested.source)
-        }
-        let currency = order.currency ?? defaultCurrency
-        let paidAmount = order.shippingPaid ?? packages.lazy.compactMap(\.shippingPaid).first
-        return MatchedOrder(
-            order: order, packages: packages, paidServiceText: paidText, paidService: paid,
-            paidServiceSource: paidSource, packageServices: services,
-            shippingPaid: paidAmount.map { Money($0, currency) }, currency: currency, tracking: tracking,
-            promise: promises.promise(for: order, paidTier: paid?.tier))
-    }
-
-    /// The deadline of a matched order's promise, for its facts (the same as `matchedOrder`'s promise's).
-    func deadline(placed: Date?, promised: Date?, paidTier: ServiceTier?, memo: inout DeadlineMemo) -> Date? {
-        promises.deadline(placed: placed, promised: promised, paidTier: paidTier, memo: &memo)
     }
 
     /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per

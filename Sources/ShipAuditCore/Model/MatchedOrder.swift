@@ -91,7 +91,8 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     /// Per package, its parcel's position in the tracking store (-1: none); empty without tracking data.
     let parcelOf: [Int32]
     let loaded: LoadedInputs
-    let matcher: OrderMatcher
+    /// Puts each order's values together (the match's rules for paid service, currency and promise).
+    let assembly: OrderAssembly
     /// The inputs' service names, resolved.
     let services: ServiceMemo
 
@@ -105,7 +106,7 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         loaded.tracking = loaded.tracking.withOwnStrings()
         return MatchedOrders(
             positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
-            loaded: loaded, matcher: matcher, services: services.withOwnStrings())
+            loaded: loaded, assembly: assembly, services: services.withOwnStrings())
     }
 
     public var startIndex: Int { 0 }
@@ -136,7 +137,7 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
             packages.append(package)
             index = nextPackage[Int(index)]
         }
-        return matcher.matchedOrder(
+        return assembly.matchedOrder(
             loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking,
             method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
             services: services)
@@ -159,9 +160,9 @@ extension MatchedOrders {
         var fulfilled = false, open = false, weighable = true
         var goods = Weight(grams: 0)
         loaded.orders.forEachLine(slot: slot) { line in
-            guard line.flags & 1 != 0, line.quantity > 0 else { return }
+            guard line.requiresShipping, line.quantity > 0 else { return }
             facts.hasShippableLine = true
-            if line.flags & 2 != 0 { if line.flags & 4 != 0 { fulfilled = true } else { open = true } }
+            if let isFulfilled = line.isFulfilled { if isFulfilled { fulfilled = true } else { open = true } }
             let grams = Int(line.sku) < unitGrams.count ? unitGrams[Int(line.sku)] : .nan
             if line.sku == 0 || grams.isNaN {
                 weighable = false
@@ -212,7 +213,7 @@ extension MatchedOrders {
         // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
-        facts.promiseDeadline = matcher.deadline(
+        facts.promiseDeadline = assembly.deadline(
             placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
             promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
             paidTier: paid, memo: &deadlines)

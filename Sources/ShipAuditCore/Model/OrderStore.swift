@@ -30,8 +30,27 @@ public struct OrderStore: Sendable {
         var quantity: Int32
         var line: UInt32
         var unitPrice: PackedMoney // wide: in `widePrices`
-        var flags: UInt8 // 1: requires shipping, 2: fulfillment known, 4: fulfilled, 8: file in `lineFiles`,
-        // 16: the order's next line is the one after, 32: it is in `nextLines`
+        var flags: LineFlags
+
+        /// True when the line's goods need shipping.
+        var requiresShipping: Bool { flags.contains(.requiresShipping) }
+        /// Whether the export marked the line fulfilled; nil when it said nothing.
+        var isFulfilled: Bool? { flags.contains(.fulfilmentKnown) ? flags.contains(.fulfilled) : nil }
+    }
+
+    /// What a stored line's record says in bits.
+    struct LineFlags: OptionSet {
+        let rawValue: UInt8
+        static let requiresShipping = LineFlags(rawValue: 1)
+        /// The export said whether the line is fulfilled (`fulfilled` says which).
+        static let fulfilmentKnown = LineFlags(rawValue: 2)
+        static let fulfilled = LineFlags(rawValue: 4)
+        /// The line is from another file than its order's first row: its file is in `lineFiles`.
+        static let fileBeside = LineFlags(rawValue: 8)
+        /// The order's next line is the record after this one.
+        static let nextFollows = LineFlags(rawValue: 16)
+        /// The order's next line is elsewhere: in `nextLines`.
+        static let nextBeside = LineFlags(rawValue: 32)
     }
 
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
@@ -211,11 +230,13 @@ public struct OrderStore: Sendable {
         let slot = slot(
             for: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
             replacing: replacing)
-        var flags: UInt8 = line.requiresShipping ? 1 : 0
-        if let fulfilled = line.isFulfilled { flags |= fulfilled ? 6 : 2 }
+        var flags: LineFlags = line.requiresShipping ? .requiresShipping : []
+        if let fulfilled = line.isFulfilled {
+            flags.formUnion(fulfilled ? [.fulfilmentKnown, .fulfilled] : .fulfilmentKnown)
+        }
         let index = Int32(lines.count)
         if line.source.fileNumber != orders[slot].file {
-            flags |= 8
+            flags.insert(.fileBeside)
             lineFiles[index] = line.source.fileNumber
         }
         let price = PackedMoney.packing(line.unitPrice)
@@ -228,9 +249,9 @@ public struct OrderStore: Sendable {
         if last < 0 {
             orders[slot].firstLine = index
         } else if last == index - 1 {
-            lines[Int(last)].flags |= 16
+            lines[Int(last)].flags.insert(.nextFollows)
         } else {
-            lines[Int(last)].flags |= 32
+            lines[Int(last)].flags.insert(.nextBeside)
             nextLines[last] = index
         }
         orders[slot].lastLine = index
@@ -288,10 +309,11 @@ public struct OrderStore: Sendable {
             let line = lines[Int(index)]
             var value = OrderLine(
                 sku: texts[line.sku], name: texts[line.name], quantity: Int(line.quantity),
-                unitPrice: StoredMoney.decode(storedPrice(line, at: index)), requiresShipping: line.flags & 1 != 0,
+                unitPrice: StoredMoney.decode(storedPrice(line, at: index)), requiresShipping: line.requiresShipping,
                 source: SourceLocation(
-                    fileNumber: line.flags & 8 == 0 ? stored.file : lineFiles[index]!, line: Int(line.line)))
-            value.isFulfilled = line.flags & 2 == 0 ? nil : line.flags & 4 != 0
+                    fileNumber: line.flags.contains(.fileBeside) ? lineFiles[index]! : stored.file, line: Int(line.line)
+                ))
+            value.isFulfilled = line.isFulfilled
             order.lines.append(value)
             index = next(after: index, line)
         }
@@ -330,7 +352,7 @@ public struct OrderStore: Sendable {
 
     /// The index of the order's line item after `line` (at `index`), -1 after the last.
     private func next(after index: Int32, _ line: StoredLine) -> Int32 {
-        line.flags & 16 != 0 ? index + 1 : line.flags & 32 != 0 ? nextLines[index]! : -1
+        line.flags.contains(.nextFollows) ? index + 1 : line.flags.contains(.nextBeside) ? nextLines[index]! : -1
     }
 
     /// The unit price (StoredMoney) of `line` (at `index`).

@@ -57,10 +57,7 @@ struct Row {
     func upperCaseASCII(_ field: Field) -> ByteView? {
         // ASCII reads the same in every encoding a file is read in: no UTF-8 check (the loop refuses any other byte).
         guard let cell = bytes(field) else { return nil }
-        // Without a branch per byte, as `ValueParsers.isCleanTrackingNumber`.
-        var other: UInt8 = 0
-        for byte in cell { other |= byte & 0x80 | (byte &- 0x61 < 26 ? 1 : 0) }
-        return other == 0 ? cell : nil
+        return cell.isUpperCaseASCII ? cell : nil
     }
 
     /// True when the field's text is empty.
@@ -76,7 +73,7 @@ struct Row {
         // An ASCII cell reads the same whatever the file's encoding: compared as bytes, with no UTF-8 check.
         if let cell = bytes(field) {
             if cell.isEmpty { return false }
-            if cell.reduce(0, { $0 | $1 }) & 0x80 == 0 {
+            if cell.isASCII {
                 return words.contains { word in Self.equalIgnoringASCIICase(cell, word) }
             }
         }

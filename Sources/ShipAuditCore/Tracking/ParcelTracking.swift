@@ -192,7 +192,18 @@ struct CompactParcel: Sendable {
     private var status: ParcelStatus
     private var problemStatus: ParcelStatus
     /// 1: snapshot; 2: kept whole beside; 4: has a weight beside; 8: has milliseconds beside.
-    private var flags: UInt8
+    private var flags: Flags
+
+    /// What the record says in bits.
+    private struct Flags: OptionSet {
+        let rawValue: UInt8
+        /// The parcel's data is a snapshot (one row per parcel), not scan events.
+        static let snapshot = Flags(rawValue: 1)
+        /// The parcel is kept whole beside this record.
+        static let wide = Flags(rawValue: 2)
+        static let hasWeight = Flags(rawValue: 4)
+        static let hasMilliseconds = Flags(rawValue: 8)
+    }
 
     /// A parcel without rows.
     static let empty: CompactParcel = {
@@ -201,9 +212,9 @@ struct CompactParcel: Sendable {
     }()
 
     /// A compact parcel that stands for one kept whole beside it.
-    static let wide = CompactParcel(flags: 2)
+    static let wide = CompactParcel(flags: .wide)
 
-    private init(flags: UInt8) {
+    private init(flags: Flags) {
         times = (.none, .none, .none, .none, .none, .none, .none, .none)
         markRows = (0, 0, 0, 0, 0, 0)
         texts = (0, 0, 0, 0, 0)
@@ -214,14 +225,14 @@ struct CompactParcel: Sendable {
     }
 
     /// True when the parcel is kept whole beside this record.
-    var isWide: Bool { flags & 2 != 0 }
+    var isWide: Bool { flags.contains(.wide) }
     /// The earliest time of the parcel's rows, seconds since 1970 (NaN: none; not meaningful when `isWide`).
     func earliest(milliseconds: Milliseconds) -> Double { times.7.seconds(milliseconds: milliseconds.7) }
 
     /// True when the parcel's weight is kept beside this record.
-    var hasWeight: Bool { flags & 4 != 0 }
+    var hasWeight: Bool { flags.contains(.hasWeight) }
     /// True when milliseconds of its times are kept beside this record.
-    var hasMilliseconds: Bool { flags & 8 != 0 }
+    var hasMilliseconds: Bool { flags.contains(.hasMilliseconds) }
 
     private static func text(_ number: UInt32) -> UInt16? { number < UInt32(UInt16.max) ? UInt16(number) : nil }
 
@@ -250,7 +261,10 @@ struct CompactParcel: Sendable {
         let fractions =
             (t0.milliseconds | t1.milliseconds | t2.milliseconds | t3.milliseconds | t4.milliseconds
                 | t5.milliseconds | t6.milliseconds | t7.milliseconds) != 0
-        flags = (parcel.snapshot ? 1 : 0) | (parcel.grams.isNaN ? 0 : 4) | (fractions ? 8 : 0)
+        flags = []
+        if parcel.snapshot { flags.insert(.snapshot) }
+        if !parcel.grams.isNaN { flags.insert(.hasWeight) }
+        if fractions { flags.insert(.hasMilliseconds) }
     }
 
     /// The parcel back, with `grams` as its weight (NaN: none) and its times' `milliseconds`.
@@ -273,7 +287,7 @@ struct CompactParcel: Sendable {
         parcel.rows = Int32(rows)
         parcel.status = status
         parcel.problemStatus = problemStatus
-        parcel.snapshot = flags & 1 != 0
+        parcel.snapshot = flags.contains(.snapshot)
         return parcel
     }
 }
