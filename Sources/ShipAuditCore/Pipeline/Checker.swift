@@ -98,13 +98,56 @@ public struct Checker: Sendable {
     /// the slices' findings and counts are then put together in order.
     public func check(_ matched: MatchedInputs, asOf: Date, spill: FindingSpill?) -> Checked {
         let context = Self.context(matched, configuration, asOf: asOf)
+        var parts = checkSlices(matched, context: context, spill: spill)
+        var findings: [Finding] = []
+        var crossOrder: [Finding] = []
+        if let spill {
+            spillAcrossOrders(matched, context: context, into: spill)
+        } else {
+            for rule in inputRules {
+                rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) }
+            }
+            // The room for every flag made once (growing a full array would copy it into one twice its size).
+            findings.reserveCapacity(parts.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
+        }
+        // Each slice's part is let go once merged: the parts and the merged list are not all held at the same time.
+        var merged = Part()
+        for index in parts.indices {
+            guard let part = parts[index] else { continue }
+            parts[index] = nil
+            // Held until the report: texts in storage of their own size (spilled findings are encoded instead).
+            findings.append(contentsOf: part.findings.lazy.map { $0.compacted() })
+            merged.absorb(part)
+        }
+        var coverage = merged.coverage
+        coverage.orders = matched.orders.count
+        coverage.packagesWithoutOrder = matched.packagesWithoutOrder
+        coverage.voidedLabels = matched.loaded.voidedLabels
+        coverage.unknownStatuses = matched.loaded.unknownStatuses
+        coverage.trackingWithoutPackage = matched.trackingWithoutPackage
+        coverage.skips = merged.skips.values.map { entry in
+            var count = entry.count
+            count.items = entry.items.sorted()
+            return count
+        }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
+        if spill == nil {
+            findings += crossOrder
+            findings = Self.sorted(findings)
+        }
+        return Checked(coverage: coverage, held: findings, spill: spill)
+    }
+
+    /// The orders in slices of `sliceSize`, checked on every core; each slice's part, in order. With a spill, each
+    /// slice's findings are written to it (in slice order, as soon as the slices before it are written) instead of
+    /// being kept in its part.
+    ///
+    /// One worker per core, each with its own copy of the stores' strings (see `MatchedOrders.withOwnStrings`),
+    /// taking slices of orders until none is left: recent orders (in transit, not shipped) cost more than old ones,
+    /// so two fixed halves would leave one core idle.
+    private func checkSlices(_ matched: MatchedInputs, context: RuleContext, spill: FindingSpill?) -> [Part?] {
         let count = matched.orders.count
         let unitGrams = Self.unitGrams(matched)
-        // One worker per core, each with its own copy of the stores' strings (see `MatchedOrders.withOwnStrings`),
-        // taking slices of orders until none is left: recent orders (in transit, not shipped) cost more than old ones,
-        // so two fixed halves would leave one core idle.
-        let sliceSize = 4_096
-        let slices = stride(from: 0, to: count, by: sliceSize).map { $0..<min($0 + sliceSize, count) }
+        let slices = stride(from: 0, to: count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, count) }
         let parts = Mutex(SliceBook(count: slices.count))
         let workers = min(slices.count, ProcessInfo.processInfo.activeProcessorCount)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -131,43 +174,40 @@ public struct Checker: Sendable {
                 }
             }
         }
-        var values = parts.withLock { book in
+        return parts.withLock { book in
             defer { book.values = [] }
             return book.values
         }
+    }
+
+    /// The orders checked per slice.
+    private static let sliceSize = 4_096
+
+    /// The cross-order rules' flags, written to the spill a slice's worth at a time as the rules make them (a
+    /// shipments export for another store's orders gives one per package); the sort puts them with their orders.
+    private func spillAcrossOrders(_ matched: MatchedInputs, context: RuleContext, into spill: FindingSpill) {
+        var pending: [Finding] = []
+        func flush() {
+            spill.append(encoded: FindingCodec.encoded(pending), count: pending.count)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for rule in inputRules {
+            rule.check(matched, context: context) { finding in
+                pending.append(applyPolicy(finding))
+                if pending.count == Self.sliceSize { flush() }
+            }
+        }
+        flush()
+    }
+
+    /// One thread's share of the check.
+    private struct Part {
         var findings: [Finding] = []
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
-        // Each slice's part is let go once merged, and the findings' room is made once: the parts and the merged list
-        // are not all held at the same time.
-        // The room for cross-order flags is made with the rest (growing a full array would copy it into one twice its size).
-        var crossOrder: [Finding] = []
-        if let spill {
-            // Cross-order flags go to the spill too, a slice's worth at a time as the rules make them (a shipments
-            // export for another store's orders gives one per package); the sort puts them with their order numbers.
-            var pending: [Finding] = []
-            func flush() {
-                spill.append(encoded: FindingCodec.encoded(pending), count: pending.count)
-                pending.removeAll(keepingCapacity: true)
-            }
-            for rule in inputRules {
-                rule.check(matched, context: context) { finding in
-                    pending.append(applyPolicy(finding))
-                    if pending.count == sliceSize { flush() }
-                }
-            }
-            flush()
-        } else {
-            for rule in inputRules {
-                rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) }
-            }
-            findings.reserveCapacity(values.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
-        }
-        for index in values.indices {
-            guard let part = values[index] else { continue }
-            values[index] = nil
-            // Held until the report: texts in storage of their own size (spilled findings are encoded instead).
-            findings.append(contentsOf: part.findings.lazy.map { $0.compacted() })
+
+        /// Adds another part's counts and skips to these (not its findings).
+        mutating func absorb(_ part: Part) {
             coverage.packagesMatched += part.coverage.packagesMatched
             coverage.ordersWithPackages += part.coverage.ordersWithPackages
             coverage.packagesWithTracking += part.coverage.packagesWithTracking
@@ -181,28 +221,6 @@ public struct Checker: Sendable {
                 return merged
             }
         }
-        coverage.orders = count
-        coverage.packagesWithoutOrder = matched.packagesWithoutOrder
-        coverage.voidedLabels = matched.loaded.voidedLabels
-        coverage.unknownStatuses = matched.loaded.unknownStatuses
-        coverage.trackingWithoutPackage = matched.trackingWithoutPackage
-        coverage.skips = skips.values.map { entry in
-            var count = entry.count
-            count.items = entry.items.sorted()
-            return count
-        }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
-        if spill == nil {
-            findings += crossOrder
-            findings = Self.sorted(findings)
-        }
-        return Checked(coverage: coverage, held: findings, spill: spill)
-    }
-
-    /// One thread's share of the check.
-    private struct Part {
-        var findings: [Finding] = []
-        var coverage = Coverage()
-        var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
     }
 
     /// The workers' shared account of the slices, under a lock: which slice is next, each slice's part, and the
