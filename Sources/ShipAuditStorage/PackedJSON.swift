@@ -241,6 +241,12 @@ public struct PackedEvidence {
         PackedJSON.putLength(count, &bytes)
     }
 
+    /// A key only known at run time (its value follows).
+    public mutating func key(text: String) { PackedJSON.putText(text, &bytes) }
+
+    /// Bytes already packed (a value, or pairs), appended as they are.
+    public mutating func append(packed: [UInt8]) { bytes += packed }
+
     /// A pair's key (its value follows).
     public mutating func key(_ key: StaticString) {
         PackedJSON.putLength(key.utf8CodeUnitCount, &bytes)
@@ -283,4 +289,115 @@ public struct PackedEvidence {
 
     /// A value given as a tree (the rarer parts of evidence).
     public mutating func value(_ value: JSONValue) { PackedJSON.put(value, &bytes) }
+}
+
+/// A JSON object written pair by pair in packed form (`PackedJSON`), its pairs counted as they come: the packed twin
+/// of `JSONValue.object`, for values written once and kept (a flag's evidence). Objects nest: an object or an array of
+/// objects is itself built as a `PackedObject` and added whole.
+public struct PackedObject: ExpressibleByArrayLiteral {
+    /// The pairs' bytes, after the object's header (which `packed` puts in front once the count is known).
+    private var body = PackedEvidence(capacity: 256)
+    /// The pairs so far.
+    public private(set) var count = 0
+
+    /// An empty object.
+    public init() {}
+
+    /// An object of these pairs, in order.
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (key, value) in pairs { pair(key, value) }
+    }
+
+    /// An object of these pairs, in order.
+    public init(arrayLiteral pairs: (String, JSONValue)...) { self.init(pairs) }
+
+    /// The object's bytes: the header, then the pairs.
+    public var packed: [UInt8] {
+        var header = PackedEvidence(capacity: 8)
+        header.object(count)
+        return header.packed + body.packed
+    }
+
+    /// The pairs, unpacked (for tests and for rare readers).
+    public var pairs: [(String, JSONValue)] { PackedJSON.unpackObject(packed) }
+
+    /// A pair whose key is only known at run time, or whose value is a tree.
+    public mutating func pair(_ key: String, _ value: JSONValue) {
+        count += 1
+        body.key(text: key)
+        body.value(value)
+    }
+
+    /// A pair: `key` and its text.
+    public mutating func string(_ key: StaticString, _ text: String) {
+        count += 1
+        body.string(key, text)
+    }
+
+    /// A pair: `key` and its text, or null.
+    public mutating func string(_ key: StaticString, _ text: String?) {
+        guard let text else { return null(key) }
+        string(key, text)
+    }
+
+    /// A pair: `key` and its integer.
+    public mutating func int(_ key: StaticString, _ number: Int) {
+        count += 1
+        body.int(key, number)
+    }
+
+    /// A pair: `key` and true or false.
+    public mutating func bool(_ key: StaticString, _ flag: Bool) {
+        count += 1
+        body.key(key)
+        body.bool(flag)
+    }
+
+    /// A pair: `key` and null.
+    public mutating func null(_ key: StaticString) {
+        count += 1
+        body.key(key)
+        body.null()
+    }
+
+    /// A pair: `key` and a number written as `text` says.
+    public mutating func number(_ key: StaticString, _ text: String?) {
+        guard let text else { return null(key) }
+        count += 1
+        body.key(key)
+        body.number(text)
+    }
+
+    /// A pair: `key` and an object, or null.
+    public mutating func object(_ key: StaticString, _ object: PackedObject?) {
+        guard let object else { return null(key) }
+        count += 1
+        body.key(key)
+        body.append(packed: object.packed)
+    }
+
+    /// A pair: `key` and an array of objects.
+    public mutating func array(_ key: StaticString, objects: [PackedObject]) {
+        count += 1
+        body.key(key)
+        body.array(objects.count)
+        for object in objects { body.append(packed: object.packed) }
+    }
+
+    /// A pair: `key` and an array of texts.
+    public mutating func array(_ key: StaticString, strings: [String]) {
+        count += 1
+        body.key(key)
+        body.array(strings.count)
+        for text in strings { body.string(text) }
+    }
+
+    /// The pairs of `other` after these.
+    public mutating func append(contentsOf other: PackedObject) {
+        count += other.count
+        body.append(packed: other.body.packed)
+    }
+
+    /// `append(contentsOf:)`, as an operator.
+    public static func += (object: inout PackedObject, other: PackedObject) { object.append(contentsOf: other) }
 }

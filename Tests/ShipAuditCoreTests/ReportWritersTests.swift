@@ -93,21 +93,42 @@ struct ReportWritersTests {
             ("n", .null), ("m", .money(Decimal(string: "12.5")!)), ("nm", .null), ("g", .grams(Weight(grams: 453.592))),
             ("a", .array([.object([("k", .string("v")), ("x", .array([]))]), .string("w")])),
         ]
-        var out = PackedEvidence(capacity: 1)
-        out.object(tree.count)
-        out.key("s"); out.string(long)
-        out.key("e"); out.string("")
-        out.key("i"); out.int(-5)
-        out.key("big"); out.int(Int.max)
-        out.key("t"); out.bool(true)
-        out.key("f"); out.bool(false)
-        out.key("n"); out.null()
-        out.key("m"); out.money(Decimal(string: "12.5"))
-        out.key("nm"); out.money(nil)
-        out.key("g"); out.grams(Weight(grams: 453.592))
-        out.key("a"); out.array(2)
-        out.object(2); out.key("k"); out.string("v"); out.key("x"); out.value(.array([]))
-        out.string("w")
+        var out = Evidence()
+        out.string("s", long)
+        out.string("e", "")
+        out.int("i", -5)
+        out.int("big", Int.max)
+        out.bool("t", true)
+        out.bool("f", false)
+        out.null("n")
+        out.money("m", Decimal(string: "12.5"))
+        out.money("nm", nil)
+        out.grams("g", Weight(grams: 453.592))
+        var inner = Evidence()
+        inner.string("k", "v")
+        inner.pair("x", .array([]))
+        out.pair("a", .array([.object(inner.pairs), .string("w")]))
+        #expect(Evidence(tree).packed == PackedJSON.pack(tree))
+        #expect(out.count == tree.count && out.packed == PackedJSON.pack(tree))
+        // Nested objects and arrays, and pairs appended from another object, pack as their tree does.
+        var entry = Evidence()
+        entry.string("sku", "W")
+        var claim = Evidence()
+        claim.string("file_by", "2026-12-01")
+        var nestedOut = Evidence()
+        nestedOut.array("contents", objects: [entry, entry])
+        nestedOut.array("consistent_with", strings: ["1 × W", "2 × V"])
+        nestedOut.object("claim", claim)
+        nestedOut.object("none", nil)
+        nestedOut.string("absent", nil)
+        nestedOut += entry
+        let nestedTree: [(String, JSONValue)] = [
+            ("contents", .array([.object([("sku", .string("W"))]), .object([("sku", .string("W"))])])),
+            ("consistent_with", .array([.string("1 × W"), .string("2 × V")])),
+            ("claim", .object([("file_by", .string("2026-12-01"))])), ("none", .null), ("absent", .null),
+            ("sku", .string("W")),
+        ]
+        #expect(nestedOut.packed == PackedJSON.pack(nestedTree))
         #expect(out.packed == PackedJSON.pack(tree))
         #expect(JSONValue.object(PackedJSON.unpackObject(out.packed)).rendered() == JSONValue.object(tree).rendered())
     }
@@ -287,7 +308,8 @@ struct ReportWritersTests {
         for _ in 0..<500 {
             let pairs = (0..<Int.random(in: 0...6, using: &generator)).map { index in ("key_\(index)", value(0)) }
             let finding = Finding(
-                rule: "weight_short", severity: .low, orderId: "1", orderName: "#1", message: "m", evidence: pairs,
+                rule: "weight_short", severity: .low, orderId: "1", orderName: "#1", message: "m",
+                evidence: Evidence(pairs),
                 moneyAtStake: nil, action: "a", sources: [])
             #expect(JSONValue.object(finding.evidence) == JSONValue.object(pairs))
             for indent in [0, 1, 3] {

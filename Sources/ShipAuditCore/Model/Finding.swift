@@ -97,23 +97,10 @@ public struct Finding: Sendable {
         self.orderDate = orderDate
     }
 
-    /// Creates a finding with its evidence already packed (`PackedEvidence`); sources are sorted and de-duplicated.
-    init(
-        rule: String, severity: Severity, orderId: String, orderName: String, message: String, packedEvidence: [UInt8],
-        moneyAtStake: Money?, action: String, sources: [SourceLocation], moneyKind: String, deadline: Date? = nil,
-        owner: Owner
-    ) {
-        self.init(
-            rule: rule, severity: severity, orderId: orderId, orderName: orderName, message: message,
-            packedEvidence: packedEvidence, moneyAtStake: moneyAtStake, action: action,
-            sortedSources: SourceLocation.sortedUnique(sources), moneyKind: moneyAtStake == nil ? "" : moneyKind,
-            deadline: deadline, owner: owner, carrier: "", service: "", orderDate: nil)
-    }
-
     /// Creates a finding; sources are sorted and de-duplicated.
     public init(
         rule: String, severity: Severity, orderId: String, orderName: String, message: String,
-        evidence: [(String, JSONValue)], moneyAtStake: Money?, action: String, sources: [SourceLocation],
+        evidence: Evidence, moneyAtStake: Money?, action: String, sources: [SourceLocation],
         moneyKind: String = "", deadline: Date? = nil, owner: Owner = .customerService
     ) {
         self.rule = rule
@@ -121,7 +108,7 @@ public struct Finding: Sendable {
         self.orderId = orderId
         self.orderName = orderName
         self.message = message
-        packedEvidence = PackedJSON.pack(evidence)
+        packedEvidence = evidence.packed
         self.moneyAtStake = moneyAtStake
         self.action = action
         self.sources = SourceLocation.sortedUnique(sources)

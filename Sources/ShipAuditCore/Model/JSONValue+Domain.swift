@@ -11,25 +11,16 @@ extension JSONValue {
     public static func grams(_ weight: Weight) -> JSONValue { .number(NumberText.oneDecimal(weight.grams)) }
 }
 
-extension PackedEvidence {
-    /// `JSONValue.money`, or null.
-    public mutating func money(_ amount: Decimal?) {
-        guard let amount else { return null() }
-        number(Money.format(amount))
-    }
+/// A flag's evidence: ordered pairs, packed as they are added (`PackedObject`), so a finding keeps a few hundred bytes
+/// instead of a tree. Every rule builds its evidence with this one type.
+public typealias Evidence = PackedObject
 
-    /// `JSONValue.grams`.
-    public mutating func grams(_ weight: Weight) { number(NumberText.oneDecimal(weight.grams)) }
+extension PackedObject {
+    /// A pair: `key` and an amount with two decimals, or null.
+    public mutating func money(_ key: StaticString, _ amount: Decimal?) { number(key, amount.map(Money.format)) }
 
-    /// A pair: `key` and its weight in grams.
+    /// A pair: `key` and a weight in grams, to the tenth of a gram.
     public mutating func grams(_ key: StaticString, _ weight: Weight) {
-        self.key(key)
-        grams(weight)
-    }
-
-    /// A pair: `key` and its amount, or null.
-    public mutating func money(_ key: StaticString, _ amount: Decimal?) {
-        self.key(key)
-        money(amount)
+        number(key, NumberText.oneDecimal(weight.grams))
     }
 }

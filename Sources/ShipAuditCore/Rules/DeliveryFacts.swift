@@ -6,22 +6,14 @@ import ShipAuditStorage
 enum DeliveryFacts {
     /// The promise as evidence: the day, the deadline, and how it was computed.
     /// `computation` is the promise's (`DeliveryPromise.computation`), when the caller has already made it.
-    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String? = nil) -> [(
-        String, JSONValue
-    )] {
-        var out = PackedEvidence(capacity: 192)
-        out.object(3)
-        evidence(promise, settings, computation: computation, into: &out)
-        return PackedJSON.unpackObject(out.packed)
-    }
-
-    /// `evidence`'s three pairs, written to `out` (in an object the caller has started).
-    static func evidence(
-        _ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String?, into out: inout PackedEvidence
-    ) {
+    static func evidence(_ promise: DeliveryPromise, _ settings: PromiseSettings, computation: String? = nil)
+        -> Evidence
+    {
+        var out = Evidence()
         out.string("promised_day", promise.day.description)
         out.string("promise_deadline", ReportJSONWriter.timestamp(promise.deadline))
         out.string("promise_computation", computation ?? promise.computation(settings))
+        return out
     }
 
     /// The day the carrier had package `index`: its first scan, else its label's day (the next business day when

@@ -52,7 +52,7 @@ public struct LabelNeverScannedRule: Rule {
             "\(DeliveryFacts.trackingText(order.packages[index])) (label \(settings.describe(order.packages[index].shippedAt ?? order.tracking[index]!.statusMark!.time!)), \(Int(hours)) business hours, \(order.tracking[index] == nil ? "no tracking rows" : "label created only"))"
         }
         let advice = DeliveryFacts.reshipAdvice(order, context)
-        var evidence: [(String, JSONValue)] = [
+        var evidence: Evidence = [
             ("packages", .array(stuck.map { DeliveryFacts.package(order, $0.0) })),
             ("business_hours_without_scan", .array(stuck.map { .int(Int($0.1)) })),
             ("limit_business_hours", .int(Int(limit))),

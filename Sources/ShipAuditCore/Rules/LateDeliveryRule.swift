@@ -48,11 +48,8 @@ public struct LateDeliveryRule: Rule {
         var claimable = Decimal()
         let computation = promise.computation(settings)
         // Evidence: the promise, then each late package as it is looked at.
-        var evidence = PackedEvidence()
-        evidence.object(4)
-        DeliveryFacts.evidence(promise, settings, computation: computation, into: &evidence)
-        evidence.key("late_packages")
-        evidence.array(late.count)
+        var evidence = DeliveryFacts.evidence(promise, settings, computation: computation)
+        var latePackages: [Evidence] = []
         var message = TextBuilder(capacity: 256)
         message.put("Delivered late: promised ")
         message.put(promise.day.labelWithWeekday)
@@ -86,21 +83,23 @@ public struct LateDeliveryRule: Rule {
                     claim = (due, deadline)
                 }
             }
-            evidence.object(6)
-            evidence.string("tracking_number", package.trackingNumber)
-            evidence.string("service", package.service)
-            evidence.string("delivered", ReportJSONWriter.timestamp(time))
-            evidence.int("business_days_late", daysLate)
-            evidence.string("delivery_source", order.deliverySource(index).description)
-            evidence.key("claim")
-            if let claim {
-                evidence.object(2)
-                evidence.string("carrier_due_day", claim.due.description)
-                evidence.string("file_by", claim.fileBy.description)
-            } else {
-                evidence.null()
-            }
+            var entry = Evidence()
+            entry.string("tracking_number", package.trackingNumber)
+            entry.string("service", package.service)
+            entry.string("delivered", ReportJSONWriter.timestamp(time))
+            entry.int("business_days_late", daysLate)
+            entry.string("delivery_source", order.deliverySource(index).description)
+            entry.object(
+                "claim",
+                claim.map { claim in
+                    var filed = Evidence()
+                    filed.string("carrier_due_day", claim.due.description)
+                    filed.string("file_by", claim.fileBy.description)
+                    return filed
+                })
+            latePackages.append(entry)
         }
+        evidence.array("late_packages", objects: latePackages)
         var action = TextBuilder()
         if let paid = order.shippingPaid {
             action.put("Refund the ")
@@ -118,7 +117,7 @@ public struct LateDeliveryRule: Rule {
             Finding(
                 rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
                 message: message.text,
-                packedEvidence: evidence.packed,
+                evidence: evidence,
                 moneyAtStake: money, action: action.text,
                 sources: [order.order.firstRow]
                     + late.flatMap { [order.packages[$0.0].source, order.deliverySource($0.0)] },

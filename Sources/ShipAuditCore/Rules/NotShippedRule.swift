@@ -46,14 +46,13 @@ public struct NotShippedRule: Rule {
         guard context.asOf > due else { return .passed }
         let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.offsets)) / 3600)
         let advice = DeliveryFacts.reshipAdvice(order, context)
-        var evidence: [(String, JSONValue)] = [
+        var evidence: Evidence = [
             ("ordered", .string(ReportJSONWriter.timestamp(placed))), ("ship_by_day", .string(shipBy.day.description)),
             ("ship_by_computation", .string(shipBy.computation)), ("hours_overdue", .int(overdue)),
             ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
         ]
         if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
-        evidence.append(
-            ("ship_deadline_for_promise", advice.deadline.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null))
+        evidence.string("ship_deadline_for_promise", advice.deadline.map(ReportJSONWriter.timestamp))
         let action =
             advice.deadline == nil ? advice.action : advice.action.replacingOccurrences(of: "Reship", with: "Ship")
         return .flagged(

@@ -55,23 +55,22 @@ enum ServiceComparison {
             }
             return out.text
         }
-        var evidence = PackedEvidence()
-        evidence.object(4)
+        var evidence = Evidence()
         evidence.string("paid_service", paidText)
         evidence.string("paid_tier", paid.tier.rawValue)
         evidence.money("shipping_paid", matched.shippingPaid?.amount)
-        evidence.key("shipped")
-        evidence.array(differing.count)
-        for (package, shipped) in differing {
-            evidence.object(6)
-            evidence.string("tracking_number", package.trackingNumber)
-            evidence.string("carrier", package.carrier)
-            evidence.string("service", package.service)
-            evidence.string("tier", shipped.tier.rawValue)
-            evidence.money("label_cost", package.labelCost)
-            evidence.string("source", package.source.description)
-        }
-        let packed = evidence.packed
+        evidence.array(
+            "shipped",
+            objects: differing.map { package, shipped in
+                var entry = Evidence()
+                entry.string("tracking_number", package.trackingNumber)
+                entry.string("carrier", package.carrier)
+                entry.string("service", package.service)
+                entry.string("tier", shipped.tier.rawValue)
+                entry.money("label_cost", package.labelCost)
+                entry.string("source", package.source.description)
+                return entry
+            })
         let sources = [matched.paidServiceSource].compactMap { $0 } + differing.map(\.0.source)
         switch direction {
         case .slower:
@@ -89,7 +88,7 @@ enum ServiceComparison {
                 Finding(
                     rule: ServiceDowngradeRule.id, severity: .high, orderId: order.id, orderName: order.displayName,
                     message: message(false),
-                    packedEvidence: packed, moneyAtStake: paidMoney,
+                    evidence: evidence, moneyAtStake: paidMoney,
                     action: action, sources: sources, moneyKind: "shipping paid", deadline: advice?.deadline,
                     owner: .customerService))
         case .faster:
@@ -99,7 +98,7 @@ enum ServiceComparison {
                 Finding(
                     rule: ServiceUpgradeRule.id, severity: .low, orderId: order.id, orderName: order.displayName,
                     message: message(true),
-                    packedEvidence: packed, moneyAtStake: cost,
+                    evidence: evidence, moneyAtStake: cost,
                     action: "No customer action; check the label rules that picked a faster service than paid",
                     sources: sources, moneyKind: "label cost", owner: .warehouse))
         }

@@ -137,29 +137,26 @@ struct WeightComparison: Sendable {
 
     /// Evidence common to both weight rules, packed: expected, measured, their difference and the tolerance (grams),
     /// packages and packaging, the contents, the unit sets consistent with the difference, and whether more than one is.
-    func evidence(explanations: [UnitSet], ambiguous: Bool) -> [UInt8] {
-        var out = PackedEvidence()
-        out.object(9)
+    func evidence(explanations: [UnitSet], ambiguous: Bool) -> Evidence {
+        var out = Evidence()
         out.grams("expected_grams", expected)
         out.grams("measured_grams", measured)
         out.grams("difference_grams", measured - expected)
         out.grams("tolerance_grams", tolerance)
         out.int("packages", packageCount)
         out.grams("packaging_grams", packaging)
-        out.key("contents")
-        out.array(contents.count)
-        for content in contents {
-            out.object(3)
-            out.string("sku", content.sku)
-            out.int("quantity", content.quantity)
-            out.grams("unit_grams", content.unitWeight)
-        }
-        out.key("consistent_with")
-        out.array(explanations.count)
-        for set in explanations { out.string(set.description) }
-        out.key("ambiguous")
-        out.bool(ambiguous)
-        return out.packed
+        out.array(
+            "contents",
+            objects: contents.map { content in
+                var entry = Evidence()
+                entry.string("sku", content.sku)
+                entry.int("quantity", content.quantity)
+                entry.grams("unit_grams", content.unitWeight)
+                return entry
+            })
+        out.array("consistent_with", strings: explanations.map(\.description))
+        out.bool("ambiguous", ambiguous)
+        return out
     }
 
     /// Every row the comparison used: order lines, catalog rows, packages.

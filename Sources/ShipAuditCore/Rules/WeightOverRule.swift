@@ -66,7 +66,7 @@ public struct WeightOverRule: Rule {
             Finding(
                 rule: Self.id, severity: .medium, orderId: order.order.id, orderName: order.order.displayName,
                 message: comparison.message("over by ", excess, explanation),
-                packedEvidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
+                evidence: comparison.evidence(explanations: sets, ambiguous: sets.count > 1),
                 moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
                 sources: comparison.sources(order), moneyKind: "value of the extra units", owner: .warehouse))
     }

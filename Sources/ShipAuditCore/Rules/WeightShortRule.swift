@@ -71,7 +71,7 @@ public struct WeightShortRule: Rule {
             Finding(
                 rule: Self.id, severity: .high, orderId: order.order.id, orderName: order.order.displayName,
                 message: comparison.message("short by ", comparison.shortfall, explanation),
-                packedEvidence: comparison.evidence(explanations: sets, ambiguous: ambiguous),
+                evidence: comparison.evidence(explanations: sets, ambiguous: ambiguous),
                 moneyAtStake: atStake.map { Money($0, order.currency) }, action: action,
                 sources: comparison.sources(order),
                 moneyKind: sets.count == 0 ? "goods value" : "value of the missing units",
