@@ -60,13 +60,7 @@ public struct InputLoader {
     /// Reads one file completely.
     public mutating func load(_ file: InputFile) throws(InputProblem) {
         let whole = SourceLocation(file: file.path, line: 0)
-        // "-" is standard input: a pipe can be read once, streamed like a file.
-        guard let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) else {
-            let exists = FileManager.default.fileExists(atPath: file.path)
-            throw InputProblem(
-                whole, reason: exists ? "cannot be read" : "does not exist",
-                hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
-        }
+        let handle = try Self.open(file)
         defer { if file.path != "-" { try? handle.close() } }
         lastCreated.forget()
         lastPrefetched.forget()
@@ -121,6 +115,24 @@ public struct InputLoader {
         } catch {
             throw InputProblem(whole, reason: "could not be read: \(error.localizedDescription)")
         }
+        try finish(file, state, reader)
+    }
+
+    /// The file's handle; "-" is standard input (a pipe can be read once, streamed like a file).
+    private static func open(_ file: InputFile) throws(InputProblem) -> FileHandle {
+        if let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) {
+            return handle
+        }
+        let exists = FileManager.default.fileExists(atPath: file.path)
+        throw InputProblem(
+            SourceLocation(file: file.path, line: 0), reason: exists ? "cannot be read" : "does not exist",
+            hint: exists ? "check its permissions" : "check the path passed to --\(file.kind.rawValue)")
+    }
+
+    /// After a file's last record: a file with no rows is an error; its warnings (encoding, orders already read from
+    /// another file) and its summary are kept.
+    private mutating func finish(_ file: InputFile, _ state: FileState?, _ reader: CSVReader) throws(InputProblem) {
+        let whole = SourceLocation(file: file.path, line: 0)
         guard let state else {
             throw InputProblem(whole, reason: "is empty", hint: "export the file again; it has no header row")
         }
