@@ -89,6 +89,9 @@ def orders_csv():
                             "Shipping Province": "NJ", "Shipping Country": "US", "Payment Method": "Shopify Payments",
                             "Id": str(5738291046200 + int(name[1:])), "Risk Level": "Low", "Source": "web"})
                 row.update(extra)
+            # Shopify marks an unfulfilled order's lines "pending" (only fulfilled orders' lines say "fulfilled").
+            if extra.get("Fulfillment Status") == "unfulfilled":
+                row["Lineitem fulfillment status"] = "pending"
             w.writerow([row[c] for c in SHOPIFY])
     return out.getvalue()
 
@@ -260,7 +263,8 @@ def orders_repeated_csv():
             status = extra.get("Financial Status", "paid")
             cancelled = day_first(extra["Cancelled at"]) if "Cancelled at" in extra else ""
             w.writerow([name.lstrip("#"), day_first(created), "USD", shipping, method, status, cancelled, sku, NAMES[sku], qty,
-                        PRICES[sku], "no" if sku.startswith("EBOOK") else "yes", "fulfilled"])
+                        PRICES[sku], "no" if sku.startswith("EBOOK") else "yes",
+                        "open" if extra.get("Fulfillment Status") == "unfulfilled" else "fulfilled"])
     return out.getvalue()
 
 GERMAN = {"Origin Scan": "Abholung", "Departure Scan": "Abfahrt", "Arrival Scan": "Ankunft", "Delivered": "Zugestellt",

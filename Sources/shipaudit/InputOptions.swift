@@ -64,7 +64,6 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if orders.isEmpty { throw ValidationError("Missing --orders: the orders export to check.") }
-        if shipments.isEmpty { throw ValidationError("Missing --shipments: the shipments export with the labels.") }
         if (orders + shipments + catalog + tracking).filter({ $0 == "-" }).count > 1 {
             throw ValidationError("Only one input can be read from standard input (-).")
         }

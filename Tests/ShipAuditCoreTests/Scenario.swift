@@ -14,6 +14,8 @@ struct Scenario {
     var packages: [(service: String, carrier: String, grams: Double?)] = [("UPS Next Day Air", "ups", 1021.4)]
     var hasCatalog = true
     var hasTracking = true
+    /// False: the run was given no shipments export (`packages` should then be empty).
+    var hasShipments = true
     /// Per line, the store's fulfillment mark (missing entries: unknown).
     var fulfilled: [Bool?] = []
     /// The shipment export's requested service, on every package.
@@ -93,6 +95,7 @@ struct Scenario {
             asOf: Scenario.date(asOf))
         context.shipmentsBegin = shipmentsBegin.map(Scenario.date)
         context.trackingBegins = trackingBegins.map(Scenario.date)
+        context.hasShipments = hasShipments
         return context
     }
 

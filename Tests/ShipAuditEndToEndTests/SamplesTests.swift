@@ -86,3 +86,32 @@ struct SamplesTests {
         #expect((risk["action"] as? String)?.hasPrefix("Reship in overnight service by Thu 2026-11-19 14:00") == true)
     }
 }
+
+/// A store with only its orders export: the run works, judges what the export's own fulfilment facts can tell, and
+/// says which checks need the other exports.
+struct OrdersOnlyTests {
+    @Test(
+        "--orders alone: no fulfilled order flagged, the unfulfilled overdue one is, the rest listed as needing --shipments"
+    )
+    func ordersAlone() throws {
+        let out = Shell.scratch().appendingPathComponent("report").path
+        let result = try Shell.run([
+            "analyze", "--orders", "samples/orders_export.csv", "--config", "samples/shipaudit.toml",
+            "--as-of", "2026-11-19T02:00:00-05:00", "--out", out, "--no-history",
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr == "")
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let flags = try #require(json["flags"] as? [[String: Any]])
+        // #1060 is marked unfulfilled and overdue; #1051 is not due yet, #1061 is unpaid; every other order's lines
+        // are marked fulfilled by the store.
+        #expect(flags.map { "\($0["order_id"]!) \($0["rule"]!)" } == ["1060 not_shipped"])
+        #expect(
+            result.stdout.contains(
+                "needs --shipments: carrier_exception, delivery_at_risk, duplicate_tracking, label_never_scanned, "
+                    + "late_delivery, lost_in_transit, returned_to_sender, service_downgrade, service_upgrade, "
+                    + "unknown_order, weight_over, weight_short not checked (25 orders)"))
+        #expect(!result.stdout.contains("no fulfilment status"))
+    }
+}

@@ -172,6 +172,7 @@ extension MatchedOrders {
         }
         // Some shippable lines marked fulfilled and others not (`Order.isPartiallyFulfilled`): weights are not compared.
         let partiallyFulfilled = fulfilled && open
+        facts.hasFulfilledLine = fulfilled
         // Packages: services, deliveries, scans and measured weight, as the matched order has them.
         var requested: ServiceTier?, requestSeen = false
         var measured = Weight(grams: 0)

@@ -11,6 +11,8 @@ public struct OrderFacts: Sendable {
     public var isCancelled = false
     /// A line needs shipping (quantity above zero).
     public var hasShippableLine = false
+    /// True when the orders export marks a shippable line fulfilled (the store shipped something).
+    public var hasFulfilledLine = false
     /// The paid service's tier, when the order has one and it resolved (`MatchedOrder.paidService`).
     public var paidTier: ServiceTier?
     /// Every package's service resolved to a tier.

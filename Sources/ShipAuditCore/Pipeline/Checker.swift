@@ -5,8 +5,8 @@ import Synchronization
 
 /// The check stage: runs every enabled rule on every checkable order and counts what could not be checked.
 public struct Checker: Sendable {
-    private let rules: [any Rule]
-    private let inputRules: [any InputRule]
+    private var rules: [any Rule]
+    private var inputRules: [any InputRule]
     private let configuration: Configuration
 
     /// False: every order is checked in full, without the rules' quick test (`Rule.passesAtOnce`); for tests.
@@ -33,7 +33,7 @@ public struct Checker: Sendable {
     /// What a check found: the coverage, and the findings, held or waiting in a spill until `findings()` is asked.
     public struct Checked {
         /// What could and could not be checked.
-        public let coverage: Coverage
+        public internal(set) var coverage: Coverage
         /// The findings sorted, when they were held.
         private let held: [Finding]
         private let spill: FindingSpill?
@@ -97,6 +97,20 @@ public struct Checker: Sendable {
     /// The orders are checked in slices on all cores (a rule looks at one order and the shared, read-only context);
     /// the slices' findings and counts are then put together in order.
     public func check(_ matched: MatchedInputs, asOf: Date, spill: FindingSpill?) -> Checked {
+        let missing = Self.missingInputs(of: rules.map { type(of: $0) } + inputRules.map { type(of: $0) }, in: matched)
+        guard missing.isEmpty else {
+            // Rules whose inputs were not given are not run; every order is counted as not checked by them.
+            var runnable = self
+            runnable.rules = rules.filter { missing[type(of: $0).id] == nil }
+            runnable.inputRules = inputRules.filter { missing[type(of: $0).id] == nil }
+            var checked = runnable.check(matched, asOf: asOf, spill: spill)
+            checked.coverage.skips =
+                (checked.coverage.skips
+                + missing.map { rule, reason in
+                    SkipCount(rule: rule, reason: reason, orders: checked.coverage.ordersChecked, items: [])
+                }).sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
+            return checked
+        }
         let context = Self.context(matched, configuration, asOf: asOf)
         var parts = checkSlices(matched, context: context, spill: spill)
         var findings: [Finding] = []
@@ -337,6 +351,8 @@ public struct Checker: Sendable {
             hasCatalog: matched.loaded.inputs.contains { $0.kind == .catalog },
             hasTracking: matched.loaded.inputs.contains { $0.kind == .tracking }, asOf: asOf)
         context.shipmentsBegin = matched.shipmentsBegin
+        context.hasShipments =
+            matched.loaded.shipments.count > 0 || matched.loaded.inputs.contains { $0.kind == .shipments }
         context.trackingBegins = matched.trackingBegins
         return context
     }
@@ -349,12 +365,30 @@ public struct Checker: Sendable {
         if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
             return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) }
         }
-        return rules.map { rule in
+        let missing = Self.missingInputs(of: rules.map { type(of: $0) }, in: matched)
+        return rules.map { rule -> (rule: String, outcome: RuleOutcome) in
+            let id = type(of: rule).id
+            if let reason = missing[id] { return (id, .skipped(reason: reason)) }
             switch rule.check(order, context: context) {
-            case .flagged(let finding): (type(of: rule).id, .flagged(applyPolicy(finding)))
-            case let other: (type(of: rule).id, other)
+            case .flagged(let finding): return (id, .flagged(applyPolicy(finding)))
+            case let other: return (id, other)
             }
         }
+    }
+
+    /// For each rule that needs an input the run was not given, why it is not run ("needs --shipments").
+    static func missingInputs(of rules: [any RuleDescription.Type], in matched: MatchedInputs) -> [String: String] {
+        var given = Set(matched.loaded.inputs.map(\.kind))
+        // Inputs made in memory (tests, a library caller) have no file summary: a store with rows was given.
+        if matched.loaded.shipments.count > 0 { given.insert(.shipments) }
+        var missing: [String: String] = [:]
+        for rule in rules {
+            let absent = rule.needs.filter { !given.contains($0) }
+            if !absent.isEmpty {
+                missing[rule.id] = "needs " + absent.map { "--\($0.rawValue)" }.joined(separator: " and ")
+            }
+        }
+        return missing
     }
 
     /// The owner and action `[policy]` sets for the finding's rule, where it sets them.

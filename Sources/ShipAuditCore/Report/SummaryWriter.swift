@@ -22,7 +22,17 @@ public enum SummaryWriter {
         for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
             lines.append("not checked: \(count) order\(count == 1 ? "" : "s") (\(reason))")
         }
-        for skip in coverage.skips {
+        // Rules not run for want of an input share one line: "needs --shipments: service_downgrade, … (25 orders)".
+        var unrun: [String: (rules: [String], orders: Int)] = [:]
+        for skip in coverage.skips where skip.reason.hasPrefix("needs --") && skip.items.isEmpty {
+            unrun[skip.reason, default: ([], skip.orders)].rules.append(skip.rule)
+        }
+        for (reason, entry) in unrun.sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                "\(reason): \(entry.rules.joined(separator: ", ")) not checked (\(entry.orders) order\(entry.orders == 1 ? "" : "s"))"
+            )
+        }
+        for skip in coverage.skips where !(skip.reason.hasPrefix("needs --") && skip.items.isEmpty) {
             let items =
                 skip.items.isEmpty
                 ? "" : ": " + skip.items.prefix(5).joined(separator: ", ") + (skip.items.count > 5 ? ", …" : "")

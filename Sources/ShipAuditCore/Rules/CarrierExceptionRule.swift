@@ -10,6 +10,9 @@ public struct CarrierExceptionRule: Rule {
     public static let summary =
         "The parcel's current tracking status is an exception (failed attempt, address problem, damage, hold)."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Creates the rule.
     public init() {}
 

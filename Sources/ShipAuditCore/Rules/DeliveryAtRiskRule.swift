@@ -17,6 +17,9 @@ public struct DeliveryAtRiskRule: Rule {
     public static let summary =
         "Not delivered yet, and the parcel as shipped can no longer meet the promise (carrier's schedule, shipped tier's transit, no scan for 48 hours); gives the reship-by deadline."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Hours without a scan, and transit days by tier.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         let promise = configuration.promise

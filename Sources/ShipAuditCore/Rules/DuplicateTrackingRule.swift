@@ -10,6 +10,9 @@ public struct DuplicateTrackingRule: InputRule {
     public static let summary =
         "One tracking number on packages of two or more orders: one of them probably did not ship."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Creates the rule.
     public init() {}
 

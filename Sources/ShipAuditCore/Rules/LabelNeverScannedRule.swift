@@ -13,6 +13,9 @@ public struct LabelNeverScannedRule: Rule {
     public static let summary =
         "A label was created but the carrier has no scan of the parcel within 24 business hours (needs --tracking)."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// The business hours a label may wait for its first scan.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         ["after \(configuration.delivery.neverScannedBusinessHours) business hours without a carrier scan"]

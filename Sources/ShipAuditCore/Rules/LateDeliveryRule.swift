@@ -15,6 +15,9 @@ public struct LateDeliveryRule: Rule {
     public static let summary =
         "Delivered after the promised day; for guaranteed services the carrier missed, a refund claim with its filing deadline (15 days)."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// The claim window.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         ["claim window \(configuration.delivery.claimWindowDays) days"]

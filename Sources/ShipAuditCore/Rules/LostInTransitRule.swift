@@ -11,6 +11,9 @@ public struct LostInTransitRule: Rule {
     public static let summary =
         "Scanned, not delivered, and no scan for 5 days: presumed lost; open a trace and reship."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Days without a scan.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         ["no scan for \(configuration.delivery.lostAfterDays) days"]

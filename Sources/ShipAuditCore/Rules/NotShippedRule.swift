@@ -6,6 +6,8 @@ import ShipAuditStorage
 ///
 /// The ship-by day is the first business day on or after the order (the next one after the store's cutoff), plus
 /// processing days (`[store] cutoff`, `processing_days`). Grace: `[delivery] not_shipped_grace_hours`, default 24.
+/// An order the orders export marks fulfilled (a shippable line's fulfilment status) has shipped, whatever the
+/// shipments export holds. Without a shipments export only orders whose lines are marked unfulfilled are judged.
 /// Cancelled, refunded and unpaid orders are not due to ship; an order due to ship before the shipment export's
 /// first label is not judged (it may have shipped before the export's period). Evidence: order time, ship-by day, hours overdue,
 /// the promise. Money at stake: the goods value. Severity: high.
@@ -25,14 +27,21 @@ public struct NotShippedRule: Rule {
     /// Creates the rule.
     public init() {}
 
-    /// Passes at once when a package shipped, or nothing needs shipping.
+    /// Passes at once when a package shipped, the store marked a line fulfilled, or nothing needs shipping.
     public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
-        facts.packages > 0 || !facts.hasShippableLine
+        facts.packages > 0 || !facts.hasShippableLine || facts.hasFulfilledLine
     }
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard order.packages.isEmpty else { return .passed }
-        guard order.order.lines.contains(where: { $0.requiresShipping && $0.quantity > 0 }) else { return .passed }
+        let shippable = order.order.lines.filter { $0.requiresShipping && $0.quantity > 0 }
+        guard !shippable.isEmpty else { return .passed }
+        // The store's own word: a line it marked fulfilled has shipped, whatever the shipments export holds.
+        guard !shippable.contains(where: { $0.isFulfilled == true }) else { return .passed }
+        // Without a shipments export, only an orders export that says which lines are unfulfilled can tell.
+        guard context.hasShipments || shippable.allSatisfy({ $0.isFulfilled == false }) else {
+            return .skipped(reason: "no shipments export (--shipments) and no fulfilment status in the orders export")
+        }
         guard order.order.isPaid else { return .skipped(reason: "not paid yet: not due to ship") }
         guard let placed = order.order.createdAt else { return .skipped(reason: "the order has no order time") }
         let settings = context.promises

@@ -9,6 +9,9 @@ public struct ReturnedToSenderRule: Rule {
     public static let id = "returned_to_sender"
     public static let summary = "The parcel is being returned to the sender: the customer will not receive it."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Creates the rule.
     public init() {}
 

@@ -12,6 +12,8 @@ public struct RuleContext: Sendable {
     public let hasCatalog: Bool
     /// False when no tracking file was given: scans cannot be checked.
     public let hasTracking: Bool
+    /// False when no shipments export was given: packages are unknown, only the orders export's own facts are.
+    public var hasShipments = true
     /// The run's "now" (`--as-of`).
     public let asOf: Date
     /// Where the shipment export's period begins: an order due to ship before it may have shipped unseen.
@@ -53,9 +55,15 @@ public protocol RuleDescription: Sendable {
     static var summary: String { get }
     /// The thresholds in effect under `configuration`, one line each, for `shipaudit rules` (none by default).
     static func thresholds(_ configuration: Configuration) -> [String]
+    /// The inputs besides the orders export without which the rule judges nothing (`[.shipments]` for a rule about
+    /// packages): with one missing, the rule is not run and the coverage says "needs --shipments" for every order.
+    static var needs: [InputKind] { get }
 }
 
 extension RuleDescription {
+    /// Only the orders export.
+    public static var needs: [InputKind] { [] }
+
     /// No thresholds to show.
     public static func thresholds(_ configuration: Configuration) -> [String] { [] }
 }

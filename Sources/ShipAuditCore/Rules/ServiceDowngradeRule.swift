@@ -12,6 +12,9 @@ public struct ServiceDowngradeRule: Rule {
     public static let summary =
         "Shipped in a slower service tier than the customer paid for (paid overnight, shipped ground). Money at stake: the shipping paid."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Creates the rule.
     public init() {}
 

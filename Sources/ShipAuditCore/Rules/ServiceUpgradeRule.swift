@@ -10,6 +10,9 @@ public struct ServiceUpgradeRule: Rule {
     public static let summary =
         "Shipped in a faster service tier than paid (a cost leak). Money at stake: the label cost, when known."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Creates the rule.
     public init() {}
 

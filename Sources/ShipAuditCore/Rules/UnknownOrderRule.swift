@@ -12,6 +12,9 @@ public struct UnknownOrderRule: InputRule {
     public static let summary =
         "A shipment for an order number that is in no orders export (one flag per order number). Money at stake: the label cost."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Creates the rule.
     public init() {}
 

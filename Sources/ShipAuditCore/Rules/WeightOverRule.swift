@@ -13,6 +13,9 @@ public struct WeightOverRule: Rule {
     public static let summary =
         "Packages weigh more than the ordered units plus packaging, beyond tolerance; names the extra units that explain it. Money at stake: their value."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Packaging and tolerance.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         let weight = configuration.weight

@@ -15,6 +15,9 @@ public struct WeightShortRule: Rule {
     public static let summary =
         "Packages weigh less than the ordered units plus packaging, beyond tolerance; names the missing units that explain it. Money at stake: their value."
 
+    /// About packages: nothing to judge without the shipments export.
+    public static let needs: [InputKind] = [.shipments]
+
     /// Packaging, tolerance, and the value below which a shortfall is reshipped without investigation.
     public static func thresholds(_ configuration: Configuration) -> [String] {
         WeightOverRule.thresholds(configuration)

@@ -23,6 +23,29 @@ struct NotShippedRuleTests {
         #expect(finding.evidence.first { $0.0 == "hours_overdue" }?.1 == .int(50))
     }
 
+    @Test("an order the store marked fulfilled is never 'not shipped', with or without a shipments export")
+    func markedFulfilled() {
+        var scenario = unshipped()
+        scenario.createdAt = "2026-11-10 09:00:00 -0500"
+        scenario.fulfilled = [true]
+        #expect(scenario.run(NotShippedRule()).isPassed)
+        scenario.hasShipments = false
+        #expect(scenario.run(NotShippedRule()).isPassed)
+    }
+
+    @Test("orders export alone: lines marked unfulfilled are judged; lines with no fulfilment status are not checked")
+    func ordersAlone() throws {
+        var scenario = unshipped()
+        scenario.createdAt = "2026-11-10 09:00:00 -0500"
+        scenario.hasShipments = false
+        scenario.fulfilled = [false]
+        #expect(try #require(scenario.run(NotShippedRule()).finding).rule == "not_shipped")
+        scenario.fulfilled = []
+        #expect(
+            scenario.run(NotShippedRule()).skipReason?.0
+                == "no shipments export (--shipments) and no fulfilment status in the orders export")
+    }
+
     @Test("within the grace period: not flagged")
     func grace() {
         var scenario = unshipped()
