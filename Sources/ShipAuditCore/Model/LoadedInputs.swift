@@ -19,6 +19,8 @@ public struct LoadedInputs: Sendable {
     public var unknownStatuses: [String: Int] = [:]
     /// Voided labels seen (rows used, packages not counted).
     public var voidedLabels = 0
+    /// Shipment rows with no tracking number, or a placeholder for one (`N/A`, `PENDING`): no package.
+    public var shipmentRowsWithoutTracking = 0
     /// One summary per input file, in the order given.
     public var inputs: [InputSummary] = []
     /// Every rejected row with its reason.

@@ -48,6 +48,8 @@ public struct Coverage: Sendable {
     public var packagesWithoutOrder: [PackageWithoutOrder] = []
     /// Voided labels ignored.
     public var voidedLabels = 0
+    /// Shipment rows with no tracking number or a placeholder for one, not taken as packages.
+    public var shipmentRowsWithoutTracking = 0
     /// Names that mapped to no tier, with counts.
     public var unknownServices: [String: Int] = [:]
     /// Tracking status texts that map to no status, with counts.

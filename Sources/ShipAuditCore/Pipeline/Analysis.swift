@@ -105,7 +105,9 @@ public struct Analysis: Sendable {
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
                 )
             case .shipments:
-                (loaded.shipments, loaded.voidedLabels) = (part.shipments, part.voidedLabels)
+                (loaded.shipments, loaded.voidedLabels, loaded.shipmentRowsWithoutTracking) = (
+                    part.shipments, part.voidedLabels, part.shipmentRowsWithoutTracking
+                )
             case .tracking:
                 (loaded.tracking, loaded.unknownStatuses) = (part.tracking, part.unknownStatuses)
             }

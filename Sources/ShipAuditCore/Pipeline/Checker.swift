@@ -137,6 +137,7 @@ public struct Checker: Sendable {
         coverage.orders = matched.orders.count
         coverage.packagesWithoutOrder = matched.packagesWithoutOrder
         coverage.voidedLabels = matched.loaded.voidedLabels
+        coverage.shipmentRowsWithoutTracking = matched.loaded.shipmentRowsWithoutTracking
         coverage.unknownStatuses = matched.loaded.unknownStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage
         coverage.skips = merged.skips.values.map { entry in

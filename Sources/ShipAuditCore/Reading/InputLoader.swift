@@ -418,6 +418,15 @@ public struct InputLoader {
         }
         // A clean tracking number (capitals and digits) is kept as the cell's bytes, as for tracking rows.
         let clean = row.bytes(.trackingNumber).flatMap { ValueParsers.isCleanTrackingNumber($0) ? $0 : nil }
+        // No tracking number, or a placeholder for one (`N/A`, `PENDING`): this row is no package, so it cannot
+        // make its order look shipped.
+        let noTracking =
+            clean.map { $0.count <= 8 && TrackingPlaceholder.matches($0.text) }
+            ?? TrackingPlaceholder.matches(row.text(.trackingNumber))
+        if noTracking {
+            loaded.shipmentRowsWithoutTracking += 1
+            return
+        }
         let tracking = clean == nil ? try row.value(.trackingNumber, ValueParsers.trackingNumber) ?? "" : ""
         let unit = row.unit(of: .weight) ?? WeightUnit(spelling: row.text(.weightUnit))
         if !row.text(.weightUnit).isEmpty, row.unit(of: .weight) == nil, unit == nil {
@@ -445,6 +454,7 @@ public struct InputLoader {
             loaded.voidedLabels += 1
             return
         }
+
         // Service and carrier names numbered from the cells' bytes where they can be: no `String` per row.
         func text(_ field: Field) -> UInt32 {
             numbered(row, field) { loaded in

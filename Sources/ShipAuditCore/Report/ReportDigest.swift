@@ -121,6 +121,11 @@ public struct ReportDigest: Sendable {
             lines.append("Packages for order numbers in no orders export: \(coverage.packagesWithoutOrder.count).")
         }
         if coverage.voidedLabels > 0 { lines.append("Voided labels ignored: \(coverage.voidedLabels).") }
+        if coverage.shipmentRowsWithoutTracking > 0 {
+            lines.append(
+                "Shipment rows without a tracking number (or with a placeholder such as N/A), not taken as packages: \(coverage.shipmentRowsWithoutTracking)."
+            )
+        }
         if !coverage.unknownServices.isEmpty {
             lines.append(
                 "Service names with no tier (map them under [rate_titles] or [services]): "

@@ -146,6 +146,7 @@ public enum ReportJSONWriter {
                             }
                         ),
                         ("voided_labels", .int(coverage.voidedLabels)),
+                        ("shipment_rows_without_tracking", .int(coverage.shipmentRowsWithoutTracking)),
                         (
                             "unknown_services",
                             .array(

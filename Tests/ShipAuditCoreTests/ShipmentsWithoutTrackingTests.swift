@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import ShipAuditCSV
+@testable import ShipAuditCore
+@testable import ShipAuditStorage
+
+/// A shipments row with no tracking number, or a placeholder for one, is no package: it must not make its order look
+/// shipped.
+struct ShipmentsWithoutTrackingTests {
+    @Test("empty and placeholder tracking numbers are counted, not packages; the order is then not shipped")
+    func placeholders() throws {
+        let orders = Fixture.temporary(
+            """
+            order_id,created_at,sku,quantity,financial_status,shipping_method,fulfillment_status
+            1,2026-11-10 09:00:00 -0500,W,1,paid,UPS Ground,
+            2,2026-11-10 09:00:00 -0500,W,1,paid,UPS Ground,
+            3,2026-11-10 09:00:00 -0500,W,1,paid,UPS Ground,
+
+            """, name: "orders.csv")
+        let shipments = Fixture.temporary(
+            """
+            order_id,tracking_number,carrier,service,shipped_at
+            1,,ups,UPS Ground,2026-11-10 12:00:00 -0500
+            1,N/A,ups,UPS Ground,2026-11-10 12:00:00 -0500
+            2,PENDING,ups,UPS Ground,2026-11-10 12:00:00 -0500
+            2, - ,ups,UPS Ground,2026-11-10 12:00:00 -0500
+            2,0,ups,UPS Ground,2026-11-10 12:00:00 -0500
+            3,1Z999AA10123456784,ups,UPS Ground,2026-11-10 12:00:00 -0500
+
+            """, name: "shipments.csv")
+        let analysis = Analysis(configuration: Configuration())
+        let files = [InputFile(path: orders, kind: .orders), InputFile(path: shipments, kind: .shipments)]
+        let matched = try analysis.match(files)
+        #expect(matched.loaded.shipmentRowsWithoutTracking == 5)
+        #expect(matched.loaded.shipments.count == 1)
+        #expect(matched.loaded.rejects.isEmpty)
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        let checked = Checker(configuration: Configuration()).check(matched, asOf: asOf)
+        #expect(checked.findings.filter { $0.rule == "not_shipped" }.map(\.orderId) == ["1", "2"])
+        #expect(checked.coverage.shipmentRowsWithoutTracking == 5)
+    }
+
+    @Test("the placeholder list: case and spaces do not matter, real numbers are never placeholders")
+    func list() {
+        for text in ["", "n/a", "N / A", "none", "Pending", "TBD", "-", "0"] {
+            #expect(TrackingPlaceholder.matches(text))
+        }
+        for text in ["1Z999AA10123456784", "9400111201080805483016", "00", "A1"] {
+            #expect(!TrackingPlaceholder.matches(text))
+        }
+    }
+}
