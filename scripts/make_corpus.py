@@ -25,7 +25,7 @@ cases = [
     ("nul_bytes", "orders", f"{O}\n1,A\x00,2\n", 2, "NUL bytes"),
     ("wrong_delimiter", "orders", "order_id|sku|quantity\n1|A|2\n", 2, "is not a known orders layout"),
     ("thousands_separator", "orders", f'{O},unit_price\n1,A,2,"1,234.50"\n', 0, ""),
-    ("decimal_comma_amount", "orders", f'{O},unit_price\n1,A,2,"12,50"\n', 0, "is not an amount this tool reads"),
+    ("decimal_comma_amount", "orders", f'{O},unit_price\n1,A,2,"12,50"\n', 2, "no row could be used (1 rejected); most often: column \"unit_price\": is not an amount this tool reads (1 row)"),
     ("zero_quantity", "orders", f"{O}\n1,A,0\n", 0, ""),
     ("negative_quantity", "orders", f"{O}\n1,A,-1\n2,A,1\n", 0, "is a negative quantity"),
     ("quantity_as_words", "orders", f"{O}\n1,A,two\n2,A,1\n", 0, "is not a whole number"),

@@ -118,6 +118,23 @@ public struct InputLoader {
         try finish(file, state, reader)
     }
 
+    /// The three most common reasons among `rejects` with their counts: `column "Lineitem quantity": "two" is not a
+    /// whole number (46 rows)`.
+    static func commonReasons(_ rejects: [InputProblem]) -> String {
+        var counts: [String: Int] = [:]
+        for reject in rejects {
+            // `"12,50" is not an amount…`: the value left out, so that rows with different values count together.
+            var reason = Substring(reject.reason)
+            if reason.hasPrefix("\""), let close = reason.dropFirst().firstIndex(of: "\"") {
+                reason = reason[reason.index(after: close)...].drop { $0 == " " }
+            }
+            let key = (reject.column.map { "column \"\($0)\": " } ?? "") + reason
+            counts[key, default: 0] += 1
+        }
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+            .map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: "; ")
+    }
+
     /// The file's handle; "-" is standard input (a pipe can be read once, streamed like a file).
     private static func open(_ file: InputFile) throws(InputProblem) -> FileHandle {
         if let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) {
@@ -140,6 +157,15 @@ public struct InputLoader {
             throw InputProblem(
                 SourceLocation(file: file.path, line: 1), reason: "has a header but no data rows",
                 hint: "check the export's date range or filters")
+        }
+        // Nothing judged on nothing: a file whose every row was rejected stops the run, naming why.
+        guard state.summary.rowsRejected < state.summary.rowsRead else {
+            throw InputProblem(
+                whole,
+                reason:
+                    "no row could be used (\(state.summary.rowsRejected) rejected); most often: "
+                    + Self.commonReasons(loaded.rejects.filter { $0.location.file == file.path }),
+                hint: "check the file's layout or map its columns; shipaudit inspect \(file.path) shows them")
         }
         if reader.usedWindows1252 {
             loaded.warnings.append(
