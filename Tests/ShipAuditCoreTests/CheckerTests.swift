@@ -42,3 +42,24 @@ struct CheckerTests {
         #expect(findings.last?.orderName == "#\(count)")
     }
 }
+
+/// Orders dated after the run's "now" (often a misread date) are counted, never judged.
+struct PlacedAfterAsOfTests {
+    @Test("orders placed after --as-of: not checked, counted with the reason, in the quick path and in full")
+    func afterAsOf() throws {
+        let (configuration, files, _) = try Fixture.samples()
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-17T00:00:00-05:00").get()
+        let matched = try Analysis(configuration: configuration).match(files)
+        // Cancelled orders and orders with a rejected row are counted under those reasons first.
+        let later = matched.orders.filter {
+            ($0.order.createdAt ?? .distantPast) > asOf && !$0.order.isCancelled
+                && !matched.loaded.ordersWithRejectedRows.contains($0.order.id)
+        }.map(\.order.id)
+        #expect(later.count > 5)
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: configuration, quickTest: quickTest).check(matched, asOf: asOf)
+            #expect(checked.coverage.ordersNotChecked[Checker.placedAfterAsOf] == later.count)
+            #expect(checked.findings.allSatisfy { !later.contains($0.orderId) || $0.rule == "duplicate_tracking" })
+        }
+    }
+}

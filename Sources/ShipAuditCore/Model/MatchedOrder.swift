@@ -214,6 +214,7 @@ extension MatchedOrders {
         // A paid service written but not resolved is counted as unknown (`Checker`), as is a package's.
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
+        facts.placedSeconds = placed
         facts.promiseDeadline = assembly.deadline(
             placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
             promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),

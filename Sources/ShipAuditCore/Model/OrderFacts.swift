@@ -13,6 +13,8 @@ public struct OrderFacts: Sendable {
     public var hasShippableLine = false
     /// True when the orders export marks a shippable line fulfilled (the store shipped something).
     public var hasFulfilledLine = false
+    /// When the order was placed, seconds since 1970 (NaN: not known).
+    public var placedSeconds = Double.nan
     /// The paid service's tier, when the order has one and it resolved (`MatchedOrder.paidService`).
     public var paidTier: ServiceTier?
     /// Every package's service resolved to a tier.

@@ -286,6 +286,7 @@ public struct Checker: Sendable {
                     at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog,
                     deadlines: &deadlines)
                 if !facts.isCancelled, !facts.hasUnknownService,
+                    !(facts.placedSeconds > context.asOf.timeIntervalSince1970),
                     rejected.isEmpty || !rejected.contains(orders.id(at: position)),
                     passesAtOnce(facts, context)
                 {
@@ -310,7 +311,7 @@ public struct Checker: Sendable {
                     part.coverage.unknownServices[package.service, default: 0] += 1
                 }
             }
-            if let reason = Self.reasonNotChecked(order, rejected: rejected) {
+            if let reason = Self.reasonNotChecked(order, rejected: rejected, asOf: context.asOf) {
                 part.coverage.ordersNotChecked[reason, default: 0] += 1
                 continue
             }
@@ -363,7 +364,7 @@ public struct Checker: Sendable {
         rule: String, outcome: RuleOutcome
     )] {
         let context = Self.context(matched, configuration, asOf: asOf)
-        if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows) {
+        if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows, asOf: asOf) {
             return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) }
         }
         let missing = Self.missingInputs(of: rules.map { type(of: $0) }, in: matched)
@@ -401,9 +402,13 @@ public struct Checker: Sendable {
     }
 
     /// Orders no rule looks at, and why.
-    static func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>) -> String? {
+    static func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>, asOf: Date) -> String? {
         if order.order.isCancelled { return "cancelled or refunded" }
         if rejected.contains(order.order.id) { return "a row of the order or its shipments was rejected" }
+        if let placed = order.order.createdAt, placed > asOf { return Self.placedAfterAsOf }
         return nil
     }
+
+    /// Why an order dated after the run's "now" is not judged: most often a misread date (day and month swapped).
+    static let placedAfterAsOf = "placed after --as-of (a date read wrongly, such as day and month swapped?)"
 }
