@@ -77,7 +77,9 @@ struct ProfileMappingTests {
             three.lines[0].sku == "WDG-2" && three.lines[0].name == "Grüße Box" && three.currency == "EUR"
                 && three.shippingMethod == "UPS® Ground")
         #expect(!three.isPaid && three.lines[0].isFulfilled == true)
-        #expect(four.isCancelled && four.isPaid && four.lines[0].isFulfilled == false)
+        // "partial": something shipped (fulfilled), and only part of it.
+        #expect(
+            four.isCancelled && four.isPaid && four.lines[0].isFulfilled == true && four.lines[0].isPartiallyFulfilled)
         #expect(five.lines[0].sku == "ÄBC" && five.currency == "USD" && !five.isPaid)
         // The same rows in Windows-1252 (ü as FC): the text path, the same values.
         let latin = Array((header + "6,wdg-9,Gr").utf8) + [0xFC] + Array("n,1,usd,UPS Ground,PAID,fulfilled,\n".utf8)

@@ -51,3 +51,30 @@ struct ShipmentsWithoutTrackingTests {
         }
     }
 }
+
+/// Shopify's line fulfilment statuses as a store's export writes them: `fulfilled`, `partial`, `pending`.
+struct LineFulfilmentTests {
+    @Test("a partly fulfilled line has shipped something: never 'not shipped', and its weight is not compared")
+    func partial() throws {
+        let header =
+            "Name,Financial Status,Fulfillment Status,Created at,Lineitem quantity,Lineitem sku,Lineitem requires shipping,Lineitem fulfillment status,Shipping Method"
+        let orders = Fixture.temporary(
+            """
+            \(header)
+            #1,paid,partial,2024-01-30 13:49:01 +0100,2,A,true,partial,Express
+            #2,paid,unfulfilled,2024-01-30 13:49:01 +0100,1,A,true,pending,Express
+            #3,paid,fulfilled,2024-01-30 13:49:01 +0100,1,A,true,fulfilled,Express
+
+            """, name: "orders_export.csv")
+        let matched = try Analysis(configuration: Configuration()).match([InputFile(path: orders, kind: .orders)])
+        let lines = matched.orders.map { $0.order.lines[0] }
+        #expect(lines.map(\.isFulfilled) == [true, false, true])
+        #expect(lines.map(\.isPartiallyFulfilled) == [true, false, false])
+        #expect(matched.orders[0].order.isPartiallyFulfilled)
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2024-02-10T12:00:00+01:00").get()
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: Configuration(), quickTest: quickTest).check(matched, asOf: asOf)
+            #expect(checked.findings.map { "\($0.orderId) \($0.rule)" } == ["2 not_shipped"])
+        }
+    }
+}

@@ -157,12 +157,13 @@ extension MatchedOrders {
         var facts = OrderFacts()
         facts.isCancelled = stored.cancelled
         // Lines: shippable ones, fulfilment, and the expected weight of their contents (`WeightComparison.make`).
-        var fulfilled = false, open = false, weighable = true
+        var fulfilled = false, open = false, partial = false, weighable = true
         var goods = Weight(grams: 0)
         loaded.orders.forEachLine(slot: slot) { line in
             guard line.requiresShipping, line.quantity > 0 else { return }
             facts.hasShippableLine = true
             if let isFulfilled = line.isFulfilled { if isFulfilled { fulfilled = true } else { open = true } }
+            if line.isPartiallyFulfilled { partial = true }
             let grams = Int(line.sku) < unitGrams.count ? unitGrams[Int(line.sku)] : .nan
             if line.sku == 0 || grams.isNaN {
                 weighable = false
@@ -171,7 +172,7 @@ extension MatchedOrders {
             }
         }
         // Some shippable lines marked fulfilled and others not (`Order.isPartiallyFulfilled`): weights are not compared.
-        let partiallyFulfilled = fulfilled && open
+        let partiallyFulfilled = fulfilled && open || partial
         facts.hasFulfilledLine = fulfilled
         // Packages: services, deliveries, scans and measured weight, as the matched order has them.
         var requested: ServiceTier?, requestSeen = false

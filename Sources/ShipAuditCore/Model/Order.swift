@@ -18,6 +18,9 @@ public struct OrderLine: Sendable, Hashable {
     public var source: SourceLocation
     /// Whether the store marks this line shipped (Shopify `Lineitem fulfillment status`); nil when the export says nothing.
     public var isFulfilled: Bool?
+    /// True when the store marks the line partly shipped (Shopify `partial`: some of its units); then `isFulfilled` is
+    /// true (something shipped) and the order's packages hold only part of it.
+    public var isPartiallyFulfilled = false
 
     /// Creates a line item.
     public init(
@@ -71,6 +74,7 @@ public struct Order: Sendable {
         // A loop, not filtered arrays: asked once per order checked.
         var fulfilled = false, open = false
         for line in lines where line.requiresShipping && line.quantity > 0 {
+            if line.isPartiallyFulfilled { return true }
             if line.isFulfilled == true { fulfilled = true } else if line.isFulfilled == false { open = true }
         }
         return fulfilled && open

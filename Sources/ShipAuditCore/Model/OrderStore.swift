@@ -36,6 +36,8 @@ public struct OrderStore: Sendable {
         var requiresShipping: Bool { flags.contains(.requiresShipping) }
         /// Whether the export marked the line fulfilled; nil when it said nothing.
         var isFulfilled: Bool? { flags.contains(.fulfilmentKnown) ? flags.contains(.fulfilled) : nil }
+        /// True when the export marked the line partly fulfilled (`isFulfilled` is then true).
+        var isPartiallyFulfilled: Bool { flags.contains(.partial) }
     }
 
     /// What a stored line's record says in bits.
@@ -51,6 +53,8 @@ public struct OrderStore: Sendable {
         static let nextFollows = LineFlags(rawValue: 16)
         /// The order's next line is elsewhere: in `nextLines`.
         static let nextBeside = LineFlags(rawValue: 32)
+        /// The line is partly fulfilled (with `fulfilled`).
+        static let partial = LineFlags(rawValue: 64)
     }
 
     /// Normalized order numbers, by bytes; `slotOf` gives each one's slot (a replaced order moves to a new slot).
@@ -177,6 +181,7 @@ public struct OrderStore: Sendable {
         var quantity: Int
         var requiresShipping: Bool
         var isFulfilled: Bool?
+        var isPartiallyFulfilled = false
         var source: SourceLocation
         var unitPrice: Int64 // StoredMoney
     }
@@ -191,7 +196,7 @@ public struct OrderStore: Sendable {
         NumberedLine(
             sku: texts.number(line.sku), name: texts.number(line.name), quantity: line.quantity,
             requiresShipping: line.requiresShipping,
-            isFulfilled: line.isFulfilled, source: line.source,
+            isFulfilled: line.isFulfilled, isPartiallyFulfilled: line.isPartiallyFulfilled, source: line.source,
             unitPrice: StoredMoney.encode(line.unitPrice) ?? StoredMoney.none)
     }
 
@@ -234,6 +239,7 @@ public struct OrderStore: Sendable {
         if let fulfilled = line.isFulfilled {
             flags.formUnion(fulfilled ? [.fulfilmentKnown, .fulfilled] : .fulfilmentKnown)
         }
+        if line.isPartiallyFulfilled { flags.insert(.partial) }
         let index = Int32(lines.count)
         if line.source.fileNumber != orders[slot].file {
             flags.insert(.fileBeside)
@@ -314,6 +320,7 @@ public struct OrderStore: Sendable {
                     fileNumber: line.flags.contains(.fileBeside) ? lineFiles[index]! : stored.file, line: Int(line.line)
                 ))
             value.isFulfilled = line.isFulfilled
+            value.isPartiallyFulfilled = line.isPartiallyFulfilled
             order.lines.append(value)
             index = next(after: index, line)
         }

@@ -372,7 +372,8 @@ public struct InputLoader {
             name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.itemName)),
             quantity: quantity, requiresShipping: requiresShipping,
             isFulfilled: row.isEmpty(.lineFulfillmentStatus)
-                ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled"]),
+                ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled", "partial", "partially_fulfilled"]),
+            isPartiallyFulfilled: row.text(.lineFulfillmentStatus, isOneOf: ["partial", "partially_fulfilled"]),
             source: row.location, unitPrice: unitPrice)
         let cancelled =
             !row.isEmpty(.cancelledAt)
