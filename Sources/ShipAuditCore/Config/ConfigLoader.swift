@@ -33,7 +33,7 @@ public enum ConfigLoader {
         var reader = TableReader(path: path, table: table, section: "")
         try reader.allow([
             "store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
-            "transit_days", "delivery", "tracking", "statuses", "limits", "report",
+            "transit_days", "delivery", "tracking", "statuses", "payment_statuses", "limits", "report",
         ])
         if var report = try reader.table("report") {
             try report.allow(["flags_shown"])
@@ -214,6 +214,17 @@ public enum ConfigLoader {
                         hint: "statuses: \(ParcelStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 config.statuses[key] = status
+            }
+        }
+        if let statuses = try reader.table("payment_statuses") {
+            for key in statuses.table.keys {
+                guard let text = try statuses.string(key) else { continue }
+                guard let status = PaymentStatus(rawValue: text) else {
+                    throw statuses.problem(
+                        key, "\"\(text)\" is not a payment status",
+                        hint: "payment statuses: \(PaymentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                config.paymentStatuses[PaymentStatus.normalized(key)] = status
             }
         }
         if var rules = try reader.table("rules") {

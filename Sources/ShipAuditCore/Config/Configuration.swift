@@ -17,6 +17,8 @@ public struct Configuration: Sendable {
     public var trackingTimeZone: TimeZone?
     /// Extra status texts → normalized status.
     public var statuses: [String: ParcelStatus] = [:]
+    /// Financial status texts mapped by the user (`[payment_statuses]`), keys in `PaymentStatus.normalized` form.
+    public var paymentStatuses: [String: PaymentStatus] = [:]
     /// Currency for orders whose export has none.
     public var defaultCurrency = "USD"
     /// Merchant checkout rate titles → tier (`"Standard Shipping (3-5 business days)" = "ground"`).

@@ -156,6 +156,7 @@ extension MatchedOrders {
         let stored = loaded.orders.stored(slot: slot)
         var facts = OrderFacts()
         facts.isCancelled = stored.cancelled
+        facts.isPaymentStatusUnknown = stored.paymentUnknown
         // Lines: shippable ones, fulfilment, and the expected weight of their contents (`WeightComparison.make`).
         var fulfilled = false, open = false, partial = false, weighable = true
         var goods = Weight(grams: 0)

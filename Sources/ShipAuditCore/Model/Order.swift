@@ -53,6 +53,8 @@ public struct Order: Sendable {
     public var isCancelled: Bool
     /// False when the store has not been paid (`pending`, `authorized`): such orders are not due to ship.
     public var isPaid = true
+    /// True when the export's financial status is a text no vocabulary knows (`PaymentStatus`): not checked.
+    public var isPaymentStatusUnknown = false
     /// The delivery date the store promised, when the export carries one (it then wins over a computed promise).
     public var promisedDelivery: Date?
     /// Its line items in file order.

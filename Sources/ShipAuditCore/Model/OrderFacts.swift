@@ -9,6 +9,8 @@ import ShipAuditStorage
 public struct OrderFacts: Sendable {
     /// Cancelled or refunded (such an order is never checked).
     public var isCancelled = false
+    /// The financial status is a text no vocabulary knows: the order is not checked.
+    public var isPaymentStatusUnknown = false
     /// A line needs shipping (quantity above zero).
     public var hasShippableLine = false
     /// True when the orders export marks a shippable line fulfilled (the store shipped something).

@@ -17,6 +17,8 @@ public struct OrderStore: Sendable {
         var lastLine: Int32
         var cancelled: Bool
         var unpaid: Bool
+        /// The financial status is a text no vocabulary knows: the order is not checked.
+        var paymentUnknown: Bool
         var created: PackedTime // none: none; wide: in `wideTimes`
         var promised: PackedTime // promised delivery; none: none; wide: in `wideTimes`
         var shippingPaid: Int64 // StoredMoney
@@ -148,6 +150,7 @@ public struct OrderStore: Sendable {
             setMethod(slot: slot, texts.number(order.shippingMethod ?? ""))
             orders[slot].cancelled = order.isCancelled
             orders[slot].unpaid = !order.isPaid
+            orders[slot].paymentUnknown = order.isPaymentStatusUnknown
         }
     }
 
@@ -208,7 +211,7 @@ public struct OrderStore: Sendable {
         id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
         firstRow: SourceLocation, line: NumberedLine,
         createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
-        paid: Bool = true, promised: Date? = nil
+        paid: Bool = true, paymentUnknown: Bool = false, promised: Date? = nil
     ) {
         let slot = add(
             id: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
@@ -225,6 +228,7 @@ public struct OrderStore: Sendable {
         if orders[slot].method == 0 { setMethod(slot: slot, method) }
         if cancelled { orders[slot].cancelled = true }
         if !paid { orders[slot].unpaid = true }
+        if paymentUnknown { orders[slot].paymentUnknown = true }
     }
 
     @discardableResult
@@ -289,7 +293,7 @@ public struct OrderStore: Sendable {
             StoredOrder(
                 displayName: display, currency: 0, method: 0,
                 file: firstRow.fileNumber, line: UInt32(clamping: firstRow.line), firstLine: -1,
-                lastLine: -1, cancelled: false, unpaid: false, created: .none, promised: .none,
+                lastLine: -1, cancelled: false, unpaid: false, paymentUnknown: false, created: .none, promised: .none,
                 shippingPaid: StoredMoney.none))
         if position < slotOf.count { slotOf[position] = Int32(slot) } else { slotOf.append(Int32(slot)) }
         return slot
@@ -309,6 +313,7 @@ public struct OrderStore: Sendable {
         order.shippingMethod = texts.optional(stored.method)
         order.isCancelled = stored.cancelled
         order.isPaid = !stored.unpaid
+        order.isPaymentStatusUnknown = stored.paymentUnknown
         order.promisedDelivery = promised.isNaN ? nil : Date(timeIntervalSince1970: promised)
         var index = stored.firstLine
         while index >= 0 {

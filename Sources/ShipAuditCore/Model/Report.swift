@@ -52,6 +52,8 @@ public struct Coverage: Sendable {
     public var shipmentRowsWithoutTracking = 0
     /// Names that mapped to no tier, with counts.
     public var unknownServices: [String: Int] = [:]
+    /// Financial status texts that no vocabulary knows, with counts.
+    public var unknownPaymentStatuses: [String: Int] = [:]
     /// Tracking status texts that map to no status, with counts.
     public var unknownStatuses: [String: Int] = [:]
     /// Tracking numbers in the tracking data that are on no package.

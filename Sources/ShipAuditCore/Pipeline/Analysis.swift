@@ -101,6 +101,7 @@ public struct Analysis: Sendable {
             let part = try results.take(index).get()
             switch group[0].kind {
             case .orders, .catalog:
+                loaded.unknownPaymentStatuses = part.unknownPaymentStatuses
                 (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
                 )
@@ -140,7 +141,8 @@ public struct Analysis: Sendable {
         defer { pacing.0.end(pacing.1) }
         var loader = InputLoader(
             timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
-            statuses: configuration.statuses, profiles: configuration.customProfiles + BuiltInProfiles.all,
+            statuses: configuration.statuses, paymentStatuses: configuration.paymentStatuses,
+            profiles: configuration.customProfiles + BuiltInProfiles.all,
             maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         loader.pacing = (pacer: pacing.0, group: pacing.1)
         do throws(InputProblem) {

@@ -139,6 +139,7 @@ public struct Checker: Sendable {
         coverage.voidedLabels = matched.loaded.voidedLabels
         coverage.shipmentRowsWithoutTracking = matched.loaded.shipmentRowsWithoutTracking
         coverage.unknownStatuses = matched.loaded.unknownStatuses
+        coverage.unknownPaymentStatuses = matched.loaded.unknownPaymentStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage
         coverage.skips = merged.skips.values.map { entry in
             var count = entry.count
@@ -285,7 +286,7 @@ public struct Checker: Sendable {
                 let facts = orders.facts(
                     at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog,
                     deadlines: &deadlines)
-                if !facts.isCancelled, !facts.hasUnknownService,
+                if !facts.isCancelled, !facts.isPaymentStatusUnknown, !facts.hasUnknownService,
                     !(facts.placedSeconds > context.asOf.timeIntervalSince1970),
                     rejected.isEmpty || !rejected.contains(orders.id(at: position)),
                     passesAtOnce(facts, context)
@@ -405,9 +406,13 @@ public struct Checker: Sendable {
     static func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>, asOf: Date) -> String? {
         if order.order.isCancelled { return "cancelled or refunded" }
         if rejected.contains(order.order.id) { return "a row of the order or its shipments was rejected" }
+        if order.order.isPaymentStatusUnknown { return Self.paymentUnknown }
         if let placed = order.order.createdAt, placed > asOf { return Self.placedAfterAsOf }
         return nil
     }
+
+    /// Why an order whose financial status no vocabulary knows is not judged (never assumed paid).
+    static let paymentUnknown = "payment status not understood (map it under [payment_statuses])"
 
     /// Why an order dated after the run's "now" is not judged: most often a misread date (day and month swapped).
     static let placedAfterAsOf = "placed after --as-of (a date read wrongly, such as day and month swapped?)"

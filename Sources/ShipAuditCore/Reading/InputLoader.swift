@@ -28,11 +28,15 @@ public struct InputLoader {
     /// Creates a loader. `timeZone` applies to dates written without an offset; `trackingTimeZone` to carrier scan
     /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`);
     /// `backing` says where the stores keep their records.
+    /// Financial status texts mapped by the config (`[payment_statuses]`).
+    private let paymentStatuses: [String: PaymentStatus]
+
     public init(
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
-        profiles: [Profile] = BuiltInProfiles.all, maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory,
-        checksums: Bool = true
+        paymentStatuses: [String: PaymentStatus] = [:], profiles: [Profile] = BuiltInProfiles.all,
+        maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
     ) {
+        self.paymentStatuses = paymentStatuses
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
@@ -133,6 +137,19 @@ public struct InputLoader {
         }
         return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
             .map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: "; ")
+    }
+
+    /// What a row's financial status says; `.paid` when it says nothing (a continuation row, a layout without the
+    /// column), nil for a text no vocabulary knows (counted, for the user to map).
+    private mutating func paymentStatus(_ row: Row) -> PaymentStatus? {
+        // The usual words compared as bytes: no `String` for most orders' rows.
+        if row.isEmpty(.financialStatus) || row.text(.financialStatus, isOneOf: ["paid", "partially_refunded"]) {
+            return .paid
+        }
+        let text = row.text(.financialStatus)
+        if let status = PaymentStatus.read(text, custom: paymentStatuses) { return status }
+        loaded.unknownPaymentStatuses[text, default: 0] += 1
+        return nil
     }
 
     /// The file's handle; "-" is standard input (a pipe can be read once, streamed like a file).
@@ -375,11 +392,9 @@ public struct InputLoader {
                 ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled", "partial", "partially_fulfilled"]),
             isPartiallyFulfilled: row.text(.lineFulfillmentStatus, isOneOf: ["partial", "partially_fulfilled"]),
             source: row.location, unitPrice: unitPrice)
-        let cancelled =
-            !row.isEmpty(.cancelledAt)
-            || row.text(.financialStatus, isOneOf: ["refunded", "voided", "cancelled", "canceled"])
-        let paid = !row.text(
-            .financialStatus, isOneOf: ["pending", "authorized", "unpaid", "expired", "partially_paid"])
+        let payment = paymentStatus(row)
+        let cancelled = !row.isEmpty(.cancelledAt) || payment == .cancelled
+        let paid = payment != .pending
         let currency = numbered(row, .currency) { loaded in
             row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) }
                 ?? loaded.orders.text(row.text(.currency).uppercased())
@@ -391,7 +406,8 @@ public struct InputLoader {
         loaded.orders.add(
             id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
             firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
-            currency: currency, method: method, cancelled: cancelled, paid: paid, promised: promised)
+            currency: currency, method: method, cancelled: cancelled, paid: paid,
+            paymentUnknown: payment == nil, promised: promised)
     }
 
     /// The text number `make` gives a field's cell in a column of few texts (carriers, services, currencies, shipping

@@ -132,6 +132,12 @@ public struct ReportDigest: Sendable {
                     + coverage.unknownServices.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(
                         separator: ", ") + ".")
         }
+        if !coverage.unknownPaymentStatuses.isEmpty {
+            lines.append(
+                "Payment statuses not understood, their orders not checked (map them under [payment_statuses]): "
+                    + coverage.unknownPaymentStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }
+                    .joined(separator: ", ") + ".")
+        }
         if !coverage.unknownStatuses.isEmpty {
             lines.append(
                 "Tracking statuses not understood (map them under [statuses]): "

@@ -161,6 +161,13 @@ public enum ReportJSONWriter {
                                     .object([("text", .string($0.key)), ("count", .int($0.value))])
                                 })
                         ),
+                        (
+                            "unknown_payment_statuses",
+                            .array(
+                                coverage.unknownPaymentStatuses.sorted { $0.key < $1.key }.map {
+                                    .object([("text", .string($0.key)), ("count", .int($0.value))])
+                                })
+                        ),
                         ("tracking_without_package", .int(coverage.trackingWithoutPackage)),
                         (
                             "checks_skipped",

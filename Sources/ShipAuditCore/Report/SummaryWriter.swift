@@ -45,6 +45,12 @@ public enum SummaryWriter {
                 "unknown services (map them in the config under [rate_titles] or [services]): "
                     + names.joined(separator: ", "))
         }
+        if !coverage.unknownPaymentStatuses.isEmpty {
+            let texts = coverage.unknownPaymentStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
+            lines.append(
+                "unknown payment statuses, their orders not checked (map them in the config under [payment_statuses]): "
+                    + texts.joined(separator: ", "))
+        }
         if !coverage.unknownStatuses.isEmpty {
             let texts = coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
             lines.append(
