@@ -114,4 +114,24 @@ struct OrdersOnlyTests {
                     + "unknown_order, weight_over, weight_short not checked (25 orders)"))
         #expect(!result.stdout.contains("no fulfilment status"))
     }
+
+    @Test("every order pending payment (cash on delivery): exit 0, and the summary says why nothing is due")
+    func allPending() throws {
+        let dir = Shell.scratch()
+        let orders = dir.appendingPathComponent("orders.csv")
+        try Data(
+            """
+            order_id,created_at,sku,quantity,financial_status,fulfillment_status
+            1,2026-11-10 09:00:00 -0500,W,1,pending,pending
+            2,2026-11-11 09:00:00 -0500,W,1,Pendiente,pending
+
+            """.utf8
+        ).write(to: orders)
+        let result = try Shell.run([
+            "analyze", "--orders", orders.path, "--as-of", "2026-11-19T02:00:00-05:00", "--out",
+            dir.appendingPathComponent("out").path, "--no-history",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("every order checked is pending payment, so none is due to ship"))
+    }
 }

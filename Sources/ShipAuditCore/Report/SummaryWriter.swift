@@ -22,6 +22,17 @@ public enum SummaryWriter {
         for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
             lines.append("not checked: \(count) order\(count == 1 ? "" : "s") (\(reason))")
         }
+        // A store where every order waits for payment (cash on delivery, say) has nothing due to ship: say so.
+        if coverage.ordersChecked > 0,
+            coverage.skips.contains(where: {
+                $0.rule == NotShippedRule.id && $0.reason == NotShippedRule.notPaid
+                    && $0.orders == coverage.ordersChecked
+            })
+        {
+            lines.append(
+                "every order checked is pending payment, so none is due to ship (cash on delivery? map the status as paid under [payment_statuses])"
+            )
+        }
         // Rules not run for want of an input share one line: "needs --shipments: service_downgrade, … (25 orders)".
         var unrun: [String: (rules: [String], orders: Int)] = [:]
         for skip in coverage.skips where skip.reason.hasPrefix("needs --") && skip.items.isEmpty {

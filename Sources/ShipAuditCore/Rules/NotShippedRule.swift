@@ -24,6 +24,9 @@ public struct NotShippedRule: Rule {
         ]
     }
 
+    /// Why an unpaid order is not judged.
+    static let notPaid = "not paid yet: not due to ship"
+
     /// Creates the rule.
     public init() {}
 
@@ -42,7 +45,7 @@ public struct NotShippedRule: Rule {
         guard context.hasShipments || shippable.allSatisfy({ $0.isFulfilled == false }) else {
             return .skipped(reason: "no shipments export (--shipments) and no fulfilment status in the orders export")
         }
-        guard order.order.isPaid else { return .skipped(reason: "not paid yet: not due to ship") }
+        guard order.order.isPaid else { return .skipped(reason: Self.notPaid) }
         guard let placed = order.order.createdAt else { return .skipped(reason: "the order has no order time") }
         let settings = context.promises
         let shipBy = settings.shipByDay(for: placed)
