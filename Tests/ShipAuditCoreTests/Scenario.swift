@@ -16,6 +16,8 @@ struct Scenario {
     var hasTracking = true
     /// False: the run was given no shipments export (`packages` should then be empty).
     var hasShipments = true
+    /// The carriers the tracking data has parcels of (nil: every carrier counts as covered).
+    var carriersWithTracking: Set<String>? = nil
     /// Per line, the store's fulfillment mark (missing entries: unknown).
     var fulfilled: [Bool?] = []
     /// The shipment export's requested service, on every package.
@@ -96,6 +98,7 @@ struct Scenario {
         context.shipmentsBegin = shipmentsBegin.map(Scenario.date)
         context.trackingBegins = trackingBegins.map(Scenario.date)
         context.hasShipments = hasShipments
+        context.carriersWithTracking = carriersWithTracking
         return context
     }
 

@@ -46,7 +46,7 @@ public struct OrderMatcher: Sendable {
                 },
                 { Self.duplicateTracking(inputs) })
         }(copy loaded)
-        return MatchedInputs(
+        var matched = MatchedInputs(
             orders: MatchedOrders(
                 positions: positions, firstPackage: chains.first, nextPackage: chains.next,
                 parcelOf: parcels.parcelOf, loaded: copy loaded, assembly: assembly, services: memo),
@@ -54,6 +54,8 @@ public struct OrderMatcher: Sendable {
             unmatchedPackages: chains.unmatched, duplicateTracking: duplicates,
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
             trackingBegins: begins.tracking, loaded: loaded)
+        matched.carriersWithTracking = parcels.carriers
+        return matched
     }
 
     /// Packages chained per order slot (first and next indexes, not an array per order); packages of no order.
@@ -114,8 +116,11 @@ public struct OrderMatcher: Sendable {
 
     /// Each package's parcel, found once by its tracking number's bytes (-1: none; empty without tracking data), and
     /// how many parcels no package points at.
-    private static func parcels(_ loaded: LoadedInputs) -> (parcelOf: [Int32], withoutPackage: Int) {
-        guard !loaded.tracking.isEmpty else { return ([], 0) }
+    private static func parcels(_ loaded: LoadedInputs) -> (
+        parcelOf: [Int32], withoutPackage: Int, carriers: Set<String>
+    ) {
+        guard !loaded.tracking.isEmpty else { return ([], 0, []) }
+        var carrierNumbers = Set<UInt32>()
         var parcelOf = [Int32](repeating: -1, count: loaded.shipments.count)
         var hasPackage = [Bool](repeating: false, count: loaded.tracking.count)
         // Tracking exports usually list parcels in the packages' order: the last package's parcel and the next are
@@ -129,9 +134,11 @@ public struct OrderMatcher: Sendable {
                 near = position
                 hasPackage[position] = true
                 parcelOf[index] = Int32(position)
+                carrierNumbers.insert(loaded.shipments.serviceNumbers(at: index).carrier)
             }
         }
-        return (parcelOf, hasPackage.lazy.filter { !$0 }.count)
+        let carriers = Set(carrierNumbers.map { loaded.shipments.text(number: $0) })
+        return (parcelOf, hasPackage.lazy.filter { !$0 }.count, carriers)
     }
 
     /// The positions `0..<count` in `orderKeyLess` order of `id(position)`: each number parsed once (not once per

@@ -60,6 +60,9 @@ public struct MatchedInputs: Sendable {
     public let shipmentsBegin: Date?
     /// Where the tracking data's period begins (its earliest row with a time).
     public let trackingBegins: Date?
+    /// The carriers (as the shipments export names them) of the packages the tracking data has rows for: a package
+    /// of another carrier cannot be found in it, so its missing scans say nothing.
+    public var carriersWithTracking: Set<String> = []
     /// The read stage's accounting, passed through for the report.
     public let loaded: LoadedInputs
 

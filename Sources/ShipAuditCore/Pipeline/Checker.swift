@@ -357,6 +357,7 @@ public struct Checker: Sendable {
         context.hasShipments =
             matched.loaded.shipments.count > 0 || matched.loaded.inputs.contains { $0.kind == .shipments }
         context.trackingBegins = matched.trackingBegins
+        if context.hasTracking { context.carriersWithTracking = matched.carriersWithTracking }
         return context
     }
 

@@ -41,16 +41,27 @@ public struct LabelNeverScannedRule: Rule {
         let settings = context.promises
         let limit = Double(context.configuration.delivery.neverScannedBusinessHours)
         var stuck: [(Int, Double)] = []
+        var uncovered: Set<String> = []
         for index in order.packages.indices where order.deliveredAt(index) == nil {
             let parcel = order.tracking[index]
             guard parcel?.firstScan == nil else { continue }
+            // A carrier the tracking data has no parcel of (a UPS-only export beside USPS labels): not judged.
+            let carrier = order.packages[index].carrier
+            if parcel == nil, let covered = context.carriersWithTracking, !covered.contains(carrier) {
+                uncovered.insert(carrier.isEmpty ? "unnamed carrier" : carrier)
+                continue
+            }
             guard let label = order.packages[index].shippedAt ?? parcel?.statusMark?.time else { continue }
             // A label older than the tracking data may have been scanned before its period: not judged.
             if parcel == nil, let begins = context.trackingBegins, label < begins { continue }
             let hours = DeliveryFacts.businessHours(from: label, to: context.asOf, settings)
             if hours > limit { stuck.append((index, hours)) }
         }
-        guard !stuck.isEmpty else { return .passed }
+        guard !stuck.isEmpty else {
+            if uncovered.isEmpty { return .passed }
+            return .skipped(
+                reason: "the tracking data holds no parcel of " + uncovered.sorted().joined(separator: ", "))
+        }
         let described = stuck.map { index, hours in
             "\(DeliveryFacts.trackingText(order.packages[index])) (label \(settings.describe(order.packages[index].shippedAt ?? order.tracking[index]!.statusMark!.time!)), \(Int(hours)) business hours, \(order.tracking[index] == nil ? "no tracking rows" : "label created only"))"
         }

@@ -20,6 +20,8 @@ public struct RuleContext: Sendable {
     public var shipmentsBegin: Date?
     /// Where the tracking data's period begins: a label made before it may have been scanned unseen.
     public var trackingBegins: Date?
+    /// The carriers the tracking data has parcels of (nil: not known, every carrier counts as covered).
+    public var carriersWithTracking: Set<String>?
 
     /// Creates a context.
     public init(

@@ -22,6 +22,16 @@ struct LabelNeverScannedRuleTests {
         #expect(scenario.run(LabelNeverScannedRule()).finding?.message.contains("no tracking rows") == true)
     }
 
+    @Test("a carrier the tracking data has no parcel of: not judged, and the reason names the carrier")
+    func carrierNotInTracking() {
+        var scenario = Scenario()
+        scenario.labels = ["2026-11-16 11:00:00 -0500"]
+        scenario.carriersWithTracking = ["usps"]
+        #expect(scenario.run(LabelNeverScannedRule()).skipReason?.0 == "the tracking data holds no parcel of ups")
+        scenario.carriersWithTracking = ["ups", "usps"]
+        #expect(scenario.run(LabelNeverScannedRule()).finding != nil)
+    }
+
     @Test("weekends do not count: a Friday-evening label is not late on Monday morning")
     func weekend() {
         var scenario = Scenario()
@@ -47,5 +57,21 @@ struct LabelNeverScannedRuleTests {
         scenario.labels = ["2026-11-02 11:00:00 -0500"]
         scenario.trackingBegins = "2026-11-10 00:00:00 -0500"
         #expect(scenario.run(LabelNeverScannedRule()).isPassed)
+    }
+}
+
+/// The carriers the tracking data covers, as the match finds them.
+struct TrackingCoverageTests {
+    @Test("the samples' tracking data covers the carriers of the packages it has rows for, and only those")
+    func carriers() throws {
+        let (configuration, files, _) = try Fixture.samples()
+        let matched = try Analysis(configuration: configuration).match(files)
+        let withRows = Set(
+            matched.orders.flatMap { order in
+                zip(order.packages, order.tracking).compactMap { $1 == nil ? nil : $0.carrier }
+            })
+        #expect(!withRows.isEmpty && matched.carriersWithTracking == withRows)
+        let withoutTracking = try Analysis(configuration: configuration).match(files.filter { $0.kind != .tracking })
+        #expect(withoutTracking.carriersWithTracking.isEmpty)
     }
 }
