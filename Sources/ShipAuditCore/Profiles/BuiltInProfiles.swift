@@ -130,7 +130,11 @@ public enum BuiltInProfiles {
                 ColumnChoice("Actual Delivery"),
             ],
             .weight: [ColumnChoice("weight"), ColumnChoice("Package Weight")],
-            .weightUnit: [ColumnChoice("weight_unit")],
+            // A value column's unit column comes with it: carriers' event exports write `Weight UOM` beside it.
+            .weightUnit: [
+                ColumnChoice("weight_unit"), ColumnChoice("Weight UOM"), ColumnChoice("Weight Unit"),
+                ColumnChoice("Package Weight Unit"), ColumnChoice("Package Weight UOM"),
+            ],
             .carrier: [ColumnChoice("carrier"), ColumnChoice("Courier")],
             .orderId: [ColumnChoice("order_id"), ColumnChoice("Order Number"), ColumnChoice("Reference")],
         ],

@@ -24,6 +24,8 @@ public struct InputLoader {
     private var statusNumbers: [UInt32] = []
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
+    /// Optional values of the current file that could not be read, by column: how many, and the first problem.
+    private var ignoredCells: [String: (count: Int, first: InputProblem)] = [:]
 
     /// Creates a loader. `timeZone` applies to dates written without an offset; `trackingTimeZone` to carrier scan
     /// times without one (UPS writes local times); `statuses` maps extra status texts (config `[statuses]`);
@@ -199,6 +201,15 @@ public struct InputLoader {
                     hint: "exports with overlapping dates are fine; check both files if the orders differ"))
         }
         duplicateOrderRows = [:]
+        for (column, ignored) in ignoredCells.sorted(by: { $0.key < $1.key }) {
+            loaded.warnings.append(
+                InputProblem(
+                    whole, column: column.isEmpty ? nil : column,
+                    reason:
+                        "\(ignored.count) value\(ignored.count == 1 ? "" : "s") could not be read and \(ignored.count == 1 ? "was" : "were") left out, the rows used all the same (first, line \(ignored.first.location.line): \(ignored.first.reason))",
+                    hint: ignored.first.hint))
+        }
+        ignoredCells = [:]
         pacedBytes += reader.bytesRead
         var summary = state.summary
         summary.bytes = reader.bytesRead
@@ -575,7 +586,19 @@ public struct InputLoader {
 
     /// A tracking row's time (its date and time columns, or one time column), scheduled and delivery times, and weight
     /// above zero.
-    private func trackingValues(_ row: Row, dates: (String) -> Result<Date, ValueError>)
+    /// An optional value of a row: nil, with the problem kept for one warning per column at the file's end, when it
+    /// cannot be read (the row is used all the same).
+    private mutating func optional<Value>(_ read: () throws(InputProblem) -> Value?) -> Value? {
+        do throws(InputProblem) {
+            return try read()
+        } catch {
+            let column = error.column ?? ""
+            ignoredCells[column, default: (0, error)].count += 1
+            return nil
+        }
+    }
+
+    private mutating func trackingValues(_ row: Row, dates: (String) -> Result<Date, ValueError>)
         throws(InputProblem) -> (time: Date?, scheduled: Date?, deliveredAt: Date?, weight: Weight?)
     {
         // The usual file: one time column and nothing else to read (what the rest below gives such a row, without
@@ -603,11 +626,12 @@ public struct InputLoader {
                     hint: error.hint)
             }
         }
-        let scheduled = try row.date(.scheduledDelivery, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
+        // Optional values: one that cannot be read is set aside with a warning, and the scan still counts.
+        let scheduled = optional { () throws(InputProblem) in try row.date(.scheduledDelivery, dates) }
         // The unit is read only for a row that has a weight (most tracking files have neither column).
-        let weight = try row.value(.weight) {
-            ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit)))
+        let weight = optional { () throws(InputProblem) in
+            try row.value(.weight) { ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit))) }
         }
         return (time, scheduled, deliveredAt, weight.flatMap { $0.grams > 0 ? $0 : nil })
     }
