@@ -51,3 +51,35 @@ struct PaymentStatusTests {
         #expect(throws: InputProblem.self) { try ConfigLoader.load(path: bad) }
     }
 }
+
+/// Pickup and local delivery: no carrier, so no rule judges the order; the coverage counts it.
+struct PickupTests {
+    @Test("'Collect from … Store' and a title named in the config: not judged, counted; a carrier method is")
+    func pickup() throws {
+        let orders = Fixture.temporary(
+            """
+            order_id,created_at,sku,quantity,financial_status,shipping_method,fulfillment_status
+            1,2026-11-10 09:00:00 -0500,W,1,paid,Collect from Sandton Store,pending
+            2,2026-11-10 09:00:00 -0500,W,1,paid,Retiro en sucursal,pending
+            3,2026-11-10 09:00:00 -0500,W,1,paid,Botenlieferung Zone 2,pending
+            4,2026-11-10 09:00:00 -0500,W,1,paid,Express,pending
+
+            """, name: "orders.csv")
+        var configuration = Configuration()
+        configuration.pickupMethods = ["botenlieferung zone 2"]
+        let matched = try Analysis(configuration: configuration).match([InputFile(path: orders, kind: .orders)])
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: configuration, quickTest: quickTest).check(matched, asOf: asOf)
+            #expect(checked.findings.map { "\($0.orderId) \($0.rule)" } == ["4 not_shipped"])
+            #expect(checked.coverage.ordersNotChecked[Checker.pickup] == 3)
+        }
+        #expect(PickupMethods.matches("Local Pickup (Warehouse)") && !PickupMethods.matches("UPS Ground"))
+    }
+
+    @Test("[store] pickup_methods in the config")
+    func config() throws {
+        let path = Fixture.temporary("[store]\npickup_methods = [\"Botenlieferung Zone 2\"]\n", name: "shipaudit.toml")
+        #expect(try ConfigLoader.load(path: path).pickupMethods == ["botenlieferung zone 2"])
+    }
+}

@@ -55,7 +55,8 @@ public enum ConfigLoader {
         }
 
         if var store = try reader.table("store") {
-            try store.allow(["time_zone", "currency", "cutoff", "processing_days"])
+            try store.allow(["time_zone", "currency", "cutoff", "processing_days", "pickup_methods"])
+            config.pickupMethods = Set(try store.strings("pickup_methods").map { $0.lowercased() })
             if let cutoff = try store.string("cutoff") {
                 let parts = cutoff.split(separator: ":").compactMap { Int($0) }
                 guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {

@@ -19,6 +19,9 @@ public struct Configuration: Sendable {
     public var statuses: [String: ParcelStatus] = [:]
     /// Financial status texts mapped by the user (`[payment_statuses]`), keys in `PaymentStatus.normalized` form.
     public var paymentStatuses: [String: PaymentStatus] = [:]
+    /// Shipping methods that mean pickup or local delivery besides the built-in phrases (`[store] pickup_methods`),
+    /// lower-cased.
+    public var pickupMethods: Set<String> = []
     /// Currency for orders whose export has none.
     public var defaultCurrency = "USD"
     /// Merchant checkout rate titles → tier (`"Standard Shipping (3-5 business days)" = "ground"`).

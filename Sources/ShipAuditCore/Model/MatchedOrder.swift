@@ -160,6 +160,7 @@ extension MatchedOrders {
         var facts = OrderFacts()
         facts.isCancelled = stored.cancelled
         facts.isPaymentStatusUnknown = stored.paymentUnknown
+        facts.methodNumber = stored.method
         // Lines: shippable ones, fulfilment, and the expected weight of their contents (`WeightComparison.make`).
         var fulfilled = false, open = false, partial = false, weighable = true
         var goods = Weight(grams: 0)

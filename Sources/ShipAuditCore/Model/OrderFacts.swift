@@ -11,6 +11,8 @@ public struct OrderFacts: Sendable {
     public var isCancelled = false
     /// The financial status is a text no vocabulary knows: the order is not checked.
     public var isPaymentStatusUnknown = false
+    /// The text number of the order's shipping method in the orders store (0: none).
+    public var methodNumber: UInt32 = 0
     /// A line needs shipping (quantity above zero).
     public var hasShippableLine = false
     /// True when the orders export marks a shippable line fulfilled (the store shipped something).

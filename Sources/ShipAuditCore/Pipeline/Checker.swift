@@ -163,6 +163,12 @@ public struct Checker: Sendable {
     private func checkSlices(_ matched: MatchedInputs, context: RuleContext, spill: FindingSpill?) -> [Part?] {
         let count = matched.orders.count
         let unitGrams = Self.unitGrams(matched)
+        // The orders' shipping methods that mean pickup or local delivery, found once by their text numbers.
+        let pickupMethods = matched.loaded.orders.shippingMethodNumbers.filter { number in
+            number != 0
+                && PickupMethods.matches(
+                    matched.loaded.orders.text(number: number), extra: configuration.pickupMethods)
+        }
         let slices = stride(from: 0, to: count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, count) }
         let parts = Mutex(SliceBook(count: slices.count))
         let workers = min(slices.count, ProcessInfo.processInfo.activeProcessorCount)
@@ -171,7 +177,7 @@ public struct Checker: Sendable {
             while let index = parts.withLock({ $0.nextSlice() }) {
                 var part = checkOrders(
                     orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
-                    unitGrams: unitGrams)
+                    unitGrams: unitGrams, pickupMethods: pickupMethods)
                 guard let spill else {
                     parts.withLock { $0.values[index] = part }
                     continue
@@ -275,7 +281,7 @@ public struct Checker: Sendable {
     /// (`Rule.passesAtOnce`, from its `OrderFacts`) is counted from its facts; any other is made whole and checked.
     private func checkOrders(
         _ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext,
-        unitGrams: [Double]
+        unitGrams: [Double], pickupMethods: Set<UInt32>
     ) -> Part {
         var part = Part()
         let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
@@ -286,7 +292,8 @@ public struct Checker: Sendable {
                 let facts = orders.facts(
                     at: position, unitGrams: unitGrams, weight: weight, hasCatalog: context.hasCatalog,
                     deadlines: &deadlines)
-                if !facts.isCancelled, !facts.isPaymentStatusUnknown, !facts.hasUnknownService,
+                if !facts.isCancelled, !facts.isPaymentStatusUnknown, !pickupMethods.contains(facts.methodNumber),
+                    !facts.hasUnknownService,
                     !(facts.placedSeconds > context.asOf.timeIntervalSince1970),
                     rejected.isEmpty || !rejected.contains(orders.id(at: position)),
                     passesAtOnce(facts, context)
@@ -312,7 +319,7 @@ public struct Checker: Sendable {
                     part.coverage.unknownServices[package.service, default: 0] += 1
                 }
             }
-            if let reason = Self.reasonNotChecked(order, rejected: rejected, asOf: context.asOf) {
+            if let reason = reasonNotChecked(order, rejected: rejected, asOf: context.asOf) {
                 part.coverage.ordersNotChecked[reason, default: 0] += 1
                 continue
             }
@@ -366,7 +373,7 @@ public struct Checker: Sendable {
         rule: String, outcome: RuleOutcome
     )] {
         let context = Self.context(matched, configuration, asOf: asOf)
-        if let reason = Self.reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows, asOf: asOf) {
+        if let reason = reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows, asOf: asOf) {
             return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) }
         }
         let missing = Self.missingInputs(of: rules.map { type(of: $0) }, in: matched)
@@ -404,13 +411,19 @@ public struct Checker: Sendable {
     }
 
     /// Orders no rule looks at, and why.
-    static func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>, asOf: Date) -> String? {
+    func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>, asOf: Date) -> String? {
         if order.order.isCancelled { return "cancelled or refunded" }
+        if let method = order.order.shippingMethod, PickupMethods.matches(method, extra: configuration.pickupMethods) {
+            return Self.pickup
+        }
         if rejected.contains(order.order.id) { return "a row of the order or its shipments was rejected" }
         if order.order.isPaymentStatusUnknown { return Self.paymentUnknown }
         if let placed = order.order.createdAt, placed > asOf { return Self.placedAfterAsOf }
         return nil
     }
+
+    /// Why a pickup or local-delivery order is not judged: no carrier, no label.
+    static let pickup = "pickup or local delivery: no carrier to check"
 
     /// Why an order whose financial status no vocabulary knows is not judged (never assumed paid).
     static let paymentUnknown = "payment status not understood (map it under [payment_statuses])"
