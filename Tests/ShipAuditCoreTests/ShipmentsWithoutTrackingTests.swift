@@ -78,3 +78,33 @@ struct LineFulfilmentTests {
         }
     }
 }
+
+/// The ship clock starts at payment when the order was paid later (draft and invoice orders).
+struct PaymentClockTests {
+    @Test("paid twelve days after it was created: due from the payment, and the words say 'paid'")
+    func paidLater() throws {
+        let header =
+            "Name,Financial Status,Paid at,Created at,Lineitem quantity,Lineitem sku,Lineitem requires shipping,Lineitem fulfillment status,Shipping Method"
+        let orders = Fixture.temporary(
+            """
+            \(header)
+            #1,paid,2025-04-01 10:00:00 -0400,2025-03-20 09:00:00 -0400,1,A,true,pending,Express
+            #2,paid,2025-03-20 09:00:02 -0400,2025-03-20 09:00:00 -0400,1,A,true,pending,Express
+
+            """, name: "orders_export.csv")
+        let matched = try Analysis(configuration: Configuration()).match([InputFile(path: orders, kind: .orders)])
+        #expect(matched.orders[0].order.paidAt != nil && matched.orders[1].order.paidAt == nil)
+        let parser = TimestampParser(timeZone: Fixture.newYork)
+        for quickTest in [true, false] {
+            let early = Checker(configuration: Configuration(), quickTest: quickTest)
+                .check(matched, asOf: try parser.parse("2025-04-02T08:00:00-04:00").get())
+            #expect(early.findings.map(\.orderId) == ["2"])
+            let late = Checker(configuration: Configuration(), quickTest: quickTest)
+                .check(matched, asOf: try parser.parse("2025-04-05T08:00:00-04:00").get())
+            #expect(late.findings.map(\.orderId) == ["1", "2"])
+            let one = try #require(late.findings.first)
+            #expect(one.message.contains("(paid Tue 2025-04-01 10:00"), "\(one.message)")
+            #expect(one.evidence.contains { $0.0 == "paid" })
+        }
+    }
+}

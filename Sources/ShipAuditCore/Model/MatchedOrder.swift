@@ -221,8 +221,9 @@ extension MatchedOrders {
         if paid == nil && (stored.method != 0 || requestSeen) { facts.hasUnknownService = true }
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
         facts.placedSeconds = placed
+        let clockStart = loaded.orders.paidLaterSeconds(slot: slot) ?? placed
         facts.promiseDeadline = assembly.deadline(
-            placed: placed.isNaN ? nil : Date(timeIntervalSince1970: placed),
+            placed: clockStart.isNaN ? nil : Date(timeIntervalSince1970: clockStart),
             promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),
             paidTier: paid, memo: &deadlines)
         if facts.packages > 0, hasCatalog, !partiallyFulfilled, weighable, facts.hasShippableLine {

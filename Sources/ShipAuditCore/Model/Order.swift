@@ -43,6 +43,11 @@ public struct Order: Sendable {
     public var displayName: String
     /// When the order was placed.
     public var createdAt: Date?
+    /// When it was paid, kept only when that is later than `createdAt` by more than `OrderStore.paidLaterThreshold`
+    /// (draft and invoice orders paid days later): the ship clock starts then.
+    public var paidAt: Date?
+    /// Where the ship clock starts: the payment when it came later, else the order.
+    public var shipClockStart: Date? { paidAt ?? createdAt }
     /// Currency of its amounts.
     public var currency: String?
     /// Shipping the customer paid.

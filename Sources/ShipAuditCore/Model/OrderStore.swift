@@ -74,6 +74,15 @@ public struct OrderStore: Sendable {
     private var methods = NumberSet<UInt32>()
     /// Order times (seconds since 1970, NaN: none) that do not pack, by slot.
     private var wideTimes: [Int32: (created: Double, promised: Double)] = [:]
+    /// Payment times later than the order by more than `paidLaterThreshold`, by slot (rare: draft and invoice orders).
+    private var paidLater: [Int32: Double] = [:]
+
+    /// A payment this close after the order counts as at the order (Shopify writes `Paid at` seconds after
+    /// `Created at` for most orders: keeping those would keep a time for every order).
+    static let paidLaterThreshold: Double = 300
+
+    /// When the order in `slot` was paid, seconds since 1970, when later than the order (nil: at the order or unknown).
+    func paidLaterSeconds(slot: Int) -> Double? { paidLater.isEmpty ? nil : paidLater[Int32(slot)] }
     /// The file numbers of line items read from another file than their order's first row, by line index.
     private var lineFiles: [Int32: UInt32] = [:]
     /// The order's next line item, by line index, where it is not the one after.
@@ -151,6 +160,7 @@ public struct OrderStore: Sendable {
             orders[slot].cancelled = order.isCancelled
             orders[slot].unpaid = !order.isPaid
             orders[slot].paymentUnknown = order.isPaymentStatusUnknown
+            paidLater[Int32(slot)] = order.paidAt.map(\.timeIntervalSince1970)
         }
     }
 
@@ -211,7 +221,7 @@ public struct OrderStore: Sendable {
         id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
         firstRow: SourceLocation, line: NumberedLine,
         createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
-        paid: Bool = true, paymentUnknown: Bool = false, promised: Date? = nil
+        paid: Bool = true, paymentUnknown: Bool = false, promised: Date? = nil, paidAt: Date? = nil
     ) {
         let slot = add(
             id: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
@@ -229,6 +239,11 @@ public struct OrderStore: Sendable {
         if cancelled { orders[slot].cancelled = true }
         if !paid { orders[slot].unpaid = true }
         if paymentUnknown { orders[slot].paymentUnknown = true }
+        if let paidAt, case let created = createdSeconds(slot: slot), !created.isNaN,
+            paidAt.timeIntervalSince1970 - created > Self.paidLaterThreshold, paidLater[Int32(slot)] == nil
+        {
+            paidLater[Int32(slot)] = paidAt.timeIntervalSince1970
+        }
     }
 
     @discardableResult
@@ -308,6 +323,7 @@ public struct OrderStore: Sendable {
             firstRow: SourceLocation(fileNumber: stored.file, line: Int(stored.line)))
         let (created, promised) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
         order.createdAt = created.isNaN ? nil : Date(timeIntervalSince1970: created)
+        order.paidAt = paidLaterSeconds(slot: slot).map(Date.init(timeIntervalSince1970:))
         order.currency = texts.optional(stored.currency)
         order.shippingPaid = StoredMoney.decode(stored.shippingPaid)
         order.shippingMethod = texts.optional(stored.method)

@@ -18,6 +18,7 @@ public enum BuiltInProfiles {
         columns: [
             .orderId: [ColumnChoice("Name")],
             .createdAt: [ColumnChoice("Created at")],
+            .paidAt: [ColumnChoice("Paid at")],
             .currency: [ColumnChoice("Currency")],
             .shippingPaid: [ColumnChoice("Shipping")],
             .shippingMethod: [ColumnChoice("Shipping Method")],
@@ -39,7 +40,7 @@ public enum BuiltInProfiles {
         columns: plain([
             .orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
             .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
-            .promisedDelivery,
+            .promisedDelivery, .paidAt,
         ]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"])

@@ -22,7 +22,8 @@ public struct DeliveryPromise: Sendable {
 
     private enum Basis: Sendable {
         case export
-        case computed(placed: Date, transitDays: Int)
+        /// `placed` is the payment when `paidLater`.
+        case computed(placed: Date, transitDays: Int, paidLater: Bool)
     }
 
     /// A promise from the export's promised date.
@@ -33,10 +34,12 @@ public struct DeliveryPromise: Sendable {
     }
 
     /// A promise computed for an order placed at `placed`.
-    init(computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, transitDays: Int)
-    {
+    init(
+        computed day: LocalDay, deadline: Date, shipByDay: LocalDay, tier: ServiceTier, placed: Date, transitDays: Int,
+        paidLater: Bool = false
+    ) {
         (self.day, self.deadline, self.shipByDay, self.tier, source) = (day, deadline, shipByDay, tier, nil)
-        basis = .computed(placed: placed, transitDays: transitDays)
+        basis = .computed(placed: placed, transitDays: transitDays, paidLater: paidLater)
     }
 
     /// How the promise was reached, step by step, for the report: "ordered Wed 2026-11-18 15:40, after the 14:00
@@ -49,8 +52,8 @@ public struct DeliveryPromise: Sendable {
             out.put("promised ")
             out.put(day.labelWithWeekday)
             out.put(" in the orders export")
-        case .computed(let placed, let days):
-            settings.shipByDayWords(for: placed, into: &out)
+        case .computed(let placed, let days, let paidLater):
+            settings.shipByDayWords(for: placed, paid: paidLater, into: &out)
             out.put(" → ")
             out.put(tier?.label ?? "")
             out.put(", ")
@@ -105,12 +108,16 @@ public struct PromiseSettings: Sendable, Equatable {
     /// The promise for an order: the export's date when it has one, otherwise computed from the order time, the
     /// cutoff, processing days and the paid tier's transit days. Nil when neither is possible.
     public func promise(for order: Order, paidTier: ServiceTier?) -> DeliveryPromise? {
-        promise(placed: order.createdAt, promised: order.promisedDelivery, source: order.firstRow, paidTier: paidTier)
+        promise(
+            placed: order.shipClockStart, promised: order.promisedDelivery, source: order.firstRow, paidTier: paidTier,
+            paidLater: order.paidAt != nil)
     }
 
     /// The promise of an order placed at `placed` (nil: unknown) whose export promised `promised` (nil: none) on the
     /// row at `source`.
-    func promise(placed: Date?, promised: Date?, source: SourceLocation, paidTier: ServiceTier?) -> DeliveryPromise? {
+    func promise(
+        placed: Date?, promised: Date?, source: SourceLocation, paidTier: ServiceTier?, paidLater: Bool = false
+    ) -> DeliveryPromise? {
         if let promised {
             let day = LocalDay(promised, in: offsets)
             return DeliveryPromise(fromExport: day, deadline: day.end(in: offsets), tier: paidTier, source: source)
@@ -121,7 +128,7 @@ public struct PromiseSettings: Sendable, Equatable {
         let day = calendar.deliveryDay(shippedOn: shipBy.day, transitDays: days, tier: tier)
         return DeliveryPromise(
             computed: day, deadline: day.end(in: offsets), shipByDay: shipBy.day, tier: tier, placed: placed,
-            transitDays: days)
+            transitDays: days, paidLater: paidLater)
     }
 
     /// The deadline of `promise(placed:promised:source:paidTier:)`; a computed one from `memo` when an order of the same
@@ -148,17 +155,18 @@ public struct PromiseSettings: Sendable, Equatable {
     }
 
     /// The day an order placed at `placed` is due to ship, and the words for it.
-    public func shipByDay(for placed: Date) -> (day: LocalDay, computation: String) {
+    /// `paid`: `placed` is the payment, which came after the order (the words then say "paid").
+    public func shipByDay(for placed: Date, paid: Bool = false) -> (day: LocalDay, computation: String) {
         var words = TextBuilder()
-        let day = shipByDayWords(for: placed, into: &words)
+        let day = shipByDayWords(for: placed, paid: paid, into: &words)
         return (day, words.text)
     }
 
     /// Writes `shipByDay(for:)`'s words to `out` and returns the day.
     @discardableResult
-    func shipByDayWords(for placed: Date, into out: inout TextBuilder) -> LocalDay {
+    func shipByDayWords(for placed: Date, paid: Bool = false, into out: inout TextBuilder) -> LocalDay {
         let (orderDay, afterCutoff, firstDay, day) = shipDay(for: placed)
-        out.put("ordered ")
+        out.put(paid ? "paid " : "ordered ")
         out.put(orderDay.labelWithWeekday)
         out.put(" ")
         out.put(Self.clock(placed, offsets))

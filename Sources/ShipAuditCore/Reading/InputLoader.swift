@@ -418,7 +418,7 @@ public struct InputLoader {
             id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
             firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
             currency: currency, method: method, cancelled: cancelled, paid: paid,
-            paymentUnknown: payment == nil, promised: promised)
+            paymentUnknown: payment == nil, promised: promised, paidAt: try row.date(.paidAt, dates))
     }
 
     /// The text number `make` gives a field's cell in a column of few texts (carriers, services, currencies, shipping

@@ -46,9 +46,10 @@ public struct NotShippedRule: Rule {
             return .skipped(reason: "no shipments export (--shipments) and no fulfilment status in the orders export")
         }
         guard order.order.isPaid else { return .skipped(reason: Self.notPaid) }
-        guard let placed = order.order.createdAt else { return .skipped(reason: "the order has no order time") }
+        // The clock starts at payment when that came later (a draft or invoice order), else at the order.
+        guard let placed = order.order.shipClockStart else { return .skipped(reason: "the order has no order time") }
         let settings = context.promises
-        let shipBy = settings.shipByDay(for: placed)
+        let shipBy = settings.shipByDay(for: placed, paid: order.order.paidAt != nil)
         // An order due before the shipment export begins may have shipped before it: not judged.
         if let begins = context.shipmentsBegin, shipBy.day < LocalDay(begins, in: settings.offsets) {
             return .skipped(reason: "due to ship before the shipment export begins")
@@ -59,10 +60,12 @@ public struct NotShippedRule: Rule {
         let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.offsets)) / 3600)
         let advice = DeliveryFacts.reshipAdvice(order, context)
         var evidence: Evidence = [
-            ("ordered", .string(ReportJSONWriter.timestamp(placed))), ("ship_by_day", .string(shipBy.day.description)),
+            ("ordered", .string(ReportJSONWriter.timestamp(order.order.createdAt ?? placed))),
+            ("ship_by_day", .string(shipBy.day.description)),
             ("ship_by_computation", .string(shipBy.computation)), ("hours_overdue", .int(overdue)),
             ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
         ]
+        if let paid = order.order.paidAt { evidence.string("paid", ReportJSONWriter.timestamp(paid)) }
         if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
         evidence.string("ship_deadline_for_promise", advice.deadline.map(ReportJSONWriter.timestamp))
         let action =
