@@ -169,6 +169,7 @@ public struct Checker: Sendable {
                 && PickupMethods.matches(
                     matched.loaded.orders.text(number: number), extra: configuration.pickupMethods)
         }
+        let pickupTexts = Set(pickupMethods.map { matched.loaded.orders.text(number: $0) })
         let slices = stride(from: 0, to: count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, count) }
         let parts = Mutex(SliceBook(count: slices.count))
         let workers = min(slices.count, ProcessInfo.processInfo.activeProcessorCount)
@@ -177,7 +178,7 @@ public struct Checker: Sendable {
             while let index = parts.withLock({ $0.nextSlice() }) {
                 var part = checkOrders(
                     orders, slices[index], rejected: matched.loaded.ordersWithRejectedRows, context: context,
-                    unitGrams: unitGrams, pickupMethods: pickupMethods)
+                    unitGrams: unitGrams, pickupMethods: pickupMethods, pickupTexts: pickupTexts)
                 guard let spill else {
                     parts.withLock { $0.values[index] = part }
                     continue
@@ -281,7 +282,7 @@ public struct Checker: Sendable {
     /// (`Rule.passesAtOnce`, from its `OrderFacts`) is counted from its facts; any other is made whole and checked.
     private func checkOrders(
         _ orders: MatchedOrders, _ range: Range<Int>, rejected: Set<String>, context: RuleContext,
-        unitGrams: [Double], pickupMethods: Set<UInt32>
+        unitGrams: [Double], pickupMethods: Set<UInt32>, pickupTexts: Set<String>
     ) -> Part {
         var part = Part()
         let weightRules = rules.contains { $0 is WeightShortRule || $0 is WeightOverRule }
@@ -319,7 +320,7 @@ public struct Checker: Sendable {
                     part.coverage.unknownServices[package.service, default: 0] += 1
                 }
             }
-            if let reason = reasonNotChecked(order, rejected: rejected, asOf: context.asOf) {
+            if let reason = reasonNotChecked(order, rejected: rejected, asOf: context.asOf, pickupTexts: pickupTexts) {
                 part.coverage.ordersNotChecked[reason, default: 0] += 1
                 continue
             }
@@ -411,9 +412,14 @@ public struct Checker: Sendable {
     }
 
     /// Orders no rule looks at, and why.
-    func reasonNotChecked(_ order: MatchedOrder, rejected: Set<String>, asOf: Date) -> String? {
+    /// `pickupTexts`: the run's shipping methods that mean pickup, worked out once (nil: test this order's).
+    func reasonNotChecked(
+        _ order: MatchedOrder, rejected: Set<String>, asOf: Date, pickupTexts: Set<String>? = nil
+    ) -> String? {
         if order.order.isCancelled { return "cancelled or refunded" }
-        if let method = order.order.shippingMethod, PickupMethods.matches(method, extra: configuration.pickupMethods) {
+        if let method = order.order.shippingMethod,
+            pickupTexts?.contains(method) ?? PickupMethods.matches(method, extra: configuration.pickupMethods)
+        {
             return Self.pickup
         }
         if rejected.contains(order.order.id) { return "a row of the order or its shipments was rejected" }
