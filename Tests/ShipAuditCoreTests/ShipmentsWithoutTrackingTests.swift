@@ -108,3 +108,26 @@ struct PaymentClockTests {
         }
     }
 }
+
+/// Exports with no line status: a shipped date or the order's own status says whether it shipped.
+struct OrderFulfilmentTests {
+    @Test("a shipped date or an order status 'Shipped' is never 'not shipped'; 'Unshipped' is judged")
+    func orderLevel() throws {
+        let orders = Fixture.temporary(
+            """
+            order_id,created_at,sku,quantity,financial_status,fulfilled_at,order_fulfillment_status
+            1,2026-11-10 09:00:00 -0500,W,1,paid,2026-11-11 10:00:00 -0500,
+            2,2026-11-10 09:00:00 -0500,W,1,paid,,Shipped
+            3,2026-11-10 09:00:00 -0500,W,1,paid,,Unshipped
+            4,2026-11-10 09:00:00 -0500,W,1,paid,,
+
+            """, name: "orders.csv")
+        let matched = try Analysis(configuration: Configuration()).match([InputFile(path: orders, kind: .orders)])
+        #expect(matched.orders.map { $0.order.lines[0].isFulfilled } == [true, true, false, nil])
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: Configuration(), quickTest: quickTest).check(matched, asOf: asOf)
+            #expect(checked.findings.map { "\($0.orderId) \($0.rule)" } == ["3 not_shipped"])
+        }
+    }
+}

@@ -19,6 +19,8 @@ public enum BuiltInProfiles {
             .orderId: [ColumnChoice("Name")],
             .createdAt: [ColumnChoice("Created at")],
             .paidAt: [ColumnChoice("Paid at")],
+            .orderFulfillmentStatus: [ColumnChoice("Fulfillment Status")],
+            .fulfilledAt: [ColumnChoice("Fulfilled at")],
             .currency: [ColumnChoice("Currency")],
             .shippingPaid: [ColumnChoice("Shipping")],
             .shippingMethod: [ColumnChoice("Shipping Method")],
@@ -40,7 +42,7 @@ public enum BuiltInProfiles {
         columns: plain([
             .orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
             .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
-            .promisedDelivery, .paidAt,
+            .promisedDelivery, .paidAt, .orderFulfillmentStatus, .fulfilledAt,
         ]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"])

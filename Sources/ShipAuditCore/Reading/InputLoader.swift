@@ -141,6 +141,27 @@ public struct InputLoader {
             .map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: "; ")
     }
 
+    /// What a row says of its line's fulfilment: the line's own status; else a shipped date on the row (`fulfilled_at`:
+    /// the store shipped the order); else the order's status on the row. `shipped` nil: the row says nothing.
+    private func lineFulfilment(_ row: Row) -> (shipped: Bool?, partial: Bool) {
+        if !row.isEmpty(.lineFulfillmentStatus) {
+            let partial = row.text(.lineFulfillmentStatus, isOneOf: ["partial", "partially_fulfilled"])
+            return (
+                partial || row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled", "shipped", "delivered"]), partial
+            )
+        }
+        if !row.isEmpty(.fulfilledAt) { return (true, false) }
+        if !row.isEmpty(.orderFulfillmentStatus) {
+            let text = PaymentStatus.normalized(row.text(.orderFulfillmentStatus))
+            if ["partial", "partially fulfilled", "partially shipped"].contains(text) { return (true, true) }
+            if ["fulfilled", "shipped", "delivered", "complete", "completed"].contains(text) { return (true, false) }
+            if ["unfulfilled", "unshipped", "not shipped", "pending", "awaiting shipment", "open"].contains(text) {
+                return (false, false)
+            }
+        }
+        return (nil, false)
+    }
+
     /// What a row's financial status says; `.paid` when it says nothing (a continuation row, a layout without the
     /// column), nil for a text no vocabulary knows (counted, for the user to map).
     private mutating func paymentStatus(_ row: Row) -> PaymentStatus? {
@@ -374,6 +395,7 @@ public struct InputLoader {
             ?? StoredMoney.none
         let requiresShipping =
             try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
+        let fulfilment = lineFulfilment(row)
         // An order's continuation rows repeat its `Created at`: the same bytes are not parsed again.
         let createdAt: Date?
         if let cell = row.bytes(.createdAt) {
@@ -399,9 +421,7 @@ public struct InputLoader {
                 ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
             name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.itemName)),
             quantity: quantity, requiresShipping: requiresShipping,
-            isFulfilled: row.isEmpty(.lineFulfillmentStatus)
-                ? nil : row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled", "partial", "partially_fulfilled"]),
-            isPartiallyFulfilled: row.text(.lineFulfillmentStatus, isOneOf: ["partial", "partially_fulfilled"]),
+            isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
             source: row.location, unitPrice: unitPrice)
         let payment = paymentStatus(row)
         let cancelled = !row.isEmpty(.cancelledAt) || payment == .cancelled
