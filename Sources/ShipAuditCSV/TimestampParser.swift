@@ -1,5 +1,6 @@
 import Foundation
 import ShipAuditStorage
+import Synchronization
 
 /// Reads the date styles exports use (formats.md §11), with a time zone for values that carry none:
 ///
@@ -11,11 +12,24 @@ public struct TimestampParser: Sendable {
     public let timeZone: TimeZone
     /// Its offsets as a table: a date without an offset needs two lookups.
     private let offsets: ZoneOffsets
+    /// Told when a value without an offset is read in `timeZone` (nil: nobody asks).
+    private let zoneUse: ZoneUse?
 
-    /// Creates a parser.
-    public init(timeZone: TimeZone) {
+    /// Creates a parser. `zoneUse`, when given, hears whether any value needed the zone.
+    public init(timeZone: TimeZone, zoneUse: ZoneUse? = nil) {
         self.timeZone = timeZone
         offsets = .of(timeZone)
+        self.zoneUse = zoneUse
+    }
+
+    /// The offset from UTC a value states (`+0100` in `2024-01-25 13:23:17 +0100`, 0 for `Z`), in seconds; nil when
+    /// it states none or is not a date this parser reads.
+    public static func statedOffset(_ cell: ByteView) -> Int? {
+        let bytes = cell.buffer
+        if let fields = fixedWidthFields(bytes) { return fields.offsetSeconds }
+        if twelveHourFields(bytes) != nil { return nil }
+        var scanner = Scanner(bytes)
+        return scanner.parseFields()?.offsetSeconds
     }
 
     /// Parses `text`, or explains why it is not a date.
@@ -201,6 +215,7 @@ public struct TimestampParser: Sendable {
             return .date(Date(timeIntervalSince1970: local - Double(offset)))
         }
         // No offset: find the zone's offset at that wall-clock time (twice, to settle across a DST change).
+        zoneUse?.markUsed()
         var guess = Date(
             timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
         guess = Date(timeIntervalSince1970: local - Double(offsets.secondsFromGMT(for: guess)))
@@ -358,4 +373,20 @@ public struct TimestampParser: Sendable {
             return true
         }
     }
+}
+
+/// Whether a parser read any value in its zone, for lack of an offset in the value: a file read only with stated
+/// offsets does not depend on the zone it was read with. Shared by the threads of one read, hence atomic.
+public final class ZoneUse: Sendable {
+    private let used = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Notes that a value was read in the zone.
+    public func markUsed() {
+        if !used.load(ordering: .relaxed) { used.store(true, ordering: .relaxed) }
+    }
+
+    /// True once any value was read in the zone.
+    public var wasUsed: Bool { used.load(ordering: .relaxed) }
 }

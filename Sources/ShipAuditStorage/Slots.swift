@@ -20,6 +20,12 @@ public final class Slots<Value>: @unchecked Sendable {
         }
     }
 
+    /// The value at `index`, still held here; nil when the place is empty.
+    public func peek(_ index: Int) -> Value? { lock.withLock { values[index] } }
+
+    /// Empties place `index`, letting go of its value.
+    public func clear(_ index: Int) { lock.withLock { values[index] = nil } }
+
     /// Every value, in order of place, no longer held here.
     public func takeAll() -> [Value] { (0..<lock.withLock { values.count }).map(take) }
 }

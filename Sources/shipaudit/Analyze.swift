@@ -131,6 +131,9 @@ struct Analyze: ParsableCommand {
             var analysis = Analysis(configuration: configuration)
             // The inputs' checksums only go into the history's fingerprint of the run.
             analysis.inputChecksums = historyPath != nil
+            // `--as-of` without an offset is read again in the store's zone once the orders have said which.
+            let options = inputs
+            analysis.asOfInStoreZone = { zone in options.asOf(in: zone) }
             full = try analysis.run(files, asOf: asOfDate, spillDirectory: reportDirectory) { file in
                 log.progress("reading \(file.kind.rawValue) \(file.path)")
                 log.info("reading \(file.kind.rawValue) \(file.path)")
@@ -153,10 +156,10 @@ struct Analyze: ParsableCommand {
         // Reports go to temporary names first; the history commits; then the reports are moved into place. A run
         // killed before the commit leaves the history and the previous reports as they were.
         let publisher = ReportPublisher(
-            directory: reportDirectory, zone: zone, flagsShown: configuration.report.flagsShown)
+            directory: reportDirectory, zone: full.clock.zone, flagsShown: configuration.report.flagsShown)
         let history = historyPath.map { path in
             let fingerprint =
-                ([ReportJSONWriter.timestamp(asOfDate), inputs.configChecksum()]
+                ([ReportJSONWriter.timestamp(full.asOf), inputs.configChecksum()]
                 + full.inputs.map { "\($0.kind.rawValue):\($0.path):\($0.bytes):\($0.checksum)" })
                 .joined(separator: "|")
             return ReportPublisher.HistoryEntry(
@@ -198,9 +201,17 @@ struct Analyze: ParsableCommand {
         for warning in report.warnings where !quiet {
             FileHandle.standardError.write(Data("shipaudit: warning: \(warning.description)\n".utf8))
         }
+        // A configured zone the export's offsets disagree with: once, with the count.
+        if report.clock.source == .configured, report.clock.ordersOffZone > 0, !quiet,
+            let note = report.clock.notes.first(where: { $0.contains("orders state an offset") })
+        {
+            FileHandle.standardError.write(Data("shipaudit: warning: \(note)\n".utf8))
+        }
         switch format {
         case .summary: if !quiet { StandardOutput.write(SummaryWriter.render(report, written: written)) }
-        case .table: StandardOutput.write(TableWriter.render(report, zone: zone, colour: isatty(STDOUT_FILENO) == 1))
+        case .table:
+            StandardOutput.write(
+                TableWriter.render(report, zone: report.clock.zone, colour: isatty(STDOUT_FILENO) == 1))
         case .json: StandardOutput.write(ReportJSONWriter.render(report))
         }
         if exitCode == ExitStatus.inputError {

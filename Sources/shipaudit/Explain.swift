@@ -17,7 +17,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var inputs: InputOptions
 
     func run() throws {
-        let (configuration, asOf) = try inputs.settings()
+        let (configuration, givenAsOf) = try inputs.settings()
         let matched: MatchedInputs
         let files = try inputs.files()
         do {
@@ -40,10 +40,17 @@ struct Explain: ParsableCommand {
             throw UserFacingError(
                 description: "order \(order) is not in the orders export (\(matched.orders.count) orders read)")
         }
-        let outcomes = Checker(configuration: configuration).outcomes(for: found, in: matched, asOf: asOf)
+        // The configuration with the store's clock decided from the orders (zone and holidays), and `--as-of` read
+        // in that zone.
+        let effective = matched.configuration
+        let asOf = inputs.asOf(in: matched.clock.zone) ?? givenAsOf
+        let outcomes = Checker(configuration: effective).outcomes(for: found, in: matched, asOf: asOf)
         StandardOutput.write(
             ExplainWriter.render(
-                found, outcomes: outcomes, catalog: matched.catalog, configuration: configuration, asOf: asOf))
+                found, outcomes: outcomes, catalog: matched.catalog, configuration: effective, asOf: asOf))
+        if matched.clock.source != .configured || matched.clock.ordersOffZone > 0 {
+            StandardOutput.write("\n" + matched.clock.notes.map { "clock: " + $0 }.joined(separator: "\n") + "\n")
+        }
         let flagged = outcomes.contains { if case .flagged = $0.outcome { return true } else { return false } }
         throw ExitCode(flagged ? ExitStatus.flagged : ExitStatus.clean)
     }

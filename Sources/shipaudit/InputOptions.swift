@@ -99,6 +99,14 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+extension InputOptions {
+    /// `--as-of` read in `zone` (the store's, once the orders said which): a date without an offset is that day's
+    /// midnight in the store's zone. Nil without `--as-of`.
+    func asOf(in zone: TimeZone) -> Date? {
+        asOf.flatMap { try? TimestampParser(timeZone: zone).parse($0).get() }
+    }
+}
+
 /// The delimiters `--delimiter` accepts.
 enum Delimiter: String, ExpressibleByArgument, CaseIterable {
     case comma, semicolon, tab

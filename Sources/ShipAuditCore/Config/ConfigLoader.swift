@@ -77,6 +77,7 @@ public enum ConfigLoader {
                     )
                 }
                 config.timeZone = timeZone
+                config.timeZoneConfigured = true
             }
             if let currency = try store.string("currency") { config.defaultCurrency = currency.uppercased() }
         }
@@ -152,6 +153,7 @@ public enum ConfigLoader {
                     days.insert(day)
                 }
                 config.promise.calendar.holidays = days
+                config.holidaysConfigured = true
             }
             config.promise.calendar.saturdayDelivery = Set(
                 try calendar.strings("saturday_delivery").map { text throws(InputProblem) in

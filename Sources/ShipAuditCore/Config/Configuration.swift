@@ -13,6 +13,10 @@ public struct Configuration: Sendable {
     public var promise = PromiseSettings(timeZone: TimeZone(identifier: "America/New_York")!)
     /// Delivery and tracking thresholds.
     public var delivery = DeliverySettings()
+    /// True when `[store] time_zone` names the zone; otherwise the export's offsets decide it (`StoreClock`).
+    public var timeZoneConfigured = false
+    /// True when `[calendar] holidays` lists the holidays; otherwise the store's zone decides them (`StoreClock`).
+    public var holidaysConfigured = false
     /// Zone of carrier scan times written without an offset; nil: the store's zone.
     public var trackingTimeZone: TimeZone?
     /// Extra status texts → normalized status.

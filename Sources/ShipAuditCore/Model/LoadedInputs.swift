@@ -29,6 +29,10 @@ public struct LoadedInputs: Sendable {
     public var rejects: [InputProblem] = []
     /// Things worth knowing that did not reject a row (a file decoded as Windows-1252, a SKU listed twice).
     public var warnings: [InputProblem] = []
+    /// The offsets the orders' times state (`StoreClock`).
+    public var statedOffsets = StatedOffsets()
+    /// True when some value of these files was read in the store's zone for want of an offset of its own.
+    public var readInStoreZone = false
 
     /// Creates an empty set of inputs, the stores' records in memory or in files as `backing` says.
     public init(backing: StoreBacking = .memory) {

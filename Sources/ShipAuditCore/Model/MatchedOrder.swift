@@ -65,6 +65,11 @@ public struct MatchedInputs: Sendable {
     public var carriersWithTracking: Set<String> = []
     /// The read stage's accounting, passed through for the report.
     public let loaded: LoadedInputs
+    /// The configuration the inputs were matched and are checked with: the run's, with the store's clock (zone and
+    /// holidays) decided once the orders were read.
+    public var configuration = Configuration()
+    /// The store's clock and why (`StoreClock`).
+    public var clock = StoreClock.assumedDefault
 
     /// The packages for order `id` that is in no orders export, in file order.
     public func unmatchedShipments(orderId id: String) -> [Shipment] {

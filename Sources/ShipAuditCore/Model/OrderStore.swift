@@ -108,6 +108,15 @@ public struct OrderStore: Sendable {
     /// The number of orders.
     public var count: Int { index.count }
 
+    /// The currency most orders state; nil when none states one.
+    public var mostCommonCurrency: String? {
+        var counts: [UInt32: Int] = [:]
+        for position in 0..<count { counts[orders[slot(at: position)].currency, default: 0] += 1 }
+        counts[0] = nil
+        guard let (number, _) = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return nil }
+        return texts.optional(number)
+    }
+
     /// Every normalized order number, in no particular order.
     public var ids: [String] { (0..<index.count).map(index.key(at:)) }
 

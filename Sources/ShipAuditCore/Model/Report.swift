@@ -79,6 +79,8 @@ public struct Report: Sendable {
     public let rejects: [InputProblem]
     /// Warnings about the inputs.
     public let warnings: [InputProblem]
+    /// The store's clock: the zone the report's times are in, and why.
+    public var clock = StoreClock.assumedDefault
     /// Packages matched (one per tracking number).
     public let packages: Int
     /// What changed since the previous run, when a history is kept.

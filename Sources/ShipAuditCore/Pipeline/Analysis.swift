@@ -11,6 +11,10 @@ public struct Analysis: Sendable {
     /// a run uses: a run that keeps no history reads its bytes without it.
     public var inputChecksums = true
 
+    /// "Now" read again in the store's zone once the orders have said which (a `--as-of` without an offset); nil:
+    /// the `asOf` given to `run` stands.
+    public var asOfInStoreZone: (@Sendable (TimeZone) -> Date?)?
+
     /// Creates an analysis.
     public init(configuration: Configuration) { self.configuration = configuration }
 
@@ -28,6 +32,8 @@ public struct Analysis: Sendable {
         var start = clock.now
         let checked: Checker.Checked
         let inputs: [InputSummary], rejects: [InputProblem], warnings: [InputProblem]
+        let storeClock: StoreClock
+        let now: Date
         do {
             let backing = spillDirectory.map { StoreBacking.files(in: $0) } ?? .memory
             let matched = Released(
@@ -37,8 +43,10 @@ public struct Analysis: Sendable {
             (inputs, rejects, warnings) = (
                 matched.value!.loaded.inputs, matched.value!.loaded.rejects, matched.value!.loaded.warnings
             )
-            checked = Checker(configuration: configuration).check(
-                matched.value!, asOf: asOf, spill: spillDirectory.map(FindingSpill.init))
+            storeClock = matched.value!.clock
+            now = asOfInStoreZone?(storeClock.zone) ?? asOf
+            checked = Checker(configuration: matched.value!.configuration).check(
+                matched.value!, asOf: now, spill: spillDirectory.map(FindingSpill.init))
             // The stores are let go here, while the findings come back from the spill: on a thread of their own, as
             // closing their files waits for the disk to free the blocks (tens of milliseconds on a disk mounted
             // with `discard`), which the run need not wait for.
@@ -47,10 +55,12 @@ public struct Analysis: Sendable {
         let (findings, totals) = checked.findingsAndTotals()
         checked.releaseSpillInBackground()
         onStage("checked", clock.now - start)
-        return Report(
-            asOf: asOf, inputs: inputs, findings: findings, totals: totals, coverage: checked.coverage,
+        var report = Report(
+            asOf: now, inputs: inputs, findings: findings, totals: totals, coverage: checked.coverage,
             rejects: rejects,
             warnings: warnings, packages: checked.coverage.packagesMatched)
+        report.clock = storeClock
+        return report
     }
 
     /// The read and match stages: what the checks (and `explain`) work on.
@@ -71,24 +81,64 @@ public struct Analysis: Sendable {
             ordered.filter { $0.kind == .tracking },
         ].filter { !$0.isEmpty }
         let results = Slots<Result<LoadedInputs, InputProblem>>(count: groups.count)
-        let done = DispatchSemaphore(value: 0)
-        let pacer = ReadPacer(sizes: groups.map(Self.size))
-        for index in groups.indices.dropFirst() {
-            let thread = Thread { [self] in
-                results.set(index, self.load(groups[index], backing: backing, pacing: (pacer, index)))
-                done.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        read(groups, results, configuration: configuration, backing: backing)
+        // The store's clock, from the config or the offsets the orders state: groups that read a value in the zone
+        // assumed until now are read again in the store's own.
+        var orderFacts: (offsets: StatedOffsets, currency: String?) = (StatedOffsets(), nil)
+        if !groups.isEmpty, case .success(let orders) = results.peek(0), groups[0][0].kind == .orders {
+            orderFacts = (orders.statedOffsets, orders.orders.mostCommonCurrency)
         }
-        if let first = groups.first { results.set(0, load(first, backing: backing, pacing: (pacer, 0))) }
-        for _ in groups.indices.dropFirst() { done.wait() }
+        let clock = StoreClock.decide(
+            configured: configuration.timeZoneConfigured ? configuration.timeZone : nil,
+            fallback: configuration.timeZone, stated: orderFacts.offsets,
+            holidaysConfigured: configuration.holidaysConfigured, currency: orderFacts.currency)
+        var effective = configuration
+        effective.timeZone = clock.zone
+        if !configuration.holidaysConfigured, !clock.usHolidays { effective.promise.calendar.holidays = [] }
+        if clock.zone != configuration.timeZone {
+            let again = groups.indices.filter { index in
+                if case .success(let part) = results.peek(index) { return part.readInStoreZone }
+                return false
+            }
+            if !again.isEmpty {
+                // Let go first: a group's stores are the larger part of a run's memory.
+                for index in again { results.clear(index) }
+                let reread = Slots<Result<LoadedInputs, InputProblem>>(count: again.count)
+                read(again.map { groups[$0] }, reread, configuration: effective, backing: backing)
+                for (slot, index) in again.enumerated() { results.set(index, reread.take(slot)) }
+            }
+        }
         // The merged inputs are handed to the matcher as they are made, not kept here: the match lets go of the
         // tracking numbers' index once every package has its parcel.
         let loaded = try Self.merge(groups, results)
         loaded.releaseResident()
         onRead()
-        return OrderMatcher(configuration: configuration).match(loaded)
+        var matched = OrderMatcher(configuration: effective).match(loaded)
+        (matched.configuration, matched.clock) = (effective, clock)
+        return matched
+    }
+
+    /// Reads the groups at once, each on a thread of its own (the first on this one), into `results`.
+    private func read(
+        _ groups: [[InputFile]], _ results: Slots<Result<LoadedInputs, InputProblem>>, configuration: Configuration,
+        backing: StoreBacking
+    ) {
+        let done = DispatchSemaphore(value: 0)
+        let pacer = ReadPacer(sizes: groups.map(Self.size))
+        for index in groups.indices.dropFirst() {
+            let thread = Thread { [self] in
+                results.set(
+                    index,
+                    self.load(groups[index], configuration: configuration, backing: backing, pacing: (pacer, index)))
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        if let first = groups.first {
+            results.set(0, load(first, configuration: configuration, backing: backing, pacing: (pacer, 0)))
+        }
+        for _ in groups.indices.dropFirst() { done.wait() }
     }
 
     /// The groups' inputs in one, each taken out of the box. A whole-file problem is reported for the first file in
@@ -102,6 +152,7 @@ public struct Analysis: Sendable {
             switch group[0].kind {
             case .orders, .catalog:
                 loaded.unknownPaymentStatuses = part.unknownPaymentStatuses
+                loaded.statedOffsets = part.statedOffsets
                 (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
                 )
@@ -134,9 +185,9 @@ public struct Analysis: Sendable {
     }
 
     /// Reads files in order with one loader, paced against the other groups' loaders.
-    private func load(_ files: [InputFile], backing: StoreBacking, pacing: (ReadPacer, Int)) -> Result<
-        LoadedInputs, InputProblem
-    > {
+    private func load(
+        _ files: [InputFile], configuration: Configuration, backing: StoreBacking, pacing: (ReadPacer, Int)
+    ) -> Result<LoadedInputs, InputProblem> {
         // However the group ends, the others no longer wait for it.
         defer { pacing.0.end(pacing.1) }
         var loader = InputLoader(
@@ -151,7 +202,9 @@ public struct Analysis: Sendable {
                 try loader.load(
                     InputFile(path: file.path, kind: file.kind, profileId: profile, delimiter: file.delimiter))
             }
-            return .success(loader.loaded)
+            var loaded = loader.loaded
+            loaded.readInStoreZone = loader.zoneUse.wasUsed
+            return .success(loaded)
         } catch {
             return .failure(error)
         }

@@ -189,8 +189,7 @@ public struct PromiseSettings: Sendable, Equatable {
 
     /// The steps of the ship day, without words: the order's day, whether it came after the cutoff, the first
     /// business day it could ship, and the ship day after processing.
-    private func shipDay(for placed: Date) -> (orderDay: LocalDay, afterCutoff: Bool, firstDay: LocalDay, day: LocalDay)
-    {
+    func shipDay(for placed: Date) -> (orderDay: LocalDay, afterCutoff: Bool, firstDay: LocalDay, day: LocalDay) {
         let orderDay = LocalDay(placed, in: offsets)
         let cutoff = orderDay.at(hour: cutoffHour, minute: cutoffMinute, in: offsets)
         let afterCutoff = placed > cutoff

@@ -42,8 +42,10 @@ public struct InputLoader {
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
-        timestamps = TimestampParser(timeZone: timeZone)
-        trackingTimes = TimestampParser(timeZone: trackingTimeZone ?? timeZone)
+        timestamps = TimestampParser(timeZone: timeZone, zoneUse: zoneUse)
+        trackingTimes = TimestampParser(
+            timeZone: trackingTimeZone ?? timeZone, zoneUse: trackingTimeZone == nil ? zoneUse : nil)
+        self.trackingZoneIsStore = trackingTimeZone == nil
         self.statuses = Dictionary(
             statuses.map { (ServiceDirectory.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         self.profiles = profiles
@@ -54,8 +56,14 @@ public struct InputLoader {
     public var pacing: (pacer: ReadPacer, group: Int)?
     /// Bytes of the files this loader read before the one being read, for `pacing`.
     private var pacedBytes = 0
-    /// The order rows' last `Created at`, repeated on an order's continuation rows.
-    private var lastCreated = RepeatedCell<Date>()
+    /// Hears whether any value was read in the store's zone for want of an offset of its own: the run reads such
+    /// files again when the store's zone turns out to be another (`StoreClock`).
+    public let zoneUse = ZoneUse()
+    /// True when tracking times without an offset are read in the store's zone (no `[tracking] time_zone`).
+    private let trackingZoneIsStore: Bool
+    /// The order rows' last `Created at`, repeated on an order's continuation rows, and its date.
+    private var lastCreated = RepeatedCell<Void>()
+    private var lastCreatedDate: Date?
     /// The key of the last row looked ahead at: an order's continuation rows and a parcel's scans repeat it, and its
     /// slot is already on its way.
     private var lastPrefetched = RepeatedCell<Void>()
@@ -323,13 +331,16 @@ public struct InputLoader {
             }
         }
         let zone = file.kind == .tracking ? trackingTimes.timeZone : timestamps.timeZone
+        // Whether values without an offset are read in the store's zone (not the profile's or the carrier's own).
+        let storeZone = profile.timeZone == nil && (file.kind != .tracking || trackingZoneIsStore)
         let dates: @Sendable (String) -> Result<Date, ValueError>
         var timestamps: TimestampParser?
         if let pattern = profile.dateFormat {
             let format = DateFormat(pattern, timeZone: profile.timeZone ?? zone)
             dates = { format.parse($0) }
+            if storeZone { zoneUse.markUsed() }
         } else {
-            let parser = TimestampParser(timeZone: profile.timeZone ?? zone)
+            let parser = TimestampParser(timeZone: profile.timeZone ?? zone, zoneUse: storeZone ? zoneUse : nil)
             dates = { parser.parse($0) }
             timestamps = parser
         }
@@ -399,9 +410,22 @@ public struct InputLoader {
         // An order's continuation rows repeat its `Created at`: the same bytes are not parsed again.
         let createdAt: Date?
         if let cell = row.bytes(.createdAt) {
-            createdAt = try lastCreated.value(of: cell) { _ throws(InputProblem) in try row.date(.createdAt, dates) }
+            if lastCreated.repeats(cell) {
+                createdAt = lastCreatedDate
+            } else {
+                do {
+                    createdAt = try row.date(.createdAt, dates)
+                } catch {
+                    lastCreated.forget()
+                    throw error
+                }
+                lastCreatedDate = createdAt
+                // The clock an order's time states, once per order (its continuation rows repeat it).
+                if let createdAt { loaded.statedOffsets.add(createdAt, offset: TimestampParser.statedOffset(cell)) }
+            }
         } else {
             createdAt = try row.date(.createdAt, dates)
+            if let createdAt { loaded.statedOffsets.add(createdAt, offset: nil) }
         }
         let shippingPaid =
             try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)

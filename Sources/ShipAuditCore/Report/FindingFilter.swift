@@ -47,6 +47,7 @@ public struct FindingFilter: Sendable {
             coverage: report.coverage,
             rejects: report.rejects, warnings: report.warnings, packages: report.packages)
         filtered.changes = report.changes
+        filtered.clock = report.clock
         return filtered
     }
 }

@@ -25,7 +25,7 @@ public enum HTMLWriter {
             <style>\(style)</style>
             </head>
             <body>
-            <header><h1>Shipment audit</h1><p class="muted">As of \(escape(ReportDigest.when(report.asOf, zone))) (\(escape(zone.identifier))). Orders where what the customer paid for is not what the carrier did.</p></header>
+            <header><h1>Shipment audit</h1><p class="muted">As of \(escape(ReportDigest.when(report.asOf, zone))) (\(escape(report.clock.label(for: zone)))). Orders where what the customer paid for is not what the carrier did.</p>\(report.clock.zone == zone && !report.clock.notes.isEmpty ? "<p class=\"muted\">" + escape(report.clock.notes.joined(separator: " ")) + "</p>" : "")</header>
             <section class="tiles">
             \(tile("Orders analysed", String(report.coverage.orders)))
             \(tile("Orders flagged", String(report.flaggedOrders), alert: report.flaggedOrders > 0))

@@ -13,7 +13,10 @@ public enum MarkdownWriter {
     /// Renders the report with its digest already made (the HTML and Markdown reports share one).
     public static func render(_ report: Report, digest: ReportDigest, zone: TimeZone) -> String {
         var out = "# Shipment audit\n\n"
-        out += "As of \(ReportDigest.when(report.asOf, zone)) (\(zone.identifier)).\n\n"
+        out += "As of \(ReportDigest.when(report.asOf, zone)) (\(escape(report.clock.label(for: zone)))).\n\n"
+        if report.clock.zone == zone, !report.clock.notes.isEmpty {
+            out += report.clock.notes.map(escape).joined(separator: " ") + "\n\n"
+        }
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
         out +=

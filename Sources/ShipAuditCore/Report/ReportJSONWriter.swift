@@ -98,6 +98,16 @@ public enum ReportJSONWriter {
                 ("schema", .string(schema)),
                 ("as_of", .string(timestamp(report.asOf))),
                 (
+                    "clock",
+                    .object([
+                        ("time_zone", .string(report.clock.zone.identifier)),
+                        ("source", .string(report.clock.sourceName)),
+                        ("us_holidays", .bool(report.clock.usHolidays)),
+                        ("orders_off_zone", .int(report.clock.ordersOffZone)),
+                        ("notes", .array(report.clock.notes.map { .string($0) })),
+                    ])
+                ),
+                (
                     "inputs",
                     .array(
                         report.inputs.map { input in

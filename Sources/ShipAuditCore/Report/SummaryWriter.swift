@@ -22,6 +22,12 @@ public enum SummaryWriter {
         for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
             lines.append("not checked: \(count) order\(count == 1 ? "" : "s") (\(reason))")
         }
+        // Which clock the store's times were read in, when the config did not say or the export disagrees.
+        if report.clock.source != .configured || report.clock.ordersOffZone > 0 {
+            for note in report.clock.notes where !note.hasPrefix("Times are \(report.clock.zone.identifier), as") {
+                lines.append("clock: " + note)
+            }
+        }
         // A store where every order waits for payment (cash on delivery, say) has nothing due to ship: say so.
         if coverage.ordersChecked > 0,
             coverage.skips.contains(where: {
