@@ -83,3 +83,74 @@ struct PickupTests {
         #expect(try ConfigLoader.load(path: path).pickupMethods == ["botenlieferung zone 2"])
     }
 }
+
+/// Fulfilment statuses: the store's word on shipping, read from the common vocabularies and translations, never
+/// guessed.
+struct FulfilmentStatusTests {
+    @Test("texts of several shop systems and languages")
+    func vocabulary() {
+        let cases: [(String, FulfilmentStatus?)] = [
+            ("fulfilled", .fulfilled), ("Shipped", .fulfilled), ("Versandt", .fulfilled), ("Enviado", .fulfilled),
+            ("Spedito", .fulfilled), ("PARTIALLY_FULFILLED", .partial), ("Teilweise versandt", .partial),
+            ("unfulfilled", .unfulfilled), ("Nicht versandt", .unfulfilled), ("No está empaquetado", .unfulfilled),
+            ("Awaiting Shipment", .unfulfilled), ("Da evadere", .unfulfilled), ("Restocked", nil), ("", nil),
+        ]
+        for (text, expected) in cases { #expect(FulfilmentStatus.read(text) == expected, "\(text)") }
+        #expect(FulfilmentStatus.read("Restocked", custom: ["restocked": .fulfilled]) == .fulfilled)
+    }
+
+    @Test("an order-level status: known texts judged, an unknown one says nothing and is listed; mapped, it counts")
+    func orderLevel() throws {
+        let orders = Fixture.temporary(
+            """
+            order_id,created_at,sku,quantity,order_fulfillment_status
+            1,2026-11-10 09:00:00 -0500,W,1,Nicht versandt
+            2,2026-11-10 09:00:00 -0500,W,1,Versandt
+            3,2026-11-10 09:00:00 -0500,W,1,Halb fertig
+
+            """, name: "orders.csv")
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        var configuration = Configuration()
+        let files = [InputFile(path: orders, kind: .orders)]
+        let matched = try Analysis(configuration: configuration).match(files)
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: configuration, quickTest: quickTest).check(matched, asOf: asOf)
+            #expect(checked.findings.map(\.orderId) == ["1"])
+            #expect(checked.coverage.unknownFulfilmentStatuses == ["Halb fertig": 1])
+        }
+        configuration.fulfilmentStatuses = ["halb fertig": .unfulfilled]
+        let mapped = try Analysis(configuration: configuration).match(files)
+        #expect(Checker(configuration: configuration).check(mapped, asOf: asOf).findings.map(\.orderId) == ["1", "3"])
+        let config = Fixture.temporary(
+            "[fulfillment_statuses]\n\"Halb fertig\" = \"partial\"\n", name: "shipaudit.toml")
+        #expect(try ConfigLoader.load(path: config).fulfilmentStatuses == ["halb fertig": .partial])
+        let bad = Fixture.temporary("[fulfillment_statuses]\nX = \"gone\"\n", name: "shipaudit.toml")
+        #expect(throws: InputProblem.self) { try ConfigLoader.load(path: bad) }
+    }
+
+    @Test("an order the store marked shipped with no package in the shipments export: a coverage line, not a flag")
+    func fulfilledWithoutPackage() throws {
+        let orders = Fixture.temporary(
+            """
+            order_id,created_at,sku,quantity,fulfillment_status
+            1,2026-11-10 09:00:00 -0500,W,1,fulfilled
+            2,2026-11-10 09:00:00 -0500,W,1,fulfilled
+
+            """, name: "orders.csv")
+        let shipments = Fixture.temporary(
+            """
+            order_id,tracking_number,carrier,service,shipped_at
+            2,1Z999AA10123456784,UPS,UPS Ground,2026-11-10 15:00:00 -0500
+
+            """, name: "shipments.csv")
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        let configuration = Configuration()
+        let files = [InputFile(path: orders, kind: .orders), InputFile(path: shipments, kind: .shipments)]
+        let matched = try Analysis(configuration: configuration).match(files)
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: configuration, quickTest: quickTest).check(matched, asOf: asOf)
+            #expect(!checked.findings.contains { $0.orderId == "1" })
+            #expect(checked.coverage.fulfilledWithoutPackage == 1)
+        }
+    }
+}

@@ -110,7 +110,8 @@ struct StoreClockTests {
         stated.add(day.addingTimeInterval(60), offset: 3600)
         stated.add(day, offset: -5 * 3600)
         let clock = StoreClock.decide(
-            configured: nil, fallback: Fixture.newYork, stated: stated, holidaysConfigured: false, currency: "EUR")
+            configured: nil, fallback: Fixture.newYork, stated: stated, holidaysConfigured: false
+        ) { "EUR" }
         #expect(clock.zone.secondsFromGMT(for: day) == 3600)
         #expect(clock.ordersOffZone == 1)
         #expect(!clock.usHolidays)

@@ -33,7 +33,8 @@ public enum ConfigLoader {
         var reader = TableReader(path: path, table: table, section: "")
         try reader.allow([
             "store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
-            "transit_days", "delivery", "tracking", "statuses", "payment_statuses", "limits", "report",
+            "transit_days", "delivery", "tracking", "statuses", "payment_statuses", "fulfillment_statuses", "limits",
+            "report",
         ])
         if var report = try reader.table("report") {
             try report.allow(["flags_shown"])
@@ -228,6 +229,19 @@ public enum ConfigLoader {
                         hint: "payment statuses: \(PaymentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 config.paymentStatuses[PaymentStatus.normalized(key)] = status
+            }
+        }
+        if let statuses = try reader.table("fulfillment_statuses") {
+            for key in statuses.table.keys {
+                guard let text = try statuses.string(key) else { continue }
+                guard let status = FulfilmentStatus(rawValue: text) else {
+                    throw statuses.problem(
+                        key, "\"\(text)\" is not a fulfillment status",
+                        hint:
+                            "fulfillment statuses: \(FulfilmentStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                config.fulfilmentStatuses[PaymentStatus.normalized(key)] = status
             }
         }
         if var rules = try reader.table("rules") {

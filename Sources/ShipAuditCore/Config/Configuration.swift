@@ -23,6 +23,8 @@ public struct Configuration: Sendable {
     public var statuses: [String: ParcelStatus] = [:]
     /// Financial status texts mapped by the user (`[payment_statuses]`), keys in `PaymentStatus.normalized` form.
     public var paymentStatuses: [String: PaymentStatus] = [:]
+    /// Fulfilment status texts mapped by the user (`[fulfillment_statuses]`), keys in `PaymentStatus.normalized` form.
+    public var fulfilmentStatuses: [String: FulfilmentStatus] = [:]
     /// Shipping methods that mean pickup or local delivery besides the built-in phrases (`[store] pickup_methods`),
     /// lower-cased.
     public var pickupMethods: Set<String> = []

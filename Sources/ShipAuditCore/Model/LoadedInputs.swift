@@ -19,6 +19,8 @@ public struct LoadedInputs: Sendable {
     public var unknownStatuses: [String: Int] = [:]
     /// Financial status texts that no vocabulary knows, with counts (their orders are not checked).
     public var unknownPaymentStatuses: [String: Int] = [:]
+    /// Fulfilment status texts (order or line) that no vocabulary knows, with counts of rows.
+    public var unknownFulfilmentStatuses: [String: Int] = [:]
     /// Voided labels seen (rows used, packages not counted).
     public var voidedLabels = 0
     /// Shipment rows with no tracking number, or a placeholder for one (`N/A`, `PENDING`): no package.

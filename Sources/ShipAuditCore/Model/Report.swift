@@ -54,6 +54,10 @@ public struct Coverage: Sendable {
     public var unknownServices: [String: Int] = [:]
     /// Financial status texts that no vocabulary knows, with counts.
     public var unknownPaymentStatuses: [String: Int] = [:]
+    /// Fulfilment status texts that no vocabulary knows, with counts of rows.
+    public var unknownFulfilmentStatuses: [String: Int] = [:]
+    /// Orders the store marked shipped that have no package in the shipments export.
+    public var fulfilledWithoutPackage = 0
     /// Tracking status texts that map to no status, with counts.
     public var unknownStatuses: [String: Int] = [:]
     /// Tracking numbers in the tracking data that are on no package.

@@ -84,14 +84,18 @@ public struct Analysis: Sendable {
         read(groups, results, configuration: configuration, backing: backing)
         // The store's clock, from the config or the offsets the orders state: groups that read a value in the zone
         // assumed until now are read again in the store's own.
-        var orderFacts: (offsets: StatedOffsets, currency: String?) = (StatedOffsets(), nil)
-        if !groups.isEmpty, case .success(let orders) = results.peek(0), groups[0][0].kind == .orders {
-            orderFacts = (orders.statedOffsets, orders.orders.mostCommonCurrency)
+        var stated = StatedOffsets()
+        if !groups.isEmpty, groups[0][0].kind == .orders, case .success(let orders) = results.peek(0) {
+            stated = orders.statedOffsets
         }
         let clock = StoreClock.decide(
             configured: configuration.timeZoneConfigured ? configuration.timeZone : nil,
-            fallback: configuration.timeZone, stated: orderFacts.offsets,
-            holidaysConfigured: configuration.holidaysConfigured, currency: orderFacts.currency)
+            fallback: configuration.timeZone, stated: stated, holidaysConfigured: configuration.holidaysConfigured
+        ) {
+            // Asked only when the offsets name a US zone: the orders' records are read once for it.
+            guard case .success(let orders) = results.peek(0), groups[0][0].kind == .orders else { return nil }
+            return orders.orders.mostCommonCurrency
+        }
         var effective = configuration
         effective.timeZone = clock.zone
         if !configuration.holidaysConfigured, !clock.usHolidays { effective.promise.calendar.holidays = [] }
@@ -152,6 +156,7 @@ public struct Analysis: Sendable {
             switch group[0].kind {
             case .orders, .catalog:
                 loaded.unknownPaymentStatuses = part.unknownPaymentStatuses
+                loaded.unknownFulfilmentStatuses = part.unknownFulfilmentStatuses
                 loaded.statedOffsets = part.statedOffsets
                 (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
@@ -193,6 +198,7 @@ public struct Analysis: Sendable {
         var loader = InputLoader(
             timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
             statuses: configuration.statuses, paymentStatuses: configuration.paymentStatuses,
+            fulfilmentStatuses: configuration.fulfilmentStatuses,
             profiles: configuration.customProfiles + BuiltInProfiles.all,
             maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         loader.pacing = (pacer: pacing.0, group: pacing.1)

@@ -140,6 +140,7 @@ public struct Checker: Sendable {
         coverage.shipmentRowsWithoutTracking = matched.loaded.shipmentRowsWithoutTracking
         coverage.unknownStatuses = matched.loaded.unknownStatuses
         coverage.unknownPaymentStatuses = matched.loaded.unknownPaymentStatuses
+        coverage.unknownFulfilmentStatuses = matched.loaded.unknownFulfilmentStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage
         coverage.skips = merged.skips.values.map { entry in
             var count = entry.count
@@ -235,6 +236,7 @@ public struct Checker: Sendable {
             coverage.ordersWithPackages += part.coverage.ordersWithPackages
             coverage.packagesWithTracking += part.coverage.packagesWithTracking
             coverage.ordersChecked += part.coverage.ordersChecked
+            coverage.fulfilledWithoutPackage += part.coverage.fulfilledWithoutPackage
             coverage.unknownServices.merge(part.coverage.unknownServices, uniquingKeysWith: +)
             coverage.ordersNotChecked.merge(part.coverage.ordersNotChecked, uniquingKeysWith: +)
             skips.merge(part.skips) { a, b in
@@ -301,6 +303,9 @@ public struct Checker: Sendable {
                 {
                     part.coverage.packagesMatched += facts.packages
                     if facts.packages > 0 { part.coverage.ordersWithPackages += 1 }
+                    if context.hasShipments, facts.packages == 0, facts.hasFulfilledLine {
+                        part.coverage.fulfilledWithoutPackage += 1
+                    }
                     part.coverage.packagesWithTracking += facts.trackedPackages
                     part.coverage.ordersChecked += 1
                     continue
@@ -309,6 +314,12 @@ public struct Checker: Sendable {
             var order = orders[position]
             part.coverage.packagesMatched += order.packages.count
             if !order.packages.isEmpty && !order.order.isCancelled { part.coverage.ordersWithPackages += 1 }
+            // The store says it shipped, the shipments export has no package: a gap in the data, not a flag.
+            if context.hasShipments, order.packages.isEmpty, !order.order.isCancelled,
+                order.order.lines.contains(where: { $0.requiresShipping && $0.quantity > 0 && $0.isFulfilled == true })
+            {
+                part.coverage.fulfilledWithoutPackage += 1
+            }
             part.coverage.packagesWithTracking += order.tracking.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
             // Names that resolved to no tier, counted once per order or package (cancelled orders are not checked).
             if !order.order.isCancelled {

@@ -127,10 +127,10 @@ public struct StoreClock: Sendable {
     }
 
     /// Decides the clock from the config's zone (nil: not set), the offsets the orders stated, whether the config
-    /// lists holidays, and the currency most orders are in (nil: unknown).
+    /// lists holidays, and the currency most orders are in (nil: unknown; asked only when it matters).
     public static func decide(
         configured: TimeZone?, fallback: TimeZone, stated: StatedOffsets, holidaysConfigured: Bool,
-        currency: String?
+        currency: () -> String?
     ) -> StoreClock {
         let holidayNote = { (us: Bool) -> String? in
             if holidaysConfigured { return "Carrier holidays: the ones listed under [calendar] holidays." }
@@ -176,8 +176,7 @@ public struct StoreClock: Sendable {
         var clock: StoreClock
         if let chosen = fitting.first, let found = TimeZone(identifier: chosen) {
             zone = found
-            let usCurrency = currency.map { $0 == "USD" } ?? true
-            let us = isUS(found) && usCurrency && !holidaysConfigured
+            let us = isUS(found) && !holidaysConfigured && (currency().map { $0 == "USD" } ?? true)
             clock = StoreClock(zone: zone, source: .statedOffsets, usHolidays: us)
             clock.statedLabel = "\(offsets), the export's offsets"
             let others = fitting.count - 1

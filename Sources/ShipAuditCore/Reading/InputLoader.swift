@@ -32,13 +32,17 @@ public struct InputLoader {
     /// `backing` says where the stores keep their records.
     /// Financial status texts mapped by the config (`[payment_statuses]`).
     private let paymentStatuses: [String: PaymentStatus]
+    /// Fulfilment status texts mapped by the config (`[fulfillment_statuses]`).
+    private let fulfilmentStatuses: [String: FulfilmentStatus]
 
     public init(
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
-        paymentStatuses: [String: PaymentStatus] = [:], profiles: [Profile] = BuiltInProfiles.all,
+        paymentStatuses: [String: PaymentStatus] = [:], fulfilmentStatuses: [String: FulfilmentStatus] = [:],
+        profiles: [Profile] = BuiltInProfiles.all,
         maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
     ) {
         self.paymentStatuses = paymentStatuses
+        self.fulfilmentStatuses = fulfilmentStatuses
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
@@ -150,24 +154,32 @@ public struct InputLoader {
     }
 
     /// What a row says of its line's fulfilment: the line's own status; else a shipped date on the row (`fulfilled_at`:
-    /// the store shipped the order); else the order's status on the row. `shipped` nil: the row says nothing.
-    private func lineFulfilment(_ row: Row) -> (shipped: Bool?, partial: Bool) {
+    /// the store shipped the order); else the order's status on the row. `shipped` nil: the row says nothing (no
+    /// status, or a text no vocabulary knows, which is counted for the user to map).
+    private mutating func lineFulfilment(_ row: Row) -> (shipped: Bool?, partial: Bool) {
         if !row.isEmpty(.lineFulfillmentStatus) {
-            let partial = row.text(.lineFulfillmentStatus, isOneOf: ["partial", "partially_fulfilled"])
-            return (
-                partial || row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled", "shipped", "delivered"]), partial
-            )
+            // Shopify's words compared as bytes: no `String` for most rows.
+            if row.text(.lineFulfillmentStatus, isOneOf: ["fulfilled"]) { return (true, false) }
+            if row.text(.lineFulfillmentStatus, isOneOf: ["pending", "unfulfilled"]) { return (false, false) }
+            if let status = fulfilment(row.text(.lineFulfillmentStatus)) { return status }
         }
         if !row.isEmpty(.fulfilledAt) { return (true, false) }
         if !row.isEmpty(.orderFulfillmentStatus) {
-            let text = PaymentStatus.normalized(row.text(.orderFulfillmentStatus))
-            if ["partial", "partially fulfilled", "partially shipped"].contains(text) { return (true, true) }
-            if ["fulfilled", "shipped", "delivered", "complete", "completed"].contains(text) { return (true, false) }
-            if ["unfulfilled", "unshipped", "not shipped", "pending", "awaiting shipment", "open"].contains(text) {
-                return (false, false)
-            }
+            if let status = fulfilment(row.text(.orderFulfillmentStatus)) { return status }
         }
         return (nil, false)
+    }
+
+    /// A fulfilment text read by the vocabulary and the config; nil (and counted) when neither knows it.
+    private mutating func fulfilment(_ text: String) -> (shipped: Bool?, partial: Bool)? {
+        switch FulfilmentStatus.read(text, custom: fulfilmentStatuses) {
+        case .fulfilled: return (true, false)
+        case .partial: return (true, true)
+        case .unfulfilled: return (false, false)
+        case nil:
+            loaded.unknownFulfilmentStatuses[text, default: 0] += 1
+            return nil
+        }
     }
 
     /// What a row's financial status says; `.paid` when it says nothing (a continuation row, a layout without the

@@ -138,6 +138,18 @@ public struct ReportDigest: Sendable {
                     + coverage.unknownPaymentStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }
                     .joined(separator: ", ") + ".")
         }
+        if !coverage.unknownFulfilmentStatuses.isEmpty {
+            lines.append(
+                "Fulfillment statuses not understood, read as saying nothing (map them under [fulfillment_statuses]): "
+                    + coverage.unknownFulfilmentStatuses.sorted { $0.key < $1.key }.map {
+                        "\"\($0.key)\" × \($0.value)"
+                    }.joined(separator: ", ") + ".")
+        }
+        if coverage.fulfilledWithoutPackage > 0 {
+            lines.append(
+                "Orders the store marked shipped with no package in the shipments export: "
+                    + "\(coverage.fulfilledWithoutPackage) (their service, weight and tracking are not checked).")
+        }
         if !coverage.unknownStatuses.isEmpty {
             lines.append(
                 "Tracking statuses not understood (map them under [statuses]): "

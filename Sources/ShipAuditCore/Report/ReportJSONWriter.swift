@@ -178,6 +178,14 @@ public enum ReportJSONWriter {
                                     .object([("text", .string($0.key)), ("count", .int($0.value))])
                                 })
                         ),
+                        (
+                            "unknown_fulfillment_statuses",
+                            .array(
+                                coverage.unknownFulfilmentStatuses.sorted { $0.key < $1.key }.map {
+                                    .object([("text", .string($0.key)), ("count", .int($0.value))])
+                                })
+                        ),
+                        ("fulfilled_without_package", .int(coverage.fulfilledWithoutPackage)),
                         ("tracking_without_package", .int(coverage.trackingWithoutPackage)),
                         (
                             "checks_skipped",

@@ -68,6 +68,19 @@ public enum SummaryWriter {
                 "unknown payment statuses, their orders not checked (map them in the config under [payment_statuses]): "
                     + texts.joined(separator: ", "))
         }
+        if !coverage.unknownFulfilmentStatuses.isEmpty {
+            let texts = coverage.unknownFulfilmentStatuses.sorted { $0.key < $1.key }.map {
+                "\"\($0.key)\" (\($0.value))"
+            }
+            lines.append(
+                "unknown fulfillment statuses, read as saying nothing (map them in the config under [fulfillment_statuses]): "
+                    + texts.joined(separator: ", "))
+        }
+        if coverage.fulfilledWithoutPackage > 0 {
+            lines.append(
+                "marked shipped by the store but no package in the shipments export: \(coverage.fulfilledWithoutPackage) order\(coverage.fulfilledWithoutPackage == 1 ? "" : "s")"
+            )
+        }
         if !coverage.unknownStatuses.isEmpty {
             let texts = coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" (\($0.value))" }
             lines.append(
