@@ -63,6 +63,8 @@ ORDERS = [
     ("#1064", "Tara Singh", "2026-11-10 10:00:00 -0500", "Standard Shipping (3-5 business days)", "8.00", [("WDG-STL-S", 1)], {}),
     ("#1065", "Uma Reyes", "2026-11-10 11:00:00 -0500", "UPS Ground", "9.00", [("WDG-ALU", 1)], {}),
     ("#1066", "Vic Lund", "2026-11-17 10:00:00 -0500", "UPS 2nd Day Air", "18.00", [("WDG-KIT", 1)], {}),
+    # Next Day Air paid Monday morning, handed to UPS on Wednesday: shipped_late (the warehouse held it)
+    ("#1067", "Wes Adler", "2026-11-16 09:30:00 -0500", "UPS Next Day Air", "34.95", [("WDG-KIT", 1)], {}),
 ]
 
 def orders_csv():
@@ -166,6 +168,7 @@ SHIPMENTS = [
     ("#1064", "11/10/2026 2:00:00 PM", "Standard Shipping", "stamps_com", "USPS Ground Advantage", "9400111201080805483085", "12", "6.95", ""),
     ("#1065", "11/10/2026 2:00:00 PM", "UPS Ground", "ups", "UPS® Ground", "1Z5R89390357567227", "16", "10.40", ""),
     ("#1066", "11/17/2026 2:00:00 PM", "UPS 2nd Day Air", "ups", "UPS 2nd Day Air®", "1Z879E930346834440", "10", "14.02", ""),
+    ("#1067", "11/18/2026 4:15:00 PM", "UPS Next Day Air", "ups", "UPS Next Day Air®", "1Z5R89390157567234", "10", "27.50", ""),
 ]
 # ShipStation's own delivery date, where the carrier reported one back
 DELIVERED = {"790535312317": "11/18/2026 1:10:00 PM"}
@@ -226,6 +229,7 @@ TRACKING = [
     ("1Z5R89390357567227", "20261111", "030000", "Departure Scan", "Edison NJ", ""),
     ("1Z5R89390357567227", "20261112", "080000", "Arrival Scan", "Louisville KY", ""),
     ("1Z5R89390357567999", "20261118", "190000", "Origin Scan", "Edison NJ", ""),
+    ("1Z5R89390157567234", "20261118", "193000", "Origin Scan", "Edison NJ", ""),
 ]
 
 def tracking_csv():

@@ -33,6 +33,8 @@ struct Scenario {
     var scans: [[(time: String?, status: String, scheduled: String?)]?] = []
     /// False when the store has not been paid.
     var paid = true
+    /// The orders export's shipped date (`fulfilled_at`).
+    var fulfilledAt: String? = nil
     /// Where the shipment export's and the tracking data's periods begin.
     var shipmentsBegin: String? = nil
     var trackingBegins: String? = nil
@@ -47,6 +49,7 @@ struct Scenario {
         order.currency = "USD"
         order.createdAt = createdAt.map(Scenario.date)
         order.isPaid = paid
+        order.fulfilledAt = fulfilledAt.map(Scenario.date)
         for (index, line) in lines.enumerated() {
             let source = SourceLocation(file: "orders.csv", line: 2 + index)
             var orderLine = OrderLine(

@@ -48,7 +48,7 @@ struct SamplesTests {
                 "1056 delivery_at_risk",
                 "1058 late_delivery", "1059 service_downgrade", "1059 delivery_at_risk", "1060 not_shipped",
                 "1062 label_never_scanned", "1063 carrier_exception", "1064 returned_to_sender", "1065 lost_in_transit",
-                "1066 duplicate_tracking", "9999 unknown_order",
+                "1066 duplicate_tracking", "1067 shipped_late", "1067 delivery_at_risk", "9999 unknown_order",
             ])
         for flag in flags {
             let sources = try #require(flag["sources"] as? [[String: Any]])
@@ -111,7 +111,7 @@ struct OrdersOnlyTests {
             result.stdout.contains(
                 "needs --shipments: carrier_exception, delivery_at_risk, duplicate_tracking, label_never_scanned, "
                     + "late_delivery, lost_in_transit, returned_to_sender, service_downgrade, service_upgrade, "
-                    + "unknown_order, weight_over, weight_short not checked (25 orders)"))
+                    + "unknown_order, weight_over, weight_short not checked (26 orders)"))
         #expect(!result.stdout.contains("no fulfilment status"))
     }
 

@@ -29,7 +29,7 @@ struct ShellUseTests {
     func explainUnknown() throws {
         let result = try Shell.run(["explain", "4242"] + Self.samples)
         #expect(result.status == 2)
-        #expect(result.stderr == "shipaudit: error: order 4242 is not in the orders export (26 orders read)\n")
+        #expect(result.stderr == "shipaudit: error: order 4242 is not in the orders export (27 orders read)\n")
     }
 
     @Test("--format table with filters: only what was asked, most urgent first")
@@ -42,7 +42,7 @@ struct ShellUseTests {
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("ORDER  RULE") == true)
-        #expect(lines.count == 5)
+        #expect(lines.count == 6)
         #expect(lines[1].hasPrefix("#1056") && lines[2].hasPrefix("#1059"))
         #expect(!result.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
@@ -69,7 +69,7 @@ struct ShellUseTests {
             ]
         let result = try Shell.run(arguments, stdin: orders)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("26 orders"))
+        #expect(result.stdout.contains("27 orders"))
     }
 
     @Test("a closed pipe ends the command quietly with exit 0")

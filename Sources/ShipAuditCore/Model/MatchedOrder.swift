@@ -191,6 +191,10 @@ extension MatchedOrders {
         while index >= 0 {
             let package = loaded.shipments.stored(at: Int(index))
             facts.packages += 1
+            let shipped = loaded.shipments.shippedSeconds(at: Int(index))
+            if !shipped.isNaN, facts.shippedSeconds.isNaN || shipped < facts.shippedSeconds {
+                facts.shippedSeconds = shipped
+            }
             if let tier = services.packageTier(service: package.service, carrier: package.carrier) {
                 facts.slowestTier = Swift.max(facts.slowestTier ?? tier, tier)
                 facts.fastestTier = Swift.min(facts.fastestTier ?? tier, tier)
@@ -227,6 +231,10 @@ extension MatchedOrders {
         let (placed, promised) = (loaded.orders.createdSeconds(slot: slot), loaded.orders.promisedSeconds(slot: slot))
         facts.placedSeconds = placed
         let clockStart = loaded.orders.paidLaterSeconds(slot: slot) ?? placed
+        facts.clockStartSeconds = clockStart
+        if facts.shippedSeconds.isNaN, let shipped = loaded.orders.fulfilledSeconds(slot: slot) {
+            facts.shippedSeconds = shipped
+        }
         facts.promiseDeadline = assembly.deadline(
             placed: clockStart.isNaN ? nil : Date(timeIntervalSince1970: clockStart),
             promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),

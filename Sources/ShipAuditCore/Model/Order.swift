@@ -46,6 +46,8 @@ public struct Order: Sendable {
     /// When it was paid, kept only when that is later than `createdAt` by more than `OrderStore.paidLaterThreshold`
     /// (draft and invoice orders paid days later): the ship clock starts then.
     public var paidAt: Date?
+    /// When the store shipped the order by its own export (`fulfilled_at`, Shopify `Fulfilled at`); nil: not said.
+    public var fulfilledAt: Date?
     /// Where the ship clock starts: the payment when it came later, else the order.
     public var shipClockStart: Date? { paidAt ?? createdAt }
     /// Currency of its amounts.

@@ -19,6 +19,10 @@ public struct OrderFacts: Sendable {
     public var hasFulfilledLine = false
     /// When the order was placed, seconds since 1970 (NaN: not known).
     public var placedSeconds = Double.nan
+    /// When the ship clock started (the payment when later than the order), seconds since 1970 (NaN: not known).
+    public var clockStartSeconds = Double.nan
+    /// When the store shipped: the earliest package's ship date, else the orders export's shipped date (NaN: none).
+    public var shippedSeconds = Double.nan
     /// The paid service's tier, when the order has one and it resolved (`MatchedOrder.paidService`).
     public var paidTier: ServiceTier?
     /// Every package's service resolved to a tier.

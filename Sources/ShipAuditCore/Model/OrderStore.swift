@@ -77,6 +77,13 @@ public struct OrderStore: Sendable {
     /// Payment times later than the order by more than `paidLaterThreshold`, by slot (rare: draft and invoice orders).
     private var paidLater: [Int32: Double] = [:]
 
+    /// When the store shipped the order by its own export (`fulfilled_at`, Shopify `Fulfilled at`), by slot: most
+    /// exports leave it empty, so it is kept beside the records.
+    private var fulfilledAt: [Int32: Double] = [:]
+
+    /// When the store shipped the order in `slot` by its export, seconds since 1970 (nil: not said).
+    func fulfilledSeconds(slot: Int) -> Double? { fulfilledAt.isEmpty ? nil : fulfilledAt[Int32(slot)] }
+
     /// A payment this close after the order counts as at the order (Shopify writes `Paid at` seconds after
     /// `Created at` for most orders: keeping those would keep a time for every order).
     static let paidLaterThreshold: Double = 300
@@ -170,6 +177,7 @@ public struct OrderStore: Sendable {
             orders[slot].unpaid = !order.isPaid
             orders[slot].paymentUnknown = order.isPaymentStatusUnknown
             paidLater[Int32(slot)] = order.paidAt.map(\.timeIntervalSince1970)
+            fulfilledAt[Int32(slot)] = order.fulfilledAt.map(\.timeIntervalSince1970)
         }
     }
 
@@ -230,7 +238,8 @@ public struct OrderStore: Sendable {
         id: String, displayName: @autoclosure () -> String, displayIsHashPrefixed: Bool = false,
         firstRow: SourceLocation, line: NumberedLine,
         createdAt: Date?, shippingPaid: Int64, currency: UInt32, method: UInt32, cancelled: Bool,
-        paid: Bool = true, paymentUnknown: Bool = false, promised: Date? = nil, paidAt: Date? = nil
+        paid: Bool = true, paymentUnknown: Bool = false, promised: Date? = nil, paidAt: Date? = nil,
+        fulfilledAt shipped: Date? = nil
     ) {
         let slot = add(
             id: id, displayName: displayName(), displayIsHashPrefixed: displayIsHashPrefixed, firstRow: firstRow,
@@ -253,6 +262,7 @@ public struct OrderStore: Sendable {
         {
             paidLater[Int32(slot)] = paidAt.timeIntervalSince1970
         }
+        if let shipped, fulfilledAt[Int32(slot)] == nil { fulfilledAt[Int32(slot)] = shipped.timeIntervalSince1970 }
     }
 
     @discardableResult
@@ -333,6 +343,7 @@ public struct OrderStore: Sendable {
         let (created, promised) = (createdSeconds(slot: slot), promisedSeconds(slot: slot))
         order.createdAt = created.isNaN ? nil : Date(timeIntervalSince1970: created)
         order.paidAt = paidLaterSeconds(slot: slot).map(Date.init(timeIntervalSince1970:))
+        order.fulfilledAt = fulfilledSeconds(slot: slot).map(Date.init(timeIntervalSince1970:))
         order.currency = texts.optional(stored.currency)
         order.shippingPaid = StoredMoney.decode(stored.shippingPaid)
         order.shippingMethod = texts.optional(stored.method)

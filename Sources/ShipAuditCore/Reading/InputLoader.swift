@@ -451,6 +451,8 @@ public struct InputLoader {
             return
         }
         let promised = try row.date(.promisedDelivery, dates)
+        // The store's shipped date: a value that cannot be read still says the order shipped (`lineFulfilment`).
+        let fulfilledAt = row.isEmpty(.fulfilledAt) ? nil : try? row.date(.fulfilledAt, dates)
         // Texts are numbered from the cells' bytes where they can be (no `String` per row); statuses compared as bytes.
         let line = OrderStore.NumberedLine(
             sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) }
@@ -474,7 +476,8 @@ public struct InputLoader {
             id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
             firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
             currency: currency, method: method, cancelled: cancelled, paid: paid,
-            paymentUnknown: payment == nil, promised: promised, paidAt: try row.date(.paidAt, dates))
+            paymentUnknown: payment == nil, promised: promised, paidAt: try row.date(.paidAt, dates),
+            fulfilledAt: fulfilledAt)
     }
 
     /// The text number `make` gives a field's cell in a column of few texts (carriers, services, currencies, shipping

@@ -6,7 +6,7 @@ public enum RuleCatalog {
     /// Every per-order rule.
     public static let all: [any Rule] = [
         ServiceDowngradeRule(), ServiceUpgradeRule(), WeightShortRule(), WeightOverRule(),
-        NotShippedRule(), LabelNeverScannedRule(), DeliveryAtRiskRule(), LateDeliveryRule(),
+        NotShippedRule(), ShippedLateRule(), LabelNeverScannedRule(), DeliveryAtRiskRule(), LateDeliveryRule(),
         CarrierExceptionRule(), ReturnedToSenderRule(), LostInTransitRule(),
     ]
 
