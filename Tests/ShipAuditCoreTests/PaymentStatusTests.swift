@@ -154,3 +154,43 @@ struct FulfilmentStatusTests {
         }
     }
 }
+
+/// Cash on delivery: pending orders paid to the courier are due to ship once the store says it ships them.
+struct CashOnDeliveryTests {
+    @Test("payment method texts in several languages; 'COD' only as a word")
+    func phrases() {
+        for text in ["Cash on Delivery (COD)", "Pago contra entrega", "Nachnahme", "Contrassegno", "COD"] {
+            #expect(CashOnDelivery.matches(text), "\(text)")
+        }
+        for text in ["Shopify Payments", "Bank transfer", "Codice sconto", ""] {
+            #expect(!CashOnDelivery.matches(text), "\(text)")
+        }
+        #expect(CashOnDelivery.matches("Efectivo en mostrador", extra: ["efectivo en mostrador"]))
+    }
+
+    @Test("[store] cash_on_delivery: a pending COD order is due to ship; another pending order is still not")
+    func switchOn() throws {
+        let orders = Fixture.temporary(
+            """
+            order_id,created_at,sku,quantity,financial_status,fulfillment_status,payment_method
+            1,2026-11-10 09:00:00 -0500,W,1,pending,pending,Cash on Delivery (COD)
+            2,2026-11-10 09:00:00 -0500,W,1,pending,pending,Bank transfer
+
+            """, name: "orders.csv")
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-11-19T02:00:00-05:00").get()
+        var configuration = Configuration()
+        let files = [InputFile(path: orders, kind: .orders)]
+        let off = try Analysis(configuration: configuration).match(files)
+        #expect(Checker(configuration: configuration).check(off, asOf: asOf).findings.isEmpty)
+        let config = Fixture.temporary("[store]\ncash_on_delivery = true\n", name: "shipaudit.toml")
+        configuration = try ConfigLoader.load(path: config)
+        #expect(configuration.cashOnDelivery)
+        let on = try Analysis(configuration: configuration).match(files)
+        for quickTest in [true, false] {
+            let checked = Checker(configuration: configuration, quickTest: quickTest).check(on, asOf: asOf)
+            #expect(checked.findings.map(\.orderId) == ["1"])
+        }
+        let bad = Fixture.temporary("[store]\ncash_on_delivery = \"yes\"\n", name: "shipaudit.toml")
+        #expect(throws: InputProblem.self) { try ConfigLoader.load(path: bad) }
+    }
+}

@@ -56,8 +56,19 @@ public enum ConfigLoader {
         }
 
         if var store = try reader.table("store") {
-            try store.allow(["time_zone", "currency", "cutoff", "processing_days", "pickup_methods"])
+            try store.allow([
+                "time_zone", "currency", "cutoff", "processing_days", "pickup_methods", "cash_on_delivery",
+                "cash_on_delivery_methods",
+            ])
             config.pickupMethods = Set(try store.strings("pickup_methods").map { $0.lowercased() })
+            if store.has("cash_on_delivery") {
+                guard let on = store.table["cash_on_delivery"]?.bool else {
+                    throw store.problem("cash_on_delivery", "must be true or false")
+                }
+                config.cashOnDelivery = on
+            }
+            config.cashOnDeliveryMethods = Set(
+                try store.strings("cash_on_delivery_methods").map { $0.lowercased() })
             if let cutoff = try store.string("cutoff") {
                 let parts = cutoff.split(separator: ":").compactMap { Int($0) }
                 guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {

@@ -28,6 +28,11 @@ public struct Configuration: Sendable {
     /// Shipping methods that mean pickup or local delivery besides the built-in phrases (`[store] pickup_methods`),
     /// lower-cased.
     public var pickupMethods: Set<String> = []
+    /// True when pending orders paid by cash on delivery are due to ship (`[store] cash_on_delivery`).
+    public var cashOnDelivery = false
+    /// Payment methods that mean cash on delivery besides the built-in phrases (`[store] cash_on_delivery_methods`),
+    /// lower-cased.
+    public var cashOnDeliveryMethods: Set<String> = []
     /// Currency for orders whose export has none.
     public var defaultCurrency = "USD"
     /// Merchant checkout rate titles → tier (`"Standard Shipping (3-5 business days)" = "ground"`).

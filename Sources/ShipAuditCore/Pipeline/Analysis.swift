@@ -199,6 +199,7 @@ public struct Analysis: Sendable {
             timeZone: configuration.timeZone, trackingTimeZone: configuration.trackingTimeZone,
             statuses: configuration.statuses, paymentStatuses: configuration.paymentStatuses,
             fulfilmentStatuses: configuration.fulfilmentStatuses,
+            cashOnDelivery: configuration.cashOnDelivery ? configuration.cashOnDeliveryMethods : nil,
             profiles: configuration.customProfiles + BuiltInProfiles.all,
             maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         loader.pacing = (pacer: pacing.0, group: pacing.1)

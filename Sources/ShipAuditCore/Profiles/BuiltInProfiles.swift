@@ -25,6 +25,7 @@ public enum BuiltInProfiles {
             .shippingPaid: [ColumnChoice("Shipping")],
             .shippingMethod: [ColumnChoice("Shipping Method")],
             .financialStatus: [ColumnChoice("Financial Status")],
+            .paymentMethod: [ColumnChoice("Payment Method")],
             .cancelledAt: [ColumnChoice("Cancelled at")],
             .sku: [ColumnChoice("Lineitem sku")],
             .itemName: [ColumnChoice("Lineitem name")],
@@ -42,7 +43,7 @@ public enum BuiltInProfiles {
         columns: plain([
             .orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
             .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
-            .promisedDelivery, .paidAt, .orderFulfillmentStatus, .fulfilledAt,
+            .promisedDelivery, .paidAt, .orderFulfillmentStatus, .fulfilledAt, .paymentMethod,
         ]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"])

@@ -15,6 +15,7 @@ public enum Field: String, Sendable, CaseIterable {
     case sku, itemName = "item_name", quantity, unitPrice = "unit_price", requiresShipping = "requires_shipping"
     case lineFulfillmentStatus = "fulfillment_status", promisedDelivery = "promised_delivery", paidAt = "paid_at"
     case orderFulfillmentStatus = "order_fulfillment_status", fulfilledAt = "fulfilled_at"
+    case paymentMethod = "payment_method"
     // catalog
     case unitWeight = "unit_weight", weightUnit = "weight_unit"
     // shipments

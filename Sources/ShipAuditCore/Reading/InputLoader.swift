@@ -32,17 +32,21 @@ public struct InputLoader {
     /// `backing` says where the stores keep their records.
     /// Financial status texts mapped by the config (`[payment_statuses]`).
     private let paymentStatuses: [String: PaymentStatus]
+    /// Cash-on-delivery methods besides the built-in ones when pending COD orders are due to ship
+    /// (`[store] cash_on_delivery`); nil: they are not.
+    private let cashOnDelivery: Set<String>?
     /// Fulfilment status texts mapped by the config (`[fulfillment_statuses]`).
     private let fulfilmentStatuses: [String: FulfilmentStatus]
 
     public init(
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
         paymentStatuses: [String: PaymentStatus] = [:], fulfilmentStatuses: [String: FulfilmentStatus] = [:],
-        profiles: [Profile] = BuiltInProfiles.all,
+        cashOnDelivery: Set<String>? = nil, profiles: [Profile] = BuiltInProfiles.all,
         maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
     ) {
         self.paymentStatuses = paymentStatuses
         self.fulfilmentStatuses = fulfilmentStatuses
+        self.cashOnDelivery = cashOnDelivery
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
@@ -463,7 +467,11 @@ public struct InputLoader {
             source: row.location, unitPrice: unitPrice)
         let payment = paymentStatus(row)
         let cancelled = !row.isEmpty(.cancelledAt) || payment == .cancelled
-        let paid = payment != .pending
+        // Pending and paid by cash on delivery: due to ship when the store says it ships such orders.
+        let paid =
+            payment != .pending
+            || cashOnDelivery != nil
+                && CashOnDelivery.matches(row.text(.paymentMethod), extra: cashOnDelivery!)
         let currency = numbered(row, .currency) { loaded in
             row.upperCaseASCII(.currency).map { loaded.orders.text(bytes: $0) }
                 ?? loaded.orders.text(row.text(.currency).uppercased())

@@ -36,7 +36,7 @@ public enum SummaryWriter {
             })
         {
             lines.append(
-                "every order checked is pending payment, so none is due to ship (cash on delivery? map the status as paid under [payment_statuses])"
+                "every order checked is pending payment, so none is due to ship (cash on delivery? set [store] cash_on_delivery = true, or map the status as paid under [payment_statuses])"
             )
         }
         // Rules not run for want of an input share one line: "needs --shipments: service_downgrade, … (25 orders)".
