@@ -5,8 +5,11 @@ import ShipAuditStorage
 /// The UTC offsets an orders export states in its order times (`+0100` in `2024-01-25 13:23:17 +0100`): what says
 /// which clock the store keeps when the config does not name its zone.
 public struct StatedOffsets: Sendable {
-    /// Per UTC day and offset, the first instant seen with that offset that day and how many orders.
-    private var samples: [Int: Sample] = [:]
+    /// Per UTC day and offset, the first instant seen with that offset that day and how many orders; `positions`
+    /// finds a key's sample, and the last key added is kept (an export's orders come day by day).
+    private var samples: [Sample] = []
+    private var positions: [Int: Int] = [:]
+    private var lastKey = Int.min, lastPosition = 0
     /// Orders whose time states no offset.
     public private(set) var withoutOffset = 0
 
@@ -26,34 +29,51 @@ public struct StatedOffsets: Sendable {
         }
         let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         let key = day &* 200_000 &+ offset &+ 100_000
-        if let known = samples[key] {
-            samples[key] = Sample(instant: known.instant, offset: offset, orders: known.orders + 1)
-        } else {
-            samples[key] = Sample(instant: date, offset: offset, orders: 1)
+        if key == lastKey {
+            samples[lastPosition].orders += 1
+            return
         }
+        if let known = positions[key] {
+            samples[known].orders += 1
+            lastPosition = known
+        } else {
+            positions[key] = samples.count
+            lastPosition = samples.count
+            samples.append(Sample(instant: date, offset: offset, orders: 1))
+        }
+        lastKey = key
     }
 
     /// Both sets of notes in one.
     public mutating func merge(_ other: StatedOffsets) {
         withoutOffset += other.withoutOffset
-        samples.merge(other.samples) { a, b in
-            Sample(instant: min(a.instant, b.instant), offset: a.offset, orders: a.orders + b.orders)
+        for sample in other.samples {
+            let day = Int((sample.instant.timeIntervalSince1970 / 86_400).rounded(.down))
+            let key = day &* 200_000 &+ sample.offset &+ 100_000
+            if let known = positions[key] {
+                samples[known].orders += sample.orders
+                samples[known].instant = min(samples[known].instant, sample.instant)
+            } else {
+                positions[key] = samples.count
+                samples.append(sample)
+            }
         }
+        lastKey = Int.min
     }
 
     /// Orders whose time states an offset.
-    public var withOffset: Int { samples.values.reduce(0) { $0 + $1.orders } }
+    public var withOffset: Int { samples.reduce(0) { $0 + $1.orders } }
 
     /// Orders per stated offset.
     public var ordersByOffset: [Int: Int] {
-        samples.values.reduce(into: [:]) { $0[$1.offset, default: 0] += $1.orders }
+        samples.reduce(into: [:]) { $0[$1.offset, default: 0] += $1.orders }
     }
 
     /// Orders whose stated offset is not the one `zone` has at their time, and the first such sample.
     func disagreements(with zone: TimeZone) -> (orders: Int, first: Sample?) {
         var orders = 0
         var first: Sample?
-        for sample in samples.values where zone.secondsFromGMT(for: sample.instant) != sample.offset {
+        for sample in samples where zone.secondsFromGMT(for: sample.instant) != sample.offset {
             orders += sample.orders
             if first == nil || sample.instant < first!.instant { first = sample }
         }
@@ -61,7 +81,7 @@ public struct StatedOffsets: Sendable {
     }
 
     /// The samples, earliest first.
-    var ordered: [Sample] { samples.values.sorted { $0.instant < $1.instant } }
+    var ordered: [Sample] { samples.sorted { $0.instant < $1.instant } }
 }
 
 /// The store's clock: the zone its order days, cutoffs, ship-by days and promises are worked out in and its reports

@@ -34,17 +34,22 @@ public struct ShippedLateRule: Rule {
         // No order time: the full check says it could not judge.
         guard !facts.clockStartSeconds.isNaN else { return false }
         let grace = Double(context.configuration.delivery.notShippedGraceHours) * 3600
-        return facts.shippedSeconds - facts.clockStartSeconds <= grace
+        if facts.shippedSeconds - facts.clockStartSeconds <= grace { return true }
+        // The full check's ship-by day, without its words.
+        let settings = context.promises
+        let day = settings.shipDay(for: Date(timeIntervalSince1970: facts.clockStartSeconds)).day
+        return facts.shippedSeconds <= day.end(in: settings.offsets).timeIntervalSince1970 + grace
     }
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {
         guard let (shipped, source) = Self.shipped(order) else { return .passed }
         guard let placed = order.order.shipClockStart else { return .skipped(reason: "the order has no order time") }
         let settings = context.promises
-        let shipBy = settings.shipByDay(for: placed, paid: order.order.paidAt != nil)
-        let due = shipBy.day.end(in: settings.offsets).addingTimeInterval(
+        // Most orders ship in time: the ship-by day's words are written only for a late one.
+        let due = settings.shipDay(for: placed).day.end(in: settings.offsets).addingTimeInterval(
             Double(context.configuration.delivery.notShippedGraceHours) * 3600)
         guard shipped > due else { return .passed }
+        let shipBy = settings.shipByDay(for: placed, paid: order.order.paidAt != nil)
         let shippedDay = LocalDay(shipped, in: settings.offsets)
         let late = settings.calendar.businessDays(from: shipBy.day, to: shippedDay)
         let tier = order.paidService?.tier
