@@ -45,4 +45,9 @@ struct OrderAssembly: Sendable {
     func deadline(placed: Date?, promised: Date?, paidTier: ServiceTier?, memo: inout DeadlineMemo) -> Date? {
         promises.deadline(placed: placed, promised: promised, paidTier: paidTier, memo: &memo)
     }
+
+    /// The end of the ship-by day of an order whose ship clock started at `placed`, for its facts.
+    func shipByEnd(placed: Date, memo: inout DeadlineMemo) -> Date {
+        promises.shipByEnd(placed: placed, memo: &memo)
+    }
 }

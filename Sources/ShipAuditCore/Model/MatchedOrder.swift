@@ -235,6 +235,11 @@ extension MatchedOrders {
         if facts.shippedSeconds.isNaN, let shipped = loaded.orders.fulfilledSeconds(slot: slot) {
             facts.shippedSeconds = shipped
         }
+        if !facts.shippedSeconds.isNaN, !clockStart.isNaN {
+            facts.shipByEndSeconds =
+                assembly.shipByEnd(placed: Date(timeIntervalSince1970: clockStart), memo: &deadlines)
+                .timeIntervalSince1970
+        }
         facts.promiseDeadline = assembly.deadline(
             placed: clockStart.isNaN ? nil : Date(timeIntervalSince1970: clockStart),
             promised: promised.isNaN ? nil : Date(timeIntervalSince1970: promised),

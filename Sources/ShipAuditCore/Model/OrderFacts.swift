@@ -23,6 +23,8 @@ public struct OrderFacts: Sendable {
     public var clockStartSeconds = Double.nan
     /// When the store shipped: the earliest package's ship date, else the orders export's shipped date (NaN: none).
     public var shippedSeconds = Double.nan
+    /// The end of the ship-by day, when the order shipped and its clock start is known (NaN otherwise).
+    public var shipByEndSeconds = Double.nan
     /// The paid service's tier, when the order has one and it resolved (`MatchedOrder.paidService`).
     public var paidTier: ServiceTier?
     /// Every package's service resolved to a tier.

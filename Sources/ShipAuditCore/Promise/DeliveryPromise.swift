@@ -154,6 +154,21 @@ public struct PromiseSettings: Sendable, Equatable {
         return deadline
     }
 
+    /// The last second of the ship-by day of an order placed at `placed`, from `memo` when an order of the same local
+    /// day and side of the cutoff was worked out before (the ship-by day depends on nothing else).
+    func shipByEnd(placed: Date, memo: inout DeadlineMemo) -> Date {
+        let (orderDay, afterCutoff) = offsets.withoutCounting { offsets in
+            let day = LocalDay(placed, in: offsets)
+            return (day, placed > day.at(hour: cutoffHour, minute: cutoffMinute, in: offsets))
+        }
+        // Tier ranks take 0-7 of the deadlines' keys: 15 is the ship-by day's.
+        let key = orderDay.number &* 32 &+ (afterCutoff ? 16 : 0) &+ 15
+        if let known = memo[key], let end = known { return end }
+        let end = shipDay(for: placed).day.end(in: offsets)
+        memo[key] = .some(end)
+        return end
+    }
+
     /// The day an order placed at `placed` is due to ship, and the words for it.
     /// `paid`: `placed` is the payment, which came after the order (the words then say "paid").
     public func shipByDay(for placed: Date, paid: Bool = false) -> (day: LocalDay, computation: String) {

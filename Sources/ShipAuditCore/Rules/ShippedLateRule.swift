@@ -27,18 +27,15 @@ public struct ShippedLateRule: Rule {
     /// Creates the rule.
     public init() {}
 
-    /// Passes at once when nothing says when the order shipped, or it shipped within the grace period of the clock's
-    /// start (the ship-by day ends after the clock starts, so it cannot be late then).
+    /// Passes at once when nothing says when the order shipped, or it shipped by the end of its ship-by day plus the grace
+    /// period (the facts work out the day as the full check does).
     public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
         guard !facts.shippedSeconds.isNaN else { return true }
         // No order time: the full check says it could not judge.
         guard !facts.clockStartSeconds.isNaN else { return false }
         let grace = Double(context.configuration.delivery.notShippedGraceHours) * 3600
-        if facts.shippedSeconds - facts.clockStartSeconds <= grace { return true }
-        // The full check's ship-by day, without its words.
-        let settings = context.promises
-        let day = settings.shipDay(for: Date(timeIntervalSince1970: facts.clockStartSeconds)).day
-        return facts.shippedSeconds <= day.end(in: settings.offsets).timeIntervalSince1970 + grace
+        // The full check's ship-by day, worked out with the facts.
+        return facts.shippedSeconds <= facts.shipByEndSeconds + grace
     }
 
     public func check(_ order: MatchedOrder, context: RuleContext) -> RuleOutcome {

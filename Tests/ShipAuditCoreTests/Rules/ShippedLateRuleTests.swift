@@ -64,9 +64,14 @@ struct ShippedLateRuleTests {
             var facts = OrderFacts()
             facts.shippedSeconds = Scenario.date(label).timeIntervalSince1970
             facts.clockStartSeconds = Scenario.date("2026-11-16 09:00:00 -0500").timeIntervalSince1970
-            if ShippedLateRule().passesAtOnce(facts, context: scenario.context) {
-                #expect(scenario.run(ShippedLateRule()).isPassed, "\(label)")
-            }
+            var memo = DeadlineMemo()
+            facts.shipByEndSeconds =
+                scenario.configuration.promise.shipByEnd(
+                    placed: Date(timeIntervalSince1970: facts.clockStartSeconds), memo: &memo
+                ).timeIntervalSince1970
+            #expect(
+                ShippedLateRule().passesAtOnce(facts, context: scenario.context)
+                    == scenario.run(ShippedLateRule()).isPassed, "\(label)")
         }
     }
 }
