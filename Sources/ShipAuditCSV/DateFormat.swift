@@ -1,8 +1,9 @@
 import Foundation
 import ShipAuditStorage
 
-/// A date format as a mapping writes it, strftime style: `%Y` `%y` `%m` `%d` `%H` `%I` `%M` `%S` `%p` `%z` `%b`
-/// and literal text; spaces match any run of spaces. Used for exports whose dates shipaudit cannot read on its own
+/// A date format as a mapping writes it, strftime style: `%Y` `%y` `%m` `%d` `%H` `%I` `%M` `%S` `%p` `%z`, `%b` (a
+/// month's name or abbreviation in seven languages), `%Z` (a zone word, skipped) and literal text; spaces match any
+/// run of spaces. Used for exports whose dates shipaudit cannot read on its own
 /// (day first, month names).
 public struct DateFormat: Sendable, Equatable {
     /// The format as written.
@@ -20,12 +21,43 @@ public struct DateFormat: Sendable, Equatable {
     public var isValid: Bool {
         var chars = pattern.makeIterator()
         while let c = chars.next() {
-            if c == "%" { guard let d = chars.next(), "YymdeHIMSpzb%".contains(d) else { return false } }
+            if c == "%" { guard let d = chars.next(), "YymdeHIMSpzZb%".contains(d) else { return false } }
         }
         return true
     }
 
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// The month of a name or abbreviation (`Dez`, `déc`, `März`, `settembre`), whatever its case; nil for none.
+    public static func month(_ name: String) -> Int? { monthNames[name.lowercased()] }
+
+    /// Month names and their usual abbreviations in English, German, French, Spanish, Italian, Portuguese and Dutch.
+    private static let monthNames: [String: Int] = {
+        let names: [[String]] = [
+            [
+                "jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
+                "januari",
+            ],
+            [
+                "feb", "february", "februar", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "fevereiro",
+                "fev", "februari",
+            ],
+            ["mar", "march", "märz", "maerz", "mär", "mrz", "mars", "marzo", "março", "marco", "maart", "mrt"],
+            ["apr", "april", "avril", "avr", "abril", "abr", "aprile"],
+            ["may", "mai", "mayo", "maggio", "mag", "maio", "mei"],
+            ["jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"],
+            ["jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
+            ["aug", "august", "août", "aout", "agosto", "ago", "augustus"],
+            ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "set", "settembre", "setembro"],
+            ["oct", "october", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
+            ["nov", "november", "novembre", "noviembre", "novembro"],
+            [
+                "dec", "december", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
+                "dezembro",
+            ],
+        ]
+        var table: [String: Int] = [:]
+        for (index, spellings) in names.enumerated() { for name in spellings { table[name] = index + 1 } }
+        return table
+    }()
 
     /// Parses a value, or explains that it does not fit the format.
     public func parse(_ text: String) -> Result<Date, ValueError> {
@@ -75,17 +107,30 @@ public struct DateFormat: Sendable, Equatable {
                 pm = letter == UInt8(ascii: "p")
                 i += 2
             case UInt8(ascii: "b"):
-                guard i + 3 <= value.count,
-                    let index = Self.months.firstIndex(
-                        of: String(decoding: value[i..<i + 3], as: UTF8.self).lowercased())
-                else {
-                    return .failure(failure)
+                // A month's name or abbreviation in one of seven languages: its letters (accents included), then a
+                // dot unless the format writes the dot itself.
+                var end = i
+                while end < value.count,
+                    value[end] >= 0x80
+                        || (value[end] | 0x20) >= UInt8(ascii: "a")
+                            && (value[end] | 0x20) <= UInt8(ascii: "z")
+                {
+                    end += 1
                 }
-                month = index + 1
-                i += 3
-                while i < value.count, (value[i] | 0x20) >= UInt8(ascii: "a"), (value[i] | 0x20) <= UInt8(ascii: "z") {
-                    i += 1
+                guard end > i, let number = Self.month(String(decoding: value[i..<end], as: UTF8.self)) else {
+                    return .failure(
+                        ValueError(
+                            "\"\(text)\" has a month name this tool does not know",
+                            hint:
+                                "month names are read in English, German, French, Spanish, Italian, Portuguese and Dutch"
+                        ))
                 }
+                month = number
+                i = end
+                if i < value.count, value[i] == UInt8(ascii: "."), p.first != UInt8(ascii: ".") { i += 1 }
+            case UInt8(ascii: "Z"):
+                // A zone's name or abbreviation (`CET`, `CEST(UTC+2)`): skipped; the zone is `%z` or the mapping's.
+                while i < value.count, value[i] != 0x20 { i += 1 }
             case UInt8(ascii: "z"):
                 guard i < value.count else { return .failure(failure) }
                 if value[i] == UInt8(ascii: "Z") { offset = 0; i += 1; continue }

@@ -14,6 +14,10 @@ public struct TimestampParser: Sendable {
     private let offsets: ZoneOffsets
     /// Told when a value without an offset is read in `timeZone` (nil: nobody asks).
     private let zoneUse: ZoneUse?
+    /// Which field of a slash date (`12/10/2025`) is the month: the file's order, decided from all its values.
+    public var slashOrder: SlashDateOrder = .monthFirst
+    /// Told what the slash dates read say about their order (nil: nobody asks).
+    public var slashEvidence: SlashEvidence?
 
     /// Creates a parser. `zoneUse`, when given, hears whether any value needed the zone.
     public init(timeZone: TimeZone, zoneUse: ZoneUse? = nil) {
@@ -113,9 +117,24 @@ public struct TimestampParser: Sendable {
     private enum Reading { case date(Date), notADate, notARealDate }
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
-        if let fields = Self.fixedWidthFields(bytes) ?? Self.twelveHourFields(bytes) { return reading(fields) }
-        var scanner = Scanner(bytes)
-        guard let fields = scanner.parseFields() else { return .notADate }
+        if let fields = Self.fixedWidthFields(bytes) { return reading(fields) }
+        var fields: Fields
+        if let twelveHour = Self.twelveHourFields(bytes) {
+            fields = twelveHour
+        } else {
+            var scanner = Scanner(bytes)
+            guard let scanned = scanner.parseFields() else { return .notADate }
+            fields = scanned
+        }
+        if fields.slashDate {
+            // Read month first; the first field above 12 says day first, the second above 12 month first.
+            if let slashEvidence {
+                slashEvidence.noteSlash()
+                if fields.month > 12 { slashEvidence.noteDayFirst() }
+                if fields.day > 12 { slashEvidence.noteMonthFirst() }
+            }
+            if slashOrder == .dayFirst { (fields.month, fields.day) = (fields.day, fields.month) }
+        }
         return reading(fields)
     }
 
@@ -197,9 +216,11 @@ public struct TimestampParser: Sendable {
         else { return nil }
         let marker = bytes[index] | 0x20, m = bytes[index + 1] | 0x20
         guard marker == 0x61 || marker == 0x70, m == 0x6D else { return nil }
-        return Fields(
+        var fields = Fields(
             year: year, month: month, day: day, hour: hour % 12 + (marker == 0x70 ? 12 : 0), minute: minute,
             second: second)
+        fields.slashDate = true
+        return fields
     }
 
     /// The date of parsed fields, or why they are no date.
@@ -259,6 +280,8 @@ public struct TimestampParser: Sendable {
         public var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
         public var fraction = 0.0
         public var offsetSeconds: Int?
+        /// A `1/2/2026` date, read month first: which field is the month is the file's to say (`slashOrder`).
+        public var slashDate = false
     }
 
     /// A byte scanner for the handful of shapes above; returns nil on anything else (never guesses D/M order).
@@ -324,6 +347,7 @@ public struct TimestampParser: Sendable {
                     skip(UInt8(ascii: "/")), let y = digits(min: 4, max: 4)
                 else { return nil }
                 f.month = m.value; f.day = d.value; f.year = y.value
+                f.slashDate = true
                 skipSpaces()
                 if atEnd { return f }
                 guard parseTime(&f, twelveHour: true) else { return nil }
@@ -389,4 +413,37 @@ public final class ZoneUse: Sendable {
 
     /// True once any value was read in the zone.
     public var wasUsed: Bool { used.load(ordering: .relaxed) }
+}
+
+/// Which field of a slash date is the month: `10/12/2025` is 12 October day first, 10 December month first.
+public enum SlashDateOrder: String, Sendable, CaseIterable {
+    case monthFirst = "month_first"
+    case dayFirst = "day_first"
+
+    /// `21/10/2025` or `10/21/2025`, for messages.
+    public var example: String { self == .dayFirst ? "21/10/2025" : "10/21/2025" }
+}
+
+/// What the slash dates a parser read say about their order: a first field above 12 can only be a day, a second
+/// above 12 only a day too (so the first is the month). Shared by the threads of one read, hence atomic.
+public final class SlashEvidence: Sendable {
+    private let dayFirst = Atomic<Bool>(false)
+    private let monthFirst = Atomic<Bool>(false)
+    private let slash = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func noteSlash() { if !slash.load(ordering: .relaxed) { slash.store(true, ordering: .relaxed) } }
+    /// True once any slash date was read.
+    public var sawSlash: Bool { slash.load(ordering: .relaxed) }
+
+    public func noteDayFirst() { if !dayFirst.load(ordering: .relaxed) { dayFirst.store(true, ordering: .relaxed) } }
+    public func noteMonthFirst() {
+        if !monthFirst.load(ordering: .relaxed) { monthFirst.store(true, ordering: .relaxed) }
+    }
+
+    /// True once a value's first field was above 12.
+    public var sawDayFirst: Bool { dayFirst.load(ordering: .relaxed) }
+    /// True once a value's second field was above 12.
+    public var sawMonthFirst: Bool { monthFirst.load(ordering: .relaxed) }
 }

@@ -58,7 +58,7 @@ public enum ConfigLoader {
         if var store = try reader.table("store") {
             try store.allow([
                 "time_zone", "currency", "cutoff", "processing_days", "pickup_methods", "cash_on_delivery",
-                "cash_on_delivery_methods",
+                "cash_on_delivery_methods", "date_order",
             ])
             config.pickupMethods = Set(try store.strings("pickup_methods").map { $0.lowercased() })
             if store.has("cash_on_delivery") {
@@ -66,6 +66,9 @@ public enum ConfigLoader {
                     throw store.problem("cash_on_delivery", "must be true or false")
                 }
                 config.cashOnDelivery = on
+            }
+            if let text = try store.string("date_order") {
+                config.dateOrder = try ProfileMapping.dateOrder(text, store, "date_order")
             }
             config.cashOnDeliveryMethods = Set(
                 try store.strings("cash_on_delivery_methods").map { $0.lowercased() })

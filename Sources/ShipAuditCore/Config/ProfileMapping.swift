@@ -7,7 +7,7 @@ import ShipAuditStorage
 enum ProfileMapping {
     static let keys = [
         "kind", "title", "recognise_by", "delimiter", "encoding", "skip_rows", "header", "date_format",
-        "time_zone", "columns", "services", "statuses",
+        "date_order", "time_zone", "columns", "services", "statuses",
     ]
 
     /// The fields each kind needs.
@@ -100,7 +100,7 @@ enum ProfileMapping {
             guard DateFormat(format, timeZone: TimeZone(identifier: "UTC")!).isValid else {
                 throw table.problem(
                     "date_format", "\"\(format)\" has a directive this tool does not read",
-                    hint: "use %Y %y %m %d %H %I %M %S %p %z %b")
+                    hint: "use %Y %y %m %d %H %I %M %S %p %z %Z %b")
             }
             profile.dateFormat = format
         }
@@ -110,6 +110,7 @@ enum ProfileMapping {
             }
             profile.timeZone = timeZone
         }
+        if let text = try table.string("date_order") { profile.dateOrder = try dateOrder(text, table, "date_order") }
         if let services = try table.table("services") { profile.services = try services.tiers() }
         if let statuses = try table.table("statuses") {
             for key in statuses.table.keys {
@@ -122,6 +123,16 @@ enum ProfileMapping {
             }
         }
         return profile
+    }
+
+    /// `day_first` or `month_first`, or the problem naming `key`.
+    static func dateOrder(_ text: String, _ table: TableReader, _ key: String) throws(InputProblem) -> SlashDateOrder {
+        guard let order = SlashDateOrder(rawValue: text.lowercased()) else {
+            throw table.problem(
+                key, "\"\(text)\" is not a date order",
+                hint: "use \"day_first\" (21/10/2025) or \"month_first\" (10/21/2025)")
+        }
+        return order
     }
 
     /// A profile as the TOML a user can paste into the config and change.
@@ -138,6 +149,7 @@ enum ProfileMapping {
         if let header = profile.positionalHeader { out += "header = [\(header.map(quote).joined(separator: ", "))]\n" }
         if let format = profile.dateFormat { out += "date_format = \(quote(format))\n" }
         if let zone = profile.timeZone { out += "time_zone = \(quote(zone.identifier))\n" }
+        if let order = profile.dateOrder { out += "date_order = \(quote(order.rawValue))\n" }
         out += "\n[profiles.\(profile.id)\(profile.isBuiltIn ? "-custom" : "").columns]\n"
         for field in Field.allCases {
             if let constant = profile.constants[field] {

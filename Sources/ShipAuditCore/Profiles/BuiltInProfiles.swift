@@ -67,29 +67,35 @@ public enum BuiltInProfiles {
         signature: ["sku", "unit_weight", "weight_unit"])
 
     /// ShipStation › Shipments › Export (columns are chosen by the user; any order, any subset with the required ones).
-    public static let shipStationShipments = Profile(
-        id: "shipstation-shipments", kind: .shipments, title: "ShipStation shipments export",
-        columns: [
-            .orderId: [ColumnChoice("Order - Number"), ColumnChoice("Order Number")],
-            .trackingNumber: [ColumnChoice("Shipment - Tracking Number"), ColumnChoice("Tracking Number")],
-            .carrier: [
-                ColumnChoice("Shipment - Carrier"), ColumnChoice("Carrier - Carrier Selected"),
-                ColumnChoice("Carrier - Name"),
+    public static let shipStationShipments: Profile = {
+        var profile = Profile(
+            id: "shipstation-shipments", kind: .shipments, title: "ShipStation shipments export",
+            columns: [
+                .orderId: [ColumnChoice("Order - Number"), ColumnChoice("Order Number")],
+                .trackingNumber: [ColumnChoice("Shipment - Tracking Number"), ColumnChoice("Tracking Number")],
+                .carrier: [
+                    ColumnChoice("Shipment - Carrier"), ColumnChoice("Carrier - Carrier Selected"),
+                    ColumnChoice("Carrier - Name"),
+                ],
+                .service: [ColumnChoice("Shipment - Service"), ColumnChoice("Carrier - Service Selected")],
+                .serviceRequested: [ColumnChoice("Carrier - Service Requested")],
+                .shippingPaid: [ColumnChoice("Amount - Order Shipping")],
+                .labelCost: [ColumnChoice("Amount - Shipping Cost")],
+                .weight: [
+                    ColumnChoice("Shipment - Weight (Oz)", unit: .ounces),
+                    ColumnChoice("Shipment - Weight", unit: .ounces),
+                    ColumnChoice("Weight - TotalOz", unit: .ounces),
+                ],
+                .shippedAt: [ColumnChoice("Date - Shipped Date"), ColumnChoice("Date - Label Create Date")],
+                .voided: [ColumnChoice("Shipment - Void Flag")],
+                .deliveredAt: [ColumnChoice("Delivery - Date")],
             ],
-            .service: [ColumnChoice("Shipment - Service"), ColumnChoice("Carrier - Service Selected")],
-            .serviceRequested: [ColumnChoice("Carrier - Service Requested")],
-            .shippingPaid: [ColumnChoice("Amount - Order Shipping")],
-            .labelCost: [ColumnChoice("Amount - Shipping Cost")],
-            .weight: [
-                ColumnChoice("Shipment - Weight (Oz)", unit: .ounces), ColumnChoice("Shipment - Weight", unit: .ounces),
-                ColumnChoice("Weight - TotalOz", unit: .ounces),
-            ],
-            .shippedAt: [ColumnChoice("Date - Shipped Date"), ColumnChoice("Date - Label Create Date")],
-            .voided: [ColumnChoice("Shipment - Void Flag")],
-            .deliveredAt: [ColumnChoice("Delivery - Date")],
-        ],
-        required: [.orderId, .trackingNumber, .service],
-        signature: ["Order - Number", "Shipment - Tracking Number"])
+            required: [.orderId, .trackingNumber, .service],
+            signature: ["Order - Number", "Shipment - Tracking Number"])
+        // A US product: its exports write 11/16/2026 4:02:11 PM. Assumed, and checked against the values as read.
+        profile.dateOrder = .monthFirst
+        return profile
+    }()
 
     /// The documented shipaudit shipments CSV: one row per package (tracking number).
     public static let shipAuditShipments = Profile(

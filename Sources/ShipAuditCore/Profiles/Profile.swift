@@ -57,6 +57,8 @@ public struct Profile: Sendable {
     public var constants: [Field: String] = [:]
     /// The date format of the file's date columns (`%d/%m/%Y %H:%M`); nil reads the styles shipaudit knows.
     public var dateFormat: String?
+    /// Which field of a slash date is the month (`date_order`); nil: decided from the file's values.
+    public var dateOrder: SlashDateOrder?
     /// The zone of dates without an offset in this file; nil: the config's.
     public var timeZone: TimeZone?
     /// The field delimiter; nil sniffs it.

@@ -32,6 +32,8 @@ public struct InputLoader {
     /// `backing` says where the stores keep their records.
     /// Financial status texts mapped by the config (`[payment_statuses]`).
     private let paymentStatuses: [String: PaymentStatus]
+    /// The order of slash dates the config sets (`[store] date_order`); nil: each file's values decide.
+    private let dateOrder: SlashDateOrder?
     /// Cash-on-delivery methods besides the built-in ones when pending COD orders are due to ship
     /// (`[store] cash_on_delivery`); nil: they are not.
     private let cashOnDelivery: Set<String>?
@@ -41,12 +43,13 @@ public struct InputLoader {
     public init(
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
         paymentStatuses: [String: PaymentStatus] = [:], fulfilmentStatuses: [String: FulfilmentStatus] = [:],
-        cashOnDelivery: Set<String>? = nil, profiles: [Profile] = BuiltInProfiles.all,
+        cashOnDelivery: Set<String>? = nil, dateOrder: SlashDateOrder? = nil, profiles: [Profile] = BuiltInProfiles.all,
         maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
     ) {
         self.paymentStatuses = paymentStatuses
         self.fulfilmentStatuses = fulfilmentStatuses
         self.cashOnDelivery = cashOnDelivery
+        self.dateOrder = dateOrder
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
@@ -231,6 +234,31 @@ public struct InputLoader {
                     + Self.commonReasons(loaded.rejects.filter { $0.location.file == file.path }),
                 hint: "check the file's layout or map its columns; shipaudit inspect \(file.path) shows them")
         }
+        // Slash dates read in an assumed order: a value that only the other order reads means the assumption was
+        // wrong, and every value read so far may be too.
+        if state.slashOrderAssumed, let evidence = state.slashEvidence {
+            let assumed = state.profile.dateOrder ?? .monthFirst
+            let contradicted = assumed == .monthFirst ? evidence.sawDayFirst : evidence.sawMonthFirst
+            if contradicted {
+                let other: SlashDateOrder = assumed == .monthFirst ? .dayFirst : .monthFirst
+                throw InputProblem(
+                    whole,
+                    reason:
+                        "has slash dates written \(other == .dayFirst ? "day" : "month") first (such as \(other.example)), "
+                        + "but was read \(assumed == .dayFirst ? "day" : "month") first",
+                    hint: "set [store] date_order = \"\(other.rawValue)\" in the config")
+            }
+            // No layout said which, and no value decided (standard input cannot be read twice to look first).
+            let confirmed = assumed == .monthFirst ? evidence.sawMonthFirst : evidence.sawDayFirst
+            if state.profile.dateOrder == nil, evidence.sawSlash, !confirmed {
+                throw InputProblem(
+                    whole,
+                    reason: "has slash dates that could be day first or month first, and no value decides",
+                    hint:
+                        "set [store] date_order = \"day_first\" (21/10/2025) or \"month_first\" (10/21/2025) in the config"
+                )
+            }
+        }
         if reader.usedWindows1252 {
             loaded.warnings.append(
                 InputProblem(
@@ -316,6 +344,49 @@ public struct InputLoader {
         /// The column `prefetch` reads (orders: the order number, tracking: the tracking number), nil when none:
         /// kept here so that a look-ahead reads no class reference (a retain and a release per row).
         let prefetchColumn: Int?
+        /// What the slash dates read say of their order, when the order was not decided from the whole file
+        /// (standard input, a layout whose order is assumed): checked once the file is read.
+        var slashEvidence: SlashEvidence?
+        /// True when the order of slash dates was assumed, not said by the config or decided from the values.
+        var slashOrderAssumed = false
+    }
+
+    /// The date columns a file's layout reads.
+    private static let dateFields: [Field] = [
+        .createdAt, .paidAt, .fulfilledAt, .promisedDelivery, .shippedAt, .deliveredAt, .eventTime, .eventDate,
+        .scheduledDelivery,
+    ]
+
+    /// The order of the file's slash dates: a mapping's `date_order`, else the config's `[store] date_order`, else
+    /// what all the values of a regular file say (`DateOrderScan`); else (standard input, or nothing decides in a
+    /// layout whose order is known, such as ShipStation's) the layout's order or month first, assumed, with the values
+    /// watched as they are read. `evidence` is that watch.
+    private func slashOrder(
+        _ file: InputFile, _ profile: Profile, _ columns: FieldMap<ResolvedColumn>, headerRows: Int
+    ) throws(InputProblem) -> (SlashDateOrder, (evidence: SlashEvidence?, assumed: Bool)) {
+        if !profile.isBuiltIn, let order = profile.dateOrder { return (order, (nil, false)) }
+        if let order = dateOrder { return (order, (nil, false)) }
+        let dateColumns = Self.dateFields.compactMap { columns[$0] }.map { (index: $0.index, header: $0.header) }
+        guard !dateColumns.isEmpty else { return (.monthFirst, (nil, false)) }
+        if let order = profile.dateOrder { return (order, (SlashEvidence(), true)) }
+        guard file.path != "-", Self.isRegularFile(file.path) else { return (.monthFirst, (SlashEvidence(), true)) }
+        var options = CSVReadOptions(
+            delimiter: file.delimiter ?? profile.delimiter, maxRecordBytes: maxRecordBytes,
+            windows1252: profile.windows1252, checksum: false)
+        options.countsDelimiterRuns = true
+        let scan = DateOrderScan.scan(
+            path: file.path, columns: dateColumns, options: options,
+            skipRecords: (file.profileId == profile.id ? profile.skipRows : 0) + headerRows)
+        switch scan.verdict(file: file.path) {
+        case .success(let order): return (order ?? .monthFirst, (nil, false))
+        case .failure(let problem): throw problem
+        }
+    }
+
+    /// True for a regular file (not a pipe or a device: those can be read once).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState
@@ -351,12 +422,16 @@ public struct InputLoader {
         let storeZone = profile.timeZone == nil && (file.kind != .tracking || trackingZoneIsStore)
         let dates: @Sendable (String) -> Result<Date, ValueError>
         var timestamps: TimestampParser?
+        var slash: (evidence: SlashEvidence?, assumed: Bool) = (nil, false)
         if let pattern = profile.dateFormat {
             let format = DateFormat(pattern, timeZone: profile.timeZone ?? zone)
             dates = { format.parse($0) }
             if storeZone { zoneUse.markUsed() }
         } else {
-            let parser = TimestampParser(timeZone: profile.timeZone ?? zone, zoneUse: storeZone ? zoneUse : nil)
+            var configured = TimestampParser(timeZone: profile.timeZone ?? zone, zoneUse: storeZone ? zoneUse : nil)
+            (configured.slashOrder, slash) = try slashOrder(file, profile, columns, headerRows: names == nil ? 1 : 0)
+            configured.slashEvidence = slash.evidence
+            let parser = configured
             dates = { parser.parse($0) }
             timestamps = parser
         }
@@ -372,7 +447,8 @@ public struct InputLoader {
         return FileState(
             profile: profile, fieldCount: names?.count ?? record!.count,
             summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
-            statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn)
+            statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn,
+            slashEvidence: slash.evidence, slashOrderAssumed: slash.assumed)
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
