@@ -11,6 +11,9 @@ public struct ByteView: RandomAccessCollection, Equatable {
     @inlinable @inline(__always)
     public init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 
+    /// No bytes.
+    @inlinable public static var empty: ByteView { ByteView(UnsafeBufferPointer(start: nil, count: 0)) }
+
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { buffer.count }
     @inlinable public var count: Int { buffer.count }

@@ -58,7 +58,7 @@ public enum ConfigLoader {
         if var store = try reader.table("store") {
             try store.allow([
                 "time_zone", "currency", "cutoff", "processing_days", "pickup_methods", "cash_on_delivery",
-                "cash_on_delivery_methods", "date_order",
+                "cash_on_delivery_methods", "date_order", "null_markers",
             ])
             config.pickupMethods = Set(try store.strings("pickup_methods").map { $0.lowercased() })
             if store.has("cash_on_delivery") {
@@ -67,6 +67,7 @@ public enum ConfigLoader {
                 }
                 config.cashOnDelivery = on
             }
+            if store.has("null_markers") { config.nullMarkers = try store.strings("null_markers") }
             if let text = try store.string("date_order") {
                 config.dateOrder = try ProfileMapping.dateOrder(text, store, "date_order")
             }

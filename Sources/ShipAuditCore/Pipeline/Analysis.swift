@@ -200,7 +200,7 @@ public struct Analysis: Sendable {
             statuses: configuration.statuses, paymentStatuses: configuration.paymentStatuses,
             fulfilmentStatuses: configuration.fulfilmentStatuses,
             cashOnDelivery: configuration.cashOnDelivery ? configuration.cashOnDeliveryMethods : nil,
-            dateOrder: configuration.dateOrder,
+            dateOrder: configuration.dateOrder, nullMarkers: NullMarkers(configuration.nullMarkers),
             profiles: configuration.customProfiles + BuiltInProfiles.all,
             maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         loader.pacing = (pacer: pacing.0, group: pacing.1)

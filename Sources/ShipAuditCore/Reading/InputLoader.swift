@@ -34,6 +34,8 @@ public struct InputLoader {
     private let paymentStatuses: [String: PaymentStatus]
     /// The order of slash dates the config sets (`[store] date_order`); nil: each file's values decide.
     private let dateOrder: SlashDateOrder?
+    /// Cell texts read as empty in every column.
+    private let nullMarkers: NullMarkers
     /// Cash-on-delivery methods besides the built-in ones when pending COD orders are due to ship
     /// (`[store] cash_on_delivery`); nil: they are not.
     private let cashOnDelivery: Set<String>?
@@ -43,13 +45,15 @@ public struct InputLoader {
     public init(
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
         paymentStatuses: [String: PaymentStatus] = [:], fulfilmentStatuses: [String: FulfilmentStatus] = [:],
-        cashOnDelivery: Set<String>? = nil, dateOrder: SlashDateOrder? = nil, profiles: [Profile] = BuiltInProfiles.all,
+        cashOnDelivery: Set<String>? = nil, dateOrder: SlashDateOrder? = nil,
+        nullMarkers: NullMarkers = NullMarkers(), profiles: [Profile] = BuiltInProfiles.all,
         maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
     ) {
         self.paymentStatuses = paymentStatuses
         self.fulfilmentStatuses = fulfilmentStatuses
         self.cashOnDelivery = cashOnDelivery
         self.dateOrder = dateOrder
+        self.nullMarkers = nullMarkers
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
@@ -437,7 +441,8 @@ public struct InputLoader {
         }
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
-        let layout = RowLayout(columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps)
+        let layout = RowLayout(
+            columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps, nullMarkers: nullMarkers)
         let prefetchColumn =
             switch file.kind {
             case .orders: layout.index(.orderId)

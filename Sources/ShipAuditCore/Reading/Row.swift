@@ -28,9 +28,10 @@ struct Row {
     var columns: FieldMap<ResolvedColumn> { layout.columns }
     var constants: FieldMap<String> { layout.constants }
 
-    /// The trimmed text of a field; "" when the field has no column or the cell is empty.
+    /// The trimmed text of a field; "" when the field has no column, the cell is empty or a null marker (`n/a`).
     func text(_ field: Field) -> String {
         guard let index = layout.index(field) else { return layout.hasConstant(field) ? constants[field] ?? "" : "" }
+        if layout.nullMarkers.matches(record.cell(at: index)) { return "" }
         return record.string(at: index)
     }
 
@@ -40,7 +41,9 @@ struct Row {
     /// The trimmed bytes of a field's cell, valid while the row's record is; nil when the field has no column.
     @inline(__always)
     func bytes(_ field: Field) -> ByteView? {
-        layout.index(field).map { record.cell(at: $0) }
+        guard let index = layout.index(field) else { return nil }
+        let cell = record.cell(at: index)
+        return layout.nullMarkers.matches(cell) ? ByteView.empty : cell
     }
 
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
@@ -49,6 +52,7 @@ struct Row {
     func utf8(_ field: Field) -> ByteView? {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
         let cell = record.cell(at: index)
+        if layout.nullMarkers.matches(cell) { return ByteView.empty }
         return TextDecoder.isValidUTF8(cell) ? cell : nil
     }
 
@@ -175,8 +179,16 @@ final class RowLayout {
     private let constantGiven = FixedTable<Bool>(count: Field.allCases.count, repeating: false)
     private let units = FixedTable<WeightUnit?>(count: Field.allCases.count, repeating: nil)
 
-    init(columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?) {
-        (self.columns, self.constants, self.timestamps) = (columns, constants, timestamps)
+    /// Cell texts read as empty (`na`, `N/A`, `-`, ...).
+    let nullMarkers: NullMarkers
+
+    init(
+        columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?,
+        nullMarkers: NullMarkers = NullMarkers()
+    ) {
+        (self.columns, self.constants, self.timestamps, self.nullMarkers) = (
+            columns, constants, timestamps, nullMarkers
+        )
         for field in Field.allCases {
             indexes[field.ordinal] = columns[field]?.index ?? -1
             constantGiven[field.ordinal] = constants[field] != nil
