@@ -15,43 +15,33 @@ public enum ValueParsers {
         return .failure(ValueError("\"\(text)\" is not a whole number", hint: "write the quantity as digits, e.g. 2"))
     }
 
-    /// A decimal amount: `34.95`, `$34.95`, `1,234.50`, `-5.00`, `USD 12.00`. Never binary floating point.
-    public static func money(_ text: String) -> Result<Decimal, ValueError> {
-        storedMoney(text).map { StoredMoney.decode($0)! }
+    /// A decimal amount: `34.95`, `$34.95`, `1,234.50`, `-5.00`, `USD 12.00`, `15,00€`, `R$ 1.234,56`, `(12.00)`.
+    /// Never binary floating point.
+    public static func money(_ text: String, decimalMark: Character? = nil) -> Result<Decimal, ValueError> {
+        storedMoney(text, decimalMark: decimalMark).map { StoredMoney.decode($0)! }
     }
 
     /// An amount as an exact count of ten-thousandths (see `StoredMoney`), parsed from its digits: the read stage
-    /// keeps amounts in this form and makes a `Decimal` only when a report needs one.
-    public static func storedMoney(_ text: String) -> Result<Int64, ValueError> {
-        if let value = fixedPoint(text) { return .success(value) } // the common case: 34.95
-        var cleaned = Substring(text.trimmingSpaces())
-        for symbol in ["US$", "USD", "EUR", "GBP", "CAD", "AUD", "$", "€", "£"] {
-            if cleaned.hasPrefix(symbol) {
-                cleaned = cleaned.dropFirst(symbol.count)
-            } else if cleaned.hasSuffix(symbol) {
-                cleaned = cleaned.dropLast(symbol.count)
-            }
-        }
-        var plain = cleaned.trimmingSpaces()
-        // A comma is a thousands separator only in the 1,234.50 shape; "12,50" (decimal comma) is refused, not guessed.
-        if plain.utf8.contains(UInt8(ascii: ",")) {
-            let groups = plain.split(separator: ".", maxSplits: 1)[0].split(
-                separator: ",", omittingEmptySubsequences: false)
-            let grouped =
-                groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 }
-                && plain.utf8.contains(UInt8(ascii: "."))
-            guard grouped else {
-                return .failure(
-                    ValueError(
-                        "\"\(text)\" is not an amount this tool reads",
-                        hint: "write amounts with a dot for decimals, e.g. 1234.50"))
-            }
-            plain = plain.removing(",")
-        }
-        guard isPlainNumber(plain) else {
+    /// keeps amounts in this form and makes a `Decimal` only when a report needs one. `decimalMark`: the file's
+    /// (`[store] decimal_mark`, a mapping's `decimal`); nil reads a value only when it has one reading
+    /// (`LocaleNumbers`).
+    public static func storedMoney(_ text: String, decimalMark: Character? = nil) -> Result<Int64, ValueError> {
+        if decimalMark != ",", let value = fixedPoint(text) { return .success(value) } // the common case: 34.95
+        guard let number = LocaleNumbers.amountNumber(text) else {
             return .failure(ValueError("\"\(text)\" is not an amount", hint: "write amounts as digits, e.g. 34.95"))
         }
-        guard let value = fixedPoint(plain) else {
+        let plain: LocaleNumbers.Plain
+        switch LocaleNumbers.plain(number, decimalMark: decimalMark) {
+        case .success(let value): plain = value
+        case .failure(let error):
+            return .failure(
+                ValueError(
+                    "\"\(text)\" is not an amount this tool reads: "
+                        + error.reason.replacingOccurrences(
+                            of: "\"\(number)\" ", with: ""),
+                    hint: error.hint.isEmpty ? "write amounts as digits, e.g. 34.95" : error.hint))
+        }
+        guard let value = fixedPoint(plain.text) else {
             return .failure(ValueError("\"\(text)\" has more than four decimals or is too large to be an amount"))
         }
         return .success(value)

@@ -156,7 +156,7 @@ struct ValueParsersTests {
 
     @Test(
         "bad weights are refused with a reason",
-        arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", "", "1,5 kg"])
+        arguments: ["heavy", "-2 oz", "3 stone", "12", "1.2.3 kg", "1 lb 4", "", "1,234 kg"])
     func badWeights(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.weight(text, defaultUnit: nil).get() }
     }
@@ -165,7 +165,10 @@ struct ValueParsersTests {
         "money is decimal",
         arguments: [
             ("34.95", "34.95"), ("$1,234.50", "1234.5"), ("-5.00", "-5"), ("USD 12", "12"), ("0.0001", "0.0001"),
-            ("7.10000000", "7.1"), (".5", "0.5"),
+            ("7.10000000", "7.1"), (".5", "0.5"), ("12,50", "12.5"), ("15,00€", "15"), ("€ 12,00", "12"),
+            ("R$ 1.234,56", "1234.56"), ("12.00 USD", "12"), ("(12.00)", "-12"), ("12.00-", "-12"),
+            ("1'234.50", "1234.5"), ("1 234,50", "1234.5"), ("1.234.567", "1234567"), ("1,234,567", "1234567"),
+            ("€ -12,00", "-12"), ("kr 99,95", "99.95"), ("₺1.299,90", "1299.9"),
         ])
     func money(text: String, expected: String) throws {
         #expect(try ValueParsers.money(text).get() == Decimal(string: expected)!)
@@ -173,9 +176,20 @@ struct ValueParsersTests {
 
     @Test(
         "ambiguous or non-numeric amounts are refused",
-        arguments: ["12,50", "abc", "1.2.3", "12.34567", "99999999999999999999"])
+        arguments: ["1,234", "12,5,0", "1.23,4.5", "abc", "12.34567", "99999999999999999999", "12 apples 5"])
     func badMoney(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.money(text).get() }
+    }
+
+    @Test("a file's decimal mark settles the values that could be read either way")
+    func decimalMark() throws {
+        #expect(try ValueParsers.money("1.234", decimalMark: ",").get() == 1234)
+        #expect(try ValueParsers.money("1,234", decimalMark: ",").get() == Decimal(string: "1.234")!)
+        #expect(try ValueParsers.money("1,234", decimalMark: ".").get() == 1234)
+        #expect(try ValueParsers.weight("1,5 kg", defaultUnit: nil).get().grams == 1500)
+        #expect(try ValueParsers.weight("1.500", defaultUnit: .kilograms, decimalMark: ",").get().grams == 1_500_000)
+        guard case .failure(let error) = ValueParsers.money("1,234") else { return }
+        #expect(error.reason.contains("could be 1234 or 1.234") && error.hint.contains("decimal_mark"))
     }
 
     @Test("money adds exactly")

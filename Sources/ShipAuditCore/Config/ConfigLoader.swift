@@ -58,7 +58,7 @@ public enum ConfigLoader {
         if var store = try reader.table("store") {
             try store.allow([
                 "time_zone", "currency", "cutoff", "processing_days", "pickup_methods", "cash_on_delivery",
-                "cash_on_delivery_methods", "date_order", "null_markers",
+                "cash_on_delivery_methods", "date_order", "null_markers", "decimal_mark",
             ])
             config.pickupMethods = Set(try store.strings("pickup_methods").map { $0.lowercased() })
             if store.has("cash_on_delivery") {
@@ -66,6 +66,9 @@ public enum ConfigLoader {
                     throw store.problem("cash_on_delivery", "must be true or false")
                 }
                 config.cashOnDelivery = on
+            }
+            if let text = try store.string("decimal_mark") {
+                config.decimalMark = try ProfileMapping.decimalMark(text, store, "decimal_mark")
             }
             if store.has("null_markers") { config.nullMarkers = try store.strings("null_markers") }
             if let text = try store.string("date_order") {

@@ -28,6 +28,8 @@ public struct Configuration: Sendable {
     /// Shipping methods that mean pickup or local delivery besides the built-in phrases (`[store] pickup_methods`),
     /// lower-cased.
     public var pickupMethods: Set<String> = []
+    /// The decimal mark of every export (`[store] decimal_mark`); nil: each value's shape says when it can.
+    public var decimalMark: Character?
     /// Cell texts read as empty in every column (`[store] null_markers` replaces the built-in list).
     public var nullMarkers = NullMarkers.builtIn
     /// The order of slash dates in every export (`[store] date_order`); nil: each file's values decide.

@@ -7,7 +7,7 @@ import ShipAuditStorage
 enum ProfileMapping {
     static let keys = [
         "kind", "title", "recognise_by", "delimiter", "encoding", "skip_rows", "header", "date_format",
-        "date_order", "time_zone", "columns", "services", "statuses",
+        "date_order", "decimal", "time_zone", "columns", "services", "statuses",
     ]
 
     /// The fields each kind needs.
@@ -111,6 +111,7 @@ enum ProfileMapping {
             profile.timeZone = timeZone
         }
         if let text = try table.string("date_order") { profile.dateOrder = try dateOrder(text, table, "date_order") }
+        if let text = try table.string("decimal") { profile.decimalMark = try decimalMark(text, table, "decimal") }
         if let services = try table.table("services") { profile.services = try services.tiers() }
         if let statuses = try table.table("statuses") {
             for key in statuses.table.keys {
@@ -123,6 +124,14 @@ enum ProfileMapping {
             }
         }
         return profile
+    }
+
+    /// `,` or `.`, or the problem naming `key`.
+    static func decimalMark(_ text: String, _ table: TableReader, _ key: String) throws(InputProblem) -> Character {
+        guard text == "," || text == "." else {
+            throw table.problem(key, "\"\(text)\" is not a decimal mark", hint: "use \",\" or \".\"")
+        }
+        return Character(text)
     }
 
     /// `day_first` or `month_first`, or the problem naming `key`.
@@ -150,6 +159,7 @@ enum ProfileMapping {
         if let format = profile.dateFormat { out += "date_format = \(quote(format))\n" }
         if let zone = profile.timeZone { out += "time_zone = \(quote(zone.identifier))\n" }
         if let order = profile.dateOrder { out += "date_order = \(quote(order.rawValue))\n" }
+        if let mark = profile.decimalMark { out += "decimal = \(quote(String(mark)))\n" }
         out += "\n[profiles.\(profile.id)\(profile.isBuiltIn ? "-custom" : "").columns]\n"
         for field in Field.allCases {
             if let constant = profile.constants[field] {

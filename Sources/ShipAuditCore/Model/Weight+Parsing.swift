@@ -4,24 +4,36 @@ import ShipAuditCSV
 extension ValueParsers {
     /// A weight with its unit in the cell (`1.00 LBS`, `16oz`, `0.5 kg`) or, when the cell is a bare number,
     /// in `defaultUnit` (the column's unit). Zero is allowed (a label not yet weighed reads 0); negatives are not.
-    public static func weight(_ text: String, defaultUnit: WeightUnit?) -> Result<Weight, ValueError> {
-        // A cell is one or more "number [unit]" parts: `16`, `1.00 LBS`, `1 lb 4 oz` (ShipStation's split weight).
-        if text.utf8.contains(UInt8(ascii: ",")) {
-            return .failure(
-                ValueError(
-                    "\"\(text)\" has a comma: decimal commas and thousands separators are not read in weights",
-                    hint: "write the weight with a dot for decimals, e.g. 1.5 kg"))
-        }
+    public static func weight(_ text: String, defaultUnit: WeightUnit?, decimalMark: Character? = nil) -> Result<
+        Weight, ValueError
+    > {
+        // A cell is one or more "number [unit]" parts: `16`, `1.00 LBS`, `1 lb 4 oz` (ShipStation's split weight),
+        // `1,5 kg` with a decimal comma.
         // The common case, a bare number in a column whose unit is known (`162.80` under "Weight (Oz)").
-        if let defaultUnit, isPlainNumber(text), let amount = Double(text), amount.isFinite, amount >= 0 {
+        if decimalMark != ",", let defaultUnit, isPlainNumber(text), let amount = Double(text), amount.isFinite,
+            amount >= 0
+        {
             return .success(Weight(grams: amount * defaultUnit.grams))
         }
         var rest = Substring(text.trimmingSpaces())
         var total = 0.0
         var parts = 0
         while !rest.isEmpty {
-            let numberEnd = rest.firstIndex { !("0123456789.-+".contains($0)) } ?? rest.endIndex
-            let numberText = String(rest[..<numberEnd])
+            let numberEnd = rest.firstIndex { !("0123456789.,'-+".contains($0)) } ?? rest.endIndex
+            var numberText = String(rest[..<numberEnd])
+            if numberText.contains(",") || numberText.contains("'") || decimalMark == "," {
+                switch LocaleNumbers.plain(Substring(numberText), decimalMark: decimalMark) {
+                case .success(let plain): numberText = plain.text
+                case .failure(let error):
+                    return .failure(
+                        ValueError(
+                            "\"\(text)\" is not a weight this tool reads: "
+                                + error.reason.replacingOccurrences(of: "\"\(numberText)\" ", with: ""),
+                            hint: error.hint.isEmpty
+                                ? "write the weight with its decimal mark, e.g. 1.5 kg" : error.hint
+                        ))
+                }
+            }
             rest = rest[numberEnd...].drop { $0 == " " }
             let unitEnd = rest.firstIndex { "0123456789.-+".contains($0) } ?? rest.endIndex
             let unitText = rest[..<unitEnd].trimmingSpaces()

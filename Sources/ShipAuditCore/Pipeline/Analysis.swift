@@ -201,6 +201,7 @@ public struct Analysis: Sendable {
             fulfilmentStatuses: configuration.fulfilmentStatuses,
             cashOnDelivery: configuration.cashOnDelivery ? configuration.cashOnDeliveryMethods : nil,
             dateOrder: configuration.dateOrder, nullMarkers: NullMarkers(configuration.nullMarkers),
+            decimalMark: configuration.decimalMark,
             profiles: configuration.customProfiles + BuiltInProfiles.all,
             maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
         loader.pacing = (pacer: pacing.0, group: pacing.1)

@@ -57,6 +57,8 @@ public struct Profile: Sendable {
     public var constants: [Field: String] = [:]
     /// The date format of the file's date columns (`%d/%m/%Y %H:%M`); nil reads the styles shipaudit knows.
     public var dateFormat: String?
+    /// The decimal mark of amounts and weights (`decimal = ","`); nil: the config's, or each value's shape.
+    public var decimalMark: Character?
     /// Which field of a slash date is the month (`date_order`); nil: decided from the file's values.
     public var dateOrder: SlashDateOrder?
     /// The zone of dates without an offset in this file; nil: the config's.

@@ -36,6 +36,8 @@ public struct InputLoader {
     private let dateOrder: SlashDateOrder?
     /// Cell texts read as empty in every column.
     private let nullMarkers: NullMarkers
+    /// The decimal mark of every export (`[store] decimal_mark`); nil: each value's shape says, when it can.
+    private let decimalMark: Character?
     /// Cash-on-delivery methods besides the built-in ones when pending COD orders are due to ship
     /// (`[store] cash_on_delivery`); nil: they are not.
     private let cashOnDelivery: Set<String>?
@@ -46,7 +48,8 @@ public struct InputLoader {
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
         paymentStatuses: [String: PaymentStatus] = [:], fulfilmentStatuses: [String: FulfilmentStatus] = [:],
         cashOnDelivery: Set<String>? = nil, dateOrder: SlashDateOrder? = nil,
-        nullMarkers: NullMarkers = NullMarkers(), profiles: [Profile] = BuiltInProfiles.all,
+        nullMarkers: NullMarkers = NullMarkers(), decimalMark: Character? = nil,
+        profiles: [Profile] = BuiltInProfiles.all,
         maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
     ) {
         self.paymentStatuses = paymentStatuses
@@ -54,6 +57,7 @@ public struct InputLoader {
         self.cashOnDelivery = cashOnDelivery
         self.dateOrder = dateOrder
         self.nullMarkers = nullMarkers
+        self.decimalMark = decimalMark
         loaded = LoadedInputs(backing: backing)
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
@@ -263,6 +267,13 @@ public struct InputLoader {
                 )
             }
         }
+        if let comma = state.layout.decimalCommaSeen, state.layout.decimalMark == nil {
+            loaded.warnings.append(
+                InputProblem(
+                    SourceLocation(file: file.path, line: comma.line), column: comma.column,
+                    reason: "numbers read with a decimal comma (\"\(comma.text)\")",
+                    hint: "set decimal_mark = \",\" under [store] so that a value such as 1.234 is read as 1234 too"))
+        }
         if reader.usedWindows1252 {
             loaded.warnings.append(
                 InputProblem(
@@ -442,7 +453,8 @@ public struct InputLoader {
         var statuses = self.statuses
         for (text, status) in profile.statuses { statuses[ServiceDirectory.key(text)] = status }
         let layout = RowLayout(
-            columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps, nullMarkers: nullMarkers)
+            columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps, nullMarkers: nullMarkers,
+            decimalMark: profile.decimalMark ?? decimalMark)
         let prefetchColumn =
             switch file.kind {
             case .orders: layout.index(.orderId)
@@ -499,7 +511,7 @@ public struct InputLoader {
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
         let quantity = try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
         let unitPrice =
-            try row.value(.unitPrice, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            try row.money(.unitPrice)
             ?? StoredMoney.none
         let requiresShipping =
             try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
@@ -525,7 +537,7 @@ public struct InputLoader {
             if let createdAt { loaded.statedOffsets.add(createdAt, offset: nil) }
         }
         let shippingPaid =
-            try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            try row.money(.shippingPaid)
             ?? StoredMoney.none
 
         let id = plainId.map { String(decoding: $0, as: UTF8.self) } ?? ValueParsers.orderNumber(rawId)
@@ -589,7 +601,9 @@ public struct InputLoader {
             throw row.problem(
                 .weightUnit, value: row.text(.weightUnit), reason: "is not a weight unit", hint: "use g, kg, oz or lb")
         }
-        let weight = try row.value(.unitWeight) { ValueParsers.weight($0, defaultUnit: unit) }
+        let weight = try row.value(.unitWeight) {
+            ValueParsers.weight($0, defaultUnit: unit, decimalMark: row.layout.decimalMark)
+        }
         guard let weight, weight.grams > 0 else {
             if loaded.catalog[sku] == nil { loaded.catalogSkusWithoutWeight.insert(sku) }
             return
@@ -636,21 +650,24 @@ public struct InputLoader {
                 .weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit",
                 hint: "use g, kg, oz or lb")
         }
+        let mark = row.layout.decimalMark
         let weight = try row.value(
             .weight,
             plain: { cell in
-                unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } }
+                guard mark != "," else { return nil }
+                return unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } }
             }
         ) {
-            ValueParsers.weight($0, defaultUnit: unit)
+            ValueParsers.weight($0, defaultUnit: unit, decimalMark: mark)
         }
+        if weight != nil, mark == nil, row.layout.decimalCommaSeen == nil { row.noteDecimalComma(.weight) }
         let shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
         let shippingPaid =
-            try row.value(.shippingPaid, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            try row.money(.shippingPaid)
             ?? StoredMoney.none
         let labelCost =
-            try row.value(.labelCost, plain: ValueParsers.plainStoredMoney, ValueParsers.storedMoney)
+            try row.money(.labelCost)
             ?? StoredMoney.none
         if try row.value(.voided, plain: ValueParsers.knownFlag, ValueParsers.flag) == true {
             loaded.voidedLabels += 1
@@ -779,7 +796,13 @@ public struct InputLoader {
         let scheduled = optional { () throws(InputProblem) in try row.date(.scheduledDelivery, dates) }
         // The unit is read only for a row that has a weight (most tracking files have neither column).
         let weight = optional { () throws(InputProblem) in
-            try row.value(.weight) { ValueParsers.weight($0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit))) }
+            try row.value(.weight) {
+                ValueParsers.weight(
+                    $0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit)), decimalMark: row.layout.decimalMark)
+            }.map { weight in
+                if row.layout.decimalMark == nil, row.layout.decimalCommaSeen == nil { row.noteDecimalComma(.weight) }
+                return weight
+            }
         }
         return (time, scheduled, deliveredAt, weight.flatMap { $0.grams > 0 ? $0 : nil })
     }

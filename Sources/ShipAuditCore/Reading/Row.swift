@@ -116,6 +116,28 @@ struct Row {
         }
     }
 
+    /// An amount field in ten-thousandths (`StoredMoney`), read with the file's decimal mark; nil when empty.
+    func money(_ field: Field) throws(InputProblem) -> Int64? {
+        let layout = self.layout
+        let mark = layout.decimalMark
+        let value = try value(field, plain: mark == "," ? { _ in nil } : ValueParsers.plainStoredMoney) {
+            ValueParsers.storedMoney($0, decimalMark: mark)
+        }
+        if value != nil, mark == nil, layout.decimalCommaSeen == nil { noteDecimalComma(field) }
+        return value
+    }
+
+    /// Keeps the first value of the file read with a decimal comma by its shape alone.
+    func noteDecimalComma(_ field: Field) {
+        guard let cell = bytes(field), cell.contains(UInt8(ascii: ",")) else { return }
+        let text = text(field)
+        // The number before any unit (`1,5 kg`) or after any currency (`R$ 1.234,56`).
+        let head = text.split(separator: " ").first { $0.first?.isNumber ?? false } ?? Substring(text)
+        let number = LocaleNumbers.amountNumber(text) ?? head.prefix { "0123456789.,'".contains($0) }
+        guard (try? LocaleNumbers.plain(number, decimalMark: nil).get())?.decimalComma == true else { return }
+        layout.decimalCommaSeen = (columns[field]?.header ?? field.rawValue, text, location.line)
+    }
+
     /// The parsed value of a field, nil when the cell is empty or the field has no column.
     func value<T>(_ field: Field, _ parse: (String) -> Result<T, ValueError>) throws(InputProblem) -> T? {
         let cell = text(field)
@@ -181,13 +203,17 @@ final class RowLayout {
 
     /// Cell texts read as empty (`na`, `N/A`, `-`, ...).
     let nullMarkers: NullMarkers
+    /// The file's decimal mark (a mapping's `decimal`, `[store] decimal_mark`); nil: each value's shape says.
+    let decimalMark: Character?
+    /// The first amount or weight read with a decimal comma by its shape alone (`15,00€`), for the file's note.
+    var decimalCommaSeen: (column: String, text: String, line: Int)?
 
     init(
         columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?,
-        nullMarkers: NullMarkers = NullMarkers()
+        nullMarkers: NullMarkers = NullMarkers(), decimalMark: Character? = nil
     ) {
-        (self.columns, self.constants, self.timestamps, self.nullMarkers) = (
-            columns, constants, timestamps, nullMarkers
+        (self.columns, self.constants, self.timestamps, self.nullMarkers, self.decimalMark) = (
+            columns, constants, timestamps, nullMarkers, decimalMark
         )
         for field in Field.allCases {
             indexes[field.ordinal] = columns[field]?.index ?? -1
