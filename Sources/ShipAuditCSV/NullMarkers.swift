@@ -6,6 +6,11 @@ import ShipAuditStorage
 public struct NullMarkers: Sendable {
     /// The markers, lower-cased ASCII, by length.
     private let byLength: [[[UInt8]]]
+    /// The bytes a marker can start with (either case), as bits: most cells are ruled out by their first byte and
+    /// their length without touching the lists.
+    @usableFromInline let firstBytesLow: UInt64, firstBytesHigh: UInt64
+    /// Markers are shorter than this.
+    @usableFromInline let lengths: Int
 
     /// The markers exports use.
     public static let builtIn = ["na", "n/a", "n.a.", "-", "--", "null", "none", "(none)", "nil", "#n/a"]
@@ -15,8 +20,15 @@ public struct NullMarkers: Sendable {
         let lowered = texts.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         let longest = lowered.map(\.count).max() ?? 0
         var table = [[[UInt8]]](repeating: [], count: longest + 1)
-        for marker in lowered { table[marker.count].append(marker) }
+        var low: UInt64 = 0, high: UInt64 = 0
+        for marker in lowered {
+            table[marker.count].append(marker)
+            for byte in [marker[0], marker[0] >= 0x61 && marker[0] <= 0x7A ? marker[0] - 0x20 : marker[0]] {
+                if byte < 64 { low |= 1 << UInt64(byte) } else if byte < 128 { high |= 1 << UInt64(byte - 64) }
+            }
+        }
         byLength = table
+        (firstBytesLow, firstBytesHigh, lengths) = (low, high, longest + 1)
     }
 
     /// True when the cell's bytes are a marker, whatever their case.
@@ -24,11 +36,11 @@ public struct NullMarkers: Sendable {
     public func matches(_ cell: ByteView) -> Bool {
         let count = cell.count
         guard count > 0, count < lengths else { return false }
+        let first = cell[0]
+        let bit = first < 64 ? firstBytesLow >> UInt64(first) : first < 128 ? firstBytesHigh >> UInt64(first - 64) : 0
+        guard bit & 1 != 0 else { return false }
         return isMarker(cell)
     }
-
-    /// Markers are shorter than this.
-    @usableFromInline var lengths: Int { byLength.count }
 
     @usableFromInline
     func isMarker(_ cell: ByteView) -> Bool {

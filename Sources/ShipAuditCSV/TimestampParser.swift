@@ -14,8 +14,14 @@ public struct TimestampParser: Sendable {
     private let offsets: ZoneOffsets
     /// Told when a value without an offset is read in `timeZone` (nil: nobody asks).
     private let zoneUse: ZoneUse?
-    /// Which field of a slash date (`12/10/2025`) is the month: the file's order, decided from all its values.
-    public var slashOrder: SlashDateOrder = .monthFirst
+    /// Which field of a slash date (`12/10/2025`) is the month: the file's order, decided from all its values, and
+    /// possibly only once a slash date is met (the box is shared with whoever decides).
+    public var slashOrderBox = SlashOrderBox(.monthFirst)
+    /// The order of slash dates now.
+    public var slashOrder: SlashDateOrder {
+        get { slashOrderBox.order }
+        nonmutating set { slashOrderBox.order = newValue }
+    }
     /// Told what the slash dates read say about their order (nil: nobody asks).
     public var slashEvidence: SlashEvidence?
 
@@ -133,7 +139,7 @@ public struct TimestampParser: Sendable {
                 if fields.month > 12 { slashEvidence.noteDayFirst() }
                 if fields.day > 12 { slashEvidence.noteMonthFirst() }
             }
-            if slashOrder == .dayFirst { (fields.month, fields.day) = (fields.day, fields.month) }
+            if slashOrderBox.isDayFirst { (fields.month, fields.day) = (fields.day, fields.month) }
         }
         return reading(fields)
     }
@@ -446,4 +452,21 @@ public final class SlashEvidence: Sendable {
     public var sawDayFirst: Bool { dayFirst.load(ordering: .relaxed) }
     /// True once a value's second field was above 12.
     public var sawMonthFirst: Bool { monthFirst.load(ordering: .relaxed) }
+}
+
+/// The order of a file's slash dates, shared by its parsers and set once decided (from another thread's view, a
+/// plain atomic byte).
+public final class SlashOrderBox: Sendable {
+    private let dayFirst: Atomic<Bool>
+
+    public init(_ order: SlashDateOrder) { dayFirst = Atomic(order == .dayFirst) }
+
+    /// True when slash dates are day first.
+    @inline(__always) public var isDayFirst: Bool { dayFirst.load(ordering: .relaxed) }
+
+    /// The order.
+    public var order: SlashDateOrder {
+        get { isDayFirst ? .dayFirst : .monthFirst }
+        set { dayFirst.store(newValue == .dayFirst, ordering: .relaxed) }
+    }
 }

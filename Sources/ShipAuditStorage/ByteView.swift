@@ -14,6 +14,12 @@ public struct ByteView: RandomAccessCollection, Equatable {
     /// No bytes.
     @inlinable public static var empty: ByteView { ByteView(UnsafeBufferPointer(start: nil, count: 0)) }
 
+    /// The bytes without `first` at the start and `last` at the end (both within the count).
+    @inlinable
+    public func dropping(first: Int, last: Int) -> ByteView {
+        ByteView(UnsafeBufferPointer(rebasing: buffer[first..<(buffer.count - last)]))
+    }
+
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { buffer.count }
     @inlinable public var count: Int { buffer.count }

@@ -62,3 +62,37 @@ struct NullMarkerTests {
         #expect(matched.orders.first?.order.lines.first?.sku == "NA")
     }
 }
+
+/// Excel's guards are unwrapped to the values they protect.
+struct CellHygieneTests {
+    @Test("=\"0123\" and '0123 are 0123; other cells are left as they are")
+    func unwrapped() {
+        #expect(ByteView.of("=\"0123\"") { CellHygiene.unwrapped($0).map(\.text) } == "0123")
+        #expect(ByteView.of("'0123") { CellHygiene.unwrapped($0).map(\.text) } == "0123")
+        for text in ["0123", "=SUM(A1)", "=\"", "'", "it's"] {
+            #expect(ByteView.of(text) { CellHygiene.unwrapped($0) } == nil || text == "'", "\(text)")
+        }
+    }
+
+    @Test("a file re-saved by Excel: guarded order and tracking numbers match, quantities read")
+    func guardedFile() throws {
+        let orders = Fixture.temporary(
+            #"""
+            order_id,created_at,sku,quantity,fulfillment_status
+            "=""01041""",2026-11-10 09:00:00 -0500,'00123,"=""2""",fulfilled
+
+            """#, name: "orders.csv")
+        let shipments = Fixture.temporary(
+            #"""
+            order_id,tracking_number,carrier,service,shipped_at
+            01041,"=""9400111201080805483016""",USPS,USPS Ground Advantage,2026-11-10 15:00:00 -0500
+
+            """#, name: "shipments.csv")
+        let files = [InputFile(path: orders, kind: .orders), InputFile(path: shipments, kind: .shipments)]
+        let matched = try Analysis(configuration: Configuration()).match(files)
+        #expect(matched.loaded.rejects.isEmpty, "\(matched.loaded.rejects.map(\.description))")
+        let order = try #require(matched.orders.first)
+        #expect(order.order.lines.first?.sku == "00123" && order.order.lines.first?.quantity == 2)
+        #expect(order.packages.first?.trackingNumber == "9400111201080805483016")
+    }
+}

@@ -364,6 +364,25 @@ public struct InputLoader {
         var slashEvidence: SlashEvidence?
         /// True when the order of slash dates was assumed, not said by the config or decided from the values.
         var slashOrderAssumed = false
+        /// The date columns to scan once a slash date is met, when all the file's values are to decide the order.
+        var slashScan: [(index: Int, header: String)]?
+        /// The order the file's parsers read slash dates in.
+        var slashBox = SlashOrderBox(.monthFirst)
+        /// Records before the first data row (skipped rows and the header).
+        var headerRecords = 1
+    }
+
+    /// How a file's slash dates are read: the order, or the columns whose values will decide it at the first slash
+    /// date (`scan`), or an assumed order with its values watched (`evidence`).
+    struct SlashDecision {
+        var box: SlashOrderBox
+        var evidence: SlashEvidence?
+        var assumed = false
+        var scan: [(index: Int, header: String)]?
+
+        init(order: SlashDateOrder, evidence: SlashEvidence? = nil, assumed: Bool = false) {
+            (box, self.evidence, self.assumed) = (SlashOrderBox(order), evidence, assumed)
+        }
     }
 
     /// The date columns a file's layout reads.
@@ -373,27 +392,47 @@ public struct InputLoader {
     ]
 
     /// The order of the file's slash dates: a mapping's `date_order`, else the config's `[store] date_order`, else
-    /// what all the values of a regular file say (`DateOrderScan`); else (standard input, or nothing decides in a
-    /// layout whose order is known, such as ShipStation's) the layout's order or month first, assumed, with the values
-    /// watched as they are read. `evidence` is that watch.
-    private func slashOrder(
-        _ file: InputFile, _ profile: Profile, _ columns: FieldMap<ResolvedColumn>, headerRows: Int
-    ) throws(InputProblem) -> (SlashDateOrder, (evidence: SlashEvidence?, assumed: Bool)) {
-        if !profile.isBuiltIn, let order = profile.dateOrder { return (order, (nil, false)) }
-        if let order = dateOrder { return (order, (nil, false)) }
+    /// what all the values of a regular file say (scanned at the first slash date, `decideSlashOrder`); else
+    /// (standard input, or a layout whose order is known, such as ShipStation's) the layout's order or month first,
+    /// assumed, with the values watched as they are read.
+    private func slashOrder(_ file: InputFile, _ profile: Profile, _ columns: FieldMap<ResolvedColumn>) -> SlashDecision
+    {
+        if !profile.isBuiltIn, let order = profile.dateOrder { return SlashDecision(order: order) }
+        if let order = dateOrder { return SlashDecision(order: order) }
         let dateColumns = Self.dateFields.compactMap { columns[$0] }.map { (index: $0.index, header: $0.header) }
-        guard !dateColumns.isEmpty else { return (.monthFirst, (nil, false)) }
-        if let order = profile.dateOrder { return (order, (SlashEvidence(), true)) }
-        guard file.path != "-", Self.isRegularFile(file.path) else { return (.monthFirst, (SlashEvidence(), true)) }
+        guard !dateColumns.isEmpty else { return SlashDecision(order: .monthFirst) }
+        if let order = profile.dateOrder {
+            return SlashDecision(order: order, evidence: SlashEvidence(), assumed: true)
+        }
+        guard file.path != "-", Self.isRegularFile(file.path) else {
+            return SlashDecision(order: .monthFirst, evidence: SlashEvidence(), assumed: true)
+        }
+        var decision = SlashDecision(order: .monthFirst)
+        decision.scan = dateColumns
+        return decision
+    }
+
+    /// At a file's first slash date, its date columns are scanned from the first row to the last, and the order
+    /// they show is the file's (rows before held no slash date, so none was read in another order).
+    private func decideSlashOrder(_ record: CSVRecord, _ file: InputFile, _ state: inout FileState)
+        throws(InputProblem)
+    {
+        guard let columns = state.slashScan else { return }
+        let slashed = columns.contains { column in
+            guard column.index < record.count else { return false }
+            let cell = record.cell(at: column.index)
+            return cell.count >= 8 && (cell[1] == UInt8(ascii: "/") || cell[2] == UInt8(ascii: "/"))
+        }
+        guard slashed else { return }
+        state.slashScan = nil
         var options = CSVReadOptions(
-            delimiter: file.delimiter ?? profile.delimiter, maxRecordBytes: maxRecordBytes,
-            windows1252: profile.windows1252, checksum: false)
+            delimiter: file.delimiter ?? state.profile.delimiter, maxRecordBytes: maxRecordBytes,
+            windows1252: state.profile.windows1252, checksum: false)
         options.countsDelimiterRuns = true
         let scan = DateOrderScan.scan(
-            path: file.path, columns: dateColumns, options: options,
-            skipRecords: (file.profileId == profile.id ? profile.skipRows : 0) + headerRows)
+            path: file.path, columns: columns, options: options, skipRecords: state.headerRecords)
         switch scan.verdict(file: file.path) {
-        case .success(let order): return (order ?? .monthFirst, (nil, false))
+        case .success(let order): state.slashBox.order = order ?? .monthFirst
         case .failure(let problem): throw problem
         }
     }
@@ -437,14 +476,15 @@ public struct InputLoader {
         let storeZone = profile.timeZone == nil && (file.kind != .tracking || trackingZoneIsStore)
         let dates: @Sendable (String) -> Result<Date, ValueError>
         var timestamps: TimestampParser?
-        var slash: (evidence: SlashEvidence?, assumed: Bool) = (nil, false)
+        var slash = SlashDecision(order: .monthFirst)
         if let pattern = profile.dateFormat {
             let format = DateFormat(pattern, timeZone: profile.timeZone ?? zone)
             dates = { format.parse($0) }
             if storeZone { zoneUse.markUsed() }
         } else {
             var configured = TimestampParser(timeZone: profile.timeZone ?? zone, zoneUse: storeZone ? zoneUse : nil)
-            (configured.slashOrder, slash) = try slashOrder(file, profile, columns, headerRows: names == nil ? 1 : 0)
+            slash = slashOrder(file, profile, columns)
+            configured.slashOrderBox = slash.box
             configured.slashEvidence = slash.evidence
             let parser = configured
             dates = { parser.parse($0) }
@@ -465,13 +505,17 @@ public struct InputLoader {
             profile: profile, fieldCount: names?.count ?? record!.count,
             summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
             statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn,
-            slashEvidence: slash.evidence, slashOrderAssumed: slash.assumed)
+            slashEvidence: slash.evidence, slashOrderAssumed: slash.assumed, slashScan: slash.scan,
+            slashBox: slash.box,
+            headerRecords: (file.profileId == profile.id ? profile.skipRows : 0)
+                + (names == nil ? 1 : 0))
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
         // A row with no value in any field (Excel leaves ",,,," lines below the data) is a blank line, as libcsv
         // treats empty lines: not a data row.
         if record.isBlank { return }
+        if state.slashScan != nil { try decideSlashOrder(record, file, &state) }
         let location = SourceLocation(fileNumber: state.fileNumber, line: record.line)
         let row = Row(record: record, layout: state.layout, location: location)
         state.summary.rowsRead += 1
@@ -651,16 +695,19 @@ public struct InputLoader {
                 hint: "use g, kg, oz or lb")
         }
         let mark = row.layout.decimalMark
-        let weight = try row.value(
+        var asText = false
+        let weight: Weight? = try row.value(
             .weight,
-            plain: { cell in
+            plain: { (cell: ByteView) -> Weight? in
                 guard mark != "," else { return nil }
                 return unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } }
             }
         ) {
-            ValueParsers.weight($0, defaultUnit: unit, decimalMark: mark)
+            (text: String) -> Result<Weight, ValueError> in
+            asText = true
+            return ValueParsers.weight(text, defaultUnit: unit, decimalMark: mark)
         }
-        if weight != nil, mark == nil, row.layout.decimalCommaSeen == nil { row.noteDecimalComma(.weight) }
+        if asText, weight != nil, mark == nil, row.layout.decimalCommaSeen == nil { row.noteDecimalComma(.weight) }
         let shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
         let shippingPaid =

@@ -31,7 +31,8 @@ struct Row {
     /// The trimmed text of a field; "" when the field has no column, the cell is empty or a null marker (`n/a`).
     func text(_ field: Field) -> String {
         guard let index = layout.index(field) else { return layout.hasConstant(field) ? constants[field] ?? "" : "" }
-        if layout.nullMarkers.matches(record.cell(at: index)) { return "" }
+        let raw = record.cell(at: index)
+        if let cell = layout.cleaned(raw) { return cell.isEmpty ? "" : record.decoder.decode(cell) }
         return record.string(at: index)
     }
 
@@ -43,7 +44,7 @@ struct Row {
     func bytes(_ field: Field) -> ByteView? {
         guard let index = layout.index(field) else { return nil }
         let cell = record.cell(at: index)
-        return layout.nullMarkers.matches(cell) ? ByteView.empty : cell
+        return layout.cleaned(cell) ?? cell
     }
 
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
@@ -51,8 +52,8 @@ struct Row {
     @inline(__always)
     func utf8(_ field: Field) -> ByteView? {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
-        let cell = record.cell(at: index)
-        if layout.nullMarkers.matches(cell) { return ByteView.empty }
+        let raw = record.cell(at: index)
+        let cell = layout.cleaned(raw) ?? raw
         return TextDecoder.isValidUTF8(cell) ? cell : nil
     }
 
@@ -120,10 +121,13 @@ struct Row {
     func money(_ field: Field) throws(InputProblem) -> Int64? {
         let layout = self.layout
         let mark = layout.decimalMark
+        var asText = false
         let value = try value(field, plain: mark == "," ? { _ in nil } : ValueParsers.plainStoredMoney) {
-            ValueParsers.storedMoney($0, decimalMark: mark)
+            asText = true
+            return ValueParsers.storedMoney($0, decimalMark: mark)
         }
-        if value != nil, mark == nil, layout.decimalCommaSeen == nil { noteDecimalComma(field) }
+        // Only a value read as text can have had a decimal comma (`34.95` is read from its bytes).
+        if asText, value != nil, mark == nil, layout.decimalCommaSeen == nil { noteDecimalComma(field) }
         return value
     }
 
@@ -205,6 +209,14 @@ final class RowLayout {
     let nullMarkers: NullMarkers
     /// The file's decimal mark (a mapping's `decimal`, `[store] decimal_mark`); nil: each value's shape says.
     let decimalMark: Character?
+    /// The cell as read when it differs from its bytes: empty for a null marker (`n/a`), the value inside an Excel
+    /// guard (`="0123"`) or after a text prefix (`'0123`); nil when the bytes are the value (almost every cell).
+    @inline(__always)
+    func cleaned(_ cell: ByteView) -> ByteView? {
+        if let inner = CellHygiene.unwrapped(cell) { return nullMarkers.matches(inner) ? ByteView.empty : inner }
+        return nullMarkers.matches(cell) ? ByteView.empty : nil
+    }
+
     /// The first amount or weight read with a decimal comma by its shape alone (`15,00€`), for the file's note.
     var decimalCommaSeen: (column: String, text: String, line: Int)?
 
