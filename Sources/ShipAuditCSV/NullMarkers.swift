@@ -8,9 +8,9 @@ public struct NullMarkers: Sendable {
     private let byLength: [[[UInt8]]]
     /// The bytes a marker can start with (either case), as bits: most cells are ruled out by their first byte and
     /// their length without touching the lists.
-    @usableFromInline let firstBytesLow: UInt64, firstBytesHigh: UInt64
+    public let firstBytesLow: UInt64, firstBytesHigh: UInt64
     /// Markers are shorter than this.
-    @usableFromInline let lengths: Int
+    public let lengths: Int
 
     /// The markers exports use.
     public static let builtIn = ["na", "n/a", "n.a.", "-", "--", "null", "none", "(none)", "nil", "#n/a"]
@@ -34,16 +34,22 @@ public struct NullMarkers: Sendable {
     /// True when the cell's bytes are a marker, whatever their case.
     @inlinable
     public func matches(_ cell: ByteView) -> Bool {
+        Self.mayMatch(cell, low: firstBytesLow, high: firstBytesHigh, lengths: lengths) && isMarker(cell)
+    }
+
+    /// True when a cell's length and first byte are a marker's (`isMarker` then says): tested for every cell read,
+    /// with the masks held where the caller reads them without reference counting.
+    @inlinable @inline(__always)
+    public static func mayMatch(_ cell: ByteView, low: UInt64, high: UInt64, lengths: Int) -> Bool {
         let count = cell.count
         guard count > 0, count < lengths else { return false }
         let first = cell[0]
-        let bit = first < 64 ? firstBytesLow >> UInt64(first) : first < 128 ? firstBytesHigh >> UInt64(first - 64) : 0
-        guard bit & 1 != 0 else { return false }
-        return isMarker(cell)
+        let bit = first < 64 ? low >> UInt64(first) : first < 128 ? high >> UInt64(first - 64) : 0
+        return bit & 1 != 0
     }
 
-    @usableFromInline
-    func isMarker(_ cell: ByteView) -> Bool {
+    /// True when the cell is one of the markers, whatever its case.
+    public func isMarker(_ cell: ByteView) -> Bool {
         let candidates = byLength[cell.count]
         if candidates.isEmpty { return false }
         return candidates.contains { marker in

@@ -267,7 +267,7 @@ public struct InputLoader {
                 )
             }
         }
-        if let comma = state.layout.decimalCommaSeen, state.layout.decimalMark == nil {
+        if let comma = state.layout.decimalCommaSeen, state.layout.decimalByte == 0 {
             loaded.warnings.append(
                 InputProblem(
                     SourceLocation(file: file.path, line: comma.line), column: comma.column,
@@ -694,20 +694,22 @@ public struct InputLoader {
                 .weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit",
                 hint: "use g, kg, oz or lb")
         }
-        let mark = row.layout.decimalMark
+        let commaMark = row.layout.decimalByte == UInt8(ascii: ",")
         var asText = false
         let weight: Weight? = try row.value(
             .weight,
             plain: { (cell: ByteView) -> Weight? in
-                guard mark != "," else { return nil }
+                guard !commaMark else { return nil }
                 return unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } }
             }
         ) {
             (text: String) -> Result<Weight, ValueError> in
             asText = true
-            return ValueParsers.weight(text, defaultUnit: unit, decimalMark: mark)
+            return ValueParsers.weight(text, defaultUnit: unit, decimalMark: row.layout.decimalMark)
         }
-        if asText, weight != nil, mark == nil, row.layout.decimalCommaSeen == nil { row.noteDecimalComma(.weight) }
+        if asText, weight != nil, row.layout.decimalByte == 0, !row.layout.decimalCommaNoted {
+            row.noteDecimalComma(.weight)
+        }
         let shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
         let shippingPaid =
@@ -847,7 +849,7 @@ public struct InputLoader {
                 ValueParsers.weight(
                     $0, defaultUnit: WeightUnit(spelling: row.text(.weightUnit)), decimalMark: row.layout.decimalMark)
             }.map { weight in
-                if row.layout.decimalMark == nil, row.layout.decimalCommaSeen == nil { row.noteDecimalComma(.weight) }
+                if row.layout.decimalByte == 0, !row.layout.decimalCommaNoted { row.noteDecimalComma(.weight) }
                 return weight
             }
         }

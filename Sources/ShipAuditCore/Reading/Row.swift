@@ -119,15 +119,14 @@ struct Row {
 
     /// An amount field in ten-thousandths (`StoredMoney`), read with the file's decimal mark; nil when empty.
     func money(_ field: Field) throws(InputProblem) -> Int64? {
-        let layout = self.layout
-        let mark = layout.decimalMark
+        let commaMark = layout.decimalByte == UInt8(ascii: ",")
         var asText = false
-        let value = try value(field, plain: mark == "," ? { _ in nil } : ValueParsers.plainStoredMoney) {
+        let value = try value(field, plain: commaMark ? { _ in nil } : ValueParsers.plainStoredMoney) {
             asText = true
-            return ValueParsers.storedMoney($0, decimalMark: mark)
+            return ValueParsers.storedMoney($0, decimalMark: layout.decimalMark)
         }
         // Only a value read as text can have had a decimal comma (`34.95` is read from its bytes).
-        if asText, value != nil, mark == nil, layout.decimalCommaSeen == nil { noteDecimalComma(field) }
+        if asText, value != nil, layout.decimalByte == 0, !layout.decimalCommaNoted { noteDecimalComma(field) }
         return value
     }
 
@@ -140,6 +139,7 @@ struct Row {
         let number = LocaleNumbers.amountNumber(text) ?? head.prefix { "0123456789.,'".contains($0) }
         guard (try? LocaleNumbers.plain(number, decimalMark: nil).get())?.decimalComma == true else { return }
         layout.decimalCommaSeen = (columns[field]?.header ?? field.rawValue, text, location.line)
+        layout.decimalCommaNoted = true
     }
 
     /// The parsed value of a field, nil when the cell is empty or the field has no column.
@@ -205,28 +205,41 @@ final class RowLayout {
     private let constantGiven = FixedTable<Bool>(count: Field.allCases.count, repeating: false)
     private let units = FixedTable<WeightUnit?>(count: Field.allCases.count, repeating: nil)
 
-    /// Cell texts read as empty (`na`, `N/A`, `-`, ...).
+    /// Cell texts read as empty (`na`, `N/A`, `-`, ...), and what rules most cells out at once, as plain values
+    /// (read for every cell: the markers' lists are touched only for a candidate).
     let nullMarkers: NullMarkers
-    /// The file's decimal mark (a mapping's `decimal`, `[store] decimal_mark`); nil: each value's shape says.
-    let decimalMark: Character?
+    private let nullLow: UInt64, nullHigh: UInt64, nullLengths: Int
+    /// The file's decimal mark as a byte (a mapping's `decimal`, `[store] decimal_mark`); 0: each value's shape says.
+    let decimalByte: UInt8
+    /// The file's decimal mark; nil: each value's shape says.
+    var decimalMark: Character? { decimalByte == 0 ? nil : Character(UnicodeScalar(decimalByte)) }
+    /// True once a value of the file was read with a decimal comma by its shape alone.
+    var decimalCommaNoted = false
+    /// That first value (`15,00€`), for the file's note.
+    var decimalCommaSeen: (column: String, text: String, line: Int)?
+
     /// The cell as read when it differs from its bytes: empty for a null marker (`n/a`), the value inside an Excel
     /// guard (`="0123"`) or after a text prefix (`'0123`); nil when the bytes are the value (almost every cell).
     @inline(__always)
     func cleaned(_ cell: ByteView) -> ByteView? {
-        if let inner = CellHygiene.unwrapped(cell) { return nullMarkers.matches(inner) ? ByteView.empty : inner }
-        return nullMarkers.matches(cell) ? ByteView.empty : nil
+        if let inner = CellHygiene.unwrapped(cell) { return isNull(inner) ? ByteView.empty : inner }
+        return isNull(cell) ? ByteView.empty : nil
     }
 
-    /// The first amount or weight read with a decimal comma by its shape alone (`15,00€`), for the file's note.
-    var decimalCommaSeen: (column: String, text: String, line: Int)?
+    @inline(__always)
+    private func isNull(_ cell: ByteView) -> Bool {
+        NullMarkers.mayMatch(cell, low: nullLow, high: nullHigh, lengths: nullLengths) && nullMarkers.isMarker(cell)
+    }
 
     init(
         columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?,
         nullMarkers: NullMarkers = NullMarkers(), decimalMark: Character? = nil
     ) {
-        (self.columns, self.constants, self.timestamps, self.nullMarkers, self.decimalMark) = (
-            columns, constants, timestamps, nullMarkers, decimalMark
+        (self.columns, self.constants, self.timestamps, self.nullMarkers) = (
+            columns, constants, timestamps, nullMarkers
         )
+        (nullLow, nullHigh, nullLengths) = (nullMarkers.firstBytesLow, nullMarkers.firstBytesHigh, nullMarkers.lengths)
+        decimalByte = decimalMark.flatMap(\.asciiValue) ?? 0
         for field in Field.allCases {
             indexes[field.ordinal] = columns[field]?.index ?? -1
             constantGiven[field.ordinal] = constants[field] != nil
