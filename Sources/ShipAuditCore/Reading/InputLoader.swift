@@ -694,7 +694,7 @@ public struct InputLoader {
                 .weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit",
                 hint: "use g, kg, oz or lb")
         }
-        let commaMark = row.layout.decimalByte == UInt8(ascii: ",")
+        let commaMark = row.decimalByte == UInt8(ascii: ",")
         var asText = false
         let weight: Weight? = try row.value(
             .weight,
@@ -707,7 +707,7 @@ public struct InputLoader {
             asText = true
             return ValueParsers.weight(text, defaultUnit: unit, decimalMark: row.layout.decimalMark)
         }
-        if asText, weight != nil, row.layout.decimalByte == 0, !row.layout.decimalCommaNoted {
+        if asText, weight != nil, row.decimalByte == 0, !row.layout.decimalCommaNoted {
             row.noteDecimalComma(.weight)
         }
         let shippedAt = try row.date(.shippedAt, dates)

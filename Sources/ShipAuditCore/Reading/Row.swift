@@ -32,7 +32,9 @@ struct Row {
     func text(_ field: Field) -> String {
         guard let index = layout.index(field) else { return layout.hasConstant(field) ? constants[field] ?? "" : "" }
         let raw = record.cell(at: index)
-        if let cell = layout.cleaned(raw) { return cell.isEmpty ? "" : record.decoder.decode(cell) }
+        if let cell = file.withoutCounting({ $0.cleaned(raw) }) {
+            return cell.isEmpty ? "" : record.decoder.decode(cell)
+        }
         return record.string(at: index)
     }
 
@@ -44,7 +46,8 @@ struct Row {
     func bytes(_ field: Field) -> ByteView? {
         guard let index = layout.index(field) else { return nil }
         let cell = record.cell(at: index)
-        return layout.cleaned(cell) ?? cell
+        // Through a guaranteed reference: this runs for nearly every cell read.
+        return file.withoutCounting { $0.cleaned(cell) } ?? cell
     }
 
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
@@ -53,7 +56,7 @@ struct Row {
     func utf8(_ field: Field) -> ByteView? {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
         let raw = record.cell(at: index)
-        let cell = layout.cleaned(raw) ?? raw
+        let cell = file.withoutCounting { $0.cleaned(raw) } ?? raw
         return TextDecoder.isValidUTF8(cell) ? cell : nil
     }
 
@@ -117,16 +120,20 @@ struct Row {
         }
     }
 
+    /// The file's decimal mark as a byte (0: none), read without counting a reference to the layout.
+    var decimalByte: UInt8 { file.withoutCounting { $0.decimalByte } }
+
     /// An amount field in ten-thousandths (`StoredMoney`), read with the file's decimal mark; nil when empty.
     func money(_ field: Field) throws(InputProblem) -> Int64? {
-        let commaMark = layout.decimalByte == UInt8(ascii: ",")
+        let (mark, noted) = file.withoutCounting { ($0.decimalByte, $0.decimalCommaNoted) }
+        let commaMark = mark == UInt8(ascii: ",")
         var asText = false
         let value = try value(field, plain: commaMark ? { _ in nil } : ValueParsers.plainStoredMoney) {
             asText = true
             return ValueParsers.storedMoney($0, decimalMark: layout.decimalMark)
         }
         // Only a value read as text can have had a decimal comma (`34.95` is read from its bytes).
-        if asText, value != nil, layout.decimalByte == 0, !layout.decimalCommaNoted { noteDecimalComma(field) }
+        if asText, value != nil, mark == 0, !noted { noteDecimalComma(field) }
         return value
     }
 
@@ -228,8 +235,12 @@ final class RowLayout {
 
     @inline(__always)
     private func isNull(_ cell: ByteView) -> Bool {
-        NullMarkers.mayMatch(cell, low: nullLow, high: nullHigh, lengths: nullLengths) && nullMarkers.isMarker(cell)
+        NullMarkers.mayMatch(cell, low: nullLow, high: nullHigh, lengths: nullLengths) && isMarker(cell)
     }
+
+    /// The markers' lists, for a cell whose length and first byte are a marker's.
+    @inline(never)
+    private func isMarker(_ cell: ByteView) -> Bool { nullMarkers.isMarker(cell) }
 
     init(
         columns: FieldMap<ResolvedColumn>, constants: FieldMap<String>, timestamps: TimestampParser?,
