@@ -100,13 +100,55 @@ public final class TextDecoder: @unchecked Sendable {
         self.forceWindows1252 = forceWindows1252
     }
 
+    /// Decoded fields that held U+FFFD, the character a tool writes where it could not read a letter (the export was
+    /// damaged before shipaudit read it), with the first.
+    public private(set) var replacedFields = 0
+    public private(set) var firstReplaced: String?
+    /// Decoded fields that look encoded twice (`XuÃ¢n` for `Xuân`: UTF-8 read as Windows-1252, then saved as UTF-8).
+    public private(set) var doubleEncodedFields = 0
+    public private(set) var firstDoubleEncoded: String?
+
     public func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         if forceWindows1252 { return String(decoding: buffer.map(Windows1252.scalar(for:)), as: UTF32.self) }
         // Valid UTF-8 (ASCII above all) decodes as it is; the check is a plain loop over the bytes, where the
         // standard library's validating initializer is generic and showed up in the read profile.
-        if Self.isValidUTF8(buffer) { return String(decoding: buffer, as: UTF8.self) }
+        if Self.isValidUTF8(buffer) {
+            let text = String(decoding: buffer, as: UTF8.self)
+            if buffer.count > 2, !Self.isASCII(buffer) { noteDamage(buffer) { text } }
+            return text
+        }
         usedWindows1252 = true
         return String(decoding: buffer.map(Windows1252.scalar(for:)), as: UTF32.self)
+    }
+}
+
+extension TextDecoder {
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.reduce(0, |) < 0x80 }
+
+    /// Counts a valid UTF-8 field (read as bytes, not decoded) holding U+FFFD or a double encoding.
+    /// Counts a valid UTF-8 field holding U+FFFD (EF BF BD) or a double encoding: `Ã` or `Â` (C3 83, C3 82) followed
+    /// by a character from U+0080 to U+00BF (C2 80-BF), the bytes of a UTF-8 letter read as Windows-1252.
+    public func noteDamage(_ cell: ByteView) {
+        if cell.count > 2, !Self.isASCII(cell.buffer) { noteDamage(cell.buffer) { cell.text } }
+    }
+
+    private func noteDamage(_ bytes: UnsafeBufferPointer<UInt8>, _ text: () -> String) {
+        var replaced = false, doubled = false
+        var index = 0
+        while index + 2 < bytes.count {
+            let (a, b, c) = (bytes[index], bytes[index + 1], bytes[index + 2])
+            if a == 0xEF, b == 0xBF, c == 0xBD { replaced = true }
+            if a == 0xC3, b & 0xC0 == 0x80, c == 0xC2 || c == 0xC5 || c == 0xCB || c == 0xE2 { doubled = true }
+            index += 1
+        }
+        if replaced {
+            replacedFields += 1
+            if firstReplaced == nil { firstReplaced = text() }
+        }
+        if doubled {
+            doubleEncodedFields += 1
+            if firstDoubleEncoded == nil { firstDoubleEncoded = text() }
+        }
     }
 }
 
@@ -195,6 +237,12 @@ public final class CSVReader {
 
     /// True once a field was decoded as Windows-1252 because it was not valid UTF-8.
     public var usedWindows1252: Bool { decoder.usedWindows1252 }
+    /// Fields that held U+FFFD, and the first (`TextDecoder.replacedFields`).
+    public var replacedFields: (count: Int, first: String?) { (decoder.replacedFields, decoder.firstReplaced) }
+    /// Fields that look encoded twice, and the first (`TextDecoder.doubleEncodedFields`).
+    public var doubleEncodedFields: (count: Int, first: String?) {
+        (decoder.doubleEncodedFields, decoder.firstDoubleEncoded)
+    }
 
     /// Creates a reader; throws only if libcsv cannot allocate its parser.
     public init(options: CSVReadOptions = CSVReadOptions()) throws {

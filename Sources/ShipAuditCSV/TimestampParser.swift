@@ -350,9 +350,10 @@ public struct TimestampParser: Sendable {
             if first.count <= 2, skip(UInt8(ascii: "/")) {
                 index = start
                 guard let m = digits(min: 1, max: 2), skip(UInt8(ascii: "/")), let d = digits(min: 1, max: 2),
-                    skip(UInt8(ascii: "/")), let y = digits(min: 4, max: 4)
+                    skip(UInt8(ascii: "/")), let y = digits(min: 2, max: 4), y.count != 3
                 else { return nil }
-                f.month = m.value; f.day = d.value; f.year = y.value
+                // A two-digit year (Etsy's `12/31/25`) is this century's.
+                f.month = m.value; f.day = d.value; f.year = y.count == 2 ? 2000 + y.value : y.value
                 f.slashDate = true
                 skipSpaces()
                 if atEnd { return f }

@@ -5,7 +5,7 @@ import ShipAuditStorage
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.
     public static let all: [Profile] = [
-        shopifyOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
+        shopifyOrders, etsySoldOrderItems, shipAuditOrders, shopifyProducts, shipAuditCatalog,
         shipStationShipments, shipAuditShipments, shipAuditTracking,
     ]
 
@@ -36,6 +36,31 @@ public enum BuiltInProfiles {
         ],
         required: [.orderId, .quantity, .sku],
         signature: ["Name", "Lineitem quantity", "Lineitem sku"])
+
+    /// Etsy › Shop Manager › Settings › Options › Download Data › "Order Items" (`EtsySoldOrderItems2025.csv`): one
+    /// row per item sold, with the order's shipping, payment and shipped dates repeated. Dates are US style
+    /// (`12/31/25`), read month first and checked against the values.
+    public static let etsySoldOrderItems: Profile = {
+        var profile = Profile(
+            id: "etsy-sold-order-items", kind: .orders, title: "Etsy \"Sold Order Items\" CSV",
+            columns: [
+                .orderId: [ColumnChoice("Order ID")],
+                .createdAt: [ColumnChoice("Sale Date")],
+                .paidAt: [ColumnChoice("Date Paid")],
+                .fulfilledAt: [ColumnChoice("Date Shipped")],
+                .currency: [ColumnChoice("Currency")],
+                .shippingPaid: [ColumnChoice("Order Shipping")],
+                .sku: [ColumnChoice("SKU")],
+                .itemName: [ColumnChoice("Item Name")],
+                .quantity: [ColumnChoice("Quantity")],
+                .unitPrice: [ColumnChoice("Price")],
+                .paymentMethod: [ColumnChoice("Payment Type")],
+            ],
+            required: [.orderId, .quantity, .itemName],
+            signature: ["Sale Date", "Item Name", "Transaction ID", "Order ID"])
+        profile.dateOrder = .monthFirst
+        return profile
+    }()
 
     /// The documented shipaudit orders CSV, for any other system: one row per line item.
     public static let shipAuditOrders = Profile(

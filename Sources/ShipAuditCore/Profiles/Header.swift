@@ -17,8 +17,24 @@ public struct Header: Sendable {
         self.positions = positions
     }
 
-    /// The position of a header, or nil.
-    public func index(of name: String) -> Int? { positions[Self.normalize(name)] }
+    /// The position of a header, or nil. A header whose letters were replaced by U+FFFD (a damaged export:
+    /// `N\u{FFFD}mero de orden`) matches a name with any one letter in each such place, so one mapping reads both the
+    /// damaged and the clean export.
+    public func index(of name: String) -> Int? {
+        let wanted = Self.normalize(name)
+        if let exact = positions[wanted] { return exact }
+        guard !damaged.isEmpty else { return nil }
+        let letters = Array(wanted)
+        return damaged.first { candidate in
+            candidate.letters.count == letters.count
+                && zip(candidate.letters, letters).allSatisfy { $0 == $1 || $0 == "\u{FFFD}" }
+        }?.index
+    }
+
+    /// The headers holding U+FFFD, normalized, with their positions.
+    private var damaged: [(letters: [Character], index: Int)] {
+        positions.filter { $0.key.contains("\u{FFFD}") }.map { (Array($0.key), $0.value) }.sorted { $0.1 < $1.1 }
+    }
 
     /// The key headers are compared by.
     public static func normalize(_ name: String) -> String {

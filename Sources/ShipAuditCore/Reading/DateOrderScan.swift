@@ -20,7 +20,7 @@ struct DateOrderScan {
     /// The first and second numbers of a value that starts as a slash date (`d/m/yyyy` or `m/d/yyyy`).
     static func slashFields(_ text: String) -> (first: Int, second: Int)? {
         let parts = text.split(separator: " ", maxSplits: 1).first.map { $0.split(separator: "/") } ?? []
-        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 || parts[2].count == 2,
             let first = Int(parts[0]), let second = Int(parts[1]), Int(parts[2]) != nil
         else { return nil }
         return (first, second)

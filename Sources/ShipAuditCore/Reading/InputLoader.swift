@@ -210,6 +210,9 @@ public struct InputLoader {
         return nil
     }
 
+    /// A value shortened for a message: its first 40 characters.
+    static func excerpt(_ text: String) -> String { text.count > 40 ? String(text.prefix(40)) + "…" : text }
+
     /// The file's handle; "-" is standard input (a pipe can be read once, streamed like a file).
     private static func open(_ file: InputFile) throws(InputProblem) -> FileHandle {
         if let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) {
@@ -273,6 +276,27 @@ public struct InputLoader {
                     SourceLocation(file: file.path, line: comma.line), column: comma.column,
                     reason: "numbers read with a decimal comma (\"\(comma.text)\")",
                     hint: "set decimal_mark = \",\" under [store] so that a value such as 1.234 is read as 1234 too"))
+        }
+        let replaced = reader.replacedFields
+        if replaced.count > 0 {
+            loaded.warnings.append(
+                InputProblem(
+                    whole,
+                    reason:
+                        "has \(replaced.count) field\(replaced.count == 1 ? "" : "s") with letters replaced by \u{FFFD} before shipaudit "
+                        + "read it (\"\(Self.excerpt(replaced.first ?? ""))\"): names may not match; headers are matched "
+                        + "with the replaced letter as any one letter",
+                    hint: "export the file again as UTF-8 (the program that saved it could not read those letters)"))
+        }
+        let doubled = reader.doubleEncodedFields
+        if doubled.count > 0 {
+            loaded.warnings.append(
+                InputProblem(
+                    whole,
+                    reason:
+                        "has \(doubled.count) field\(doubled.count == 1 ? "" : "s") that look encoded twice "
+                        + "(\"\(Self.excerpt(doubled.first ?? ""))\"): read as written",
+                    hint: "export the file again as UTF-8, or open it as UTF-8 before saving it"))
         }
         if reader.usedWindows1252 {
             loaded.warnings.append(

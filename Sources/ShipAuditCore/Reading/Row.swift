@@ -57,7 +57,10 @@ struct Row {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
         let raw = record.cell(at: index)
         let cell = file.withoutCounting { $0.cleaned(raw) } ?? raw
-        return TextDecoder.isValidUTF8(cell) ? cell : nil
+        guard TextDecoder.isValidUTF8(cell) else { return nil }
+        // Letters lost or encoded twice before the export reached shipaudit are counted for the file's warning.
+        record.decoder.noteDamage(cell)
+        return cell
     }
 
     /// The cell's bytes when they are plain ASCII with no lower-case letter: then `text(_:)` upper-cased is these
