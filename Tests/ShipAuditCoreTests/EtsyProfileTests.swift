@@ -35,4 +35,43 @@ struct EtsyProfileTests {
         let findings = Checker(configuration: matched.configuration).check(matched, asOf: asOf).findings
         #expect(findings.map { "\($0.orderId) \($0.rule)" } == ["3002 shipped_late"])
     }
+
+    @Test("Sold Orders (one row per order): recognised, every order with Date Shipped counts as shipped")
+    func soldOrders() throws {
+        let header =
+            "Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,Payment Method,"
+            + "Date Shipped,Street 1,Street 2,Ship City,Ship State,Ship Zipcode,Ship Country,Currency,Order Value,"
+            + "Coupon Code,Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,Order Total,Status,"
+            + "Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing Fees,"
+            + "Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU"
+        let orders = Fixture.temporary(
+            """
+            \(header)
+            11/03/25,3001,b1,A B,A,B,2,Credit Card,11/04/25,1 Main St,,Town,MA,01001,United States,USD,36.00,,,0,0,4.50,0,40.50,Completed,1.20,39.30,,,,buyer1,online,online_cc,,,MUG-BLUE
+            11/03/25,3002,b2,C D,C,D,1,Credit Card,11/14/25,2 Main St,,Town,MA,01001,United States,USD,12.00,,,0,0,3.00,0,15.00,Completed,0.50,14.50,,,,buyer2,online,online_cc,,,
+
+            """, name: "EtsySoldOrders2025.csv")
+        let matched = try Analysis(configuration: Configuration()).match([InputFile(path: orders, kind: .orders)])
+        #expect(matched.loaded.inputs.first?.profile == "etsy-sold-orders")
+        #expect(matched.loaded.rejects.isEmpty, "\(matched.loaded.rejects.map(\.description))")
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2025-11-20T12:00:00-05:00").get()
+        let findings = Checker(configuration: matched.configuration).check(matched, asOf: asOf).findings
+        #expect(findings.map { "\($0.orderId) \($0.rule)" } == ["3002 shipped_late"])
+    }
+
+    @Test("an unknown layout's error points at inspect, and 'add the column' only for a layout wholly present")
+    func unknownLayoutHint() throws {
+        let orders = Fixture.temporary("Pedido,Fecha,Producto\n1,2025-11-03,Taza\n", name: "pedidos.csv")
+        let problem = try #require(
+            DateOrderTests.problem {
+                _ = try Analysis(configuration: Configuration()).match([InputFile(path: orders, kind: .orders)])
+            })
+        #expect(problem.hint.contains("shipaudit inspect") && problem.hint.contains("docs/mapping.md"))
+        let partial = Fixture.temporary("order_id,sku,Menge\n1,A,2\n", name: "teil.csv")
+        let missing = try #require(
+            DateOrderTests.problem {
+                _ = try Analysis(configuration: Configuration()).match([InputFile(path: partial, kind: .orders)])
+            })
+        #expect(missing.hint.contains("shipaudit inspect"))
+    }
 }

@@ -5,7 +5,7 @@ import ShipAuditStorage
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.
     public static let all: [Profile] = [
-        shopifyOrders, etsySoldOrderItems, shipAuditOrders, shopifyProducts, shipAuditCatalog,
+        shopifyOrders, etsySoldOrderItems, etsySoldOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
         shipStationShipments, shipAuditShipments, shipAuditTracking,
     ]
 
@@ -58,6 +58,26 @@ public enum BuiltInProfiles {
             ],
             required: [.orderId, .quantity, .itemName],
             signature: ["Sale Date", "Item Name", "Transaction ID", "Order ID"])
+        profile.dateOrder = .monthFirst
+        return profile
+    }()
+
+    /// Etsy's "Sold Orders" download (`EtsySoldOrders2025.csv`): one row per order, with its number of items and
+    /// shipped date but no item list, so an order is one line of that many units (no weight check).
+    public static let etsySoldOrders: Profile = {
+        var profile = Profile(
+            id: "etsy-sold-orders", kind: .orders, title: "Etsy \"Sold Orders\" CSV",
+            columns: [
+                .orderId: [ColumnChoice("Order ID")],
+                .createdAt: [ColumnChoice("Sale Date")],
+                .fulfilledAt: [ColumnChoice("Date Shipped")],
+                .currency: [ColumnChoice("Currency")],
+                .shippingPaid: [ColumnChoice("Shipping")],
+                .quantity: [ColumnChoice("Number of Items")],
+                .paymentMethod: [ColumnChoice("Payment Method")],
+            ],
+            required: [.orderId, .quantity],
+            signature: ["Sale Date", "Order ID", "Number of Items", "Order Net"])
         profile.dateOrder = .monthFirst
         return profile
     }()

@@ -18,7 +18,7 @@ struct ProfileMatcher {
                 throw InputProblem(
                     location, reason: "profile \"\(id)\" reads \(named.kind.rawValue), not \(file.kind.rawValue)")
             }
-            try checkRequired(named, header: header, location: location)
+            try checkRequired(named, header: header, location: location, path: file.path)
             return named
         }
         // A profile is recognised when more than half of its signature headers are present (an export may lack a
@@ -36,7 +36,7 @@ struct ProfileMatcher {
                 hint: "pass it with --\(other.kind.rawValue) instead")
         }
         if let match = mine.first {
-            try checkRequired(match, header: header, location: location)
+            try checkRequired(match, header: header, location: location, path: file.path)
             return match
         }
         // Nothing matched: explain against the closest layout of this kind.
@@ -54,7 +54,8 @@ struct ProfileMatcher {
             reason:
                 "is not a known \(file.kind.rawValue) layout: the header has no \(names) column\(missing.count > 1 ? "s" : "") (closest: \(closest.title))\(suggestion)",
             hint:
-                "export with the original headers, or use the shipaudit \(file.kind.rawValue) CSV layout in the README")
+                "shipaudit inspect \(file.path) shows its columns and a starter mapping to paste into the config "
+                + "(docs/mapping.md)")
     }
 
     private func recognises(_ profile: Profile, _ header: Header) -> Bool {
@@ -71,7 +72,13 @@ struct ProfileMatcher {
             + profile.columns.values.filter { $0.contains { header.index(of: $0.header) != nil } }.count
     }
 
-    private func checkRequired(_ profile: Profile, header: Header, location: SourceLocation) throws(InputProblem) {
+    /// Every required field has a column. A layout recognised from part of its signature may be another export
+    /// that shares a few header words (an Etsy export's `Order ID` and `SKU`): the hint then points at `inspect`,
+    /// and "add the column" is said only when the whole signature is there.
+    private func checkRequired(_ profile: Profile, header: Header, location: SourceLocation, path: String)
+        throws(InputProblem)
+    {
+        let whole = profile.signature.allSatisfy { header.index(of: $0) != nil }
         for field in profile.required {
             let choices = profile.columns[field] ?? []
             guard !choices.contains(where: { header.index(of: $0.header) != nil }) else { continue }
@@ -79,10 +86,13 @@ struct ProfileMatcher {
             let suggestion = choices.compactMap { header.closest(to: $0.header) }.first.map {
                 "did you mean \"\($0)\"?"
             }
+            let other =
+                "if the file is another export, shipaudit inspect \(path) shows its columns and a starter mapping "
+                + "(docs/mapping.md)"
             throw InputProblem(
                 location, column: choices.first?.header,
                 reason: "required column is missing (\(profile.title) needs \(wanted))",
-                hint: suggestion ?? "add the column to the export")
+                hint: suggestion ?? (whole ? "add the column to the export" : other))
         }
     }
 }
