@@ -70,6 +70,19 @@ public enum LocaleNumbers {
         return .success(Plain(text: text, decimalComma: mark == "," && parts.count == 2))
     }
 
+    /// Letters and signs that name a currency: empty, a sign (`$`, `€`), an ISO code (`USD`), a local abbreviation
+    /// (`kr`, `zł`, `Rs`), or letters with a sign (`R$`, `US$`, `C$`). `A` in `A-1` is none: that is no amount.
+    static func isCurrency(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        let signs = text.filter { $0.unicodeScalars.allSatisfy(\.properties.isCurrencySymbol) }
+        guard letters.count + signs.count == text.count, signs.count <= 1 else { return false }
+        if letters.isEmpty { return true }
+        if letters.count == 3, letters.allSatisfy({ $0.isASCII && $0.isUppercase }), signs.isEmpty { return true }
+        if !signs.isEmpty { return letters.count <= 2 }
+        return ["kr", "zł", "kč", "ft", "lei", "fr", "chf", "rs", "tl", "rp", "rm", "lv", "kn"].contains(
+            letters.lowercased())
+    }
+
     /// An amount's number without its currency and sign dressing: `R$ 1.234,56` → `1.234,56`, `(12.00)` → `-12.00`,
     /// `15,00€` → `15,00`, `12.00 USD` → `12.00`, `12.00-` → `-12.00`. Nil when what surrounds the number is not a
     /// currency (at most four letters or currency signs).
@@ -102,9 +115,7 @@ public enum LocaleNumbers {
                     cleaned.removeLast()
                 }
             }
-            guard cleaned.count <= 4,
-                cleaned.allSatisfy({ $0.isLetter || $0.unicodeScalars.allSatisfy(\.properties.isCurrencySymbol) })
-            else { return nil }
+            guard isCurrency(cleaned) else { return nil }
         }
         let number = rest[first...last]
         return negative ? Substring("-" + number) : number

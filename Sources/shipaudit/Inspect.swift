@@ -11,7 +11,7 @@ struct Inspect: ParsableCommand {
             "Describe a CSV file: delimiter, encoding, rows, the profile that reads it (or what it lacks), each column's values, and a starter mapping."
     )
 
-    @Argument(help: ArgumentHelp("The file to inspect.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The file to inspect; - reads standard input.", valueName: "file"))
     var file: String
 
     @Option(
@@ -27,16 +27,33 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let configuration = try Configuration.load(config)
+        // Standard input can be read once: it is kept in a temporary file for the inspection's passes.
+        var path = file
+        if file == "-" {
+            path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                "shipaudit-inspect-\(ProcessInfo.processInfo.processIdentifier).csv")
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard FileManager.default.createFile(atPath: path, contents: data) else {
+                throw UserFacingError(description: "-: cannot keep standard input in \(path)")
+            }
+        }
+        defer { if file == "-" { try? FileManager.default.removeItem(atPath: path) } }
         do {
-            StandardOutput.write(
-                try FileInspector.inspect(
-                    path: file, kind: kind.flatMap { InputKind(rawValue: $0.rawValue) },
-                    delimiter: delimiter?.byte,
-                    profiles: configuration.customProfiles + BuiltInProfiles.all,
-                    timeZone: configuration.timeZone,
-                    knownServices: configuration.services.merging(configuration.rateTitles) { a, _ in a }))
+            var text = try FileInspector.inspect(
+                path: path, kind: kind.flatMap { InputKind(rawValue: $0.rawValue) },
+                delimiter: delimiter?.byte,
+                profiles: configuration.customProfiles + BuiltInProfiles.all,
+                timeZone: configuration.timeZone,
+                knownServices: configuration.services.merging(configuration.rateTitles) { a, _ in a })
+            if file == "-" {
+                text = text.replacingOccurrences(of: path, with: "-").replacingOccurrences(
+                    of: "[profiles.shipaudit-inspect-\(ProcessInfo.processInfo.processIdentifier)",
+                    with: "[profiles.stdin")
+            }
+            StandardOutput.write(text)
         } catch {
-            throw UserFacingError(description: error.description)
+            throw UserFacingError(
+                description: error.description.replacingOccurrences(of: path, with: file == "-" ? "-" : path))
         }
     }
 }

@@ -176,7 +176,9 @@ struct ValueParsersTests {
 
     @Test(
         "ambiguous or non-numeric amounts are refused",
-        arguments: ["1,234", "12,5,0", "1.23,4.5", "abc", "12.34567", "99999999999999999999", "12 apples 5"])
+        arguments: [
+            "1,234", "12,5,0", "1.23,4.5", "abc", "12.34567", "99999999999999999999", "12 apples 5", "A-1", "SKU 12",
+        ])
     func badMoney(text: String) {
         #expect(throws: ValueError.self) { try ValueParsers.money(text).get() }
     }

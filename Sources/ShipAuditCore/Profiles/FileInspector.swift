@@ -11,23 +11,55 @@ public enum FileInspector {
             .trackingNumber,
             [
                 "tracking number", "tracking no", "tracking #", "tracking id", "tracking", "sendungsnummer", "awb",
-                "waybill",
+                "waybill", "numero de seguimiento", "número de seguimiento", "seguimiento", "codigo de rastreo",
+                "código de rastreio", "rastreamento", "tracciamento", "numero de suivi", "suivi", "track en trace",
             ]
         ),
-        (.orderId, ["order number", "order no", "order id", "order #", "order", "bestellnummer", "reference", "name"]),
-        (.createdAt, ["order date", "created at", "created", "date created", "placed", "order time", "bestelldatum"]),
+        (
+            .orderId,
+            [
+                "order number", "order no", "order id", "order #", "order", "bestellnummer", "reference", "name",
+                "numero de orden", "número de orden", "numero de pedido", "número de pedido", "pedido", "orden",
+                "numero do pedido", "número do pedido", "numero ordine", "ordine", "numero de commande", "commande",
+                "bestelnummer", "bestellung",
+            ]
+        ),
+        (
+            .createdAt,
+            [
+                "order date", "created at", "created", "date created", "placed", "order time", "bestelldatum", "fecha",
+                "fecha de la orden", "data do pedido", "data ordine", "date de commande", "besteldatum", "datum",
+            ]
+        ),
         (
             .shippingMethod,
             ["shipping method", "shipping option", "shipping service", "delivery method", "shipping title"]
         ),
         (
             .shippingPaid,
-            ["shipping paid", "shipping total", "shipping cost", "shipping amount", "shipping", "versandkosten"]
+            [
+                "shipping paid", "shipping total", "shipping cost", "shipping amount", "shipping", "versandkosten",
+                "costo de envio", "costo de envío", "envio", "envío", "frete", "spese di spedizione", "frais de port",
+                "verzendkosten",
+            ]
         ),
         (.sku, ["sku", "item sku", "product code", "article number", "artikelnummer", "variant sku", "part number"]),
-        (.quantity, ["quantity", "qty", "menge", "units", "anzahl"]),
-        (.unitPrice, ["unit price", "item price", "price", "preis"]),
-        (.itemName, ["item name", "product name", "product", "title", "description", "artikel"]),
+        (
+            .quantity,
+            [
+                "quantity", "qty", "menge", "units", "anzahl", "cantidad", "quantidade", "quantità", "quantita",
+                "quantité",
+                "aantal",
+            ]
+        ),
+        (.unitPrice, ["unit price", "item price", "price", "preis", "precio", "preço", "prezzo", "prix", "prijs"]),
+        (
+            .itemName,
+            [
+                "item name", "product name", "product", "title", "description", "artikel", "nombre del producto",
+                "producto", "produto", "prodotto", "produit", "artikelname",
+            ]
+        ),
         (.currency, ["currency", "währung", "waehrung"]),
         (.financialStatus, ["payment status", "financial status", "payment"]),
         (.cancelledAt, ["cancelled at", "cancelled", "canceled", "cancelled date"]),
@@ -76,6 +108,8 @@ public enum FileInspector {
         var samples: [[String]] = []
         var distinct: [Set<String>] = [] // up to 60 distinct values per column, for value maps
         var lastLine = 0
+        var guarded = 0 // cells in Excel's guard (`="0123"`)
+        var dates = DateOrderScan()
         do {
             reader = try CSVReader(options: CSVReadOptions(delimiter: delimiter))
             try reader.read(path: path) { record in
@@ -88,8 +122,15 @@ public enum FileInspector {
                 }
                 rows += 1
                 for index in 0..<min(record.count, samples.count) {
-                    let value = record.string(at: index)
+                    var value = record.string(at: index)
                     guard !value.isEmpty else { continue }
+                    if value.hasPrefix("=\""), value.hasSuffix("\""), value.count >= 3 {
+                        guarded += 1
+                        value = String(value.dropFirst(2).dropLast())
+                    }
+                    if value.first?.isNumber == true, value.contains("/") {
+                        dates.note(value, column: header![index], line: record.line)
+                    }
                     if samples[index].count < 4 && !samples[index].contains(value) { samples[index].append(value) }
                     if distinct[index].count < 60 { distinct[index].insert(value) }
                 }
@@ -105,6 +146,23 @@ public enum FileInspector {
         let delimiterName = reader.delimiter == 0x09 ? "tab" : "\"\(String(UnicodeScalar(reader.delimiter)))\""
         out +=
             "  delimiter \(delimiterName), encoding \(reader.usedWindows1252 ? "Windows-1252 (not UTF-8)" : "UTF-8"), \(names.count) columns, \(rows) data rows, \(lastLine) lines\n"
+
+        // What was done to the file before it got here.
+        let replaced = reader.replacedFields, doubled = reader.doubleEncodedFields
+        if replaced.count > 0 {
+            out +=
+                "  warning: \(replaced.count) field(s) have letters replaced by U+FFFD (\"\(String((replaced.first ?? "").prefix(30)))\"): "
+                + "re-export as UTF-8; the mapping's headers may keep the accented letters\n"
+        }
+        if doubled.count > 0 {
+            out +=
+                "  warning: \(doubled.count) field(s) look encoded twice (\"\(String((doubled.first ?? "").prefix(30)))\"): "
+                + "re-export as UTF-8\n"
+        }
+        if guarded > 0 { out += "  note: \(guarded) cell(s) in Excel's guard (=\"0123\"): read as the value inside\n" }
+        if case .failure(let problem) = dates.verdict(file: path) {
+            out += "  warning: column \"\(problem.column ?? "")\" \(problem.reason) (\(problem.hint))\n"
+        }
 
         // Which profile reads it.
         var match: Profile?
@@ -143,7 +201,8 @@ public enum FileInspector {
         }
 
         // A starter mapping.
-        let kind = requested ?? match?.kind ?? guessKind(names)
+        let kinds = names.indices.map { infer(index: $0, samples, timestamps) }
+        let kind = requested ?? match?.kind ?? guessKind(names, kinds: kinds)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
             .map { $0.isLetter || $0.isNumber ? $0 : "-" }
         out += "\nStarter mapping (paste into the config; fill in what says TODO)\n\n"
@@ -169,13 +228,17 @@ public enum FileInspector {
         var mapped: [Field: Int] = [:]
         let required = ProfileMapping.required(kind)
         for field in fields(kind) {
-            if let index = guess(field, names, used: used) {
+            if let index = guess(field, names, used: used, kinds: kinds) {
                 used.insert(index)
                 mapped[field] = index
                 out += "\(field.rawValue) = \"\(names[index])\"\n"
             } else if required.contains(field) {
                 out += "# \(field.rawValue) = \"TODO\"   # required: no column looks like it\n"
             }
+        }
+        for (field, index) in mapped.sorted(by: { $0.value < $1.value })
+        where required.contains(field) && kinds[index] == "empty" {
+            out += "# warning: \(field.rawValue) = \"\(names[index])\" is empty in every row read\n"
         }
         // Values the built-in vocabularies do not know: the value maps to fill in.
         if let index = mapped[.status] {
@@ -199,31 +262,66 @@ public enum FileInspector {
         return out
     }
 
-    /// The column whose header best fits the field's words, if any.
-    static func guess(_ field: Field, _ names: [String], used: Set<Int>) -> Int? {
+    /// The column whose header best fits the field's words and whose values can be that field (`kinds`: what each
+    /// column's values look like, `infer`; nil: judge by headers alone), if any. A column of values that look like
+    /// the field (tracking numbers, dates) is taken when no header says so.
+    static func guess(_ field: Field, _ names: [String], used: Set<Int>, kinds: [String]? = nil) -> Int? {
         guard let words = synonyms.first(where: { $0.0 == field })?.1 else { return nil }
         let normalized = names.map(Header.normalize)
+        let fitting = { (index: Int) in !used.contains(index) && (kinds.map { fits(field, $0[index]) } ?? true) }
+        // A column whose values are plainly the field comes before a header word that could mislead.
+        if let kinds, field == .trackingNumber,
+            let index = kinds.indices.first(where: { kinds[$0] == "tracking number" && !used.contains($0) })
+        {
+            return index
+        }
         for word in words {
-            if let index = normalized.indices.first(where: { !used.contains($0) && normalized[$0] == word }) {
+            if let index = normalized.indices.first(where: { fitting($0) && normalized[$0] == word }) { return index }
+        }
+        for word in words where word.count > 3 {
+            if let index = normalized.indices.first(where: { fitting($0) && normalized[$0].contains(word) }) {
                 return index
             }
         }
-        for word in words where word.count > 3 {
-            if let index = normalized.indices.first(where: { !used.contains($0) && normalized[$0].contains(word) }) {
-                return index
-            }
+        if let kinds, [.createdAt, .shippedAt, .eventDate].contains(field) {
+            return kinds.indices.first { !used.contains($0) && kinds[$0].hasPrefix("date") }
         }
         return nil
     }
 
-    /// The kind whose fields the headers fit best.
-    static func guessKind(_ names: [String]) -> InputKind {
-        InputKind.allCases.max { a, b in score(a, names) < score(b, names) } ?? .orders
+    /// Whether a column whose values look like `kind` (`infer`'s words) can hold the field: a name, an amount or
+    /// an empty column is never an order or tracking number, a price is never a service.
+    static func fits(_ field: Field, _ kind: String) -> Bool {
+        switch field {
+        case .orderId: ["whole number", "text (one word)", "tracking number"].contains(kind)
+        case .trackingNumber:
+            ["tracking number", "whole number", "text (one word)", "number mangled by Excel"].contains(kind)
+        case .service, .shippingMethod, .carrier, .status, .financialStatus, .lineFulfillmentStatus,
+            .orderFulfillmentStatus, .paymentMethod:
+            kind.hasPrefix("text")
+        case .createdAt, .shippedAt, .deliveredAt, .paidAt, .fulfilledAt, .cancelledAt, .promisedDelivery,
+            .scheduledDelivery, .eventDate:
+            kind.hasPrefix("date") || kind == "empty" && field != .createdAt
+        case .quantity: kind == "whole number"
+        case .unitPrice, .shippingPaid, .labelCost: kind == "amount" || kind == "whole number" || kind == "empty"
+        case .sku: kind != "amount" && !kind.hasPrefix("date")
+        default: true
+        }
     }
 
-    static func score(_ kind: InputKind, _ names: [String]) -> Int {
-        ProfileMapping.required(kind).filter { guess($0, names, used: []) != nil }.count * 10
-            + fields(kind).filter { guess($0, names, used: []) != nil }.count
+    /// What column `index`'s sample values look like.
+    static func infer(index: Int, _ samples: [[String]], _ timestamps: TimestampParser) -> String {
+        infer(index < samples.count ? samples[index] : [], timestamps)
+    }
+
+    /// The kind whose fields the headers fit best.
+    static func guessKind(_ names: [String], kinds: [String]? = nil) -> InputKind {
+        InputKind.allCases.max { a, b in score(a, names, kinds: kinds) < score(b, names, kinds: kinds) } ?? .orders
+    }
+
+    static func score(_ kind: InputKind, _ names: [String], kinds: [String]? = nil) -> Int {
+        ProfileMapping.required(kind).filter { guess($0, names, used: [], kinds: kinds) != nil }.count * 10
+            + fields(kind).filter { guess($0, names, used: [], kinds: kinds) != nil }.count
     }
 
     /// What a column's sample values look like.
@@ -242,7 +340,8 @@ public enum FileInspector {
             return "weight with unit"
         }
         if values.allSatisfy({ (try? ValueParsers.money($0).get()) != nil }) { return "amount" }
-        return "text"
+        // Names and free text have spaces; codes and statuses mostly do not.
+        return values.allSatisfy { !$0.contains(" ") } ? "text (one word)" : "text"
     }
 
     static func looksLikeTracking(_ value: String) -> Bool {

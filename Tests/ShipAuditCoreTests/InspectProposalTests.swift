@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import ShipAuditCSV
+@testable import ShipAuditCore
+@testable import ShipAuditStorage
+
+/// `inspect`'s starter mapping is judged on the columns' values, not one header word.
+struct InspectProposalTests {
+    func mapping(_ text: String, name: String = "export.csv") throws -> String {
+        try FileInspector.inspect(
+            path: Fixture.temporary(text, name: name), kind: nil, delimiter: nil, timeZone: Fixture.newYork)
+    }
+
+    @Test("a FedEx Ship Manager-style export: the name column is no order number, the empty one no tracking number")
+    func fedexStyle() throws {
+        let out = try mapping(
+            """
+            Recipient Contact Name,Reference,Tracking Number,Master Tracking Number,Service Type,Ship Date,Total Charges
+            Ana Lima,1041,,794611234567,FedEx Ground,11/16/2026,12.50
+            Ben Ok,1042,,794611234568,FedEx 2Day,11/17/2026,19.30
+
+            """)
+        #expect(out.contains("kind = \"shipments\""))
+        #expect(out.contains("order_id = \"Reference\""))
+        #expect(out.contains("tracking_number = \"Master Tracking Number\""))
+        #expect(!out.contains("= \"Recipient Contact Name\""))
+    }
+
+    @Test("a store's orders with price columns: proposed as orders, prices never as services; dates as created_at")
+    func ordersWithPrices() throws {
+        let out = try mapping(
+            """
+            Numero de orden,Fecha,Producto,SKU,Cantidad,Precio,Costo de envio,Nombre del comprador
+            100,2026-11-10 09:00:00,Taza grande,A-1,1,12.00,3.50,Ana Lima
+            101,2026-11-11 10:00:00,Taza chica,A-2,2,9.00,3.50,Ben Ok
+
+            """)
+        #expect(out.contains("kind = \"orders\""))
+        #expect(out.contains("created_at = \"Fecha\""))
+        #expect(out.contains("sku = \"SKU\""))
+        #expect(!out.contains("service ="))
+    }
+
+    @Test("warnings: letters replaced by U+FFFD, Excel guards, mixed date orders")
+    func warnings() throws {
+        let out = try mapping(
+            """
+            N\u{FFFD}mero,Fecha,SKU,Cantidad
+            ="0100",24/10/2025,A,1
+            ="0101",10/24/2025,B,2
+
+            """)
+        #expect(out.contains("replaced by U+FFFD"))
+        #expect(out.contains("Excel's guard"))
+        #expect(out.contains("mixes day-first dates"))
+    }
+}
