@@ -77,11 +77,14 @@ public enum LocaleNumbers {
         let signs = text.filter { $0.unicodeScalars.allSatisfy(\.properties.isCurrencySymbol) }
         guard letters.count + signs.count == text.count, signs.count <= 1 else { return false }
         if letters.isEmpty { return true }
-        if letters.count == 3, letters.allSatisfy({ $0.isASCII && $0.isUppercase }), signs.isEmpty { return true }
+        if letters.count == 3, signs.isEmpty, isoCodes.contains(letters.uppercased()) { return true }
         if !signs.isEmpty { return letters.count <= 2 }
         return ["kr", "zł", "kč", "ft", "lei", "fr", "chf", "rs", "tl", "rp", "rm", "lv", "kn"].contains(
             letters.lowercased())
     }
+
+    /// The ISO 4217 codes in common use (`USD`, `EUR`, `BRL`, ...).
+    static let isoCodes = Set(Locale.commonISOCurrencyCodes)
 
     /// An amount's number without its currency and sign dressing: `R$ 1.234,56` → `1.234,56`, `(12.00)` → `-12.00`,
     /// `15,00€` → `15,00`, `12.00 USD` → `12.00`, `12.00-` → `-12.00`. Nil when what surrounds the number is not a
