@@ -235,6 +235,12 @@ public enum ValueParsers {
         return .success(upper)
     }
 
+    /// A tracking number as a key (its normal form), "" for none or one Excel mangled.
+    public static func trackingKey(_ text: String) -> String {
+        if case .success(let key) = trackingNumber(text) { return key }
+        return ""
+    }
+
     /// True for a tracking number already in its normal form (capitals and digits only, not empty), as carriers
     /// write them: such a cell is used as it is.
     public static func isCleanTrackingNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -147,7 +147,7 @@ public enum BuiltInProfiles {
         id: "shipaudit-shipments", kind: .shipments, title: "shipaudit shipments CSV",
         columns: plain([
             .orderId, .trackingNumber, .carrier, .service, .serviceRequested, .shippingPaid, .labelCost,
-            .weight, .weightUnit, .shippedAt, .voided, .deliveredAt,
+            .weight, .weightUnit, .shippedAt, .voided, .deliveredAt, .masterTracking,
         ]),
         required: [.orderId, .trackingNumber, .service],
         signature: ["order_id", "tracking_number"])

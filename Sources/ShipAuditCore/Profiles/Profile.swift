@@ -20,6 +20,7 @@ public enum Field: String, Sendable, CaseIterable {
     case unitWeight = "unit_weight", weightUnit = "weight_unit"
     // shipments
     case trackingNumber = "tracking_number", carrier, service, serviceRequested = "service_requested"
+    case masterTracking = "master_tracking_number"
     case labelCost = "label_cost", weight, shippedAt = "shipped_at", voided, deliveredAt = "delivered_at"
     // tracking
     case status, eventTime = "time", eventDate = "date", location, scheduledDelivery = "scheduled_delivery"

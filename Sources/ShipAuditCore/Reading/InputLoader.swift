@@ -22,6 +22,16 @@ public struct InputLoader {
     private var statusOf: [(status: ParcelStatus?, text: String)] = []
     /// Each of `statusOf`'s texts numbered in the tracking store's table, once read (UInt32.max: not yet).
     private var statusNumbers: [UInt32] = []
+    /// The master packages of multi-piece shipments read so far in the current file, by tracking number.
+    private var shipmentMasters: [String: ShipmentMaster] = [:]
+
+    /// What the pieces of a multi-piece shipment take from its master package's row.
+    struct ShipmentMaster {
+        let orderId: String
+        let carrier: UInt32, service: UInt32, requested: UInt32
+        let shippedAt: Date?
+    }
+
     /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
     private var duplicateOrderRows: [String: Int] = [:]
     /// Optional values of the current file that could not be read, by column: how many, and the first problem.
@@ -97,6 +107,7 @@ public struct InputLoader {
         defer { if file.path != "-" { try? handle.close() } }
         lastCreated.forget()
         lastPrefetched.forget()
+        shipmentMasters = [:]
         fewTexts = Self.noFewTexts
         var state: FileState?
         let reader: CSVReader
@@ -694,11 +705,23 @@ public struct InputLoader {
     private mutating func takeShipmentRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem)
     {
         // The usual forms of an order number are read from the cell's bytes: no `String` per row.
-        let plainId = row.bytes(.orderId).flatMap(ValueParsers.plainOrderNumber)
-        let rawId = plainId == nil ? row.text(.orderId) : ""
-        guard plainId != nil || !rawId.isEmpty else {
-            throw row.problem(
-                .orderId, value: "", reason: "is empty", hint: "every package needs the order number it ships")
+        var plainId = row.bytes(.orderId).flatMap(ValueParsers.plainOrderNumber)
+        var rawId = plainId == nil ? row.text(.orderId) : ""
+        // A multi-piece shipment (FedEx Ship Manager, UPS): the order number, service and dates are on its master
+        // package's row; the other pieces name the master.
+        var inherited: ShipmentMaster?
+        let master = row.hasColumn(.masterTracking) ? ValueParsers.trackingKey(row.text(.masterTracking)) : ""
+        if plainId == nil && rawId.isEmpty {
+            guard !master.isEmpty, let known = shipmentMasters[master] else {
+                throw row.problem(
+                    .orderId, value: "", reason: "is empty",
+                    hint: master.isEmpty
+                        ? "every package needs the order number it ships"
+                        : "its master package \(master) has no row with an order number before this one")
+            }
+            inherited = known
+            rawId = known.orderId
+            plainId = nil
         }
         // A clean tracking number (capitals and digits) is kept as the cell's bytes, as for tracking rows.
         let clean = row.bytes(.trackingNumber).flatMap { ValueParsers.isCleanTrackingNumber($0) ? $0 : nil }
@@ -734,7 +757,7 @@ public struct InputLoader {
         if asText, weight != nil, row.decimalByte == 0, !row.layout.decimalCommaNoted {
             row.noteDecimalComma(.weight)
         }
-        let shippedAt = try row.date(.shippedAt, dates)
+        var shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)
         let shippingPaid =
             try row.money(.shippingPaid)
@@ -753,7 +776,20 @@ public struct InputLoader {
                 row.utf8(field).map { loaded.shipments.text(bytes: $0) } ?? loaded.shipments.text(row.text(field))
             }
         }
-        let (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
+        var (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
+        if let inherited {
+            if carrier == 0 { carrier = inherited.carrier }
+            if service == 0 { service = inherited.service }
+            if requested == 0 { requested = inherited.requested }
+            if shippedAt == nil { shippedAt = inherited.shippedAt }
+        } else if row.hasColumn(.masterTracking) {
+            // This row can be a master: its pieces may name it by the master column or by its tracking number.
+            let facts = ShipmentMaster(
+                orderId: plainId.map { String(decoding: $0, as: UTF8.self) } ?? rawId, carrier: carrier,
+                service: service, requested: requested, shippedAt: shippedAt)
+            let own = ValueParsers.trackingKey(clean.map { String(decoding: $0, as: UTF8.self) } ?? tracking)
+            for key in [master, own] where !key.isEmpty && shipmentMasters[key] == nil { shipmentMasters[key] = facts }
+        }
         func append(_ trackingNumber: ByteView) {
             func append(orderId: ByteView) {
                 loaded.shipments.append(
