@@ -7,7 +7,7 @@ import ShipAuditStorage
 enum ProfileMapping {
     static let keys = [
         "kind", "title", "recognise_by", "delimiter", "encoding", "skip_rows", "header", "date_format",
-        "date_order", "decimal", "time_zone", "columns", "services", "statuses",
+        "date_order", "decimal", "weight_per", "time_zone", "columns", "services", "statuses",
     ]
 
     /// The fields each kind needs.
@@ -112,6 +112,12 @@ enum ProfileMapping {
         }
         if let text = try table.string("date_order") { profile.dateOrder = try dateOrder(text, table, "date_order") }
         if let text = try table.string("decimal") { profile.decimalMark = try decimalMark(text, table, "decimal") }
+        if let text = try table.string("weight_per") {
+            guard text == "shipment" || text == "package" else {
+                throw table.problem("weight_per", "\"\(text)\" is not package or shipment")
+            }
+            profile.weightPerShipment = text == "shipment"
+        }
         if let services = try table.table("services") { profile.services = try services.tiers() }
         if let statuses = try table.table("statuses") {
             for key in statuses.table.keys {
@@ -160,6 +166,7 @@ enum ProfileMapping {
         if let zone = profile.timeZone { out += "time_zone = \(quote(zone.identifier))\n" }
         if let order = profile.dateOrder { out += "date_order = \(quote(order.rawValue))\n" }
         if let mark = profile.decimalMark { out += "decimal = \(quote(String(mark)))\n" }
+        if profile.weightPerShipment { out += "weight_per = \"shipment\"\n" }
         out += "\n[profiles.\(profile.id)\(profile.isBuiltIn ? "-custom" : "").columns]\n"
         for field in Field.allCases {
             if let constant = profile.constants[field] {

@@ -58,6 +58,9 @@ public struct Profile: Sendable {
     public var constants: [Field: String] = [:]
     /// The date format of the file's date columns (`%d/%m/%Y %H:%M`); nil reads the styles shipaudit knows.
     public var dateFormat: String?
+    /// True when the weight column holds the whole shipment's weight, repeated on each piece's row
+    /// (`weight_per = "shipment"`): it is counted once per master package.
+    public var weightPerShipment = false
     /// The decimal mark of amounts and weights (`decimal = ","`); nil: the config's, or each value's shape.
     public var decimalMark: Character?
     /// Which field of a slash date is the month (`date_order`); nil: decided from the file's values.

@@ -24,6 +24,8 @@ public struct InputLoader {
     private var statusNumbers: [UInt32] = []
     /// The master packages of multi-piece shipments read so far in the current file, by tracking number.
     private var shipmentMasters: [String: ShipmentMaster] = [:]
+    /// The shipments of the current file whose weight (`weight_per = "shipment"`) was counted on a piece already.
+    private var shipmentWeightsCounted: Set<String> = []
 
     /// What the pieces of a multi-piece shipment take from its master package's row.
     struct ShipmentMaster {
@@ -108,6 +110,7 @@ public struct InputLoader {
         lastCreated.forget()
         lastPrefetched.forget()
         shipmentMasters = [:]
+        shipmentWeightsCounted = []
         fewTexts = Self.noFewTexts
         var state: FileState?
         let reader: CSVReader
@@ -530,6 +533,7 @@ public struct InputLoader {
         let layout = RowLayout(
             columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps, nullMarkers: nullMarkers,
             decimalMark: profile.decimalMark ?? decimalMark)
+        layout.weightPerShipment = profile.weightPerShipment
         let prefetchColumn =
             switch file.kind {
             case .orders: layout.index(.orderId)
@@ -743,7 +747,7 @@ public struct InputLoader {
         }
         let commaMark = row.decimalByte == UInt8(ascii: ",")
         var asText = false
-        let weight: Weight? = try row.value(
+        var weight: Weight? = try row.value(
             .weight,
             plain: { (cell: ByteView) -> Weight? in
                 guard !commaMark else { return nil }
@@ -777,6 +781,18 @@ public struct InputLoader {
             }
         }
         var (carrier, service, requested) = (text(.carrier), text(.service), text(.serviceRequested))
+        // A weight written per shipment and repeated on each piece counts once: on the first piece read, the others
+        // weigh nothing more (but are weighed).
+        var weighedWithMaster = false
+        if row.layout.weightPerShipment, weight != nil {
+            let own = ValueParsers.trackingKey(clean.map { String(decoding: $0, as: UTF8.self) } ?? tracking)
+            let group = master.isEmpty ? own : master
+            if shipmentWeightsCounted.contains(group) {
+                (weight, weighedWithMaster) = (Weight(grams: 0), true)
+            } else {
+                shipmentWeightsCounted.insert(group)
+            }
+        }
         if let inherited {
             if carrier == 0 { carrier = inherited.carrier }
             if service == 0 { service = inherited.service }
@@ -795,7 +811,8 @@ public struct InputLoader {
                 loaded.shipments.append(
                     orderId: orderId, trackingNumber: trackingNumber, carrier: carrier, service: service,
                     requested: requested,
-                    weight: weight.flatMap { $0.grams > 0 ? $0 : nil }, shippedAt: shippedAt, deliveredAt: deliveredAt,
+                    weight: weight.flatMap { $0.grams > 0 || weighedWithMaster ? $0 : nil }, shippedAt: shippedAt,
+                    deliveredAt: deliveredAt,
                     source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
             }
             if let plainId { append(orderId: plainId) } else { ValueParsers.orderNumber(rawId).withByteView(append) }

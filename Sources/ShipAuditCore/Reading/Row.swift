@@ -223,6 +223,8 @@ final class RowLayout {
     let decimalByte: UInt8
     /// The file's decimal mark; nil: each value's shape says.
     var decimalMark: Character? { decimalByte == 0 ? nil : Character(UnicodeScalar(decimalByte)) }
+    /// The weight column holds the whole shipment's weight (`weight_per = "shipment"`).
+    var weightPerShipment = false
     /// True once a value of the file was read with a decimal comma by its shape alone.
     var decimalCommaNoted = false
     /// That first value (`15,00€`), for the file's note.
