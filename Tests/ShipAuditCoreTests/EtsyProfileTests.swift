@@ -75,3 +75,25 @@ struct EtsyProfileTests {
         #expect(missing.hint.contains("shipaudit inspect"))
     }
 }
+
+/// WooCommerce's core product export, recognised as a catalog (headers as its exporter writes them).
+struct WooCommerceProductsTests {
+    @Test("Weight (kg) read in kilograms, Weight (lbs) in pounds; rows without a SKU or weight left out of the catalog")
+    func products() throws {
+        for (unit, grams) in [("kg", 250.0), ("lbs", 0.25 * 453.59237)] {
+            let catalog = Fixture.temporary(
+                """
+                ID,Type,SKU,Name,Published,Is featured?,Visibility in catalog,Short description,Description,Weight (\(unit)),Length (cm),Regular price
+                11,simple,MUG-1,Mug,1,0,visible,,,0.25,10,12.00
+                12,variable,,Shirt,1,0,visible,,,,,
+
+                """, name: "wc-product-export.csv")
+            let orders = Fixture.temporary(
+                "order_id,created_at,sku,quantity\n1,2026-11-10 09:00:00 -0500,MUG-1,1\n", name: "orders.csv")
+            let files = [InputFile(path: orders, kind: .orders), InputFile(path: catalog, kind: .catalog)]
+            let matched = try Analysis(configuration: Configuration()).match(files)
+            #expect(matched.loaded.inputs.last?.profile == "woocommerce-products")
+            #expect(abs((matched.catalog["MUG-1"]?.unitWeight.grams ?? 0) - grams) < 0.01)
+        }
+    }
+}

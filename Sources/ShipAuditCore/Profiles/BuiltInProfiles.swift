@@ -5,7 +5,8 @@ import ShipAuditStorage
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.
     public static let all: [Profile] = [
-        shopifyOrders, etsySoldOrderItems, etsySoldOrders, shipAuditOrders, shopifyProducts, shipAuditCatalog,
+        shopifyOrders, etsySoldOrderItems, etsySoldOrders, shipAuditOrders, shopifyProducts, wooCommerceProducts,
+        shipAuditCatalog,
         shipStationShipments, shipAuditShipments, shipAuditTracking,
     ]
 
@@ -103,6 +104,21 @@ public enum BuiltInProfiles {
         ],
         required: [.sku, .unitWeight],
         signature: ["Handle", "Variant SKU", "Variant Grams"])
+
+    /// WooCommerce › Products › Export (the core product exporter): the weight column names the store's unit,
+    /// `Weight (kg)`, `Weight (g)`, `Weight (lbs)` or `Weight (oz)`.
+    public static let wooCommerceProducts = Profile(
+        id: "woocommerce-products", kind: .catalog, title: "WooCommerce products CSV",
+        columns: [
+            .sku: [ColumnChoice("SKU")],
+            .unitWeight: [
+                ColumnChoice("Weight (kg)", unit: .kilograms), ColumnChoice("Weight (g)", unit: .grams),
+                ColumnChoice("Weight (lbs)", unit: .pounds), ColumnChoice("Weight (oz)", unit: .ounces),
+            ],
+            .itemName: [ColumnChoice("Name")],
+        ],
+        required: [.sku, .unitWeight],
+        signature: ["Type", "SKU", "Name", "Published", "Is featured?", "Visibility in catalog"])
 
     /// The documented shipaudit catalog CSV: sku, unit_weight, weight_unit (or the unit in the cell).
     public static let shipAuditCatalog = Profile(
