@@ -55,4 +55,38 @@ struct InspectProposalTests {
         #expect(out.contains("Excel's guard"))
         #expect(out.contains("mixes day-first dates"))
     }
+
+    @Test("pasted unchanged, the starter mapping reads each fixture with nothing rejected")
+    func pastedMappingReads() throws {
+        let fixtures: [(String, InputKind)] = [
+            (
+                """
+                Numero de orden,Fecha,Producto,SKU,Cantidad,Precio,Costo de envio,Nombre del comprador
+                100,2026-11-10 09:00:00,Taza grande,A-1,1,"12,00","3,50",Ana Lima
+                101,2026-11-11 10:00:00,Taza chica,A-2,2,"9,00","3,50",Ben Ok
+
+                """, .orders
+            ),
+            (
+                """
+                Recipient Contact Name,Reference,Tracking Number,Master Tracking Number,Service Type,Ship Date
+                Ana Lima,100,,794611234567,FedEx Ground,11/16/2026
+                Ben Ok,101,,794611234568,FedEx 2Day,11/17/2026
+
+                """, .shipments
+            ),
+        ]
+        for (index, (text, kind)) in fixtures.enumerated() {
+            let path = Fixture.temporary(text, name: "export\(index).csv")
+            let out = try FileInspector.inspect(path: path, kind: nil, delimiter: nil, timeZone: Fixture.newYork)
+            let mapping = String(out[out.range(of: "[profiles.")!.lowerBound...])
+            #expect(!mapping.contains("TODO"), "\(mapping)")
+            let config = Fixture.temporary(mapping, name: "shipaudit.toml")
+            let configuration = try ConfigLoader.load(path: config)
+            let loaded = try Analysis(configuration: configuration).match([InputFile(path: path, kind: kind)]).loaded
+            #expect(loaded.rejects.isEmpty, "\(loaded.rejects.map(\.description))")
+            #expect(loaded.inputs.first?.rowsUsed == 2)
+            #expect(loaded.inputs.first?.profile.hasPrefix("export") == true)
+        }
+    }
 }
