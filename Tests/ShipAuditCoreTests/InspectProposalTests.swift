@@ -40,6 +40,14 @@ struct InspectProposalTests {
         #expect(out.contains("created_at = \"Fecha\""))
         #expect(out.contains("sku = \"SKU\""))
         #expect(!out.contains("service ="))
+        let etsy = try mapping(
+            """
+            Sale Date,Order Number,Payment Method,SKU,Quantity
+            11/03/2025,3001,Credit Card,A,1
+            11/04/2025,3002,PayPal,B,2
+
+            """)
+        #expect(!etsy.contains("financial_status"))
     }
 
     @Test("warnings: letters replaced by U+FFFD, Excel guards, mixed date orders")

@@ -228,7 +228,10 @@ public enum FileInspector {
         var mapped: [Field: Int] = [:]
         let required = ProfileMapping.required(kind)
         for field in fields(kind) {
-            if let index = guess(field, names, used: used, kinds: kinds) {
+            if let index = guess(field, names, used: used, kinds: kinds),
+                // A status column holds status words: "Credit Card" under "Payment Method" is no financial status.
+                field != .financialStatus || distinct[index].contains(where: { PaymentStatus.read($0) != nil })
+            {
                 used.insert(index)
                 mapped[field] = index
                 out += "\(field.rawValue) = \"\(names[index])\"\n"
