@@ -149,9 +149,11 @@ struct Analyze: ParsableCommand {
                 "\(input.path): \(input.rowsRead) rows read, \(input.rowsUsed) used, \(input.rowsRejected) rejected (\(input.profile))"
             )
         }
+        // The exit code follows what is shown: with filters, 1 only when a flag passes them.
+        let shown = filter.apply(to: full)
         let exitCode =
             strict && !full.rejects.isEmpty
-            ? ExitStatus.inputError : (full.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
+            ? ExitStatus.inputError : (shown.findings.isEmpty ? ExitStatus.clean : ExitStatus.flagged)
 
         // Reports go to temporary names first; the history commits; then the reports are moved into place. A run
         // killed before the commit leaves the history and the previous reports as they were.
@@ -168,7 +170,7 @@ struct Analyze: ParsableCommand {
         let report: Report
         let written: [String]
         do {
-            let published = try publisher.publish(filter.apply(to: full), history: history) { took in
+            let published = try publisher.publish(shown, history: history) { took in
                 log.info("rendered the reports in \(RunLog.seconds(took)); peak memory \(RunLog.peakMemory())")
             } beforeCommit: {
                 if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(Double.init)
@@ -210,8 +212,10 @@ struct Analyze: ParsableCommand {
         switch format {
         case .summary: if !quiet { StandardOutput.write(SummaryWriter.render(report, written: written)) }
         case .table:
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            let noColour = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             StandardOutput.write(
-                TableWriter.render(report, zone: report.clock.zone, colour: isatty(STDOUT_FILENO) == 1))
+                TableWriter.render(report, zone: report.clock.zone, colour: isatty(STDOUT_FILENO) == 1 && !noColour))
         case .json: StandardOutput.write(ReportJSONWriter.render(report))
         }
         if exitCode == ExitStatus.inputError {
@@ -281,12 +285,18 @@ enum SeverityArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// Standard output that may be a closed pipe (`| head`): a broken pipe ends the command quietly with exit 0.
 enum StandardOutput {
-    /// Writes text unbuffered; a closed pipe exits 0 at once, as `xsv` and `head` expect.
+    /// Writes text unbuffered; a closed pipe exits 0 at once, as `xsv` and `head` expect; any other failure (a full
+    /// disk, `> /dev/full`) is an error: exit 2 with one line, never a silent success.
     static func write(_ text: String) {
         do {
             try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
         } catch {
-            Foundation.exit(0)
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if underlying?.domain == NSPOSIXErrorDomain, underlying?.code == Int(EPIPE) { Foundation.exit(0) }
+            let reason =
+                underlying.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
+            FileHandle.standardError.write(Data("shipaudit: error: cannot write to standard output: \(reason)\n".utf8))
+            Foundation.exit(ExitStatus.inputError)
         }
     }
 }

@@ -18,6 +18,7 @@ struct ShipAudit: ParsableCommand {
                  (with --strict, also any rejected row)
               3  another run holds the history's lock; this run did nothing
             """,
+        version: Generator.version,
         subcommands: [Analyze.self, Explain.self, Inspect.self, Profiles.self, HistoryCommand.self, Rules.self],
         defaultSubcommand: nil)
 }
@@ -56,8 +57,55 @@ enum Main {
                 print(ShipAudit.fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((ShipAudit.fullMessage(for: error) + "\n").utf8))
+            var message = ShipAudit.fullMessage(for: error)
+            // A mistyped option (`--ordres`) is named with the closest valid one, before the parser's own words
+            // ("Missing expected argument '--orders'").
+            if let suggestion = OptionSuggestion.forArguments(CommandLine.arguments) { message = suggestion }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(ExitStatus.inputError)
         }
+    }
+}
+
+/// The closest valid option for an unknown one on the command line.
+enum OptionSuggestion {
+    /// "Error: unknown option '--ordres' (did you mean '--orders'?)" for the first unknown long option, nil when
+    /// every long option is known to the subcommand.
+    static func forArguments(_ arguments: [String]) -> String? {
+        let words = Array(arguments.dropFirst())
+        guard let name = words.first,
+            let command = ShipAudit.configuration.subcommands.first(where: { $0._commandName == name })
+        else { return nil }
+        let help = command.helpMessage(columns: 200)
+        var known = Set<String>()
+        for token in help.split(whereSeparator: { " ,<>|=\n\t()[]".contains($0) }) where token.hasPrefix("--") {
+            known.insert(String(token))
+        }
+        known.formUnion(["--help", "--version"])
+        for word in words.dropFirst() where word.hasPrefix("--") {
+            let option = String(word.split(separator: "=", maxSplits: 1).first ?? "")
+            guard !known.contains(option) else { continue }
+            // The fewest edits, then the same length (a swap, `--ordres`, is two edits from `--orders` and `--order`).
+            let closest = known.min { a, b in
+                (distance(Array(a), Array(option)), abs(a.count - option.count), a)
+                    < (distance(Array(b), Array(option)), abs(b.count - option.count), b)
+            }
+            let hint = closest.flatMap { distance(Array($0), Array(option)) <= 3 ? " (did you mean '\($0)'?)" : nil }
+            return "Error: unknown option '\(option)'\(hint ?? "")\nUsage: see shipaudit \(name) --help"
+        }
+        return nil
+    }
+
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

@@ -88,3 +88,61 @@ struct ShellUseTests {
         #expect(result.stderr == "")
     }
 }
+
+/// Manners of a Unix command: version, exit codes that follow what is shown, output errors, colour, typos.
+struct CommandMannersTests {
+    @Test("--version prints the version; report.json names its generator")
+    func version() throws {
+        let result = try Shell.run(["--version"])
+        #expect(result.status == 0 && result.stdout == "0.9.0\n")
+        let out = Shell.scratch().appendingPathComponent("r").path
+        _ = try Shell.run(["analyze"] + ShellUseTests.samples + ["--out", out, "--no-history"])
+        let json = try String(contentsOfFile: out + "/report.json", encoding: .utf8)
+        #expect(json.contains("\"generator\": {") && json.contains("\"version\": \"0.9.0\""))
+    }
+
+    @Test("with filters, exit 1 only when a shown flag passes them")
+    func filteredExit() throws {
+        let out = Shell.scratch().appendingPathComponent("r").path
+        let clean = try Shell.run(
+            ["analyze"] + ShellUseTests.samples + ["--out", out, "--no-history", "--order", "1042"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let flagged = try Shell.run(
+            ["analyze"] + ShellUseTests.samples + ["--out", out, "--no-history", "--order", "1041"])
+        #expect(flagged.status == 1)
+    }
+
+    @Test("a failed write to standard output is exit 2 with one line; a closed pipe stays quiet")
+    func failedWrite() throws {
+        let dir = Shell.scratch()
+        let args = (["analyze"] + ShellUseTests.samples + ["--out", "r", "--no-history", "--format", "json"]).map {
+            $0.hasPrefix("samples/") ? Shell.root.path + "/" + $0 : $0
+        }.joined(separator: " ")
+        let full = try Shell.runBash("\(Shell.binary) \(args) > /dev/full", in: dir)
+        #expect(full.status == 2)
+        #expect(full.stderr == "shipaudit: error: cannot write to standard output: No space left on device\n")
+        let pipe = try Shell.runBash("\(Shell.binary) \(args) | head -c 10 > /dev/null; echo ${PIPESTATUS[0]}", in: dir)
+        // Flags found (1), and nothing said about the pipe.
+        #expect(pipe.stdout == "1\n" && pipe.stderr.isEmpty)
+    }
+
+    @Test("NO_COLOR: no colour even where there would be; a mistyped option names the closest valid one")
+    func colourAndTypos() throws {
+        let typo = try Shell.run(["analyze", "--ordres", "samples/orders_export.csv"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.hasPrefix("Error: unknown option '--ordres' (did you mean '--orders'?)"))
+        let dir = Shell.scratch()
+        let args = (["analyze"] + ShellUseTests.samples + ["--out", "r", "--no-history", "--format", "table"]).map {
+            $0.hasPrefix("samples/") ? Shell.root.path + "/" + $0 : $0
+        }.joined(separator: " ")
+        // `script` gives the run a terminal, where colour is on unless NO_COLOR says otherwise.
+        let tty = try Shell.runBash("NO_COLOR=1 script -qec '\(Shell.binary) \(args)' /dev/null < /dev/null", in: dir)
+        #expect(tty.stdout.contains("ORDER  RULE"), "\(tty.stdout) \(tty.stderr)")
+        // No colour (SGR `ESC[…m`); the progress line's erase (`ESC[K`) is no colour.
+        #expect(tty.stdout.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) == nil)
+        let coloured = try Shell.runBash(
+            "unset NO_COLOR; script -qec '\(Shell.binary) \(args)' /dev/null < /dev/null", in: dir)
+        #expect(coloured.stdout.contains("ORDER  RULE"), "\(coloured.stdout) \(coloured.stderr)")
+        #expect(coloured.stdout.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) != nil)
+    }
+}

@@ -116,7 +116,7 @@ public enum HTMLWriter {
             + report.inputs.map { "\(escape($0.path)) (\(escape($0.profile)), \($0.rowsRead) rows)" }.joined(
                 separator: "; ") + "</p>\n"
         out +=
-            "</section>\n<footer class=\"muted\">shipaudit · report.json holds the same flags for other programs (schema \(ReportJSONWriter.schema)).</footer>\n</body>\n</html>\n"
+            "</section>\n<footer class=\"muted\">\(Generator.name) \(Generator.version) · report.json holds the same flags for other programs (schema \(ReportJSONWriter.schema)).</footer>\n</body>\n</html>\n"
         return out
     }
 

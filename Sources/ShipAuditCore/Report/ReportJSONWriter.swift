@@ -96,6 +96,7 @@ public enum ReportJSONWriter {
         return .object(
             [
                 ("schema", .string(schema)),
+                ("generator", .object([("name", .string(Generator.name)), ("version", .string(Generator.version))])),
                 ("as_of", .string(timestamp(report.asOf))),
                 (
                     "clock",
