@@ -146,3 +146,33 @@ struct CommandMannersTests {
         #expect(coloured.stdout.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) != nil)
     }
 }
+
+/// `explain` and `analyze` agree on every sample order: the same rules flag it, and the same exit code.
+struct ExplainAgreesTests {
+    @Test("for every order in samples/, explain's flagged rules and exit code are analyze's")
+    func everyOrder() throws {
+        let out = Shell.scratch().appendingPathComponent("r").path
+        _ = try Shell.run(["analyze"] + ShellUseTests.samples + ["--out", out, "--no-history"])
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let flags = try #require(json["flags"] as? [[String: Any]])
+        var flagged: [String: Set<String>] = [:]
+        for flag in flags { flagged["\(flag["order_id"]!)", default: []].insert("\(flag["rule"]!)") }
+        let orders = try String(contentsOfFile: Shell.root.path + "/samples/orders_export.csv", encoding: .utf8)
+        let ids = Set(
+            orders.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("#") else { return nil }
+                return String(line.prefix { $0 != "," }.dropFirst())
+            })
+        #expect(ids.count == 27)
+        for id in ids.sorted() {
+            let result = try Shell.run(["explain", id] + ShellUseTests.samples)
+            let rules = Set(
+                result.stdout.split(separator: "\n").filter { $0.contains(" FLAGGED ") }.map {
+                    String($0.split(separator: " ").first ?? "")
+                })
+            #expect(rules == (flagged[id] ?? []), "order \(id): explain \(rules), analyze \(flagged[id] ?? [])")
+            #expect(result.status == ((flagged[id] ?? []).isEmpty ? 0 : 1), "order \(id)")
+        }
+    }
+}

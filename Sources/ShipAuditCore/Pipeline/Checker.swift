@@ -385,8 +385,17 @@ public struct Checker: Sendable {
         rule: String, outcome: RuleOutcome
     )] {
         let context = Self.context(matched, configuration, asOf: asOf)
+        // The rules across orders run as `check` runs them (on every order, whatever stops the per-order ones):
+        // their verdict for this order is whether they flag it.
+        let acrossMissing = Self.missingInputs(of: inputRules.map { type(of: $0) }, in: matched)
+        let across = inputRules.map { rule -> (rule: String, outcome: RuleOutcome) in
+            let id = type(of: rule).id
+            if let reason = acrossMissing[id] { return (id, .skipped(reason: reason)) }
+            let found = rule.check(matched, context: context).first { $0.orderId == order.order.id }
+            return (id, found.map { .flagged(applyPolicy($0)) } ?? .passed)
+        }
         if let reason = reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows, asOf: asOf) {
-            return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) }
+            return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) } + across
         }
         let missing = Self.missingInputs(of: rules.map { type(of: $0) }, in: matched)
         return rules.map { rule -> (rule: String, outcome: RuleOutcome) in
@@ -396,7 +405,7 @@ public struct Checker: Sendable {
             case .flagged(let finding): return (id, .flagged(applyPolicy(finding)))
             case let other: return (id, other)
             }
-        }
+        } + across
     }
 
     /// For each rule that needs an input the run was not given, why it is not run ("needs --shipments").
