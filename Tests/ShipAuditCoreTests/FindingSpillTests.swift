@@ -12,7 +12,7 @@ struct FindingSpillTests {
     /// Every field a finding has, each as its report writes it.
     static func describe(_ finding: Finding) -> String {
         var json: [UInt8] = []
-        ReportJSONWriter.flag(finding, indent: 0, into: &json)
+        ReportJSONWriter.flag(finding, indent: 0, asOf: Date(timeIntervalSince1970: 0), into: &json)
         let sources = finding.sources.map { "\($0.fileNumber):\($0.line)" }.joined(separator: " ")
         return [
             String(decoding: json, as: UTF8.self), finding.moneyKind, sources,

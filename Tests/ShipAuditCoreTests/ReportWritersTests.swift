@@ -237,13 +237,24 @@ struct ReportWritersTests {
                 action: "", sources: [], deadline: deadline.map { Date(timeIntervalSince1970: $0) })
         }
         let report = Report(
-            asOf: Date(), inputs: [],
+            asOf: Date(timeIntervalSince1970: 0), inputs: [],
             findings: [
                 finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
                 finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100),
             ],
             coverage: Coverage(), rejects: [], warnings: [], packages: 0)
         #expect(ReportDigest(report).actions.map(\.orderId) == ["4", "2", "1", "3"])
+        // Once a deadline has passed, its flag is listed last, marked missed, and counted apart.
+        let later = Report(
+            asOf: Date(timeIntervalSince1970: 150), inputs: [], findings: report.findings, coverage: Coverage(),
+            rejects: [], warnings: [], packages: 0)
+        #expect(ReportDigest(later).actions.map(\.orderId) == ["2", "1", "3", "4"])
+        #expect(later.missedDeadlines.flags == 1)
+        #expect(FlagsCSVWriter.render(later).contains(",yes,"))
+        #expect(ReportJSONWriter.render(later).contains("\"deadline_missed\": true"))
+        #expect(MarkdownWriter.render(later, zone: Fixture.newYork).contains("**Deadlines missed: 1 flag**"))
+        #expect(HTMLWriter.render(later, zone: Fixture.newYork).contains("<span class=\"missed\">missed: "))
+        #expect(SummaryWriter.render(later, written: []).contains("deadlines missed: 1 flag (listed last"))
     }
 
     @Test("the manager's reports show the most urgent flags up to flags_shown, and say how many are left out")
@@ -256,7 +267,7 @@ struct ReportWritersTests {
                 deadline: deadline.map { Date(timeIntervalSince1970: $0) })
         }
         let report = Report(
-            asOf: Date(), inputs: [],
+            asOf: Date(timeIntervalSince1970: 0), inputs: [],
             findings: [
                 finding("1", .high, deadline: nil), finding("2", .low, deadline: 200),
                 finding("3", .medium, deadline: nil), finding("4", .low, deadline: 100),
@@ -424,7 +435,7 @@ struct ReportWritersTests {
         for finding in findings {
             serial.append([
                 finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue, "", "", finding.moneyKind,
-                finding.owner.rawValue, "", finding.action, finding.message, finding.carrier, finding.service,
+                finding.owner.rawValue, "", "", finding.action, finding.message, finding.carrier, finding.service,
                 finding.sources.map(\.description).joined(separator: " "),
             ])
         }

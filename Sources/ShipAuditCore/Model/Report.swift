@@ -151,6 +151,23 @@ public struct Report: Sendable {
         )
     }
 
+    /// True when the flag's deadline passed before the run's "now": the claim or the reship it asked for can no
+    /// longer be made in time.
+    public func deadlineMissed(_ finding: Finding) -> Bool { finding.deadline.map { $0 < asOf } ?? false }
+
+    /// The flags whose deadline passed, with their money at stake per currency.
+    public var missedDeadlines: (flags: Int, money: [Money]) {
+        var count = 0
+        var totals: [String: AmountSum] = [:]
+        for index in findings.indices where deadlineMissed(findings[index]) {
+            count += 1
+            if let money = findings[index].moneyAtStake {
+                totals[money.currency, default: AmountSum()].add(money.amount)
+            }
+        }
+        return (count, totals.keys.sorted().map { Money(totals[$0]!.total, $0) })
+    }
+
     /// The orders flagged, from findings sorted by order (an order's flags side by side): no set of order numbers.
     static func ordersFlagged(sorted findings: [Finding]) -> Int {
         findings.indices.reduce(0) { count, index in

@@ -6,7 +6,7 @@ public enum FlagsCSVWriter {
     /// The columns, in order.
     public static let header = [
         "order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
-        "deadline", "action", "message", "carrier", "service", "sources",
+        "deadline", "deadline_missed", "action", "message", "carrier", "service", "sources",
     ]
 
     /// Renders the file as one string.
@@ -35,6 +35,7 @@ public enum FlagsCSVWriter {
                         rows.append(cell: finding.moneyKind)
                         rows.append(cell: finding.owner.rawValue)
                         rows.append(cell: finding.deadline.map(ReportJSONWriter.timestamp) ?? "")
+                        rows.append(cell: report.deadlineMissed(finding) ? "yes" : "")
                         rows.append(cell: finding.action)
                         rows.append(cell: finding.message)
                         rows.append(cell: finding.carrier)

@@ -12,6 +12,14 @@ public enum HTMLWriter {
     }
 
     /// Renders the report with its digest already made (the HTML and Markdown reports share one).
+    /// A tile for flags whose deadline passed (none when there are none): money a manager can no longer recover.
+    static func missedTile(_ report: Report) -> String {
+        let missed = report.missedDeadlines
+        guard missed.flags > 0 else { return "" }
+        let money = missed.money.map(\.description).joined(separator: ", ")
+        return tile("Deadlines missed", "\(missed.flags)" + (money.isEmpty ? "" : " · \(money)"), alert: true)
+    }
+
     public static func render(_ report: Report, digest: ReportDigest, zone: TimeZone) -> String {
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
@@ -31,6 +39,7 @@ public enum HTMLWriter {
             \(tile("Orders flagged", String(report.flaggedOrders), alert: report.flaggedOrders > 0))
             \(tile("Money at stake", money.isEmpty ? "0" : money, alert: !money.isEmpty))
             \(tile("Rows used", "\(used) of \(read)", alert: used < read))
+            \(missedTile(report))
             </section>
 
             """
@@ -74,7 +83,11 @@ public enum HTMLWriter {
                 "<table class=\"actions\"><thead><tr><th>#</th><th>Act by</th><th>Order</th><th>Problem</th><th>Owner</th><th>Action</th><th class=\"num\">At stake</th></tr></thead><tbody>\n"
             for (index, finding) in digest.actions.enumerated() {
                 let by =
-                    finding.deadline.map { escape(ReportDigest.when($0, zone)) }
+                    finding.deadline.map {
+                        report.deadlineMissed(finding)
+                            ? "<span class=\"missed\">missed: \(escape(ReportDigest.when($0, zone)))</span>"
+                            : escape(ReportDigest.when($0, zone))
+                    }
                     ?? "<span class=\"muted\">no deadline</span>"
                 let stake =
                     finding.moneyAtStake.map {
@@ -207,7 +220,7 @@ public enum HTMLWriter {
     static let style = """
         body{font:14px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d2430;margin:24px auto;max-width:1180px;padding:0 16px}\
         h1{font-size:24px;margin:0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d8dde6;padding-bottom:4px}\
-        .muted{color:#5d6878}.tiles{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}\
+        .muted{color:#5d6878}.missed{color:#b42318;text-decoration:line-through}.tiles{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}\
         .tile{border:1px solid #d8dde6;border-radius:6px;padding:10px 14px;min-width:180px}.tile .value{font-size:22px;font-weight:600}\
         .tile.alert .value{color:#b3261e}.tile .label{color:#5d6878}\
         table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e4e8ee;padding:5px 6px;text-align:left;vertical-align:top}\

@@ -21,6 +21,13 @@ public enum MarkdownWriter {
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
         out +=
             "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
+        let missed = report.missedDeadlines
+        if missed.flags > 0 {
+            let amount = missed.money.map(\.description).joined(separator: ", ")
+            out +=
+                "**Deadlines missed: \(missed.flags) flag\(missed.flags == 1 ? "" : "s")"
+                + (amount.isEmpty ? "" : ", \(amount) at stake") + "** (listed last: the time to act has passed).\n\n"
+        }
         if let changes = report.changes {
             out += "## Since the last run\n\n"
             out +=
@@ -50,7 +57,12 @@ public enum MarkdownWriter {
         out += "## What to do first\n\n"
         if digest.actions.isEmpty { out += "Nothing flagged.\n\n" }
         for (index, finding) in digest.actions.enumerated() {
-            let by = finding.deadline.map { " **by \(ReportDigest.when($0, zone))**" } ?? ""
+            let by =
+                finding.deadline.map {
+                    report.deadlineMissed(finding)
+                        ? " **deadline missed \(ReportDigest.when($0, zone))**"
+                        : " **by \(ReportDigest.when($0, zone))**"
+                } ?? ""
             let stake = finding.moneyAtStake.map { " (\($0.description) \(escape(finding.moneyKind)))" } ?? ""
             out +=
                 "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"

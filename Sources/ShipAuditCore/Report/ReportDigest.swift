@@ -53,7 +53,11 @@ public struct ReportDigest: Sendable {
                 (distinct[Int($1)], $0)
             })
         let rank: [Int] = ids.map { rankOf[$0]! }
+        // A deadline already passed is no longer something to do first: such flags come after the rest.
+        let asOf = report.asOf
+        let missed = deadlines.map { $0.map { $0 < asOf } ?? false }
         let urgent = report.findings.indices.sorted { i, j in
+            if missed[i] != missed[j] { return !missed[i] }
             switch (deadlines[i], deadlines[j]) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true

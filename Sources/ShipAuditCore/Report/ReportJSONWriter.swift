@@ -23,15 +23,16 @@ public enum ReportJSONWriter {
         return document(
             report,
             flags: .array(count: report.findings.count, indent: 1) { index, out in
-                flag(report.findings[index], indent: 2, names: names, into: &out)
+                flag(report.findings[index], indent: 2, names: names, asOf: report.asOf, into: &out)
             }
         ).renderedText()
     }
 
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
     /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
-    static func flag(_ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], into out: inout some JSONOutput)
-    {
+    static func flag(
+        _ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], asOf: Date, into out: inout some JSONOutput
+    ) {
         var object = JSONObjectWriter(indent: indent, &out)
         object.string("order_id", finding.orderId, &out)
         object.string("order_name", finding.orderName, &out)
@@ -57,6 +58,8 @@ public enum ReportJSONWriter {
         } else {
             out.put("null")
         }
+        object.key("deadline_missed", &out)
+        out.put(finding.deadline.map { $0 < asOf } ?? false ? "true" : "false")
         object.string("carrier", finding.carrier, &out)
         object.string("service", finding.service, &out)
         object.key("evidence", &out)

@@ -18,6 +18,13 @@ public enum SummaryWriter {
         }
         let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
         if !money.isEmpty { lines.append("money at stake: \(money)") }
+        let missed = report.missedDeadlines
+        if missed.flags > 0 {
+            let amount = missed.money.map(\.description).joined(separator: ", ")
+            lines.append(
+                "deadlines missed: \(missed.flags) flag\(missed.flags == 1 ? "" : "s")"
+                    + (amount.isEmpty ? "" : ", \(amount) at stake") + " (listed last; the time to act has passed)")
+        }
         lines.append("rows: \(read) read = \(used) used + \(rejected) rejected")
         for (reason, count) in coverage.ordersNotChecked.sorted(by: { $0.key < $1.key }) {
             lines.append("not checked: \(count) order\(count == 1 ? "" : "s") (\(reason))")
