@@ -20,6 +20,31 @@ struct SamplesTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
+    @Test(
+        "money at stake counts each order once: the headline is the sum of the orders' exposures, each at most its flags'"
+    )
+    func exposureOnce() throws {
+        let json = try Self.sampleReport()
+        let summary = try #require(json["summary"] as? [String: Any])
+        let headline = try #require((summary["money_at_stake"] as? [[String: Any]])?.first?["amount"] as? Double)
+        let exposures = try #require(json["exposure_by_order"] as? [[String: Any]])
+        var byOrder: [String: Double] = [:]
+        for entry in exposures {
+            byOrder["\(entry["order_id"]!)"] = (entry["money_at_stake"] as? [String: Any])?["amount"] as? Double
+        }
+        #expect(abs(byOrder.values.reduce(0, +) - headline) < 0.005)
+        let flags = try #require(json["flags"] as? [[String: Any]])
+        var flagSums: [String: Double] = [:]
+        for flag in flags {
+            let amount = (flag["money_at_stake"] as? [String: Any])?["amount"] as? Double ?? 0
+            flagSums["\(flag["order_id"]!)", default: 0] += amount
+        }
+        for (id, exposure) in byOrder { #expect(exposure <= flagSums[id]! + 0.005, "order \(id)") }
+        // #1041 is worth 79.98 of goods and 34.95 of shipping: its three flags (154.92 summed) count 114.93.
+        #expect(byOrder["1041"] == 114.93 && flagSums["1041"]! > 154.9)
+        #expect((summary["money_counted"] as? String)?.hasPrefix("Money at stake counts each order once") == true)
+    }
+
     @Test("samples: exit 1 (flags found), golden summary, report.json, flags.csv, rejects.csv")
     func golden() throws {
         let out = Shell.scratch().appendingPathComponent("report").path

@@ -85,6 +85,8 @@ public struct Report: Sendable {
     public let warnings: [InputProblem]
     /// The store's clock: the zone the report's times are in, and why.
     public var clock = StoreClock.assumedDefault
+    /// What each flagged order is worth (goods plus shipping paid), which caps its exposure.
+    public var orderValues: [String: Money] = [:]
     /// Packages matched (one per tracking number).
     public let packages: Int
     /// What changed since the previous run, when a history is kept.
@@ -122,8 +124,62 @@ public struct Report: Sendable {
     /// Flags per rule id, every rule listed (zero included), in catalog order.
     public let flagsByRule: [(String, Int)]
 
-    /// The flags' money at stake summed per currency, sorted by currency.
-    public let moneyAtStake: [Money]
+    /// The money at stake per currency, sorted by currency: each order's exposure counted once
+    /// (`countExposure(orderValues:)`), or the flags' amounts summed for a report made without the orders' values.
+    public private(set) var moneyAtStake: [Money]
+    /// Each flagged order's exposure: what its flags put at risk, counted once (`countExposure(orderValues:)`).
+    public private(set) var exposureByOrder: [(orderId: String, money: Money)] = []
+
+    /// Counts money at stake once per order: an order's flags of one kind of money (the goods, the shipping paid, a
+    /// claimable label cost) overlap, so the largest of each kind counts; the kinds are added up, and the sum is at
+    /// most what the order is worth (goods plus shipping paid, `orderValues`) when that is known. The headline and
+    /// report.json's summary add up these exposures; each flag keeps its own amount.
+    public mutating func countExposure(orderValues: [String: Money]) {
+        var perOrder: [(orderId: String, money: Money)] = []
+        var totals: [String: AmountSum] = [:]
+        var index = findings.startIndex
+        while index < findings.endIndex {
+            let id = findings[index].orderId
+            var byKind: [String: Money] = [:]
+            while index < findings.endIndex, findings[index].orderId == id {
+                if let money = findings[index].moneyAtStake {
+                    let kind = Self.moneyCategory(findings[index].moneyKind) + " " + money.currency
+                    if byKind[kind].map({ money.amount > $0.amount }) ?? true { byKind[kind] = money }
+                }
+                index += 1
+            }
+            guard let currency = byKind.values.first?.currency else { continue }
+            var sum = AmountSum()
+            for money in byKind.values where money.currency == currency { sum.add(money.amount) }
+            var amount = sum.total
+            if let value = orderValues[id], value.currency == currency, value.amount > 0, amount > value.amount {
+                amount = value.amount
+            }
+            perOrder.append((id, Money(amount, currency)))
+            totals[currency, default: AmountSum()].add(amount)
+            // Another currency on the same order (rare): its amounts counted as they are.
+            for money in byKind.values where money.currency != currency {
+                totals[money.currency, default: AmountSum()].add(money.amount)
+            }
+        }
+        exposureByOrder = perOrder
+        moneyAtStake = totals.keys.sorted().map { Money(totals[$0]!.total, $0) }
+    }
+
+    /// How the headline's money is counted, in one line for the reports.
+    public static let exposureRule =
+        "Money at stake counts each order once: of its flags' amounts, the largest of each kind (goods, shipping paid, "
+        + "label cost) are added, and never more than the order is worth (goods plus shipping paid)."
+
+    /// The kind of money a flag's amount is, for counting an order's flags once: goods (value, missing units, extra
+    /// units), the shipping paid, a label's cost, or the kind as written.
+    static func moneyCategory(_ kind: String) -> String {
+        let lowered = kind.lowercased()
+        if lowered.contains("shipping") { return "shipping" }
+        if lowered.contains("goods") || lowered.contains("unit") { return "goods" }
+        if lowered.contains("label") || lowered.contains("claim") { return "label" }
+        return lowered
+    }
 
     /// Orders flagged, flags per rule, money per currency: none depends on the findings' order.
     typealias Totals = (orders: Int, byRule: [(String, Int)], money: [Money])

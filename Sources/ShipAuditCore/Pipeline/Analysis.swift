@@ -60,6 +60,8 @@ public struct Analysis: Sendable {
             rejects: rejects,
             warnings: warnings, packages: checked.coverage.packagesMatched)
         report.clock = storeClock
+        report.orderValues = checked.orderValues
+        report.countExposure(orderValues: checked.orderValues)
         return report
     }
 

@@ -38,6 +38,9 @@ public struct Checker: Sendable {
         private let held: [Finding]
         private let spill: FindingSpill?
 
+        /// What each flagged order is worth (goods plus shipping paid).
+        public internal(set) var orderValues: [String: Money] = [:]
+
         fileprivate init(coverage: Coverage, held: [Finding], spill: FindingSpill?) {
             (self.coverage, self.held, self.spill) = (coverage, held, spill)
         }
@@ -151,7 +154,9 @@ public struct Checker: Sendable {
             findings += crossOrder
             findings = Self.sorted(findings)
         }
-        return Checked(coverage: coverage, held: findings, spill: spill)
+        var checked = Checked(coverage: coverage, held: findings, spill: spill)
+        checked.orderValues = merged.orderValues
+        return checked
     }
 
     /// The orders in slices of `sliceSize`, checked on every core; each slice's part, in order. With a spill, each
@@ -227,6 +232,8 @@ public struct Checker: Sendable {
     /// One thread's share of the check.
     private struct Part {
         var findings: [Finding] = []
+        /// What each order with a flag is worth: goods plus shipping paid.
+        var orderValues: [String: Money] = [:]
         var coverage = Coverage()
         var skips: [String: (count: SkipCount, items: Set<String>)] = [:]
 
@@ -237,6 +244,7 @@ public struct Checker: Sendable {
             coverage.packagesWithTracking += part.coverage.packagesWithTracking
             coverage.ordersChecked += part.coverage.ordersChecked
             coverage.fulfilledWithoutPackage += part.coverage.fulfilledWithoutPackage
+            orderValues.merge(part.orderValues) { a, _ in a }
             coverage.unknownServices.merge(part.coverage.unknownServices, uniquingKeysWith: +)
             coverage.ordersNotChecked.merge(part.coverage.ordersNotChecked, uniquingKeysWith: +)
             skips.merge(part.skips) { a, b in
@@ -338,6 +346,14 @@ public struct Checker: Sendable {
             part.coverage.ordersChecked += 1
             // Both weight rules compare the same expected and measured weights: worked out once.
             if weightRules { order.weighed = WeightComparison.make(order, context: context) }
+            let flagsBefore = part.findings.count
+            defer {
+                // What a flagged order is worth caps what its flags count for in the headline (`countExposure`).
+                if part.findings.count > flagsBefore {
+                    part.orderValues[order.order.id] = Money(
+                        order.order.goodsValue + (order.shippingPaid?.amount ?? 0), order.currency)
+                }
+            }
             for rule in rules {
                 switch rule.check(order, context: context) {
                 case .passed: break

@@ -48,6 +48,8 @@ public struct FindingFilter: Sendable {
             rejects: report.rejects, warnings: report.warnings, packages: report.packages)
         filtered.changes = report.changes
         filtered.clock = report.clock
+        filtered.orderValues = report.orderValues
+        filtered.countExposure(orderValues: report.orderValues)
         return filtered
     }
 }

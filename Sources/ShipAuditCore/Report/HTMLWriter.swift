@@ -41,6 +41,7 @@ public enum HTMLWriter {
             \(tile("Rows used", "\(used) of \(read)", alert: used < read))
             \(missedTile(report))
             </section>
+            <p class="muted">\(escape(Report.exposureRule))</p>
 
             """
         if let changes = report.changes {

@@ -21,6 +21,7 @@ public enum MarkdownWriter {
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
         out +=
             "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
+        out += escape(Report.exposureRule) + "\n\n"
         let missed = report.missedDeadlines
         if missed.flags > 0 {
             let amount = missed.money.map(\.description).joined(separator: ", ")

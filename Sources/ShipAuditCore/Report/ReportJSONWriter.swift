@@ -130,11 +130,26 @@ public enum ReportJSONWriter {
                         ("flagged_orders", .int(report.flaggedOrders)),
                         ("flags_by_rule", .object(report.flagsByRule.map { ($0.0, .int($0.1)) })),
                         ("money_at_stake", .array(report.moneyAtStake.map(money))),
+                        ("money_counted", .string(Report.exposureRule)),
+                        (
+                            "missed_deadlines",
+                            .object([
+                                ("flags", .int(report.missedDeadlines.flags)),
+                                ("money_at_stake", .array(report.missedDeadlines.money.map(money))),
+                            ])
+                        ),
                         ("rows_read", .int(rowsRead)), ("rows_used", .int(rowsUsed)),
                         ("rows_rejected", .int(rowsRejected)),
                     ])
                 ),
                 ("flags", flags),
+                (
+                    "exposure_by_order",
+                    .array(
+                        report.exposureByOrder.map {
+                            .object([("order_id", .string($0.orderId)), ("money_at_stake", money($0.money))])
+                        })
+                ),
                 (
                     "coverage",
                     .object([
