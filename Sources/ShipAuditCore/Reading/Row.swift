@@ -58,8 +58,9 @@ struct Row {
         let raw = record.cell(at: index)
         let cell = file.withoutCounting { $0.cleaned(raw) } ?? raw
         guard TextDecoder.isValidUTF8(cell) else { return nil }
-        // Letters lost or encoded twice before the export reached shipaudit are counted for the file's warning.
-        record.decoder.noteDamage(cell)
+        // Letters lost or encoded twice before the export reached shipaudit are counted for the file's warning (an
+        // ASCII cell, almost every one, has neither: the decoder is not called for it).
+        if !cell.isASCII { record.decoder.noteDamage(cell) }
         return cell
     }
 

@@ -145,10 +145,13 @@ public enum ReportJSONWriter {
                 ("flags", flags),
                 (
                     "exposure_by_order",
-                    .array(
-                        report.exposureByOrder.map {
-                            .object([("order_id", .string($0.orderId)), ("money_at_stake", money($0.money))])
-                        })
+                    // Rendered in slices as it is written, like the flags: one per flagged order.
+                    .array(count: report.exposureByOrder.count, indent: 1) { [exposures = report.exposureByOrder] in
+                        .object([
+                            ("order_id", .string(exposures[$0].orderId)),
+                            ("money_at_stake", money(exposures[$0].money)),
+                        ])
+                    }
                 ),
                 (
                     "coverage",
