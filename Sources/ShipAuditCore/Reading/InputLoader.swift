@@ -806,16 +806,26 @@ public struct InputLoader {
             let own = ValueParsers.trackingKey(clean.map { String(decoding: $0, as: UTF8.self) } ?? tracking)
             for key in [master, own] where !key.isEmpty && shipmentMasters[key] == nil { shipmentMasters[key] = facts }
         }
+        // The row's values as constants: a variable captured by the functions below would be boxed on the heap for
+        // every row.
+        let (packageCarrier, packageService, packageRequested, packageShipped) = (
+            carrier, service, requested, shippedAt
+        )
+        let packageWeight = weight.flatMap { $0.grams > 0 || weighedWithMaster ? $0 : nil }
+        let (orderNumber, orderText) = (plainId, rawId)
         func append(_ trackingNumber: ByteView) {
             func append(orderId: ByteView) {
                 loaded.shipments.append(
-                    orderId: orderId, trackingNumber: trackingNumber, carrier: carrier, service: service,
-                    requested: requested,
-                    weight: weight.flatMap { $0.grams > 0 || weighedWithMaster ? $0 : nil }, shippedAt: shippedAt,
+                    orderId: orderId, trackingNumber: trackingNumber, carrier: packageCarrier, service: packageService,
+                    requested: packageRequested, weight: packageWeight, shippedAt: packageShipped,
                     deliveredAt: deliveredAt,
                     source: row.location, shippingPaid: shippingPaid, labelCost: labelCost)
             }
-            if let plainId { append(orderId: plainId) } else { ValueParsers.orderNumber(rawId).withByteView(append) }
+            if let orderNumber {
+                append(orderId: orderNumber)
+            } else {
+                ValueParsers.orderNumber(orderText).withByteView(append)
+            }
         }
         if let clean { append(clean) } else { tracking.withByteView(append) }
     }
