@@ -137,13 +137,17 @@ public struct Report: Sendable {
     public mutating func countExposure(orderValues: [String: Money]) {
         var perOrder: [(orderId: String, money: Money)] = []
         var totals: [String: AmountSum] = [:]
+        var categories: [String: String] = [:] // each kind's category, worked out once
         var index = findings.startIndex
         while index < findings.endIndex {
             let id = findings[index].orderId
             var byKind: [String: Money] = [:]
             while index < findings.endIndex, findings[index].orderId == id {
                 if let money = findings[index].moneyAtStake {
-                    let kind = Self.moneyCategory(findings[index].moneyKind) + " " + money.currency
+                    let written = findings[index].moneyKind
+                    let category = categories[written] ?? Self.moneyCategory(written)
+                    categories[written] = category
+                    let kind = category + " " + money.currency
                     if byKind[kind].map({ money.amount > $0.amount }) ?? true { byKind[kind] = money }
                 }
                 index += 1

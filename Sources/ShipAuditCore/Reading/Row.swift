@@ -17,10 +17,26 @@ struct Row {
     /// was a tenth of the read stage.
     private let file: UncountedReference<RowLayout>
     let location: SourceLocation
+    /// What rules most cells out of cleaning at once (`RowLayout.nullMarkers`' first bytes and lengths), held in the
+    /// row: read for every cell, with no call into the layout.
+    private let nullLow: UInt64, nullHigh: UInt64, nullLengths: Int
 
     /// A row of `record`, read with `layout` (which its loader keeps for the whole file).
     init(record: CSVRecord, layout: RowLayout, location: SourceLocation) {
         (self.record, file, self.location) = (record, UncountedReference(layout), location)
+        (nullLow, nullHigh, nullLengths) = (layout.nullLow, layout.nullHigh, layout.nullLengths)
+    }
+
+    /// The cell as read when it differs from its bytes (a null marker, an Excel guard: `RowLayout.cleaned`); nil for
+    /// almost every cell, told by its first byte and length alone.
+    @inline(__always)
+    private func cleaned(_ cell: ByteView) -> ByteView? {
+        guard let first = cell.first else { return nil }
+        guard
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "'")
+                || NullMarkers.mayMatch(cell, low: nullLow, high: nullHigh, lengths: nullLengths)
+        else { return nil }
+        return file.withoutCounting { $0.cleaned(cell) }
     }
 
     var layout: RowLayout { file.object }
@@ -32,9 +48,7 @@ struct Row {
     func text(_ field: Field) -> String {
         guard let index = layout.index(field) else { return layout.hasConstant(field) ? constants[field] ?? "" : "" }
         let raw = record.cell(at: index)
-        if let cell = file.withoutCounting({ $0.cleaned(raw) }) {
-            return cell.isEmpty ? "" : record.decoder.decode(cell)
-        }
+        if let cell = cleaned(raw) { return cell.isEmpty ? "" : record.decoder.decode(cell) }
         return record.string(at: index)
     }
 
@@ -46,8 +60,7 @@ struct Row {
     func bytes(_ field: Field) -> ByteView? {
         guard let index = layout.index(field) else { return nil }
         let cell = record.cell(at: index)
-        // Through a guaranteed reference: this runs for nearly every cell read.
-        return file.withoutCounting { $0.cleaned(cell) } ?? cell
+        return cleaned(cell) ?? cell
     }
 
     /// The cell's bytes when they are what `text(_:)` returns, as UTF-8 (a mapped column of a file read as UTF-8):
@@ -56,7 +69,7 @@ struct Row {
     func utf8(_ field: Field) -> ByteView? {
         guard let index = layout.index(field), !record.decoder.forceWindows1252 else { return nil }
         let raw = record.cell(at: index)
-        let cell = file.withoutCounting { $0.cleaned(raw) } ?? raw
+        let cell = cleaned(raw) ?? raw
         guard TextDecoder.isValidUTF8(cell) else { return nil }
         // Letters lost or encoded twice before the export reached shipaudit are counted for the file's warning (an
         // ASCII cell, almost every one, has neither: the decoder is not called for it).
@@ -219,7 +232,7 @@ final class RowLayout {
     /// Cell texts read as empty (`na`, `N/A`, `-`, ...), and what rules most cells out at once, as plain values
     /// (read for every cell: the markers' lists are touched only for a candidate).
     let nullMarkers: NullMarkers
-    private let nullLow: UInt64, nullHigh: UInt64, nullLengths: Int
+    let nullLow: UInt64, nullHigh: UInt64, nullLengths: Int
     /// The file's decimal mark as a byte (a mapping's `decimal`, `[store] decimal_mark`); 0: each value's shape says.
     let decimalByte: UInt8
     /// The file's decimal mark; nil: each value's shape says.
