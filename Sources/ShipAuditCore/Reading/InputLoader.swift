@@ -745,21 +745,17 @@ public struct InputLoader {
                 .weightUnit, value: row.text(.weightUnit), reason: "\"\(row.text(.weightUnit))\" is not a weight unit",
                 hint: "use g, kg, oz or lb")
         }
+        // The usual bare number in a column whose unit is known (`162.80` under "Weight (Oz)"), read from its bytes;
+        // anything else as text, which may have had a decimal comma.
         let commaMark = row.decimalByte == UInt8(ascii: ",")
-        var asText = false
-        var weight: Weight? = try row.value(
-            .weight,
-            plain: { (cell: ByteView) -> Weight? in
-                guard !commaMark else { return nil }
-                return unit.flatMap { unit in ValueParsers.plainAmount(cell).map { Weight(grams: $0 * unit.grams) } }
+        var weight: Weight?
+        if !commaMark, let unit, let cell = row.bytes(.weight), let amount = ValueParsers.plainAmount(cell) {
+            weight = Weight(grams: amount * unit.grams)
+        } else {
+            weight = try row.value(.weight) {
+                ValueParsers.weight($0, defaultUnit: unit, decimalMark: row.layout.decimalMark)
             }
-        ) {
-            (text: String) -> Result<Weight, ValueError> in
-            asText = true
-            return ValueParsers.weight(text, defaultUnit: unit, decimalMark: row.layout.decimalMark)
-        }
-        if asText, weight != nil, row.decimalByte == 0, !row.layout.decimalCommaNoted {
-            row.noteDecimalComma(.weight)
+            if weight != nil, row.decimalByte == 0, !row.layout.decimalCommaNoted { row.noteDecimalComma(.weight) }
         }
         var shippedAt = try row.date(.shippedAt, dates)
         let deliveredAt = try row.date(.deliveredAt, dates)

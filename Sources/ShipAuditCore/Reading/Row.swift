@@ -142,15 +142,15 @@ struct Row {
 
     /// An amount field in ten-thousandths (`StoredMoney`), read with the file's decimal mark; nil when empty.
     func money(_ field: Field) throws(InputProblem) -> Int64? {
-        let (mark, noted) = file.withoutCounting { ($0.decimalByte, $0.decimalCommaNoted) }
-        let commaMark = mark == UInt8(ascii: ",")
-        var asText = false
-        let value = try value(field, plain: commaMark ? { _ in nil } : ValueParsers.plainStoredMoney) {
-            asText = true
-            return ValueParsers.storedMoney($0, decimalMark: layout.decimalMark)
+        let mark = file.withoutCounting { $0.decimalByte }
+        // The usual `34.95`, read from the cell's bytes, without a closure or a `String`.
+        if let cell = bytes(field) {
+            if cell.isEmpty { return nil }
+            if mark != UInt8(ascii: ","), let value = ValueParsers.plainStoredMoney(cell) { return value }
         }
-        // Only a value read as text can have had a decimal comma (`34.95` is read from its bytes).
-        if asText, value != nil, mark == 0, !noted { noteDecimalComma(field) }
+        let value = try value(field) { ValueParsers.storedMoney($0, decimalMark: layout.decimalMark) }
+        // Only a value read as text can have had a decimal comma.
+        if value != nil, mark == 0, !file.withoutCounting({ $0.decimalCommaNoted }) { noteDecimalComma(field) }
         return value
     }
 
