@@ -59,7 +59,8 @@ public struct Header: Sendable {
         return best.0
     }
 
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    /// The edit distance between two texts (insertions, deletions, substitutions).
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for (i, ca) in a.enumerated() {
