@@ -8,28 +8,33 @@ import ShipAuditStorage
 struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("orders"),
-        help: ArgumentHelp("Orders export (CSV; - reads standard input). Repeat for several files.", valueName: "file"))
+        help: ArgumentHelp("Orders export (CSV; - reads standard input). Repeat for several files.", valueName: "file"),
+        completion: .file())
     var orders: [String] = []
 
     @Option(
         name: .customLong("shipments"),
-        help: ArgumentHelp("Shipments export, one row per package. Repeat for several files.", valueName: "file"))
+        help: ArgumentHelp("Shipments export, one row per package. Repeat for several files.", valueName: "file"),
+        completion: .file())
     var shipments: [String] = []
 
     @Option(
         name: .customLong("catalog"),
-        help: ArgumentHelp("Products export with unit weights; without it, weights are not checked.", valueName: "file")
-    )
+        help: ArgumentHelp(
+            "Products export with unit weights; without it, weights are not checked.", valueName: "file"),
+        completion: .file())
     var catalog: [String] = []
 
     @Option(
         name: .customLong("tracking"),
-        help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"))
+        help: ArgumentHelp("Carrier tracking export (scan events or snapshots). Repeatable.", valueName: "file"),
+        completion: .file())
     var tracking: [String] = []
 
     @Option(
         help: ArgumentHelp(
-            "Config file (TOML): rate titles, time zone, cutoff, calendar, tolerances, policy.", valueName: "file"))
+            "Config file (TOML): rate titles, time zone, cutoff, calendar, tolerances, policy.", valueName: "file"),
+        completion: .file(extensions: ["toml"]))
     var config: String?
 
     @Option(

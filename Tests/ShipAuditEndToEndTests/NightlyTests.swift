@@ -190,3 +190,58 @@ struct NightlyTests {
         #expect(Self.pairs(try Self.changes(dir, "out/latest/report.json")["resolved"]) == ["B weight_short"])
     }
 }
+
+/// The scheduling examples work on a fresh machine's first night, as written.
+struct SchedulingExamplesTests {
+    /// A directory laid out as the examples expect: exports/ with the samples, the config, the binary where the
+    /// examples call it.
+    func site() throws -> URL {
+        let dir = Shell.scratch()
+        let fm = FileManager.default
+        for sub in ["exports/orders", "exports/products", "exports/shipments", "exports/tracking", ".build/release"] {
+            try fm.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let samples = Shell.root.appendingPathComponent("samples")
+        for (file, sub) in [
+            ("orders_export.csv", "orders"), ("products_export.csv", "products"), ("shipments.csv", "shipments"),
+            ("tracking.csv", "tracking"),
+        ] {
+            try fm.copyItem(
+                at: samples.appendingPathComponent(file), to: dir.appendingPathComponent("exports/\(sub)/\(file)"))
+        }
+        try fm.copyItem(
+            at: samples.appendingPathComponent("shipaudit.toml"), to: dir.appendingPathComponent("shipaudit.toml"))
+        try fm.createSymbolicLink(
+            at: dir.appendingPathComponent(".build/release/shipaudit"),
+            withDestinationURL: URL(fileURLWithPath: Shell.binary))
+        return dir
+    }
+
+    @Test("the crontab line and the systemd service's command run as written on a first night")
+    func firstNight() throws {
+        let crontab = try String(
+            contentsOf: Shell.root.appendingPathComponent("scripts/cron/shipaudit.crontab"), encoding: .utf8)
+        let line = try #require(crontab.split(separator: "\n").first { $0.hasPrefix("0 2 * * *") })
+        // The command after the five time fields, with the site directory for /srv/shipaudit.
+        let dir = try site()
+        let command = line.split(separator: " ", maxSplits: 5).last!.replacingOccurrences(
+            of: "/srv/shipaudit", with: dir.path)
+        let cron = try Shell.runBash(command + "; echo \"exit ${PIPESTATUS[0]}\"", in: dir)
+        #expect(cron.stderr.isEmpty, "\(cron.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/report/latest/report.html"))
+        let runs = try Shell.run(["history", "runs"], in: dir)
+        // One run listed: 27 orders, exit 1.
+        let rows = runs.stdout.split(separator: "\n").dropFirst()
+        #expect(runs.status == 0 && rows.count == 1, "\(runs.stdout) \(runs.stderr)")
+        #expect(rows.first?.split(separator: " ").dropFirst().first == "27")
+
+        let service = try String(
+            contentsOf: Shell.root.appendingPathComponent("scripts/systemd/shipaudit.service"), encoding: .utf8)
+        let exec = try #require(service.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+        let second = try site()
+        let start = String(exec.dropFirst("ExecStart=".count)).replacingOccurrences(
+            of: "/srv/shipaudit", with: second.path)
+        let result = try Shell.runBash(start, in: second)
+        #expect(result.status == 1, "\(result.stderr)")
+    }
+}
