@@ -66,6 +66,13 @@ struct Analyze: ParsableCommand {
     var noHistory = false
 
     @Flag(
+        name: .customLong("no-write"),
+        help:
+            "Answer on standard output only: write no report and no history (an ad-hoc question, e.g. with --format json)."
+    )
+    var noWrite = false
+
+    @Flag(
         help:
             "Write the reports to a dated directory inside --out (YYYY-MM-DD of --as-of) and point --out/latest at it.")
     var dated = false
@@ -96,9 +103,17 @@ struct Analyze: ParsableCommand {
         let files = try inputs.files()
         try refuseOutputOverInputs(files)
         let zone = configuration.timeZone
+        // With --no-write, the run's temporary files go to a directory of its own, removed when it ends.
+        let scratch =
+            noWrite
+            ? (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                "shipaudit-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))") : nil
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let reportDirectory =
-            dated ? (out as NSString).appendingPathComponent(LocalDay(asOfDate, in: zone).description) : out
-        let historyPath = noHistory ? nil : (history ?? (out as NSString).appendingPathComponent("history.sqlite"))
+            scratch
+            ?? (dated ? (out as NSString).appendingPathComponent(LocalDay(asOfDate, in: zone).description) : out)
+        let historyPath =
+            noHistory || noWrite ? nil : (history ?? (out as NSString).appendingPathComponent("history.sqlite"))
         do {
             try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
         } catch {
@@ -167,37 +182,41 @@ struct Analyze: ParsableCommand {
             return ReportPublisher.HistoryEntry(
                 path: path, report: full, fingerprint: fingerprint, exitCode: Int(exitCode))
         }
-        let report: Report
-        let written: [String]
-        do {
-            let published = try publisher.publish(shown, history: history) { took in
-                log.info("rendered the reports in \(RunLog.seconds(took)); peak memory \(RunLog.peakMemory())")
-            } beforeCommit: {
-                if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(Double.init)
-                {
-                    Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
+        var report = shown
+        var written: [String] = []
+        if !noWrite {
+            do {
+                let published = try publisher.publish(shown, history: history) { took in
+                    log.info("rendered the reports in \(RunLog.seconds(took)); peak memory \(RunLog.peakMemory())")
+                } beforeCommit: {
+                    if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(
+                        Double.init)
+                    {
+                        Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
+                    }
                 }
-            }
-            (report, written) = (published.report, published.written)
-            if let historyPath, let changes = report.changes {
-                log.info(
-                    "history \(historyPath): \(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved"
+                (report, written) = (published.report, published.written)
+                if let historyPath, let changes = report.changes {
+                    log.info(
+                        "history \(historyPath): \(changes.new.count) new, \(changes.stillOpen.count) still open, \(changes.resolved.count) resolved"
+                    )
+                }
+                if dated {
+                    try AtomicFile.link(
+                        (out as NSString).appendingPathComponent("latest"), to: LocalDay(asOfDate, in: zone).description
+                    )
+                    if let keepDays {
+                        try removeOldReports(before: LocalDay(asOfDate, in: zone).adding(-keepDays), log: log)
+                    }
+                }
+            } catch let error as UserFacingError {
+                throw error
+            } catch {
+                throw UserFacingError(
+                    description:
+                        "\(reportDirectory): cannot write the reports or the history: \(error) (check the directory is writable)"
                 )
             }
-            if dated {
-                try AtomicFile.link(
-                    (out as NSString).appendingPathComponent("latest"), to: LocalDay(asOfDate, in: zone).description)
-                if let keepDays {
-                    try removeOldReports(before: LocalDay(asOfDate, in: zone).adding(-keepDays), log: log)
-                }
-            }
-        } catch let error as UserFacingError {
-            throw error
-        } catch {
-            throw UserFacingError(
-                description:
-                    "\(reportDirectory): cannot write the reports or the history: \(error) (check the directory is writable)"
-            )
         }
         log.info("wrote \(written.joined(separator: ", ")); exit \(exitCode)")
         for warning in report.warnings where !quiet {
@@ -221,7 +240,7 @@ struct Analyze: ParsableCommand {
         if exitCode == ExitStatus.inputError {
             FileHandle.standardError.write(
                 Data(
-                    "shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \((reportDirectory as NSString).appendingPathComponent("rejects.csv")))\n"
+                    "shipaudit: error: \(report.rejects.count) row(s) rejected and --strict is set (see \(noWrite ? "rejects.csv, written without --no-write" : (reportDirectory as NSString).appendingPathComponent("rejects.csv")))\n"
                         .utf8))
         }
         // The process ends here: its report is not taken apart first (freeing a million orders' flags one by one

@@ -176,3 +176,19 @@ struct ExplainAgreesTests {
         }
     }
 }
+
+/// An ad-hoc question answered on standard output, with nothing written.
+struct NoWriteTests {
+    @Test("--no-write: the answer on stdout, no report directory, no history, the same exit code")
+    func noWrite() throws {
+        let dir = Shell.scratch()
+        let args = ShellUseTests.samples.map { $0.hasPrefix("samples/") ? Shell.root.path + "/" + $0 : $0 }
+        let result = try Shell.run(["analyze"] + args + ["--no-write", "--format", "json"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"schema\": \"shipaudit.report/1\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing written")
+        let summary = try Shell.run(["analyze"] + args + ["--no-write"], in: dir)
+        #expect(summary.stdout.contains("shipaudit: 27 orders") && !summary.stdout.contains("reports:"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+}
