@@ -220,7 +220,8 @@ struct Analyze: ParsableCommand {
         }
         log.info("wrote \(written.joined(separator: ", ")); exit \(exitCode)")
         for warning in report.warnings where !quiet {
-            FileHandle.standardError.write(Data("shipaudit: warning: \(warning.description)\n".utf8))
+            FileHandle.standardError.write(
+                Data("shipaudit: warning: \(TerminalText.escaped(warning.description, keepingNewlines: false))\n".utf8))
         }
         // A configured zone the export's offsets disagree with: once, with the count.
         if report.clock.source == .configured, report.clock.ordersOffZone > 0, !quiet,
@@ -229,7 +230,8 @@ struct Analyze: ParsableCommand {
             FileHandle.standardError.write(Data("shipaudit: warning: \(note)\n".utf8))
         }
         switch format {
-        case .summary: if !quiet { StandardOutput.write(SummaryWriter.render(report, written: written)) }
+        case .summary:
+            if !quiet { StandardOutput.write(TerminalText.escaped(SummaryWriter.render(report, written: written))) }
         case .table:
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
             let noColour = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

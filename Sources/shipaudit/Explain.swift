@@ -46,8 +46,9 @@ struct Explain: ParsableCommand {
         let asOf = inputs.asOf(in: matched.clock.zone) ?? givenAsOf
         let outcomes = Checker(configuration: effective).outcomes(for: found, in: matched, asOf: asOf)
         StandardOutput.write(
-            ExplainWriter.render(
-                found, outcomes: outcomes, catalog: matched.catalog, configuration: effective, asOf: asOf))
+            TerminalText.escaped(
+                ExplainWriter.render(
+                    found, outcomes: outcomes, catalog: matched.catalog, configuration: effective, asOf: asOf)))
         if matched.clock.source != .configured || matched.clock.ordersOffZone > 0 {
             StandardOutput.write("\n" + matched.clock.notes.map { "clock: " + $0 }.joined(separator: "\n") + "\n")
         }

@@ -49,7 +49,8 @@ enum Main {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let error as UserFacingError {
-            FileHandle.standardError.write(Data("shipaudit: error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(
+                Data("shipaudit: error: \(TerminalText.escaped(error.description, keepingNewlines: false))\n".utf8))
             Foundation.exit(ExitStatus.inputError)
         } catch {
             let code = ShipAudit.exitCode(for: error)

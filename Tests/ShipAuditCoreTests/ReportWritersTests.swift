@@ -527,3 +527,15 @@ struct ReportWritersTests {
         }
     }
 }
+
+/// Text for a terminal: controls shown escaped, never sent.
+struct TerminalTextTests {
+    @Test("controls and bidi overrides escaped; line feeds kept or made spaces; plain text untouched")
+    func escaped() {
+        #expect(TerminalText.escaped("a\u{1B}b\nc") == "a\\x1bb\nc")
+        #expect(TerminalText.escaped("x\u{07}\r\u{7F}\u{85}y") == "x\\x07\\x0d\\x7f\\x85y")
+        #expect(TerminalText.escaped("\u{202E}abc") == "\\u{202E}abc")
+        #expect(TerminalText.escaped("tab\there\nline", keepingNewlines: false) == "tab here line")
+        #expect(TerminalText.escaped("plain é 日本") == "plain é 日本")
+    }
+}

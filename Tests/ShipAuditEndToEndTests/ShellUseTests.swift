@@ -192,3 +192,23 @@ struct NoWriteTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+/// Control characters from the data never reach the terminal as they are.
+struct TerminalSafetyTests {
+    @Test("ESC, BEL, CR and a bidi override in a shipping method are shown escaped in the summary and explain")
+    func escaped() throws {
+        let dir = Shell.scratch()
+        let orders = dir.appendingPathComponent("orders.csv")
+        try Data(
+            "order_id,created_at,sku,quantity,shipping_method,fulfillment_status\n1,2026-11-10 09:00:00 -0500,W,1,\"Evil\u{1B}[2J\u{07}\r\u{202E}Ship\",pending\n"
+                .utf8
+        ).write(to: orders)
+        let summary = try Shell.run(
+            ["analyze", "--orders", orders.path, "--out", dir.appendingPathComponent("r").path, "--no-history"])
+        #expect(
+            !summary.stdout.contains("\u{1B}") && !summary.stdout.contains("\u{07}") && !summary.stdout.contains("\r"))
+        #expect(summary.stdout.contains("Evil\\x1b[2J\\x07\\x0d\\u{202E}Ship"), "\(summary.stdout)")
+        let explain = try Shell.run(["explain", "1", "--orders", orders.path])
+        #expect(!explain.stdout.contains("\u{1B}") && !explain.stdout.contains("\u{202E}"))
+    }
+}

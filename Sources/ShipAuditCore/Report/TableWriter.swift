@@ -41,10 +41,6 @@ public enum TableWriter {
     }
 
     /// Control characters (terminal escapes in hostile input) removed, line breaks as spaces.
-    static func oneLine(_ text: String) -> String {
-        String(
-            text.unicodeScalars.compactMap {
-                $0 == "\n" || $0 == "\t" ? " " : ($0.value < 0x20 || $0.value == 0x7F ? nil : Character($0))
-            })
-    }
+    /// A cell on one line, its control characters shown escaped (`TerminalText`).
+    static func oneLine(_ text: String) -> String { TerminalText.escaped(text, keepingNewlines: false) }
 }
