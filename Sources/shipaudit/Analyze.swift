@@ -235,8 +235,12 @@ struct Analyze: ParsableCommand {
         case .table:
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
             let noColour = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            // On a terminal the table fits its width (COLUMNS, else the terminal's own); piped, nothing is cut.
+            let terminal = isatty(STDOUT_FILENO) == 1
             StandardOutput.write(
-                TableWriter.render(report, zone: report.clock.zone, colour: isatty(STDOUT_FILENO) == 1 && !noColour))
+                TableWriter.render(
+                    report, zone: report.clock.zone, colour: terminal && !noColour,
+                    width: terminal ? TerminalWidth.columns() : nil))
         case .json: StandardOutput.write(ReportJSONWriter.render(report))
         }
         if exitCode == ExitStatus.inputError {
@@ -328,4 +332,16 @@ enum ProcessEnd {
 
     /// Keeps `values` until the process exits (called on the main thread, as a run ends).
     static func keep(_ values: Any...) { kept += values }
+}
+
+/// The terminal's width: `COLUMNS` when set, else the terminal's own (`TIOCGWINSZ`), else 80.
+enum TerminalWidth {
+    static func columns() -> Int {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 20 {
+            return columns
+        }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 80
+    }
 }

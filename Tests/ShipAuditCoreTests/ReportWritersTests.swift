@@ -539,3 +539,27 @@ struct TerminalTextTests {
         #expect(TerminalText.escaped("plain é 日本") == "plain é 日本")
     }
 }
+
+/// The table on a terminal fits its width by wrapping; piped, nothing is cut.
+struct TableWidthTests {
+    @Test("a long action wraps within the width; without a width it stays whole")
+    func wraps() {
+        let action = Array(repeating: "Reship overnight by Thu 2026-11-19 14:00 so it still arrives", count: 3)
+            .joined(separator: "; ")
+        let report = Report(
+            asOf: Date(timeIntervalSince1970: 0), inputs: [],
+            findings: [
+                Finding(
+                    rule: "not_shipped", severity: .high, orderId: "1", orderName: "#1", message: "", evidence: [],
+                    moneyAtStake: nil, action: action, sources: [], deadline: nil)
+            ], coverage: Coverage(), rejects: [], warnings: [], packages: 0)
+        let narrow = TableWriter.render(report, zone: Fixture.newYork, colour: false, width: 100)
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 100 })
+        #expect(narrow.split(separator: "\n").count > 2 && !narrow.contains("…"))
+        #expect(
+            narrow.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ").contains(
+                action))
+        let piped = TableWriter.render(report, zone: Fixture.newYork, colour: false)
+        #expect(piped.contains(action) && piped.split(separator: "\n").count == 2)
+    }
+}

@@ -5,8 +5,9 @@ import ShipAuditStorage
 /// `--format table`: the flags as an aligned text table for a terminal; severity in colour only when asked (the
 /// command asks only when standard output is a terminal).
 public enum TableWriter {
-    /// Renders the flags, most urgent first; `width` bounds the action column.
-    public static func render(_ report: Report, zone: TimeZone, colour: Bool, width: Int = 160) -> String {
+    /// Renders the flags, most urgent first. `width` (a terminal's) bounds each line: the action column wraps onto
+    /// lines of its own rather than being cut; nil (piped) writes every cell whole.
+    public static func render(_ report: Report, zone: TimeZone, colour: Bool, width: Int? = nil) -> String {
         let digest = ReportDigest(report)
         let header = ["ORDER", "RULE", "SEVERITY", "ACT BY", "AT STAKE", "OWNER", "ACTION"]
         var rows: [[String]] = digest.actions.map { finding in
@@ -19,20 +20,41 @@ public enum TableWriter {
         rows.insert(header, at: 0)
         var widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (header.count - 1)
-        widths[header.count - 1] = max(20, min(widths[header.count - 1], width - fixed))
+        if let width { widths[header.count - 1] = max(20, min(widths[header.count - 1], width - fixed)) }
         var out = ""
         for (index, row) in rows.enumerated() {
             var cells: [String] = []
             for (column, cell) in row.enumerated() {
-                var text = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
+                var text = cell
                 if column < row.count - 1 { text = text.padding(toLength: widths[column], withPad: " ", startingAt: 0) }
                 if colour && index > 0 && column == 2 { text = paint(text, row[2]) }
                 cells.append(text)
             }
-            out += cells.joined(separator: "  ") + "\n"
+            // The last column wraps at spaces within its width; its further lines start under it.
+            let pieces = wrap(cells.removeLast(), width: widths[header.count - 1])
+            out += (cells + [pieces[0]]).joined(separator: "  ") + "\n"
+            for piece in pieces.dropFirst() { out += String(repeating: " ", count: fixed) + piece + "\n" }
         }
         if report.findings.isEmpty { out += "(no flags)\n" }
         return out
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces (a word longer than the width on a line of
+    /// its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines
     }
 
     static func paint(_ text: String, _ severity: String) -> String {
