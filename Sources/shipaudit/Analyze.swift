@@ -211,6 +211,8 @@ struct Analyze: ParsableCommand {
                 }
             } catch let error as UserFacingError {
                 throw error
+            } catch let newer as FlagHistory.NewerSchema {
+                throw UserFacingError(description: newer.description)
             } catch {
                 throw UserFacingError(
                     description:

@@ -19,7 +19,9 @@ struct HistoryCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: history) else {
                 throw UserFacingError(description: "\(history): no history yet (run analyze first, or pass --history)")
             }
-            do { return try FlagHistory(path: history) } catch {
+            do { return try FlagHistory(path: history) } catch let newer as FlagHistory.NewerSchema {
+                throw UserFacingError(description: newer.description)
+            } catch {
                 throw UserFacingError(description: "\(history): \(error)")
             }
         }

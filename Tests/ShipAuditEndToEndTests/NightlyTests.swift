@@ -245,3 +245,32 @@ struct SchedulingExamplesTests {
         #expect(result.status == 1, "\(result.stderr)")
     }
 }
+
+/// The history's layout is numbered; a newer one is refused, never changed.
+struct HistorySchemaTests {
+    @Test("a new history is numbered; one from a newer shipaudit is refused with one line, and left as it was")
+    func version() throws {
+        let dir = Shell.scratch()
+        let out = dir.appendingPathComponent("r").path
+        let args = ShellUseTests.samples.map { $0.hasPrefix("samples/") ? Shell.root.path + "/" + $0 : $0 }
+        let first = try Shell.run(["analyze"] + args + ["--out", out], in: dir)
+        #expect(first.status == 1)
+        let history = out + "/history.sqlite"
+        // Python's sqlite3 module reads and sets the number (no sqlite3 command needed).
+        func pragma(_ statement: String) throws -> Shell.Result {
+            try Shell.runBash(
+                "python3 -c \"import sqlite3; c = sqlite3.connect('\(history)'); "
+                    + "print(c.execute('PRAGMA user_version').fetchone()[0]) if '=' not in '\(statement)' "
+                    + "else (c.execute('\(statement)'), c.commit())\"", in: dir)
+        }
+        let version = try pragma("PRAGMA user_version")
+        #expect(version.stdout == "1\n", "\(version.stderr)")
+        _ = try pragma("PRAGMA user_version = 9")
+        let before = try Data(contentsOf: URL(fileURLWithPath: history))
+        let refused = try Shell.run(["analyze"] + args + ["--out", out], in: dir)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("the history was written by a newer shipaudit (layout 9"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: history)) == before)
+    }
+}

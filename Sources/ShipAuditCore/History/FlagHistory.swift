@@ -52,10 +52,25 @@ public final class FlagHistory {
     /// The file.
     public let path: String
 
+    /// The layout of the history's tables this version writes (`PRAGMA user_version`). A history of a newer layout
+    /// is refused rather than changed; an older one is brought up to this one by `migrations`.
+    public static let schemaVersion = 1
+
+    /// A history file written by a newer shipaudit.
+    public struct NewerSchema: Error, CustomStringConvertible {
+        public let path: String, version: Int
+        public var description: String {
+            "\(path): the history was written by a newer shipaudit (layout \(version), this one reads up to "
+                + "\(FlagHistory.schemaVersion)) (upgrade shipaudit, or use --history with another file)"
+        }
+    }
+
     /// Opens (or creates) the history file.
     public init(path: String) throws {
         self.path = path
         database = try SQLiteDatabase(path: path)
+        let version = Int(try database.query("PRAGMA user_version").first?.first.flatMap { $0 } ?? "0") ?? 0
+        guard version <= Self.schemaVersion else { throw NewerSchema(path: path, version: version) }
         try database.execute(
             """
             PRAGMA journal_mode = WAL;
@@ -71,6 +86,9 @@ public final class FlagHistory {
             CREATE TABLE IF NOT EXISTS notes (
                 order_id TEXT NOT NULL, rule TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);
             """)
+        // Histories from before the layout had a number (0) have this layout's tables: they are numbered now. A later
+        // layout adds its migration here, from `version` up.
+        if version < Self.schemaVersion { try database.execute("PRAGMA user_version = \(Self.schemaVersion)") }
     }
 
     static func time(_ date: Date) -> String { ReportJSONWriter.timestamp(date) }
