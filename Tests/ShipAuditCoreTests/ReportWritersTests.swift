@@ -563,3 +563,36 @@ struct TableWidthTests {
         #expect(piped.contains(action) && piped.split(separator: "\n").count == 2)
     }
 }
+
+/// "What to do first" opens with the flags by kind of action; numbers people read are grouped by thousands.
+struct ActionGroupsTests {
+    @Test("flags grouped by rule and owner, first open deadline first, missed ones counted apart")
+    func groups() {
+        func finding(_ id: String, _ rule: String, deadline: Double?, money: String) -> Finding {
+            Finding(
+                rule: rule, severity: .medium, orderId: id, orderName: id, message: "", evidence: [],
+                moneyAtStake: Money(Decimal(string: money)!, "USD"), action: "", sources: [],
+                deadline: deadline.map { Date(timeIntervalSince1970: $0) })
+        }
+        let report = Report(
+            asOf: Date(timeIntervalSince1970: 1000), inputs: [],
+            findings: [
+                finding("1", "late_delivery", deadline: 5000, money: "1200.00"),
+                finding("2", "late_delivery", deadline: 500, money: "1000.50"),
+                finding("3", "weight_short", deadline: nil, money: "10.00"),
+                finding("4", "not_shipped", deadline: 2000, money: "5.00"),
+            ], coverage: Coverage(), rejects: [], warnings: [], packages: 0)
+        let groups = ReportDigest(report).actionGroups
+        #expect(groups.map(\.rule) == ["not_shipped", "late_delivery", "weight_short"])
+        #expect(groups[1].flags == 2 && groups[1].missed == 1 && groups[1].money.first?.readable == "2,200.50 USD")
+        #expect(MarkdownWriter.render(report, zone: Fixture.newYork).contains("| 2,200.50 USD |"))
+    }
+
+    @Test("thousands grouped for people, plain for programs")
+    func grouped() {
+        #expect(Money.grouped("2557999.84") == "2,557,999.84")
+        #expect(Money.grouped("-1234") == "-1,234")
+        #expect(Money.grouped("999") == "999")
+        #expect(Money(Decimal(string: "6155214")!, "USD").description == "6155214.00 USD")
+    }
+}

@@ -21,6 +21,23 @@ public struct Money: Sendable, Hashable {
     /// `34.95 USD`.
     public var description: String { "\(plainText) \(currency)" }
 
+    /// `2,557,999.84 USD`: thousands grouped, for the reports people read (CSV and JSON keep plain digits).
+    public var readable: String { "\(Self.grouped(plainText)) \(currency)" }
+
+    /// `1234567.5` → `1,234,567.5`; `-1234` → `-1,234`.
+    public static func grouped(_ plain: String) -> String {
+        let negative = plain.hasPrefix("-")
+        let digits = negative ? plain.dropFirst() : Substring(plain)
+        let whole = digits.prefix { $0 != "." }
+        let fraction = digits.dropFirst(whole.count)
+        var out = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (negative ? "-" : "") + out + fraction
+    }
+
     /// A decimal as plain digits (`-1234.5678`), whatever the locale.
     static func plain(_ amount: Decimal) -> String { "\(amount)" }
 

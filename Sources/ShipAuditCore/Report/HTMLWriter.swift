@@ -16,12 +16,12 @@ public enum HTMLWriter {
     static func missedTile(_ report: Report) -> String {
         let missed = report.missedDeadlines
         guard missed.flags > 0 else { return "" }
-        let money = missed.money.map(\.description).joined(separator: ", ")
+        let money = missed.money.map(\.readable).joined(separator: ", ")
         return tile("Deadlines missed", "\(missed.flags)" + (money.isEmpty ? "" : " · \(money)"), alert: true)
     }
 
     public static func render(_ report: Report, digest: ReportDigest, zone: TimeZone) -> String {
-        let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
+        let money = report.moneyAtStake.map(\.readable).joined(separator: ", ")
         let read = report.inputs.reduce(0) { $0 + $1.rowsRead }, used = report.inputs.reduce(0) { $0 + $1.rowsUsed }
         var out = """
             <!DOCTYPE html>
@@ -35,10 +35,10 @@ public enum HTMLWriter {
             <body>
             <header><h1>Shipment audit</h1><p class="muted">As of \(escape(ReportDigest.when(report.asOf, zone))) (\(escape(report.clock.label(for: zone)))). Orders where what the customer paid for is not what the carrier did.</p>\(report.clock.zone == zone && !report.clock.notes.isEmpty ? "<p class=\"muted\">" + escape(report.clock.notes.joined(separator: " ")) + "</p>" : "")</header>
             <section class="tiles">
-            \(tile("Orders analysed", String(report.coverage.orders)))
-            \(tile("Orders flagged", String(report.flaggedOrders), alert: report.flaggedOrders > 0))
+            \(tile("Orders analysed", Money.grouped(String(report.coverage.orders))))
+            \(tile("Orders flagged", Money.grouped(String(report.flaggedOrders)), alert: report.flaggedOrders > 0))
             \(tile("Money at stake", money.isEmpty ? "0" : money, alert: !money.isEmpty))
-            \(tile("Rows used", "\(used) of \(read)", alert: used < read))
+            \(tile("Rows used", "\(Money.grouped(String(used))) of \(Money.grouped(String(read)))", alert: used < read))
             \(missedTile(report))
             </section>
             <p class="muted">\(escape(Report.exposureRule))</p>
@@ -80,6 +80,20 @@ public enum HTMLWriter {
         if digest.actions.isEmpty {
             out += "<p>Nothing flagged.</p>\n"
         } else {
+            // By kind first: one line per rule and owner, with its count, money and first open deadline.
+            out +=
+                "<table class=\"groups\"><thead><tr><th>Owner</th><th>What</th><th class=\"num\">Flags</th><th class=\"num\">At stake</th><th>First deadline</th></tr></thead><tbody>\n"
+            for group in digest.actionGroups {
+                let first =
+                    group.firstOpenDeadline.map { escape(ReportDigest.when($0, zone)) }
+                    ?? "<span class=\"muted\">none open</span>"
+                let missed =
+                    group.missed > 0
+                    ? " <span class=\"missed\">\(Money.grouped(String(group.missed))) missed</span>" : ""
+                out +=
+                    "<tr><td>\(escape(group.owner))</td><td>\(escape(ReportDigest.title(group.rule)))</td><td class=\"num\">\(Money.grouped(String(group.flags)))</td><td class=\"num\">\(escape(group.money.map(\.readable).joined(separator: ", ")))</td><td>\(first)\(missed)</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
             out +=
                 "<table class=\"actions\"><thead><tr><th>#</th><th>Act by</th><th>Order</th><th>Problem</th><th>Owner</th><th>Action</th><th class=\"num\">At stake</th></tr></thead><tbody>\n"
             for (index, finding) in digest.actions.enumerated() {
@@ -92,7 +106,7 @@ public enum HTMLWriter {
                     ?? "<span class=\"muted\">no deadline</span>"
                 let stake =
                     finding.moneyAtStake.map {
-                        "\(escape($0.description))<br/><span class=\"muted\">\(escape(finding.moneyKind))</span>"
+                        "\(escape($0.readable))<br/><span class=\"muted\">\(escape(finding.moneyKind))</span>"
                     } ?? ""
                 out +=
                     "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td class=\"when\">\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"

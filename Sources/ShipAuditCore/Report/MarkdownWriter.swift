@@ -17,14 +17,14 @@ public enum MarkdownWriter {
         if report.clock.zone == zone, !report.clock.notes.isEmpty {
             out += report.clock.notes.map(escape).joined(separator: " ") + "\n\n"
         }
-        let money = report.moneyAtStake.map(\.description).joined(separator: ", ")
+        let money = report.moneyAtStake.map(\.readable).joined(separator: ", ")
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
         out +=
-            "| \(report.coverage.orders) | \(report.flaggedOrders) | \(report.findings.count) | \(money.isEmpty ? "0" : money) |\n\n"
+            "| \(Money.grouped(String(report.coverage.orders))) | \(Money.grouped(String(report.flaggedOrders))) | \(Money.grouped(String(report.findings.count))) | \(money.isEmpty ? "0" : money) |\n\n"
         out += escape(Report.exposureRule) + "\n\n"
         let missed = report.missedDeadlines
         if missed.flags > 0 {
-            let amount = missed.money.map(\.description).joined(separator: ", ")
+            let amount = missed.money.map(\.readable).joined(separator: ", ")
             out +=
                 "**Deadlines missed: \(missed.flags) flag\(missed.flags == 1 ? "" : "s")"
                 + (amount.isEmpty ? "" : ", \(amount) at stake") + "** (listed last: the time to act has passed).\n\n"
@@ -57,6 +57,16 @@ public enum MarkdownWriter {
         }
         out += "## What to do first\n\n"
         if digest.actions.isEmpty { out += "Nothing flagged.\n\n" }
+        if !digest.actionGroups.isEmpty {
+            out += "| Owner | What | Flags | At stake | First deadline |\n|---|---|---:|---:|---|\n"
+            for group in digest.actionGroups {
+                let first = group.firstOpenDeadline.map { ReportDigest.when($0, zone) } ?? "none open"
+                let missed = group.missed > 0 ? " (\(Money.grouped(String(group.missed))) missed)" : ""
+                out +=
+                    "| \(group.owner) | \(ReportDigest.title(group.rule)) | \(Money.grouped(String(group.flags))) | \(group.money.map(\.readable).joined(separator: ", ")) | \(first)\(missed) |\n"
+            }
+            out += "\n"
+        }
         for (index, finding) in digest.actions.enumerated() {
             let by =
                 finding.deadline.map {
@@ -64,7 +74,7 @@ public enum MarkdownWriter {
                         ? " **deadline missed \(ReportDigest.when($0, zone))**"
                         : " **by \(ReportDigest.when($0, zone))**"
                 } ?? ""
-            let stake = finding.moneyAtStake.map { " (\($0.description) \(escape(finding.moneyKind)))" } ?? ""
+            let stake = finding.moneyAtStake.map { " (\($0.readable) \(escape(finding.moneyKind)))" } ?? ""
             out +=
                 "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
         }

@@ -22,6 +22,20 @@ public struct ReportDigest: Sendable {
     /// Flags in the report but not in `actions` and `shownFindings` (they are in flags.csv and report.json).
     public var hiddenFlags: Int { report.findings.count - actions.count }
     public let flagsByRule: [Bar]
+    /// The flags by kind of action (rule and owner), most urgent first: at scale, "2,783 claims to file with the
+    /// carrier by Tue" is what a manager acts on, before the orders one by one.
+    public let actionGroups: [ActionGroup]
+
+    /// Flags of one rule and owner: how many, their money (each flag's own amount), the first deadline still open,
+    /// and how many deadlines were missed.
+    public struct ActionGroup: Sendable {
+        public let rule: String
+        public let owner: String
+        public let flags: Int
+        public let money: [Money]
+        public let firstOpenDeadline: Date?
+        public let missed: Int
+    }
     public let flagsByCarrier: [Bar]
     public let moneyByRule: [Bar]
     /// Plain-English lines on how complete the data was.
@@ -69,6 +83,39 @@ public struct ReportDigest: Sendable {
             return rank[i] < rank[j] || (rank[i] == rank[j] && rules[i] < rules[j])
         }.prefix(max(0, flagsShown))
         actions = urgent.map { report.findings[$0] }
+        typealias Kind = (
+            rule: String, owner: String, flags: Int, money: [String: AmountSum], first: Date?, missed: Int
+        )
+        var kinds: [String: Kind] = [:]
+        for index in all.indices {
+            let key = all[index].rule + "\u{0}" + all[index].owner.rawValue
+            var group: Kind = kinds[key] ?? (all[index].rule, all[index].owner.rawValue, 0, [:], nil, 0)
+            group.flags += 1
+            if let money = all[index].moneyAtStake {
+                group.money[money.currency, default: AmountSum()].add(money.amount)
+            }
+            if let deadline = deadlines[index] {
+                if deadline < asOf {
+                    group.missed += 1
+                } else if group.first.map({ deadline < $0 }) ?? true {
+                    group.first = deadline
+                }
+            }
+            kinds[key] = group
+        }
+        actionGroups = kinds.values.map { kind in
+            ActionGroup(
+                rule: kind.rule, owner: kind.owner, flags: kind.flags,
+                money: kind.money.keys.sorted().map { currency in Money(kind.money[currency]!.total, currency) },
+                firstOpenDeadline: kind.first, missed: kind.missed)
+        }.sorted { a, b in
+            switch (a.firstOpenDeadline, b.firstOpenDeadline) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (b.flags, a.rule, a.owner) < (a.flags, b.rule, b.owner)
+            }
+        }
         shownFindings =
             urgent.count == report.findings.count ? report.findings : urgent.sorted().map { report.findings[$0] }
         flagsByRule = report.flagsByRule.filter { $0.1 > 0 }.map {
@@ -100,7 +147,7 @@ public struct ReportDigest: Sendable {
             key, value in
             Bar(
                 label: String(key.split(separator: "\u{0}")[0]), value: NSDecimalNumber(decimal: value.0).doubleValue,
-                text: Money(value.0, value.1).description)
+                text: Money(value.0, value.1).readable)
         }
         let coverage = report.coverage
         var lines: [String] = []
