@@ -12,6 +12,8 @@ public struct InputProblem: Error, Sendable, Hashable {
     public let reason: String
     /// What the user can do about it; may be empty.
     public let hint: String
+    /// The order the rejected row belongs to, when its order number could be read (`explain` names the row).
+    public var orderId: String?
 
     /// Creates a problem.
     public init(

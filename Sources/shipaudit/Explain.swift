@@ -49,6 +49,14 @@ struct Explain: ParsableCommand {
             TerminalText.escaped(
                 ExplainWriter.render(
                     found, outcomes: outcomes, catalog: matched.catalog, configuration: effective, asOf: asOf)))
+        // The rows that kept the order from being checked, each with where and why.
+        let rejected = matched.loaded.rejects.filter { $0.orderId == id }
+        if !rejected.isEmpty {
+            StandardOutput.write(
+                TerminalText.escaped(
+                    "\nRows of this order that were rejected\n"
+                        + rejected.map { "  \($0.description)\n" }.joined()))
+        }
         if matched.clock.source != .configured || matched.clock.ordersOffZone > 0 {
             StandardOutput.write("\n" + matched.clock.notes.map { "clock: " + $0 }.joined(separator: "\n") + "\n")
         }

@@ -212,3 +212,16 @@ struct TerminalSafetyTests {
         #expect(!explain.stdout.contains("\u{1B}") && !explain.stdout.contains("\u{202E}"))
     }
 }
+
+/// `explain` names the rejected row that kept an order from being checked.
+struct ExplainRejectedRowTests {
+    @Test("#1057's shipment row was rejected: explain says where and why")
+    func rejectedRow() throws {
+        let result = try Shell.run(["explain", "1057"] + ShellUseTests.samples)
+        #expect(result.stdout.contains("Rows of this order that were rejected"))
+        #expect(
+            result.stdout.contains(
+                "samples/shipments.csv:20: column \"Shipment - Tracking Number\": \"5.68284E+14\" is a tracking number Excel turned into a number"
+            ))
+    }
+}

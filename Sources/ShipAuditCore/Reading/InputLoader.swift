@@ -573,10 +573,14 @@ public struct InputLoader {
             state.summary.rowsUsed += 1
         } catch {
             state.summary.rowsRejected += 1
-            loaded.rejects.append(error)
             // The order is now incomplete: checking it would compare against the wrong contents or packages.
             let id = ValueParsers.orderNumber(row.text(.orderId))
-            if !id.isEmpty, file.kind != .catalog { loaded.ordersWithRejectedRows.insert(id) }
+            var problem = error
+            if !id.isEmpty, file.kind != .catalog {
+                loaded.ordersWithRejectedRows.insert(id)
+                problem.orderId = id
+            }
+            loaded.rejects.append(problem)
         }
     }
 
