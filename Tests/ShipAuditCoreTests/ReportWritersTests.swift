@@ -435,7 +435,7 @@ struct ReportWritersTests {
         for finding in findings {
             serial.append([
                 finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue, "", "", finding.moneyKind,
-                finding.owner.rawValue, "", "", finding.action, finding.message, finding.carrier, finding.service,
+                finding.owner.rawValue, "", "", "", finding.action, finding.message, finding.carrier, finding.service,
                 finding.sources.map(\.description).joined(separator: " "),
             ])
         }
@@ -594,5 +594,18 @@ struct ActionGroupsTests {
         #expect(Money.grouped("-1234") == "-1,234")
         #expect(Money.grouped("999") == "999")
         #expect(Money(Decimal(string: "6155214")!, "USD").description == "6155214.00 USD")
+    }
+}
+
+/// flags.csv's deadlines in the store's clock: ISO 8601 with the offset, and a spreadsheet's date and time.
+struct LocalTimesTests {
+    @Test("a deadline at 19:00Z is 14:00 in New York, written as both forms")
+    func deadlines() {
+        let instant = Date(timeIntervalSince1970: 1_795_546_800) // 2026-11-24T19:00:00Z
+        #expect(ReportJSONWriter.timestamp(instant) == "2026-11-24T19:00:00Z")
+        #expect(ReportJSONWriter.localTimestamp(instant, Fixture.newYork) == "2026-11-24T14:00:00-05:00")
+        #expect(ReportJSONWriter.spreadsheetTime(instant, Fixture.newYork) == "2026-11-24 14:00")
+        let kolkata = TimeZone(identifier: "Asia/Kolkata")!
+        #expect(ReportJSONWriter.localTimestamp(instant, kolkata) == "2026-11-25T00:30:00+05:30")
     }
 }

@@ -6,7 +6,7 @@ public enum FlagsCSVWriter {
     /// The columns, in order.
     public static let header = [
         "order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
-        "deadline", "deadline_missed", "action", "message", "carrier", "service", "sources",
+        "deadline", "deadline_local", "deadline_missed", "action", "message", "carrier", "service", "sources",
     ]
 
     /// Renders the file as one string.
@@ -19,7 +19,7 @@ public enum FlagsCSVWriter {
         var text = ReportText()
         text.append(bytes: csv.bytes)
         text.append(
-            SlicedText.parts(count: report.findings.count) { slice, out in
+            SlicedText.parts(count: report.findings.count) { [zone = report.clock.zone] slice, out in
                 var rows = CSVText(reusing: &out, capacity: slice.count * 640)
                 let names = FileNames.all()
                 // Each flag's cells written one by one: a row made as an array of its fourteen cells cost an array a row.
@@ -34,7 +34,9 @@ public enum FlagsCSVWriter {
                         rows.append(cell: finding.moneyAtStake?.currency ?? "")
                         rows.append(cell: finding.moneyKind)
                         rows.append(cell: finding.owner.rawValue)
-                        rows.append(cell: finding.deadline.map(ReportJSONWriter.timestamp) ?? "")
+                        // The store's local time with its offset, and the same as a spreadsheet reads a date.
+                        rows.append(cell: finding.deadline.map { ReportJSONWriter.localTimestamp($0, zone) } ?? "")
+                        rows.append(cell: finding.deadline.map { ReportJSONWriter.spreadsheetTime($0, zone) } ?? "")
                         rows.append(cell: report.deadlineMissed(finding) ? "yes" : "")
                         rows.append(cell: finding.action)
                         rows.append(cell: finding.message)

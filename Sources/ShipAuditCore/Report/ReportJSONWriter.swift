@@ -283,6 +283,21 @@ public enum ReportJSONWriter {
     }
 
     /// ISO 8601 in UTC, to the second.
+    /// `2026-11-19T14:00:00-05:00`: the instant in `zone`'s local time with its offset (ISO 8601).
+    public static func localTimestamp(_ date: Date, _ zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let utc = timestamp(date.addingTimeInterval(Double(offset)))
+        let minutes = abs(offset) / 60
+        return String(utc.dropLast()) + (offset < 0 ? "-" : "+") + NumberText.padded(minutes / 60, 2) + ":"
+            + NumberText.padded(minutes % 60, 2)
+    }
+
+    /// `2026-11-19 14:00`: the instant in `zone`'s local time, as a spreadsheet reads a date and time.
+    public static func spreadsheetTime(_ date: Date, _ zone: TimeZone) -> String {
+        let local = timestamp(date.addingTimeInterval(Double(zone.secondsFromGMT(for: date))))
+        return String(local.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
     public static func timestamp(_ date: Date) -> String {
         // Formatted by hand: an ISO8601DateFormatter per call was a tenth of a large run's time.
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
