@@ -8,6 +8,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
   $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 \
+# A desktop and a phone width, and a print to PDF.
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,2400 \
   --screenshot="$PWD/report/report.png" "file://$PWD/report/report.html" 2>/dev/null
-echo "screenshot: report/report.png"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=400,2400 \
+  --screenshot="$PWD/report/report-phone.png" "file://$PWD/report/report.html" 2>/dev/null
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$PWD/report/report.pdf" "file://$PWD/report/report.html" 2>/dev/null
+echo "screenshots: report/report.png (1400 px), report/report-phone.png (400 px); print: report/report.pdf"

@@ -160,3 +160,38 @@ struct OrdersOnlyTests {
         #expect(result.stdout.contains("every order checked is pending payment, so none is due to ship"))
     }
 }
+
+/// The HTML report at a phone's width: nothing wider than the window (Chromium, where it is installed).
+struct PhoneWidthTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    @Test(
+        "at a phone's width the page is no wider than the window; at a desktop's neither",
+        .enabled(if: chromium != nil, "needs headless Chromium (scripts/screenshot.sh installs it)"))
+    func phone() throws {
+        let dir = Shell.scratch()
+        let out = dir.appendingPathComponent("r").path
+        let args = ShellUseTests.samples.map { $0.hasPrefix("samples/") ? Shell.root.path + "/" + $0 : $0 }
+        _ = try Shell.run(["analyze"] + args + ["--out", out, "--no-history"], in: dir)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        // The report has no script; a copy gets one that writes the page's and the window's widths in its title.
+        let probe = html.replacingOccurrences(
+            of: "</body>",
+            with:
+                "<script>document.title='W'+document.documentElement.scrollWidth+'x'+window.innerWidth</script></body>")
+        try probe.write(toFile: out + "/probe.html", atomically: true, encoding: .utf8)
+        for width in [400, 1400] {
+            let result = try Shell.runBash(
+                "\(Self.chromium!) --headless --no-sandbox --disable-gpu --window-size=\(width),900 "
+                    + "--virtual-time-budget=2000 --dump-dom file://\(out)/probe.html 2>/dev/null", in: dir)
+            let title = try #require(
+                result.stdout.range(of: "<title>W[0-9]+x[0-9]+</title>", options: .regularExpression).map {
+                    result.stdout[$0]
+                })
+            let numbers = title.dropFirst(8).dropLast(8).split(separator: "x").compactMap { Int($0) }
+            #expect(numbers.count == 2 && numbers[0] <= numbers[1], "at \(width) px: \(title)")
+        }
+    }
+}

@@ -247,6 +247,11 @@ public enum HTMLWriter {
         dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:0 8px}dt{color:#5d6878}dd{margin:0}\
         td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}\
         footer{margin-top:28px;font-size:12px}td.when{white-space:nowrap}\
-        @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}}
+        svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}\
+        @media (max-width:640px){body{margin:8px}table,tbody,tr,td{display:block;width:auto}thead{display:none}\
+        tr{border-bottom:1px solid #c9d0da;padding:6px 0}td{border:none;padding:2px 0}td.num{text-align:left}\
+        td.rows{white-space:normal}.tiles{gap:6px}.tile{min-width:0;flex:1 1 40%}}\
+        @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}\
+        td.rows{white-space:normal}}
         """
 }
