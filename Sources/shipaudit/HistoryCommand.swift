@@ -34,10 +34,11 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             let rows = try place.open().runs(limit: limit)
-            var out = "AS OF                 ORDERS  FLAGGED  FLAGS  EXIT  MONEY AT STAKE\n"
+            var out = "AS OF                 ORDERS  FLAGGED  FLAGS  EXIT  MONEY AT STAKE  BY\n"
             for row in rows {
+                let by = row.count > 7 ? (row[7] ?? "") : ""
                 out +=
-                    "\((row[0] ?? "").padding(toLength: 20, withPad: " ", startingAt: 0))  \((row[1] ?? "").leftPadded(6))  \((row[2] ?? "").leftPadded(7))  \((row[3] ?? "").leftPadded(5))  \((row[5] ?? "").leftPadded(4))  \(row[4] ?? "")\n"
+                    "\((row[0] ?? "").padding(toLength: 20, withPad: " ", startingAt: 0))  \((row[1] ?? "").leftPadded(6))  \((row[2] ?? "").leftPadded(7))  \((row[3] ?? "").leftPadded(5))  \((row[5] ?? "").leftPadded(4))  \((row[4] ?? "").padding(toLength: 14, withPad: " ", startingAt: 0))  \(by)\n"
             }
             StandardOutput.write(out)
         }

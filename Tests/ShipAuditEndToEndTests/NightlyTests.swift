@@ -264,7 +264,9 @@ struct HistorySchemaTests {
                     + "else (c.execute('\(statement)'), c.commit())\"", in: dir)
         }
         let version = try pragma("PRAGMA user_version")
-        #expect(version.stdout == "1\n", "\(version.stderr)")
+        #expect(version.stdout == "2\n", "\(version.stderr)")
+        let runs = try Shell.run(["history", "runs", "--history", history], in: dir)
+        #expect(runs.stdout.contains("shipaudit 0.9.0"), "\(runs.stdout)")
         _ = try pragma("PRAGMA user_version = 9")
         let before = try Data(contentsOf: URL(fileURLWithPath: history))
         let refused = try Shell.run(["analyze"] + args + ["--out", out], in: dir)
@@ -272,5 +274,38 @@ struct HistorySchemaTests {
         #expect(refused.stderr.contains("the history was written by a newer shipaudit (layout 9"), "\(refused.stderr)")
         #expect(refused.stderr.split(separator: "\n").count == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: history)) == before)
+    }
+}
+
+/// An old history is brought up to the current layout.
+struct HistoryMigrationTests {
+    @Test("a history of the first layout (no program column) is brought up to date and keeps its runs")
+    func migration() throws {
+        let dir = Shell.scratch()
+        let history = dir.appendingPathComponent("old.sqlite").path
+        let script = dir.appendingPathComponent("old.py")
+        // The runs table as the first layout made it, with one run.
+        try """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        c.executescript('''
+        CREATE TABLE runs (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE, as_of TEXT NOT NULL,
+          recorded_at TEXT NOT NULL, inputs TEXT NOT NULL, orders INTEGER NOT NULL, flagged_orders INTEGER NOT NULL,
+          flags INTEGER NOT NULL, money TEXT NOT NULL, exit_code INTEGER NOT NULL);
+        INSERT INTO runs VALUES (1, 'old', '2026-11-01T07:00:00Z', '2026-11-01T07:00:01Z', '[]', 3, 1, 1, '9.99 USD', 1);
+        PRAGMA user_version = 1;
+        ''')
+        c.commit()
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let create = try Shell.runBash("python3 '\(script.path)' '\(history)'", in: dir)
+        #expect(create.status == 0, "\(create.stderr)")
+        let args = ShellUseTests.samples.map { $0.hasPrefix("samples/") ? Shell.root.path + "/" + $0 : $0 }
+        let run = try Shell.run(
+            ["analyze"] + args + ["--out", dir.appendingPathComponent("r").path, "--history", history], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        let runs = try Shell.run(["history", "runs", "--history", history], in: dir)
+        let rows = runs.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.count == 2, "\(runs.stdout)")
+        #expect(runs.stdout.contains("shipaudit 0.9.0") && runs.stdout.contains("9.99 USD"))
     }
 }

@@ -54,7 +54,7 @@ public final class FlagHistory {
 
     /// The layout of the history's tables this version writes (`PRAGMA user_version`). A history of a newer layout
     /// is refused rather than changed; an older one is brought up to this one by `migrations`.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// A history file written by a newer shipaudit.
     public struct NewerSchema: Error, CustomStringConvertible {
@@ -77,7 +77,7 @@ public final class FlagHistory {
             CREATE TABLE IF NOT EXISTS runs (
                 id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE, as_of TEXT NOT NULL, recorded_at TEXT NOT NULL,
                 inputs TEXT NOT NULL, orders INTEGER NOT NULL, flagged_orders INTEGER NOT NULL, flags INTEGER NOT NULL,
-                money TEXT NOT NULL, exit_code INTEGER NOT NULL);
+                money TEXT NOT NULL, exit_code INTEGER NOT NULL, generator TEXT NOT NULL DEFAULT '');
             CREATE TABLE IF NOT EXISTS flags (
                 order_id TEXT NOT NULL, rule TEXT NOT NULL, order_name TEXT NOT NULL, severity TEXT NOT NULL,
                 first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, resolved_at TEXT, resolved_note TEXT,
@@ -86,8 +86,14 @@ public final class FlagHistory {
             CREATE TABLE IF NOT EXISTS notes (
                 order_id TEXT NOT NULL, rule TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);
             """)
-        // Histories from before the layout had a number (0) have this layout's tables: they are numbered now. A later
-        // layout adds its migration here, from `version` up.
+        // Migrations, from the file's layout up. 0 (before the layout had a number) and 1 have the tables above but
+        // for 2's column naming the program that recorded each run.
+        if version < 2 {
+            let columns = try database.query("PRAGMA table_info(runs)").compactMap { $0.count > 1 ? $0[1] : nil }
+            if !columns.contains("generator") {
+                try database.execute("ALTER TABLE runs ADD COLUMN generator TEXT NOT NULL DEFAULT ''")
+            }
+        }
         if version < Self.schemaVersion { try database.execute("PRAGMA user_version = \(Self.schemaVersion)") }
     }
 
@@ -121,14 +127,16 @@ public final class FlagHistory {
                 ).rendered()
                 try database.query(
                     """
-                    INSERT INTO runs (fingerprint, as_of, recorded_at, inputs, orders, flagged_orders, flags, money, exit_code)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs (fingerprint, as_of, recorded_at, inputs, orders, flagged_orders, flags, money, exit_code,
+                        generator)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         .text(fingerprint), .text(asOf), .text(Self.time(Date())), .text(inputs),
                         .int(report.coverage.orders),
                         .int(report.flaggedOrders), .int(report.findings.count),
                         .text(report.moneyAtStake.map(\.description).joined(separator: ", ")), .int(exitCode),
+                        .text("\(Generator.name) \(Generator.version)"),
                     ])
             }
             let changes = try self.changes(report, asOf: asOf)
@@ -266,10 +274,10 @@ public final class FlagHistory {
         }
     }
 
-    /// Past runs, newest first: as-of, counts, money, exit code, inputs.
+    /// Past runs, newest first: as-of, counts, money, exit code, when recorded, and by which program.
     public func runs(limit: Int = 30) throws -> [[String?]] {
         try database.query(
-            "SELECT as_of, orders, flagged_orders, flags, money, exit_code, recorded_at FROM runs ORDER BY as_of DESC, id DESC LIMIT ?",
+            "SELECT as_of, orders, flagged_orders, flags, money, exit_code, recorded_at, generator FROM runs ORDER BY as_of DESC, id DESC LIMIT ?",
             [.int(limit)])
     }
 
