@@ -56,15 +56,17 @@ enum ProfileMapping {
                 }
             }
         }
-        for field in required(kind) where columns[field] == nil && constants[field] == nil {
+        // A layout that packs an order's items in one cell (`line_items`) has no SKU or quantity column.
+        let needed: [Field] = kind == .orders && columns[.lineItems] != nil ? [.orderId, .lineItems] : required(kind)
+        for field in needed where columns[field] == nil && constants[field] == nil {
             throw columnsTable.problem(
                 field.rawValue, "is required for \(kind.rawValue) but not mapped",
                 hint: "add \(field.rawValue) = \"<header>\" under [profiles.\(id).columns]")
         }
-        let mappedHeaders = required(kind).compactMap { columns[$0]?.first?.header }
+        let mappedHeaders = needed.compactMap { columns[$0]?.first?.header }
         var profile = Profile(
             id: id, kind: kind, title: try table.string("title") ?? "profile \(id) (config)", columns: columns,
-            required: required(kind).filter { columns[$0] != nil },
+            required: needed.filter { columns[$0] != nil },
             signature: table.has("recognise_by") ? try table.strings("recognise_by") : mappedHeaders)
         profile.isBuiltIn = false
         profile.constants = constants

@@ -5,7 +5,8 @@ import ShipAuditStorage
 public enum BuiltInProfiles {
     /// Every built-in profile, in the order files are tested against them.
     public static let all: [Profile] = [
-        shopifyOrders, etsySoldOrderItems, etsySoldOrders, shipAuditOrders, shopifyProducts, wooCommerceProducts,
+        shopifyOrders, etsySoldOrderItems, etsySoldOrders, wooCommerceOrderItems, wooCommerceOrders, shipAuditOrders,
+        shopifyProducts, wooCommerceProducts,
         shipAuditCatalog,
         shipStationShipments, shipAuditShipments, shipAuditTracking,
     ]
@@ -80,6 +81,50 @@ public enum BuiltInProfiles {
             required: [.orderId, .quantity],
             signature: ["Sale Date", "Order ID", "Number of Items", "Order Net"])
         profile.dateOrder = .monthFirst
+        return profile
+    }()
+
+    /// WooCommerce's order columns, as SkyVerge's Customer/Order CSV Export writes them (its format definitions and
+    /// generator in the plugin's source). One `status` gives both payment and fulfilment (`processing` is paid and
+    /// not shipped, `completed` shipped). Dates are the site's local time with no offset (`2024-03-01 10:15:00`).
+    private static let wooCommerceOrderColumns: [Field: [ColumnChoice]] = [
+        .orderId: [ColumnChoice("order_number_formatted"), ColumnChoice("order_number")],
+        .createdAt: [ColumnChoice("date"), ColumnChoice("order_date")],
+        .orderFulfillmentStatus: [ColumnChoice("status")],
+        .financialStatus: [ColumnChoice("status")],
+        .currency: [ColumnChoice("order_currency")],
+        .shippingPaid: [ColumnChoice("shipping_total")],
+        .shippingMethod: [ColumnChoice("shipping_method")],
+        .paymentMethod: [ColumnChoice("payment_method")],
+    ]
+
+    /// WooCommerce Customer/Order CSV Export, "Default - One Row per Item": the order's columns repeated on each of
+    /// its items' rows. `order_number` is filled only when a numbering plugin set one; the order id is read otherwise.
+    public static let wooCommerceOrderItems: Profile = {
+        var columns = wooCommerceOrderColumns
+        columns[.sku] = [ColumnChoice("item_sku")]
+        columns[.itemName] = [ColumnChoice("item_name")]
+        columns[.quantity] = [ColumnChoice("item_quantity")]
+        columns[.unitPrice] = [ColumnChoice("item_price")]
+        var profile = Profile(
+            id: "woocommerce-order-items", kind: .orders,
+            title: "WooCommerce Customer/Order CSV Export, one row per item",
+            columns: columns, required: [.orderId, .quantity],
+            signature: ["order_id", "item_quantity", "shipping_total", "order_currency"])
+        profile.orderIdWhenEmpty = "order_id"
+        return profile
+    }()
+
+    /// WooCommerce Customer/Order CSV Export, "Default": one row per order, its items packed in the `line_items` cell
+    /// (`id:12|name:Steel Widget|product_id:7|sku:WDG-1|quantity:2|subtotal:39.98|…;…`, or JSON).
+    public static let wooCommerceOrders: Profile = {
+        var columns = wooCommerceOrderColumns
+        columns[.lineItems] = [ColumnChoice("line_items")]
+        var profile = Profile(
+            id: "woocommerce-orders", kind: .orders, title: "WooCommerce Customer/Order CSV Export, one row per order",
+            columns: columns, required: [.orderId, .lineItems],
+            signature: ["order_id", "line_items", "shipping_total", "order_currency"])
+        profile.orderIdWhenEmpty = "order_id"
         return profile
     }()
 

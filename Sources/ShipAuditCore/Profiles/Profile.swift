@@ -16,6 +16,8 @@ public enum Field: String, Sendable, CaseIterable {
     case lineFulfillmentStatus = "fulfillment_status", promisedDelivery = "promised_delivery", paidAt = "paid_at"
     case orderFulfillmentStatus = "order_fulfillment_status", fulfilledAt = "fulfilled_at"
     case paymentMethod = "payment_method"
+    /// A cell holding all of an order's items (WooCommerce's `line_items`: `name:Widget|sku:W-1|quantity:2;…`).
+    case lineItems = "line_items"
     // catalog
     case unitWeight = "unit_weight", weightUnit = "weight_unit"
     // shipments
@@ -65,6 +67,9 @@ public struct Profile: Sendable {
     public var decimalMark: Character?
     /// Which field of a slash date is the month (`date_order`); nil: decided from the file's values.
     public var dateOrder: SlashDateOrder?
+    /// The column the order number is read from where its own column is empty: WooCommerce writes `order_number`
+    /// only when a numbering plugin set one, and its order id is the number otherwise.
+    public var orderIdWhenEmpty: String?
     /// The zone of dates without an offset in this file; nil: the config's.
     public var timeZone: TimeZone?
     /// The field delimiter; nil sniffs it.

@@ -534,6 +534,7 @@ public struct InputLoader {
             columns: columns, constants: FieldMap(profile.constants), timestamps: timestamps, nullMarkers: nullMarkers,
             decimalMark: profile.decimalMark ?? decimalMark)
         layout.weightPerShipment = profile.weightPerShipment
+        if let fallback = profile.orderIdWhenEmpty { layout.orderIdFallback = header.index(of: fallback) ?? -1 }
         let prefetchColumn =
             switch file.kind {
             case .orders: layout.index(.orderId)
@@ -587,19 +588,24 @@ public struct InputLoader {
     private mutating func takeOrderRow(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem) {
         // The usual forms of an order number are read from the cell's bytes: its text is made only for a new order's
         // display name.
-        let cell = row.bytes(.orderId)
+        var cell = row.bytes(.orderId)
+        var fallbackText: String?
+        if cell?.isEmpty ?? true, let fallback = row.orderIdFallback() {
+            (cell, fallbackText) = (fallback.bytes, fallback.text)
+        }
         let plainId = cell.flatMap(ValueParsers.plainOrderNumber)
-        let rawId = plainId == nil ? row.text(.orderId) : ""
+        let rawId = plainId == nil ? fallbackText ?? row.text(.orderId) : ""
         guard plainId != nil || !rawId.isEmpty else {
             throw row.problem(.orderId, value: "", reason: "is empty", hint: "every line item needs its order number")
         }
         // `#1041` (the cell is one `#` and the plain number after it): the display name is known without its text.
         let hashPrefixed = plainId.map { $0.count + 1 == cell!.count && cell![0] == 0x23 } ?? false
         // Parse everything before changing the order, so a rejected row leaves no half of itself behind.
-        let quantity = try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
+        let packed = row.hasColumn(.lineItems) ? try packedItems(row) : nil
+        let quantity =
+            packed != nil ? 0 : try row.required(.quantity, plain: ValueParsers.plainQuantity, ValueParsers.quantity)
         let unitPrice =
-            try row.money(.unitPrice)
-            ?? StoredMoney.none
+            packed != nil ? StoredMoney.none : try row.money(.unitPrice) ?? StoredMoney.none
         let requiresShipping =
             try row.value(.requiresShipping, plain: ValueParsers.knownFlag, ValueParsers.flag) ?? true
         let fulfilment = lineFulfilment(row)
@@ -638,13 +644,27 @@ public struct InputLoader {
         // The store's shipped date: a value that cannot be read still says the order shipped (`lineFulfilment`).
         let fulfilledAt = row.isEmpty(.fulfilledAt) ? nil : try? row.date(.fulfilledAt, dates)
         // Texts are numbered from the cells' bytes where they can be (no `String` per row); statuses compared as bytes.
-        let line = OrderStore.NumberedLine(
-            sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) }
-                ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
-            name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) } ?? loaded.orders.text(row.text(.itemName)),
-            quantity: quantity, requiresShipping: requiresShipping,
-            isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
-            source: row.location, unitPrice: unitPrice)
+        var lines: [OrderStore.NumberedLine] = []
+        if let packed {
+            for item in packed {
+                lines.append(
+                    OrderStore.NumberedLine(
+                        sku: loaded.orders.text(ValueParsers.sku(item.sku)), name: loaded.orders.text(item.name),
+                        quantity: item.quantity, requiresShipping: requiresShipping,
+                        isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
+                        source: row.location, unitPrice: item.unitPrice))
+            }
+        } else {
+            lines.append(
+                OrderStore.NumberedLine(
+                    sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) }
+                        ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
+                    name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) }
+                        ?? loaded.orders.text(row.text(.itemName)),
+                    quantity: quantity, requiresShipping: requiresShipping,
+                    isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
+                    source: row.location, unitPrice: unitPrice))
+        }
         let payment = paymentStatus(row)
         let cancelled = !row.isEmpty(.cancelledAt) || payment == .cancelled
         // Pending and paid by cash on delivery: due to ship when the store says it ships such orders.
@@ -660,12 +680,56 @@ public struct InputLoader {
             row.utf8(.shippingMethod).map { loaded.orders.text(bytes: $0) }
                 ?? loaded.orders.text(row.text(.shippingMethod))
         }
-        loaded.orders.add(
-            id: id, displayName: plainId == nil ? rawId : row.text(.orderId), displayIsHashPrefixed: hashPrefixed,
-            firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
-            currency: currency, method: method, cancelled: cancelled, paid: paid,
-            paymentUnknown: payment == nil, promised: promised, paidAt: try row.date(.paidAt, dates),
-            fulfilledAt: fulfilledAt)
+        let paidAt = try row.date(.paidAt, dates)
+        let displayName = plainId == nil ? rawId : fallbackText ?? row.text(.orderId)
+        for line in lines {
+            loaded.orders.add(
+                id: id, displayName: displayName, displayIsHashPrefixed: hashPrefixed,
+                firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
+                currency: currency, method: method, cancelled: cancelled, paid: paid,
+                paymentUnknown: payment == nil, promised: promised, paidAt: paidAt, fulfilledAt: fulfilledAt)
+        }
+    }
+
+    /// The items of a row that packs them in one cell (`line_items`), each read like a line item's own columns.
+    private func packedItems(_ row: Row) throws(InputProblem) -> [(
+        sku: String, name: String, quantity: Int, unitPrice: Int64
+    )] {
+        let cell = row.text(.lineItems)
+        let items: [PackedLineItems.Item]
+        switch PackedLineItems.items(cell) {
+        case .success(let read): items = read
+        case .failure(let unreadable):
+            throw row.problem(
+                .lineItems, value: Self.excerpt(cell), reason: unreadable.reason,
+                hint: "the cell must hold items as the export writes them: name:…|sku:…|quantity:…;…")
+        }
+        guard !items.isEmpty else {
+            throw row.problem(
+                .lineItems, value: "", reason: "holds no item", hint: "every order needs the items it ships")
+        }
+        var read: [(sku: String, name: String, quantity: Int, unitPrice: Int64)] = []
+        for item in items {
+            let quantity: Int
+            switch ValueParsers.quantity(item.quantity) {
+            case .success(let value): quantity = value
+            case .failure(let error):
+                throw row.problem(
+                    .lineItems, value: item.quantity.isEmpty ? "" : "quantity:\(item.quantity)",
+                    reason: item.quantity.isEmpty ? "has an item with no quantity" : error.reason,
+                    hint: error.hint.isEmpty ? "each item needs quantity:N" : error.hint)
+            }
+            // The unit price is the line's subtotal shared by its units, as the plugin's item rows write it.
+            var unitPrice = StoredMoney.none
+            if quantity > 0, !item.subtotal.isEmpty,
+                case .success(let subtotal) = ValueParsers.storedMoney(
+                    item.subtotal, decimalMark: row.layout.decimalMark)
+            {
+                unitPrice = subtotal / Int64(quantity)
+            }
+            read.append((item.sku, item.name, quantity, unitPrice))
+        }
+        return read
     }
 
     /// The text number `make` gives a field's cell in a column of few texts (carriers, services, currencies, shipping

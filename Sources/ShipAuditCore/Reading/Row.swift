@@ -52,6 +52,16 @@ struct Row {
         return record.string(at: index)
     }
 
+    /// The cell of the column an empty order number is read from instead (a profile's `orderIdWhenEmpty`), as bytes
+    /// and as text; nil when the file has none.
+    func orderIdFallback() -> (bytes: ByteView, text: String)? {
+        let index = layout.orderIdFallback
+        guard index >= 0 else { return nil }
+        let raw = record.cell(at: index)
+        if let cell = cleaned(raw) { return (cell, cell.isEmpty ? "" : record.decoder.decode(cell)) }
+        return (raw, record.string(at: index))
+    }
+
     /// True when the field has a column in the file.
     func hasColumn(_ field: Field) -> Bool { layout.index(field) != nil }
 
@@ -237,6 +247,8 @@ final class RowLayout {
     let decimalByte: UInt8
     /// The file's decimal mark; nil: each value's shape says.
     var decimalMark: Character? { decimalByte == 0 ? nil : Character(UnicodeScalar(decimalByte)) }
+    /// The column an empty order number is read from instead (`Profile.orderIdWhenEmpty`); -1: none.
+    var orderIdFallback = -1
     /// The weight column holds the whole shipment's weight (`weight_per = "shipment"`).
     var weightPerShipment = false
     /// True once a value of the file was read with a decimal comma by its shape alone.
