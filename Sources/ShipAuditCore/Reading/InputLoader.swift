@@ -644,27 +644,6 @@ public struct InputLoader {
         // The store's shipped date: a value that cannot be read still says the order shipped (`lineFulfilment`).
         let fulfilledAt = row.isEmpty(.fulfilledAt) ? nil : try? row.date(.fulfilledAt, dates)
         // Texts are numbered from the cells' bytes where they can be (no `String` per row); statuses compared as bytes.
-        var lines: [OrderStore.NumberedLine] = []
-        if let packed {
-            for item in packed {
-                lines.append(
-                    OrderStore.NumberedLine(
-                        sku: loaded.orders.text(ValueParsers.sku(item.sku)), name: loaded.orders.text(item.name),
-                        quantity: item.quantity, requiresShipping: requiresShipping,
-                        isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
-                        source: row.location, unitPrice: item.unitPrice))
-            }
-        } else {
-            lines.append(
-                OrderStore.NumberedLine(
-                    sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) }
-                        ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
-                    name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) }
-                        ?? loaded.orders.text(row.text(.itemName)),
-                    quantity: quantity, requiresShipping: requiresShipping,
-                    isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
-                    source: row.location, unitPrice: unitPrice))
-        }
         let payment = paymentStatus(row)
         let cancelled = !row.isEmpty(.cancelledAt) || payment == .cancelled
         // Pending and paid by cash on delivery: due to ship when the store says it ships such orders.
@@ -681,12 +660,29 @@ public struct InputLoader {
                 ?? loaded.orders.text(row.text(.shippingMethod))
         }
         let paidAt = try row.date(.paidAt, dates)
-        let displayName = plainId == nil ? rawId : fallbackText ?? row.text(.orderId)
-        for line in lines {
+        // One line per row, or each item of a packed cell (no array is made for the usual row).
+        for index in 0..<(packed?.count ?? 1) {
+            let line: OrderStore.NumberedLine
+            if let item = packed?[index] {
+                line = OrderStore.NumberedLine(
+                    sku: loaded.orders.text(ValueParsers.sku(item.sku)), name: loaded.orders.text(item.name),
+                    quantity: item.quantity, requiresShipping: requiresShipping,
+                    isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
+                    source: row.location, unitPrice: item.unitPrice)
+            } else {
+                line = OrderStore.NumberedLine(
+                    sku: row.upperCaseASCII(.sku).map { loaded.orders.text(bytes: $0) }
+                        ?? loaded.orders.text(ValueParsers.sku(row.text(.sku))),
+                    name: row.utf8(.itemName).map { loaded.orders.text(bytes: $0) }
+                        ?? loaded.orders.text(row.text(.itemName)),
+                    quantity: quantity, requiresShipping: requiresShipping,
+                    isFulfilled: fulfilment.shipped, isPartiallyFulfilled: fulfilment.partial,
+                    source: row.location, unitPrice: unitPrice)
+            }
             loaded.orders.add(
-                id: id, displayName: displayName, displayIsHashPrefixed: hashPrefixed,
-                firstRow: row.location, line: line, createdAt: createdAt, shippingPaid: shippingPaid,
-                currency: currency, method: method, cancelled: cancelled, paid: paid,
+                id: id, displayName: plainId == nil ? rawId : fallbackText ?? row.text(.orderId),
+                displayIsHashPrefixed: hashPrefixed, firstRow: row.location, line: line, createdAt: createdAt,
+                shippingPaid: shippingPaid, currency: currency, method: method, cancelled: cancelled, paid: paid,
                 paymentUnknown: payment == nil, promised: promised, paidAt: paidAt, fulfilledAt: fulfilledAt)
         }
     }
