@@ -106,7 +106,7 @@ struct SamplesTests {
         let risk = try #require(
             flags.first { $0["order_id"] as? String == "1059" && $0["rule"] as? String == "delivery_at_risk" })
         let evidence = try #require(risk["evidence"] as? [String: Any])
-        #expect(evidence["reship_by"] as? String == "2026-11-19T19:00:00Z")
+        #expect(evidence["reship_by"] as? String == "2026-11-19T14:00:00-05:00")
         #expect((evidence["promise_computation"] as? String)?.contains("after the 14:00 cutoff") == true)
         #expect((risk["action"] as? String)?.hasPrefix("Reship in overnight service by Thu 2026-11-19 14:00") == true)
     }

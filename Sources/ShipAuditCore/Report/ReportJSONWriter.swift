@@ -23,7 +23,9 @@ public enum ReportJSONWriter {
         return document(
             report,
             flags: .array(count: report.findings.count, indent: 1) { index, out in
-                flag(report.findings[index], indent: 2, names: names, asOf: report.asOf, into: &out)
+                flag(
+                    report.findings[index], indent: 2, names: names, asOf: report.asOf, zone: report.clock.zone,
+                    into: &out)
             }
         ).renderedText()
     }
@@ -31,7 +33,8 @@ public enum ReportJSONWriter {
     /// One flag, written at `indent` straight into `out` (the text `JSONValue.object` would write for it); its
     /// evidence is written from its packed bytes, its sources' files from `names` (`FileNames`' names, escaped).
     static func flag(
-        _ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], asOf: Date, into out: inout some JSONOutput
+        _ finding: borrowing Finding, indent: Int, names: [[UInt8]] = [], asOf: Date,
+        zone: TimeZone = TimeZone(identifier: "UTC")!, into out: inout some JSONOutput
     ) {
         var object = JSONObjectWriter(indent: indent, &out)
         object.string("order_id", finding.orderId, &out)
@@ -54,7 +57,7 @@ public enum ReportJSONWriter {
         object.string("owner", finding.owner.rawValue, &out)
         object.key("deadline", &out)
         if let deadline = finding.deadline {
-            JSONValue.escape(timestamp(deadline), into: &out)
+            JSONValue.escape(localTimestamp(deadline, zone), into: &out)
         } else {
             out.put("null")
         }
@@ -102,7 +105,7 @@ public enum ReportJSONWriter {
             [
                 ("schema", .string(schema)),
                 ("generator", .object([("name", .string(Generator.name)), ("version", .string(Generator.version))])),
-                ("as_of", .string(timestamp(report.asOf))),
+                ("as_of", .string(localTimestamp(report.asOf, report.clock.zone))),
                 (
                     "clock",
                     .object([
@@ -226,16 +229,16 @@ public enum ReportJSONWriter {
                 ),
                 ("rejects", .array(report.rejects.map(problem))),
                 ("warnings", .array(report.warnings.map(problem))),
-            ] + (report.changes.map { [("changes", changes($0))] } ?? []))
+            ] + (report.changes.map { [("changes", changes($0, zone: report.clock.zone))] } ?? []))
     }
 
     /// New, still open, resolved, and the trend: present when the run keeps a history.
-    static func changes(_ changes: HistoryChanges) -> JSONValue {
+    static func changes(_ changes: HistoryChanges, zone: TimeZone) -> JSONValue {
         func resolved(_ item: HistoryChanges.Resolved) -> JSONValue {
             .object([
                 ("order_id", .string(item.orderId)), ("rule", .string(item.rule)),
-                ("first_seen", .string(timestamp(item.firstSeen))),
-                ("resolved_at", .string(timestamp(item.resolvedAt))),
+                ("first_seen", .string(localTimestamp(item.firstSeen, zone))),
+                ("resolved_at", .string(localTimestamp(item.resolvedAt, zone))),
                 ("note", item.note.map(JSONValue.string) ?? .null),
             ])
         }
@@ -250,7 +253,7 @@ public enum ReportJSONWriter {
                     changes.stillOpen.map {
                         .object([
                             ("order_id", .string($0.orderId)), ("rule", .string($0.rule)),
-                            ("first_seen", .string(timestamp($0.firstSeen))),
+                            ("first_seen", .string(localTimestamp($0.firstSeen, zone))),
                             ("days_open", .int($0.daysOpen)),
                         ])
                     })
@@ -262,7 +265,7 @@ public enum ReportJSONWriter {
                 .array(
                     changes.trend.map {
                         .object([
-                            ("as_of", .string(timestamp($0.asOf))), ("orders", .int($0.orders)),
+                            ("as_of", .string(localTimestamp($0.asOf, zone))), ("orders", .int($0.orders)),
                             ("flagged_orders", .int($0.flaggedOrders)),
                             ("flags", .int($0.flags)), ("money_at_stake", .string($0.money)),
                         ])

@@ -100,11 +100,11 @@ public struct DeliveryAtRiskRule: Rule {
         let computation = promise.computation(settings)
         var evidence = DeliveryFacts.evidence(promise, settings, computation: computation)
         evidence += [
-            ("as_of", .string(ReportJSONWriter.timestamp(context.asOf))),
+            ("as_of", .string(context.localTime(context.asOf))),
             ("reasons", .array(reasons.map(JSONValue.string))),
             ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
-            ("reship_by", advice.deadline.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null),
-            ("packages", .array(open.map { DeliveryFacts.package(order, $0) })),
+            ("reship_by", advice.deadline.map { .string(context.localTime($0)) } ?? .null),
+            ("packages", .array(open.map { DeliveryFacts.package(order, $0, context) })),
         ]
         return .flagged(
             Finding(

@@ -11,7 +11,7 @@ enum DeliveryFacts {
     {
         var out = Evidence()
         out.string("promised_day", promise.day.description)
-        out.string("promise_deadline", ReportJSONWriter.timestamp(promise.deadline))
+        out.string("promise_deadline", ReportJSONWriter.localTimestamp(promise.deadline, settings.timeZone))
         out.string("promise_computation", computation ?? promise.computation(settings))
         return out
     }
@@ -54,23 +54,23 @@ enum DeliveryFacts {
     }
 
     /// One package with its tracking, as evidence.
-    static func package(_ order: MatchedOrder, _ index: Int) -> JSONValue {
+    static func package(_ order: MatchedOrder, _ index: Int, _ context: RuleContext) -> JSONValue {
         let package = order.packages[index]
         let parcel = order.tracking[index]
         return .object([
             ("tracking_number", .string(package.trackingNumber)), ("carrier", .string(package.carrier)),
             ("service", .string(package.service)),
-            ("label_created", package.shippedAt.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null),
+            ("label_created", package.shippedAt.map { .string(context.localTime($0)) } ?? .null),
             ("status", parcel.map { .string($0.status.rawValue) } ?? .null),
-            ("last_scan", parcel?.lastScan.map(mark) ?? .null),
+            ("last_scan", parcel?.lastScan.map { mark($0, context) } ?? .null),
             ("source", .string(package.source.description)),
         ])
     }
 
     /// A tracking row as evidence: time, text and file:line.
-    static func mark(_ mark: ParcelTracking.Mark) -> JSONValue {
+    static func mark(_ mark: ParcelTracking.Mark, _ context: RuleContext) -> JSONValue {
         .object([
-            ("time", mark.time.map { .string(ReportJSONWriter.timestamp($0)) } ?? .null),
+            ("time", mark.time.map { .string(context.localTime($0)) } ?? .null),
             ("status", .string(mark.text)),
             ("source", .string(mark.source.description)),
         ])

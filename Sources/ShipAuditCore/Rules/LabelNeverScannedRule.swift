@@ -67,7 +67,7 @@ public struct LabelNeverScannedRule: Rule {
         }
         let advice = DeliveryFacts.reshipAdvice(order, context)
         var evidence: Evidence = [
-            ("packages", .array(stuck.map { DeliveryFacts.package(order, $0.0) })),
+            ("packages", .array(stuck.map { DeliveryFacts.package(order, $0.0, context) })),
             ("business_hours_without_scan", .array(stuck.map { .int(Int($0.1)) })),
             ("limit_business_hours", .int(Int(limit))),
         ]

@@ -89,7 +89,7 @@ public struct LateDeliveryRule: Rule {
             var entry = Evidence()
             entry.string("tracking_number", package.trackingNumber)
             entry.string("service", package.service)
-            entry.string("delivered", ReportJSONWriter.timestamp(time))
+            entry.string("delivered", context.localTime(time))
             entry.int("business_days_late", daysLate)
             entry.string("delivery_source", order.deliverySource(index).description)
             entry.object(

@@ -60,14 +60,14 @@ public struct NotShippedRule: Rule {
         let overdue = Int(context.asOf.timeIntervalSince(shipBy.day.end(in: settings.offsets)) / 3600)
         let advice = DeliveryFacts.reshipAdvice(order, context)
         var evidence: Evidence = [
-            ("ordered", .string(ReportJSONWriter.timestamp(order.order.createdAt ?? placed))),
+            ("ordered", .string(context.localTime(order.order.createdAt ?? placed))),
             ("ship_by_day", .string(shipBy.day.description)),
             ("ship_by_computation", .string(shipBy.computation)), ("hours_overdue", .int(overdue)),
             ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
         ]
-        if let paid = order.order.paidAt { evidence.string("paid", ReportJSONWriter.timestamp(paid)) }
+        if let paid = order.order.paidAt { evidence.string("paid", context.localTime(paid)) }
         if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, settings) }
-        evidence.string("ship_deadline_for_promise", advice.deadline.map(ReportJSONWriter.timestamp))
+        evidence.string("ship_deadline_for_promise", advice.deadline.map(context.localTime))
         let action =
             advice.deadline == nil ? advice.action : advice.action.replacingOccurrences(of: "Reship", with: "Ship")
         return .flagged(

@@ -23,6 +23,10 @@ public struct RuleContext: Sendable {
     /// The carriers the tracking data has parcels of (nil: not known, every carrier counts as covered).
     public var carriersWithTracking: Set<String>?
 
+    /// `2026-11-19T14:00:00-05:00`: an instant as evidence, in the store's local time with its offset (the clock
+    /// every output uses).
+    public func localTime(_ date: Date) -> String { ReportJSONWriter.localTimestamp(date, configuration.timeZone) }
+
     /// Creates a context.
     public init(
         catalog: [String: CatalogItem], configuration: Configuration, hasCatalog: Bool = true,

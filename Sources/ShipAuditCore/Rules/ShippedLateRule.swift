@@ -52,13 +52,13 @@ public struct ShippedLateRule: Rule {
         let tier = order.paidService?.tier
         let fast = tier.map { $0 <= .threeDay } ?? false
         var evidence: Evidence = [
-            ("ordered", .string(ReportJSONWriter.timestamp(order.order.createdAt ?? placed))),
+            ("ordered", .string(context.localTime(order.order.createdAt ?? placed))),
             ("ship_by_day", .string(shipBy.day.description)),
             ("ship_by_computation", .string(shipBy.computation)),
-            ("shipped", .string(ReportJSONWriter.timestamp(shipped))), ("shipped_row", .string(source.description)),
+            ("shipped", .string(context.localTime(shipped))), ("shipped_row", .string(source.description)),
             ("business_days_late", .int(late)), ("paid_service", order.paidServiceText.map(JSONValue.string) ?? .null),
         ]
-        if let paid = order.order.paidAt { evidence.string("paid", ReportJSONWriter.timestamp(paid)) }
+        if let paid = order.order.paidAt { evidence.string("paid", context.localTime(paid)) }
         let days = late == 1 ? "1 business day" : "\(late) business days"
         let paidFor = order.paidServiceText.map { " for \($0)" } ?? ""
         let action =

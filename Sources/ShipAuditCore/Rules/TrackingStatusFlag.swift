@@ -15,7 +15,7 @@ enum TrackingStatusFlag {
             order.deliveredAt(index) == nil && order.tracking[index].map(condition) == true
         }
         guard !hits.isEmpty else { return .passed }
-        var evidence: Evidence = [("packages", .array(hits.map { DeliveryFacts.package(order, $0) }))]
+        var evidence: Evidence = [("packages", .array(hits.map { DeliveryFacts.package(order, $0, context) }))]
         if let promise = order.promise { evidence += DeliveryFacts.evidence(promise, context.promises) }
         let sources = hits.flatMap { index in
             [order.packages[index].source]

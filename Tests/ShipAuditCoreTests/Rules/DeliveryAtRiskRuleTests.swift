@@ -22,7 +22,7 @@ struct DeliveryAtRiskRuleTests {
         #expect(
             finding.action.hasPrefix(
                 "Reship in overnight service by Thu 2026-11-19 14:00 so it still arrives by Fri 2026-11-20"))
-        #expect(finding.evidence.first { $0.0 == "reship_by" }?.1 == .string("2026-11-19T19:00:00Z"))
+        #expect(finding.evidence.first { $0.0 == "reship_by" }?.1 == .string("2026-11-19T14:00:00-05:00"))
         #expect(finding.message.contains("promised Fri 2026-11-20"))
     }
 
