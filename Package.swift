@@ -27,6 +27,11 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libcrypto from the system (Debian: libssl-dev), for the inputs' SHA-256 checksums in the history.
+        .systemLibrary(
+            name: "CCrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // glibc's malloc tuning (malloc.h, which the Glibc module does not bring in), for the command's start; and
         // a cache prefetch hint, for the read stage's lookups in large tables.
         .systemLibrary(name: "CMalloc"),
@@ -41,7 +46,7 @@ let package = Package(
         // problems.
         .target(
             name: "ShipAuditCSV",
-            dependencies: ["CLibCSV", "ShipAuditStorage"],
+            dependencies: ["CLibCSV", "CCrypto", "ShipAuditStorage"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),
         // The domain: profiles, config, matching, promise, tracking, rules, reports, history. No pointers here.

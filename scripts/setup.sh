@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what shipaudit needs that a fresh machine may lack: libcsv (Debian's libcsv-dev). Swift must be present.
+# Installs what shipaudit needs that a fresh machine may lack: libcsv, SQLite and libcrypto (Debian's libcsv-dev, libsqlite3-dev, libssl-dev). Swift must be present.
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
@@ -15,8 +15,9 @@ fi
 missing=""
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 [ -f /usr/include/sqlite3.h ] || missing="$missing libsqlite3-dev"
+[ -f /usr/include/openssl/evp.h ] || missing="$missing libssl-dev"
 if [ -n "$missing" ]; then
-  echo "setup: installing$missing (the CSV parser and the history database)" >&2
+  echo "setup: installing$missing (the CSV parser, the history database and SHA-256)" >&2
   sudo=""
   if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null 2>&1 || { echo "setup: need root or sudo to run: apt-get install -y$missing" >&2; exit 1; }

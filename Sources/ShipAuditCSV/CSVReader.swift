@@ -229,9 +229,9 @@ public final class CSVReader {
     private let decoder: TextDecoder
     /// Bytes read from the file.
     public private(set) var bytesRead = 0
-    /// The checksum of every byte read (`StreamChecksum`), final once the read is done.
-    public var checksum: UInt64 { sum.value }
-    private var sum = StreamChecksum()
+    /// The SHA-256 of every byte read, in hex, once the read is done ("" when `Options.checksum` is false).
+    public var checksum: String { sum?.finish() ?? "" }
+    private var sum: SHA256Stream?
     /// The delimiter in use after sniffing.
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
@@ -394,7 +394,10 @@ public final class CSVReader {
             if count == 0 { break }
             bytesRead += count
             let raw = UnsafeRawBufferPointer(rebasing: block[0..<count])
-            if options.checksum { sum.add(raw) }
+            if options.checksum {
+                if sum == nil { sum = SHA256Stream() }
+                sum!.add(raw)
+            }
             var start = 0
             if firstBlock {
                 firstBlock = false

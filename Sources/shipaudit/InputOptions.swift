@@ -85,12 +85,10 @@ struct InputOptions: ParsableArguments {
             + expand(shipments, .shipments, shipmentsProfile) + expand(tracking, .tracking, trackingProfile)
     }
 
-    /// A checksum of the config file's text ("" without one), so a rerun with other settings is a new run.
+    /// The SHA-256 of the config file's bytes ("" without one), so a rerun with other settings is a new run.
     func configChecksum() -> String {
         guard let config, let data = FileManager.default.contents(atPath: config) else { return "" }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
+        return SHA256Stream.hex(of: data)
     }
 
     /// The configuration, and "now".

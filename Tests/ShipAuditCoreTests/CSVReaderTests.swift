@@ -40,7 +40,7 @@ struct CSVReaderTests {
         var text = "a,b\n"
         for index in 0..<300 { text += "\(index),\"x\(index)\ny\"" + endings.randomElement(using: &generator)! }
         let bytes = Array(text.utf8)
-        func read(_ bytes: [UInt8], blockSize: Int) throws -> (records: [[String]], lines: [Int], checksum: UInt64) {
+        func read(_ bytes: [UInt8], blockSize: Int) throws -> (records: [[String]], lines: [Int], checksum: String) {
             let path = Fixture.temporary("")
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
             let reader = try CSVReader(options: CSVReadOptions(blockSize: blockSize))
@@ -61,6 +61,10 @@ struct CSVReaderTests {
         #expect(try read(changed, blockSize: 1 << 18).checksum != whole.checksum)
         #expect(try read(Array(bytes.dropLast()), blockSize: 7).checksum != whole.checksum)
         #expect(try read(bytes + [0], blockSize: 7).checksum != whole.checksum)
+        // The standard digest: SHA-256 of "abc" is the FIPS 180-2 example's.
+        #expect(
+            SHA256Stream.hex(of: Data("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test("a pipe written in small pieces reads as the file does; a descriptor that cannot be read is a one-line error")

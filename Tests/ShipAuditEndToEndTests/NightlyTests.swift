@@ -81,7 +81,7 @@ struct NightlyTests {
     @Test("the same inputs and as-of again: the history does not change and the reports are the same bytes")
     func idempotent() throws {
         let dir = Shell.scratch()
-        _ = try Self.night(0, in: dir)
+        _ = try NightlyTests.night(0, in: dir)
         _ = try Self.night(1, in: dir)
         let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
         let second = try Self.night(1, in: dir)
@@ -94,7 +94,7 @@ struct NightlyTests {
     @Test("a flag marked resolved by hand stops appearing as open")
     func resolvedByHand() throws {
         let dir = Shell.scratch()
-        _ = try Self.night(0, in: dir)
+        _ = try NightlyTests.night(0, in: dir)
         let resolve = try Shell.run(
             ["history", "resolve", "B", "weight_short", "--note", "credit issued", "--history", "out/history.sqlite"],
             in: dir)
@@ -111,7 +111,7 @@ struct NightlyTests {
     @Test("a second run while one holds the lock is refused with exit 3 and changes nothing")
     func locked() throws {
         let dir = Shell.scratch()
-        _ = try Self.night(0, in: dir)
+        _ = try NightlyTests.night(0, in: dir)
         let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
         let descriptor = open(dir.appendingPathComponent("out/history.sqlite.lock").path, O_CREAT | O_RDWR, 0o644)
         #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
@@ -125,7 +125,7 @@ struct NightlyTests {
     @Test("a run killed before its commit leaves the history and the previous reports as they were")
     func killed() throws {
         let dir = Shell.scratch()
-        _ = try Self.night(0, in: dir)
+        _ = try NightlyTests.night(0, in: dir)
         let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
         let database = try Data(contentsOf: dir.appendingPathComponent("out/history.sqlite"))
         Shell.write(Self.shipments[1], "shipments.csv", in: dir)
@@ -274,6 +274,23 @@ struct HistorySchemaTests {
         #expect(refused.stderr.contains("the history was written by a newer shipaudit (layout 9"), "\(refused.stderr)")
         #expect(refused.stderr.split(separator: "\n").count == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: history)) == before)
+    }
+
+    @Test("each run records its inputs' SHA-256, the digest sha256sum prints for the same file")
+    func checksums() throws {
+        let dir = Shell.scratch()
+        _ = try NightlyTests.night(0, in: dir)
+        let stored = try Shell.runBash(
+            "python3 -c \"import sqlite3, json; c = sqlite3.connect('out/history.sqlite'); "
+                + "[print(i['path'], i['checksum']) for i in json.loads(c.execute('SELECT inputs FROM runs').fetchone()[0])]\"",
+            in: dir)
+        let lines = stored.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(stored.stdout) \(stored.stderr)")
+        for line in lines {
+            let parts = line.split(separator: " ")
+            let expected = try Shell.runBash("sha256sum '\(parts[0])' | cut -d' ' -f1", in: dir)
+            #expect(parts.count == 2 && parts[1] + "\n" == expected.stdout, "\(line) vs \(expected.stdout)")
+        }
     }
 }
 

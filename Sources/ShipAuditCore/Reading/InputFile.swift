@@ -37,6 +37,6 @@ public struct InputSummary: Sendable, Equatable {
     public var rowsRejected = 0
     /// The file's size in bytes.
     public var bytes = 0
-    /// A checksum of the file's bytes (`StreamChecksum`, 64 bits, hex), to tell whether a rerun read the same inputs.
+    /// The SHA-256 of the file's bytes (hex, as `sha256sum` prints it), to tell whether a rerun read the same inputs.
     public var checksum = ""
 }

@@ -339,7 +339,7 @@ public struct InputLoader {
         pacedBytes += reader.bytesRead
         var summary = state.summary
         summary.bytes = reader.bytesRead
-        if checksums { summary.checksum = String(reader.checksum, radix: 16) }
+        if checksums { summary.checksum = reader.checksum }
         loaded.inputs.append(summary)
     }
 
