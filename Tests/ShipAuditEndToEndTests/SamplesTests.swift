@@ -168,7 +168,7 @@ struct PhoneWidthTests {
     }
 
     @Test(
-        "at a phone's width the page is no wider than the window; at a desktop's neither",
+        "at a phone's width the page is no wider than the window; at a desktop's, and printed on A4 or Letter, neither",
         .enabled(if: chromium != nil, "needs headless Chromium (scripts/screenshot.sh installs it)"))
     func phone() throws {
         let dir = Shell.scratch()
@@ -182,16 +182,21 @@ struct PhoneWidthTests {
             with:
                 "<script>document.title='W'+document.documentElement.scrollWidth+'x'+window.innerWidth</script></body>")
         try probe.write(toFile: out + "/probe.html", atomically: true, encoding: .utf8)
-        for width in [400, 1400] {
+        // Printed: the print rules applied on screen at a sheet's printable width (A4 and Letter with Chromium's
+        // default margins, at 96 px an inch: 190 mm and 7.7 in).
+        let printed = probe.replacingOccurrences(of: "@media print{", with: "@media all{")
+        #expect(printed != probe, "the report has print rules")
+        try printed.write(toFile: out + "/print.html", atomically: true, encoding: .utf8)
+        for (width, page) in [(400, "probe"), (1400, "probe"), (718, "print"), (739, "print")] {
             let result = try Shell.runBash(
                 "\(Self.chromium!) --headless --no-sandbox --disable-gpu --window-size=\(width),900 "
-                    + "--virtual-time-budget=2000 --dump-dom file://\(out)/probe.html 2>/dev/null", in: dir)
+                    + "--virtual-time-budget=2000 --dump-dom file://\(out)/\(page).html 2>/dev/null", in: dir)
             let title = try #require(
                 result.stdout.range(of: "<title>W[0-9]+x[0-9]+</title>", options: .regularExpression).map {
                     result.stdout[$0]
                 })
             let numbers = title.dropFirst(8).dropLast(8).split(separator: "x").compactMap { Int($0) }
-            #expect(numbers.count == 2 && numbers[0] <= numbers[1], "at \(width) px: \(title)")
+            #expect(numbers.count == 2 && numbers[0] <= numbers[1], "\(page) at \(width) px: \(title)")
         }
     }
 }
