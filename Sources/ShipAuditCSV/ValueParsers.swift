@@ -3,16 +3,41 @@ import ShipAuditStorage
 
 /// Reading the plain values of export cells: quantities, money, weights, order and tracking numbers, flags.
 public enum ValueParsers {
-    /// A whole number of units, zero or more (`2`, also `2.0` as Excel writes it).
+    /// The largest quantity of one line read (a million units); more is refused, never clamped.
+    public static let maximumQuantity = 1_000_000
+
+    /// A whole number of units, zero or more (`2`, also `2.0` as Excel writes it), in decimal digits only: `0x10`,
+    /// `1e3` and `0x1p3` are refused, as is a quantity above `maximumQuantity`.
     public static func quantity(_ text: String) -> Result<Int, ValueError> {
-        if let value = Int(text), value >= 0 { return .success(value) }
-        if let value = Double(text), value >= 0, value == value.rounded(), value < 1e9 { return .success(Int(value)) }
-        if let value = Double(text), value < 0 {
+        let text = text.trimmingSpaces()
+        var body = Substring(text)
+        let negative = body.first == "-"
+        if negative || body.first == "+" { body = body.dropFirst() }
+        // Digits, then optionally a point and digits (`2.0` as Excel writes it): nothing else is a quantity.
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let isDigits = { (part: Substring) in part.allSatisfy { $0 >= "0" && $0 <= "9" } }
+        guard let whole = parts.first, !whole.isEmpty, isDigits(whole), parts.count == 1 || isDigits(parts[1]) else {
+            return .failure(
+                ValueError("\"\(text)\" is not a whole number", hint: "write the quantity as digits, e.g. 2"))
+        }
+        if parts.count == 2, parts[1].contains(where: { $0 != "0" }) {
+            return .failure(
+                ValueError("\"\(text)\" is not a whole number of units", hint: "quantities count whole units"))
+        }
+        let significant = whole.drop { $0 == "0" }
+        if negative, !significant.isEmpty {
             return .failure(
                 ValueError("\"\(text)\" is a negative quantity", hint: "quantities count units shipped; fix the export")
             )
         }
-        return .failure(ValueError("\"\(text)\" is not a whole number", hint: "write the quantity as digits, e.g. 2"))
+        guard significant.count <= 7, let value = Int(significant.isEmpty ? "0" : significant), value <= maximumQuantity
+        else {
+            return .failure(
+                ValueError(
+                    "\"\(text)\" is out of range (more than \(maximumQuantity) units on one line)",
+                    hint: "check the column holds quantities; a line of more units is not read"))
+        }
+        return .success(value)
     }
 
     /// A decimal amount: `34.95`, `$34.95`, `1,234.50`, `-5.00`, `USD 12.00`, `15,00€`, `R$ 1.234,56`, `(12.00)`.
@@ -91,7 +116,8 @@ public enum ValueParsers {
 
     /// A quantity from a cell of plain digits (the usual `2`), nil for anything else (read as text then).
     public static func plainQuantity(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        // Up to 6 digits: always within `maximumQuantity`; a longer cell is read as text, which checks the range.
+        guard !bytes.isEmpty, bytes.count <= 6 else { return nil }
         var value = 0
         for byte in bytes {
             guard byte >= 0x30 && byte <= 0x39 else { return nil }

@@ -95,12 +95,10 @@ public enum NumberText {
 
     /// `value` rounded to one decimal: `1021.4`, `-56.7`, `0.0`.
     public static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        guard tenths.magnitude < 1_000_000_000_000 else {
-            let sign = tenths < 0 ? "-" : ""
-            return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
-        }
-        return fixed { $0.oneDecimal(tenths: tenths) }
+        // Beyond a trillion, or not a number at all, printed by the C library: never converted to an `Int` that
+        // cannot hold it.
+        guard value.isFinite, abs(value) < 1e11 else { return value.isFinite ? String(format: "%.1f", value) : "?" }
+        return fixed { $0.oneDecimal(tenths: Int((value * 10).rounded())) }
     }
 
     /// `\u003c`-style JSON escape of a scalar.

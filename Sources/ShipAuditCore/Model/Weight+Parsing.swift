@@ -11,7 +11,7 @@ extension ValueParsers {
         // `1,5 kg` with a decimal comma.
         // The common case, a bare number in a column whose unit is known (`162.80` under "Weight (Oz)").
         if decimalMark != ",", let defaultUnit, isPlainNumber(text), let amount = Double(text), amount.isFinite,
-            amount >= 0
+            amount >= 0, amount * defaultUnit.grams <= Weight.maximumGrams
         {
             return .success(Weight(grams: amount * defaultUnit.grams))
         }
@@ -67,6 +67,12 @@ extension ValueParsers {
         }
         guard parts > 0 else {
             return .failure(ValueError("\"\(text)\" is not a weight", hint: "write a number, e.g. 16 oz"))
+        }
+        guard total <= Weight.maximumGrams else {
+            return .failure(
+                ValueError(
+                    "\"\(text)\" is out of range (more than 1,000,000 kg)",
+                    hint: "check the column and its unit; a heavier weight is not read"))
         }
         return .success(Weight(grams: total))
     }

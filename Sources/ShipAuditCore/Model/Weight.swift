@@ -36,6 +36,10 @@ public struct Weight: Sendable, Hashable, Comparable {
     /// The mass in grams.
     public var grams: Double
 
+    /// The heaviest weight read from an export or the config (1,000 tonnes): more is refused, so every weight and
+    /// every sum of them stays far inside what the reports can print.
+    public static let maximumGrams = 1e9
+
     /// Creates a weight from grams.
     public init(grams: Double) { self.grams = grams }
 
@@ -46,7 +50,7 @@ public struct Weight: Sendable, Hashable, Comparable {
     public func value(in unit: WeightUnit) -> Double { grams / unit.grams }
 
     /// `1247 g`, rounded to the gram.
-    public var description: String { "\(Int(grams.rounded())) g" }
+    public var description: String { grams.isFinite && abs(grams) < 1e15 ? "\(Int(grams.rounded())) g" : "\(grams) g" }
 
     public static func < (a: Weight, b: Weight) -> Bool { a.grams < b.grams }
     public static func + (a: Weight, b: Weight) -> Weight { Weight(grams: a.grams + b.grams) }

@@ -167,10 +167,12 @@ struct WeightComparison: Sendable {
 
     /// `16.0 oz (454 g)`.
     static func format(_ weight: Weight) -> String {
-        let tenths = Int((weight.value(in: .ounces) * 10).rounded()), grams = weight.grams.rounded()
-        guard tenths.magnitude < 1_000_000_000, grams >= 0, grams < 1e9 else {
-            return "\(NumberText.oneDecimal(weight.value(in: .ounces))) oz (\(Int(grams)) g)"
+        let ounces = weight.value(in: .ounces), grams = weight.grams.rounded()
+        // Sums of many weights can pass what one cell may hold: printed plainly, never converted where they overflow.
+        guard ounces.isFinite, abs(ounces) < 1e8, grams >= 0, grams < 1e9 else {
+            return "\(ounces.isFinite ? String(format: "%.1f", ounces) : "?") oz (\(String(format: "%.0f", grams)) g)"
         }
+        let tenths = Int((ounces * 10).rounded())
         return NumberText.fixed { out in
             out.oneDecimal(tenths: tenths)
             out.put(" oz (")
