@@ -25,7 +25,10 @@ public enum AtomicFile {
         // Written from the parts' own bytes as they are rendered: joining a report of a million orders would double
         // its memory, and holding every part until the end would hold the whole file.
         struct WriteFailed: Error { let code: Int32 }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A new file of its own: a leftover of a killed run under that name, or a link put there, is removed, never
+        // written through.
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         let failure: Int32? = {
             guard descriptor >= 0 else { return errno }
             // The disk starts writing each few megabytes as soon as they are written (POSIX_FADV_DONTNEED starts

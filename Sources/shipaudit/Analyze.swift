@@ -101,7 +101,6 @@ struct Analyze: ParsableCommand {
         let (configuration, asOfDate) = try inputs.settings()
         let filter = try makeFilter(configuration)
         let files = try inputs.files()
-        try refuseOutputOverInputs(files)
         let zone = configuration.timeZone
         // With --no-write, the run's temporary files go to a directory of its own, removed when it ends.
         let scratch =
@@ -114,6 +113,7 @@ struct Analyze: ParsableCommand {
             ?? (dated ? (out as NSString).appendingPathComponent(LocalDay(asOfDate, in: zone).description) : out)
         let historyPath =
             noHistory || noWrite ? nil : (history ?? (out as NSString).appendingPathComponent("history.sqlite"))
+        try refuseOutputOverInputs(files, reportDirectory: reportDirectory, historyPath: historyPath)
         do {
             try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
         } catch {
@@ -131,7 +131,7 @@ struct Analyze: ParsableCommand {
         }
         // One run at a time per history: the lock is held until this process exits.
         let lock = try historyPath.map { path in
-            do { return try RunLock(path: path + ".lock") } catch let busy as RunLock.Busy {
+            do { return try RunLock(path: HistoryLocation.lockPath(for: path)) } catch let busy as RunLock.Busy {
                 FileHandle.standardError.write(Data("shipaudit: error: \(busy.description)\n".utf8))
                 throw ExitCode(ExitStatus.locked)
             }
@@ -283,17 +283,23 @@ struct Analyze: ParsableCommand {
         return filter
     }
 
-    private func refuseOutputOverInputs(_ files: [InputFile]) throws {
-        let outDir = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+    /// Refuses a run whose outputs would land on an input: the report directory, any report (the files are renamed
+    /// over, which would replace an input under that name), the history or its lock being an input, compared by
+    /// device and inode (a link or another spelling of the path is the same file).
+    private func refuseOutputOverInputs(_ files: [InputFile], reportDirectory: String, historyPath: String?) throws {
+        var inputs: [FileIdentity: String] = [:]
         for file in files where file.path != "-" {
-            let input = URL(fileURLWithPath: file.path).standardizedFileURL.resolvingSymlinksInPath()
-            if input.path == outDir
-                || ["report.json", "flags.csv", "rejects.csv", "report.html", "report.md"].contains(where: {
-                    (outDir as NSString).appendingPathComponent($0) == input.path
-                })
-            {
+            if let identity = FileIdentity(path: file.path) { inputs[identity] = file.path }
+        }
+        var outputs =
+            [reportDirectory, out] + ReportFiles.names.map { (reportDirectory as NSString).appendingPathComponent($0) }
+        if let historyPath { outputs += [historyPath, HistoryLocation.lockPath(for: historyPath)] }
+        for output in outputs {
+            if let identity = FileIdentity(path: output), let input = inputs[identity] {
                 throw UserFacingError(
-                    description: "--out \(out) would overwrite the input \(file.path) (choose another directory)")
+                    description:
+                        "\(output) would overwrite the input \(input); shipaudit never writes over an input (choose another --out or --history)"
+                )
             }
         }
     }

@@ -81,8 +81,15 @@ struct InputOptions: ParsableArguments {
             try arguments.flatMap { try InputPaths.expand($0, option: "--\(kind.rawValue)") }
                 .map { InputFile(path: $0, kind: kind, profileId: profile, delimiter: delimiter?.byte) }
         }
-        return try expand(orders, .orders, ordersProfile) + expand(catalog, .catalog, catalogProfile)
+        let named =
+            try expand(orders, .orders, ordersProfile) + expand(catalog, .catalog, catalogProfile)
             + expand(shipments, .shipments, shipmentsProfile) + expand(tracking, .tracking, trackingProfile)
+        // A file named twice (overlapping globs) is read once: its orders would count twice.
+        let (files, warnings) = InputFile.readOnce(named)
+        for warning in warnings {
+            FileHandle.standardError.write(Data("shipaudit: warning: \(TerminalText.escaped(warning))\n".utf8))
+        }
+        return files
     }
 
     /// The SHA-256 of the config file's bytes ("" without one), so a rerun with other settings is a new run.

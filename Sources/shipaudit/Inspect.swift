@@ -29,6 +29,7 @@ struct Inspect: ParsableCommand {
         let configuration = try Configuration.load(config)
         // Standard input can be read once: it is kept in a temporary file for the inspection's passes.
         var path = file
+        if let problem = InputFile.notAFile(file) { throw UserFacingError(description: problem.description) }
         if file == "-" {
             path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
                 "shipaudit-inspect-\(ProcessInfo.processInfo.processIdentifier).csv")

@@ -74,4 +74,108 @@ struct HardeningTests {
             #expect(!result.stdout.contains("2147483647"), "\(bad)")
         }
     }
+
+    static let shipments = shipmentsHeader + "A,1ZA,ups,UPS Ground,32,oz\nB,1ZB,ups,UPS Ground,16,oz\n"
+
+    @Test("4. the same orders file named twice (overlapping globs, ./) is read once, with a warning")
+    func sameFileTwice() throws {
+        let dir = Shell.scratch()
+        Shell.write(Self.orders, "orders.csv", in: dir)
+        Shell.write(Self.catalog, "catalog.csv", in: dir)
+        Shell.write(
+            Self.shipmentsHeader + "A,1ZA,ups,UPS Ground,36,oz\nB,1ZB,ups,UPS Ground,20,oz\n", "shipments.csv", in: dir)
+        let rest = [
+            "--catalog", "catalog.csv", "--shipments", "shipments.csv", "--as-of", "2026-11-19T02:00:00-05:00",
+            "--format", "json", "--no-write",
+        ]
+        let once = try Shell.run(["analyze", "--orders", "orders.csv"] + rest, in: dir)
+        let thrice = try Shell.run(
+            ["analyze", "--orders", "orders.csv", "--orders", "./orders.csv", "--orders", "order*.csv"] + rest, in: dir)
+        #expect(thrice.status == once.status, "\(thrice.stderr)")
+        #expect(thrice.stderr.contains("is the same file as orders.csv") && thrice.stderr.contains("read once"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(thrice.stdout.utf8)) as? [String: Any])
+        #expect((json["inputs"] as? [Any])?.count == 3)
+        // The weights fit the orders read once (no flag); lines counted twice would be short by a whole order.
+        #expect(once.status == 0, "\(once.stdout.prefix(300))")
+        #expect((json["flags"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("6. a FIFO with no writer, a device or a directory is refused at once with one line (analyze and inspect)")
+    func notRegularFiles() throws {
+        let dir = Shell.scratch()
+        Shell.write(Self.orders, "orders.csv", in: dir)
+        #expect(mkfifo(dir.appendingPathComponent("pipe.csv").path, 0o644) == 0)
+        for (path, words) in [("pipe.csv", "named pipe"), ("/dev/zero", "is a device")] {
+            let started = Date()
+            let analyze = try Shell.run(
+                ["analyze", "--orders", "orders.csv", "--shipments", path, "--no-write"], in: dir)
+            #expect(analyze.status == 2 && analyze.stderr.contains(words), "\(analyze.stderr)")
+            #expect(analyze.stderr.split(separator: "\n").count == 1)
+            let inspect = try Shell.run(["inspect", path], in: dir)
+            #expect(inspect.status == 2 && inspect.stderr.contains(words), "\(inspect.stderr)")
+            #expect(Date().timeIntervalSince(started) < 10)
+        }
+        // A pipe the shell makes has a writer, and is read.
+        let substituted = try Shell.runBash(
+            "'\(Shell.binary)' analyze --orders <(cat orders.csv) --as-of 2026-11-19T02:00:00-05:00 --no-write", in: dir
+        )
+        #expect([0, 1].contains(substituted.status), "\(substituted.stderr)")
+    }
+
+    @Test("10 and 14. a lock that links to an input is refused, the input intact; a linked history shares one lock")
+    func lockAndHistoryLinks() throws {
+        let (first, dir) = try Self.run(shipments: Self.shipments, ["--out", "out"])
+        #expect([0, 1].contains(first.status), "\(first.stderr)")
+        let lock = dir.appendingPathComponent("out/history.sqlite.lock").path
+        try FileManager.default.removeItem(atPath: lock)
+        // A link to an input (refused as the input), then to any other file (refused as a link): both left intact.
+        Shell.write("keep me\n", "notes.txt", in: dir)
+        for (target, words) in [("orders.csv", "would overwrite the input orders.csv"), ("notes.txt", "symbolic link")]
+        {
+            try? FileManager.default.removeItem(atPath: lock)
+            try FileManager.default.createSymbolicLink(
+                atPath: lock, withDestinationPath: dir.appendingPathComponent(target).path)
+            let before = try String(contentsOf: dir.appendingPathComponent(target), encoding: .utf8)
+            let refused = try Shell.run(
+                ["analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out"], in: dir)
+            #expect(refused.status == 2 && refused.stderr.contains(words), "\(refused.stderr)")
+            #expect(refused.stderr.split(separator: "\n").count == 1)
+            #expect(try String(contentsOf: dir.appendingPathComponent(target), encoding: .utf8) == before)
+        }
+        try FileManager.default.removeItem(atPath: lock)
+        // Two names for one history: a run through the link waits on the lock the first holds.
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("linked.sqlite").path,
+            withDestinationPath: dir.appendingPathComponent("out/history.sqlite").path)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: Shell.binary)
+        holder.currentDirectoryURL = dir
+        holder.arguments = ["analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out", "-q"]
+        holder.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_COMMIT": "3"]) { $1 }
+        try holder.run()
+        Thread.sleep(forTimeInterval: 1.2)
+        let second = try Shell.run(
+            [
+                "analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "--out", "out2", "--history",
+                "linked.sqlite",
+            ], in: dir)
+        holder.waitUntilExit()
+        #expect(second.status == 3, "\(second.stderr)")
+    }
+
+    @Test("11. --dated never replaces an input sitting where a report would go")
+    func datedOverInput() throws {
+        let dir = Shell.scratch()
+        let day = dir.appendingPathComponent("out/2026-11-19")
+        try FileManager.default.createDirectory(at: day, withIntermediateDirectories: true)
+        Shell.write(Self.orders, "orders.csv", in: dir)
+        Shell.write(Self.shipments, "flags.csv", in: day)
+        let result = try Shell.run(
+            [
+                "analyze", "--orders", "orders.csv", "--shipments", "out/2026-11-19/flags.csv", "--out", "out",
+                "--dated", "--as-of", "2026-11-19T02:00:00-05:00",
+            ], in: dir)
+        #expect(result.status == 2 && result.stderr.contains("never writes over an input"), "\(result.stderr)")
+        #expect(try String(contentsOf: day.appendingPathComponent("flags.csv"), encoding: .utf8) == Self.shipments)
+    }
 }

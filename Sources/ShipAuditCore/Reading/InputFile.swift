@@ -40,3 +40,46 @@ public struct InputSummary: Sendable, Equatable {
     /// The SHA-256 of the file's bytes (hex, as `sha256sum` prints it), to tell whether a rerun read the same inputs.
     public var checksum = ""
 }
+
+extension InputFile {
+    /// Why `path` is not read as an export, or nil: only regular files are opened by name. Opening a named pipe with
+    /// no writer waits for ever, and a device never ends. A pipe the shell made (`<(zcat orders.csv.gz)`,
+    /// `/dev/stdin`) has a writer and is read.
+    public static func notAFile(_ path: String) -> InputProblem? {
+        let shellPipe = path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") || path == "/dev/stdin"
+        guard path != "-", !shellPipe, let kind = FileIdentity.kind(of: path), kind != .regular else { return nil }
+        let what =
+            switch kind {
+            case .directory: "is a directory"
+            case .fifo: "is a named pipe (FIFO), which would wait for ever for a writer"
+            case .device: "is a device, not a file"
+            default: "is not a regular file"
+            }
+        return InputProblem(
+            SourceLocation(file: path, line: 0), reason: what,
+            hint: "give an export file, or pipe the data to standard input with -")
+    }
+}
+
+extension InputFile {
+    /// `files` with a file named twice for one kind (the same device and inode: overlapping globs, a link, `./`)
+    /// kept once, at its first place, and a warning for each name left out.
+    public static func readOnce(_ files: [InputFile]) -> (files: [InputFile], warnings: [String]) {
+        var seen: [FileIdentity: String] = [:]
+        var kept: [InputFile] = []
+        var warnings: [String] = []
+        for file in files {
+            if file.path != "-", let identity = FileIdentity(path: file.path) {
+                if let first = seen[identity] {
+                    warnings.append(
+                        "\(file.path): is the same file as \(first) (given twice with --\(file.kind.rawValue)); read once"
+                    )
+                    continue
+                }
+                seen[identity] = file.path
+            }
+            kept.append(file)
+        }
+        return (kept, warnings)
+    }
+}

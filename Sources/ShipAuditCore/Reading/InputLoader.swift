@@ -229,6 +229,7 @@ public struct InputLoader {
 
     /// The file's handle; "-" is standard input (a pipe can be read once, streamed like a file).
     private static func open(_ file: InputFile) throws(InputProblem) -> FileHandle {
+        if let problem = InputFile.notAFile(file.path) { throw problem }
         if let handle = file.path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file.path) {
             return handle
         }
