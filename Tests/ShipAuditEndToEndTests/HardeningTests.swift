@@ -178,4 +178,40 @@ struct HardeningTests {
         #expect(result.status == 2 && result.stderr.contains("never writes over an input"), "\(result.stderr)")
         #expect(try String(contentsOf: day.appendingPathComponent("flags.csv"), encoding: .utf8) == Self.shipments)
     }
+
+    @Test("7. a NUL byte in the config stops the run with its line, rather than hiding what follows it")
+    func nulInConfig() throws {
+        let (result, _) = try Self.run(
+            shipments: Self.shipments, config: "[store]\ncutoff = \"14:00\"\n\u{0}\n[rules]\nnot_a_rule = false\n")
+        #expect(result.status == 2 && result.stderr.contains("shipaudit.toml:3") && result.stderr.contains("NUL"))
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
+    @Test("8 and 9. markup in a currency, and marks that reverse text, never reach report.md or report.html raw")
+    func hostileCurrencyAndBidi() throws {
+        let (config, _) = try Self.run(
+            shipments: Self.shipments, config: "[store]\ncurrency = \"<img src=x onerror=alert(1)>\"\n")
+        #expect(config.status == 2 && config.stderr.contains("is not a currency code"), "\(config.stderr)")
+        let reversed = "\u{202E}sserpxE"
+        let orders = """
+            order_id,created_at,shipping_method,shipping_paid,currency,sku,item_name,quantity,unit_price
+            A,2026-11-16T10:00:00-05:00,UPS Next Day Air,30.00,<img src=x onerror=alert(1)>,W,Widget,2,10.00
+            B,2026-11-16T10:00:00-05:00,\(reversed),30.00,USD,W,Widget,1,10.00
+
+            """
+        let (result, dir) = try Self.run(
+            orders: orders,
+            shipments: Self.shipmentsHeader + "A,1ZA,ups,UPS Ground,16,oz\nB,1ZB,ups,UPS Ground,16,oz\n",
+            ["--out", "out"])
+        #expect(result.status == 1, "\(result.stderr)")
+        for name in ["report.md", "report.html"] {
+            let text = try String(contentsOf: dir.appendingPathComponent("out/\(name)"), encoding: .utf8)
+            #expect(!text.contains("<img"), "\(name) holds raw markup")
+            #expect(!text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) }, "\(name) holds U+202E")
+        }
+        for name in ["report.md", "report.html"] {
+            let text = try String(contentsOf: dir.appendingPathComponent("out/\(name)"), encoding: .utf8)
+            #expect(text.contains("[U+202E]sserpxE"), "\(name) names the mark")
+        }
+    }
 }

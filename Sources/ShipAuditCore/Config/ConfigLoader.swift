@@ -8,6 +8,9 @@ public enum ConfigLoader {
     /// Parses the file at `path`.
     public static func load(path: String) throws(InputProblem) -> Configuration {
         let whole = SourceLocation(file: path, line: 0)
+        if let problem = InputFile.notAFile(path) {
+            throw InputProblem(whole, reason: "config " + problem.reason, hint: "pass the config file with --config")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputProblem(whole, reason: "config file cannot be read", hint: "check the path passed to --config")
         }
@@ -19,6 +22,13 @@ public enum ConfigLoader {
 
     /// Parses config text; `path` is used in messages.
     public static func parse(_ text: String, path: String) throws(InputProblem) -> Configuration {
+        // TOML's parser stops at a NUL byte: what follows (rules disabled, errors) would be ignored unseen.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let line = text.utf8[..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw InputProblem(
+                SourceLocation(file: path, line: line), reason: "config has a NUL byte, so it is not text",
+                hint: "save the config as plain UTF-8 text")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -98,7 +108,16 @@ public enum ConfigLoader {
                 config.timeZone = timeZone
                 config.timeZoneConfigured = true
             }
-            if let currency = try store.string("currency") { config.defaultCurrency = currency.uppercased() }
+            if let currency = try store.string("currency") {
+                // A currency code is three letters (ISO 4217): anything else would be printed into every report.
+                guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                    throw store.problem(
+                        "currency",
+                        "\"\(TerminalText.escaped(currency, keepingNewlines: false))\" is not a currency code",
+                        hint: "write its three letters, e.g. USD or EUR")
+                }
+                config.defaultCurrency = currency.uppercased()
+            }
         }
         if let titles = try reader.table("rate_titles") { config.rateTitles = try titles.tiers() }
         if let services = try reader.table("services") { config.services = try services.tiers() }

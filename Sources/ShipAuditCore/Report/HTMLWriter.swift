@@ -219,6 +219,14 @@ public enum HTMLWriter {
                 case 0x27: out.append(contentsOf: "&#39;".utf8)
                 case 0x0A, 0x09: out.append(0x20)
                 case 0..<0x20, 0x7F: break
+                // A mark that reorders text on screen is shown by name, never applied.
+                case 0xE2, 0xD8:
+                    if let bidi = TerminalText.bidiMark(bytes, at: index - 1) {
+                        out.append(contentsOf: bidi.mark.utf8)
+                        index += bidi.length - 1
+                    } else {
+                        out.append(byte)
+                    }
                 // C1 controls (U+0080–U+009F) and the non-characters U+FFFE, U+FFFF are dropped.
                 case 0xC2 where index < bytes.count && (0x80...0x9F).contains(bytes[index]): index += 1
                 case 0xEF

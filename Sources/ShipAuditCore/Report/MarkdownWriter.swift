@@ -17,14 +17,14 @@ public enum MarkdownWriter {
         if report.clock.zone == zone, !report.clock.notes.isEmpty {
             out += report.clock.notes.map(escape).joined(separator: " ") + "\n\n"
         }
-        let money = report.moneyAtStake.map(\.readable).joined(separator: ", ")
+        let money = escape(report.moneyAtStake.map(\.readable).joined(separator: ", "))
         out += "| Orders analysed | Orders flagged | Flags | Money at stake |\n|---:|---:|---:|---:|\n"
         out +=
             "| \(Money.grouped(String(report.coverage.orders))) | \(Money.grouped(String(report.flaggedOrders))) | \(Money.grouped(String(report.findings.count))) | \(money.isEmpty ? "0" : money) |\n\n"
         out += escape(Report.exposureRule) + "\n\n"
         let missed = report.missedDeadlines
         if missed.flags > 0 {
-            let amount = missed.money.map(\.readable).joined(separator: ", ")
+            let amount = escape(missed.money.map(\.readable).joined(separator: ", "))
             out +=
                 "**Deadlines missed: \(missed.flags) flag\(missed.flags == 1 ? "" : "s")"
                 + (amount.isEmpty ? "" : ", \(amount) at stake") + "** (listed last: the time to act has passed).\n\n"
@@ -63,7 +63,7 @@ public enum MarkdownWriter {
                 let first = group.firstOpenDeadline.map { ReportDigest.when($0, zone) } ?? "none open"
                 let missed = group.missed > 0 ? " (\(Money.grouped(String(group.missed))) missed)" : ""
                 out +=
-                    "| \(group.owner) | \(ReportDigest.title(group.rule)) | \(Money.grouped(String(group.flags))) | \(group.money.map(\.readable).joined(separator: ", ")) | \(first)\(missed) |\n"
+                    "| \(group.owner) | \(ReportDigest.title(group.rule)) | \(Money.grouped(String(group.flags))) | \(escape(group.money.map(\.readable).joined(separator: ", "))) | \(first)\(missed) |\n"
             }
             out += "\n"
         }
@@ -74,7 +74,7 @@ public enum MarkdownWriter {
                         ? " **deadline missed \(ReportDigest.when($0, zone))**"
                         : " **by \(ReportDigest.when($0, zone))**"
                 } ?? ""
-            let stake = finding.moneyAtStake.map { " (\($0.readable) \(escape(finding.moneyKind)))" } ?? ""
+            let stake = finding.moneyAtStake.map { " (\(escape($0.readable)) \(escape(finding.moneyKind)))" } ?? ""
             out +=
                 "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
         }
@@ -121,9 +121,19 @@ public enum MarkdownWriter {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        let bytes = Array(text.utf8)
+        var skip = 0
+        for (index, byte) in bytes.enumerated() {
             defer { previous = byte }
-            if isSpecial(byte) {
+            if skip > 0 {
+                skip -= 1
+                continue
+            }
+            if byte == 0xE2 || byte == 0xD8, let bidi = TerminalText.bidiMark(bytes, at: index) {
+                // A mark that reorders text on screen is shown by name, never applied.
+                out.append(contentsOf: bidi.mark.utf8)
+                skip = bidi.length - 1
+            } else if isSpecial(byte) {
                 out.append(0x5C)
                 out.append(byte)
             } else if byte == 0x0A || byte == 0x0D || byte == 0x09 {

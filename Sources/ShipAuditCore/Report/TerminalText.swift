@@ -34,6 +34,25 @@ public enum TerminalText {
         let value = scalar.value
         if value == 0x0A || value == 0x09 { return false }
         return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
-            || (0x2066...0x2069).contains(value)
+            || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F || value == 0x061C
+    }
+
+    /// The marks that reorder text on screen (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) from the UTF-8
+    /// bytes at `index` of `bytes`: the mark and its length in bytes, or nil. The HTML and Markdown reports show such
+    /// a mark as `[U+202E]`, so a cell cannot display the text around it reversed.
+    static func bidiMark(_ bytes: some RandomAccessCollection<UInt8>, at index: Int) -> (mark: String, length: Int)? {
+        let start = bytes.index(bytes.startIndex, offsetBy: index)
+        let first = bytes[start]
+        guard first == 0xE2 || first == 0xD8, index + 1 < bytes.count else { return nil }
+        let second = bytes[bytes.index(after: start)]
+        if first == 0xD8 { return second == 0x9C ? ("[U+061C]", 2) : nil }
+        guard index + 2 < bytes.count else { return nil }
+        let third = bytes[bytes.index(start, offsetBy: 2)]
+        let value = 0x2000 | UInt32(second & 0x0F) << 6 | UInt32(third & 0x3F)
+        guard
+            (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E
+                || value == 0x200F
+        else { return nil }
+        return ("[U+\(String(value, radix: 16, uppercase: true))]", 3)
     }
 }
