@@ -213,6 +213,8 @@ struct Analyze: ParsableCommand {
                 throw error
             } catch let newer as FlagHistory.NewerSchema {
                 throw UserFacingError(description: newer.description)
+            } catch let database as DatabaseError {
+                throw UserFacingError(description: database.line(historyPath ?? reportDirectory))
             } catch {
                 throw UserFacingError(
                     description:

@@ -15,12 +15,22 @@ struct HistoryCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The history file (default: report/history.sqlite).", valueName: "file"))
         var history: String = "report/history.sqlite"
 
+        /// `body`'s result; a history error as one line naming the file.
+        func reading<T>(_ body: (FlagHistory) throws -> T) throws -> T {
+            let store = try open()
+            do { return try body(store) } catch let database as DatabaseError {
+                throw UserFacingError(description: database.line(history))
+            }
+        }
+
         func open() throws -> FlagHistory {
             guard FileManager.default.fileExists(atPath: history) else {
                 throw UserFacingError(description: "\(history): no history yet (run analyze first, or pass --history)")
             }
             do { return try FlagHistory(path: history) } catch let newer as FlagHistory.NewerSchema {
                 throw UserFacingError(description: newer.description)
+            } catch let database as DatabaseError {
+                throw UserFacingError(description: database.line(history))
             } catch {
                 throw UserFacingError(description: "\(history): \(error)")
             }
@@ -33,7 +43,7 @@ struct HistoryCommand: ParsableCommand {
         @Option(help: "How many runs.") var limit = 30
 
         func run() throws {
-            let rows = try place.open().runs(limit: limit)
+            let rows = try place.reading { try $0.runs(limit: limit) }
             var out = "AS OF                 ORDERS  FLAGGED  FLAGS  EXIT  MONEY AT STAKE  BY\n"
             for row in rows {
                 let by = row.count > 7 ? (row[7] ?? "") : ""
@@ -51,7 +61,7 @@ struct HistoryCommand: ParsableCommand {
 
         func run() throws {
             let id = ValueParsers.orderNumber(order)
-            let rows = try place.open().flags(orderId: id)
+            let rows = try place.reading { try $0.flags(orderId: id) }
             guard !rows.isEmpty else {
                 throw UserFacingError(description: "order \(order) has no flags in \(place.history)")
             }
@@ -85,6 +95,8 @@ struct HistoryCommand: ParsableCommand {
                 try place.open().resolve(orderId: ValueParsers.orderNumber(order), rule: rule, note: note, at: Date())
             } catch let error as UserFacingError {
                 throw error
+            } catch let database as DatabaseError {
+                throw UserFacingError(description: database.line(place.history))
             } catch {
                 throw UserFacingError(description: "\(error)")
             }

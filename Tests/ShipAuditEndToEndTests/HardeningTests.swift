@@ -214,4 +214,35 @@ struct HardeningTests {
             #expect(text.contains("[U+202E]sserpxE"), "\(name) names the mark")
         }
     }
+
+    @Test("15. history errors are one line naming the file and the real cause, with the hint that fits")
+    func historyErrors() throws {
+        let (first, dir) = try Self.run(shipments: Self.shipments, ["--out", "out", "-q"])
+        #expect([0, 1].contains(first.status), "\(first.stderr)")
+        Shell.write(Self.orders, "notes.csv", in: dir)
+        let history = try Data(contentsOf: dir.appendingPathComponent("out/history.sqlite"))
+        // Cut short and overwritten in its first pages, as a disk failure would leave it.
+        var damaged = Data(history.prefix(3000))
+        for index in 200..<2200 { damaged[index] = UInt8(truncatingIfNeeded: index &* 7919 >> 3) }
+        try damaged.write(to: dir.appendingPathComponent("damaged.sqlite"))
+        let base = ["analyze", "--orders", "orders.csv", "--shipments", "shipments.csv", "-q", "--out", "o"]
+        for (history, words) in [
+            ("notes.csv", "is not a shipaudit history"), ("damaged.sqlite", "the history is damaged"),
+            ("/dev/full", "the disk is full"),
+        ] {
+            let result = try Shell.run(base + ["--history", history], in: dir)
+            #expect(result.status == 2 && result.stderr.contains("\(history): \(words)"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1 && !result.stderr.contains("SELECT"))
+            #expect(!result.stderr.contains("check the directory is writable"))
+        }
+        let listed = try Shell.run(["history", "runs", "--history", "notes.csv"], in: dir)
+        #expect(listed.status == 2 && listed.stderr.contains("is not a shipaudit history"), "\(listed.stderr)")
+        // Held by another program (an exclusive transaction): named as locked, after SQLite's wait.
+        let held = try Shell.runBash(
+            "python3 -c \"import sqlite3, subprocess, sys; c = sqlite3.connect('out/history.sqlite', isolation_level=None); "
+                + "c.execute('BEGIN EXCLUSIVE'); r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+                + "print(r.returncode); print(r.stderr, end='')\" '\(Shell.binary)' "
+                + (base + ["--history", "out/history.sqlite"]).joined(separator: " "), in: dir)
+        #expect(held.stdout.hasPrefix("2\n") && held.stdout.contains("locked by another process"), "\(held.stdout)")
+    }
 }
