@@ -245,4 +245,31 @@ struct HardeningTests {
                 + (base + ["--history", "out/history.sqlite"]).joined(separator: " "), in: dir)
         #expect(held.stdout.hasPrefix("2\n") && held.stdout.contains("locked by another process"), "\(held.stdout)")
     }
+
+    @Test("16. one tracking number on 2,000 packages: one flag per order naming ten others, reports that grow linearly")
+    func sharedTrackingFanOut() throws {
+        var orders = "order_id,created_at,shipping_method,shipping_paid,sku,quantity,unit_price\n"
+        var shipments = Self.shipmentsHeader
+        for index in 0..<2_000 {
+            orders += "O\(index),2026-11-16T10:00:00-05:00,UPS Ground,8.00,W,1,10.00\n"
+            shipments += "O\(index),1ZSAME,ups,UPS Ground,20,oz\n"
+        }
+        let (result, dir) = try Self.run(orders: orders, shipments: shipments, ["--out", "out", "-q"])
+        #expect(result.status == 1, "\(result.stderr)")
+        var total = 0
+        for name in ["report.json", "report.html", "report.md", "flags.csv", "history.sqlite"] {
+            total += (try? FileManager.default.attributesOfItem(atPath: dir.path + "/out/" + name)[.size] as? Int) ?? 0
+        }
+        // Before: 859 MB (every flag listed every other order). Now about 4 KB a package.
+        #expect(total < 16_000_000, "\(total) bytes of reports")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/report.json")))
+                as? [String: Any])
+        let flags = (json["flags"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "duplicate_tracking" }
+        #expect(flags.count == 2_000)
+        let first = try #require(flags.first { $0["order_id"] as? String == "O0" })
+        #expect((first["message"] as? String)?.hasSuffix("and 1989 more") == true, "\(first["message"] ?? "")")
+        let evidence = try #require(first["evidence"] as? [String: Any])
+        #expect(evidence["orders_sharing"] as? Int == 2_000 && (evidence["orders"] as? [Any])?.count == 11)
+    }
 }
