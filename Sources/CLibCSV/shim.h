@@ -43,10 +43,19 @@ static inline int shipaudit_records_reserve(shipaudit_records *records, size_t b
 }
 
 /* The field callback's rare cases: more room, a record over the limit, no memory. */
+/* A record's size counts its bytes and the four bytes each of its fields takes here, so that a line of nothing but
+   delimiters (millions of empty fields) is bounded by the limit as a long field is. */
+static inline size_t shipaudit_records_size(const shipaudit_records *records, size_t more_bytes, size_t more_fields) {
+    return records->count - records->record_bytes + more_bytes
+        + (records->fields - records->record_fields + more_fields) * sizeof(uint32_t);
+}
+
 __attribute__((noinline)) static void shipaudit_records_field_slow(void *field, size_t length, shipaudit_records *records) {
-    if (records->count - records->record_bytes + length > records->limit) {
+    /* Over the limit: nothing more is kept (the reader stops at the end of this block with an error). */
+    if (records->overflow) return;
+    if (shipaudit_records_size(records, length, 1) > records->limit) {
         records->overflow = 1;
-        length = 0;
+        return;
     }
     if (!shipaudit_records_reserve(records, records->count + length, records->fields + 1)) {
         records->failed = 1;
@@ -111,6 +120,11 @@ static inline void shipaudit_records_field(void *field, size_t length, void *con
    the line of a wide file) after its first one ended a field outside quotes, counted by the reader instead of handed
    to libcsv (CSVReader.parseLine). */
 static inline void shipaudit_records_add_empty(shipaudit_records *records, size_t count) {
+    if (records->overflow) return;
+    if (shipaudit_records_size(records, 0, count) > records->limit) {
+        records->overflow = 1;
+        return;
+    }
     if (!shipaudit_records_reserve(records, records->count, records->fields + count)) {
         records->failed = 1;
         return;

@@ -368,13 +368,17 @@ public final class CSVReader {
             if batch.overflowed {
                 throw CSVReadError(
                     line: recordStartLine, message: "a record is larger than \(options.maxRecordBytes / (1 << 20)) MB",
-                    hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
+                    hint:
+                        "check for a quote that is never closed or a line of nothing but delimiters, or raise [limits] max_record_mb in the config"
+                )
             }
             if used != chunk.count {
                 if csv_error(parser) == CSV_ENOMEM {
                     throw CSVReadError(
                         line: recordStartLine, message: "a field is larger than \(Self.maxFieldBufferBytes >> 20) MB",
-                        hint: "check for a quote that is never closed, or raise [limits] max_record_mb in the config")
+                        hint:
+                            "check for a quote that is never closed or a line of nothing but delimiters, or raise [limits] max_record_mb in the config"
+                    )
                 }
                 let reason = String(cString: csv_strerror(csv_error(parser)))
                 throw CSVReadError(

@@ -272,4 +272,27 @@ struct HardeningTests {
         let evidence = try #require(first["evidence"] as? [String: Any])
         #expect(evidence["orders_sharing"] as? Int == 2_000 && (evidence["orders"] as? [Any])?.count == 11)
     }
+
+    @Test("5. a 60 MB line of delimiters, and a header of 3 million columns: one line each, memory bounded")
+    func linesOfDelimiters() throws {
+        let dir = Shell.scratch()
+        let commas = Data(repeating: UInt8(ascii: ","), count: 60_000_000)
+        try (Data("order_id,sku,quantity\n".utf8) + commas + Data("\n".utf8)).write(
+            to: dir.appendingPathComponent("commas.csv"))
+        Shell.write(Array(repeating: "a", count: 3_000_000).joined(separator: ",") + "\n1\n", "wide.csv", in: dir)
+        for (file, words) in [("commas.csv", "a record is larger than 16 MB"), ("wide.csv", "has 3000000 columns")] {
+            for command in ["analyze --orders \(file) --no-write", "inspect \(file)"] {
+                let result = try Shell.runBash(
+                    "/usr/bin/time -f 'peak %M' '\(Shell.binary)' \(command) 2>&1 >/dev/null", in: dir)
+                let lines = result.stdout.split(separator: "\n")
+                // The error's one line, then time(1)'s own lines (the exit status, the peak).
+                let own = lines.filter { !$0.hasPrefix("peak ") && !$0.hasPrefix("Command exited") }
+                #expect(own.count == 1 && own[0].contains(words), "\(command): \(result.stdout)")
+                let peak = lines.first { $0.hasPrefix("peak ") }
+                let kilobytes = peak.flatMap { Int($0.dropFirst(5)) } ?? .max
+                // Before: 827 MB for a 200 MB line. The record limit bounds it now.
+                #expect(kilobytes < 160_000, "\(command): peak \(kilobytes) KB")
+            }
+        }
+    }
 }

@@ -115,6 +115,7 @@ public enum FileInspector {
             try reader.read(path: path) { record in
                 lastLine = record.line
                 guard header != nil else {
+                    if record.count > Header.maximumColumns { throw Header.tooWide(record.count, path: path) }
                     header = record.strings
                     samples = Array(repeating: [], count: record.count)
                     distinct = Array(repeating: [], count: record.count)
@@ -135,6 +136,8 @@ public enum FileInspector {
                     if distinct[index].count < 60 { distinct[index].insert(value) }
                 }
             }
+        } catch let problem as InputProblem {
+            throw problem
         } catch let error as CSVReadError {
             throw InputProblem(SourceLocation(file: path, line: error.line), reason: error.message, hint: error.hint)
         } catch {

@@ -73,3 +73,16 @@ public struct Header: Sendable {
         return previous[b.count]
     }
 }
+
+extension Header {
+    /// The most columns a header may have: the widest real exports have a few hundred (a Shopify order export 79).
+    public static let maximumColumns = 20_000
+
+    /// The error for a header of `count` columns, more than `maximumColumns`.
+    static func tooWide(_ count: Int, path: String, line: Int = 1) -> InputProblem {
+        InputProblem(
+            SourceLocation(file: path, line: line),
+            reason: "has \(count) columns, more than the \(maximumColumns) an export can have",
+            hint: "check the delimiter (--delimiter) and that the file is a CSV export")
+    }
+}

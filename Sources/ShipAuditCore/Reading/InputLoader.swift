@@ -484,6 +484,9 @@ public struct InputLoader {
 
     private func start(_ file: InputFile, header record: CSVRecord?, names: [String]?) throws(InputProblem) -> FileState
     {
+        if let record, record.count > Header.maximumColumns {
+            throw Header.tooWide(record.count, path: file.path, line: record.line)
+        }
         let header = Header(names ?? record!.strings)
         let profile = try ProfileMatcher(profiles: profiles).profile(for: file, header: header)
         var columns = FieldMap<ResolvedColumn>()
