@@ -189,11 +189,9 @@ struct Analyze: ParsableCommand {
                 let published = try publisher.publish(shown, history: history) { took in
                     log.info("rendered the reports in \(RunLog.seconds(took)); peak memory \(RunLog.peakMemory())")
                 } beforeCommit: {
-                    if let pause = ProcessInfo.processInfo.environment["SHIPAUDIT_PAUSE_BEFORE_COMMIT"].flatMap(
-                        Double.init)
-                    {
-                        Thread.sleep(forTimeInterval: pause) // crash-safety tests kill the run here
-                    }
+                    Self.pause("SHIPAUDIT_PAUSE_BEFORE_COMMIT")
+                } beforeSwitch: {
+                    Self.pause("SHIPAUDIT_PAUSE_BEFORE_SWITCH")
                 }
                 (report, written) = (published.report, published.written)
                 if let historyPath, let changes = report.changes {
@@ -283,6 +281,13 @@ struct Analyze: ParsableCommand {
             }
         }
         return filter
+    }
+
+    /// Waits the seconds the environment variable `name` gives: the crash-safety tests kill the run there.
+    private static func pause(_ name: String) {
+        if let seconds = ProcessInfo.processInfo.environment[name].flatMap(Double.init) {
+            Thread.sleep(forTimeInterval: seconds)
+        }
     }
 
     /// Refuses a run whose outputs would land on an input: the report directory, any report (the files are renamed

@@ -140,11 +140,16 @@ struct NightlyTests {
             $1
         }
         try process.run()
-        // Wait until the new reports exist under temporary names, then kill.
+        // Wait until the new run's set is complete in its own directory (it pauses before the commit), then kill.
         var waited = 0
+        let current = try FileManager.default.destinationOfSymbolicLink(
+            atPath: dir.appendingPathComponent("out/current").path)
         while waited < 200,
-            !((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)) ?? [])
-                .contains(where: { $0.hasPrefix(".report.json.tmp") })
+            !((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out/.runs").path))
+                ?? []).contains(where: {
+                    ".runs/\($0)" != current
+                        && FileManager.default.fileExists(atPath: dir.path + "/out/.runs/\($0)/.fingerprint")
+                })
         {
             usleep(50_000); waited += 1
         }
@@ -158,6 +163,104 @@ struct NightlyTests {
         // The next run picks up where the history was: C is new, A and B are one day old.
         _ = try Self.night(1, in: dir)
         #expect(Self.pairs(try Self.changes(dir)["new"]) == ["C service_downgrade"])
+    }
+
+    @Test("a run killed after its commit, before its reports switched: the next run switches to them first")
+    func killedAfterCommit() throws {
+        let dir = Shell.scratch()
+        _ = try NightlyTests.night(0, in: dir)
+        Shell.write(Self.shipments[1], "shipments.csv", in: dir)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Shell.binary)
+        process.arguments = [
+            "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+            "--as-of", "2026-11-18T02:00:00-05:00", "--out", "out", "--quiet",
+        ]
+        process.currentDirectoryURL = dir
+        process.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_SWITCH": "30"]) {
+            $1
+        }
+        try process.run()
+        var waited = 0
+        while waited < 200 {
+            let runs = try Shell.run(["history", "runs", "--history", "out/history.sqlite"], in: dir)
+            if runs.stdout.split(separator: "\n").count == 3 { break }
+            usleep(50_000); waited += 1
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // The old set is still shown; the history has the new run.
+        let shown = try Self.changes(dir)
+        #expect(Self.pairs(shown["new"]).count == 2, "night 0's set: \(shown)")
+        // Night 1 again: the history knows it (nothing new recorded), and the set its killed run made is shown.
+        _ = try Self.night(1, in: dir)
+        #expect(Self.pairs(try Self.changes(dir)["new"]) == ["C service_downgrade"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out/.runs").count == 1)
+    }
+
+    @Test("50 runs killed at random moments (before, during, after the commit): never a mixed set, history recoverable")
+    func killLoop() throws {
+        let dir = Shell.scratch()
+        _ = try NightlyTests.night(0, in: dir)
+        var generator = SystemRandomNumberGenerator()
+        let out = dir.appendingPathComponent("out").path
+        func resolved(_ name: String) -> String? {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: out + "/" + name)).map { out + "/" + $0 }
+        }
+        var kills = 0
+        for round in 0..<50 {
+            let day = 1 + round % 2
+            Shell.write(Self.shipments[day], "shipments.csv", in: dir)
+            let pause = ["", "SHIPAUDIT_PAUSE_BEFORE_COMMIT", "SHIPAUDIT_PAUSE_BEFORE_SWITCH"].randomElement(
+                using: &generator)!
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Shell.binary)
+            process.arguments = [
+                "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+                // A time of its own for each round: every run is a new one for the history (none a repeat).
+                "--as-of", "2026-11-\(17 + day)T02:\(10 + round):00-05:00", "--out", "out", "--quiet",
+            ]
+            process.currentDirectoryURL = dir
+            process.environment = ProcessInfo.processInfo.environment.merging(pause.isEmpty ? [:] : [pause: "0.3"]) {
+                $1
+            }
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...450_000, using: &generator))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            // Every report's name leads into the directory `current` names, whose set is complete.
+            let current = try #require(resolved("current"), "round \(round): no current set")
+            for name in ["report.html", "report.md", "report.json", "flags.csv", "rejects.csv"] {
+                let link = try FileManager.default.destinationOfSymbolicLink(atPath: out + "/" + name)
+                #expect(link == "current/\(name)", "round \(round): \(name) -> \(link)")
+                #expect(FileManager.default.fileExists(atPath: current + "/" + name), "round \(round): \(name)")
+            }
+            let fingerprint = try String(contentsOfFile: current + "/.fingerprint", encoding: .utf8)
+            // The history agrees with the set, or its last run's complete set is there for the next run to switch to.
+            let last = try Shell.runBash(
+                "python3 -c \"import sqlite3; print(sqlite3.connect('out/history.sqlite').execute("
+                    + "'SELECT fingerprint FROM runs ORDER BY id DESC LIMIT 1').fetchone()[0], end='')\"", in: dir
+            ).stdout
+            if last != fingerprint {
+                let runs = try FileManager.default.contentsOfDirectory(atPath: out + "/.runs")
+                let committed = runs.contains {
+                    (try? String(contentsOfFile: out + "/.runs/\($0)/.fingerprint", encoding: .utf8)) == last
+                }
+                #expect(committed, "round \(round): the history's last run has no set to switch to")
+            }
+        }
+        #expect(kills >= 20, "only \(kills) of 50 runs were killed before they ended")
+        // A last run recovers and publishes: the history and the reports agree, one set is left.
+        _ = try Self.night(2, in: dir)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/.runs").count == 1)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json")))
+                as? [String: Any])
+        #expect((json["as_of"] as? String)?.hasPrefix("2026-11-19") == true)
     }
 
     @Test("dated report directories, a latest link, retention, and an input directory read as its newest export")

@@ -56,8 +56,16 @@ struct SamplesTests {
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)")), as: UTF8.self)
             try Shell.expectGolden(text, "samples/\(name)")
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter {
+            $0.hasPrefix(".") && $0 != ".runs"
+        }
         #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
+        // One run's set, the one `current` names; the reports' names are links into it.
+        let runs = try FileManager.default.contentsOfDirectory(atPath: out + "/.runs")
+        #expect(runs.count == 1)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/current") == ".runs/\(runs[0])")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: out + "/report.html") == "current/report.html")
     }
 
     @Test("every planted discrepancy is flagged and nothing else")

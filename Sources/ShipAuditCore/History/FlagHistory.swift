@@ -106,6 +106,11 @@ public final class FlagHistory {
     /// Records a run and returns what changed. The same fingerprint (as-of, inputs, settings) a second time changes
     /// nothing and returns the same changes. `beforeCommit` runs inside the transaction (the caller writes its
     /// reports to temporary names there); if it throws, or the process dies, the history stays as it was.
+    /// The fingerprint of the last run recorded (nil: none yet).
+    public func lastFingerprint() throws -> String? {
+        try database.query("SELECT fingerprint FROM runs ORDER BY id DESC LIMIT 1").first?.first ?? nil
+    }
+
     public func record(
         _ report: Report, fingerprint: String, exitCode: Int,
         beforeCommit: (HistoryChanges) throws -> Void

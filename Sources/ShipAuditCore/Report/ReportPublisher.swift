@@ -6,10 +6,15 @@ import ShipAuditStorage
 import Glibc
 #endif
 
-/// Publishes a run's reports all or nothing. Every file is rendered to a temporary name beside its place and flushed
-/// to the disk; then the history's transaction commits (when the run keeps one); then every file is renamed into
-/// place. A failure before the renames removes the temporary files, and leaves the previous reports and the history
-/// as they were; a run killed before the commit does the same (its temporary files are unlinked names, `.NAME.tmp-PID`).
+/// Publishes a run's reports all or nothing, so that a reader never sees two runs' reports mixed.
+///
+/// Each run's files are written into a directory of their own, `.runs/ID/`, and flushed to the disk, with the run's
+/// fingerprint written last (`.fingerprint`: the set is complete). Then the history commits (when the run keeps one),
+/// then one rename switches the `current` link to the new directory. `report.html` and the other names are fixed
+/// links to `current/NAME`, so they all change at that one rename. Earlier runs' directories are removed once the
+/// switch is made. A run killed at any moment leaves the previous set; killed between the history's commit and the
+/// switch, the next run finds the committed set complete and switches to it first, so the reports and the history
+/// agree again; directories of killed runs are removed by the next run.
 public struct ReportPublisher {
     /// Where the reports go.
     public let directory: String
@@ -48,33 +53,46 @@ public struct ReportPublisher {
         public var written: [String]
     }
 
-    /// Renders `report` (the one shown, filtered or not) into every file, records `history` if given, and moves the
-    /// files into place. `onRendered` hears how long rendering took; `beforeCommit` runs inside the history's
-    /// transaction once the files are on the disk (the crash-safety tests pause there).
+    /// Where the runs' directories are kept.
+    var runsDirectory: String { (directory as NSString).appendingPathComponent(".runs") }
+    /// The link to the current run's directory.
+    var currentLink: String { (directory as NSString).appendingPathComponent("current") }
+
+    /// Renders `report` (the one shown, filtered or not) into every file, records `history` if given, and switches
+    /// the reports to the new files. `onRendered` hears how long rendering took; `beforeCommit` runs inside the
+    /// history's transaction once the files are on the disk, `beforeSwitch` after the commit (the crash-safety tests
+    /// pause there).
     public func publish(
         _ report: Report, history: HistoryEntry?, onRendered: (Duration) -> Void = { _ in },
-        beforeCommit: () -> Void = {}
+        beforeCommit: () -> Void = {}, beforeSwitch: () -> Void = {}
     ) throws -> Published {
+        let store = try history.map { try FlagHistory(path: $0.path) }
+        try recover(lastFingerprint: try store?.lastFingerprint())
         var report = report
-        var prepared: [(temporary: String, path: String)] = []
+        let id = "\(Int(Date().timeIntervalSince1970))-\(getpid())"
+        let run = (runsDirectory as NSString).appendingPathComponent(id)
         func prepare(_ report: Report) throws {
-            prepared = []
             let started = ContinuousClock.now
-            let directory = self.directory
+            try? FileManager.default.removeItem(atPath: run)
+            try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
             let syncs = AtomicFile.Syncs()
             let files = ReportFiles.render(report, zone: zone, flagsShown: flagsShown) { name, text in
-                let path = (directory as NSString).appendingPathComponent(name)
+                let path = (run as NSString).appendingPathComponent(name)
                 return (try AtomicFile.prepare(text, for: path, syncs: syncs), path)
             }
-            prepared = files.compactMap { try? $0.saved.get() }
-            // Every file on the disk before the history commits and the files are moved into place.
+            // Every file on the disk before the history commits and the reports switch to them.
             try syncs.wait()
-            for file in files { _ = try file.saved.get() }
+            for file in files {
+                let (temporary, path) = try file.saved.get()
+                try AtomicFile.commit(temporary, to: path)
+            }
+            // The set is complete once its fingerprint is written.
+            try AtomicFile.write(
+                history?.fingerprint ?? "", to: (run as NSString).appendingPathComponent(Self.fingerprintName))
             onRendered(ContinuousClock.now - started)
         }
         do {
-            if let history {
-                let store = try FlagHistory(path: history.path)
+            if let history, let store {
                 _ = try store.record(history.report, fingerprint: history.fingerprint, exitCode: history.exitCode) {
                     changes in
                     report.changes = changes
@@ -84,11 +102,74 @@ public struct ReportPublisher {
             } else {
                 try prepare(report)
             }
-            for (temporary, path) in prepared { try AtomicFile.commit(temporary, to: path) }
         } catch {
-            for (temporary, _) in prepared { unlink(temporary) }
+            try? FileManager.default.removeItem(atPath: run)
             throw error
         }
-        return Published(report: report, written: prepared.map(\.path))
+        beforeSwitch()
+        try switchReports(to: id)
+        removeRuns(except: id)
+        return Published(
+            report: report, written: ReportFiles.names.map { (directory as NSString).appendingPathComponent($0) })
     }
+
+    /// The file in a run's directory that holds its fingerprint, written last.
+    static let fingerprintName = ".fingerprint"
+
+    /// Points `current` at run `id` (one rename), and each report's name at `current/NAME` where it is not yet
+    /// (the first run in a directory, or one written by an older shipaudit, whose files are replaced by the links).
+    func switchReports(to id: String) throws {
+        try AtomicFile.link(currentLink, to: ".runs/\(id)")
+        for name in ReportFiles.names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != "current/\(name)" {
+                try AtomicFile.link(path, to: "current/\(name)")
+            }
+        }
+    }
+
+    /// Before a run publishes: a complete set whose run the history committed last, but which a killed run did not
+    /// switch to, is switched to now; directories of runs that ended without publishing are removed.
+    func recover(lastFingerprint: String?) throws {
+        let current = (try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink))
+            .map { ($0 as NSString).lastPathComponent }
+        if let lastFingerprint, let current,
+            fingerprint(of: current) != lastFingerprint,
+            let committed = runIds().first(where: { $0 != current && fingerprint(of: $0) == lastFingerprint })
+        {
+            try switchReports(to: committed)
+            removeRuns(except: committed)
+        } else {
+            removeRuns(except: current)
+        }
+        // Temporary files of runs by older shipaudits (`.report.html.tmp-PID`), whose process has ended.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix(".") && name.contains(".tmp-") {
+            if let pid = Int32(name.split(separator: "-").last ?? ""), !Self.isRunning(pid) {
+                try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// The runs' directories.
+    private func runIds() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: runsDirectory)) ?? []).sorted()
+    }
+
+    /// A run's fingerprint, nil while its set is incomplete.
+    private func fingerprint(of id: String) -> String? {
+        try? String(
+            contentsOfFile: (runsDirectory as NSString).appendingPathComponent("\(id)/\(Self.fingerprintName)"),
+            encoding: .utf8)
+    }
+
+    /// Removes every run's directory but `kept`, and those of runs still going (another process without a lock).
+    private func removeRuns(except kept: String?) {
+        for id in runIds() where id != kept {
+            if let pid = Int32(id.split(separator: "-").last ?? ""), pid != getpid(), Self.isRunning(pid) { continue }
+            try? FileManager.default.removeItem(atPath: (runsDirectory as NSString).appendingPathComponent(id))
+        }
+    }
+
+    private static func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 }
