@@ -3,31 +3,86 @@ import ShipAuditCSV
 import ShipAuditCore
 import ShipAuditStorage
 
-// Fuzz target for the reader and every profile's loader. Built with `-sanitize=fuzzer,address -D FUZZING` by
+// Fuzz targets. Built with `-sanitize=fuzzer,address -D FUZZING` (and `-D CONFIG_TARGET` for the config's) by
 // scripts/fuzz.sh, libFuzzer calls `LLVMFuzzerTestOneInput`; built normally, this is a replay tool: give it files
 // (a corpus, a crash) and it runs each through the same code, so a crash found once stays a test.
+//
+// The bundle target runs the whole analysis on one input cut into an orders export, a catalog, a shipments export,
+// a tracking export and a config (at lines `--8<--`), every report rendered, in memory (the exports are files in
+// /dev/shm, which is memory). The config target parses a config file alone.
 
-/// Runs one input through the CSV reader and each kind's loader with every built-in profile recognition.
-func exercise(_ data: Data) {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("shipaudit-fuzz-\(getpid()).csv").path
-    _ = FileManager.default.createFile(atPath: path, contents: data)
-    defer { unlink(path) }
-    for kind in InputKind.allCases {
-        var loader = InputLoader(timeZone: TimeZone(identifier: "America/New_York")!)
-        // Errors are expected (that is what the corpus is made of); crashes and sanitizer reports are not.
-        try? loader.load(InputFile(path: path, kind: kind))
-        let matched = OrderMatcher(configuration: Configuration()).match(loader.loaded)
-        let (findings, coverage) = Checker(configuration: Configuration()).check(
-            matched, asOf: Date(timeIntervalSince1970: 1_795_000_000))
-        let report = Report(
-            asOf: Date(timeIntervalSince1970: 1_795_000_000), inputs: loader.loaded.inputs, findings: findings,
-            coverage: coverage, rejects: loader.loaded.rejects, warnings: loader.loaded.warnings,
-            packages: coverage.packagesMatched)
-        _ = HTMLWriter.render(report, zone: TimeZone(identifier: "UTC")!)
-        _ = ReportJSONWriter.render(report)
-        _ = FlagsCSVWriter.render(report)
+/// The fixed "now" of every fuzzed run.
+let fuzzAsOf = Date(timeIntervalSince1970: 1_795_000_000)
+
+/// Where this process writes a bundle's exports: memory where the system has /dev/shm.
+let fuzzDirectory: String = {
+    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    let path = (base as NSString).appendingPathComponent("shipaudit-fuzz-\(getpid())")
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: fuzzDirectory) }
+    return path
+}()
+
+/// The parts of a bundle, cut at lines `--8<--`: orders, catalog, shipments, tracking, config (missing parts are
+/// not given).
+func bundleParts(_ data: Data) -> [Data] {
+    let separator = Data("\n--8<--\n".utf8)
+    var parts: [Data] = []
+    var rest = data[...]
+    while parts.count < 4, let range = rest.range(of: separator) {
+        parts.append(Data(rest[..<range.lowerBound]))
+        rest = rest[range.upperBound...]
     }
-    _ = try? FileInspector.inspect(path: path, kind: nil, delimiter: nil, timeZone: TimeZone(identifier: "UTC")!)
+    parts.append(Data(rest))
+    return parts
+}
+
+/// Runs one bundle through reading, matching, every check and every report writer.
+func exerciseBundle(_ data: Data) {
+    let parts = bundleParts(data)
+    let configuration =
+        parts.count > 4
+        ? (try? ConfigLoader.parse(String(decoding: parts[4], as: UTF8.self), path: "fuzz.toml")) ?? Configuration()
+        : Configuration()
+    var files: [InputFile] = []
+    for (index, kind) in [InputKind.orders, .catalog, .shipments, .tracking].enumerated() where index < parts.count {
+        let path = (fuzzDirectory as NSString).appendingPathComponent("\(kind.rawValue).csv")
+        _ = FileManager.default.createFile(atPath: path, contents: parts[index])
+        files.append(InputFile(path: path, kind: kind))
+    }
+    // Errors are expected (that is what the corpus is made of); crashes and sanitizer reports are not.
+    guard let report = try? Analysis(configuration: configuration).run(files, asOf: fuzzAsOf) else { return }
+    _ = ReportFiles.render(report, zone: configuration.timeZone, flagsShown: 50) { _, text in
+        var bytes = 0
+        try text.forEachPart { bytes += $0.count }
+        return bytes
+    }
+    _ = SummaryWriter.render(report, written: [])
+}
+
+/// Runs one config file through the config's parser.
+func exerciseConfig(_ data: Data) {
+    _ = try? ConfigLoader.parse(String(decoding: data, as: UTF8.self), path: "fuzz.toml")
+}
+
+/// A corpus file replayed: as a config, then as each kind of export alone, then as a bundle.
+func exercise(_ data: Data) {
+    exerciseConfig(data)
+    for position in 0..<4 {
+        var bundle = Data()
+        for index in 0..<4 {
+            if index > 0 { bundle.append(Data("\n--8<--\n".utf8)) }
+            if index == position { bundle.append(data) }
+        }
+        exerciseBundle(bundle)
+    }
+    exerciseBundle(data)
+    _ = try? FileInspector.inspect(
+        path: { () -> String in
+            let path = (fuzzDirectory as NSString).appendingPathComponent("inspect.csv")
+            _ = FileManager.default.createFile(atPath: path, contents: data)
+            return path
+        }(), kind: nil, delimiter: nil, timeZone: TimeZone(identifier: "UTC")!)
 }
 
 #if FUZZING
@@ -36,7 +91,11 @@ func exercise(_ data: Data) {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     guard let start else { return 0 }
-    exercise(Data(bytes: start, count: count))
+    #if CONFIG_TARGET
+    exerciseConfig(Data(bytes: start, count: count))
+    #else
+    exerciseBundle(Data(bytes: start, count: count))
+    #endif
     return 0
 }
 #else
@@ -47,7 +106,9 @@ enum Replay {
         let files = CommandLine.arguments.dropFirst()
         if files.isEmpty {
             FileHandle.standardError.write(
-                Data("usage: ShipAuditFuzz FILE… (replays inputs through the reader and loaders)\n".utf8))
+                Data(
+                    "usage: ShipAuditFuzz FILE… (replays inputs through the config, the loaders, the checks and the writers)\n"
+                        .utf8))
             exit(2)
         }
         for file in files {

@@ -17,6 +17,23 @@ struct ProfileMappingTests {
         return loader.loaded
     }
 
+    @Test("a table header without a name's first letter is an error at its line, not a stop (found by fuzzing)")
+    func nonASCIITableName() {
+        for text in [
+            "[Ü]\n", "[store]\ncutoff = \"14:00\"\n[[ é ]]\n", "[\u{FFFD}", "[#", "[", "[ =x]", "[[,", "[[[e", "[ [a]",
+            "s=4\n[\r-",
+        ] {
+            do {
+                _ = try ConfigLoader.parse(text, path: "c.toml")
+                Issue.record("\(text) was accepted")
+            } catch {
+                #expect(error.reason.contains("config is not valid TOML"), "\(error.description)")
+            }
+        }
+        // Quoted, the name reaches the parser, which reads it (and the config refuses it as an unknown table).
+        #expect(throws: InputProblem.self) { _ = try ConfigLoader.parse("[\"Ü\"]\n", path: "c.toml") }
+    }
+
     @Test("a headerless file with positional column names and a constant currency")
     func headerless() throws {
         let config = """

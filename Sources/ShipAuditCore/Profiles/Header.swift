@@ -6,15 +6,21 @@ public struct Header: Sendable {
     /// The headers as written (BOM and surrounding spaces removed).
     public let names: [String]
     private let positions: [String: Int]
+    /// The headers holding U+FFFD, normalized, with their positions (found once: every lookup that misses reads
+    /// them).
+    private let damaged: [(letters: [Character], index: Int)]
 
     /// Builds the lookup; the first of two equal names wins.
     public init(_ names: [String]) {
         self.names = names
         var positions: [String: Int] = [:]
-        for (index, name) in names.enumerated() where positions[Self.normalize(name)] == nil {
-            positions[Self.normalize(name)] = index
+        for (index, name) in names.enumerated() {
+            let key = Self.normalize(name)
+            if positions[key] == nil { positions[key] = index }
         }
         self.positions = positions
+        damaged = positions.filter { $0.key.unicodeScalars.contains("\u{FFFD}") }.map { (Array($0.key), $0.value) }
+            .sorted { $0.1 < $1.1 }
     }
 
     /// The position of a header, or nil. A header whose letters were replaced by U+FFFD (a damaged export:
@@ -31,15 +37,28 @@ public struct Header: Sendable {
         }?.index
     }
 
-    /// The headers holding U+FFFD, normalized, with their positions.
-    private var damaged: [(letters: [Character], index: Int)] {
-        positions.filter { $0.key.contains("\u{FFFD}") }.map { (Array($0.key), $0.value) }.sorted { $0.1 < $1.1 }
-    }
-
     /// The key headers are compared by.
     public static func normalize(_ name: String) -> String {
+        // Most headers are ASCII: folded byte by byte (this runs for every header of every file and every column a
+        // profile names).
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(name.utf8.count)
+            var space = false
+            for byte in name.utf8 {
+                switch byte {
+                case 0x09...0x0D, 0x20, 0x5F:
+                    space = !out.isEmpty
+                default:
+                    if space { out.append(0x20) }
+                    space = false
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         // Underscores count as spaces, so `tracking_number` and `Tracking Number` are one header.
-        name.replacingOccurrences(of: "\u{FEFF}", with: "").lowercased()
+        return name.replacingOccurrences(of: "\u{FEFF}", with: "").lowercased()
             .split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
     }
 

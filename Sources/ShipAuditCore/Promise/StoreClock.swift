@@ -226,17 +226,21 @@ public struct StoreClock: Sendable {
         let samples = stated.ordered
         guard !samples.isEmpty else { return [] }
         var fitting: [String] = []
-        for identifier in TimeZone.knownTimeZoneIdentifiers
-        where identifier.contains("/") && !identifier.hasPrefix("Etc/") && !identifier.hasPrefix("SystemV/") {
-            guard let zone = TimeZone(identifier: identifier) else { continue }
-            if samples.allSatisfy({ zone.secondsFromGMT(for: $0.instant) == $0.offset }) {
-                fitting.append(identifier)
-            }
+        for (identifier, zone) in candidateZones
+        where samples.allSatisfy({ zone.secondsFromGMT(for: $0.instant) == $0.offset }) {
+            fitting.append(identifier)
         }
         return fitting.sorted { a, b in
             let (rankA, rankB) = (likely.firstIndex(of: a) ?? likely.count, likely.firstIndex(of: b) ?? likely.count)
             return rankA != rankB ? rankA < rankB : a < b
         }
+    }
+
+    /// The zones a store can be in (the system's, with a region: not `Etc/` or `SystemV/`), made once per process.
+    private static let candidateZones: [(String, TimeZone)] = TimeZone.knownTimeZoneIdentifiers.compactMap { id in
+        guard id.contains("/"), !id.hasPrefix("Etc/"), !id.hasPrefix("SystemV/"), let zone = TimeZone(identifier: id)
+        else { return nil }
+        return (id, zone)
     }
 
     /// Zones that stand first among the ones with the same offsets.

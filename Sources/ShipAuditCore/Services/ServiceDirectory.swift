@@ -22,21 +22,36 @@ public struct ServiceDirectory: Sendable {
     /// Builds the directory from the built-in services plus `extra` (normalized name → tier) from the config,
     /// which take precedence.
     public init(builtIn: [CarrierService] = BuiltInServices.all, extra: [String: ServiceTier] = [:]) {
-        for service in builtIn {
-            let carrierKey = Self.carrierKey(service.carrier)
+        // The built-in table's keys are made once per process (a run builds a directory in several places).
+        if builtIn.count == BuiltInServices.all.count {
+            byKey = Self.builtInKeys
+        } else {
+            byKey = Self.keys(builtIn)
+        }
+        for (name, tier) in extra {
+            byKey[Self.key(name)] = ResolvedService(written: name, tier: tier, canonicalName: nil, guaranteed: false)
+        }
+    }
+
+    /// The built-in services' keys.
+    private static let builtInKeys = keys(BuiltInServices.all)
+
+    /// The keys of `services`: each name and alias, and the bare ones also with their carrier in front.
+    private static func keys(_ services: [CarrierService]) -> [String: ResolvedService] {
+        var byKey: [String: ResolvedService] = [:]
+        for service in services {
+            let carrierKey = carrierKey(service.carrier)
             for name in [service.name] + service.aliases {
                 let resolved = ResolvedService(
                     written: name, tier: service.tier, canonicalName: service.name,
                     guaranteed: service.guaranteed)
-                let key = Self.key(name)
+                let key = key(name)
                 // Aliases like "ups 03" are stored as written; bare names also get their carrier-prefixed form.
                 byKey[key] = byKey[key] ?? resolved
                 if !key.hasPrefix(carrierKey) { byKey[carrierKey + key] = byKey[carrierKey + key] ?? resolved }
             }
         }
-        for (name, tier) in extra {
-            byKey[Self.key(name)] = ResolvedService(written: name, tier: tier, canonicalName: nil, guaranteed: false)
-        }
+        return byKey
     }
 
     /// Resolves a service name, trying it alone and then prefixed with its carrier (`03` + `ups`).
