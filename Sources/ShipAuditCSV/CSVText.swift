@@ -73,8 +73,60 @@ public struct CSVText {
         value.withBytes { append(cellBytes: $0, to: &out) }
     }
 
-    /// A cell from its UTF-8 bytes, quoted and neutralised as needed.
+    /// A cell from its UTF-8 bytes, quoted and neutralised as needed. Control characters from the data (ESC, BEL,
+    /// the C1 controls) and the marks that reorder text (U+202A-U+202E, U+2066-U+2069) are written as visible text
+    /// (`\x1b`, `[U+202E]`): `cat rejects.csv` on a terminal must not run an escape sequence.
     private static func append(cellBytes bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if mayHoldControls(bytes), let visible = visibleControls(bytes) {
+            visible.withUnsafeBufferPointer { appendNeutral(cellBytes: $0, to: &out) }
+            return
+        }
+        appendNeutral(cellBytes: bytes, to: &out)
+    }
+
+    /// True when a cell has a byte below 0x20 other than tab, LF and CR, 0x7F, or any byte above 0x7F: eight bytes
+    /// at a time (most cells are plain ASCII and are ruled out at once).
+    private static func mayHoldControls(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones = WordBytes.ones
+        return WordBytes.any(
+            bytes,
+            word: { word in word & WordBytes.highs != 0 || (word &- 0x20 &* ones) & ~word & WordBytes.highs != 0 },
+            byte: { $0 < 0x20 || $0 >= 0x7F })
+    }
+
+    /// The cell with its control characters and reordering marks written as text; nil when it has none.
+    private static func visibleControls(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        var changed = false
+        var index = 0
+        func hex(_ value: UInt32, width: Int) -> [UInt8] {
+            let digits = String(value, radix: 16, uppercase: width > 2)
+            return Array((String(repeating: "0", count: max(0, width - digits.count)) + digits).utf8)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D || byte == 0x7F {
+                out += Array("\\x".utf8) + hex(UInt32(byte), width: 2)
+                (changed, index) = (true, index + 1)
+            } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                out += Array("\\x".utf8) + hex(UInt32(bytes[index + 1]), width: 2)
+                (changed, index) = (true, index + 2)
+            } else if byte == 0xE2, index + 2 < bytes.count,
+                bytes[index + 1] == 0x80 && (0xAA...0xAE).contains(bytes[index + 2])
+                    || bytes[index + 1] == 0x81 && (0xA6...0xA9).contains(bytes[index + 2])
+            {
+                let value = 0x2000 | UInt32(bytes[index + 1] & 0x0F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                out += Array("[U+".utf8) + hex(value, width: 4) + [0x5D]
+                (changed, index) = (true, index + 3)
+            } else {
+                out.append(byte)
+                index += 1
+            }
+        }
+        return changed ? out : nil
+    }
+
+    private static func appendNeutral(cellBytes bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         // A formula's first character: = + - @ tab CR (all ASCII), unless the cell is a number (its text made
         // only then).
         let formula =

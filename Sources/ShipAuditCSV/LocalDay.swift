@@ -21,8 +21,9 @@ public struct LocalDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Parses `2026-11-26`.
     public init?(iso text: String) {
         let parts = text.split(separator: "-")
+        // Four-digit years only: a longer one (`99999999999-01-01`) would overflow the day's number.
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), (1...TimestampParser.daysIn(m, y)).contains(d)
+            (1...9999).contains(y), (1...12).contains(m), (1...TimestampParser.daysIn(m, y)).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

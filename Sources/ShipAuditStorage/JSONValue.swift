@@ -231,11 +231,13 @@ public enum JSONValue: Sendable, Equatable {
                 case 0x0D: out.put("\\r")
                 case 0x09: out.put("\\t")
                 case 0x3C, 0x3E, 0x26, 0..<0x20, 0x7F: unicode(UInt32(byte))
-                // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript.
+                // U+2028 and U+2029 (E2 80 A8/A9) end lines in JavaScript; U+202A-U+202E (E2 80 AA-AE) and
+                // U+2066-U+2069 (E2 81 A6-A9) reorder text on screen: all written as escapes.
                 case 0xE2
-                where index + 1 < bytes.count && bytes[index] == 0x80
-                    && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
-                    unicode(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029)
+                where index + 1 < bytes.count
+                    && (bytes[index] == 0x80 && (0xA8...0xAE).contains(bytes[index + 1])
+                        || bytes[index] == 0x81 && (0xA6...0xA9).contains(bytes[index + 1])):
+                    unicode(0x2000 | UInt32(bytes[index] & 0x0F) << 6 | UInt32(bytes[index + 1] & 0x3F))
                     index += 2
                 default: out.put(byte)
                 }

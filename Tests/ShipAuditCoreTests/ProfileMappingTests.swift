@@ -17,6 +17,14 @@ struct ProfileMappingTests {
         return loader.loaded
     }
 
+    @Test("a holiday in year 99999999999 is an error, not an overflow (found by fuzzing)")
+    func hugeYear() {
+        #expect(throws: InputProblem.self) {
+            _ = try ConfigLoader.parse("[calendar]\nholidays = [\"99999999999-01-01\"]\n", path: "c.toml")
+        }
+        #expect(LocalDay(iso: "0-01-01") == nil && LocalDay(iso: "2026-11-26") != nil)
+    }
+
     @Test("a table header without a name's first letter is an error at its line, not a stop (found by fuzzing)")
     func nonASCIITableName() {
         for text in [
