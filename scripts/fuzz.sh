@@ -47,7 +47,8 @@ for target in bundle config; do
   log=.build-fuzz/fuzz-$target.log
   set +e
   ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$build/shipaudit-fuzz-$target" .build-fuzz/corpus-$target -max_total_time="$seconds" -max_len=16384 -timeout=20 \
-    -artifact_prefix=.build-fuzz/crashes/$target- -print_final_stats=1 -detect_leaks=0 >"$log" 2>&1
+    -artifact_prefix=.build-fuzz/crashes/$target- -print_final_stats=1 -detect_leaks=0 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
+    >"$log" 2>&1
   status=$?
   set -e
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)

@@ -29,7 +29,7 @@ struct ProfileMappingTests {
     func nonASCIITableName() {
         for text in [
             "[Ü]\n", "[store]\ncutoff = \"14:00\"\n[[ é ]]\n", "[\u{FFFD}", "[#", "[", "[ =x]", "[[,", "[[[e", "[ [a]",
-            "s=4\n[\r-",
+            "s=4\n[\r-", "[\u{0305}", "y=[}", "a = [1, }", "a = [\n}", "a = [ # c\n }",
         ] {
             do {
                 _ = try ConfigLoader.parse(text, path: "c.toml")
@@ -38,6 +38,9 @@ struct ProfileMappingTests {
                 #expect(error.reason.contains("config is not valid TOML"), "\(error.description)")
             }
         }
+        // Brackets and braces inside strings and comments, and arrays over several lines, are TOML as usual.
+        let valid = "# [#\n[store]\ncurrency = \"USD\" # }\n[calendar]\nholidays = [\n  \"2026-12-25\", # [}\n]\n"
+        #expect((try? ConfigLoader.parse(valid, path: "c.toml")) != nil)
         // Quoted, the name reaches the parser, which reads it (and the config refuses it as an unknown table).
         #expect(throws: InputProblem.self) { _ = try ConfigLoader.parse("[\"Ü\"]\n", path: "c.toml") }
     }

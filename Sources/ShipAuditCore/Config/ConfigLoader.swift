@@ -29,32 +29,10 @@ public enum ConfigLoader {
                 SourceLocation(file: path, line: line), reason: "config has a NUL byte, so it is not text",
                 hint: "save the config as plain UTF-8 text")
         }
-        // toml++ (inside TOMLKit) stops the process, rather than report an error, on a table header whose name does
-        // not start with a letter, digit, `_`, `-` or a quote (`[#`, `[ `, `[Ü]`, a lone `[`: found by fuzzing). Such
-        // a line is refused here first.
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let header = line.drop { $0 == " " || $0 == "\t" }
-            guard header.first == "[" else { continue }
-            // `[` opens a table, `[[` an array of tables; what follows (after spaces) must begin a name.
-            let brackets = header.hasPrefix("[[") ? 2 : 1
-            let inside = header.dropFirst(brackets).drop { $0 == " " || $0 == "\t" }
-            let first = inside.unicodeScalars.first
-            let startsName =
-                first.map {
-                    $0.isASCII && (Character($0).isLetter || Character($0).isNumber || "_-\"']".contains(Character($0)))
-                }
-                ?? false
-            if !startsName {
-                throw InputProblem(
-                    SourceLocation(file: path, line: index + 1),
-                    reason: first.map {
-                        "config is not valid TOML: a table name cannot start with \"\(Character($0))\""
-                    }
-                        ?? "config is not valid TOML: \"[\" starts a table but no name follows",
-                    hint: first.map { !$0.isASCII } ?? false
-                        ? "write the name in quotes, e.g. [\"\(inside.prefix { $0 != "]" && $0 != "." })\"]"
-                        : "write the table's name after [, e.g. [store]")
-            }
+        if let problem = TOMLGuard.problem(in: text) {
+            throw InputProblem(
+                SourceLocation(file: path, line: problem.line), reason: "config is not valid TOML: " + problem.reason,
+                hint: problem.hint)
         }
         let table: TOMLTable
         do {
