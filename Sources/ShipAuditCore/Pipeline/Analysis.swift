@@ -124,13 +124,26 @@ public struct Analysis: Sendable {
         return matched
     }
 
+    /// The bytes of input below which a run reads its groups one after the other on one thread.
+    static let smallRun = 256 << 10
+
     /// Reads the groups at once, each on a thread of its own (the first on this one), into `results`.
     private func read(
         _ groups: [[InputFile]], _ results: Slots<Result<LoadedInputs, InputProblem>>, configuration: Configuration,
         backing: StoreBacking
     ) {
-        let done = DispatchSemaphore(value: 0)
         let pacer = ReadPacer(sizes: groups.map(Self.size))
+        // Small files (a quick question, a test, a fuzzed input) are read one group after the other on this thread:
+        // starting threads costs more than it saves below a few hundred kilobytes.
+        let sizes = groups.map(Self.size)
+        if sizes.allSatisfy({ $0 != nil }), sizes.reduce(0, { $0 + $1! }) < Self.smallRun {
+            for index in groups.indices {
+                results.set(
+                    index, load(groups[index], configuration: configuration, backing: backing, pacing: (pacer, index)))
+            }
+            return
+        }
+        let done = DispatchSemaphore(value: 0)
         for index in groups.indices.dropFirst() {
             let thread = Thread { [self] in
                 results.set(

@@ -29,11 +29,15 @@ public enum ReportFiles {
             { done in done(4, ReportText(RejectsCSVWriter.render(report))) },
         ]
         let results = Slots<Result<Saved, any Error>>(count: names.count)
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { task in
-            let run = tasks[task]
-            run { index, text in
-                let result = Result { try save(names[index], text) }
-                results.set(index, result)
+        // A small report renders on this thread: waking the pool's threads costs more than they save.
+        let serial = report.findings.count + report.rejects.count < 2_000
+        DispatchQueue.concurrentPerform(iterations: serial ? 1 : tasks.count) { worker in
+            for task in serial ? Array(tasks.indices) : [worker] {
+                let run = tasks[task]
+                run { index, text in
+                    let result = Result { try save(names[index], text) }
+                    results.set(index, result)
+                }
             }
         }
         return zip(names, results.takeAll()).map { ($0, $1) }
