@@ -33,6 +33,27 @@ struct NightlyTests {
             ] + extra, in: dir, environment: environment)
     }
 
+    /// Starts night `day`'s run in the background (as of `asOf`), pausing `pause` seconds where the environment
+    /// variable `pause` names (empty: none), for a test to kill it there.
+    static func start(
+        day: Int, in dir: URL, asOf: String = "", pause: (name: String, seconds: String) = ("", "")
+    ) throws -> Process {
+        Shell.write(shipments[day], "shipments.csv", in: dir)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Shell.binary)
+        process.arguments = [
+            "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
+            "--as-of", asOf.isEmpty ? "2026-11-\(17 + day)T02:00:00-05:00" : asOf, "--out", "out", "--quiet",
+        ]
+        process.currentDirectoryURL = dir
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            pause.name.isEmpty ? [:] : [pause.name: pause.seconds]
+        ) { $1 }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func changes(_ dir: URL, _ path: String = "out/report.json") throws -> [String: Any] {
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(path))) as? [String: Any]
@@ -128,18 +149,7 @@ struct NightlyTests {
         _ = try NightlyTests.night(0, in: dir)
         let before = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
         let database = try Data(contentsOf: dir.appendingPathComponent("out/history.sqlite"))
-        Shell.write(Self.shipments[1], "shipments.csv", in: dir)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Shell.binary)
-        process.arguments = [
-            "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
-            "--as-of", "2026-11-18T02:00:00-05:00", "--out", "out", "--quiet",
-        ]
-        process.currentDirectoryURL = dir
-        process.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_COMMIT": "30"]) {
-            $1
-        }
-        try process.run()
+        let process = try NightlyTests.start(day: 1, in: dir, pause: ("SHIPAUDIT_PAUSE_BEFORE_COMMIT", "30"))
         // Wait until the new run's set is complete in its own directory (it pauses before the commit), then kill.
         var waited = 0
         let current = try FileManager.default.destinationOfSymbolicLink(
@@ -169,18 +179,7 @@ struct NightlyTests {
     func killedAfterCommit() throws {
         let dir = Shell.scratch()
         _ = try NightlyTests.night(0, in: dir)
-        Shell.write(Self.shipments[1], "shipments.csv", in: dir)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Shell.binary)
-        process.arguments = [
-            "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
-            "--as-of", "2026-11-18T02:00:00-05:00", "--out", "out", "--quiet",
-        ]
-        process.currentDirectoryURL = dir
-        process.environment = ProcessInfo.processInfo.environment.merging(["SHIPAUDIT_PAUSE_BEFORE_SWITCH": "30"]) {
-            $1
-        }
-        try process.run()
+        let process = try NightlyTests.start(day: 1, in: dir, pause: ("SHIPAUDIT_PAUSE_BEFORE_SWITCH", "30"))
         var waited = 0
         while waited < 200 {
             let runs = try Shell.run(["history", "runs", "--history", "out/history.sqlite"], in: dir)
@@ -210,22 +209,11 @@ struct NightlyTests {
         var kills = 0
         for round in 0..<50 {
             let day = 1 + round % 2
-            Shell.write(Self.shipments[day], "shipments.csv", in: dir)
             let pause = ["", "SHIPAUDIT_PAUSE_BEFORE_COMMIT", "SHIPAUDIT_PAUSE_BEFORE_SWITCH"].randomElement(
                 using: &generator)!
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Shell.binary)
-            process.arguments = [
-                "analyze", "--orders", "orders.csv", "--catalog", "catalog.csv", "--shipments", "shipments.csv",
-                // A time of its own for each round: every run is a new one for the history (none a repeat).
-                "--as-of", "2026-11-\(17 + day)T02:\(10 + round):00-05:00", "--out", "out", "--quiet",
-            ]
-            process.currentDirectoryURL = dir
-            process.environment = ProcessInfo.processInfo.environment.merging(pause.isEmpty ? [:] : [pause: "0.3"]) {
-                $1
-            }
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            // A time of its own for each round: every run is a new one for the history (none a repeat).
+            let process = try NightlyTests.start(
+                day: day, in: dir, asOf: "2026-11-\(17 + day)T02:\(10 + round):00-05:00", pause: (pause, "0.3"))
             usleep(UInt32.random(in: 0...450_000, using: &generator))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
