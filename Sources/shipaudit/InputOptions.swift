@@ -32,6 +32,14 @@ struct InputOptions: ParsableArguments {
     var tracking: [String] = []
 
     @Option(
+        name: .customLong("invoices"),
+        help: ArgumentHelp(
+            "Carrier invoice (UPS Billing Data CSV, or a mapped layout), one row per charge. Repeatable.",
+            valueName: "file"),
+        completion: .file())
+    var invoices: [String] = []
+
+    @Option(
         help: ArgumentHelp(
             "Config file (TOML): rate titles, time zone, cutoff, calendar, tolerances, policy.", valueName: "file"),
         completion: .file(extensions: ["toml"]))
@@ -63,13 +71,18 @@ struct InputOptions: ParsableArguments {
     var trackingProfile: String?
 
     @Option(
+        name: .customLong("invoices-profile"),
+        help: ArgumentHelp("Read the invoice files with this profile instead of recognising it.", valueName: "id"))
+    var invoicesProfile: String?
+
+    @Option(
         help: ArgumentHelp(
             "Field delimiter: comma, semicolon or tab. Default: sniffed from the header line.", valueName: "delimiter"))
     var delimiter: Delimiter?
 
     func validate() throws {
         if orders.isEmpty { throw ValidationError("Missing --orders: the orders export to check.") }
-        if (orders + shipments + catalog + tracking).filter({ $0 == "-" }).count > 1 {
+        if (orders + shipments + catalog + tracking + invoices).filter({ $0 == "-" }).count > 1 {
             throw ValidationError("Only one input can be read from standard input (-).")
         }
     }
@@ -84,6 +97,7 @@ struct InputOptions: ParsableArguments {
         let named =
             try expand(orders, .orders, ordersProfile) + expand(catalog, .catalog, catalogProfile)
             + expand(shipments, .shipments, shipmentsProfile) + expand(tracking, .tracking, trackingProfile)
+            + expand(invoices, .invoices, invoicesProfile)
         // A file named twice (overlapping globs) is read once: its orders would count twice.
         let (files, warnings) = InputFile.readOnce(named)
         for warning in warnings {

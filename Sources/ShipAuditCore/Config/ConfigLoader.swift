@@ -49,8 +49,17 @@ public enum ConfigLoader {
         try reader.allow([
             "store", "rate_titles", "services", "profiles", "weight", "policy", "rules", "calendar",
             "transit_days", "delivery", "tracking", "statuses", "payment_statuses", "fulfillment_statuses", "limits",
-            "report",
+            "report", "invoices",
         ])
+        if var invoices = try reader.table("invoices") {
+            try invoices.allow(["dispute_days"])
+            if let days = try invoices.number("dispute_days") {
+                guard days >= 1, days <= 3650, days == days.rounded() else {
+                    throw invoices.problem("dispute_days", "must be a whole number of days from 1 to 3650")
+                }
+                config.invoices.disputeDays = Int(days)
+            }
+        }
         if var report = try reader.table("report") {
             try report.allow(["flags_shown"])
             if let count = try report.number("flags_shown") {

@@ -60,6 +60,8 @@ public struct Configuration: Sendable {
     public var disabledRules: Set<String> = []
     /// What the manager's reports show.
     public var report = ReportSettings()
+    /// `[invoices]`: the carrier-invoice checks' settings.
+    public var invoices = InvoiceSettings()
 
     /// The defaults.
     public init() {}
@@ -128,6 +130,16 @@ public struct PolicySettings: Sendable, Equatable {
     public var owners: [String: Owner] = [:]
     /// A fixed action text per rule, replacing the computed one.
     public var actions: [String: String] = [:]
+
+    /// The defaults.
+    public init() {}
+}
+
+/// `[invoices]`: how long a carrier accepts a billing dispute.
+public struct InvoiceSettings: Sendable {
+    /// Days after an invoice's date to dispute a charge on it. 90 is a common window in carrier agreements, not a
+    /// published rule: set the one in yours.
+    public var disputeDays = 90
 
     /// The defaults.
     public init() {}

@@ -17,6 +17,7 @@ enum ProfileMapping {
         case .catalog: [.sku, .unitWeight]
         case .shipments: [.orderId, .trackingNumber, .service]
         case .tracking: [.trackingNumber, .status]
+        case .invoices: [.trackingNumber, .netAmount]
         }
     }
 

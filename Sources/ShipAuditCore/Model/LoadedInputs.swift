@@ -23,6 +23,10 @@ public struct LoadedInputs: Sendable {
     public var unknownFulfilmentStatuses: [String: Int] = [:]
     /// Voided labels seen (rows used, packages not counted).
     public var voidedLabels = 0
+    /// The tracking numbers of the voided labels, with their orders and rows (a carrier must not bill them).
+    public var voidedTracking: [String: VoidedLabel] = [:]
+    /// Carrier invoices' charge lines, in file order.
+    public var invoiceLines: [InvoiceLine] = []
     /// Shipment rows with no tracking number, or a placeholder for one (`N/A`, `PENDING`): no package.
     public var shipmentRowsWithoutTracking = 0
     /// One summary per input file, in the order given.
@@ -49,4 +53,12 @@ public struct LoadedInputs: Sendable {
         shipments.releaseResident()
         tracking.releaseResident()
     }
+}
+
+/// A label voided in the shipments export.
+public struct VoidedLabel: Sendable {
+    /// The order it was made for.
+    public let orderId: String
+    /// Its row.
+    public let source: SourceLocation
 }

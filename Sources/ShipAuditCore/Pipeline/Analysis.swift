@@ -79,7 +79,8 @@ public struct Analysis: Sendable {
         let ordered = InputKind.allCases.flatMap { kind in files.filter { $0.kind == kind } }
         ordered.forEach(onFile)
         let groups = [
-            ordered.filter { $0.kind == .orders || $0.kind == .catalog }, ordered.filter { $0.kind == .shipments },
+            ordered.filter { $0.kind == .orders || $0.kind == .catalog },
+            ordered.filter { $0.kind == .shipments || $0.kind == .invoices },
             ordered.filter { $0.kind == .tracking },
         ].filter { !$0.isEmpty }
         let results = Slots<Result<LoadedInputs, InputProblem>>(count: groups.count)
@@ -182,7 +183,11 @@ public struct Analysis: Sendable {
                 )
             case .tracking:
                 (loaded.tracking, loaded.unknownStatuses) = (part.tracking, part.unknownStatuses)
+            case .invoices:
+                break
             }
+            loaded.invoiceLines += part.invoiceLines
+            loaded.voidedTracking.merge(part.voidedTracking) { first, _ in first }
             loaded.ordersWithRejectedRows.formUnion(part.ordersWithRejectedRows)
             loaded.inputs += part.inputs
             loaded.rejects += part.rejects

@@ -94,6 +94,7 @@ public enum FileInspector {
         case .catalog: [.sku, .unitWeight, .weightUnit, .itemName]
         case .shipments: [.orderId, .trackingNumber, .carrier, .service, .weight, .shippedAt, .deliveredAt]
         case .tracking: [.trackingNumber, .eventDate, .eventTime, .status, .location, .scheduledDelivery, .deliveredAt]
+        case .invoices: [.invoiceNumber, .invoiceDate, .trackingNumber, .chargeCode, .chargeDescription, .netAmount]
         }
     }
 
@@ -177,8 +178,16 @@ public enum FileInspector {
                 break
             }
         }
+        let headerless =
+            match == nil && (requested == nil || requested == .invoices)
+            ? BuiltInProfiles.upsBillingDataNames(for: names) : nil
         if let match {
             out += "  recognised: \(match.id) (\(match.title), \(match.kind.rawValue)): use it as it is\n"
+        } else if headerless != nil {
+            let profile = BuiltInProfiles.upsBillingData
+            out +=
+                "  recognised: \(profile.id) (\(profile.title), \(profile.kind.rawValue)): no header row, its columns "
+                + "are read by position: use it as it is with --invoices (the columns below are its first row)\n"
         } else {
             out += "  recognised: no built-in profile\n"
             for kind in requested.map({ [$0] }) ?? InputKind.allCases {

@@ -4,7 +4,7 @@ import ShipAuditStorage
 
 /// What an input file holds.
 public enum InputKind: String, Sendable, CaseIterable {
-    case orders, catalog, shipments, tracking
+    case orders, catalog, shipments, tracking, invoices
 }
 
 /// The fields shipaudit reads. Their raw values are also the headers of the documented shipaudit CSV layouts.
@@ -26,6 +26,9 @@ public enum Field: String, Sendable, CaseIterable {
     case labelCost = "label_cost", weight, shippedAt = "shipped_at", voided, deliveredAt = "delivered_at"
     // tracking
     case status, eventTime = "time", eventDate = "date", location, scheduledDelivery = "scheduled_delivery"
+    // invoices (with tracking_number, carrier, currency, shipped_at)
+    case invoiceNumber = "invoice_number", invoiceDate = "invoice_date", chargeCode = "charge_code"
+    case chargeDescription = "charge_description", netAmount = "net_amount"
 }
 
 /// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).
@@ -76,6 +79,8 @@ public struct Profile: Sendable {
     public var delimiter: UInt8?
     /// True to read the file as Windows-1252 whatever its bytes.
     public var windows1252 = false
+    /// The carrier whose files this layout is (`ups`), for rows that do not name theirs.
+    public var carrier: String?
     /// Records to skip before the header (report titles above an Excel export).
     public var skipRows = 0
     /// For a file without a header row: the names of its columns by position.

@@ -135,7 +135,11 @@ public struct InputLoader {
                     skip -= 1
                     return
                 }
-                if state == nil, let names = named?.positionalHeader {
+                if state == nil,
+                    let names = named?.positionalHeader
+                        ?? (file.kind == .invoices && file.profileId == nil
+                            ? BuiltInProfiles.upsBillingDataNames(for: record) : nil)
+                {
                     // Headerless: the mapping names the columns, and this first record is data.
                     state = try start(file, header: nil, names: names)
                 }
@@ -363,7 +367,7 @@ public struct InputLoader {
             if !lastPrefetched.repeats(number), ValueParsers.isCleanTrackingNumber(number) {
                 loaded.tracking.prefetch(bytes: number)
             }
-        case .shipments, .catalog:
+        case .shipments, .catalog, .invoices:
             break
         }
     }
@@ -377,7 +381,7 @@ public struct InputLoader {
         case .tracking:
             // Scans are often several per parcel: the index grows from a quarter of the rows if it must.
             loaded.tracking.reserve(estimate / 4)
-        case .catalog: break
+        case .catalog, .invoices: break
         }
     }
 
@@ -409,6 +413,10 @@ public struct InputLoader {
         var slashBox = SlashOrderBox(.monthFirst)
         /// Records before the first data row (skipped rows and the header).
         var headerRecords = 1
+        /// For a file without a header (its columns named by position): the fewest fields a row may have, one past
+        /// the last column read. Such exports often drop their trailing empty columns (UPS's placeholders); nil: a
+        /// row has the header's count.
+        var shortestRow: Int?
     }
 
     /// How a file's slash dates are read: the order, or the columns whose values will decide it at the first slash
@@ -543,9 +551,9 @@ public struct InputLoader {
             switch file.kind {
             case .orders: layout.index(.orderId)
             case .tracking: layout.index(.trackingNumber)
-            case .shipments, .catalog: Int?.none
+            case .shipments, .catalog, .invoices: Int?.none
             }
-        return FileState(
+        var state = FileState(
             profile: profile, fieldCount: names?.count ?? record!.count,
             summary: InputSummary(path: file.path, kind: file.kind, profile: profile.id), dates: dates,
             statuses: statuses, fileNumber: FileNames.number(file.path), layout: layout, prefetchColumn: prefetchColumn,
@@ -553,6 +561,8 @@ public struct InputLoader {
             slashBox: slash.box,
             headerRecords: (file.profileId == profile.id ? profile.skipRows : 0)
                 + (names == nil ? 1 : 0))
+        if names != nil { state.shortestRow = (columns.values.map(\.index).max() ?? 0) + 1 }
+        return state
     }
 
     private mutating func take(_ record: CSVRecord, file: InputFile, state: inout FileState) throws(InputProblem) {
@@ -564,7 +574,10 @@ public struct InputLoader {
         let row = Row(record: record, layout: state.layout, location: location)
         state.summary.rowsRead += 1
         do throws(InputProblem) {
-            guard record.count == state.fieldCount else {
+            guard
+                record.count == state.fieldCount
+                    || state.shortestRow.map({ record.count >= $0 && record.count < state.fieldCount }) == true
+            else {
                 throw InputProblem(
                     location, reason: "has \(record.count) fields but the header has \(state.fieldCount)",
                     hint: "a field may contain an unquoted delimiter, or the row was cut short")
@@ -574,6 +587,7 @@ public struct InputLoader {
             case .catalog: try takeCatalogRow(row)
             case .shipments: try takeShipmentRow(row, dates: state.dates)
             case .tracking: try takeTrackingRow(row, dates: state.dates, statuses: state.statuses)
+            case .invoices: try takeInvoiceRow(row, dates: state.dates, carrier: state.profile.carrier)
             }
             state.summary.rowsUsed += 1
         } catch {
@@ -743,6 +757,28 @@ public struct InputLoader {
         return number
     }
 
+    /// A charge line of a carrier invoice.
+    private mutating func takeInvoiceRow(
+        _ row: Row, dates: (String) -> Result<Date, ValueError>, carrier: String?
+    ) throws(InputProblem) {
+        let tracking = ValueParsers.trackingKey(row.text(.trackingNumber))
+        // Invoice-level lines (a service fee, a payment) name no package: used, but nothing to check per package.
+        guard let amount = try row.value(.netAmount, { ValueParsers.money($0, decimalMark: row.layout.decimalMark) })
+        else {
+            throw row.problem(.netAmount, value: "", reason: "is empty", hint: "every charge line needs its amount")
+        }
+        guard !tracking.isEmpty else { return }
+        let written = row.text(.carrier)
+        loaded.invoiceLines.append(
+            InvoiceLine(
+                carrier: written.isEmpty ? carrier ?? "" : written.lowercased(),
+                invoiceNumber: InvoiceLine.invoiceNumber(row.text(.invoiceNumber)),
+                invoiceDate: try row.date(.invoiceDate, dates), trackingNumber: tracking,
+                code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription), amount: amount,
+                currency: row.text(.currency).uppercased(), shipDate: try row.date(.shippedAt, dates),
+                source: row.location))
+    }
+
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {
         let sku = ValueParsers.sku(row.text(.sku))
         // Image-only rows of a Shopify products export carry no variant: understood, nothing to keep.
@@ -835,6 +871,11 @@ public struct InputLoader {
             ?? StoredMoney.none
         if try row.value(.voided, plain: ValueParsers.knownFlag, ValueParsers.flag) == true {
             loaded.voidedLabels += 1
+            let number = ValueParsers.trackingKey(row.text(.trackingNumber))
+            if !number.isEmpty, loaded.voidedTracking[number] == nil {
+                loaded.voidedTracking[number] = VoidedLabel(
+                    orderId: ValueParsers.orderNumber(row.text(.orderId)), source: row.location)
+            }
             return
         }
 

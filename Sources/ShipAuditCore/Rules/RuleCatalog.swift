@@ -11,7 +11,9 @@ public enum RuleCatalog {
     ]
 
     /// Every rule across orders.
-    public static let inputRules: [any InputRule] = [UnknownOrderRule(), DuplicateTrackingRule()]
+    public static let inputRules: [any InputRule] = [
+        UnknownOrderRule(), DuplicateTrackingRule(), DuplicateChargeRule(), VoidedLabelBilledRule(),
+    ]
 
     /// Every rule's type, in report order.
     public static var descriptions: [any RuleDescription.Type] {

@@ -1,0 +1,99 @@
+import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
+
+/// Flags a charge billed twice: the same package, charge, amount and ship date on two different invoices (carrier,
+/// number and date). Within one invoice a repeat can be legitimate (UPS reuses a tracking number on several
+/// packages, message `dd`), so only charges on two invoices count; credits are never duplicates.
+///
+/// One flag per repeated charge, on the order that shipped the package (the tracking number when no package in the
+/// shipments export has it). Evidence: the charge and both invoice rows. Money at stake: the amount billed again.
+/// Deadline: the later invoice's date plus `[invoices] dispute_days`.
+public struct DuplicateChargeRule: InputRule {
+    public static let id = "duplicate_charge"
+    public static let summary =
+        "The same charge (package, charge, amount, ship date) billed on two invoices: dispute the second."
+    public static let needs: [InputKind] = [.invoices]
+
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        [InvoicePackages.disputeWindow(configuration)]
+    }
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+        struct Key: Hashable {
+            let tracking: String, code: String, description: String, amount: Decimal, shipDate: Date?
+        }
+        var first: [Key: InvoiceLine] = [:]
+        let packages = InvoicePackages(inputs)
+        for line in inputs.loaded.invoiceLines where line.amount > 0 {
+            let key = Key(
+                tracking: line.trackingNumber, code: line.code, description: line.description, amount: line.amount,
+                shipDate: line.shipDate)
+            guard let earlier = first[key] else {
+                first[key] = line
+                continue
+            }
+            guard earlier.invoice != line.invoice else { continue }
+            let order = packages.order(of: line.trackingNumber)
+            let charge = line.description.isEmpty ? line.code : line.description
+            var evidence: Evidence = [
+                ("tracking_number", .string(line.trackingNumber)), ("charge", .string(charge)),
+                ("amount", .string(Money.format(line.amount))), ("currency", .string(line.currency)),
+                ("first_invoice", .string(earlier.invoice)), ("first_row", .string(earlier.source.description)),
+                ("second_invoice", .string(line.invoice)), ("second_row", .string(line.source.description)),
+            ]
+            if let package = order?.source { evidence.string("package_row", package.description) }
+            emit(
+                Finding(
+                    rule: Self.id, severity: .medium, orderId: order?.id ?? line.trackingNumber,
+                    orderName: order?.name ?? "tracking \(line.trackingNumber)",
+                    message:
+                        "\(charge) of \(Money.format(line.amount)) \(line.currency) for \(line.trackingNumber) is billed on invoice \(line.invoice) after invoice \(earlier.invoice)",
+                    evidence: evidence,
+                    moneyAtStake: Money(line.amount, line.currency),
+                    action:
+                        "Dispute the charge on invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): it was billed on \(earlier.invoice)",
+                    sources: [earlier.source, line.source] + (order.map { [$0.source] } ?? []),
+                    moneyKind: "billed twice", deadline: InvoicePackages.disputeDeadline(line, context),
+                    owner: .carrierClaims))
+        }
+    }
+}
+
+/// The packages of the shipments export by tracking number, for the invoice checks: which order shipped one.
+struct InvoicePackages {
+    private var byTracking: [String: (id: String, name: String, source: SourceLocation)] = [:]
+
+    /// The packages whose tracking numbers the invoices name (only those are looked up).
+    init(_ inputs: MatchedInputs) {
+        let wanted = Set(inputs.loaded.invoiceLines.map(\.trackingNumber))
+        guard !wanted.isEmpty else { return }
+        let shipments = inputs.loaded.shipments
+        for index in shipments.indices where shipments.hasTracking(index) {
+            let package = shipments[index]
+            let key = ValueParsers.trackingKey(package.trackingNumber)
+            guard wanted.contains(key), byTracking[key] == nil else { continue }
+            let name = inputs.loaded.orders[package.orderId]?.displayName ?? package.orderId
+            byTracking[key] = (package.orderId, name, package.source)
+        }
+    }
+
+    /// The order that shipped the package with this tracking number, nil when no package has it.
+    func order(of tracking: String) -> (id: String, name: String, source: SourceLocation)? { byTracking[tracking] }
+
+    /// The dispute window as `shipaudit rules` shows it.
+    static func disputeWindow(_ configuration: Configuration) -> String {
+        "dispute window: \(configuration.invoices.disputeDays) days after the invoice's date ([invoices] dispute_days)"
+    }
+
+    /// The last day to dispute a charge: the invoice's date plus the dispute window, nil without a date.
+    static func disputeDeadline(_ line: InvoiceLine, _ context: RuleContext) -> Date? {
+        line.invoiceDate.map {
+            LocalDay($0, in: context.configuration.timeZone).adding(context.configuration.invoices.disputeDays)
+                .end(in: context.configuration.timeZone)
+        }
+    }
+}
