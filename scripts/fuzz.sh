@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes shipaudit with libFuzzer and AddressSanitizer, two targets:
-#   - bundle: one input cut into an orders export, a catalog, a shipments export, a tracking export and a config (at
-#     lines `--8<--`), run through the whole analysis and every report writer, in memory;
+#   - bundle: one input cut into an orders export, a catalog, a shipments export, a tracking export, a config and a
+#     carrier invoice (at lines `--8<--`), run through the whole analysis and every report writer, in memory;
 #   - config: a config file alone, through the config's parser.
 #   scripts/fuzz.sh [SECONDS]   (each target runs SECONDS, default 60; scripts/test.sh runs a short smoke run)
 # Seeds: the samples as a bundle, the malformed-input corpus, the samples' config. New interesting inputs go to
@@ -36,7 +36,10 @@ cp Tests/ShipAuditEndToEndTests/Fixtures/corpus/*.csv .build-fuzz/corpus-bundle/
 # The samples as one bundle: the shape the target cuts.
 { cat samples/orders_export.csv; printf '\n--8<--\n'; cat samples/products_export.csv; printf '\n--8<--\n'
   cat samples/shipments.csv; printf '\n--8<--\n'; cat samples/tracking.csv; printf '\n--8<--\n'
-  cat samples/shipaudit.toml; } >.build-fuzz/corpus-bundle/samples.bundle
+  cat samples/shipaudit.toml; printf '\n--8<--\n'
+  printf 'carrier,invoice_number,invoice_date,tracking_number,charge_code,charge_description,net_amount,currency\n'
+  printf 'ups,691317025,2026-11-21,1Z5R89390357567127,SHP,Ground,11.48,USD\n'
+  printf 'ups,691317099,2026-11-28,1Z5R89390357567127,SHP,Ground,11.48,USD\n'; } >.build-fuzz/corpus-bundle/samples.bundle
 cp samples/shipaudit.toml .build-fuzz/corpus-config/ 2>/dev/null || true
 cp Tests/ShipAuditEndToEndTests/Fixtures/mapping/*.toml .build-fuzz/corpus-config/ 2>/dev/null || true
 # Leaks are not checked: TOMLKit's C++ binding leaks a few bytes of every config it parses (its strdup'd strings),

@@ -8,8 +8,8 @@ import ShipAuditStorage
 // (a corpus, a crash) and it runs each through the same code, so a crash found once stays a test.
 //
 // The bundle target runs the whole analysis on one input cut into an orders export, a catalog, a shipments export,
-// a tracking export and a config (at lines `--8<--`), every report rendered, in memory (the exports are files in
-// /dev/shm, which is memory). The config target parses a config file alone.
+// a tracking export, a config and a carrier invoice (at lines `--8<--`), every report rendered, in memory (the
+// exports are files in /dev/shm, which is memory). The config target parses a config file alone.
 
 /// The fixed "now" of every fuzzed run.
 let fuzzAsOf = Date(timeIntervalSince1970: 1_795_000_000)
@@ -23,13 +23,13 @@ let fuzzDirectory: String = {
     return path
 }()
 
-/// The parts of a bundle, cut at lines `--8<--`: orders, catalog, shipments, tracking, config (missing parts are
-/// not given).
+/// The parts of a bundle, cut at lines `--8<--`: orders, catalog, shipments, tracking, config, invoices (missing
+/// parts are not given).
 func bundleParts(_ data: Data) -> [Data] {
     let separator = Data("\n--8<--\n".utf8)
     var parts: [Data] = []
     var rest = data[...]
-    while parts.count < 4, let range = rest.range(of: separator) {
+    while parts.count < 5, let range = rest.range(of: separator) {
         parts.append(Data(rest[..<range.lowerBound]))
         rest = rest[range.upperBound...]
     }
@@ -50,6 +50,11 @@ func exerciseBundle(_ data: Data) {
         _ = FileManager.default.createFile(atPath: path, contents: parts[index])
         files.append(InputFile(path: path, kind: kind))
     }
+    if parts.count > 5 {
+        let path = (fuzzDirectory as NSString).appendingPathComponent("invoices.csv")
+        _ = FileManager.default.createFile(atPath: path, contents: parts[5])
+        files.append(InputFile(path: path, kind: .invoices))
+    }
     // Errors are expected (that is what the corpus is made of); crashes and sanitizer reports are not.
     guard let report = try? Analysis(configuration: configuration).run(files, asOf: fuzzAsOf) else { return }
     _ = ReportFiles.render(report, zone: configuration.timeZone, flagsShown: 50) { _, text in
@@ -65,12 +70,12 @@ func exerciseConfig(_ data: Data) {
     _ = try? ConfigLoader.parse(String(decoding: data, as: UTF8.self), path: "fuzz.toml")
 }
 
-/// A corpus file replayed: as a config, then as each kind of export alone, then as a bundle.
+/// A corpus file replayed: as a config, then as each kind of export alone (invoices included), then as a bundle.
 func exercise(_ data: Data) {
     exerciseConfig(data)
-    for position in 0..<4 {
+    for position in [0, 1, 2, 3, 5] {
         var bundle = Data()
-        for index in 0..<4 {
+        for index in 0...max(3, position) {
             if index > 0 { bundle.append(Data("\n--8<--\n".utf8)) }
             if index == position { bundle.append(data) }
         }
