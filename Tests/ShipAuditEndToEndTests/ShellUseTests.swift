@@ -20,7 +20,11 @@ struct ShellUseTests {
     func explainClean() throws {
         let result = try Shell.run(["explain", "1042"] + Self.samples)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("weight_short         passed"))
+        #expect(
+            result.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("  weight_short ") && $0.hasSuffix(" passed")
+            },
+            "\(result.stdout)")
         #expect(result.stdout.contains("promised Mon 2026-11-23"))
         #expect(result.stdout.contains("(samples/tracking.csv:"))
     }

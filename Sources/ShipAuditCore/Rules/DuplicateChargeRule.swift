@@ -65,7 +65,12 @@ public struct DuplicateChargeRule: InputRule {
 
 /// The packages of the shipments export by tracking number, for the invoice checks: which order shipped one.
 struct InvoicePackages {
-    private var byTracking: [String: (id: String, name: String, source: SourceLocation)] = [:]
+    /// A package an invoice names: its order, row, carrier and service on the label.
+    struct Package {
+        let id: String, name: String, source: SourceLocation, carrier: String, service: String
+    }
+
+    private var byTracking: [String: Package] = [:]
 
     /// The packages whose tracking numbers the invoices name (only those are looked up).
     init(_ inputs: MatchedInputs) {
@@ -77,12 +82,14 @@ struct InvoicePackages {
             let key = ValueParsers.trackingKey(package.trackingNumber)
             guard wanted.contains(key), byTracking[key] == nil else { continue }
             let name = inputs.loaded.orders[package.orderId]?.displayName ?? package.orderId
-            byTracking[key] = (package.orderId, name, package.source)
+            byTracking[key] = Package(
+                id: package.orderId, name: name, source: package.source, carrier: package.carrier,
+                service: package.service)
         }
     }
 
     /// The order that shipped the package with this tracking number, nil when no package has it.
-    func order(of tracking: String) -> (id: String, name: String, source: SourceLocation)? { byTracking[tracking] }
+    func order(of tracking: String) -> Package? { byTracking[tracking] }
 
     /// The dispute window as `shipaudit rules` shows it.
     static func disputeWindow(_ configuration: Configuration) -> String {

@@ -12,7 +12,8 @@ public enum RuleCatalog {
 
     /// Every rule across orders.
     public static let inputRules: [any InputRule] = [
-        UnknownOrderRule(), DuplicateTrackingRule(), DuplicateChargeRule(), VoidedLabelBilledRule(),
+        UnknownOrderRule(), DuplicateTrackingRule(), BilledServiceMismatchRule(), DuplicateChargeRule(),
+        VoidedLabelBilledRule(),
     ]
 
     /// Every rule's type, in report order.

@@ -1,0 +1,74 @@
+import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
+
+/// Flags a package billed in a faster (costlier) service tier than its label's: the invoice's transportation line
+/// names a service (`Next Day Air`) faster than the shipments export's (`UPS Ground`). Lines whose description names
+/// no known service (surcharges, fees) say nothing; a package whose label service is unknown is not judged.
+///
+/// One flag per package. Evidence: the label's service and row, the billed service, its invoice and row. Money at
+/// stake: the charges billed under the faster service. Deadline: the invoice's date plus `[invoices] dispute_days`.
+public struct BilledServiceMismatchRule: InputRule {
+    public static let id = "billed_service_mismatch"
+    public static let summary =
+        "A package billed in a faster, costlier service than its label's: dispute the difference."
+    public static let needs: [InputKind] = [.shipments, .invoices]
+
+    public static func thresholds(_ configuration: Configuration) -> [String] {
+        [InvoicePackages.disputeWindow(configuration)]
+    }
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+        let packages = InvoicePackages(inputs)
+        let directory = ServiceDirectory(extra: context.configuration.services)
+        let byTracking = Dictionary(grouping: inputs.loaded.invoiceLines, by: \.trackingNumber)
+        for (tracking, lines) in byTracking.sorted(by: { $0.key < $1.key }) {
+            guard let package = packages.order(of: tracking),
+                let label = directory.resolve(package.service, carrier: package.carrier)
+            else { continue }
+            // The lines that name a service, and the fastest of them.
+            let billed = lines.compactMap { line in
+                Self.billedService(line, directory).map { (line: line, service: $0) }
+            }
+            guard let fastest = billed.min(by: { $0.service.tier < $1.service.tier }),
+                fastest.service.tier < label.tier
+            else { continue }
+            let faster = billed.filter { $0.service.tier == fastest.service.tier }.map(\.line)
+            let amount = faster.reduce(Decimal()) { $0 + $1.amount }
+            let line = fastest.line
+            emit(
+                Finding(
+                    rule: Self.id, severity: .medium, orderId: package.id, orderName: package.name,
+                    message:
+                        "\(tracking) was labelled \(package.service) (\(label.tier.rawValue)) but invoice \(line.invoice) bills \(line.description) (\(fastest.service.tier.rawValue))",
+                    evidence: [
+                        ("tracking_number", .string(tracking)), ("label_service", .string(package.service)),
+                        ("label_tier", .string(label.tier.rawValue)),
+                        ("label_row", .string(package.source.description)),
+                        ("billed_service", .string(line.description)),
+                        ("billed_tier", .string(fastest.service.tier.rawValue)), ("invoice", .string(line.invoice)),
+                        ("billed_rows", .array(faster.map { .string($0.source.description) })),
+                        ("billed_amount", .string(Money.format(amount))), ("currency", .string(line.currency)),
+                    ],
+                    moneyAtStake: Money(amount, line.currency),
+                    action:
+                        "Dispute invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): \(tracking) shipped \(package.service), billed \(line.description)",
+                    sources: [package.source] + faster.map(\.source), moneyKind: "billed in a faster service",
+                    deadline: InvoicePackages.disputeDeadline(line, context), owner: .carrierClaims))
+        }
+    }
+
+    /// The service an invoice line bills, when its description names one. UPS writes the delivery type after the
+    /// service on its transportation lines (`Ground Residential`, `Next Day Air Commercial`): that word is dropped.
+    static func billedService(_ line: InvoiceLine, _ directory: ServiceDirectory) -> ResolvedService? {
+        guard line.amount > 0, !line.description.isEmpty else { return nil }
+        if let service = directory.resolve(line.description, carrier: line.carrier) { return service }
+        for suffix in [" Residential", " Commercial"] where line.description.hasSuffix(suffix) {
+            return directory.resolve(String(line.description.dropLast(suffix.count)), carrier: line.carrier)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import ShipAuditCSV
+@testable import ShipAuditCore
+@testable import ShipAuditStorage
+
+/// `billed_service_mismatch` (invoices made up with `InvoiceTests`' UPS rows; the packages are `InvoiceTests`').
+struct BilledServiceMismatchRuleTests {
+    @Test(
+        "billed Next Day Air for a Ground label: flagged with the faster lines' amount; Ground billed as Ground is not")
+    func fasterThanLabel() throws {
+        let invoice =
+            [
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001",
+                    description: "Next Day Air Residential", amount: "31.20"),
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001", code: "FSC",
+                    description: "Fuel Surcharge", amount: "4.10"),
+                // A voided label's line and a line naming no service say nothing here.
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZBBB0000000000002",
+                    description: "Ground Residential", amount: "9.10"),
+            ].joined(separator: "\n") + "\n"
+        let (findings, _) = try InvoiceTests.run([invoice])
+        let flags = findings.filter { $0.rule == BilledServiceMismatchRule.id }
+        #expect(flags.map(\.orderId) == ["A"])
+        let flag = try #require(flags.first)
+        #expect(flag.moneyAtStake == Money(Decimal(string: "31.20")!, "USD") && flag.owner == .carrierClaims)
+        #expect(flag.message.contains("labelled UPS Ground (ground)") && flag.message.contains("(overnight)"))
+    }
+
+    @Test("the same service billed, or a description that names no service, is not flagged")
+    func sameOrUnknown() throws {
+        let invoice =
+            [
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001",
+                    description: "Ground Commercial", amount: "11.48"),
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001", code: "ADC",
+                    description: "Address Correction", amount: "18.00"),
+            ].joined(separator: "\n") + "\n"
+        let (findings, _) = try InvoiceTests.run([invoice])
+        #expect(!findings.contains { $0.rule == BilledServiceMismatchRule.id })
+    }
+}
