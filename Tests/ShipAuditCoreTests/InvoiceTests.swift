@@ -35,10 +35,14 @@ struct InvoiceTests {
 
         """
 
-    static func run(_ invoices: [String]) throws -> (findings: [Finding], matched: MatchedInputs) {
-        let orders = Fixture.temporary(
-            "order_id,created_at,sku,quantity\nA,2026-11-16T10:00:00-05:00,W,1\nB,2026-11-16T10:00:00-05:00,W,1\n"
-                + "C,2026-11-16T10:00:00-05:00,W,1\n", name: "orders.csv")
+    static let orders =
+        "order_id,created_at,sku,quantity\nA,2026-11-16T10:00:00-05:00,W,1\nB,2026-11-16T10:00:00-05:00,W,1\n"
+        + "C,2026-11-16T10:00:00-05:00,W,1\n"
+
+    static func run(_ invoices: [String], orders: String = orders) throws -> (
+        findings: [Finding], matched: MatchedInputs
+    ) {
+        let orders = Fixture.temporary(orders, name: "orders.csv")
         let files =
             [InputFile(path: orders, kind: .orders), InputFile(path: Fixture.temporary(shipments), kind: .shipments)]
             + invoices.enumerated().map {

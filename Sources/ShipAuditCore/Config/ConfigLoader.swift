@@ -52,7 +52,13 @@ public enum ConfigLoader {
             "report", "invoices",
         ])
         if var invoices = try reader.table("invoices") {
-            try invoices.allow(["dispute_days"])
+            try invoices.allow(["dispute_days", "loss_threshold"])
+            if let amount = try invoices.number("loss_threshold") {
+                guard amount >= 0, amount < 1_000_000 else {
+                    throw invoices.problem("loss_threshold", "must be an amount from 0 to 999999.99")
+                }
+                config.invoices.lossThreshold = Decimal(string: String(format: "%.2f", amount)) ?? 5
+            }
             if let days = try invoices.number("dispute_days") {
                 guard days >= 1, days <= 3650, days == days.rounded() else {
                     throw invoices.problem("dispute_days", "must be a whole number of days from 1 to 3650")

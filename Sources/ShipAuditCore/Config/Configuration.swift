@@ -140,6 +140,8 @@ public struct InvoiceSettings: Sendable {
     /// Days after an invoice's date to dispute a charge on it. 90 is a common window in carrier agreements, not a
     /// published rule: set the one in yours.
     public var disputeDays = 90
+    /// `shipping_loss`: how much more than the shipping paid an order's carrier charges may come to unflagged.
+    public var lossThreshold: Decimal = 5
 
     /// The defaults.
     public init() {}
