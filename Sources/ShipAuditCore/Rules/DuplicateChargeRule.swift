@@ -86,6 +86,13 @@ struct InvoicePackages {
                 id: package.orderId, name: name, source: package.source, carrier: package.carrier,
                 service: package.service)
         }
+        // A voided label is no package, but its order is known from its row.
+        for (tracking, label) in inputs.loaded.voidedTracking where wanted.contains(tracking) {
+            guard byTracking[tracking] == nil, !label.orderId.isEmpty else { continue }
+            let name = inputs.loaded.orders[label.orderId]?.displayName ?? label.orderId
+            byTracking[tracking] = Package(
+                id: label.orderId, name: name, source: label.source, carrier: "", service: "")
+        }
     }
 
     /// The order that shipped the package with this tracking number, nil when no package has it.

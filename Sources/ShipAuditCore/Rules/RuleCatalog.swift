@@ -13,7 +13,7 @@ public enum RuleCatalog {
     /// Every rule across orders.
     public static let inputRules: [any InputRule] = [
         UnknownOrderRule(), DuplicateTrackingRule(), BilledServiceMismatchRule(), DuplicateChargeRule(),
-        VoidedLabelBilledRule(), ShippingLossRule(),
+        VoidedLabelBilledRule(), AddressCorrectionChargeRule(), ShippingLossRule(),
     ]
 
     /// Every rule's type, in report order.
