@@ -16,14 +16,14 @@ struct InvoiceTests {
 
     static func charge(
         invoice: String, date: String, tracking: String, code: String = "SHP", description: String, amount: String,
-        width: Int = 250
+        width: Int = 250, total: String = ""
     ) -> String {
         upsRow(
             [
                 "Version": "2.1", "Account Number": "0000A1B2C3", "Invoice Date": date, "Invoice Number": invoice,
                 "Invoice Currency Code": "USD", "Tracking Number": tracking, "Charge Category Code": "SHP",
                 "Charge Category Detail Code": code, "Charge Description": description, "Net Amount": amount,
-                "Shipment Date": "2026-11-16",
+                "Shipment Date": "2026-11-16", "Invoice Amount": total,
             ], width: width)
     }
 
@@ -75,6 +75,27 @@ struct InvoiceTests {
             path: Fixture.temporary(first, name: "Invoice_691317025_112126.csv"), kind: nil, delimiter: nil,
             timeZone: Fixture.newYork)
         #expect(text.contains("recognised: ups-billing-data"), "\(text.prefix(300))")
+    }
+
+    @Test("an invoice whose lines do not add up to its stated total is a warning, not a dispute")
+    func unreconciled() throws {
+        func invoice(_ number: String, total: String) -> String {
+            [
+                Self.charge(
+                    invoice: number, date: "2026-11-21", tracking: "1ZAAA0000000000001",
+                    description: "Ground Residential", amount: "11.48", total: total),
+                // An invoice-level line (no package) counts toward the total too.
+                Self.charge(
+                    invoice: number, date: "2026-11-21", tracking: "", code: "SVCH",
+                    description: "Service Charge", amount: "1.72", total: total),
+            ].joined(separator: "\n") + "\n"
+        }
+        let (findings, matched) = try Self.run([
+            invoice("691317025", total: "13.20"), invoice("691317099", total: "20.00"),
+        ])
+        let warnings = matched.loaded.warnings.map(\.reason).filter { $0.contains("add up to") }
+        #expect(warnings == ["invoice ups 691317099 of 2026-11-21: its lines add up to 13.20 but it states 20.00"])
+        #expect(!findings.contains { $0.rule == DuplicateChargeRule.id && $0.orderId != "A" })
     }
 
     @Test("the shipaudit invoices layout, and a charge line without an amount rejected with its reason")

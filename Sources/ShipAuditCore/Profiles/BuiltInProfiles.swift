@@ -227,6 +227,7 @@ public enum BuiltInProfiles {
                 .chargeCode: [ColumnChoice("Charge Category Detail Code")],
                 .chargeDescription: [ColumnChoice("Charge Description")],
                 .netAmount: [ColumnChoice("Net Amount")],
+                .invoiceAmount: [ColumnChoice("Invoice Amount")],
                 .shippedAt: [ColumnChoice("Shipment Date")],
             ],
             required: [.trackingNumber, .netAmount],
@@ -321,7 +322,7 @@ public enum BuiltInProfiles {
         id: "shipaudit-invoices", kind: .invoices, title: "shipaudit invoices CSV",
         columns: plain([
             .carrier, .invoiceNumber, .invoiceDate, .trackingNumber, .chargeCode, .chargeDescription, .netAmount,
-            .currency, .shippedAt,
+            .currency, .shippedAt, .invoiceAmount,
         ]),
         required: [.trackingNumber, .netAmount],
         signature: ["invoice_number", "tracking_number", "net_amount"])

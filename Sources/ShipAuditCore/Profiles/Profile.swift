@@ -28,7 +28,7 @@ public enum Field: String, Sendable, CaseIterable {
     case status, eventTime = "time", eventDate = "date", location, scheduledDelivery = "scheduled_delivery"
     // invoices (with tracking_number, carrier, currency, shipped_at)
     case invoiceNumber = "invoice_number", invoiceDate = "invoice_date", chargeCode = "charge_code"
-    case chargeDescription = "charge_description", netAmount = "net_amount"
+    case chargeDescription = "charge_description", netAmount = "net_amount", invoiceAmount = "invoice_amount"
 }
 
 /// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).

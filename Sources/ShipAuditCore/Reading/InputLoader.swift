@@ -24,6 +24,8 @@ public struct InputLoader {
     private var statusNumbers: [UInt32] = []
     /// The master packages of multi-piece shipments read so far in the current file, by tracking number.
     private var shipmentMasters: [String: ShipmentMaster] = [:]
+    /// The invoices of the file being read: their lines' sum, the total they state, their first row.
+    private var invoiceTotals: [String: (sum: Decimal, stated: Decimal?, line: Int)] = [:]
     /// The shipments of the current file whose weight (`weight_per = "shipment"`) was counted on a piece already.
     private var shipmentWeightsCounted: Set<String> = []
 
@@ -110,6 +112,7 @@ public struct InputLoader {
         lastCreated.forget()
         lastPrefetched.forget()
         shipmentMasters = [:]
+        invoiceTotals = [:]
         shipmentWeightsCounted = []
         fewTexts = Self.noFewTexts
         var state: FileState?
@@ -288,6 +291,16 @@ public struct InputLoader {
                         "set [store] date_order = \"day_first\" (21/10/2025) or \"month_first\" (10/21/2025) in the config"
                 )
             }
+        }
+        // An invoice whose lines do not add up to the total it states: a data-quality line, not a dispute.
+        for (invoice, totals) in invoiceTotals.sorted(by: { $0.value.line < $1.value.line }) {
+            guard let stated = totals.stated, abs(totals.sum - stated) > Decimal(string: "0.01")! else { continue }
+            loaded.warnings.append(
+                InputProblem(
+                    SourceLocation(file: file.path, line: totals.line),
+                    reason:
+                        "invoice \(invoice): its lines add up to \(Money.format(totals.sum)) but it states \(Money.format(stated))",
+                    hint: "the file may be cut short or hold part of the invoice; its charges are checked as they are"))
         }
         if let comma = state.layout.decimalCommaSeen, state.layout.decimalByte == 0 {
             loaded.warnings.append(
@@ -767,8 +780,17 @@ public struct InputLoader {
         else {
             throw row.problem(.netAmount, value: "", reason: "is empty", hint: "every charge line needs its amount")
         }
-        guard !tracking.isEmpty else { return }
         let written = row.text(.carrier)
+        let number = InvoiceLine.invoiceNumber(row.text(.invoiceNumber))
+        if !number.isEmpty {
+            let key = "\(written.isEmpty ? carrier ?? "" : written.lowercased()) \(number) of \(row.text(.invoiceDate))"
+            let stated = try? row.value(.invoiceAmount) { ValueParsers.money($0, decimalMark: row.layout.decimalMark) }
+            var totals = invoiceTotals[key] ?? (0, nil, row.location.line)
+            totals.sum += amount
+            if totals.stated == nil, let stated { totals.stated = stated }
+            invoiceTotals[key] = totals
+        }
+        guard !tracking.isEmpty else { return }
         loaded.invoiceLines.append(
             InvoiceLine(
                 carrier: written.isEmpty ? carrier ?? "" : written.lowercased(),
