@@ -32,6 +32,11 @@ public struct InvoiceLine: Sendable, Hashable {
             + (invoiceDate.map { " of \(LocalDay($0, in: TimeZone(identifier: "UTC")!))" } ?? "")
     }
 
+    /// True when both lines are on one invoice: the same carrier, number and date.
+    public func isOnSameInvoice(as other: InvoiceLine) -> Bool {
+        carrier == other.carrier && invoiceNumber == other.invoiceNumber && invoiceDate == other.invoiceDate
+    }
+
     /// Normalises an invoice number: `000000691317025` and `691317025` are one number.
     public static func invoiceNumber(_ text: String) -> String {
         let kept = text.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }

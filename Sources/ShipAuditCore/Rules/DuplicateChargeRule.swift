@@ -36,7 +36,7 @@ public struct DuplicateChargeRule: InputRule {
                 first[key] = line
                 continue
             }
-            guard earlier.invoice != line.invoice else { continue }
+            guard !earlier.isOnSameInvoice(as: line) else { continue }
             let order = packages.order(of: line.trackingNumber)
             let charge = line.description.isEmpty ? line.code : line.description
             var evidence: Evidence = [
@@ -59,55 +59,6 @@ public struct DuplicateChargeRule: InputRule {
                     sources: [earlier.source, line.source] + (order.map { [$0.source] } ?? []),
                     moneyKind: "billed twice", deadline: InvoicePackages.disputeDeadline(line, context),
                     owner: .carrierClaims))
-        }
-    }
-}
-
-/// The packages of the shipments export by tracking number, for the invoice checks: which order shipped one.
-struct InvoicePackages {
-    /// A package an invoice names: its order, row, carrier and service on the label.
-    struct Package {
-        let id: String, name: String, source: SourceLocation, carrier: String, service: String
-    }
-
-    private var byTracking: [String: Package] = [:]
-
-    /// The packages whose tracking numbers the invoices name (only those are looked up).
-    init(_ inputs: MatchedInputs) {
-        let wanted = Set(inputs.loaded.invoiceLines.map(\.trackingNumber))
-        guard !wanted.isEmpty else { return }
-        let shipments = inputs.loaded.shipments
-        for index in shipments.indices where shipments.hasTracking(index) {
-            let package = shipments[index]
-            let key = ValueParsers.trackingKey(package.trackingNumber)
-            guard wanted.contains(key), byTracking[key] == nil else { continue }
-            let name = inputs.loaded.orders[package.orderId]?.displayName ?? package.orderId
-            byTracking[key] = Package(
-                id: package.orderId, name: name, source: package.source, carrier: package.carrier,
-                service: package.service)
-        }
-        // A voided label is no package, but its order is known from its row.
-        for (tracking, label) in inputs.loaded.voidedTracking where wanted.contains(tracking) {
-            guard byTracking[tracking] == nil, !label.orderId.isEmpty else { continue }
-            let name = inputs.loaded.orders[label.orderId]?.displayName ?? label.orderId
-            byTracking[tracking] = Package(
-                id: label.orderId, name: name, source: label.source, carrier: "", service: "")
-        }
-    }
-
-    /// The order that shipped the package with this tracking number, nil when no package has it.
-    func order(of tracking: String) -> Package? { byTracking[tracking] }
-
-    /// The dispute window as `shipaudit rules` shows it.
-    static func disputeWindow(_ configuration: Configuration) -> String {
-        "dispute window: \(configuration.invoices.disputeDays) days after the invoice's date ([invoices] dispute_days)"
-    }
-
-    /// The last day to dispute a charge: the invoice's date plus the dispute window, nil without a date.
-    static func disputeDeadline(_ line: InvoiceLine, _ context: RuleContext) -> Date? {
-        line.invoiceDate.map {
-            LocalDay($0, in: context.configuration.timeZone).adding(context.configuration.invoices.disputeDays)
-                .end(in: context.configuration.timeZone)
         }
     }
 }
