@@ -25,6 +25,9 @@ public struct CSVReadOptions: Sendable {
     /// Count runs of delimiters (at a line's end, and inside the lines of a wide file) as empty fields instead of
     /// handing them to libcsv byte by byte (`CSVReader.parseLine`); false only for tests that compare both ways.
     public var countsDelimiterRuns = true
+    /// Regular files smaller than this are parsed on the caller's thread (`CSVReader.inlineBytes`); 0 parses every
+    /// file on a thread of its own (tests of that path).
+    public var inlineBelow = CSVReader.inlineBytes
 
     /// Creates options; the defaults suit exports of any size.
     public init(
@@ -286,6 +289,9 @@ public final class CSVReader {
     /// `read`, with `body` also given the record `lookahead` records after the one it handles, when that one is
     /// already parsed (nil otherwise): the loader starts the cache misses of that record's lookups early.
     public func read(_ handle: FileHandle, lookahead: Int, _ body: (CSVRecord, CSVRecord?) throws -> Void) throws {
+        if let size = Self.regularFileSize(handle.fileDescriptor), size < options.inlineBelow {
+            return try readInline(handle, size: size, lookahead: lookahead, body)
+        }
         let channel = RecordChannel(recordLimit: options.maxRecordBytes)
         let finished = DispatchSemaphore(value: 0)
         let work = UncheckedSendable((self, handle, channel))
@@ -303,25 +309,65 @@ public final class CSVReader {
         try channel.consume(decoder: decoder, lookahead: lookahead, body)
     }
 
+    /// Files smaller than this are parsed on the caller's thread, into one batch sized to the file: a thread, a
+    /// channel and a quarter-megabyte block and batch cost more than they save on a small file (a test, a quick
+    /// question, a fuzzed input).
+    public static let inlineBytes = 1 << 18
+
+    /// The size of the regular file open at `descriptor`; nil for a pipe, a device or an error.
+    private static func regularFileSize(_ descriptor: Int32) -> Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// An error thrown by the caller's `body` while an inline read's batch was handed to it (not a read error).
+    private struct BodyError: Error { let underlying: any Error }
+
+    /// `read` of a small file on the calling thread: each full batch is handed straight to `body`, and the same
+    /// batch is filled again. Records before a read error are handled before it is thrown, as with a thread.
+    private func readInline(
+        _ handle: FileHandle, size: Int, lookahead: Int, _ body: (CSVRecord, CSVRecord?) throws -> Void
+    ) throws {
+        let batch = RecordBatch(limit: options.maxRecordBytes, bytes: size + 4096, fields: min(8192, size + 64))
+        func handOver(_ full: RecordBatch) throws -> RecordBatch {
+            do {
+                try full.forEach(decoder: decoder, lookahead: lookahead, body)
+            } catch {
+                throw BodyError(underlying: error)
+            }
+            full.clear()
+            return full
+        }
+        do {
+            let last = try parse(handle, into: batch, blockSize: min(options.blockSize, size + 1), handOver: handOver)
+            try last.forEach(decoder: decoder, lookahead: lookahead, body)
+        } catch let partial as RecordChannel.PartialRead {
+            if let error = partial.underlying as? BodyError { throw error.underlying }
+            try partial.batch.forEach(decoder: decoder, lookahead: lookahead, body)
+            throw partial.underlying
+        }
+    }
+
     /// Parses `handle` to the end on the calling thread, filling `first` with records and handing each full batch
     /// over (`handOver` gives back an empty one); returns the last batch. An error comes with the batch being
     /// filled (`RecordChannel.PartialRead`), so that the records before it are handled first.
     private func parse(
-        _ handle: FileHandle, into first: RecordBatch,
+        _ handle: FileHandle, into first: RecordBatch, blockSize: Int? = nil,
         handOver: (RecordBatch) throws -> RecordBatch
     ) throws -> RecordBatch {
         var batch = first
         do {
-            try parse(handle, batch: &batch, handOver: handOver)
+            try parse(handle, batch: &batch, blockSize: blockSize ?? options.blockSize, handOver: handOver)
         } catch {
             throw RecordChannel.PartialRead(batch: batch, underlying: error)
         }
         return batch
     }
 
-    private func parse(_ handle: FileHandle, batch: inout RecordBatch, handOver: (RecordBatch) throws -> RecordBatch)
-        throws
-    {
+    private func parse(
+        _ handle: FileHandle, batch: inout RecordBatch, blockSize: Int, handOver: (RecordBatch) throws -> RecordBatch
+    ) throws {
         var lineNumber = 1
         var recordStartLine = 0 // 0: no record in progress
         var recordNumber = 0
@@ -390,7 +436,7 @@ public final class CSVReader {
 
         // One block, read into again and again with read(2): `FileHandle.read(upToCount:)` made a `Data` per block
         // out of 4 KB reads (64 system calls and a copy of every byte for each 256 KB block).
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, options.blockSize), alignment: 16)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, blockSize), alignment: 16)
         defer { block.deallocate() }
         while true {
             options.progress?(bytesRead)
@@ -659,14 +705,14 @@ public final class RecordBatch: @unchecked Sendable {
     private let entryCount: UnsafeMutablePointer<Int>
 
     /// A batch whose records may hold at most `limit` bytes each.
-    public init(limit: Int) {
+    public init(limit: Int, bytes: Int = RecordChannel.batchBytes + 4096, fields: Int = 8192) {
         buffer = .allocate(capacity: 1)
         buffer.initialize(to: shipaudit_records())
         buffer.pointee.limit = limit
         entries = .allocate(capacity: RecordChannel.batchRecords)
         entryCount = .allocate(capacity: 1)
         entryCount.initialize(to: 0)
-        _ = shipaudit_records_reserve(buffer, RecordChannel.batchBytes + 4096, 8192)
+        _ = shipaudit_records_reserve(buffer, bytes, fields)
     }
 
     deinit {

@@ -33,8 +33,17 @@ struct CSVReaderTests {
         return parsed
     }
 
-    @Test("lines and checksum are the same however the file is cut into blocks; a changed byte changes the checksum")
-    func blocksAndChecksum() throws {
+    /// Options that parse a small file on the caller's thread (`inline`) or on a thread of its own.
+    static func options(inline: Bool, blockSize: Int = 1 << 18) -> CSVReadOptions {
+        var options = CSVReadOptions(blockSize: blockSize)
+        options.inlineBelow = inline ? CSVReader.inlineBytes : 0
+        return options
+    }
+
+    @Test(
+        "lines and checksum are the same however the file is cut into blocks, on the caller's thread or another; a changed byte changes the checksum",
+        arguments: [true, false])
+    func blocksAndChecksum(inline: Bool) throws {
         var generator = SystemRandomNumberGenerator()
         let endings = ["\n", "\r\n", "\r"]
         var text = "a,b\n"
@@ -43,7 +52,7 @@ struct CSVReaderTests {
         func read(_ bytes: [UInt8], blockSize: Int) throws -> (records: [[String]], lines: [Int], checksum: String) {
             let path = Fixture.temporary("")
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            let reader = try CSVReader(options: CSVReadOptions(blockSize: blockSize))
+            let reader = try CSVReader(options: Self.options(inline: inline, blockSize: blockSize))
             var records: [[String]] = [], lines: [Int] = []
             try reader.read(path: path) {
                 records.append($0.strings); lines.append($0.line)
@@ -100,19 +109,22 @@ struct CSVReaderTests {
                 && error?.hint.isEmpty == false)
     }
 
-    @Test("records before a read error are all handed over first; an error thrown by the handler stops the reader")
-    func errorsAcrossBatches() throws {
+    @Test(
+        "records before a read error are all handed over first; an error thrown by the handler stops the reader; on the caller's thread or another",
+        arguments: [true, false])
+    func errorsAcrossBatches(inline: Bool) throws {
         let good = (0..<3_000).map { "\($0),x\n" }.joined()
         let path = Fixture.temporary("a,b\n" + good + "\"never closed,1\n")
         var seen = 0
         let error = #expect(throws: CSVReadError.self) {
-            try CSVReader().read(path: path) { _ in seen += 1 }
+            try CSVReader(options: Self.options(inline: inline)).read(path: path) { _ in seen += 1 }
         }
         #expect(seen == 3_001 && error?.line == 3_002)
         struct Stop: Error {}
         var handled = 0
         #expect(throws: Stop.self) {
-            try CSVReader().read(path: Fixture.temporary("a,b\n" + good + good)) { _ in
+            try CSVReader(options: Self.options(inline: inline)).read(path: Fixture.temporary("a,b\n" + good + good)) {
+                _ in
                 handled += 1
                 if handled == 10 { throw Stop() }
             }
@@ -120,13 +132,15 @@ struct CSVReaderTests {
         #expect(handled == 10)
     }
 
-    @Test("a look-ahead gives each record the one that many places after it, or nil; the records are the same")
-    func lookahead() throws {
+    @Test(
+        "a look-ahead gives each record the one that many places after it, or nil; the records are the same",
+        arguments: [true, false])
+    func lookahead(inline: Bool) throws {
         let path = Fixture.temporary("a,b\n" + (0..<5_000).map { "\($0),x\n" }.joined())
         guard let handle = FileHandle(forReadingAtPath: path) else { Issue.record("no fixture"); return }
         defer { try? handle.close() }
         var values: [String] = [], aheadSeen = 0, wrong = 0
-        try CSVReader().read(handle, lookahead: 8) { record, ahead in
+        try CSVReader(options: Self.options(inline: inline)).read(handle, lookahead: 8) { record, ahead in
             values.append(record.string(at: 0))
             guard let ahead else { return }
             aheadSeen += 1

@@ -26,8 +26,10 @@ public struct Header: Sendable {
     /// The position of a header, or nil. A header whose letters were replaced by U+FFFD (a damaged export:
     /// `N\u{FFFD}mero de orden`) matches a name with any one letter in each such place, so one mapping reads both the
     /// damaged and the clean export.
-    public func index(of name: String) -> Int? {
-        let wanted = Self.normalize(name)
+    public func index(of name: String) -> Int? { index(key: Self.normalize(name)) }
+
+    /// `index(of:)` of a name already normalized (`ColumnChoice.key`, `Profile.signatureKeys`).
+    public func index(key wanted: String) -> Int? {
         if let exact = positions[wanted] { return exact }
         guard !damaged.isEmpty else { return nil }
         let letters = Array(wanted)
@@ -65,16 +67,21 @@ public struct Header: Sendable {
     /// The header closest to `name` by edit distance, when it is close enough to be a likely typo.
     public func closest(to name: String, excluding taken: Set<String> = []) -> String? {
         let wanted = Self.normalize(name)
+        let open = names.filter { !taken.contains($0) }.map { (name: $0, normalized: Self.normalize($0)) }
         // "Product Name" for "Product", "Qty" for "Qty (units)": one contains the other.
-        if let contained = names.filter({ !taken.contains($0) }).first(where: { header in
-            let normalized = Self.normalize(header)
-            return normalized.count >= 3 && (wanted.hasPrefix(normalized) || normalized.hasPrefix(wanted))
+        if let contained = open.first(where: { header in
+            header.normalized.count >= 3
+                && (wanted.hasPrefix(header.normalized) || header.normalized.hasPrefix(wanted))
         }) {
-            return contained
+            return contained.name
         }
         let target = Array(wanted)
-        let scored = names.filter { !taken.contains($0) }.map { ($0, Self.distance(Array(Self.normalize($0)), target)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, target.count / 3) else { return nil }
+        let limit = max(2, target.count / 3)
+        // Texts whose lengths differ by more than the limit are further apart than it: not measured.
+        let scored = open.lazy.map { (name: $0.name, letters: Array($0.normalized)) }
+            .filter { abs($0.letters.count - target.count) <= limit }
+            .map { ($0.name, Self.distance($0.letters, target)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }
 

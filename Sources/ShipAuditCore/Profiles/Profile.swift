@@ -37,11 +37,14 @@ public struct ColumnChoice: Sendable, Hashable {
     public let header: String
     /// The unit of bare numbers in this column, for weight columns whose header names the unit.
     public let unit: WeightUnit?
+    /// The header as headers are compared (`Header.normalize`), worked out once.
+    public let key: String
 
     /// Creates a choice.
     public init(_ header: String, unit: WeightUnit? = nil) {
         self.header = header
         self.unit = unit
+        key = Header.normalize(header)
     }
 }
 
@@ -59,6 +62,9 @@ public struct Profile: Sendable {
     public let required: [Field]
     /// Headers whose presence identifies the layout.
     public let signature: [String]
+    /// The signature as headers are compared (`Header.normalize`), worked out once: every file's header is looked up
+    /// against every profile's.
+    public let signatureKeys: [String]
     /// Fields with a fixed value instead of a column (`currency = { value = "EUR" }`).
     public var constants: [Field: String] = [:]
     /// The date format of the file's date columns (`%d/%m/%Y %H:%M`); nil reads the styles shipaudit knows.
@@ -103,5 +109,6 @@ public struct Profile: Sendable {
         self.columns = columns
         self.required = required
         self.signature = signature
+        signatureKeys = signature.map(Header.normalize)
     }
 }

@@ -23,31 +23,38 @@ struct ProfileMatcher {
         }
         // A profile is recognised when more than half of its signature headers are present (an export may lack a
         // column it needs: that is then reported as a missing column, not as an unknown layout).
-        let recognised = profiles.enumerated().filter { recognises($0.element, header) }
-            .sorted { (-fraction($0.element, header), $0.offset) < (-fraction($1.element, header), $1.offset) }.map(
-                \.element)
-        let mine = recognised.filter { $0.kind == file.kind }
-        if let other = recognised.first, other.kind != file.kind,
-            fraction(other, header) > (mine.first.map { fraction($0, header) } ?? 0)
+        // Each profile's signature is looked up once: the sort and the comparisons below read the counts.
+        let present = profiles.map { profile in profile.signatureKeys.count { header.index(key: $0) != nil } }
+        func fraction(_ index: Int) -> Double { Double(present[index]) / Double(profiles[index].signature.count) }
+        let recognised = profiles.indices.filter { present[$0] > 0 && present[$0] * 2 >= profiles[$0].signature.count }
+            .sorted { (-fraction($0), $0) < (-fraction($1), $1) }
+        let mine = recognised.filter { profiles[$0].kind == file.kind }
+        if let first = recognised.first, profiles[first].kind != file.kind,
+            fraction(first) > (mine.first.map(fraction) ?? 0)
         {
+            let other = profiles[first]
             throw InputProblem(
                 location,
                 reason: "looks like a \(other.title) (\(other.kind.rawValue)), but was given as \(file.kind.rawValue)",
                 hint: "pass it with --\(other.kind.rawValue) instead")
         }
         if let match = mine.first {
-            try checkRequired(match, header: header, location: location, path: file.path)
-            return match
+            try checkRequired(profiles[match], header: header, location: location, path: file.path)
+            return profiles[match]
         }
         // Nothing matched: explain against the closest layout of this kind.
-        let candidates = profiles.filter { $0.kind == file.kind }
-        guard let closest = candidates.max(by: { score($0, header) < score($1, header) }) else {
+        let candidates = profiles.indices.filter { profiles[$0].kind == file.kind }.map { index in
+            (profile: profiles[index], score: score(profiles[index], present: present[index], header))
+        }
+        guard let closest = candidates.max(by: { $0.score < $1.score })?.profile else {
             throw InputProblem(location, reason: "no \(file.kind.rawValue) profile is known")
         }
-        let missing = closest.signature.filter { header.index(of: $0) == nil }
+        let missing = closest.signature.indices.filter { header.index(key: closest.signatureKeys[$0]) == nil }.map {
+            closest.signature[$0]
+        }
         let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
         let suggestion =
-            missing.compactMap { header.closest(to: $0).map { "\"\($0)\"" } }.first.map { "; did you mean \($0)?" }
+            missing.lazy.compactMap { header.closest(to: $0).map { "\"\($0)\"" } }.first.map { "; did you mean \($0)?" }
             ?? ""
         throw InputProblem(
             location,
@@ -58,18 +65,9 @@ struct ProfileMatcher {
                 + "(docs/mapping.md)")
     }
 
-    private func recognises(_ profile: Profile, _ header: Header) -> Bool {
-        let present = profile.signature.filter { header.index(of: $0) != nil }.count
-        return present > 0 && present * 2 >= profile.signature.count
-    }
-
-    private func fraction(_ profile: Profile, _ header: Header) -> Double {
-        Double(profile.signature.filter { header.index(of: $0) != nil }.count) / Double(profile.signature.count)
-    }
-
-    private func score(_ profile: Profile, _ header: Header) -> Int {
-        profile.signature.filter { header.index(of: $0) != nil }.count * 100
-            + profile.columns.values.filter { $0.contains { header.index(of: $0.header) != nil } }.count
+    /// How close a header is to a profile: its signature columns present (`present`), then its other columns.
+    private func score(_ profile: Profile, present: Int, _ header: Header) -> Int {
+        present * 100 + profile.columns.values.filter { $0.contains { header.index(key: $0.key) != nil } }.count
     }
 
     /// Every required field has a column. A layout recognised from part of its signature may be another export
@@ -78,12 +76,12 @@ struct ProfileMatcher {
     private func checkRequired(_ profile: Profile, header: Header, location: SourceLocation, path: String)
         throws(InputProblem)
     {
-        let whole = profile.signature.allSatisfy { header.index(of: $0) != nil }
+        let whole = profile.signatureKeys.allSatisfy { header.index(key: $0) != nil }
         for field in profile.required {
             let choices = profile.columns[field] ?? []
-            guard !choices.contains(where: { header.index(of: $0.header) != nil }) else { continue }
+            guard !choices.contains(where: { header.index(key: $0.key) != nil }) else { continue }
             let wanted = choices.map { "\"\($0.header)\"" }.joined(separator: " or ")
-            let suggestion = choices.compactMap { header.closest(to: $0.header) }.first.map {
+            let suggestion = choices.lazy.compactMap { header.closest(to: $0.header) }.first.map {
                 "did you mean \"\($0)\"?"
             }
             let other =

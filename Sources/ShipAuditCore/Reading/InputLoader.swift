@@ -513,7 +513,7 @@ public struct InputLoader {
         var columns = FieldMap<ResolvedColumn>()
         for (field, choices) in profile.columns {
             for choice in choices {
-                if let index = header.index(of: choice.header) {
+                if let index = header.index(key: choice.key) {
                     columns[field] = ResolvedColumn(index: index, header: header.names[index], unit: choice.unit)
                     break
                 }
