@@ -16,7 +16,7 @@ struct InvoiceTests {
 
     static func charge(
         invoice: String, date: String, tracking: String, code: String = "SHP", description: String, amount: String,
-        width: Int = 250, total: String = ""
+        width: Int = 250, total: String = "", package: [String: String] = [:]
     ) -> String {
         upsRow(
             [
@@ -24,7 +24,7 @@ struct InvoiceTests {
                 "Invoice Currency Code": "USD", "Tracking Number": tracking, "Charge Category Code": "SHP",
                 "Charge Category Detail Code": code, "Charge Description": description, "Net Amount": amount,
                 "Shipment Date": "2026-11-16", "Invoice Amount": total,
-            ], width: width)
+            ].merging(package) { _, given in given }, width: width)
     }
 
     static let shipments = """
@@ -39,7 +39,58 @@ struct InvoiceTests {
         "order_id,created_at,sku,quantity\nA,2026-11-16T10:00:00-05:00,W,1\nB,2026-11-16T10:00:00-05:00,W,1\n"
         + "C,2026-11-16T10:00:00-05:00,W,1\n"
 
-    static func run(_ invoices: [String], orders: String = orders) throws -> (
+    /// The FedEx Billing Online "All Columns" header (156 columns, 25 repeated charge pairs), from
+    /// ../shared/reference/invoices.md §2.3.
+    static let fedExHeader =
+        "Bill to Account Number,Invoice Date,Invoice Number,Store ID,Original Amount Due,Current Balance,Payor,Ground Tracking ID Prefix,Express or Ground Tracking ID,Transportation Charge Amount,Net Charge Amount,Service Type,Ground Service,Shipment Date,POD Delivery Date,POD Delivery Time,POD Service Area Code,POD Signature Description,Actual Weight Amount,Actual Weight Units,Rated Weight Amount,Rated Weight Units,Number of Pieces,Bundle Number,Meter Number,TDMasterTrackingID,Service Packaging,Dim Length,Dim Width,Dim Height,Dim Divisor,Dim Unit,Recipient Name,Recipient Company,Recipient Address Line 1,Recipient Address Line 2,Recipient City,Recipient State,Recipient Zip Code,Recipient Country/Territory,Shipper Company,Shipper Name,Shipper Address Line 1,Shipper Address Line 2,Shipper City,Shipper State,Shipper Zip Code,Shipper Country/Territory,Original Customer Reference,Original Ref#2,Original Ref#3/PO Number,Original Department Reference Description,Updated Customer Reference,Updated Ref#2,Updated Ref#3/PO Number,Updated Department Reference Description,RMA#,Original Recipient Address Line 1,Original Recipient Address Line 2,Original Recipient City,Original Recipient State,Original Recipient Zip Code,Original Recipient Country/Territory,Zone Code,Cost Allocation,Alternate Address Line 1,Alternate Address Line 2,Alternate City,Alternate State Province,Alternate Zip Code,Alternate Country/Territory Code,CrossRefTrackingID Prefix,CrossRefTrackingID,Entry Date,Entry Number,Customs Value,Customs Value Currency Code,Declared Value,Declared Value Currency Code,Commodity Description,Commodity Country/Territory Code,Commodity Description,Commodity Country/Territory Code,Commodity Description,Commodity Country/Territory Code,Commodity Description,Commodity Country/Territory Code,Currency Conversion Date,Currency Conversion Rate,Multiweight Number,Multiweight Total Multiweight Units,Multiweight Total Multiweight Weight,Multiweight Total Shipment Charge Amount,Multiweight Total Shipment Weight,Ground Tracking ID Address Correction Discount Charge Amount,Ground Tracking ID Address Correction Gross Charge Amount,Rated Method,Sort Hub,Estimated Weight,Estimated Weight Unit,Postal Class,Process Category,Package Size,Delivery Confirmation,Tendered Date,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Tracking ID Charge Description,Tracking ID Charge Amount,Shipment Notes"
+
+    /// A FedEx Billing Online file of `rows` under `header` (pandas renames the repeats `….1`, `….2`).
+    static func fedEx(_ rows: [[String: String]], header: String = fedExHeader) -> String {
+        let names = header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var lines = [header]
+        for row in rows {
+            var cells = [String](repeating: "", count: names.count)
+            for (key, value) in row {
+                if let position = Int(key) {
+                    cells[position] = value
+                } else if let index = names.firstIndex(of: key) {
+                    cells[index] = value
+                }
+            }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A FedEx row: its figures by header, its charges in the pairs by position.
+    static func fedExRow(
+        tracking: String, net: String, transportation: String, rated: String = "", actual: String = "",
+        dimensions: (String, String, String)? = nil, divisor: String = "", charges: [(String, String)] = [],
+        invoice: String = "9-148-48578", service: String = "FedEx Ground", company: String = ""
+    ) -> [String: String] {
+        var row = [
+            "Invoice Number": invoice, "Invoice Date": "2026-11-21", "Express or Ground Tracking ID": tracking,
+            "Net Charge Amount": net, "Transportation Charge Amount": transportation, "Service Type": service,
+            "Shipment Date": "2026-11-16", "Rated Weight Amount": rated, "Rated Weight Units": "LB",
+            "Actual Weight Amount": actual, "Actual Weight Units": "LB", "Dim Divisor": divisor,
+            "Recipient Company": company,
+        ]
+        if let dimensions {
+            (row["Dim Length"], row["Dim Width"], row["Dim Height"]) = dimensions
+            row["Dim Unit"] = "I"
+        }
+        let first = fedExHeader.split(separator: ",").firstIndex(of: "Tracking ID Charge Description")!
+        for (index, charge) in charges.enumerated() {
+            row[String(first + 2 * index)] = charge.0
+            row[String(first + 2 * index + 1)] = charge.1
+        }
+        return row
+    }
+
+    static func run(
+        _ invoices: [String], orders: String = orders, shipments: String = shipments,
+        configuration: Configuration = Configuration()
+    ) throws -> (
         findings: [Finding], matched: MatchedInputs
     ) {
         let orders = Fixture.temporary(orders, name: "orders.csv")
@@ -48,9 +99,51 @@ struct InvoiceTests {
             + invoices.enumerated().map {
                 InputFile(path: Fixture.temporary($0.element, name: "Invoice_\($0.offset).csv"), kind: .invoices)
             }
-        let matched = try Analysis(configuration: Configuration()).match(files)
+        let matched = try Analysis(configuration: configuration).match(files)
         let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-12-01T12:00:00-05:00").get()
         return (Checker(configuration: matched.configuration).check(matched, asOf: asOf).findings, matched)
+    }
+
+    @Test(
+        "a FedEx Billing Online file gives a line per charge: its transportation charge, each charge pair by position (renamed repeats too), and the rest of its net charge"
+    )
+    func fedExBillingOnline() throws {
+        let rows = [
+            Self.fedExRow(
+                tracking: "794600000001", net: "13.60", transportation: "10.00", rated: "5", actual: "4.2",
+                charges: [("Fuel Surcharge", "1.60"), ("Residential Delivery Charge", "4.00"), ("Discount", "-2.00")]),
+            // The pairs do not add up to the net charge: the rest is one more line.
+            Self.fedExRow(
+                tracking: "794600000002", net: "12.00", transportation: "10.00", charges: [("Fuel Surcharge", "1.50")]),
+        ]
+        // As pandas writes the repeated headers back: `Tracking ID Charge Description.1`, ….
+        var seen = 0
+        let renamed = Self.fedExHeader.split(separator: ",", omittingEmptySubsequences: false).map { name in
+            guard name.hasPrefix("Tracking ID Charge") else { return String(name) }
+            defer { seen += 1 }
+            return seen < 2 ? String(name) : "\(name).\(seen / 2)"
+        }.joined(separator: ",")
+        for header in [Self.fedExHeader, renamed] {
+            let shipments =
+                Self.shipments + "A2,794600000001,fedex,FedEx Ground,\nA3,794600000002,fedex,FedEx Ground,\n"
+            let (_, matched) = try Self.run([Self.fedEx(rows, header: header)], shipments: shipments)
+            let lines = matched.loaded.invoiceLines
+            #expect(matched.loaded.inputs.last?.profile == "fedex-billing-online")
+            #expect(
+                lines.map(\.description) == [
+                    "FedEx Ground", "Fuel Surcharge", "Residential Delivery Charge", "Discount", "FedEx Ground",
+                    "Fuel Surcharge", "Other charges (the difference to the net charge)",
+                ])
+            #expect(lines.map(\.code) == ["FRT", "", "RES", "", "FRT", "", "OTHER"])
+            #expect(
+                lines.map { Money.format($0.amount) } == ["10.00", "1.60", "4.00", "-2.00", "10.00", "1.50", "0.50"])
+            #expect(
+                lines.allSatisfy { $0.carrier == "fedex" && $0.invoiceNumber == "914848578" && $0.currency == "USD" })
+            #expect(
+                lines[0].package.billedWeight == Weight(5, .pounds)
+                    && lines[0].package.scaleWeight == Weight(4.2, .pounds))
+            #expect(lines.first?.source.line == 2 && lines.last?.source.line == 3)
+        }
     }
 
     @Test("a headerless UPS file is read by position (trimmed placeholders too); invoice numbers lose leading zeros")

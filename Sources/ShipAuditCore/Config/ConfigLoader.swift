@@ -52,7 +52,17 @@ public enum ConfigLoader {
             "report", "invoices",
         ])
         if var invoices = try reader.table("invoices") {
-            try invoices.allow(["dispute_days", "loss_threshold"])
+            try invoices.allow(["dispute_days", "loss_threshold", "dim_divisors"])
+            if let divisors = try invoices.table("dim_divisors") {
+                for key in divisors.table.keys.sorted() {
+                    guard let divisor = try divisors.number(key), divisor >= 50, divisor <= 10_000 else {
+                        throw divisors.problem(
+                            key, "must be a divisor from 50 to 10000 (cubic inches per pound: 139, 166, 194)",
+                            hint: "key a carrier (ups = 139) or a carrier and service (\"fedex Ground Economy\" = 166)")
+                    }
+                    config.invoices.dimDivisors[InvoiceSettings.divisorKey(key)] = divisor
+                }
+            }
             if let amount = try invoices.number("loss_threshold") {
                 guard amount >= 0, amount < 1_000_000 else {
                     throw invoices.problem("loss_threshold", "must be an amount from 0 to 999999.99")

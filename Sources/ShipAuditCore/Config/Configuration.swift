@@ -142,6 +142,23 @@ public struct InvoiceSettings: Sendable {
     public var disputeDays = 90
     /// `shipping_loss`: how much more than the shipping paid an order's carrier charges may come to unflagged.
     public var lossThreshold: Decimal = 5
+    /// DIM divisors in cubic inches per pound, by carrier (`ups`) or by carrier and service (`fedex ground economy`,
+    /// keys as `divisorKey` makes them). The defaults are the carriers' published daily-rate divisors (UPS and FedEx
+    /// 139 since January 2017, USPS 166; sources in docs/invoices.md): contracts often say otherwise.
+    public var dimDivisors: [String: Double] = ["ups": 139, "fedex": 139, "usps": 166]
+    /// The divisor of a carrier not in `dimDivisors`.
+    public static let defaultDimDivisor = 139.0
+
+    /// The DIM divisor for a package of `carrier` billed as `service`: the service's, the carrier's, or 139.
+    public func dimDivisor(carrier: String, service: String) -> Double {
+        dimDivisors[Self.divisorKey("\(carrier) \(service)")] ?? dimDivisors[Self.divisorKey(carrier)]
+            ?? Self.defaultDimDivisor
+    }
+
+    /// A divisor's key: lower case, single spaces.
+    public static func divisorKey(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
 
     /// The defaults.
     public init() {}

@@ -223,7 +223,8 @@ public struct Analysis: Sendable {
             dateOrder: configuration.dateOrder, nullMarkers: NullMarkers(configuration.nullMarkers),
             decimalMark: configuration.decimalMark,
             profiles: configuration.customProfiles + BuiltInProfiles.all,
-            maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums)
+            maxRecordBytes: configuration.maxRecordBytes, backing: backing, checksums: inputChecksums,
+            invoiceCurrency: configuration.defaultCurrency)
         loader.pacing = (pacer: pacing.0, group: pacing.1)
         do throws(InputProblem) {
             for file in files {

@@ -145,11 +145,13 @@ public struct Checker: Sendable {
         coverage.unknownPaymentStatuses = matched.loaded.unknownPaymentStatuses
         coverage.unknownFulfilmentStatuses = matched.loaded.unknownFulfilmentStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage
-        coverage.skips = merged.skips.values.map { entry in
-            var count = entry.count
-            count.items = entry.items.sorted()
-            return count
-        }.sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
+        coverage.skips =
+            (merged.skips.values.map { entry in
+                var count = entry.count
+                count.items = entry.items.sorted()
+                return count
+            } + inputRules.flatMap { $0.notChecked(matched, context: context) })
+            .sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
         if spill == nil {
             findings += crossOrder
             findings = Self.sorted(findings)

@@ -8,7 +8,8 @@ public enum BuiltInProfiles {
         shopifyOrders, etsySoldOrderItems, etsySoldOrders, wooCommerceOrderItems, wooCommerceOrders, shipAuditOrders,
         shopifyProducts, wooCommerceProducts,
         shipAuditCatalog,
-        shipStationShipments, shipAuditShipments, shipAuditTracking, upsBillingData, shipAuditInvoices,
+        shipStationShipments, shipAuditShipments, shipAuditTracking, upsBillingData, fedExBillingOnline,
+        shipAuditInvoices,
     ]
 
     /// The profile with this id.
@@ -229,10 +230,57 @@ public enum BuiltInProfiles {
                 .netAmount: [ColumnChoice("Net Amount")],
                 .invoiceAmount: [ColumnChoice("Invoice Amount")],
                 .shippedAt: [ColumnChoice("Shipment Date")],
+                .deliveredAt: [ColumnChoice("Shipment Delivery Date")],
+                // The package as billed, repeated on each of its lines. All its weights are read in the billed
+                // weight's unit (`L` pounds, `K` kilograms): UPS writes one unit per account.
+                .billedWeight: [ColumnChoice("Billed Weight")],
+                .weightUnit: [ColumnChoice("Billed Weight Unit of Measure")],
+                .billedWeightType: [ColumnChoice("Billed Weight Type")],
+                .enteredWeight: [ColumnChoice("Entered Weight")],
+                .scaleWeight: [ColumnChoice("Scale weight quantity")],
+                .dimensions: [ColumnChoice("Package Dimensions")],
+                .dimensionUnit: [ColumnChoice("Package Dimension Unit Of Measure")],
+                .zone: [ColumnChoice("Zone")],
+                .receiverCompany: [ColumnChoice("Receiver Company Name")],
             ],
             required: [.trackingNumber, .netAmount],
             signature: ["Invoice Number", "Tracking Number", "Charge Category Detail Code", "Net Amount"])
         profile.carrier = "ups"
+        return profile
+    }()
+
+    /// FedEx Billing Online CSV ("All Columns" download): a header row, one row per package per invoice, its
+    /// transportation charge in a column and its other charges in 25 repeated description/amount column pairs, read
+    /// by position (../shared/reference/invoices.md §2.3: the 156-column header from three public sources).
+    public static let fedExBillingOnline: Profile = {
+        var profile = Profile(
+            id: "fedex-billing-online", kind: .invoices, title: "FedEx Billing Online CSV",
+            columns: [
+                .invoiceNumber: [ColumnChoice("Invoice Number")],
+                .invoiceDate: [ColumnChoice("Invoice Date")],
+                .invoiceAmount: [ColumnChoice("Original Amount Due")],
+                .trackingNumber: [ColumnChoice("Express or Ground Tracking ID")],
+                .netAmount: [ColumnChoice("Net Charge Amount")],
+                .transportationCharge: [ColumnChoice("Transportation Charge Amount")],
+                .service: [ColumnChoice("Service Type")],
+                .shippedAt: [ColumnChoice("Shipment Date"), ColumnChoice("Tendered Date")],
+                .deliveredAt: [ColumnChoice("POD Delivery Date")],
+                .billedWeight: [ColumnChoice("Rated Weight Amount")],
+                .weightUnit: [ColumnChoice("Rated Weight Units"), ColumnChoice("Actual Weight Units")],
+                .scaleWeight: [ColumnChoice("Actual Weight Amount")],
+                .length: [ColumnChoice("Dim Length")], .width: [ColumnChoice("Dim Width")],
+                .height: [ColumnChoice("Dim Height")], .dimensionUnit: [ColumnChoice("Dim Unit")],
+                .dimDivisor: [ColumnChoice("Dim Divisor")],
+                .zone: [ColumnChoice("Zone Code")],
+                .receiverCompany: [ColumnChoice("Recipient Company")],
+            ],
+            required: [.trackingNumber, .netAmount],
+            signature: [
+                "Express or Ground Tracking ID", "Net Charge Amount", "Invoice Number",
+                "Tracking ID Charge Description",
+            ])
+        profile.carrier = "fedex"
+        profile.chargePairs = ("Tracking ID Charge Description", "Tracking ID Charge Amount")
         return profile
     }()
 
@@ -322,7 +370,8 @@ public enum BuiltInProfiles {
         id: "shipaudit-invoices", kind: .invoices, title: "shipaudit invoices CSV",
         columns: plain([
             .carrier, .invoiceNumber, .invoiceDate, .trackingNumber, .chargeCode, .chargeDescription, .netAmount,
-            .currency, .shippedAt, .invoiceAmount,
+            .currency, .shippedAt, .invoiceAmount, .deliveredAt, .billedWeight, .billedWeightType, .enteredWeight,
+            .scaleWeight, .weightUnit, .dimensions, .dimensionUnit, .dimDivisor, .zone, .receiverCompany,
         ]),
         required: [.trackingNumber, .netAmount],
         signature: ["invoice_number", "tracking_number", "net_amount"])

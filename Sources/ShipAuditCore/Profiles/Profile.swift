@@ -29,6 +29,12 @@ public enum Field: String, Sendable, CaseIterable {
     // invoices (with tracking_number, carrier, currency, shipped_at)
     case invoiceNumber = "invoice_number", invoiceDate = "invoice_date", chargeCode = "charge_code"
     case chargeDescription = "charge_description", netAmount = "net_amount", invoiceAmount = "invoice_amount"
+    // invoices: the package as billed (weights in weight_unit, dimensions in dimension_unit)
+    case billedWeight = "billed_weight", billedWeightType = "billed_weight_type", enteredWeight = "entered_weight"
+    case scaleWeight = "scale_weight", dimensions, length, width, height, dimensionUnit = "dimension_unit"
+    case dimDivisor = "dim_divisor", zone, receiverCompany = "receiver_company"
+    /// The transportation charge of a layout with one row per package (FedEx), its service in `service`.
+    case transportationCharge = "transportation_charge"
 }
 
 /// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).
@@ -89,6 +95,10 @@ public struct Profile: Sendable {
     public var carrier: String?
     /// Records to skip before the header (report titles above an Excel export).
     public var skipRows = 0
+    /// For a layout with one row per package and its charges in pairs of columns (FedEx's 25 "Tracking ID Charge
+    /// Description" / "Tracking ID Charge Amount"): the pair's two headers. Every pair is read by position, whatever
+    /// a spreadsheet renamed the repeats to (`….1`, `… (2)`).
+    public var chargePairs: (description: String, amount: String)?
     /// For a file without a header row: the names of its columns by position.
     public var positionalHeader: [String]?
     /// Service names and rate titles → tier, for this layout.

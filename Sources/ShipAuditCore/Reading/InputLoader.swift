@@ -58,14 +58,19 @@ public struct InputLoader {
     /// Fulfilment status texts mapped by the config (`[fulfillment_statuses]`).
     private let fulfilmentStatuses: [String: FulfilmentStatus]
 
+    /// The currency of invoice lines whose layout names none (FedEx's): the store's (`[store] currency`).
+    private let invoiceCurrency: String
+
     public init(
         timeZone: TimeZone, trackingTimeZone: TimeZone? = nil, statuses: [String: ParcelStatus] = [:],
         paymentStatuses: [String: PaymentStatus] = [:], fulfilmentStatuses: [String: FulfilmentStatus] = [:],
         cashOnDelivery: Set<String>? = nil, dateOrder: SlashDateOrder? = nil,
         nullMarkers: NullMarkers = NullMarkers(), decimalMark: Character? = nil,
         profiles: [Profile] = BuiltInProfiles.all,
-        maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true
+        maxRecordBytes: Int = 16 << 20, backing: StoreBacking = .memory, checksums: Bool = true,
+        invoiceCurrency: String = "USD"
     ) {
+        self.invoiceCurrency = invoiceCurrency
         self.paymentStatuses = paymentStatuses
         self.fulfilmentStatuses = fulfilmentStatuses
         self.cashOnDelivery = cashOnDelivery
@@ -560,6 +565,7 @@ public struct InputLoader {
             decimalMark: profile.decimalMark ?? decimalMark)
         layout.weightPerShipment = profile.weightPerShipment
         if let fallback = profile.orderIdWhenEmpty { layout.orderIdFallback = header.index(of: fallback) ?? -1 }
+        if let pairs = profile.chargePairs { layout.chargePairs = Self.chargePairs(pairs, in: header) }
         let prefetchColumn =
             switch file.kind {
             case .orders: layout.index(.orderId)
@@ -770,7 +776,28 @@ public struct InputLoader {
         return number
     }
 
-    /// A charge line of a carrier invoice.
+    /// The columns of every charge pair of a header: a description column followed by an amount column, named as
+    /// `pairs` says or as a spreadsheet renames a repeat (`Tracking ID Charge Description.1`, `… (2)`, `…_2`).
+    static func chargePairs(_ pairs: (description: String, amount: String), in header: Header) -> [(
+        description: Int, amount: Int
+    )] {
+        func base(_ name: String) -> String {
+            var text = Header.normalize(name)
+            // A repeat's suffix: ".1", " (2)", " 2".
+            if let range = text.range(of: #"(\.\d+|\s*\(\d+\)|\s\d+)$"#, options: .regularExpression) {
+                text.removeSubrange(range)
+            }
+            return text
+        }
+        let (description, amount) = (Header.normalize(pairs.description), Header.normalize(pairs.amount))
+        let names = header.names.map(base)
+        return names.indices.dropLast().filter { names[$0] == description && names[$0 + 1] == amount }.map {
+            (description: $0, amount: $0 + 1)
+        }
+    }
+
+    /// A charge line of a carrier invoice; a row of a layout with one row per package and its charges in pairs of
+    /// columns (FedEx) gives one line for its transportation charge and one for each pair with an amount.
     private mutating func takeInvoiceRow(
         _ row: Row, dates: (String) -> Result<Date, ValueError>, carrier: String?
     ) throws(InputProblem) {
@@ -780,6 +807,7 @@ public struct InputLoader {
         else {
             throw row.problem(.netAmount, value: "", reason: "is empty", hint: "every charge line needs its amount")
         }
+        let charges = try Self.charges(of: row, net: amount)
         let written = row.text(.carrier)
         let number = InvoiceLine.invoiceNumber(row.text(.invoiceNumber))
         if !number.isEmpty {
@@ -791,14 +819,94 @@ public struct InputLoader {
             invoiceTotals[key] = totals
         }
         guard !tracking.isEmpty else { return }
-        loaded.invoiceLines.append(
-            InvoiceLine(
-                carrier: written.isEmpty ? carrier ?? "" : written.lowercased(),
-                invoiceNumber: InvoiceLine.invoiceNumber(row.text(.invoiceNumber)),
-                invoiceDate: try row.date(.invoiceDate, dates), trackingNumber: tracking,
-                code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription), amount: amount,
-                currency: row.text(.currency).uppercased(), shipDate: try row.date(.shippedAt, dates),
-                source: row.location))
+        let line = InvoiceLine(
+            carrier: written.isEmpty ? carrier ?? "" : written.lowercased(),
+            invoiceNumber: InvoiceLine.invoiceNumber(row.text(.invoiceNumber)),
+            invoiceDate: try row.date(.invoiceDate, dates), trackingNumber: tracking,
+            code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription), amount: amount,
+            currency: row.text(.currency).isEmpty ? invoiceCurrency : row.text(.currency).uppercased(),
+            shipDate: try row.date(.shippedAt, dates),
+            source: row.location, package: try Self.billedPackage(row, dates: dates))
+        guard let charges else {
+            loaded.invoiceLines.append(line)
+            return
+        }
+        for charge in charges {
+            var each = line
+            (each.code, each.description, each.amount) = (charge.code, charge.description, charge.amount)
+            loaded.invoiceLines.append(each)
+        }
+    }
+
+    /// The charges of a row whose layout has charge pairs: its transportation charge (code `FRT`, described by its
+    /// service), each pair with an amount, and the difference to the row's net charge when they do not add up to it
+    /// (code `OTHER`: the layout's columns not read, such as discounts in other columns). Nil for other layouts.
+    private static func charges(of row: Row, net: Decimal) throws(InputProblem) -> [(
+        code: String, description: String, amount: Decimal
+    )]? {
+        let pairs = row.layout.chargePairs
+        guard !pairs.isEmpty || row.columns[.transportationCharge] != nil else { return nil }
+        let mark = row.layout.decimalMark
+        var charges: [(code: String, description: String, amount: Decimal)] = []
+        if let transportation = try row.value(.transportationCharge, { ValueParsers.money($0, decimalMark: mark) }) {
+            let service = row.text(.service)
+            charges.append(("FRT", service.isEmpty ? "Transportation charge" : service, transportation))
+        }
+        for pair in pairs {
+            let text = row.text(at: pair.amount)
+            guard !text.isEmpty else { continue }
+            guard case .success(let amount) = ValueParsers.money(text, decimalMark: mark) else {
+                throw InputProblem(
+                    row.location, column: row.record.string(at: pair.amount), value: text,
+                    reason: "is not an amount", hint: "a charge pair's amount is a number such as 4.25")
+            }
+            let description = row.text(at: pair.description)
+            charges.append((InvoiceLine.code(of: description), description, amount))
+        }
+        let rest = net - charges.reduce(Decimal()) { $0 + $1.amount }
+        if abs(rest) >= Decimal(string: "0.01")! {
+            charges.append(("OTHER", "Other charges (the difference to the net charge)", rest))
+        }
+        return charges
+    }
+
+    /// What an invoice row says of its package.
+    private static func billedPackage(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem)
+        -> BilledPackage
+    {
+        var package = BilledPackage()
+        let unitText = row.text(.weightUnit)
+        let unit = WeightUnit(spelling: unitText)
+        if !unitText.isEmpty, unit == nil {
+            throw row.problem(
+                .weightUnit, value: unitText, reason: "\"\(unitText)\" is not a weight unit",
+                hint: "use g, kg, oz or lb (UPS writes L or K)")
+        }
+        func weight(_ field: Field) throws(InputProblem) -> Weight? {
+            try row.value(field) { ValueParsers.weight($0, defaultUnit: unit, decimalMark: row.layout.decimalMark) }
+        }
+        package.billedWeight = try weight(.billedWeight)
+        package.weightUnit = unit
+        package.enteredWeight = try weight(.enteredWeight)
+        package.scaleWeight = try weight(.scaleWeight).flatMap { $0.grams > 0 ? $0 : nil }
+        package.dimensional = BilledPackage.isDimensional(row.text(.billedWeightType))
+        let dimensionUnit = row.text(.dimensionUnit)
+        let keyed = row.text(.dimensions)
+        if !keyed.isEmpty {
+            package.dimensions = Dimensions(text: keyed, unit: dimensionUnit)
+        } else {
+            let numbers = [Field.length, .width, .height].map {
+                Double(row.text($0).replacingOccurrences(of: ",", with: "."))
+            }
+            if numbers.allSatisfy({ $0 != nil }) {
+                package.dimensions = Dimensions(numbers: numbers.map { $0! }, unit: dimensionUnit)
+            }
+        }
+        package.statedDivisor = Double(row.text(.dimDivisor)).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        package.zone = row.text(.zone)
+        package.receiverCompany = row.text(.receiverCompany)
+        package.deliveredAt = try row.date(.deliveredAt, dates)
+        return package
     }
 
     private mutating func takeCatalogRow(_ row: Row) throws(InputProblem) {

@@ -52,6 +52,14 @@ struct Row {
         return record.string(at: index)
     }
 
+    /// The trimmed text of the cell at `index` ("" past the row's end or for a null marker), for columns read by
+    /// position (`RowLayout.chargePairs`).
+    func text(at index: Int) -> String {
+        guard index < record.count else { return "" }
+        if let cell = cleaned(record.cell(at: index)) { return cell.isEmpty ? "" : record.decoder.decode(cell) }
+        return record.string(at: index)
+    }
+
     /// The cell of the column an empty order number is read from instead (a profile's `orderIdWhenEmpty`), as bytes
     /// and as text; nil when the file has none.
     func orderIdFallback() -> (bytes: ByteView, text: String)? {
@@ -251,6 +259,8 @@ final class RowLayout {
     var orderIdFallback = -1
     /// The weight column holds the whole shipment's weight (`weight_per = "shipment"`).
     var weightPerShipment = false
+    /// The columns of each charge pair (`Profile.chargePairs`), in the file's order.
+    var chargePairs: [(description: Int, amount: Int)] = []
     /// True once a value of the file was read with a decimal comma by its shape alone.
     var decimalCommaNoted = false
     /// That first value (`15,00€`), for the file's note.

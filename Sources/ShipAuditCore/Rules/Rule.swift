@@ -91,9 +91,16 @@ public protocol InputRule: RuleDescription {
     /// Checks the matched inputs as a whole, handing each finding to `emit` as it is made (mismatched exports can give
     /// one per package: the check stage spills them as they come).
     func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void)
+
+    /// What the rule could not judge and why, counted for the coverage ("not checked, because …"): packages whose
+    /// invoice lacks what the check reads. None by default.
+    func notChecked(_ inputs: MatchedInputs, context: RuleContext) -> [SkipCount]
 }
 
 extension InputRule {
+    /// Nothing left unjudged.
+    public func notChecked(_ inputs: MatchedInputs, context: RuleContext) -> [SkipCount] { [] }
+
     /// Every finding of the check, in order.
     public func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -13,7 +13,8 @@ public enum RuleCatalog {
     /// Every rule across orders.
     public static let inputRules: [any InputRule] = [
         UnknownOrderRule(), DuplicateTrackingRule(), BilledServiceMismatchRule(), DuplicateChargeRule(),
-        VoidedLabelBilledRule(), AddressCorrectionChargeRule(), ShippingLossRule(),
+        VoidedLabelBilledRule(), AddressCorrectionChargeRule(), ShippingLossRule(), BilledWeightOverRule(),
+        DimWeightMismatchRule(),
     ]
 
     /// Every rule's type, in report order.

@@ -1,0 +1,133 @@
+import Foundation
+import ShipAuditCSV
+import ShipAuditStorage
+
+/// The weights an invoice billed packages at, for `billed_weight_over` and `dim_weight_mismatch`: each package's
+/// billed, scale and dimensional weight in its billing unit, after the carriers' rounding (each dimension to the
+/// nearest whole inch, half up; weights up to the next whole pound, or the next half kilogram).
+struct BilledWeights {
+    /// One package as its invoices bill it.
+    struct Package {
+        let tracking: String
+        /// The line that bills the highest weight (an adjustment's corrected weight, when there is one).
+        let line: InvoiceLine
+        let lines: [InvoiceLine]
+        let unit: WeightUnit
+        /// Billed, scale and dimensional weight in `unit`, rounded as the carrier rounds; nil when not known.
+        let billed: Double
+        let scale: Double?
+        let dimensional: Double?
+        let dimensions: Dimensions?
+        let divisor: Double
+        /// True when billed by dimensional weight: as the invoice says, or (where it does not say) when it states a
+        /// divisor and bills more than the scale weight.
+        let billedByDimensions: Bool
+        /// The charges that adjusted the package's weight (shipping charge corrections), summed; nil for none.
+        let adjustments: Decimal?
+    }
+
+    /// Every package an invoice bills a weight for, by tracking number.
+    static func packages(_ inputs: MatchedInputs, _ configuration: Configuration) -> [Package] {
+        let byTracking = Dictionary(grouping: inputs.loaded.invoiceLines.filter { $0.package.billedWeight != nil }) {
+            $0.trackingNumber
+        }
+        let all = inputs.loaded.invoiceLines
+        let allByTracking = Dictionary(grouping: all, by: \.trackingNumber)
+        return byTracking.sorted(by: { $0.key < $1.key }).compactMap { tracking, weighed in
+            guard let line = weighed.max(by: { $0.package.billedWeight! < $1.package.billedWeight! }) else {
+                return nil
+            }
+            let lines = allByTracking[tracking] ?? weighed
+            let unit: WeightUnit = line.package.weightUnit == .kilograms ? .kilograms : .pounds
+            let dimensions = lines.lazy.compactMap(\.package.dimensions).first
+            let service = lines.first { $0.code == "FRT" }?.description ?? ""
+            let divisor = configuration.invoices.dimDivisor(carrier: line.carrier, service: service)
+            let scale = lines.lazy.compactMap(\.package.scaleWeight).first.map { roundedUp($0, unit) }
+            let billed = roundedUp(line.package.billedWeight!, unit, exact: true)
+            let stated = lines.lazy.compactMap(\.package.statedDivisor).first
+            let byDimensions =
+                line.package.dimensional
+                ?? (stated != nil && scale.map { billed > $0 + 0.001 } == true)
+            let corrections = lines.filter(isWeightCorrection)
+            return Package(
+                tracking: tracking, line: line, lines: lines, unit: unit, billed: billed, scale: scale,
+                dimensional: dimensions.map { dimensionalWeight($0, divisor: divisor, unit) },
+                dimensions: dimensions, divisor: divisor, billedByDimensions: byDimensions,
+                adjustments: corrections.isEmpty ? nil : corrections.reduce(Decimal()) { $0 + $1.amount })
+        }
+    }
+
+    /// A charge that corrects a package's weight or size: UPS's shipping charge corrections (`SCC`, `ADJ`, `RADJ`)
+    /// and any line described as a weight or dimension adjustment.
+    static func isWeightCorrection(_ line: InvoiceLine) -> Bool {
+        let text = line.description.lowercased()
+        return ["SCC", "ADJ", "RADJ"].contains(line.code) || text.contains("shipping charge correction")
+            || (text.contains("adjustment") && (text.contains("weight") || text.contains("dim")))
+    }
+
+    /// `weight` in `unit`, rounded up to the next billing step (1 lb, 0.5 kg); `exact` keeps a billed figure as is.
+    static func roundedUp(_ weight: Weight, _ unit: WeightUnit, exact: Bool = false) -> Double {
+        let amount = weight.grams / unit.grams
+        if exact { return (amount * 1000).rounded() / 1000 }
+        let step = unit == .kilograms ? 0.5 : 1
+        // A hair over a step (16.0000001 oz read from text) is that step.
+        return ((amount - 1e-6) / step).rounded(.up) * step
+    }
+
+    /// The dimensional weight of `dimensions` at `divisor` (cubic inches per pound) in `unit`: each side rounded to
+    /// the nearest whole inch, the volume over the divisor rounded up to the next billing step.
+    static func dimensionalWeight(_ dimensions: Dimensions, divisor: Double, _ unit: WeightUnit) -> Double {
+        let pounds = cubicInches(dimensions) / divisor
+        return roundedUp(Weight(pounds, .pounds), unit)
+    }
+
+    /// The volume the carriers divide: each side rounded to the nearest whole inch (half up).
+    static func cubicInches(_ dimensions: Dimensions) -> Double {
+        [dimensions.length, dimensions.width, dimensions.height].map { ($0 + 1e-9).rounded(.toNearestOrAwayFromZero) }
+            .reduce(1, *)
+    }
+
+    /// `12.5 lb`, `6 kg`.
+    static func format(_ amount: Double, _ unit: WeightUnit) -> String {
+        (amount == amount.rounded() ? String(Int(amount)) : String(format: "%.1f", amount)) + " " + unit.rawValue
+    }
+
+    /// A number as evidence shows it: `139`, `120.5`.
+    static func format(_ number: Double) -> String {
+        number == number.rounded() ? String(Int(number)) : String(format: "%.1f", number)
+    }
+
+    /// A weight flag on `billed`: its invoice row and the label's row as sources and evidence, a dispute of the
+    /// invoice as its action (asking for `fix`), the package's weight corrections as the money at stake.
+    static func flag(
+        _ rule: String, _ billed: Package, order: InvoicePackages.Package?, message: String, evidence: Evidence,
+        fix: String, moneyKind: String, context: RuleContext
+    ) -> Finding {
+        let line = billed.line
+        var evidence = evidence
+        evidence.pair("invoice", .string(line.invoice))
+        evidence.pair("invoice_row", .string(line.source.description))
+        if let order { evidence.pair("label_row", .string(order.source.description)) }
+        if let amount = billed.adjustments { evidence.pair("weight_corrections", .string(Money.format(amount))) }
+        return Finding(
+            rule: rule, severity: .medium, orderId: order?.id ?? billed.tracking,
+            orderName: order?.name ?? "tracking \(billed.tracking)", message: message, evidence: evidence,
+            moneyAtStake: money(billed),
+            action:
+                "Dispute invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): \(fix)",
+            sources: [line.source] + (order.map { [$0.source] } ?? []), moneyKind: moneyKind,
+            deadline: InvoicePackages.disputeDeadline(line, context), owner: .carrierClaims)
+    }
+
+    /// The coverage's count of the packages a weight check could not judge, and why; none when every one was.
+    static func notChecked(_ rule: String, _ packages: [Package], reason: String) -> [SkipCount] {
+        guard !packages.isEmpty else { return [] }
+        return [SkipCount(rule: rule, reason: reason, orders: packages.count, items: packages.map(\.tracking))]
+    }
+
+    /// The money a weight flag puts at stake: the package's weight corrections, when the invoices charge any.
+    static func money(_ package: Package) -> Money? {
+        guard let amount = package.adjustments, amount > 0 else { return nil }
+        return Money(amount, package.line.currency)
+    }
+}
