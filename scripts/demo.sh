@@ -12,6 +12,7 @@ set +e
   --catalog samples/products_export.csv \
   --shipments samples/shipments.csv \
   --tracking samples/tracking.csv \
+  --invoices samples/invoices \
   --config samples/shipaudit.toml \
   --as-of 2026-11-19T02:00:00-05:00 \
   --out report

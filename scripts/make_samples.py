@@ -240,7 +240,143 @@ def tracking_csv():
         w.writerow(row)
     return out.getvalue()
 
+# --- Carrier invoices (issue 31): a UPS Billing Data CSV (no header, 250 columns) and a FedEx Billing Online CSV. ---
+def ups_columns():
+    """The 250 UPS Billing Data names, read from the built-in profile (one list, kept in the Swift source)."""
+    import re
+    source = open("Sources/ShipAuditCore/Profiles/BuiltInProfiles.swift").read()
+    block = source[source.index("upsBillingDataColumns: [String] = [") + 36:]
+    block = block[:block.index("]")]
+    names = re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+    assert len(names) == 250, len(names)
+    return names
+
+# Each UPS charge line: invoice, tracking, code, description, amount, package figures. What is planted, beside
+# clean lines (#1041's label and fuel, #1066's):
+#   billed_weight_over   #1044: billed 5 lb, scale 1.4 lb (2 lb), 10x8x4 in (3 lb DIM), with a 6.25 correction
+#   dim_weight_mismatch  #1045: billed 16 lb by dimensions, 14x12x10 in gives 13 lb at 139 (a divisor of 105)
+#   billed_service_mismatch  #1054: labelled Ground, billed 2nd Day Air
+#   voided_label_billed  #1052's voided label 1Z5R89390157567172 charged
+#   duplicate_charge     #1052's label 1Z5R89390157567165 on invoices 691317025 and 691317099
+#   address_correction_charge  #1056's Ground package
+#   residential_surcharge  #1065, delivered to a dental practice (a company), charged as a home
+#   guarantee_refund_missing  #1058: Next Day Air due Fri 11/13, delivered Mon 11/16, no credit
+#   shipping_loss        #1045 (15.00 paid, 38.20 charged) and #1052 (34.95 paid, 93.60 charged)
+UPS_LINES = [
+    ("0000691317025", "1Z5R89390357567127", "SHP", "Ground Residential", "11.48",
+     {"Billed Weight": "2", "Billed Weight Type": "1", "Scale weight quantity": "1.3", "Package Dimensions": "8.0x 6.0x 4.0"}),
+    ("0000691317025", "1Z5R89390357567127", "FSC", "Fuel Surcharge", "1.72", {}),
+    ("0000691317025", "1Z879E930346834440", "SHP", "2nd Day Air Residential", "14.02",
+     {"Billed Weight": "5", "Billed Weight Type": "1", "Scale weight quantity": "1.4", "Package Dimensions": "10.0x 8.0x 4.0"}),
+    ("0000691317025", "1Z879E930346834440", "SCC", "Shipping Charge Correction 2nd Day Air", "6.25",
+     {"Billed Weight": "5", "Billed Weight Type": "1", "Scale weight quantity": "1.4", "Package Dimensions": "10.0x 8.0x 4.0"}),
+    ("0000691317025", "1Z5R89390157567141", "SHP", "Next Day Air Residential", "28.40",
+     {"Billed Weight": "16", "Billed Weight Type": "2", "Scale weight quantity": "1.8", "Package Dimensions": "14.0x 12.0x 10.0"}),
+    ("0000691317025", "1Z5R89390157567141", "SCC", "Shipping Charge Correction Next Day Air", "9.80",
+     {"Billed Weight": "16", "Billed Weight Type": "2", "Scale weight quantity": "1.8", "Package Dimensions": "14.0x 12.0x 10.0"}),
+    ("0000691317025", "1Z5R89390357567189", "SHP", "2nd Day Air Commercial", "18.40", {}),
+    ("0000691317025", "1Z5R89390157567172", "SHP", "Next Day Air Residential", "31.20", {}),
+    ("0000691317025", "1Z5R89390157567165", "SHP", "Next Day Air Residential", "31.20", {}),
+    ("0000691317025", "1Z879E930346834468", "SHP", "Ground Residential", "9.10", {}),
+    ("0000691317025", "1Z879E930346834468", "ADC", "Address Correction Ground", "23.00", {}),
+    ("0000691317025", "1Z5R89390357567227", "SHP", "Ground Commercial", "10.40", {"Receiver Company Name": "Reyes Dental LLC"}),
+    ("0000691317025", "1Z5R89390357567227", "RES", "Residential Surcharge", "5.55", {"Receiver Company Name": "Reyes Dental LLC"}),
+    ("0000691317025", "1Z5R89390157567203", "SHP", "Next Day Air Residential", "29.80", {"Shipment Delivery Date": "2026-11-16"}),
+    ("0000691317025", "1Z879E930346834440", "FSC", "Fuel Surcharge", "2.10", {}),
+    ("0000691317099", "1Z5R89390157567165", "SHP", "Next Day Air Residential", "31.20", {}),
+]
+UPS_SHIPPED = {"1Z5R89390357567127": "2026-11-16", "1Z879E930346834440": "2026-11-16", "1Z5R89390157567141": "2026-11-16",
+               "1Z5R89390357567189": "2026-11-18", "1Z5R89390157567172": "2026-11-17", "1Z5R89390157567165": "2026-11-17",
+               "1Z879E930346834468": "2026-11-18", "1Z5R89390357567227": "2026-11-10", "1Z5R89390157567203": "2026-11-12"}
+
+def ups_invoice_csv():
+    names = ups_columns()
+    totals = {}
+    for invoice, _, _, _, amount, _ in UPS_LINES:
+        totals[invoice] = totals.get(invoice, 0) + round(float(amount) * 100)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    for invoice, tracking, code, description, amount, package in UPS_LINES:
+        values = {"Version": "2.1", "Recipient Number": "0000A1B2C3", "Account Number": "0000A1B2C3",
+                  "Account Country": "US", "Invoice Date": "2026-11-18", "Invoice Number": invoice,
+                  "Invoice Type Code": "I", "Invoice Currency Code": "USD",
+                  "Invoice Amount": "%.2f" % (totals[invoice] / 100), "Transaction Date": "2026-11-18",
+                  "Tracking Number": tracking, "Charge Category Code": "ADJ" if code in ("SCC", "ADC") else "SHP",
+                  "Charge Category Detail Code": code, "Charge Classification Code": "FRT" if code == "SHP" else "ACC",
+                  "Charge Description": description, "Net Amount": amount, "Incentive Amount": "0.00",
+                  "Shipment Date": UPS_SHIPPED.get(tracking, "2026-11-16"), "Billed Weight Unit of Measure": "L",
+                  "Package Dimension Unit Of Measure": "IN" if "Package Dimensions" in package else ""}
+        values.update(package)
+        w.writerow([values.get(name, "") for name in names])
+    return out.getvalue()
+
+# FedEx Billing Online "All Columns" (../shared/reference/invoices.md §2.3): 156 columns, 25 charge pairs.
+FEDEX_HEADER = ("Bill to Account Number,Invoice Date,Invoice Number,Store ID,Original Amount Due,Current Balance,Payor,"
+"Ground Tracking ID Prefix,Express or Ground Tracking ID,Transportation Charge Amount,Net Charge Amount,Service Type,"
+"Ground Service,Shipment Date,POD Delivery Date,POD Delivery Time,POD Service Area Code,POD Signature Description,"
+"Actual Weight Amount,Actual Weight Units,Rated Weight Amount,Rated Weight Units,Number of Pieces,Bundle Number,"
+"Meter Number,TDMasterTrackingID,Service Packaging,Dim Length,Dim Width,Dim Height,Dim Divisor,Dim Unit,"
+"Recipient Name,Recipient Company,Recipient Address Line 1,Recipient Address Line 2,Recipient City,Recipient State,"
+"Recipient Zip Code,Recipient Country/Territory,Shipper Company,Shipper Name,Shipper Address Line 1,"
+"Shipper Address Line 2,Shipper City,Shipper State,Shipper Zip Code,Shipper Country/Territory,"
+"Original Customer Reference,Original Ref#2,Original Ref#3/PO Number,Original Department Reference Description,"
+"Updated Customer Reference,Updated Ref#2,Updated Ref#3/PO Number,Updated Department Reference Description,RMA#,"
+"Original Recipient Address Line 1,Original Recipient Address Line 2,Original Recipient City,"
+"Original Recipient State,Original Recipient Zip Code,Original Recipient Country/Territory,Zone Code,"
+"Cost Allocation,Alternate Address Line 1,Alternate Address Line 2,Alternate City,Alternate State Province,"
+"Alternate Zip Code,Alternate Country/Territory Code,CrossRefTrackingID Prefix,CrossRefTrackingID,Entry Date,"
+"Entry Number,Customs Value,Customs Value Currency Code,Declared Value,Declared Value Currency Code,"
+"Commodity Description,Commodity Country/Territory Code,Commodity Description,Commodity Country/Territory Code,"
+"Commodity Description,Commodity Country/Territory Code,Commodity Description,Commodity Country/Territory Code,"
+"Currency Conversion Date,Currency Conversion Rate,Multiweight Number,Multiweight Total Multiweight Units,"
+"Multiweight Total Multiweight Weight,Multiweight Total Shipment Charge Amount,Multiweight Total Shipment Weight,"
+"Ground Tracking ID Address Correction Discount Charge Amount,"
+"Ground Tracking ID Address Correction Gross Charge Amount,Rated Method,Sort Hub,Estimated Weight,"
+"Estimated Weight Unit,Postal Class,Process Category,Package Size,Delivery Confirmation,Tendered Date,"
++ ",".join(["Tracking ID Charge Description,Tracking ID Charge Amount"] * 25) + ",Shipment Notes").split(",")
+assert len(FEDEX_HEADER) == 156
+
+# Planted: billed_weight_over on #1063 (rated 9 lb, actual 0.9 lb, 10x6x4 in: 2 lb); #1043's two packages and
+# #1047's are clean (a residential charge to a person is not flagged).
+FEDEX_ROWS = [
+    ("790535312317", "FedEx 2Day", "2026-11-16", "2026-11-18", "19.30", [("Fuel Surcharge", "1.45"), ("Residential Delivery Charge", "4.90")], "1.7", "2", ("12", "8", "4")),
+    ("477179081230", "FedEx 2Day", "2026-11-16", "", "19.30", [("Fuel Surcharge", "1.45")], "1.7", "2", ("12", "8", "4")),
+    ("568283610012000", "FedEx Ground", "2026-11-17", "", "9.85", [("Fuel Surcharge", "0.74"), ("Discount", "-0.50")], "2.0", "2", ("10", "8", "6")),
+    ("568283610012017", "FedEx Home Delivery", "2026-11-16", "", "9.85", [("Fuel Surcharge", "0.74")], "0.9", "9", ("10", "6", "4")),
+]
+
+def fedex_invoice_csv():
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(FEDEX_HEADER)
+    first_pair = FEDEX_HEADER.index("Tracking ID Charge Description")
+    nets = [float(t) + sum(float(a) for _, a in charges) for _, _, _, _, t, charges, _, _, _ in FEDEX_ROWS]
+    for (tracking, service, shipped, delivered, transport, charges, actual, rated, dims), net in zip(FEDEX_ROWS, nets):
+        row = [""] * len(FEDEX_HEADER)
+        def put(name, value):
+            row[FEDEX_HEADER.index(name)] = value
+        for name, value in [("Bill to Account Number", "123456789"), ("Invoice Date", "2026-11-18"),
+                            ("Invoice Number", "9-148-48578"), ("Original Amount Due", "%.2f" % sum(nets)),
+                            ("Current Balance", "%.2f" % sum(nets)), ("Payor", "Shipper"),
+                            ("Express or Ground Tracking ID", tracking), ("Transportation Charge Amount", transport),
+                            ("Net Charge Amount", "%.2f" % net), ("Service Type", service), ("Shipment Date", shipped),
+                            ("POD Delivery Date", delivered), ("Actual Weight Amount", actual),
+                            ("Actual Weight Units", "LB"), ("Rated Weight Amount", rated), ("Rated Weight Units", "LB"),
+                            ("Number of Pieces", "1"), ("Dim Length", dims[0]), ("Dim Width", dims[1]),
+                            ("Dim Height", dims[2]), ("Dim Unit", "I"), ("Zone Code", "02"),
+                            ("Recipient Country/Territory", "US"), ("Shipper Company", "Widget Works")]:
+            put(name, value)
+        for index, (description, amount) in enumerate(charges):
+            row[first_pair + 2 * index] = description
+            row[first_pair + 2 * index + 1] = amount
+        w.writerow(row)
+    return out.getvalue()
+
 if __name__ == "__main__":
+    import os
+    os.makedirs("samples/invoices", exist_ok=True)
+    open("samples/invoices/Invoice_0000A1B2C3_111826.csv", "w", newline="").write(ups_invoice_csv())
+    open("samples/invoices/FedEx_Invoice_914848578.csv", "w", newline="").write(fedex_invoice_csv())
     open("samples/tracking.csv", "w", newline="").write(tracking_csv())
     open("samples/orders_export.csv", "w", newline="").write(orders_csv())
     open("samples/products_export.csv", "w", newline="").write(products_csv())

@@ -8,7 +8,7 @@ import ShipAuditStorage
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Check orders against their shipments and tracking; write report.html, report.md, flags.csv, report.json and rejects.csv.",
+            "Check orders against their shipments and tracking; write report.html, report.md, flags.csv, report.json, rejects.csv and claims.csv.",
         discussion: """
             Input layouts are recognised from their headers: Shopify orders and products exports, ShipStation \
             shipment exports, and the shipaudit CSV layouts, tracking included (see the README). Promises, \

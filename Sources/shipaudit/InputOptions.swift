@@ -87,12 +87,14 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// The input files in the order the pipeline reads them: a directory stands for its newest export, a glob for
-    /// every file it matches.
+    /// The input files in the order the pipeline reads them: a directory stands for its newest export (for invoices,
+    /// every CSV in it: each week's invoice is a file of its own), a glob for every file it matches.
     func files() throws -> [InputFile] {
         func expand(_ arguments: [String], _ kind: InputKind, _ profile: String?) throws -> [InputFile] {
-            try arguments.flatMap { try InputPaths.expand($0, option: "--\(kind.rawValue)") }
-                .map { InputFile(path: $0, kind: kind, profileId: profile, delimiter: delimiter?.byte) }
+            try arguments.flatMap {
+                try InputPaths.expand($0, option: "--\(kind.rawValue)", everyFile: kind == .invoices)
+            }
+            .map { InputFile(path: $0, kind: kind, profileId: profile, delimiter: delimiter?.byte) }
         }
         let named =
             try expand(orders, .orders, ordersProfile) + expand(catalog, .catalog, catalogProfile)

@@ -2,10 +2,11 @@ import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
 
-/// Expands what the user gave as an input: a file as is, a directory to its newest CSV export, a glob to every
-/// file it matches (sorted), so a nightly job can point at the folder exports land in.
+/// Expands what the user gave as an input: a file as is, a directory to its newest CSV export (or to every one, for
+/// `everyFile`: a folder of carrier invoices is read whole), a glob to every file it matches (sorted), so a nightly
+/// job can point at the folder exports land in.
 enum InputPaths {
-    static func expand(_ argument: String, option: String) throws -> [String] {
+    static func expand(_ argument: String, option: String, everyFile: Bool = false) throws -> [String] {
         if argument == "-" { return [argument] }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -15,6 +16,9 @@ enum InputPaths {
                     at: url, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])) ?? []
             let exports = files.filter {
                 ["csv", "txt", "tsv"].contains($0.pathExtension.lowercased()) && !$0.lastPathComponent.hasPrefix(".")
+            }
+            if everyFile, !exports.isEmpty {
+                return exports.map { (argument as NSString).appendingPathComponent($0.lastPathComponent) }.sorted()
             }
             let newest = exports.max { a, b in
                 let x =

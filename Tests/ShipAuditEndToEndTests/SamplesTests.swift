@@ -6,8 +6,8 @@ struct SamplesTests {
     static func analyzeSamples(out: String) throws -> Shell.Result {
         try Shell.run([
             "analyze", "--orders", "samples/orders_export.csv", "--catalog", "samples/products_export.csv",
-            "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv", "--config",
-            "samples/shipaudit.toml",
+            "--shipments", "samples/shipments.csv", "--tracking", "samples/tracking.csv", "--invoices",
+            "samples/invoices", "--config", "samples/shipaudit.toml",
             "--as-of", "2026-11-19T02:00:00-05:00", "--out", out,
         ])
     }
@@ -45,14 +45,14 @@ struct SamplesTests {
         #expect((summary["money_counted"] as? String)?.hasPrefix("Money at stake counts each order once") == true)
     }
 
-    @Test("samples: exit 1 (flags found), golden summary, report.json, flags.csv, rejects.csv")
+    @Test("samples: exit 1 (flags found), golden summary, report.json, flags.csv, rejects.csv, claims.csv")
     func golden() throws {
         let out = Shell.scratch().appendingPathComponent("report").path
         let result = try Self.analyzeSamples(out: out)
         #expect(result.status == 1)
         #expect(result.stderr == "")
         try Shell.expectGolden(result.stdout.replacingOccurrences(of: out, with: "OUT"), "samples/summary.txt")
-        for name in ["report.json", "flags.csv", "rejects.csv", "report.md"] {
+        for name in ["report.json", "flags.csv", "rejects.csv", "report.md", "claims.csv"] {
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)")), as: UTF8.self)
             try Shell.expectGolden(text, "samples/\(name)")
         }
@@ -82,10 +82,29 @@ struct SamplesTests {
                 "1058 late_delivery", "1059 service_downgrade", "1059 delivery_at_risk", "1060 not_shipped",
                 "1062 label_never_scanned", "1063 carrier_exception", "1064 returned_to_sender", "1065 lost_in_transit",
                 "1066 duplicate_tracking", "1067 shipped_late", "1067 delivery_at_risk", "9999 unknown_order",
+                // The invoices (samples/invoices, planted by scripts/make_samples.py).
+                "1044 billed_weight_over", "1063 billed_weight_over", "1045 dim_weight_mismatch",
+                "1054 billed_service_mismatch", "1052 voided_label_billed", "1052 duplicate_charge",
+                "1056 address_correction_charge", "1065 residential_surcharge", "1058 guarantee_refund_missing",
+                // Orders whose charges pass the shipping paid: #1043's two 2Day labels for one 21.00 rate, and the
+                // orders the planted overcharges put in the red.
+                "1043 shipping_loss", "1045 shipping_loss", "1052 shipping_loss", "1054 shipping_loss",
+                "1056 shipping_loss", "1065 shipping_loss",
             ])
         for flag in flags {
             let sources = try #require(flag["sources"] as? [[String: Any]])
             #expect(!sources.isEmpty && sources.allSatisfy { ($0["line"] as? Int ?? 0) > 0 })
+            // An invoice's dispute names the invoice's row and the shipments export's.
+            let files = Set(sources.compactMap { $0["file"] as? String })
+            if [
+                "billed_weight_over", "dim_weight_mismatch", "billed_service_mismatch", "voided_label_billed",
+                "duplicate_charge", "address_correction_charge", "residential_surcharge", "guarantee_refund_missing",
+            ]
+            .contains(flag["rule"] as? String ?? "") {
+                #expect(
+                    files.contains("samples/shipments.csv") && files.contains { $0.hasPrefix("samples/invoices/") },
+                    "\(flag["order_id"]!) \(flag["rule"]!): \(files)")
+            }
         }
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(summary["rows_read"] as? Int == (summary["rows_used"] as! Int) + (summary["rows_rejected"] as! Int))

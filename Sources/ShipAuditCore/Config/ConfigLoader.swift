@@ -52,7 +52,13 @@ public enum ConfigLoader {
             "report", "invoices",
         ])
         if var invoices = try reader.table("invoices") {
-            try invoices.allow(["dispute_days", "loss_threshold", "dim_divisors"])
+            try invoices.allow(["dispute_days", "loss_threshold", "dim_divisors", "refund_wait_days"])
+            if let days = try invoices.number("refund_wait_days") {
+                guard days >= 0, days <= 365, days == days.rounded() else {
+                    throw invoices.problem("refund_wait_days", "must be a whole number of days from 0 to 365")
+                }
+                config.invoices.refundWaitDays = Int(days)
+            }
             if let divisors = try invoices.table("dim_divisors") {
                 for key in divisors.table.keys.sorted() {
                     guard let divisor = try divisors.number(key), divisor >= 50, divisor <= 10_000 else {

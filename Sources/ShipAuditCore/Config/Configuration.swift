@@ -142,6 +142,9 @@ public struct InvoiceSettings: Sendable {
     public var disputeDays = 90
     /// `shipping_loss`: how much more than the shipping paid an order's carrier charges may come to unflagged.
     public var lossThreshold: Decimal = 5
+    /// `guarantee_refund_missing`: days after a late guaranteed delivery for its credit to appear on an invoice
+    /// (carriers credit late packages on a following weekly invoice) before the refund is claimed.
+    public var refundWaitDays = 7
     /// DIM divisors in cubic inches per pound, by carrier (`ups`) or by carrier and service (`fedex ground economy`,
     /// keys as `divisorKey` makes them). The defaults are the carriers' published daily-rate divisors (UPS and FedEx
     /// 139 since January 2017, USPS 166; sources in docs/invoices.md): contracts often say otherwise.

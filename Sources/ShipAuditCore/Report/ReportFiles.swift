@@ -5,7 +5,7 @@ import ShipAuditStorage
 /// Every report file of a run, rendered at once: the writers are independent, so they share the machine's cores.
 public enum ReportFiles {
     /// The file names, in the order they are handled.
-    public static let names = ["report.html", "report.md", "report.json", "flags.csv", "rejects.csv"]
+    public static let names = ["report.html", "report.md", "report.json", "flags.csv", "rejects.csv", "claims.csv"]
 
     /// Renders every file (times shown in `zone`) and hands each text, in parts, to `save` as soon as it is rendered, so that no
     /// more than one text per core is held at once. Returns what `save` returned or threw, in the order of `names`.
@@ -26,7 +26,10 @@ public enum ReportFiles {
             },
             { done in done(2, ReportJSONWriter.renderText(report)) },
             { done in done(3, FlagsCSVWriter.renderText(report)) },
-            { done in done(4, ReportText(RejectsCSVWriter.render(report))) },
+            { done in
+                done(4, ReportText(RejectsCSVWriter.render(report)))
+                done(5, ReportText(ClaimsCSVWriter.render(report)))
+            },
         ]
         let results = Slots<Result<Saved, any Error>>(count: names.count)
         // A small report renders on this thread: waking the pool's threads costs more than they save.

@@ -36,7 +36,7 @@ public struct AddressCorrectionChargeRule: InputRule {
                     orderName: order?.name ?? "tracking \(line.trackingNumber)",
                     message:
                         "Address correction of \(Money.format(line.amount)) \(line.currency) for \(line.trackingNumber) on invoice \(line.invoice)",
-                    evidence: evidence, moneyAtStake: Money(line.amount, line.currency),
+                    evidence: evidence.disputing(line), moneyAtStake: Money(line.amount, line.currency),
                     action:
                         "Check the shipping address against the order; dispute with \(line.carrier.isEmpty ? "the carrier" : line.carrier) if it was right, else fix it where it was entered",
                     sources: [line.source] + (order.map { [$0.source] } ?? []), moneyKind: "address correction",

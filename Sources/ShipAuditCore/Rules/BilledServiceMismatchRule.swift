@@ -44,7 +44,7 @@ public struct BilledServiceMismatchRule: InputRule {
                     rule: Self.id, severity: .medium, orderId: package.id, orderName: package.name,
                     message:
                         "\(tracking) was labelled \(package.service) (\(label.tier.rawValue)) but invoice \(line.invoice) bills \(line.description) (\(fastest.service.tier.rawValue))",
-                    evidence: [
+                    evidence: ([
                         ("tracking_number", .string(tracking)), ("label_service", .string(package.service)),
                         ("label_tier", .string(label.tier.rawValue)),
                         ("label_row", .string(package.source.description)),
@@ -52,7 +52,7 @@ public struct BilledServiceMismatchRule: InputRule {
                         ("billed_tier", .string(fastest.service.tier.rawValue)), ("invoice", .string(line.invoice)),
                         ("billed_rows", .array(faster.map { .string($0.source.description) })),
                         ("billed_amount", .string(Money.format(amount))), ("currency", .string(line.currency)),
-                    ],
+                    ] as Evidence).disputing(line),
                     moneyAtStake: Money(amount, line.currency),
                     action:
                         "Dispute invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): \(tracking) shipped \(package.service), billed \(line.description)",

@@ -109,6 +109,7 @@ struct BilledWeights {
         evidence.pair("invoice_row", .string(line.source.description))
         if let order { evidence.pair("label_row", .string(order.source.description)) }
         if let amount = billed.adjustments { evidence.pair("weight_corrections", .string(Money.format(amount))) }
+        evidence = evidence.disputing(line)
         return Finding(
             rule: rule, severity: .medium, orderId: order?.id ?? billed.tracking,
             orderName: order?.name ?? "tracking \(billed.tracking)", message: message, evidence: evidence,

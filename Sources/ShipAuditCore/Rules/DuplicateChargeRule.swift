@@ -52,7 +52,7 @@ public struct DuplicateChargeRule: InputRule {
                     orderName: order?.name ?? "tracking \(line.trackingNumber)",
                     message:
                         "\(charge) of \(Money.format(line.amount)) \(line.currency) for \(line.trackingNumber) is billed on invoice \(line.invoice) after invoice \(earlier.invoice)",
-                    evidence: evidence,
+                    evidence: evidence.disputing(line),
                     moneyAtStake: Money(line.amount, line.currency),
                     action:
                         "Dispute the charge on invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): it was billed on \(earlier.invoice)",

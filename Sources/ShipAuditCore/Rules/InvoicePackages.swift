@@ -7,6 +7,8 @@ struct InvoicePackages {
     /// A package an invoice names: its order, row, carrier and service on the label.
     struct Package {
         let id: String, name: String, source: SourceLocation, carrier: String, service: String
+        /// When the shipments export says it shipped and was delivered.
+        var shippedAt: Date? = nil, deliveredAt: Date? = nil
     }
 
     private var byTracking: [String: Package] = [:]
@@ -23,7 +25,7 @@ struct InvoicePackages {
             let name = inputs.loaded.orders[package.orderId]?.displayName ?? package.orderId
             byTracking[key] = Package(
                 id: package.orderId, name: name, source: package.source, carrier: package.carrier,
-                service: package.service)
+                service: package.service, shippedAt: package.shippedAt, deliveredAt: package.deliveredAt)
         }
         // A voided label is no package, but its order is known from its row.
         for (tracking, label) in inputs.loaded.voidedTracking where wanted.contains(tracking) {
@@ -48,5 +50,19 @@ struct InvoicePackages {
             LocalDay($0, in: context.configuration.timeZone).adding(context.configuration.invoices.disputeDays)
                 .end(in: context.configuration.timeZone)
         }
+    }
+}
+
+extension PackedObject {
+    /// This evidence with the invoice a dispute is made on, as `claims.csv` reads it: `carrier`, `invoice_number`,
+    /// `invoice_date`.
+    func disputing(_ line: InvoiceLine) -> Self {
+        var evidence = self
+        evidence.pair("carrier", .string(line.carrier))
+        evidence.pair("invoice_number", .string(line.invoiceNumber))
+        evidence.pair(
+            "invoice_date",
+            line.invoiceDate.map { .string(LocalDay($0, in: TimeZone(identifier: "UTC")!).description) } ?? .null)
+        return evidence
     }
 }

@@ -14,7 +14,7 @@ public enum RuleCatalog {
     public static let inputRules: [any InputRule] = [
         UnknownOrderRule(), DuplicateTrackingRule(), BilledServiceMismatchRule(), DuplicateChargeRule(),
         VoidedLabelBilledRule(), AddressCorrectionChargeRule(), ShippingLossRule(), BilledWeightOverRule(),
-        DimWeightMismatchRule(),
+        DimWeightMismatchRule(), ResidentialSurchargeRule(), GuaranteeRefundMissingRule(),
     ]
 
     /// Every rule's type, in report order.

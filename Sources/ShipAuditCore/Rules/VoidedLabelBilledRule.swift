@@ -36,7 +36,7 @@ public struct VoidedLabelBilledRule: InputRule {
                     orderName: name.isEmpty ? "tracking \(tracking)" : name,
                     message:
                         "Label \(tracking) was voided (\(voidRow.description)) but invoice \(last.invoice) charges \(Money.format(net)) \(currency) for it",
-                    evidence: [
+                    evidence: ([
                         ("tracking_number", .string(tracking)), ("voided_row", .string(voidRow.description)),
                         ("net_charged", .string(Money.format(net))), ("currency", .string(currency)),
                         (
@@ -51,7 +51,7 @@ public struct VoidedLabelBilledRule: InputRule {
                                     ])
                                 })
                         ),
-                    ],
+                    ] as Evidence).disputing(last),
                     moneyAtStake: Money(net, currency),
                     action:
                         "Dispute the charges for voided label \(tracking) with \(last.carrier.isEmpty ? "the carrier" : last.carrier)",
