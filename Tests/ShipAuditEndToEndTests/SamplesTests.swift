@@ -56,6 +56,13 @@ struct SamplesTests {
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)")), as: UTF8.self)
             try Shell.expectGolden(text, "samples/\(name)")
         }
+        // The manager's page sums the invoices up: money to recover by carrier and reason, disputes by deadline.
+        let html = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(out)/report.html")), as: UTF8.self)
+        #expect(html.contains("<h2>Carrier invoices: money to recover</h2>"))
+        #expect(html.contains("<td>duplicate charge</td><td class=\"num\">1</td><td class=\"num\">31.20 USD</td>"))
+        let claims = try String(contentsOfFile: "\(out)/claims.csv", encoding: .utf8)
+        let deadlines = claims.split(separator: "\r\n").dropFirst().map { $0.prefix(25) }
+        #expect(deadlines.count == 9 && deadlines == deadlines.sorted())
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter {
             $0.hasPrefix(".") && $0 != ".runs"
         }

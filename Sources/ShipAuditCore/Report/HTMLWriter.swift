@@ -114,7 +114,9 @@ public enum HTMLWriter {
             out += "</tbody></table>\n"
             if digest.hiddenFlags > 0 { out += "<p class=\"muted\">\(escape(digest.hiddenNote))</p>\n" }
         }
-        out += "</section>\n<section class=\"charts\">\n"
+        out += "</section>\n"
+        out += invoiceSection(digest, report: report, zone: zone)
+        out += "<section class=\"charts\">\n"
         out += chart("Flags by rule", digest.flagsByRule)
         out += chart("Money at stake by rule", digest.moneyByRule)
         out += chart("Flags by carrier and service", digest.flagsByCarrier)
@@ -145,6 +147,51 @@ public enum HTMLWriter {
                 separator: "; ") + "</p>\n"
         out +=
             "</section>\n<footer class=\"muted\">\(Generator.name) \(Generator.version) · report.json holds the same flags for other programs (schema \(ReportJSONWriter.schema)).</footer>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The carriers' invoices: money to recover by carrier and by reason, the disputes by deadline (as many as the
+    /// action list shows), the windows missed; nothing without disputes.
+    static func invoiceSection(_ digest: ReportDigest, report: Report, zone: TimeZone) -> String {
+        let disputes = digest.disputes
+        guard !disputes.all.isEmpty else { return "" }
+        func money(_ total: InvoiceDisputes.Total) -> String {
+            escape(total.money.map(\.readable).joined(separator: ", "))
+        }
+        var out = "<section><h2>Carrier invoices: money to recover</h2>\n<section class=\"tiles\">"
+        out += tile("Disputes", Money.grouped(String(disputes.total.disputes)), alert: true)
+        out += tile("To recover", disputes.total.money.isEmpty ? "0" : money(disputes.total), alert: true)
+        out += tile(
+            "Windows missed",
+            Money.grouped(String(disputes.missed.disputes))
+                + (disputes.missed.money.isEmpty ? "" : " (\(money(disputes.missed)))"),
+            alert: disputes.missed.disputes > 0)
+        out += "</section>\n"
+        for (title, totals) in [("Carrier", disputes.byCarrier), ("Reason", disputes.byReason)] {
+            out +=
+                "<table><thead><tr><th>\(title)</th><th class=\"num\">Disputes</th><th class=\"num\">To recover</th></tr></thead><tbody>\n"
+            for total in totals {
+                out +=
+                    "<tr><td>\(escape(total.label))</td><td class=\"num\">\(Money.grouped(String(total.disputes)))</td><td class=\"num\">\(money(total))</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        let shown = disputes.all.prefix(max(digest.actions.count, 1))
+        out +=
+            "<table class=\"actions\"><thead><tr><th>Dispute by</th><th>Carrier</th><th>Invoice</th><th>Tracking number</th><th>Reason</th><th class=\"num\">Amount</th></tr></thead><tbody>\n"
+        for dispute in shown {
+            let by =
+                dispute.finding.deadline.map {
+                    dispute.missed
+                        ? "<span class=\"missed\">missed: \(escape(ReportDigest.when($0, zone)))</span>"
+                        : escape(ReportDigest.when($0, zone))
+                } ?? "<span class=\"muted\">no deadline</span>"
+            out +=
+                "<tr><td class=\"when\">\(by)</td><td>\(escape(dispute.carrier))</td><td>\(escape(dispute.invoiceNumber)) <span class=\"muted\">\(escape(dispute.invoiceDate))</span></td><td>\(escape(dispute.trackingNumber))</td><td>\(escape(dispute.reason))</td><td class=\"num\">\(escape(dispute.finding.moneyAtStake?.readable ?? "the rate difference"))</td></tr>\n"
+        }
+        out += "</tbody></table>\n"
+        out +=
+            "<p class=\"muted\">claims.csv lists \(disputes.all.count == shown.count ? "these disputes" : "all \(Money.grouped(String(disputes.all.count))) disputes") with their evidence, ready for the carrier's bulk dispute form.</p>\n</section>\n"
         return out
     }
 

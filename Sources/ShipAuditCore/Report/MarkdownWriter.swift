@@ -79,6 +79,7 @@ public enum MarkdownWriter {
                 "\(index + 1). \(escape(finding.orderName)) · \(ReportDigest.title(finding.rule)) · \(finding.owner.rawValue)\(by): \(escape(finding.action))\(stake)\n"
         }
         if digest.hiddenFlags > 0 { out += "\n\(escape(digest.hiddenNote))\n" }
+        out += invoiceSection(digest, zone: zone)
         out += "\n## Flags by rule\n\n| Rule | Flags |\n|---|---:|\n"
         for bar in digest.flagsByRule { out += "| \(bar.label) | \(bar.text) |\n" }
         if !digest.moneyByRule.isEmpty {
@@ -151,5 +152,39 @@ public enum MarkdownWriter {
         case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x7C, 0x7E: true
         default: false
         }
+    }
+
+    /// The carriers' invoices (as `HTMLWriter.invoiceSection`); nothing without disputes.
+    static func invoiceSection(_ digest: ReportDigest, zone: TimeZone) -> String {
+        let disputes = digest.disputes
+        guard !disputes.all.isEmpty else { return "" }
+        func money(_ total: InvoiceDisputes.Total) -> String {
+            escape(total.money.map(\.readable).joined(separator: ", "))
+        }
+        var out = "\n## Carrier invoices: money to recover\n\n"
+        out +=
+            "\(Money.grouped(String(disputes.total.disputes))) disputes, \(disputes.total.money.isEmpty ? "0" : money(disputes.total)) to recover"
+        out +=
+            disputes.missed.disputes > 0
+            ? "; windows missed: \(Money.grouped(String(disputes.missed.disputes))) (\(money(disputes.missed))).\n"
+            : ".\n"
+        for (title, totals) in [("Carrier", disputes.byCarrier), ("Reason", disputes.byReason)] {
+            out += "\n| \(title) | Disputes | To recover |\n|---|---:|---:|\n"
+            for total in totals {
+                out += "| \(escape(total.label)) | \(Money.grouped(String(total.disputes))) | \(money(total)) |\n"
+            }
+        }
+        let shown = disputes.all.prefix(max(digest.actions.count, 1))
+        out += "\n| Dispute by | Carrier | Invoice | Tracking number | Reason | Amount |\n|---|---|---|---|---|---:|\n"
+        for dispute in shown {
+            let by =
+                dispute.finding.deadline.map {
+                    (dispute.missed ? "missed: " : "") + ReportDigest.when($0, zone)
+                } ?? "no deadline"
+            out +=
+                "| \(by) | \(escape(dispute.carrier)) | \(escape(dispute.invoiceNumber)) \(escape(dispute.invoiceDate)) | \(escape(dispute.trackingNumber)) | \(escape(dispute.reason)) | \(escape(dispute.finding.moneyAtStake?.readable ?? "the rate difference")) |\n"
+        }
+        out += "\nclaims.csv lists every dispute with its evidence, ready for the carrier's bulk dispute form.\n"
+        return out
     }
 }

@@ -40,6 +40,8 @@ public struct ReportDigest: Sendable {
     public let moneyByRule: [Bar]
     /// Plain-English lines on how complete the data was.
     public let coverageLines: [String]
+    /// The disputes of carriers' invoices, for the reports' invoice section.
+    public let disputes: InvoiceDisputes
     /// Rejected rows grouped by file, column and reason, with counts.
     public let rejectGroups: [(file: String, column: String, reason: String, count: Int)]
 
@@ -47,6 +49,7 @@ public struct ReportDigest: Sendable {
     /// tens of thousands of rows is not read by anyone, and takes long to write and to open.
     public init(_ report: Report, flagsShown: Int = .max) {
         self.report = report
+        disputes = InvoiceDisputes(report)
         // Keys computed once per finding, not once per comparison: money as a Double, and each order number's rank
         // in `orderKeyLess` order.
         // Compared through arrays of the keys, read by index one field at a time: reading a finding per comparison,
