@@ -436,7 +436,7 @@ struct ReportWritersTests {
             serial.append([
                 finding.orderId, finding.orderName, finding.rule, finding.severity.rawValue, "", "", finding.moneyKind,
                 finding.owner.rawValue, "", "", "", finding.action, finding.message, finding.carrier, finding.service,
-                finding.sources.map(\.description).joined(separator: " "),
+                finding.sources.map(\.description).joined(separator: " "), "", "", "", "",
             ])
         }
         #expect(FlagsCSVWriter.render(report) == serial.text)

@@ -127,6 +127,8 @@ public struct Report: Sendable {
     /// The money at stake per currency, sorted by currency: each order's exposure counted once
     /// (`countExposure(orderValues:)`), or the flags' amounts summed for a report made without the orders' values.
     public private(set) var moneyAtStake: [Money]
+    /// The shipping P&L of every order the carriers' invoices bill (none without invoices), by order number.
+    public var shippingLedger: [ShippingLedger] = []
     /// Each flagged order's exposure: what its flags put at risk, counted once (`countExposure(orderValues:)`).
     public private(set) var exposureByOrder: [(orderId: String, money: Money)] = []
 

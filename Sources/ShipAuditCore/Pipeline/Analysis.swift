@@ -34,6 +34,7 @@ public struct Analysis: Sendable {
         let inputs: [InputSummary], rejects: [InputProblem], warnings: [InputProblem]
         let storeClock: StoreClock
         let now: Date
+        let ledger: [ShippingLedger]
         do {
             let backing = spillDirectory.map { StoreBacking.files(in: $0) } ?? .memory
             let matched = Released(
@@ -50,6 +51,7 @@ public struct Analysis: Sendable {
             // The stores are let go here, while the findings come back from the spill: on a thread of their own, as
             // closing their files waits for the disk to free the blocks (tens of milliseconds on a disk mounted
             // with `discard`), which the run need not wait for.
+            ledger = ShippingLedger.entries(matched.value!)
             matched.releaseInBackground()
         }
         let (findings, totals) = checked.findingsAndTotals()
@@ -61,6 +63,7 @@ public struct Analysis: Sendable {
             warnings: warnings, packages: checked.coverage.packagesMatched)
         report.clock = storeClock
         report.orderValues = checked.orderValues
+        report.shippingLedger = ledger
         report.countExposure(orderValues: checked.orderValues)
         return report
     }

@@ -7,6 +7,7 @@ public enum FlagsCSVWriter {
     public static let header = [
         "order_id", "order_name", "rule", "severity", "money_at_stake", "currency", "money_kind", "owner",
         "deadline", "deadline_local", "deadline_missed", "action", "message", "carrier", "service", "sources",
+        "shipping_paid", "shipping_label", "shipping_adjustments", "shipping_credits",
     ]
 
     /// Renders the file as one string.
@@ -18,6 +19,8 @@ public enum FlagsCSVWriter {
         csv.append(header)
         var text = ReportText()
         text.append(bytes: csv.bytes)
+        // Each flagged order's shipping P&L, when the invoices bill it (empty cells otherwise).
+        let ledger = Dictionary(report.shippingLedger.map { ($0.orderId, $0) }, uniquingKeysWith: { a, _ in a })
         text.append(
             SlicedText.parts(count: report.findings.count) { [zone = report.clock.zone] slice, out in
                 var rows = CSVText(reusing: &out, capacity: slice.count * 640)
@@ -43,6 +46,17 @@ public enum FlagsCSVWriter {
                         rows.append(cell: finding.carrier)
                         rows.append(cell: finding.service)
                         rows.append(locations: finding.sources, names: names)
+                        if let entry = ledger.isEmpty ? nil : ledger[finding.orderId] {
+                            rows.append(cell: entry.paid.map(Money.format) ?? "")
+                            rows.append(cell: Money.format(entry.label))
+                            rows.append(cell: Money.format(entry.adjustments))
+                            rows.append(cell: Money.format(entry.credits))
+                        } else {
+                            rows.append(cell: "")
+                            rows.append(cell: "")
+                            rows.append(cell: "")
+                            rows.append(cell: "")
+                        }
                         rows.endRow()
                     }
                 }

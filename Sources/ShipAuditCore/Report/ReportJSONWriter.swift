@@ -159,6 +159,21 @@ public enum ReportJSONWriter {
                     }
                 ),
                 (
+                    "shipping_pnl",
+                    .array(
+                        report.shippingLedger.map { entry in
+                            .object([
+                                ("order_id", .string(entry.orderId)), ("currency", .string(entry.currency)),
+                                ("paid", entry.paid.map { .number(Money.format($0)) } ?? .null),
+                                ("label", .number(Money.format(entry.label))),
+                                ("adjustments", .number(Money.format(entry.adjustments))),
+                                ("credits", .number(Money.format(entry.credits))),
+                                ("cost", .number(Money.format(entry.cost))),
+                                ("net", entry.net.map { .number(Money.format($0)) } ?? .null),
+                            ])
+                        })
+                ),
+                (
                     "coverage",
                     .object([
                         ("orders_checked", .int(coverage.ordersChecked)),

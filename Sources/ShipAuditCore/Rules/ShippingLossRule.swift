@@ -7,8 +7,8 @@ import ShipAuditStorage
 /// the orders export's shipping paid. An order without a known shipping paid, or billed in another currency, is not
 /// judged.
 ///
-/// One flag per order. Evidence: the shipping P&L (paid, charged, credited, net) and every charge line. Money at
-/// stake: the loss. Owner: warehouse (the rate table or the packing decided it).
+/// One flag per order. Evidence: the shipping P&L (`ShippingLedger`: paid, label, adjustments, credited, loss) and
+/// every charge line. Money at stake: the loss. Owner: warehouse (the rate table or the packing decided it).
 public struct ShippingLossRule: InputRule {
     public static let id = "shipping_loss"
     public static let summary =
@@ -23,28 +23,21 @@ public struct ShippingLossRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = InvoicePackages(inputs)
-        var byOrder: [String: [InvoiceLine]] = [:]
-        for line in inputs.loaded.invoiceLines {
-            if let package = packages.order(of: line.trackingNumber) { byOrder[package.id, default: []].append(line) }
-        }
-        for (id, lines) in byOrder.sorted(by: { $0.key < $1.key }) {
-            guard let order = inputs.loaded.orders[id], !order.isCancelled, let paid = order.shippingPaid,
-                let currency = lines.first?.currency,
-                lines.allSatisfy({ $0.currency == currency }), (order.currency ?? currency) == currency
+        for ledger in ShippingLedger.entries(inputs) {
+            guard let order = inputs.loaded.orders[ledger.orderId], let paid = ledger.paid, let net = ledger.net
             else { continue }
-            let charged = lines.filter { $0.amount > 0 }.reduce(Decimal()) { $0 + $1.amount }
-            let credited = lines.filter { $0.amount < 0 }.reduce(Decimal()) { $0 - $1.amount }
-            let loss = charged - credited - paid
+            let (id, lines, currency) = (ledger.orderId, ledger.lines, ledger.currency)
+            let loss = -net
             guard loss > context.configuration.invoices.lossThreshold else { continue }
             emit(
                 Finding(
                     rule: Self.id, severity: .low, orderId: id, orderName: order.displayName,
                     message:
-                        "Shipping cost \(Money.format(charged - credited)) \(currency) against \(Money.format(paid)) paid: a loss of \(Money.format(loss))",
+                        "Shipping cost \(Money.format(ledger.cost)) \(currency) against \(Money.format(paid)) paid: a loss of \(Money.format(loss))",
                     evidence: [
-                        ("shipping_paid", .string(Money.format(paid))), ("charged", .string(Money.format(charged))),
-                        ("credited", .string(Money.format(credited))), ("loss", .string(Money.format(loss))),
+                        ("shipping_paid", .string(Money.format(paid))), ("label", .string(Money.format(ledger.label))),
+                        ("adjustments", .string(Money.format(ledger.adjustments))),
+                        ("credited", .string(Money.format(ledger.credits))), ("loss", .string(Money.format(loss))),
                         ("currency", .string(currency)),
                         (
                             "charges",
