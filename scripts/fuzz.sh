@@ -43,6 +43,11 @@ rm -f .build-fuzz/corpus-bundle/samples.bundle
   printf 'carrier,invoice_number,invoice_date,tracking_number,charge_code,charge_description,net_amount,currency\n'
   printf 'ups,691317025,2026-11-21,1Z5R89390357567127,SHP,Ground,11.48,USD\n'
   printf 'ups,691317099,2026-11-28,1Z5R89390357567127,SHP,Ground,11.48,USD\n'; } >.build-fuzz/corpus-bundle/samples-small.bundle
+# The carriers' own invoice layouts: the UPS file by position (no header), the FedEx file with its charge pairs.
+for invoice in samples/invoices/*.csv; do
+  { head -3 samples/orders_export.csv; printf '\n--8<--\n\n--8<--\n'; head -4 samples/shipments.csv
+    printf '\n--8<--\n\n--8<--\n\n--8<--\n'; head -3 "$invoice"; } >".build-fuzz/corpus-bundle/samples-$(basename "$invoice" .csv).bundle"
+done
 cp samples/shipaudit.toml .build-fuzz/corpus-config/ 2>/dev/null || true
 cp Tests/ShipAuditEndToEndTests/Fixtures/mapping/*.toml .build-fuzz/corpus-config/ 2>/dev/null || true
 # Allocations keep no stack (malloc_context_size=0): recording one for every allocation was a sixth of the time, and a

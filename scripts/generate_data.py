@@ -6,7 +6,7 @@ delivered a business day after the promise. Dates are in October 2026 (no carrie
 
 usage: scripts/generate_data.py ORDERS OUTDIR [--seed N]
 """
-import argparse, csv, datetime, os, random, sys
+import argparse, math, csv, datetime, os, random, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_samples import SHOPIFY  # the 79 columns of the real export, kept in one place
@@ -35,6 +35,9 @@ def main():
     ap.add_argument("orders", type=int)
     ap.add_argument("outdir")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--invoices", action="store_true",
+                    help="also write invoices.csv (shipaudit-invoices layout): about five charge lines per package, "
+                         "1%% billed above their weights (billed_weight_over) with a correction line")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     os.makedirs(args.outdir, exist_ok=True)
@@ -47,6 +50,12 @@ def main():
     tracking = open(os.path.join(args.outdir, "tracking.csv"), "w", newline="")
     wt = csv.writer(tracking, lineterminator="\n")
     wt.writerow(["tracking_number", "time", "status", "location"])
+    invoices = open(os.path.join(args.outdir, "invoices.csv"), "w", newline="") if args.invoices else None
+    wi = csv.writer(invoices, lineterminator="\n") if invoices else None
+    if wi:
+        wi.writerow(["carrier", "invoice_number", "invoice_date", "tracking_number", "charge_code", "charge_description",
+                     "net_amount", "currency", "shipped_at", "billed_weight", "billed_weight_type", "scale_weight",
+                     "weight_unit", "dimensions"])
     orders = open(os.path.join(args.outdir, "orders_export.csv"), "w", newline="")
     ships = open(os.path.join(args.outdir, "shipments.csv"), "w", newline="")
     wo, ws = csv.writer(orders, lineterminator="\n"), csv.writer(ships, lineterminator="\r\n")
@@ -94,7 +103,24 @@ def main():
             wt.writerow([tracking_number, f"{shipped.isoformat()}T18:00:00-04:00", "Picked up", "Edison NJ"])
             wt.writerow([tracking_number, f"{business_days_after(shipped, 1).isoformat()}T04:00:00-04:00" if transit > 1 else f"{delivered.isoformat()}T06:00:00-04:00", "In Transit", "Hub"])
             wt.writerow([tracking_number, f"{delivered.isoformat()}T14:00:00-04:00", "Delivered", "Customer"])
+            if wi:
+                # The carrier's scale: the package's weight in pounds; billed at it rounded up, or (1%) 3 lb more.
+                pounds = round(total_oz / packages / 16, 1)
+                billed = math.ceil(pounds) + (3 if rnd.random() < 0.01 else 0)
+                invoice = f"{(shipped.toordinal() // 7) % 100000:05d}"
+                common = ["ups", invoice, (shipped + datetime.timedelta(days=5)).isoformat(), tracking_number]
+                figures = [shipped.isoformat(), billed, "1", f"{pounds:.1f}", "lb", "8x6x4"]
+                # 7.80 + 1.17 + 1.10 less a 1.20 credit: 8.87 a package, under the 12.50 paid but for orders of two
+                # packages (17.74, a loss of 5.24) and the corrected ones (6.25 more).
+                wi.writerow(common + ["SHP", service, "7.80", "USD"] + figures)
+                wi.writerow(common + ["FSC", "Fuel Surcharge", "1.17", "USD"] + figures)
+                wi.writerow(common + ["DAS", "Delivery Area Surcharge", "1.10", "USD"] + figures)
+                wi.writerow(common + ["INC", "Incentive Credit", "-1.20", "USD"] + figures)
+                if billed > math.ceil(pounds):
+                    wi.writerow(common + ["SCC", "Shipping Charge Correction", "6.25", "USD"] + figures)
     orders.close(); ships.close(); tracking.close()
+    if invoices:
+        invoices.close()
     with open(os.path.join(args.outdir, "shipaudit.toml"), "w") as config:
         config.write('[rate_titles]\n"Standard Shipping (3-5 business days)" = "ground"\n\n[calendar]\nholidays = []\n')
 
