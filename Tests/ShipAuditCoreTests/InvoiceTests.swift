@@ -146,6 +146,81 @@ struct InvoiceTests {
         }
     }
 
+    @Test("UPS's GB variant: semicolons, day-first dates, decimal commas and a version written 2,1")
+    func upsBillingDataGB() throws {
+        let names = BuiltInProfiles.upsBillingDataColumns
+        func row(_ values: [String: String]) -> String { names.map { values[$0] ?? "" }.joined(separator: ";") }
+        let common = [
+            "Version": "2,1", "Invoice Number": "0000691317025", "Invoice Date": "05/12/2026",
+            "Invoice Currency Code": "GBP", "Tracking Number": "1ZAAA0000000000001", "Shipment Date": "13/11/2026",
+            "Billed Weight": "2,5", "Billed Weight Unit of Measure": "K", "Billed Weight Type": "1",
+            "Scale weight quantity": "1,2",
+        ]
+        let file =
+            [
+                row(
+                    common.merging([
+                        "Charge Category Detail Code": "SHP", "Charge Description": "Standard", "Net Amount": "11,48",
+                    ]) { $1 }),
+                row(
+                    common.merging([
+                        "Charge Category Detail Code": "FSC", "Charge Description": "Fuel Surcharge",
+                        "Net Amount": "1,72",
+                    ]) { $1 }),
+            ].joined(separator: "\r\n") + "\r\n"
+        // The ship date's 13 says the file is day first, and its invoice date 05/12 is then 5 December.
+        let (findings, matched) = try Self.run([file])
+        let lines = matched.loaded.invoiceLines
+        #expect(
+            lines.map { Money.format($0.amount) } == ["11.48", "1.72"] && lines.allSatisfy { $0.currency == "GBP" })
+        let day = try #require(lines.first?.invoiceDate)
+        #expect(LocalDay(day, in: TimeZone(identifier: "UTC")!).description == "2026-12-05")
+        #expect(lines.first?.package.billedWeight == Weight(2.5, .kilograms))
+        // 1.2 kg rounds up to 1.5 kg: 2.5 kg billed is 1 kg over.
+        let flag = try #require(findings.first { $0.rule == BilledWeightOverRule.id })
+        #expect(
+            flag.evidence("billed_weight") == .string("2.5 kg") && flag.evidence("scale_weight") == .string("1.5 kg"))
+        // Dates that no value decides are not guessed: the file is refused, with the setting that says.
+        let ambiguous = file.replacingOccurrences(of: "13/11/2026", with: "03/12/2026")
+        let error = #expect(throws: InputProblem.self) { try Self.run([ambiguous]) }
+        #expect(error?.reason.contains("could be day first or month first") == true)
+        #expect(error?.hint.contains("date_order") == true)
+    }
+
+    @Test(
+        "the carrier's scale weight on an invoice is the measured weight of a package the shipments export gives none, and the weight flag cites the invoice's row"
+    )
+    func scaleWeightMeasures() throws {
+        let orders = Fixture.temporary(
+            "order_id,created_at,sku,quantity\nA,2026-11-16T10:00:00-05:00,W,2\nB,2026-11-16T10:00:00-05:00,W,2\n",
+            name: "orders.csv")
+        let catalog = Fixture.temporary("sku,unit_weight,weight_unit\nW,1,lb\n", name: "catalog.csv")
+        // A weighs 1.1 lb on the carrier's scale for two 1 lb widgets: one is missing. B has a weight of its own.
+        let shipments = Fixture.temporary(
+            "order_id,tracking_number,carrier,service,weight,weight_unit\nA,1ZAAA0000000000001,ups,UPS Ground,,\n"
+                + "B,1ZBBB0000000000002,ups,UPS Ground,2.3,lb\n", name: "shipments.csv")
+        let invoice = Fixture.temporary(
+            [
+                Self.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001", description: "Ground",
+                    amount: "9.10", package: ["Scale weight quantity": "1.1", "Billed Weight Unit of Measure": "L"]),
+                Self.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZBBB0000000000002", description: "Ground",
+                    amount: "9.10", package: ["Scale weight quantity": "0.5", "Billed Weight Unit of Measure": "L"]),
+            ].joined(separator: "\n") + "\n", name: "Invoice_1.csv")
+        let files = [
+            InputFile(path: orders, kind: .orders), InputFile(path: catalog, kind: .catalog),
+            InputFile(path: shipments, kind: .shipments), InputFile(path: invoice, kind: .invoices),
+        ]
+        let matched = try Analysis(configuration: Configuration()).match(files)
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-12-01T12:00:00-05:00").get()
+        let findings = Checker(configuration: matched.configuration).check(matched, asOf: asOf).findings
+        let short = findings.filter { $0.rule == WeightShortRule.id }
+        // B's own 2.3 lb is its weight: the invoice's 0.5 lb does not replace it.
+        #expect(short.map(\.orderId) == ["A"])
+        #expect(short.first?.sources.contains { $0.file.hasSuffix("Invoice_1.csv") && $0.line == 1 } == true)
+    }
+
     @Test("a headerless UPS file is read by position (trimmed placeholders too); invoice numbers lose leading zeros")
     func upsBillingData() throws {
         let first =

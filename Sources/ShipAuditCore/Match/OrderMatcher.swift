@@ -46,10 +46,12 @@ public struct OrderMatcher: Sendable {
                 },
                 { Self.duplicateTracking(inputs) })
         }(copy loaded)
+        var orders = MatchedOrders(
+            positions: positions, firstPackage: chains.first, nextPackage: chains.next, parcelOf: parcels.parcelOf,
+            loaded: copy loaded, assembly: assembly, services: memo)
+        orders.carrierScale = MatchedOrders.carrierScales(loaded)
         var matched = MatchedInputs(
-            orders: MatchedOrders(
-                positions: positions, firstPackage: chains.first, nextPackage: chains.next,
-                parcelOf: parcels.parcelOf, loaded: copy loaded, assembly: assembly, services: memo),
+            orders: orders,
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
             unmatchedPackages: chains.unmatched, duplicateTracking: duplicates,
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,

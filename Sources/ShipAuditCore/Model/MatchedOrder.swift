@@ -26,6 +26,9 @@ public struct MatchedOrder: Sendable {
     public let promise: DeliveryPromise?
     /// The weight comparison, worked out once by the check stage for the two weight rules; nil: not yet.
     var weighed: Result<WeightComparison, SkipReason>?
+    /// The invoice rows whose carrier scale weight is a package's measured weight (the shipments export and the
+    /// tracking data have none for it): the weight checks cite them.
+    public var weightSources: [SourceLocation] = []
 
     /// When package `index` was delivered: the tracking data's delivery, else the shipment export's.
     public func deliveredAt(_ index: Int) -> Date? {
@@ -103,6 +106,9 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     let assembly: OrderAssembly
     /// The inputs' service names, resolved.
     let services: ServiceMemo
+    /// By package position: the carrier's scale weight an invoice gives a package that has no weight of its own, and
+    /// the invoice row saying so (`MatchedOrders.carrierScales`).
+    var carrierScale: [Int32: (grams: Double, source: SourceLocation)] = [:]
 
     /// The same orders, made from stores whose text strings are this copy's own: each core of the check stage uses
     /// one, so that the strings every order shares (service names, SKUs, statuses) are not retained and released by
@@ -112,9 +118,11 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         loaded.orders = loaded.orders.withOwnStrings()
         loaded.shipments = loaded.shipments.withOwnStrings()
         loaded.tracking = loaded.tracking.withOwnStrings()
-        return MatchedOrders(
+        var copy = MatchedOrders(
             positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
             loaded: loaded, assembly: assembly, services: services.withOwnStrings())
+        copy.carrierScale = carrierScale
+        return copy
     }
 
     public var startIndex: Int { 0 }
@@ -128,6 +136,7 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
         let id = loaded.orders.id(at: stored), slot = loaded.orders.slot(at: stored)
         var packages: [Shipment] = [], tracking: [ParcelTracking?] = [], services: [ResolvedService?] = []
         var requested: ResolvedService?, requestSeen = false
+        var scaleSources: [SourceLocation] = []
         var index = firstPackage[Int(slot)]
         while index >= 0 {
             var package = loaded.shipments[Int(index)]
@@ -141,14 +150,21 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
                 position < 0 ? nil : loaded.tracking.parcel(at: position, trackingNumber: package.trackingNumber)
             // The carrier's weight in the tracking data, where there is one, is the measured weight.
             if let weight = parcel?.weight { package.weight = weight }
+            // Else the carrier's scale on an invoice, where the shipments export has no weight.
+            if package.weight == nil, let scale = carrierScale[index] {
+                package.weight = Weight(grams: scale.grams)
+                scaleSources.append(scale.source)
+            }
             tracking.append(parcel)
             packages.append(package)
             index = nextPackage[Int(index)]
         }
-        return assembly.matchedOrder(
+        var matched = assembly.matchedOrder(
             loaded.orders.order(slot: Int(slot), id: id), packages: packages, tracking: tracking,
             method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
             services: services)
+        matched.weightSources = scaleSources
+        return matched
     }
 }
 
@@ -220,7 +236,8 @@ extension MatchedOrders {
             } else if (parcel?.firstScan.row ?? 0) == 0 {
                 facts.unscannedOpenPackages += 1
             }
-            let grams = parcel.map { $0.grams.isNaN ? package.grams : $0.grams } ?? package.grams
+            var grams = parcel.map { $0.grams.isNaN ? package.grams : $0.grams } ?? package.grams
+            if grams.isNaN, let scale = carrierScale[index] { grams = scale.grams }
             if grams.isNaN { weighable = false } else { measured = measured + Weight(grams: grams) }
             index = nextPackage[Int(index)]
         }
@@ -250,5 +267,27 @@ extension MatchedOrders {
             facts.weights = (expected, measured, settings.tolerance(for: expected))
         }
         return facts
+    }
+}
+
+extension MatchedOrders {
+    /// The carrier's scale weight of each package without a weight of its own (none in the shipments export), from
+    /// the first invoice line that gives one for its tracking number, by package position.
+    static func carrierScales(_ loaded: LoadedInputs) -> [Int32: (grams: Double, source: SourceLocation)] {
+        guard !loaded.invoiceLines.isEmpty else { return [:] }
+        var byTracking: [String: (grams: Double, source: SourceLocation)] = [:]
+        for line in loaded.invoiceLines {
+            guard let scale = line.package.scaleWeight, byTracking[line.trackingNumber] == nil else { continue }
+            byTracking[line.trackingNumber] = (scale.grams, line.source)
+        }
+        guard !byTracking.isEmpty else { return [:] }
+        var scales: [Int32: (grams: Double, source: SourceLocation)] = [:]
+        let shipments = loaded.shipments
+        for index in shipments.indices where shipments.stored(at: index).grams.isNaN {
+            if let scale = byTracking[ValueParsers.trackingKey(shipments.trackingNumber(at: index))] {
+                scales[Int32(index)] = scale
+            }
+        }
+        return scales
     }
 }

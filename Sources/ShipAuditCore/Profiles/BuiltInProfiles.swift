@@ -361,7 +361,9 @@ public enum BuiltInProfiles {
     }
 
     private static func upsBillingDataNames(count: Int, version: String, invoice: String) -> [String]? {
-        guard !version.isEmpty, version.allSatisfy({ $0.isNumber || $0 == "." }), !invoice.isEmpty else { return nil }
+        guard !version.isEmpty, version.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }), !invoice.isEmpty else {
+            return nil
+        }
         return Array(upsBillingDataColumns.prefix(count))
     }
 

@@ -161,7 +161,7 @@ struct WeightComparison: Sendable {
 
     /// Every row the comparison used: order lines, catalog rows, packages.
     func sources(_ matched: MatchedOrder) -> [SourceLocation] {
-        contents.flatMap { [$0.source, $0.catalogSource] } + matched.packages.map(\.source)
+        contents.flatMap { [$0.source, $0.catalogSource] } + matched.packages.map(\.source) + matched.weightSources
             + [matched.order.firstRow]
     }
 
