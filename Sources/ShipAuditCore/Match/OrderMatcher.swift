@@ -49,7 +49,8 @@ public struct OrderMatcher: Sendable {
         var orders = MatchedOrders(
             positions: positions, firstPackage: chains.first, nextPackage: chains.next, parcelOf: parcels.parcelOf,
             loaded: copy loaded, assembly: assembly, services: memo)
-        orders.carrierScale = MatchedOrders.carrierScales(loaded)
+        orders.carrierScale = MatchedOrders.carrierScales(copy loaded)
+        let invoicePackages = InvoicePackages(copy loaded)
         var matched = MatchedInputs(
             orders: orders,
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
@@ -57,6 +58,7 @@ public struct OrderMatcher: Sendable {
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
             trackingBegins: begins.tracking, loaded: loaded)
         matched.carriersWithTracking = parcels.carriers
+        matched.invoicePackages = invoicePackages
         return matched
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ShipAuditCSV
+import ShipAuditStorage
 
 /// What a carrier's invoice says it measured and billed for one package: weights, the dimensions keyed for it, the
 /// zone and the receiver. Repeated on each of the package's charge lines (UPS) or given once per row (FedEx); every
@@ -35,7 +36,7 @@ public struct BilledPackage: Sendable, Hashable {
     /// UPS's `Billed Weight Type`: 1 actual, 2 dimensional, 8 scanned actual, 9 scanned dimensional (others unknown);
     /// words in other layouts (`Dimensional`, `DIM`, `Actual`).
     public static func isDimensional(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingSpaces().lowercased() {
         case "2", "9", "02", "09", "d", "dim", "dimensional", "dimensional weight": true
         case "1", "8", "01", "08", "a", "actual", "actual weight": false
         default: nil
@@ -55,10 +56,9 @@ public struct Dimensions: Sendable, Hashable, CustomStringConvertible {
     /// Reads `12.0x 9.0x 7.0` or `12 x 9 x 7` (UPS's Package Dimensions) in `unit` (`IN`, `CM`; inches when empty);
     /// nil when it is not three positive numbers or the unit is not one of those.
     public init?(text: String, unit: String) {
-        let parts = text.lowercased().split(whereSeparator: { $0 == "x" || $0 == "*" || $0 == "×" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(whereSeparator: { $0 == "x" || $0 == "X" || $0 == "*" || $0 == "×" })
         guard parts.count == 3 else { return nil }
-        let numbers = parts.compactMap { Double($0) }
+        let numbers = parts.compactMap { Double($0.trimmingSpaces()) }
         guard numbers.count == 3 else { return nil }
         self.init(numbers: numbers, unit: unit)
     }
@@ -68,7 +68,7 @@ public struct Dimensions: Sendable, Hashable, CustomStringConvertible {
     public init?(numbers: [Double], unit: String) {
         guard numbers.count == 3, numbers.allSatisfy({ $0.isFinite && $0 > 0 && $0 < 100_000 }) else { return nil }
         let factor: Double
-        switch unit.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch unit.trimmingSpaces().lowercased() {
         case "", "in", "i", "inch", "inches": factor = 1
         case "cm", "c", "centimeters", "centimetres": factor = 1 / 2.54
         default: return nil

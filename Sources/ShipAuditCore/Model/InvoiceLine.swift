@@ -27,6 +27,8 @@ public struct InvoiceLine: Sendable, Hashable {
     public var source: SourceLocation
     /// What the invoice says of the package: weights, dimensions, zone, receiver.
     public var package = BilledPackage()
+    /// What the charge is for, told from its code and description (`ChargeKind.of`) as it is read.
+    public var kind = ChargeKind.other
 
     /// The invoice it is on: carrier, number and date.
     public var invoice: String {
@@ -37,16 +39,6 @@ public struct InvoiceLine: Sendable, Hashable {
     /// True when both lines are on one invoice: the same carrier, number and date.
     public func isOnSameInvoice(as other: InvoiceLine) -> Bool {
         carrier == other.carrier && invoiceNumber == other.invoiceNumber && invoiceDate == other.invoiceDate
-    }
-
-    /// The code of a charge known by its description only (FedEx's charge pairs): the codes the checks read
-    /// (`ADC` address correction, `RES` residential, `GSR` a guarantee refund), or "" for any other charge.
-    public static func code(of description: String) -> String {
-        let text = description.lowercased()
-        if text.contains("address correction") { return "ADC" }
-        if text.contains("residential") { return "RES" }
-        if text.contains("money-back") || text.contains("guarantee") { return "GSR" }
-        return ""
     }
 
     /// Normalises an invoice number: `000000691317025` and `691317025` are one number.

@@ -73,6 +73,8 @@ public struct MatchedInputs: Sendable {
     public var configuration = Configuration()
     /// The store's clock and why (`StoreClock`).
     public var clock = StoreClock.assumedDefault
+    /// The packages the carriers' invoices bill, and their lines by tracking number, for every invoice check.
+    var invoicePackages = InvoicePackages()
 
     /// The packages for order `id` that is in no orders export, in file order.
     public func unmatchedShipments(orderId id: String) -> [Shipment] {

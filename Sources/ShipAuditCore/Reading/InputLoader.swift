@@ -821,12 +821,13 @@ public struct InputLoader {
         guard !tracking.isEmpty else { return }
         let line = InvoiceLine(
             carrier: written.isEmpty ? carrier ?? "" : written.lowercased(),
-            invoiceNumber: InvoiceLine.invoiceNumber(row.text(.invoiceNumber)),
+            invoiceNumber: number,
             invoiceDate: try row.date(.invoiceDate, dates), trackingNumber: tracking,
             code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription), amount: amount,
             currency: row.text(.currency).isEmpty ? invoiceCurrency : row.text(.currency).uppercased(),
             shipDate: try row.date(.shippedAt, dates),
-            source: row.location, package: try Self.billedPackage(row, dates: dates))
+            source: row.location, package: try Self.billedPackage(row, dates: dates),
+            kind: ChargeKind.of(code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription)))
         guard let charges else {
             loaded.invoiceLines.append(line)
             return
@@ -834,6 +835,7 @@ public struct InputLoader {
         for charge in charges {
             var each = line
             (each.code, each.description, each.amount) = (charge.code, charge.description, charge.amount)
+            each.kind = ChargeKind.of(code: charge.code, description: charge.description)
             loaded.invoiceLines.append(each)
         }
     }
@@ -861,13 +863,25 @@ public struct InputLoader {
                     reason: "is not an amount", hint: "a charge pair's amount is a number such as 4.25")
             }
             let description = row.text(at: pair.description)
-            charges.append((InvoiceLine.code(of: description), description, amount))
+            charges.append((Self.pairCode(description), description, amount))
         }
         let rest = net - charges.reduce(Decimal()) { $0 + $1.amount }
         if abs(rest) >= Decimal(string: "0.01")! {
             charges.append(("OTHER", "Other charges (the difference to the net charge)", rest))
         }
         return charges
+    }
+
+    /// The code a charge pair's line is given (FedEx's pairs have none): UPS's code for the kinds the checks read
+    /// (`ADC`, `RES`, `GSR`), else none.
+    private static func pairCode(_ description: String) -> String {
+        switch ChargeKind.of(code: "", description: description) {
+        case .addressCorrection: "ADC"
+        case .residential: "RES"
+        case .guarantee: "GSR"
+        case .weightCorrection: "SCC"
+        case .other: ""
+        }
     }
 
     /// What an invoice row says of its package.

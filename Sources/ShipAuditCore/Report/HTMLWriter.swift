@@ -156,7 +156,7 @@ public enum HTMLWriter {
         let disputes = digest.disputes
         guard !disputes.all.isEmpty else { return "" }
         func money(_ total: InvoiceDisputes.Total) -> String {
-            escape(total.money.map(\.readable).joined(separator: ", "))
+            total.money.isEmpty ? "—" : escape(total.money.map(\.readable).joined(separator: ", "))
         }
         var out = "<section><h2>Carrier invoices: money to recover</h2>\n<section class=\"tiles\">"
         out += tile("Disputes", Money.grouped(String(disputes.total.disputes)), alert: true)

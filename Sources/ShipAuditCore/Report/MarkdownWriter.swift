@@ -159,7 +159,7 @@ public enum MarkdownWriter {
         let disputes = digest.disputes
         guard !disputes.all.isEmpty else { return "" }
         func money(_ total: InvoiceDisputes.Total) -> String {
-            escape(total.money.map(\.readable).joined(separator: ", "))
+            total.money.isEmpty ? "—" : escape(total.money.map(\.readable).joined(separator: ", "))
         }
         var out = "\n## Carrier invoices: money to recover\n\n"
         out +=

@@ -20,7 +20,7 @@ public struct AddressCorrectionChargeRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         for line in inputs.loaded.invoiceLines where line.amount > 0 && Self.isAddressCorrection(line) {
             let order = packages.order(of: line.trackingNumber)
             var evidence: Evidence = [
@@ -44,8 +44,6 @@ public struct AddressCorrectionChargeRule: InputRule {
         }
     }
 
-    /// UPS's `ADC` code, or a description that says address correction.
-    static func isAddressCorrection(_ line: InvoiceLine) -> Bool {
-        line.code == "ADC" || line.description.lowercased().contains("address correction")
-    }
+    /// UPS's `ADC` code, or a description that says address correction (`ChargeKind.addressCorrection`).
+    static func isAddressCorrection(_ line: InvoiceLine) -> Bool { line.kind == .addressCorrection }
 }

@@ -22,10 +22,9 @@ public struct BilledServiceMismatchRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         let directory = ServiceDirectory(extra: context.configuration.services)
-        let byTracking = Dictionary(grouping: inputs.loaded.invoiceLines, by: \.trackingNumber)
-        for (tracking, lines) in byTracking.sorted(by: { $0.key < $1.key }) {
+        for (tracking, lines) in packages.linesByTracking {
             guard let package = packages.order(of: tracking),
                 let label = directory.resolve(package.service, carrier: package.carrier)
             else { continue }

@@ -30,7 +30,7 @@ public struct BilledWeightOverRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         for billed in BilledWeights.packages(inputs, context.configuration) where !billed.billedByDimensions {
             guard let scale = billed.scale else { continue }
             let allowed = max(scale, billed.dimensional ?? 0)

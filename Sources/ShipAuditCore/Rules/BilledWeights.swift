@@ -28,16 +28,11 @@ struct BilledWeights {
 
     /// Every package an invoice bills a weight for, by tracking number.
     static func packages(_ inputs: MatchedInputs, _ configuration: Configuration) -> [Package] {
-        let byTracking = Dictionary(grouping: inputs.loaded.invoiceLines.filter { $0.package.billedWeight != nil }) {
-            $0.trackingNumber
-        }
-        let all = inputs.loaded.invoiceLines
-        let allByTracking = Dictionary(grouping: all, by: \.trackingNumber)
-        return byTracking.sorted(by: { $0.key < $1.key }).compactMap { tracking, weighed in
+        return inputs.invoicePackages.linesByTracking.compactMap { tracking, lines in
+            let weighed = lines.filter { $0.package.billedWeight != nil }
             guard let line = weighed.max(by: { $0.package.billedWeight! < $1.package.billedWeight! }) else {
                 return nil
             }
-            let lines = allByTracking[tracking] ?? weighed
             let unit: WeightUnit = line.package.weightUnit == .kilograms ? .kilograms : .pounds
             let dimensions = lines.lazy.compactMap(\.package.dimensions).first
             let service = lines.first { $0.code == "FRT" }?.description ?? ""
@@ -57,13 +52,8 @@ struct BilledWeights {
         }
     }
 
-    /// A charge that corrects a package's weight or size: UPS's shipping charge corrections (`SCC`, `ADJ`, `RADJ`)
-    /// and any line described as a weight or dimension adjustment.
-    static func isWeightCorrection(_ line: InvoiceLine) -> Bool {
-        let text = line.description.lowercased()
-        return ["SCC", "ADJ", "RADJ"].contains(line.code) || text.contains("shipping charge correction")
-            || (text.contains("adjustment") && (text.contains("weight") || text.contains("dim")))
-    }
+    /// A charge that corrects a package's weight or size (`ChargeKind.weightCorrection`).
+    static func isWeightCorrection(_ line: InvoiceLine) -> Bool { line.kind == .weightCorrection }
 
     /// `weight` in `unit`, rounded up to the next billing step (1 lb, 0.5 kg); `exact` keeps a billed figure as is.
     static func roundedUp(_ weight: Weight, _ unit: WeightUnit, exact: Bool = false) -> Double {

@@ -24,7 +24,7 @@ public struct DimWeightMismatchRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         for billed in BilledWeights.packages(inputs, context.configuration) where billed.billedByDimensions {
             guard let dimensions = billed.dimensions, let expected = billed.dimensional else { continue }
             let allowed = max(expected, billed.scale ?? 0)

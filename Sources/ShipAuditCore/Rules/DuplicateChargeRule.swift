@@ -27,7 +27,7 @@ public struct DuplicateChargeRule: InputRule {
             let tracking: String, code: String, description: String, amount: Decimal, shipDate: Date?
         }
         var first: [Key: InvoiceLine] = [:]
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         for line in inputs.loaded.invoiceLines where line.amount > 0 {
             let key = Key(
                 tracking: line.trackingNumber, code: line.code, description: line.description, amount: line.amount,

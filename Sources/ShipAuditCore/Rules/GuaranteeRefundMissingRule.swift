@@ -35,33 +35,27 @@ public struct GuaranteeRefundMissingRule: InputRule {
 
     /// The packages the invoices bill whose label's service is guaranteed.
     private func guaranteed(_ inputs: MatchedInputs, _ context: RuleContext) -> [Late] {
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         let directory = ServiceDirectory(extra: context.configuration.services)
         let settings = context.promises
-        return Dictionary(grouping: inputs.loaded.invoiceLines, by: \.trackingNumber).sorted { $0.key < $1.key }
-            .compactMap { tracking, lines in
-                guard let package = packages.order(of: tracking),
-                    let service = directory.resolve(package.service, carrier: package.carrier),
-                    context.configuration.delivery.isGuaranteed(service)
-                else { return nil }
-                let shipped = package.shippedAt ?? lines.lazy.compactMap(\.shipDate).first
-                let shipDay = shipped.map {
-                    settings.calendar.businessDay(onOrAfter: LocalDay($0, in: settings.offsets))
-                }
-                let delivered = lines.lazy.compactMap(\.package.deliveredAt).first ?? package.deliveredAt
-                return Late(
-                    tracking: tracking, package: package, lines: lines, service: service, shipDay: shipDay,
-                    delivered: delivered)
+        return packages.linesByTracking.compactMap { tracking, lines in
+            guard let package = packages.order(of: tracking),
+                let service = directory.resolve(package.service, carrier: package.carrier),
+                context.configuration.delivery.isGuaranteed(service)
+            else { return nil }
+            let shipped = package.shippedAt ?? lines.lazy.compactMap(\.shipDate).first
+            let shipDay = shipped.map {
+                settings.calendar.businessDay(onOrAfter: LocalDay($0, in: settings.offsets))
             }
+            let delivered = lines.lazy.compactMap(\.package.deliveredAt).first ?? package.deliveredAt
+            return Late(
+                tracking: tracking, package: package, lines: lines, service: service, shipDay: shipDay,
+                delivered: delivered)
+        }
     }
 
     /// A credit of the guarantee: UPS's `GSR`/`AGSR` codes, or a credit described as a guarantee refund.
-    static func isGuaranteeCredit(_ line: InvoiceLine) -> Bool {
-        guard line.amount < 0 else { return false }
-        let text = line.description.lowercased()
-        return ["GSR", "AGSR"].contains(line.code) || text.contains("guarantee") || text.contains("money-back")
-            || text.contains("service failure") || text.contains("late delivery")
-    }
+    static func isGuaranteeCredit(_ line: InvoiceLine) -> Bool { line.amount < 0 && line.kind == .guarantee }
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
         let settings = context.promises

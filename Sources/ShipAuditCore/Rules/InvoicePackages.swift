@@ -12,25 +12,33 @@ struct InvoicePackages {
     }
 
     private var byTracking: [String: Package] = [:]
+    /// The invoices' lines grouped by tracking number, in tracking number order (each group in file order).
+    private(set) var linesByTracking: [(tracking: String, lines: [InvoiceLine])] = []
 
-    /// The packages whose tracking numbers the invoices name (only those are looked up).
-    init(_ inputs: MatchedInputs) {
-        let wanted = Set(inputs.loaded.invoiceLines.map(\.trackingNumber))
-        guard !wanted.isEmpty else { return }
-        let shipments = inputs.loaded.shipments
+    /// No invoices.
+    init() {}
+
+    /// The packages whose tracking numbers the invoices name (only those are looked up), made once by the match for
+    /// every invoice check (`MatchedInputs.invoicePackages`).
+    init(_ loaded: LoadedInputs) {
+        guard !loaded.invoiceLines.isEmpty else { return }
+        linesByTracking = Dictionary(grouping: loaded.invoiceLines, by: \.trackingNumber).sorted { $0.key < $1.key }
+            .map { ($0.key, $0.value) }
+        let wanted = Set(linesByTracking.map(\.tracking))
+        let shipments = loaded.shipments
         for index in shipments.indices where shipments.hasTracking(index) {
             let package = shipments[index]
             let key = ValueParsers.trackingKey(package.trackingNumber)
             guard wanted.contains(key), byTracking[key] == nil else { continue }
-            let name = inputs.loaded.orders[package.orderId]?.displayName ?? package.orderId
+            let name = loaded.orders[package.orderId]?.displayName ?? package.orderId
             byTracking[key] = Package(
                 id: package.orderId, name: name, source: package.source, carrier: package.carrier,
                 service: package.service, shippedAt: package.shippedAt, deliveredAt: package.deliveredAt)
         }
         // A voided label is no package, but its order is known from its row.
-        for (tracking, label) in inputs.loaded.voidedTracking where wanted.contains(tracking) {
+        for (tracking, label) in loaded.voidedTracking where wanted.contains(tracking) {
             guard byTracking[tracking] == nil, !label.orderId.isEmpty else { continue }
-            let name = inputs.loaded.orders[label.orderId]?.displayName ?? label.orderId
+            let name = loaded.orders[label.orderId]?.displayName ?? label.orderId
             byTracking[tracking] = Package(
                 id: label.orderId, name: name, source: label.source, carrier: "", service: "")
         }

@@ -21,17 +21,12 @@ public struct ResidentialSurchargeRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    /// A residential surcharge line (not a transportation line whose service names the delivery type).
-    static func isResidentialSurcharge(_ line: InvoiceLine) -> Bool {
-        guard line.amount > 0 else { return false }
-        let text = line.description.lowercased()
-        return line.code == "RES" || text.contains("residential surcharge") || text.contains("residential delivery")
-    }
+    /// A residential surcharge line (`ChargeKind.residential`), charged.
+    static func isResidentialSurcharge(_ line: InvoiceLine) -> Bool { line.amount > 0 && line.kind == .residential }
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = InvoicePackages(inputs)
-        let byTracking = Dictionary(grouping: inputs.loaded.invoiceLines, by: \.trackingNumber)
-        for (tracking, lines) in byTracking.sorted(by: { $0.key < $1.key }) {
+        let packages = inputs.invoicePackages
+        for (tracking, lines) in packages.linesByTracking {
             let surcharges = lines.filter(Self.isResidentialSurcharge)
             guard let first = surcharges.first,
                 let company = lines.lazy.map(\.package.receiverCompany).first(where: { !$0.isEmpty })

@@ -31,7 +31,7 @@ public struct ShippingLedger: Sendable {
     /// The ledger of every order an invoice bills a package of (through the shipments export), by order number.
     /// Cancelled orders are left out: what they cost is not a margin.
     static func entries(_ inputs: MatchedInputs) -> [ShippingLedger] {
-        let packages = InvoicePackages(inputs)
+        let packages = inputs.invoicePackages
         var byOrder: [String: [InvoiceLine]] = [:]
         for line in inputs.loaded.invoiceLines {
             if let package = packages.order(of: line.trackingNumber) { byOrder[package.id, default: []].append(line) }

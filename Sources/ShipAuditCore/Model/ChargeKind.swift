@@ -1,0 +1,47 @@
+import Foundation
+
+/// What a charge line of an invoice is for, told once as it is read from its code and its description: the kinds
+/// the invoice checks and the shipping P&L read.
+public enum ChargeKind: Sendable, Hashable {
+    /// A correction of what a label was billed for its weight or size: UPS's shipping charge corrections (`SCC`,
+    /// `ADJ`, `RADJ`), a line described as a shipping charge correction or a weight or dimension adjustment.
+    case weightCorrection
+    /// An address correction: UPS's `ADC`, or a line described as one.
+    case addressCorrection
+    /// A residential surcharge: UPS's `RES`, or a line described as a residential surcharge or delivery charge (not a
+    /// transportation line whose service names the delivery type, `Ground Residential`).
+    case residential
+    /// A guaranteed-service refund: UPS's `GSR` and `AGSR`, or a line described as a guarantee, money-back, service
+    /// failure or late delivery refund (a credit only when its amount is negative).
+    case guarantee
+    /// Anything else: transportation, fuel, delivery area, credits.
+    case other
+
+    /// The kind of a line with this code and description.
+    public static func of(code: String, description: String) -> ChargeKind {
+        switch code {
+        case "SCC", "ADJ", "RADJ": return .weightCorrection
+        case "ADC": return .addressCorrection
+        case "RES": return .residential
+        case "GSR", "AGSR": return .guarantee
+        default: break
+        }
+        let text = Array(description.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        func has(_ words: String) -> Bool {
+            let needle = Array(words.utf8)
+            guard needle.count <= text.count else { return false }
+            return (0...(text.count - needle.count)).contains { start in
+                text[start..<start + needle.count].elementsEqual(needle)
+            }
+        }
+        if has("address correction") { return .addressCorrection }
+        if has("shipping charge correction") || (has("adjustment") && (has("weight") || has("dim"))) {
+            return .weightCorrection
+        }
+        if has("residential surcharge") || has("residential delivery") { return .residential }
+        if has("guarantee") || has("money-back") || has("service failure") || has("late delivery") {
+            return .guarantee
+        }
+        return .other
+    }
+}
