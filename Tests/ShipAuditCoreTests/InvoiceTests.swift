@@ -112,9 +112,13 @@ struct InvoiceTests {
             Self.fedExRow(
                 tracking: "794600000001", net: "13.60", transportation: "10.00", rated: "5", actual: "4.2",
                 charges: [("Fuel Surcharge", "1.60"), ("Residential Delivery Charge", "4.00"), ("Discount", "-2.00")]),
-            // The pairs do not add up to the net charge: the rest is one more line.
+            // The pairs do not add up to the net charge: the rest is one more line. Its service is in `Ground
+            // Service`, `Service Type` being empty.
             Self.fedExRow(
-                tracking: "794600000002", net: "12.00", transportation: "10.00", charges: [("Fuel Surcharge", "1.50")]),
+                tracking: "794600000002", net: "12.00", transportation: "10.00", charges: [("Fuel Surcharge", "1.50")],
+                service: ""
+            )
+            .merging(["Ground Service": "FedEx Ground"]) { $1 },
         ]
         // As pandas writes the repeated headers back: `Tracking ID Charge Description.1`, ….
         var seen = 0

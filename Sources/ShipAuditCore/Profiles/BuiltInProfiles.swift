@@ -262,7 +262,7 @@ public enum BuiltInProfiles {
                 .trackingNumber: [ColumnChoice("Express or Ground Tracking ID")],
                 .netAmount: [ColumnChoice("Net Charge Amount")],
                 .transportationCharge: [ColumnChoice("Transportation Charge Amount")],
-                .service: [ColumnChoice("Service Type")],
+                .service: [ColumnChoice("Service Type")], .serviceDetail: [ColumnChoice("Ground Service")],
                 .shippedAt: [ColumnChoice("Shipment Date"), ColumnChoice("Tendered Date")],
                 .deliveredAt: [ColumnChoice("POD Delivery Date")],
                 .billedWeight: [ColumnChoice("Rated Weight Amount")],

@@ -33,8 +33,9 @@ public enum Field: String, Sendable, CaseIterable {
     case billedWeight = "billed_weight", billedWeightType = "billed_weight_type", enteredWeight = "entered_weight"
     case scaleWeight = "scale_weight", dimensions, length, width, height, dimensionUnit = "dimension_unit"
     case dimDivisor = "dim_divisor", zone, receiverCompany = "receiver_company"
-    /// The transportation charge of a layout with one row per package (FedEx), its service in `service`.
-    case transportationCharge = "transportation_charge"
+    /// The transportation charge of a layout with one row per package (FedEx), its service in `service`, or in
+    /// `service_detail` where that is empty (FedEx writes Ground rows' service in `Ground Service`).
+    case transportationCharge = "transportation_charge", serviceDetail = "service_detail"
 }
 
 /// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).

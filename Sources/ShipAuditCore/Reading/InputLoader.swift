@@ -851,7 +851,7 @@ public struct InputLoader {
         let mark = row.layout.decimalMark
         var charges: [(code: String, description: String, amount: Decimal)] = []
         if let transportation = try row.value(.transportationCharge, { ValueParsers.money($0, decimalMark: mark) }) {
-            let service = row.text(.service)
+            let service = row.text(.service).isEmpty ? row.text(.serviceDetail) : row.text(.service)
             charges.append(("FRT", service.isEmpty ? "Transportation charge" : service, transportation))
         }
         for pair in pairs {
