@@ -52,7 +52,17 @@ public enum ConfigLoader {
             "report", "invoices",
         ])
         if var invoices = try reader.table("invoices") {
-            try invoices.allow(["dispute_days", "loss_threshold", "dim_divisors", "refund_wait_days"])
+            try invoices.allow([
+                "dispute_days", "loss_threshold", "dim_divisors", "refund_wait_days", "carrier_dispute_days",
+            ])
+            if let windows = try invoices.table("carrier_dispute_days") {
+                for key in windows.table.keys.sorted() {
+                    guard let days = try windows.number(key), days >= 1, days <= 3650, days == days.rounded() else {
+                        throw windows.problem(key, "must be a whole number of days from 1 to 3650")
+                    }
+                    config.invoices.carrierDisputeDays[key.lowercased()] = Int(days)
+                }
+            }
             if let days = try invoices.number("refund_wait_days") {
                 guard days >= 0, days <= 365, days == days.rounded() else {
                     throw invoices.problem("refund_wait_days", "must be a whole number of days from 0 to 365")

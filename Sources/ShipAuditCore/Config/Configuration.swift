@@ -140,6 +140,10 @@ public struct InvoiceSettings: Sendable {
     /// Days after an invoice's date to dispute a charge on it. 90 is a common window in carrier agreements, not a
     /// published rule: set the one in yours.
     public var disputeDays = 90
+    /// A carrier's own window where its agreement differs (`[invoices.carrier_dispute_days]`, `ups = 120`).
+    public var carrierDisputeDays: [String: Int] = [:]
+    /// The window for a charge of `carrier`: its own, or `disputeDays`.
+    public func disputeDays(for carrier: String) -> Int { carrierDisputeDays[carrier.lowercased()] ?? disputeDays }
     /// `shipping_loss`: how much more than the shipping paid an order's carrier charges may come to unflagged.
     public var lossThreshold: Decimal = 5
     /// `guarantee_refund_missing`: days after a late guaranteed delivery for its credit to appear on an invoice

@@ -50,13 +50,17 @@ struct InvoicePackages {
     /// The dispute window as `shipaudit rules` shows it.
     static func disputeWindow(_ configuration: Configuration) -> String {
         "dispute window: \(configuration.invoices.disputeDays) days after the invoice's date ([invoices] dispute_days)"
+            + configuration.invoices.carrierDisputeDays.sorted { $0.key < $1.key }.map { ", \($0.key) \($0.value)" }
+            .joined() + (configuration.invoices.carrierDisputeDays.isEmpty ? "" : " ([invoices.carrier_dispute_days])")
     }
 
     /// The last day to dispute a charge: the invoice's date plus the dispute window, nil without a date.
     static func disputeDeadline(_ line: InvoiceLine, _ context: RuleContext) -> Date? {
         line.invoiceDate.map {
-            LocalDay($0, in: context.configuration.timeZone).adding(context.configuration.invoices.disputeDays)
-                .end(in: context.configuration.timeZone)
+            LocalDay($0, in: context.configuration.timeZone).adding(
+                context.configuration.invoices.disputeDays(for: line.carrier)
+            )
+            .end(in: context.configuration.timeZone)
         }
     }
 }

@@ -32,6 +32,21 @@ struct ResidentialSurchargeRuleTests {
         #expect(flags.map(\.orderId) == ["A"])
         #expect(flags.first?.moneyAtStake == Money(Decimal(string: "5.55")!, "USD"))
         #expect(flags.first?.evidence("receiver_company") == .string("Acme Supply LLC"))
-        #expect(flags.first?.severity == .low && flags.first?.deadline != nil)
+        #expect(flags.first?.severity == .low)
+        // The deadline: the invoice's date plus 90 days, or the carrier's own window.
+        func deadline(_ findings: [Finding]) -> String? {
+            findings.first { $0.rule == ResidentialSurchargeRule.id }?.deadline.map {
+                LocalDay($0, in: Fixture.newYork).description
+            }
+        }
+        #expect(deadline(findings) == "2027-02-19")
+        var configuration = try ConfigLoader.parse(
+            "[invoices.carrier_dispute_days]\nups = 30\nfedex = 60\n", path: "shipaudit.toml")
+        configuration.timeZone = Fixture.newYork
+        #expect(configuration.invoices.disputeDays(for: "FedEx") == 60)
+        #expect(deadline(try InvoiceTests.run([invoice], configuration: configuration).findings) == "2026-12-21")
+        #expect(throws: InputProblem.self) {
+            try ConfigLoader.parse("[invoices.carrier_dispute_days]\nups = 0.5\n", path: "shipaudit.toml")
+        }
     }
 }
