@@ -4,7 +4,7 @@
 #     carrier invoice (at lines `--8<--`), run through the whole analysis and every report writer, in memory;
 #   - config: a config file alone, through the config's parser.
 #   scripts/fuzz.sh [SECONDS]   (each target runs SECONDS, default 60; scripts/test.sh runs a short smoke run)
-# Seeds: the samples as a bundle, the malformed-input corpus, the samples' config. New interesting inputs go to
+# Seeds: the samples cut to bundles of 8 KB, the malformed-input corpus, the samples' config. New interesting inputs go to
 # .build-fuzz/corpus-TARGET; a crash is saved in .build-fuzz/crashes/ and the script fails: add the file to
 # Tests/ShipAuditEndToEndTests/Fixtures/corpus (with a line in cases.tsv, via scripts/make_corpus.py) so it stays a
 # test (the replay tool, `ShipAuditFuzz FILE…`, runs every corpus file through both targets' code in every test run).

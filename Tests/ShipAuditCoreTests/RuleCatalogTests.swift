@@ -42,6 +42,11 @@ struct RuleCatalogTests {
             !WeightShortRule.thresholds(configuration).isEmpty && UnknownOrderRule.thresholds(configuration).isEmpty)
     }
 
+    @Test("every rule whose flags are invoice disputes is a rule")
+    func disputeRules() {
+        #expect(Set(InvoiceDisputes.reasons.keys).isSubset(of: Set(RuleCatalog.ids)))
+    }
+
     @Test("rule ids are unique snake_case")
     func ids() {
         #expect(Set(RuleCatalog.ids).count == RuleCatalog.ids.count)

@@ -32,7 +32,8 @@ public struct InvoiceDisputes: Sendable {
     /// The disputes whose window closed before `as of`, and their money.
     public let missed: Total
 
-    /// The reason a carrier's dispute form is given, by rule; another rule's flag gives its money's kind.
+    /// The reason a carrier's dispute form is given, by rule: every invoice check whose flags are disputes (a new one
+    /// is listed here, or its flags are not disputes).
     static let reasons: [String: String] = [
         "billed_service_mismatch": "billed a faster service than the label's",
         "duplicate_charge": "duplicate charge",
@@ -52,13 +53,17 @@ public struct InvoiceDisputes: Sendable {
             }
             return text
         }
+        // Only the invoice checks' flags are disputes: a million-order run's other flags are passed over by their
+        // rule, without a look through their evidence.
         all = report.findings.compactMap { finding -> Dispute? in
-            guard let number = text(finding, "invoice_number") else { return nil }
+            guard let reason = Self.reasons[finding.rule], let number = text(finding, "invoice_number") else {
+                return nil
+            }
             return Dispute(
                 finding: finding, carrier: text(finding, "carrier") ?? "", invoiceNumber: number,
                 invoiceDate: text(finding, "invoice_date") ?? "",
                 trackingNumber: text(finding, "tracking_number") ?? "",
-                reason: Self.reasons[finding.rule] ?? finding.moneyKind, missed: report.deadlineMissed(finding))
+                reason: reason, missed: report.deadlineMissed(finding))
         }.sorted { a, b in
             switch (a.finding.deadline, b.finding.deadline) {
             case (let x?, let y?) where x != y: return x < y
