@@ -59,6 +59,7 @@ public struct OrderMatcher: Sendable {
             trackingBegins: begins.tracking, loaded: loaded)
         matched.carriersWithTracking = parcels.carriers
         matched.invoicePackages = invoicePackages
+        matched.shippingLedger = ShippingLedger.entries(matched)
         return matched
     }
 

@@ -75,6 +75,9 @@ public struct MatchedInputs: Sendable {
     public var clock = StoreClock.assumedDefault
     /// The packages the carriers' invoices bill, and their lines by tracking number, for every invoice check.
     var invoicePackages = InvoicePackages()
+    /// The shipping P&L of every order the invoices bill, worked out once by the match for `shipping_loss` and the
+    /// reports.
+    public internal(set) var shippingLedger: [ShippingLedger] = []
 
     /// The packages for order `id` that is in no orders export, in file order.
     public func unmatchedShipments(orderId id: String) -> [Shipment] {

@@ -51,7 +51,7 @@ public struct Analysis: Sendable {
             // The stores are let go here, while the findings come back from the spill: on a thread of their own, as
             // closing their files waits for the disk to free the blocks (tens of milliseconds on a disk mounted
             // with `discard`), which the run need not wait for.
-            ledger = ShippingLedger.entries(matched.value!)
+            ledger = matched.value!.shippingLedger
             matched.releaseInBackground()
         }
         let (findings, totals) = checked.findingsAndTotals()

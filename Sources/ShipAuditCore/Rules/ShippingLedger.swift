@@ -28,8 +28,8 @@ public struct ShippingLedger: Sendable {
         BilledWeights.isWeightCorrection(line) || AddressCorrectionChargeRule.isAddressCorrection(line)
     }
 
-    /// The ledger of every order an invoice bills a package of (through the shipments export), by order number.
-    /// Cancelled orders are left out: what they cost is not a margin.
+    /// The ledger of every order an invoice bills a package of (through the shipments export), by order number
+    /// (`MatchedInputs.shippingLedger`). Cancelled orders are left out: what they cost is not a margin.
     static func entries(_ inputs: MatchedInputs) -> [ShippingLedger] {
         let packages = inputs.invoicePackages
         var byOrder: [String: [InvoiceLine]] = [:]

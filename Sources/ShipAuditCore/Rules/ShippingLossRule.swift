@@ -23,7 +23,7 @@ public struct ShippingLossRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        for ledger in ShippingLedger.entries(inputs) {
+        for ledger in inputs.shippingLedger {
             guard let order = inputs.loaded.orders[ledger.orderId], let paid = ledger.paid, let net = ledger.net
             else { continue }
             let (id, lines, currency) = (ledger.orderId, ledger.lines, ledger.currency)
