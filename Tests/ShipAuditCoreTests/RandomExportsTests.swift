@@ -6,7 +6,8 @@ import Testing
 @testable import ShipAuditCore
 @testable import ShipAuditStorage
 
-/// Property tests on random exports: valid ones made from the layouts' real headers, then damaged at random (cells
+/// Property tests on random exports (orders, catalog, shipments, tracking, invoices): valid ones made from the layouts'
+/// real headers, then damaged at random (cells
 /// swapped for hostile text, quotes and delimiters, rows cut or doubled, bytes flipped). Whatever the damage, every
 /// row is used or rejected, every report parses, and no report carries a raw control character.
 struct RandomExportsTests {
@@ -41,6 +42,13 @@ struct RandomExportsTests {
         ]
         var shipments = [["order_id", "tracking_number", "carrier", "service", "weight", "weight_unit", "shipped_at"]]
         var tracking = [["tracking_number", "status", "time"]]
+        var invoices = [
+            [
+                "carrier", "invoice_number", "invoice_date", "tracking_number", "charge_code", "charge_description",
+                "net_amount", "currency", "billed_weight", "billed_weight_type", "scale_weight", "weight_unit",
+                "dimensions", "receiver_company", "delivered_at",
+            ]
+        ]
         for order in 0..<orders {
             let service = services.randomElement(using: &random)!
             for _ in 0..<Int.random(in: 1...3, using: &random) {
@@ -61,10 +69,25 @@ struct RandomExportsTests {
                     number, ["in_transit", "delivered", "exception", "label_created"].randomElement(using: &random)!,
                     "2026-11-\(12 + order % 7)T09:00:00-05:00",
                 ])
+                // Its charges on one of two invoices: a label, a surcharge, now and then a correction or a credit.
+                let invoice = ["691317025", "691317099"].randomElement(using: &random)!
+                for (code, description) in [
+                    ("SHP", services.randomElement(using: &random)!),
+                    ["RES", "ADC", "SCC", "GSR", "FSC"].randomElement(using: &random).map { ($0, "\($0) charge") }!,
+                ] {
+                    invoices.append([
+                        "ups", invoice, "2026-11-21", number, code, description,
+                        "\(Int.random(in: -5...40, using: &random)).\(Int.random(in: 10...99, using: &random))", "USD",
+                        "\(Int.random(in: 1...20, using: &random))", ["1", "2", ""].randomElement(using: &random)!,
+                        "\(Int.random(in: 0...15, using: &random)).5", "lb",
+                        ["12x9x7", "", "10 x 8 x 4"].randomElement(using: &random)!,
+                        ["", "Acme LLC"].randomElement(using: &random)!, "2026-11-\(13 + order % 6)",
+                    ])
+                }
             }
         }
         let catalog = [["sku", "unit_weight", "weight_unit"]] + skus.map { [$0, "16", "oz"] }
-        return [.orders: orderRows, .catalog: catalog, .shipments: shipments, .tracking: tracking]
+        return [.orders: orderRows, .catalog: catalog, .shipments: shipments, .tracking: tracking, .invoices: invoices]
     }
 
     /// `rows` as CSV text, quoted where needed, with random damage below the header.
@@ -94,12 +117,13 @@ struct RandomExportsTests {
 
     @Test("random exports, randomly damaged: rows read = used + rejected, reports parse, no raw control character")
     func properties() throws {
+        var disputes = 0
         for seed in UInt64(1)...40 {
             var random = Seeded(state: seed)
             let exports = Self.bundle(orders: Int.random(in: 1...25, using: &random), using: &random)
             let damage = Int.random(in: 0...12, using: &random)
             var files: [InputFile] = []
-            for kind in [InputKind.orders, .catalog, .shipments, .tracking] {
+            for kind in [InputKind.orders, .catalog, .shipments, .tracking, .invoices] {
                 var text = Self.text(exports[kind]!, damage: damage, using: &random)
                 // Now and then a flipped byte anywhere below the header.
                 if Int.random(in: 0..<4, using: &random) == 0, let newline = text.utf8.firstIndex(of: 0x0A) {
@@ -137,12 +161,15 @@ struct RandomExportsTests {
                 case "report.html":
                     let parser = XMLParser(data: Data(text.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
                     #expect(parser.parse(), "seed \(seed): report.html is not well-formed")
-                case "flags.csv", "rejects.csv":
+                case "flags.csv", "rejects.csv", "claims.csv":
                     let counts = try CSVReaderTests.parse(bytes: Array(text.utf8)).records.map(\.count)
                     #expect(Set(counts).count <= 1, "seed \(seed): \(name) rows of \(Set(counts)) fields")
+                    if name == "claims.csv" { disputes += counts.count - 1 }
                 default: break
                 }
             }
         }
+        // The invoices' checks ran on the damaged exports too: some of their disputes reached claims.csv.
+        #expect(disputes > 0)
     }
 }
