@@ -31,6 +31,8 @@ public struct LoadedInputs: Sendable {
     public var shipmentRowsWithoutTracking = 0
     /// One summary per input file, in the order given.
     public var inputs: [InputSummary] = []
+    /// The shipping address's company of each order that has one, by order number.
+    public var shippingCompanies: [String: String] = [:]
     /// Every rejected row with its reason.
     public var rejects: [InputProblem] = []
     /// Things worth knowing that did not reject a row (a file decoded as Windows-1252, a SKU listed twice).

@@ -177,6 +177,7 @@ public struct Analysis: Sendable {
                 loaded.unknownPaymentStatuses = part.unknownPaymentStatuses
                 loaded.unknownFulfilmentStatuses = part.unknownFulfilmentStatuses
                 loaded.statedOffsets = part.statedOffsets
+                loaded.shippingCompanies = part.shippingCompanies
                 (loaded.orders, loaded.catalog, loaded.catalogSkusWithoutWeight) = (
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
                 )

@@ -29,6 +29,7 @@ public enum BuiltInProfiles {
             .shippingMethod: [ColumnChoice("Shipping Method")],
             .financialStatus: [ColumnChoice("Financial Status")],
             .paymentMethod: [ColumnChoice("Payment Method")],
+            .shippingCompany: [ColumnChoice("Shipping Company")],
             .cancelledAt: [ColumnChoice("Cancelled at")],
             .sku: [ColumnChoice("Lineitem sku")],
             .itemName: [ColumnChoice("Lineitem name")],
@@ -97,6 +98,7 @@ public enum BuiltInProfiles {
         .shippingPaid: [ColumnChoice("shipping_total")],
         .shippingMethod: [ColumnChoice("shipping_method")],
         .paymentMethod: [ColumnChoice("payment_method")],
+        .shippingCompany: [ColumnChoice("shipping_company")],
     ]
 
     /// WooCommerce Customer/Order CSV Export, "Default - One Row per Item": the order's columns repeated on each of
@@ -135,7 +137,7 @@ public enum BuiltInProfiles {
         columns: plain([
             .orderId, .createdAt, .currency, .shippingPaid, .shippingMethod, .financialStatus, .cancelledAt,
             .sku, .itemName, .quantity, .unitPrice, .requiresShipping, .lineFulfillmentStatus,
-            .promisedDelivery, .paidAt, .orderFulfillmentStatus, .fulfilledAt, .paymentMethod,
+            .promisedDelivery, .paidAt, .orderFulfillmentStatus, .fulfilledAt, .paymentMethod, .shippingCompany,
         ]),
         required: [.orderId, .sku, .quantity],
         signature: ["order_id", "sku", "quantity"])

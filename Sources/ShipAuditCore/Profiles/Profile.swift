@@ -16,6 +16,8 @@ public enum Field: String, Sendable, CaseIterable {
     case lineFulfillmentStatus = "fulfillment_status", promisedDelivery = "promised_delivery", paidAt = "paid_at"
     case orderFulfillmentStatus = "order_fulfillment_status", fulfilledAt = "fulfilled_at"
     case paymentMethod = "payment_method"
+    /// The shipping address's company (empty for a person): `residential_surcharge` reads it.
+    case shippingCompany = "shipping_company"
     /// A cell holding all of an order's items (WooCommerce's `line_items`: `name:Widget|sku:W-1|quantity:2;…`).
     case lineItems = "line_items"
     // catalog

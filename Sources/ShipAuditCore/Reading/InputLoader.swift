@@ -697,6 +697,11 @@ public struct InputLoader {
                 ?? loaded.orders.text(row.text(.shippingMethod))
         }
         let paidAt = try row.date(.paidAt, dates)
+        // The shipping address's company, for the few orders that have one (no text made for an empty cell).
+        if row.bytes(.shippingCompany).map({ !$0.isEmpty }) ?? row.hasColumn(.shippingCompany) {
+            let company = row.text(.shippingCompany)
+            if !company.isEmpty, loaded.shippingCompanies[id] == nil { loaded.shippingCompanies[id] = company }
+        }
         // One line per row, or each item of a packed cell (no array is made for the usual row).
         for index in 0..<(packed?.count ?? 1) {
             let line: OrderStore.NumberedLine

@@ -3,8 +3,9 @@ import ShipAuditCSV
 import ShipAuditStorage
 
 /// Flags a residential surcharge (UPS code `RES`, a line described as a residential surcharge or delivery charge)
-/// on a package whose receiver the invoice itself names as a company (`Receiver Company Name`, `Recipient Company`),
-/// to review: a business address billed as a home. A package whose invoice names no company is not judged.
+/// on a package whose receiver is a company: as the invoice names it (`Receiver Company Name`, `Recipient Company`), or
+/// as the orders export's shipping address does (Shopify's `Shipping Company`). To review: a business address billed as
+/// a home. A package with no company named is not judged.
 ///
 /// One flag per package. Evidence: the surcharge, the company, the invoice and its row, the label's row. Money at
 /// stake: the surcharges. Deadline: the invoice's date plus `[invoices] dispute_days`.
@@ -28,13 +29,15 @@ public struct ResidentialSurchargeRule: InputRule {
         let packages = inputs.invoicePackages
         for (tracking, lines) in packages.linesByTracking {
             let surcharges = lines.filter(Self.isResidentialSurcharge)
-            guard let first = surcharges.first,
-                let company = lines.lazy.map(\.package.receiverCompany).first(where: { !$0.isEmpty })
-            else { continue }
-            let amount = surcharges.reduce(Decimal()) { $0 + $1.amount }
+            guard let first = surcharges.first else { continue }
             let order = packages.order(of: tracking)
+            // The company the invoice names as the receiver, else the order's shipping address's.
+            let named = lines.lazy.map(\.package.receiverCompany).first(where: { !$0.isEmpty })
+            guard let company = named ?? order.flatMap({ inputs.loaded.shippingCompanies[$0.id] }) else { continue }
+            let amount = surcharges.reduce(Decimal()) { $0 + $1.amount }
             var evidence: Evidence = [
                 ("tracking_number", .string(tracking)), ("receiver_company", .string(company)),
+                ("company_from", .string(named != nil ? "the invoice" : "the orders export")),
                 ("charge", .string(first.description)), ("amount", .string(Money.format(amount))),
                 ("currency", .string(first.currency)), ("invoice", .string(first.invoice)),
                 ("invoice_rows", .array(surcharges.map { .string($0.source.description) })),

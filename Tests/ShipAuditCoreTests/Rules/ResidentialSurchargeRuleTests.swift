@@ -32,7 +32,18 @@ struct ResidentialSurchargeRuleTests {
         #expect(flags.map(\.orderId) == ["A"])
         #expect(flags.first?.moneyAtStake == Money(Decimal(string: "5.55")!, "USD"))
         #expect(flags.first?.evidence("receiver_company") == .string("Acme Supply LLC"))
-        #expect(flags.first?.severity == .low)
+        #expect(flags.first?.severity == .low && flags.first?.evidence("company_from") == .string("the invoice"))
+
+        // The orders export's shipping company names B's receiver a company when the invoice does not.
+        let orders =
+            "order_id,created_at,sku,quantity,shipping_company\nA,2026-11-16T10:00:00-05:00,W,1,\n"
+            + "B,2026-11-16T10:00:00-05:00,W,1,Bright Dental Inc\nC,2026-11-16T10:00:00-05:00,W,1,\n"
+        let fromOrders = try InvoiceTests.run([invoice], orders: orders).findings.filter {
+            $0.rule == ResidentialSurchargeRule.id
+        }
+        #expect(fromOrders.map(\.orderId) == ["A", "B"])
+        #expect(fromOrders.last?.evidence("receiver_company") == .string("Bright Dental Inc"))
+        #expect(fromOrders.last?.evidence("company_from") == .string("the orders export"))
         // The deadline: the invoice's date plus 90 days, or the carrier's own window.
         func deadline(_ findings: [Finding]) -> String? {
             findings.first { $0.rule == ResidentialSurchargeRule.id }?.deadline.map {
