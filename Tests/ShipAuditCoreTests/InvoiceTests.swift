@@ -148,6 +148,13 @@ struct InvoiceTests {
                     && lines[0].package.scaleWeight == Weight(4.2, .pounds))
             #expect(lines.first?.source.line == 2 && lines.last?.source.line == 3)
         }
+        // A pair's amount that is not one rejects its row, naming the pair's column, not the cell.
+        var bad = rows[0]
+        bad[String(Self.fedExHeader.split(separator: ",").firstIndex(of: "Tracking ID Charge Amount")!)] = "abc"
+        let shipments = Self.shipments + "A2,794600000001,fedex,FedEx Ground,\nA3,794600000002,fedex,FedEx Ground,\n"
+        let (_, damaged) = try Self.run([Self.fedEx([bad, rows[1]])], shipments: shipments)
+        let reject = try #require(damaged.loaded.rejects.first)
+        #expect(reject.column == "Tracking ID Charge Amount" && reject.value == "abc" && reject.location.line == 2)
     }
 
     @Test("UPS's GB variant: semicolons, day-first dates, decimal commas and a version written 2,1")

@@ -565,7 +565,11 @@ public struct InputLoader {
             decimalMark: profile.decimalMark ?? decimalMark)
         layout.weightPerShipment = profile.weightPerShipment
         if let fallback = profile.orderIdWhenEmpty { layout.orderIdFallback = header.index(of: fallback) ?? -1 }
-        if let pairs = profile.chargePairs { layout.chargePairs = Self.chargePairs(pairs, in: header) }
+        if let pairs = profile.chargePairs {
+            layout.chargePairs = Self.chargePairs(pairs, in: header).map {
+                ($0.description, $0.amount, header.names[$0.amount])
+            }
+        }
         let prefetchColumn =
             switch file.kind {
             case .orders: layout.index(.orderId)
@@ -864,7 +868,7 @@ public struct InputLoader {
             guard !text.isEmpty else { continue }
             guard case .success(let amount) = ValueParsers.money(text, decimalMark: mark) else {
                 throw InputProblem(
-                    row.location, column: row.record.string(at: pair.amount), value: text,
+                    row.location, column: pair.amountHeader, value: text,
                     reason: "is not an amount", hint: "a charge pair's amount is a number such as 4.25")
             }
             let description = row.text(at: pair.description)

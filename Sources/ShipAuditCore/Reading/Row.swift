@@ -260,7 +260,7 @@ final class RowLayout {
     /// The weight column holds the whole shipment's weight (`weight_per = "shipment"`).
     var weightPerShipment = false
     /// The columns of each charge pair (`Profile.chargePairs`), in the file's order.
-    var chargePairs: [(description: Int, amount: Int)] = []
+    var chargePairs: [(description: Int, amount: Int, amountHeader: String)] = []
     /// True once a value of the file was read with a decimal comma by its shape alone.
     var decimalCommaNoted = false
     /// That first value (`15,00€`), for the file's note.
