@@ -131,7 +131,7 @@ struct InvoiceTests {
             let shipments =
                 Self.shipments + "A2,794600000001,fedex,FedEx Ground,\nA3,794600000002,fedex,FedEx Ground,\n"
             let (_, matched) = try Self.run([Self.fedEx(rows, header: header)], shipments: shipments)
-            let lines = matched.loaded.invoiceLines
+            let lines = matched.loaded.invoices.lines
             #expect(matched.loaded.inputs.last?.profile == "fedex-billing-online")
             #expect(
                 lines.map(\.description) == [
@@ -181,7 +181,7 @@ struct InvoiceTests {
             ].joined(separator: "\r\n") + "\r\n"
         // The ship date's 13 says the file is day first, and its invoice date 05/12 is then 5 December.
         let (findings, matched) = try Self.run([file])
-        let lines = matched.loaded.invoiceLines
+        let lines = matched.loaded.invoices.lines
         #expect(
             lines.map { Money.format($0.amount) } == ["11.48", "1.72"] && lines.allSatisfy { $0.currency == "GBP" })
         let day = try #require(lines.first?.invoiceDate)
@@ -246,7 +246,7 @@ struct InvoiceTests {
         let (_, matched) = try Self.run([first])
         let input = try #require(matched.loaded.inputs.first { $0.kind == .invoices })
         #expect(input.profile == "ups-billing-data" && input.rowsRejected == 0, "\(matched.loaded.rejects)")
-        let lines = matched.loaded.invoiceLines
+        let lines = matched.loaded.invoices.lines
         #expect(lines.map(\.invoiceNumber) == ["691317025", "691317025"] && lines.map(\.carrier) == ["ups", "ups"])
         #expect(lines.map(\.amount) == [Decimal(string: "11.48")!, Decimal(string: "1.72")!])
         // `inspect` names the layout, though the file has no header row.
@@ -286,7 +286,7 @@ struct InvoiceTests {
 
             """
         let (_, matched) = try Self.run([invoice])
-        #expect(matched.loaded.invoiceLines.map(\.carrier) == ["fedex"])
+        #expect(matched.loaded.invoices.lines.map(\.carrier) == ["fedex"])
         #expect(matched.loaded.rejects.map(\.column) == ["net_amount"])
     }
 }

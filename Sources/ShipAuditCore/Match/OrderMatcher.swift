@@ -49,8 +49,8 @@ public struct OrderMatcher: Sendable {
         var orders = MatchedOrders(
             positions: positions, firstPackage: chains.first, nextPackage: chains.next, parcelOf: parcels.parcelOf,
             loaded: copy loaded, assembly: assembly, services: memo)
-        orders.carrierScale = MatchedOrders.carrierScales(copy loaded)
         let invoicePackages = InvoicePackages(copy loaded)
+        orders.carrierScale = MatchedOrders.carrierScales(copy loaded, invoicePackages)
         var matched = MatchedInputs(
             orders: orders,
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a charge line of an invoice is for, told once as it is read from its code and its description: the kinds
 /// the invoice checks and the shipping P&L read.
-public enum ChargeKind: Sendable, Hashable {
+public enum ChargeKind: Sendable, Hashable, BitwiseCopyable {
     /// A correction of what a label was billed for its weight or size: UPS's shipping charge corrections (`SCC`,
     /// `ADJ`, `RADJ`), a line described as a shipping charge correction or a weight or dimension adjustment.
     case weightCorrection

@@ -26,7 +26,7 @@ public struct LoadedInputs: Sendable {
     /// The tracking numbers of the voided labels, with their orders and rows (a carrier must not bill them).
     public var voidedTracking: [String: VoidedLabel] = [:]
     /// Carrier invoices' charge lines, in file order.
-    public var invoiceLines: [InvoiceLine] = []
+    public var invoices: InvoiceStore
     /// Shipment rows with no tracking number, or a placeholder for one (`N/A`, `PENDING`): no package.
     public var shipmentRowsWithoutTracking = 0
     /// One summary per input file, in the order given.
@@ -47,6 +47,7 @@ public struct LoadedInputs: Sendable {
         orders = OrderStore(backing: backing)
         shipments = ShipmentStore(backing: backing)
         tracking = TrackingStore(backing: backing)
+        invoices = InvoiceStore(backing: backing)
     }
 
     /// Hands the stores' record pages back to the system (file-backed records only: see `StoreBacking`).
@@ -54,6 +55,7 @@ public struct LoadedInputs: Sendable {
         orders.releaseResident()
         shipments.releaseResident()
         tracking.releaseResident()
+        invoices.releaseResident()
     }
 }
 

@@ -278,19 +278,19 @@ extension MatchedOrders {
 extension MatchedOrders {
     /// The carrier's scale weight of each package without a weight of its own (none in the shipments export), from
     /// the first invoice line that gives one for its tracking number, by package position.
-    static func carrierScales(_ loaded: LoadedInputs) -> [Int32: (grams: Double, source: SourceLocation)] {
-        guard !loaded.invoiceLines.isEmpty else { return [:] }
-        var byTracking: [String: (grams: Double, source: SourceLocation)] = [:]
-        for line in loaded.invoiceLines {
-            guard let scale = line.package.scaleWeight, byTracking[line.trackingNumber] == nil else { continue }
-            byTracking[line.trackingNumber] = (scale.grams, line.source)
-        }
-        guard !byTracking.isEmpty else { return [:] }
+    static func carrierScales(_ loaded: LoadedInputs, _ packages: InvoicePackages) -> [Int32: (
+        grams: Double, source: SourceLocation
+    )] {
         var scales: [Int32: (grams: Double, source: SourceLocation)] = [:]
-        let shipments = loaded.shipments
-        for index in shipments.indices where shipments.stored(at: index).grams.isNaN {
-            if let scale = byTracking[ValueParsers.trackingKey(shipments.trackingNumber(at: index))] {
-                scales[Int32(index)] = scale
+        let store = packages.store
+        for package in 0..<packages.count {
+            let label = packages.labelOf[package]
+            guard label >= 0, loaded.shipments.stored(at: Int(label)).grams.isNaN else { continue }
+            for position in packages.linePositions(package) {
+                if let grams = store.scaleGrams(at: Int(position)), grams > 0 {
+                    scales[label] = (grams, store.source(at: Int(position)))
+                    break
+                }
             }
         }
         return scales

@@ -52,6 +52,18 @@ public struct Money: Sendable, Hashable {
         return byDescription(rounded)
     }
 
+    /// `format` of an amount in ten-thousandths (`StoredMoney`), without making a `Decimal`: rounded to two decimals
+    /// half to even, as `format` rounds.
+    public static func format(stored: Int64) -> String {
+        let magnitude = stored.magnitude
+        var cents = magnitude / 100
+        let rest = magnitude % 100
+        if rest > 50 || (rest == 50 && cents % 2 == 1) { cents += 1 }
+        let fraction = cents % 100
+        let sign = stored < 0 && cents != 0 ? "-" : ""
+        return "\(sign)\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
     /// `format` of an amount already rounded to two decimals, from its significand and exponent; nil when they do
     /// not fit 64 bits.
     private static func digits(_ rounded: Decimal) -> String? {

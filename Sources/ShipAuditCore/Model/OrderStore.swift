@@ -333,6 +333,13 @@ public struct OrderStore: Sendable {
         return slot
     }
 
+    /// The display name of order `id` (`#1001`), without making its `Order`; nil when no order has that number.
+    func displayName(of id: String) -> String? {
+        guard let slot = slot(of: id) else { return nil }
+        let stored = orders[slot]
+        return stored.displayName == Self.hashPrefixed ? "#" + id : texts.optional(stored.displayName) ?? id
+    }
+
     /// Makes the `Order` value of a stored order.
     func order(slot: Int, id: String) -> Order {
         let stored = orders[slot]

@@ -182,15 +182,14 @@ public struct Analysis: Sendable {
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
                 )
             case .shipments:
-                (loaded.shipments, loaded.voidedLabels, loaded.shipmentRowsWithoutTracking) = (
-                    part.shipments, part.voidedLabels, part.shipmentRowsWithoutTracking
+                (loaded.shipments, loaded.voidedLabels, loaded.shipmentRowsWithoutTracking, loaded.invoices) = (
+                    part.shipments, part.voidedLabels, part.shipmentRowsWithoutTracking, part.invoices
                 )
             case .tracking:
                 (loaded.tracking, loaded.unknownStatuses) = (part.tracking, part.unknownStatuses)
             case .invoices:
-                break
+                loaded.invoices = part.invoices
             }
-            loaded.invoiceLines += part.invoiceLines
             loaded.voidedTracking.merge(part.voidedTracking) { first, _ in first }
             loaded.ordersWithRejectedRows.formUnion(part.ordersWithRejectedRows)
             loaded.inputs += part.inputs

@@ -7,6 +7,7 @@ import Synchronization
 public struct Checker: Sendable {
     private var rules: [any Rule]
     private var inputRules: [any InputRule]
+    private var invoiceRules: [any InvoiceRule]
     private let configuration: Configuration
 
     /// False: every order is checked in full, without the rules' quick test (`Rule.passesAtOnce`); for tests.
@@ -16,12 +17,14 @@ public struct Checker: Sendable {
     public init(
         configuration: Configuration, rules: [any Rule] = RuleCatalog.all,
         inputRules: [any InputRule] = RuleCatalog.inputRules,
+        invoiceRules: [any InvoiceRule] = RuleCatalog.invoiceRules,
         quickTest: Bool = true
     ) {
         self.configuration = configuration
         self.quickTest = quickTest
         self.rules = rules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
         self.inputRules = inputRules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
+        self.invoiceRules = invoiceRules.filter { !configuration.disabledRules.contains(type(of: $0).id) }
     }
 
     /// Checks every order as of `asOf`; returns the findings (sorted by order, then rule) and the coverage.
@@ -100,12 +103,15 @@ public struct Checker: Sendable {
     /// The orders are checked in slices on all cores (a rule looks at one order and the shared, read-only context);
     /// the slices' findings and counts are then put together in order.
     public func check(_ matched: MatchedInputs, asOf: Date, spill: FindingSpill?) -> Checked {
-        let missing = Self.missingInputs(of: rules.map { type(of: $0) } + inputRules.map { type(of: $0) }, in: matched)
+        let missing = Self.missingInputs(
+            of: rules.map { type(of: $0) } + inputRules.map { type(of: $0) } + invoiceRules.map { type(of: $0) },
+            in: matched)
         guard missing.isEmpty else {
             // Rules whose inputs were not given are not run; every order is counted as not checked by them.
             var runnable = self
             runnable.rules = rules.filter { missing[type(of: $0).id] == nil }
             runnable.inputRules = inputRules.filter { missing[type(of: $0).id] == nil }
+            runnable.invoiceRules = invoiceRules.filter { missing[type(of: $0).id] == nil }
             var checked = runnable.check(matched, asOf: asOf, spill: spill)
             checked.coverage.skips =
                 (checked.coverage.skips
@@ -118,12 +124,14 @@ public struct Checker: Sendable {
         var parts = checkSlices(matched, context: context, spill: spill)
         var findings: [Finding] = []
         var crossOrder: [Finding] = []
+        let invoiceSkips: [SkipCount]
         if let spill {
-            spillAcrossOrders(matched, context: context, into: spill)
+            invoiceSkips = spillAcrossOrders(matched, context: context, into: spill)
         } else {
             for rule in inputRules {
                 rule.check(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) }
             }
+            invoiceSkips = checkInvoices(matched, context: context) { crossOrder.append(applyPolicy($0).compacted()) }
             // The room for every flag made once (growing a full array would copy it into one twice its size).
             findings.reserveCapacity(parts.reduce(crossOrder.count) { $0 + ($1?.findings.count ?? 0) })
         }
@@ -150,7 +158,7 @@ public struct Checker: Sendable {
                 var count = entry.count
                 count.items = entry.items.sorted()
                 return count
-            } + inputRules.flatMap { $0.notChecked(matched, context: context) })
+            } + inputRules.flatMap { $0.notChecked(matched, context: context) } + invoiceSkips)
             .sorted { ($0.rule, $0.reason) < ($1.rule, $1.reason) }
         if spill == nil {
             findings += crossOrder
@@ -216,19 +224,50 @@ public struct Checker: Sendable {
 
     /// The cross-order rules' flags, written to the spill a slice's worth at a time as the rules make them (a
     /// shipments export for another store's orders gives one per package); the sort puts them with their orders.
-    private func spillAcrossOrders(_ matched: MatchedInputs, context: RuleContext, into spill: FindingSpill) {
+    /// Returns what the invoice rules could not judge.
+    private func spillAcrossOrders(_ matched: MatchedInputs, context: RuleContext, into spill: FindingSpill)
+        -> [SkipCount]
+    {
         var pending: [Finding] = []
         func flush() {
             spill.append(encoded: FindingCodec.encoded(pending), count: pending.count)
             pending.removeAll(keepingCapacity: true)
         }
-        for rule in inputRules {
-            rule.check(matched, context: context) { finding in
-                pending.append(applyPolicy(finding))
-                if pending.count == Self.sliceSize { flush() }
+        func take(_ finding: Finding) {
+            pending.append(applyPolicy(finding))
+            if pending.count == Self.sliceSize { flush() }
+        }
+        for rule in inputRules { rule.check(matched, context: context, emit: take) }
+        let skips = checkInvoices(matched, context: context, emit: take)
+        flush()
+        return skips
+    }
+
+    /// The invoice rules on every package the invoices bill, each package made once for all of them; returns the
+    /// packages they could not judge, counted by rule and reason (the orders the packages are of, the tracking
+    /// numbers as items).
+    private func checkInvoices(_ matched: MatchedInputs, context: RuleContext, emit: (Finding) -> Void)
+        -> [SkipCount]
+    {
+        guard !invoiceRules.isEmpty else { return [] }
+        struct Key: Hashable {
+            let rule: Int, reason: String
+        }
+        var skipped: [Key: (orders: Set<String>, items: [String])] = [:]
+        matched.invoicePackages.forEach(matched.loaded) { package in
+            for (index, rule) in invoiceRules.enumerated() {
+                guard let reason = rule.check(package, context: context, emit: emit) else { continue }
+                // Changed in place: a copy of the entry would copy its set for every package.
+                skipped[Key(rule: index, reason: reason), default: ([], [])].orders.insert(
+                    package.order?.id ?? package.tracking)
+                skipped[Key(rule: index, reason: reason)]!.items.append(package.tracking)
             }
         }
-        flush()
+        return skipped.map { key, entry in
+            SkipCount(
+                rule: type(of: invoiceRules[key.rule]).id, reason: key.reason, orders: entry.orders.count,
+                items: entry.items.sorted())
+        }
     }
 
     /// One thread's share of the check.
@@ -405,13 +444,21 @@ public struct Checker: Sendable {
         let context = Self.context(matched, configuration, asOf: asOf)
         // The rules across orders run as `check` runs them (on every order, whatever stops the per-order ones):
         // their verdict for this order is whether they flag it.
-        let acrossMissing = Self.missingInputs(of: inputRules.map { type(of: $0) }, in: matched)
-        let across = inputRules.map { rule -> (rule: String, outcome: RuleOutcome) in
-            let id = type(of: rule).id
-            if let reason = acrossMissing[id] { return (id, .skipped(reason: reason)) }
-            let found = rule.check(matched, context: context).first { $0.orderId == order.order.id }
-            return (id, found.map { .flagged(applyPolicy($0)) } ?? .passed)
-        }
+        let acrossMissing = Self.missingInputs(
+            of: inputRules.map { type(of: $0) } + invoiceRules.map { type(of: $0) }, in: matched)
+        let across =
+            inputRules.map { rule -> (rule: String, outcome: RuleOutcome) in
+                let id = type(of: rule).id
+                if let reason = acrossMissing[id] { return (id, .skipped(reason: reason)) }
+                let found = rule.check(matched, context: context).first { $0.orderId == order.order.id }
+                return (id, found.map { .flagged(applyPolicy($0)) } ?? .passed)
+            }
+            + invoiceRules.map { rule -> (rule: String, outcome: RuleOutcome) in
+                let id = type(of: rule).id
+                if let reason = acrossMissing[id] { return (id, .skipped(reason: reason)) }
+                let found = rule.check(matched, context: context).first { $0.orderId == order.order.id }
+                return (id, found.map { .flagged(applyPolicy($0)) } ?? .passed)
+            }
         if let reason = reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows, asOf: asOf) {
             return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) } + across
         }

@@ -25,7 +25,23 @@ public struct InputLoader {
     /// The master packages of multi-piece shipments read so far in the current file, by tracking number.
     private var shipmentMasters: [String: ShipmentMaster] = [:]
     /// The invoices of the file being read: their lines' sum, the total they state, their first row.
-    private var invoiceTotals: [String: (sum: Decimal, stated: Decimal?, line: Int)] = [:]
+    private var invoiceTotals: [UInt32: (sum: Int64, stated: Int64?, line: Int)] = [:]
+    /// The invoices' names as the totals' warning gives them (`ups 691317025 of 2026-11-21`), by number.
+    private var invoiceNames: [UInt32: String] = [:]
+    /// The last invoice row's invoice cells (`cellKey`), the layout's carrier, and the invoice they gave.
+    private var lastInvoice: (key: [UInt8], carrier: String?, invoice: (number: UInt32, numbered: UInt32?))?
+    /// The invoices of the current file by their cells (`cellKey`): up to 4,096 of them.
+    private var invoicesByCells: [[UInt8]: (number: UInt32, numbered: UInt32?)] = [:]
+    /// The last row's package cells (`cellKey`) and what they gave.
+    private var lastFacts: (key: [UInt8], said: (facts: UInt32, shipped: Double))?
+    /// The last clean tracking number read and its package.
+    private var lastTracking: (bytes: [UInt8], package: UInt32) = ([], 0)
+    /// A key's bytes, reused from row to row.
+    private var scratchKey = CellKey()
+    /// What charges are for, by their code's and description's numbers (`chargeKind`).
+    private var chargeKinds: [UInt64: ChargeKind] = [:]
+    /// The last dimensions text read and what it gave (the lines of a package repeat it).
+    private var lastDimensions: (text: String, unit: String, dimensions: Dimensions?)?
     /// The shipments of the current file whose weight (`weight_per = "shipment"`) was counted on a piece already.
     private var shipmentWeightsCounted: Set<String> = []
 
@@ -118,6 +134,7 @@ public struct InputLoader {
         lastPrefetched.forget()
         shipmentMasters = [:]
         invoiceTotals = [:]
+        (lastInvoice, lastFacts, invoicesByCells) = (nil, nil, [:])
         shipmentWeightsCounted = []
         fewTexts = Self.noFewTexts
         var state: FileState?
@@ -298,13 +315,14 @@ public struct InputLoader {
             }
         }
         // An invoice whose lines do not add up to the total it states: a data-quality line, not a dispute.
-        for (invoice, totals) in invoiceTotals.sorted(by: { $0.value.line < $1.value.line }) {
-            guard let stated = totals.stated, abs(totals.sum - stated) > Decimal(string: "0.01")! else { continue }
+        for (number, totals) in invoiceTotals.sorted(by: { $0.value.line < $1.value.line }) {
+            let invoice = invoiceNames[number] ?? ""
+            guard let stated = totals.stated, abs(totals.sum - stated) > 100 else { continue }
             loaded.warnings.append(
                 InputProblem(
                     SourceLocation(file: file.path, line: totals.line),
                     reason:
-                        "invoice \(invoice): its lines add up to \(Money.format(totals.sum)) but it states \(Money.format(stated))",
+                        "invoice \(invoice): its lines add up to \(Money.format(StoredMoney.decode(totals.sum)!)) but it states \(Money.format(StoredMoney.decode(stated)!))",
                     hint: "the file may be cut short or hold part of the invoice; its charges are checked as they are"))
         }
         if let comma = state.layout.decimalCommaSeen, state.layout.decimalByte == 0 {
@@ -807,66 +825,155 @@ public struct InputLoader {
 
     /// A charge line of a carrier invoice; a row of a layout with one row per package and its charges in pairs of
     /// columns (FedEx) gives one line for its transportation charge and one for each pair with an amount.
+    ///
+    /// The lines of an invoice follow one another, and a package's lines repeat what they say of it (UPS): the
+    /// invoice's cells and the package's are read again only when their bytes differ from the last row's.
     private mutating func takeInvoiceRow(
         _ row: Row, dates: (String) -> Result<Date, ValueError>, carrier: String?
     ) throws(InputProblem) {
-        let tracking = ValueParsers.trackingKey(row.text(.trackingNumber))
         // Invoice-level lines (a service fee, a payment) name no package: used, but nothing to check per package.
-        guard let amount = try row.value(.netAmount, { ValueParsers.money($0, decimalMark: row.layout.decimalMark) })
-        else {
+        guard let amount = try row.money(.netAmount) else {
             throw row.problem(.netAmount, value: "", reason: "is empty", hint: "every charge line needs its amount")
         }
         let charges = try Self.charges(of: row, net: amount)
-        let written = row.text(.carrier)
-        let number = InvoiceLine.invoiceNumber(row.text(.invoiceNumber))
-        if !number.isEmpty {
-            let key = "\(written.isEmpty ? carrier ?? "" : written.lowercased()) \(number) of \(row.text(.invoiceDate))"
-            let stated = try? row.value(.invoiceAmount) { ValueParsers.money($0, decimalMark: row.layout.decimalMark) }
-            var totals = invoiceTotals[key] ?? (0, nil, row.location.line)
-            totals.sum += amount
-            if totals.stated == nil, let stated { totals.stated = stated }
-            invoiceTotals[key] = totals
+        let invoice = try invoiceOf(row, dates: dates, carrier: carrier)
+        if let numbered = invoice.numbered {
+            invoiceTotals[numbered, default: (0, nil, row.location.line)].sum &+= amount
+            if invoiceTotals[numbered]!.stated == nil, let stated = try? row.money(.invoiceAmount) {
+                invoiceTotals[numbered]!.stated = stated
+            }
         }
-        guard !tracking.isEmpty else { return }
-        let line = InvoiceLine(
-            carrier: written.isEmpty ? carrier ?? "" : written.lowercased(),
-            invoiceNumber: number,
-            invoiceDate: try row.date(.invoiceDate, dates), trackingNumber: tracking,
-            code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription), amount: amount,
-            currency: row.text(.currency).isEmpty ? invoiceCurrency : row.text(.currency).uppercased(),
-            shipDate: try row.date(.shippedAt, dates),
-            source: row.location, package: try Self.billedPackage(row, dates: dates),
-            kind: ChargeKind.of(code: row.text(.chargeCode).uppercased(), description: row.text(.chargeDescription)))
+        // A clean tracking number (capitals and digits) is kept as the cell's bytes.
+        let package: UInt32
+        if let clean = row.bytes(.trackingNumber), ValueParsers.isCleanTrackingNumber(clean) {
+            if clean.elementsEqual(lastTracking.bytes) {
+                package = lastTracking.package
+            } else {
+                package = loaded.invoices.package(tracking: clean)
+                lastTracking = (Array(clean), package)
+            }
+        } else {
+            let tracking = ValueParsers.trackingKey(row.text(.trackingNumber))
+            guard !tracking.isEmpty else { return }
+            package = loaded.invoices.package(tracking: tracking)
+        }
+        let said = try packageFacts(row, dates: dates)
+        func append(_ amount: Int64, code: UInt32, description: UInt32) {
+            loaded.invoices.append(
+                package: package, invoice: invoice.number, code: code, description: description, amount: amount,
+                shipped: said.shipped, facts: said.facts, source: row.location,
+                kind: chargeKind(code: code, description: description))
+        }
         guard let charges else {
-            loaded.invoiceLines.append(line)
+            let code =
+                row.upperCaseASCII(.chargeCode).map { loaded.invoices.text(bytes: $0) }
+                ?? loaded.invoices.text(row.text(.chargeCode).uppercased())
+            let description =
+                row.utf8(.chargeDescription).map { loaded.invoices.text(bytes: $0) }
+                ?? loaded.invoices.text(row.text(.chargeDescription))
+            append(amount, code: code, description: description)
             return
         }
         for charge in charges {
-            var each = line
-            (each.code, each.description, each.amount) = (charge.code, charge.description, charge.amount)
-            each.kind = ChargeKind.of(code: charge.code, description: charge.description)
-            loaded.invoiceLines.append(each)
+            append(
+                charge.amount, code: loaded.invoices.text(charge.code),
+                description: loaded.invoices.text(charge.description))
         }
+    }
+
+    /// The bytes of `fields`' cells (constants' texts where a field has no column), each after its length: two rows
+    /// with the same key have the same cells.
+    private static func cellKey(_ row: Row, _ fields: [Field], into key: inout CellKey) {
+        key.reset()
+        for field in fields {
+            if let cell = row.bytes(field) {
+                key.add(cell)
+            } else if row.layout.hasConstant(field) {
+                key.add(row.text(field))
+            } else {
+                key.addEmpty()
+            }
+        }
+    }
+    /// The invoice a row is on (its number in the store), and its number for the invoice's totals (nil when the row
+    /// names no invoice number): the row's carrier (else the layout's), its number normalized
+    /// (`InvoiceLine.invoiceNumber`), its date and currency.
+    private mutating func invoiceOf(_ row: Row, dates: (String) -> Result<Date, ValueError>, carrier: String?)
+        throws(InputProblem) -> (number: UInt32, numbered: UInt32?)
+    {
+        Self.cellKey(row, Self.invoiceFields, into: &scratchKey)
+        if let last = lastInvoice, last.carrier == carrier, last.key == scratchKey.bytes { return last.invoice }
+        // Lines of a few invoices can come interleaved: the file's invoices are kept by their cells too.
+        if let known = invoicesByCells[scratchKey.bytes] {
+            lastInvoice = (scratchKey.bytes, carrier, known)
+            return known
+        }
+        let written = row.text(.carrier)
+        let name = written.isEmpty ? carrier ?? "" : written.lowercased()
+        let normalized = InvoiceLine.invoiceNumber(row.text(.invoiceNumber))
+        let currency = row.text(.currency).isEmpty ? invoiceCurrency : row.text(.currency).uppercased()
+        let date = try row.date(.invoiceDate, dates)
+        let number = loaded.invoices.invoice(
+            InvoiceStore.Invoice(carrier: name, number: normalized, date: date, currency: currency))
+        if !normalized.isEmpty, invoiceNames[number] == nil {
+            invoiceNames[number] = "\(name) \(normalized) of \(row.text(.invoiceDate))"
+        }
+        let invoice = (number, normalized.isEmpty ? nil : number)
+        lastInvoice = (scratchKey.bytes, carrier, invoice)
+        if invoicesByCells.count < 4_096 { invoicesByCells[scratchKey.bytes] = invoice }
+        return invoice
+    }
+
+    /// The fields that name a row's invoice.
+    private static let invoiceFields: [Field] = [.carrier, .invoiceNumber, .invoiceDate, .currency]
+
+    /// The fields that say what a row's package is (`billedPackage`), and its ship date.
+    private static let packageFields: [Field] = [
+        .weightUnit, .billedWeight, .enteredWeight, .scaleWeight, .billedWeightType, .dimensionUnit, .dimensions,
+        .length, .width, .height, .dimDivisor, .zone, .receiverCompany, .deliveredAt, .shippedAt,
+    ]
+
+    /// What a row says of its package (its number in the store) and its ship date (seconds since 1970, NaN: none).
+    private mutating func packageFacts(_ row: Row, dates: (String) -> Result<Date, ValueError>)
+        throws(InputProblem) -> (facts: UInt32, shipped: Double)
+    {
+        Self.cellKey(row, Self.packageFields, into: &scratchKey)
+        if let last = lastFacts, last.key == scratchKey.bytes { return last.said }
+        let package = try billedPackage(row, dates: dates)
+        let shipped = try row.date(.shippedAt, dates)?.timeIntervalSince1970 ?? .nan
+        let said = (loaded.invoices.facts(package), shipped)
+        lastFacts = (scratchKey.bytes, said)
+        return said
+    }
+
+    /// What a charge is for (`ChargeKind.of`), told once per code and description (by their numbers).
+    private mutating func chargeKind(code: UInt32, description: UInt32) -> ChargeKind {
+        let key = UInt64(code) << 32 | UInt64(description)
+        if let known = chargeKinds[key] { return known }
+        let kind = ChargeKind.of(
+            code: loaded.invoices.text(number: code), description: loaded.invoices.text(number: description))
+        chargeKinds[key] = kind
+        return kind
     }
 
     /// The charges of a row whose layout has charge pairs: its transportation charge (code `FRT`, described by its
     /// service), each pair with an amount, and the difference to the row's net charge when they do not add up to it
     /// (code `OTHER`: the layout's columns not read, such as discounts in other columns). Nil for other layouts.
-    private static func charges(of row: Row, net: Decimal) throws(InputProblem) -> [(
-        code: String, description: String, amount: Decimal
+    private static func charges(of row: Row, net: Int64) throws(InputProblem) -> [(
+        code: String, description: String, amount: Int64
     )]? {
         let pairs = row.layout.chargePairs
         guard !pairs.isEmpty || row.columns[.transportationCharge] != nil else { return nil }
         let mark = row.layout.decimalMark
-        var charges: [(code: String, description: String, amount: Decimal)] = []
-        if let transportation = try row.value(.transportationCharge, { ValueParsers.money($0, decimalMark: mark) }) {
+        var charges: [(code: String, description: String, amount: Int64)] = []
+        if let transportation = try row.money(.transportationCharge) {
             let service = row.text(.service).isEmpty ? row.text(.serviceDetail) : row.text(.service)
             charges.append(("FRT", service.isEmpty ? "Transportation charge" : service, transportation))
         }
         for pair in pairs {
             let text = row.text(at: pair.amount)
             guard !text.isEmpty else { continue }
-            guard case .success(let amount) = ValueParsers.money(text, decimalMark: mark) else {
+            guard case .success(let amount) = ValueParsers.storedMoney(text, decimalMark: mark) else {
                 throw InputProblem(
                     row.location, column: pair.amountHeader, value: text,
                     reason: "is not an amount", hint: "a charge pair's amount is a number such as 4.25")
@@ -874,8 +981,8 @@ public struct InputLoader {
             let description = row.text(at: pair.description)
             charges.append((Self.pairCode(description), description, amount))
         }
-        let rest = net - charges.reduce(Decimal()) { $0 + $1.amount }
-        if abs(rest) >= Decimal(string: "0.01")! {
+        let rest = net &- charges.reduce(0) { $0 &+ $1.amount }
+        if abs(rest) >= 100 {
             charges.append(("OTHER", "Other charges (the difference to the net charge)", rest))
         }
         return charges
@@ -894,7 +1001,7 @@ public struct InputLoader {
     }
 
     /// What an invoice row says of its package.
-    private static func billedPackage(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem)
+    private mutating func billedPackage(_ row: Row, dates: (String) -> Result<Date, ValueError>) throws(InputProblem)
         -> BilledPackage
     {
         var package = BilledPackage()
@@ -905,19 +1012,34 @@ public struct InputLoader {
                 .weightUnit, value: unitText, reason: "\"\(unitText)\" is not a weight unit",
                 hint: "use g, kg, oz or lb (UPS writes L or K)")
         }
+        let commaMark = row.decimalByte == UInt8(ascii: ",")
         func weight(_ field: Field) throws(InputProblem) -> Weight? {
-            try row.value(field) { ValueParsers.weight($0, defaultUnit: unit, decimalMark: row.layout.decimalMark) }
+            // The usual bare number in a known unit (`7.2` pounds), read from its bytes.
+            if !commaMark, let unit, let cell = row.bytes(field) {
+                if cell.isEmpty { return nil }
+                if let amount = ValueParsers.plainAmount(cell) { return Weight(grams: amount * unit.grams) }
+            }
+            return try row.value(field) {
+                ValueParsers.weight($0, defaultUnit: unit, decimalMark: row.layout.decimalMark)
+            }
         }
         package.billedWeight = try weight(.billedWeight)
         package.weightUnit = unit
         package.enteredWeight = try weight(.enteredWeight)
         package.scaleWeight = try weight(.scaleWeight).flatMap { $0.grams > 0 ? $0 : nil }
-        package.dimensional = BilledPackage.isDimensional(row.text(.billedWeightType))
+        if row.hasColumn(.billedWeightType) {
+            package.dimensional = BilledPackage.isDimensional(row.text(.billedWeightType))
+        }
         let dimensionUnit = row.text(.dimensionUnit)
         let keyed = row.text(.dimensions)
         if !keyed.isEmpty {
-            package.dimensions = Dimensions(text: keyed, unit: dimensionUnit)
-        } else {
+            if let last = lastDimensions, last.text == keyed, last.unit == dimensionUnit {
+                package.dimensions = last.dimensions
+            } else {
+                package.dimensions = Dimensions(text: keyed, unit: dimensionUnit)
+                lastDimensions = (keyed, dimensionUnit, package.dimensions)
+            }
+        } else if row.hasColumn(.length) {
             let numbers = [Field.length, .width, .height].map {
                 Double(row.text($0).replacingOccurrences(of: ",", with: "."))
             }
@@ -925,7 +1047,9 @@ public struct InputLoader {
                 package.dimensions = Dimensions(numbers: numbers.map { $0! }, unit: dimensionUnit)
             }
         }
-        package.statedDivisor = Double(row.text(.dimDivisor)).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        if row.hasColumn(.dimDivisor) {
+            package.statedDivisor = Double(row.text(.dimDivisor)).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        }
         package.zone = row.text(.zone)
         package.receiverCompany = row.text(.receiverCompany)
         package.deliveredAt = try row.date(.deliveredAt, dates)

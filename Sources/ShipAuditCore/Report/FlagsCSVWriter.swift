@@ -20,7 +20,11 @@ public enum FlagsCSVWriter {
         var text = ReportText()
         text.append(bytes: csv.bytes)
         // Each flagged order's shipping P&L, when the invoices bill it (empty cells otherwise).
-        let ledger = Dictionary(report.shippingLedger.map { ($0.orderId, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the flagged orders' ledgers are looked up: a run over a million orders has a ledger for each.
+        let flagged = Set(report.findings.map(\.orderId))
+        let ledger = Dictionary(
+            report.shippingLedger.lazy.filter { flagged.contains($0.orderId) }.map { ($0.orderId, $0) },
+            uniquingKeysWith: { a, _ in a })
         text.append(
             SlicedText.parts(count: report.findings.count) { [zone = report.clock.zone] slice, out in
                 var rows = CSVText(reusing: &out, capacity: slice.count * 640)

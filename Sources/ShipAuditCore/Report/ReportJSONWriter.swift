@@ -162,14 +162,12 @@ public enum ReportJSONWriter {
                     "shipping_pnl",
                     .array(
                         report.shippingLedger.map { entry in
-                            .object([
+                            let text = entry.text
+                            return .object([
                                 ("order_id", .string(entry.orderId)), ("currency", .string(entry.currency)),
-                                ("paid", entry.paid.map { .number(Money.format($0)) } ?? .null),
-                                ("label", .number(Money.format(entry.label))),
-                                ("adjustments", .number(Money.format(entry.adjustments))),
-                                ("credits", .number(Money.format(entry.credits))),
-                                ("cost", .number(Money.format(entry.cost))),
-                                ("net", entry.net.map { .number(Money.format($0)) } ?? .null),
+                                ("paid", text.paid.map { .number($0) } ?? .null), ("label", .number(text.label)),
+                                ("adjustments", .number(text.adjustments)), ("credits", .number(text.credits)),
+                                ("cost", .number(text.cost)), ("net", text.net.map { .number($0) } ?? .null),
                             ])
                         })
                 ),

@@ -7,7 +7,7 @@ import ShipAuditStorage
 /// validation, the customer's address book), and worth disputing when the address was right.
 ///
 /// One flag per charge line. Evidence: the line, its invoice and row, the package's row. Money at stake: the charge.
-public struct AddressCorrectionChargeRule: InputRule {
+public struct AddressCorrectionChargeRule: InvoiceRule {
     public static let id = "address_correction_charge"
     public static let summary = "An address correction the carrier charged: check the address, dispute if it was right."
     public static let needs: [InputKind] = [.invoices]
@@ -19,10 +19,9 @@ public struct AddressCorrectionChargeRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = inputs.invoicePackages
-        for line in inputs.loaded.invoiceLines where line.amount > 0 && Self.isAddressCorrection(line) {
-            let order = packages.order(of: line.trackingNumber)
+    public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        let order = package.order
+        for line in package.lines where line.amount > 0 && Self.isAddressCorrection(line) {
             var evidence: Evidence = [
                 ("tracking_number", .string(line.trackingNumber)), ("charge", .string(line.description)),
                 ("code", .string(line.code)), ("amount", .string(Money.format(line.amount))),
@@ -42,6 +41,7 @@ public struct AddressCorrectionChargeRule: InputRule {
                     sources: [line.source] + (order.map { [$0.source] } ?? []), moneyKind: "address correction",
                     deadline: InvoicePackages.disputeDeadline(line, context), owner: .customerService))
         }
+        return nil
     }
 
     /// UPS's `ADC` code, or a description that says address correction (`ChargeKind.addressCorrection`).

@@ -8,7 +8,7 @@ import ShipAuditStorage
 ///
 /// One flag per package. Evidence: the label's service and row, the billed service, its invoice and row. Money at
 /// stake: the charges billed under the faster service. Deadline: the invoice's date plus `[invoices] dispute_days`.
-public struct BilledServiceMismatchRule: InputRule {
+public struct BilledServiceMismatchRule: InvoiceRule {
     public static let id = "billed_service_mismatch"
     public static let summary =
         "A package billed in a faster, costlier service than its label's: dispute the difference."
@@ -21,52 +21,50 @@ public struct BilledServiceMismatchRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = inputs.invoicePackages
-        let directory = ServiceDirectory(extra: context.configuration.services)
-        for (tracking, lines) in packages.linesByTracking {
-            guard let package = packages.order(of: tracking),
-                let label = directory.resolve(package.service, carrier: package.carrier)
-            else { continue }
-            // The lines that name a service, and the fastest of them.
-            let billed = lines.compactMap { line in
-                Self.billedService(line, directory).map { (line: line, service: $0) }
-            }
-            guard let fastest = billed.min(by: { $0.service.tier < $1.service.tier }),
-                fastest.service.tier < label.tier
-            else { continue }
-            let faster = billed.filter { $0.service.tier == fastest.service.tier }.map(\.line)
-            let amount = faster.reduce(Decimal()) { $0 + $1.amount }
-            let line = fastest.line
-            emit(
-                Finding(
-                    rule: Self.id, severity: .medium, orderId: package.id, orderName: package.name,
-                    message:
-                        "\(tracking) was labelled \(package.service) (\(label.tier.rawValue)) but invoice \(line.invoice) bills \(line.description) (\(fastest.service.tier.rawValue))",
-                    evidence: ([
-                        ("tracking_number", .string(tracking)), ("label_service", .string(package.service)),
-                        ("label_tier", .string(label.tier.rawValue)),
-                        ("label_row", .string(package.source.description)),
-                        ("billed_service", .string(line.description)),
-                        ("billed_tier", .string(fastest.service.tier.rawValue)), ("invoice", .string(line.invoice)),
-                        ("billed_rows", .array(faster.map { .string($0.source.description) })),
-                        ("billed_amount", .string(Money.format(amount))), ("currency", .string(line.currency)),
-                    ] as Evidence).disputing(line),
-                    moneyAtStake: Money(amount, line.currency),
-                    action:
-                        "Dispute invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): \(tracking) shipped \(package.service), billed \(line.description)",
-                    sources: [package.source] + faster.map(\.source), moneyKind: "billed in a faster service",
-                    deadline: InvoicePackages.disputeDeadline(line, context), owner: .carrierClaims))
+    public func check(_ billed: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        let (tracking, lines) = (billed.tracking, billed.lines)
+        guard let package = billed.order,
+            let label = context.resolve(package.service, carrier: package.carrier)
+        else { return nil }
+        // The lines that name a service, and the fastest of them.
+        let named = lines.compactMap { line in
+            Self.billedService(line, context).map { (line: line, service: $0) }
         }
+        guard let fastest = named.min(by: { $0.service.tier < $1.service.tier }),
+            fastest.service.tier < label.tier
+        else { return nil }
+        let faster = named.filter { $0.service.tier == fastest.service.tier }.map(\.line)
+        let amount = faster.reduce(Decimal()) { $0 + $1.amount }
+        let line = fastest.line
+        emit(
+            Finding(
+                rule: Self.id, severity: .medium, orderId: package.id, orderName: package.name,
+                message:
+                    "\(tracking) was labelled \(package.service) (\(label.tier.rawValue)) but invoice \(line.invoice) bills \(line.description) (\(fastest.service.tier.rawValue))",
+                evidence: ([
+                    ("tracking_number", .string(tracking)), ("label_service", .string(package.service)),
+                    ("label_tier", .string(label.tier.rawValue)),
+                    ("label_row", .string(package.source.description)),
+                    ("billed_service", .string(line.description)),
+                    ("billed_tier", .string(fastest.service.tier.rawValue)), ("invoice", .string(line.invoice)),
+                    ("billed_rows", .array(faster.map { .string($0.source.description) })),
+                    ("billed_amount", .string(Money.format(amount))), ("currency", .string(line.currency)),
+                ] as Evidence).disputing(line),
+                moneyAtStake: Money(amount, line.currency),
+                action:
+                    "Dispute invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): \(tracking) shipped \(package.service), billed \(line.description)",
+                sources: [package.source] + faster.map(\.source), moneyKind: "billed in a faster service",
+                deadline: InvoicePackages.disputeDeadline(line, context), owner: .carrierClaims))
+        return nil
     }
 
     /// The service an invoice line bills, when its description names one. UPS writes the delivery type after the
     /// service on its transportation lines (`Ground Residential`, `Next Day Air Commercial`): that word is dropped.
-    static func billedService(_ line: InvoiceLine, _ directory: ServiceDirectory) -> ResolvedService? {
+    static func billedService(_ line: InvoiceLine, _ context: RuleContext) -> ResolvedService? {
         guard line.amount > 0, !line.description.isEmpty else { return nil }
-        if let service = directory.resolve(line.description, carrier: line.carrier) { return service }
+        if let service = context.resolve(line.description, carrier: line.carrier) { return service }
         for suffix in [" Residential", " Commercial"] where line.description.hasSuffix(suffix) {
-            return directory.resolve(String(line.description.dropLast(suffix.count)), carrier: line.carrier)
+            return context.resolve(String(line.description.dropLast(suffix.count)), carrier: line.carrier)
         }
         return nil
     }

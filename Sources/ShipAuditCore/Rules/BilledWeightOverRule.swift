@@ -10,7 +10,7 @@ import ShipAuditStorage
 /// One flag per package. Evidence: the billed, scale and dimensional weights, the dimensions and divisor, the invoice
 /// row and the label's row. Money at stake: the package's weight corrections where the invoice charges them (the rate
 /// difference of a first bill is not in the invoice). Deadline: the invoice's date plus `[invoices] dispute_days`.
-public struct BilledWeightOverRule: InputRule {
+public struct BilledWeightOverRule: InvoiceRule {
     public static let id = "billed_weight_over"
     public static let summary =
         "A package billed at more than its carrier scale weight and its dimensional weight: dispute the difference."
@@ -29,40 +29,34 @@ public struct BilledWeightOverRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = inputs.invoicePackages
-        for billed in BilledWeights.packages(inputs, context.configuration) where !billed.billedByDimensions {
-            guard let scale = billed.scale else { continue }
-            let allowed = max(scale, billed.dimensional ?? 0)
-            guard billed.billed > allowed + 0.001 else { continue }
-            let line = billed.line, unit = billed.unit
-            let order = packages.order(of: billed.tracking)
-            var evidence: Evidence = [
-                ("tracking_number", .string(billed.tracking)),
-                ("billed_weight", .string(BilledWeights.format(billed.billed, unit))),
-                ("scale_weight", .string(BilledWeights.format(scale, unit))),
-            ]
-            if let dimensions = billed.dimensions, let dimensional = billed.dimensional {
-                evidence.pair("dimensions", .string(dimensions.description))
-                evidence.pair("dim_divisor", .number(BilledWeights.format(billed.divisor)))
-                evidence.pair("dimensional_weight", .string(BilledWeights.format(dimensional, unit)))
-            }
-            let over = BilledWeights.format(billed.billed - allowed, unit)
-            emit(
-                BilledWeights.flag(
-                    Self.id, billed, order: order,
-                    message:
-                        "\(billed.tracking) was billed at \(BilledWeights.format(billed.billed, unit)) on invoice \(line.invoice), \(over) over the \(BilledWeights.format(allowed, unit)) its scale weight and dimensions give",
-                    evidence: evidence, fix: "bill \(billed.tracking) at \(BilledWeights.format(allowed, unit))",
-                    moneyKind: "billed weight overcharge", context: context))
+    public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        guard let billed = BilledWeights.package(package, context), !billed.billedByDimensions
+        else { return nil }
+        guard let scale = billed.scale else {
+            return "billed weight not verifiable: the invoice gives no scale weight"
         }
-    }
-
-    public func notChecked(_ inputs: MatchedInputs, context: RuleContext) -> [SkipCount] {
-        let unjudged = BilledWeights.packages(inputs, context.configuration).filter {
-            !$0.billedByDimensions && $0.scale == nil
+        let allowed = max(scale, billed.dimensional ?? 0)
+        guard billed.billed > allowed + 0.001 else { return nil }
+        let line = billed.line, unit = billed.unit
+        let order = package.order
+        var evidence: Evidence = [
+            ("tracking_number", .string(billed.tracking)),
+            ("billed_weight", .string(BilledWeights.format(billed.billed, unit))),
+            ("scale_weight", .string(BilledWeights.format(scale, unit))),
+        ]
+        if let dimensions = billed.dimensions, let dimensional = billed.dimensional {
+            evidence.pair("dimensions", .string(dimensions.description))
+            evidence.pair("dim_divisor", .number(BilledWeights.format(billed.divisor)))
+            evidence.pair("dimensional_weight", .string(BilledWeights.format(dimensional, unit)))
         }
-        return BilledWeights.notChecked(
-            Self.id, unjudged, reason: "billed weight not verifiable: the invoice gives no scale weight")
+        let over = BilledWeights.format(billed.billed - allowed, unit)
+        emit(
+            BilledWeights.flag(
+                Self.id, billed, order: order,
+                message:
+                    "\(billed.tracking) was billed at \(BilledWeights.format(billed.billed, unit)) on invoice \(line.invoice), \(over) over the \(BilledWeights.format(allowed, unit)) its scale weight and dimensions give",
+                evidence: evidence, fix: "bill \(billed.tracking) at \(BilledWeights.format(allowed, unit))",
+                moneyKind: "billed weight overcharge", context: context))
+        return nil
     }
 }

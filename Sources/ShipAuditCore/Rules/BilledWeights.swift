@@ -26,30 +26,36 @@ struct BilledWeights {
         let adjustments: Decimal?
     }
 
-    /// Every package an invoice bills a weight for, by tracking number.
-    static func packages(_ inputs: MatchedInputs, _ configuration: Configuration) -> [Package] {
-        return inputs.invoicePackages.linesByTracking.compactMap { tracking, lines in
-            let weighed = lines.filter { $0.package.billedWeight != nil }
-            guard let line = weighed.max(by: { $0.package.billedWeight! < $1.package.billedWeight! }) else {
-                return nil
-            }
-            let unit: WeightUnit = line.package.weightUnit == .kilograms ? .kilograms : .pounds
-            let dimensions = lines.lazy.compactMap(\.package.dimensions).first
-            let service = lines.first { $0.code == "FRT" }?.description ?? ""
-            let divisor = configuration.invoices.dimDivisor(carrier: line.carrier, service: service)
-            let scale = lines.lazy.compactMap(\.package.scaleWeight).first.map { roundedUp($0, unit) }
-            let billed = roundedUp(line.package.billedWeight!, unit, exact: true)
-            let stated = lines.lazy.compactMap(\.package.statedDivisor).first
-            let byDimensions =
-                line.package.dimensional
-                ?? (stated != nil && scale.map { billed > $0 + 0.001 } == true)
-            let corrections = lines.filter(isWeightCorrection)
-            return Package(
-                tracking: tracking, line: line, lines: lines, unit: unit, billed: billed, scale: scale,
-                dimensional: dimensions.map { dimensionalWeight($0, divisor: divisor, unit) },
-                dimensions: dimensions, divisor: divisor, billedByDimensions: byDimensions,
-                adjustments: corrections.isEmpty ? nil : corrections.reduce(Decimal()) { $0 + $1.amount })
+    /// The package as its invoices bill it, nil when no line bills it a weight.
+    static func package(_ package: InvoicedPackage, _ context: RuleContext) -> Package? {
+        if let known = package.memo.billed { return known }
+        let billed = make(package, context)
+        package.memo.billed = .some(billed)
+        return billed
+    }
+
+    private static func make(_ package: InvoicedPackage, _ context: RuleContext) -> Package? {
+        let (tracking, lines) = (package.tracking, package.lines)
+        let weighed = lines.filter { $0.package.billedWeight != nil }
+        guard let line = weighed.max(by: { $0.package.billedWeight! < $1.package.billedWeight! }) else {
+            return nil
         }
+        let unit: WeightUnit = line.package.weightUnit == .kilograms ? .kilograms : .pounds
+        let dimensions = lines.lazy.compactMap(\.package.dimensions).first
+        let service = lines.first { $0.code == "FRT" }?.description ?? ""
+        let divisor = context.dimDivisor(carrier: line.carrier, service: service)
+        let scale = lines.lazy.compactMap(\.package.scaleWeight).first.map { roundedUp($0, unit) }
+        let billed = roundedUp(line.package.billedWeight!, unit, exact: true)
+        let stated = lines.lazy.compactMap(\.package.statedDivisor).first
+        let byDimensions =
+            line.package.dimensional
+            ?? (stated != nil && scale.map { billed > $0 + 0.001 } == true)
+        let corrections = lines.filter(isWeightCorrection)
+        return Package(
+            tracking: tracking, line: line, lines: lines, unit: unit, billed: billed, scale: scale,
+            dimensional: dimensions.map { dimensionalWeight($0, divisor: divisor, unit) },
+            dimensions: dimensions, divisor: divisor, billedByDimensions: byDimensions,
+            adjustments: corrections.isEmpty ? nil : corrections.reduce(Decimal()) { $0 + $1.amount })
     }
 
     /// A charge that corrects a package's weight or size (`ChargeKind.weightCorrection`).
@@ -108,12 +114,6 @@ struct BilledWeights {
                 "Dispute invoice \(line.invoice) with \(line.carrier.isEmpty ? "the carrier" : line.carrier): \(fix)",
             sources: [line.source] + (order.map { [$0.source] } ?? []), moneyKind: moneyKind,
             deadline: InvoicePackages.disputeDeadline(line, context), owner: .carrierClaims)
-    }
-
-    /// The coverage's count of the packages a weight check could not judge, and why; none when every one was.
-    static func notChecked(_ rule: String, _ packages: [Package], reason: String) -> [SkipCount] {
-        guard !packages.isEmpty else { return [] }
-        return [SkipCount(rule: rule, reason: reason, orders: packages.count, items: packages.map(\.tracking))]
     }
 
     /// The money a weight flag puts at stake: the package's weight corrections, when the invoices charge any.

@@ -10,7 +10,7 @@ import ShipAuditStorage
 /// One flag per package. Evidence: the dimensions, the policy's and the effective divisor, the expected and billed
 /// weights, the invoice's row. Money at stake: the package's weight corrections where the invoice charges them.
 /// Deadline: the invoice's date plus `[invoices] dispute_days`.
-public struct DimWeightMismatchRule: InputRule {
+public struct DimWeightMismatchRule: InvoiceRule {
     public static let id = "dim_weight_mismatch"
     public static let summary =
         "A package billed by dimensional weight that its keyed dimensions and the policy divisor do not give."
@@ -23,45 +23,39 @@ public struct DimWeightMismatchRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
-        let packages = inputs.invoicePackages
-        for billed in BilledWeights.packages(inputs, context.configuration) where billed.billedByDimensions {
-            guard let dimensions = billed.dimensions, let expected = billed.dimensional else { continue }
-            let allowed = max(expected, billed.scale ?? 0)
-            guard billed.billed > allowed + 0.001 else { continue }
-            let line = billed.line, unit = billed.unit
-            let order = packages.order(of: billed.tracking)
-            // The divisor that gives the billed weight: the volume over it (in pounds).
-            let billedPounds = billed.billed * unit.grams / WeightUnit.pounds.grams
-            let effective = BilledWeights.cubicInches(dimensions) / billedPounds
-            var evidence: Evidence = [
-                ("tracking_number", .string(billed.tracking)), ("dimensions", .string(dimensions.description)),
-                ("dim_divisor", .number(BilledWeights.format(billed.divisor))),
-                ("expected_weight", .string(BilledWeights.format(expected, unit))),
-                ("billed_weight", .string(BilledWeights.format(billed.billed, unit))),
-                ("effective_divisor", .number(BilledWeights.format(effective))),
-            ]
-            if let stated = line.package.statedDivisor {
-                evidence.pair("stated_divisor", .number(BilledWeights.format(stated)))
-            }
-            if let scale = billed.scale { evidence.pair("scale_weight", .string(BilledWeights.format(scale, unit))) }
-            emit(
-                BilledWeights.flag(
-                    Self.id, billed, order: order,
-                    message:
-                        "\(billed.tracking) was billed at a dimensional weight of \(BilledWeights.format(billed.billed, unit)) on invoice \(line.invoice), but \(dimensions.description) at divisor \(BilledWeights.format(billed.divisor)) give \(BilledWeights.format(expected, unit)) (the bill implies a divisor of about \(BilledWeights.format(effective)))",
-                    evidence: evidence,
-                    fix:
-                        "rate \(billed.tracking) at divisor \(BilledWeights.format(billed.divisor)), \(BilledWeights.format(allowed, unit))",
-                    moneyKind: "dimensional weight overcharge", context: context))
+    public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        guard let billed = BilledWeights.package(package, context), billed.billedByDimensions
+        else { return nil }
+        guard let dimensions = billed.dimensions, let expected = billed.dimensional else {
+            return "dimensional weight not verifiable: the invoice gives no dimensions"
         }
-    }
-
-    public func notChecked(_ inputs: MatchedInputs, context: RuleContext) -> [SkipCount] {
-        let unjudged = BilledWeights.packages(inputs, context.configuration).filter {
-            $0.billedByDimensions && $0.dimensions == nil
+        let allowed = max(expected, billed.scale ?? 0)
+        guard billed.billed > allowed + 0.001 else { return nil }
+        let line = billed.line, unit = billed.unit
+        let order = package.order
+        // The divisor that gives the billed weight: the volume over it (in pounds).
+        let billedPounds = billed.billed * unit.grams / WeightUnit.pounds.grams
+        let effective = BilledWeights.cubicInches(dimensions) / billedPounds
+        var evidence: Evidence = [
+            ("tracking_number", .string(billed.tracking)), ("dimensions", .string(dimensions.description)),
+            ("dim_divisor", .number(BilledWeights.format(billed.divisor))),
+            ("expected_weight", .string(BilledWeights.format(expected, unit))),
+            ("billed_weight", .string(BilledWeights.format(billed.billed, unit))),
+            ("effective_divisor", .number(BilledWeights.format(effective))),
+        ]
+        if let stated = line.package.statedDivisor {
+            evidence.pair("stated_divisor", .number(BilledWeights.format(stated)))
         }
-        return BilledWeights.notChecked(
-            Self.id, unjudged, reason: "dimensional weight not verifiable: the invoice gives no dimensions")
+        if let scale = billed.scale { evidence.pair("scale_weight", .string(BilledWeights.format(scale, unit))) }
+        emit(
+            BilledWeights.flag(
+                Self.id, billed, order: order,
+                message:
+                    "\(billed.tracking) was billed at a dimensional weight of \(BilledWeights.format(billed.billed, unit)) on invoice \(line.invoice), but \(dimensions.description) at divisor \(BilledWeights.format(billed.divisor)) give \(BilledWeights.format(expected, unit)) (the bill implies a divisor of about \(BilledWeights.format(effective)))",
+                evidence: evidence,
+                fix:
+                    "rate \(billed.tracking) at divisor \(BilledWeights.format(billed.divisor)), \(BilledWeights.format(allowed, unit))",
+                moneyKind: "dimensional weight overcharge", context: context))
+        return nil
     }
 }

@@ -9,7 +9,7 @@ import ShipAuditStorage
 /// One flag per repeated charge, on the order that shipped the package (the tracking number when no package in the
 /// shipments export has it). Evidence: the charge and both invoice rows. Money at stake: the amount billed again.
 /// Deadline: the later invoice's date plus `[invoices] dispute_days`.
-public struct DuplicateChargeRule: InputRule {
+public struct DuplicateChargeRule: InvoiceRule {
     public static let id = "duplicate_charge"
     public static let summary =
         "The same charge (package, charge, amount, ship date) billed on two invoices: dispute the second."
@@ -22,22 +22,23 @@ public struct DuplicateChargeRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+    public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        // A package billed on one invoice has nothing billed twice.
+        guard let invoice = package.lines.first,
+            package.lines.contains(where: { !$0.isOnSameInvoice(as: invoice) })
+        else { return nil }
         struct Key: Hashable {
-            let tracking: String, code: String, description: String, amount: Decimal, shipDate: Date?
+            let code: String, description: String, amount: Decimal, shipDate: Date?
         }
         var first: [Key: InvoiceLine] = [:]
-        let packages = inputs.invoicePackages
-        for line in inputs.loaded.invoiceLines where line.amount > 0 {
-            let key = Key(
-                tracking: line.trackingNumber, code: line.code, description: line.description, amount: line.amount,
-                shipDate: line.shipDate)
+        let order = package.order
+        for line in package.lines where line.amount > 0 {
+            let key = Key(code: line.code, description: line.description, amount: line.amount, shipDate: line.shipDate)
             guard let earlier = first[key] else {
                 first[key] = line
                 continue
             }
             guard !earlier.isOnSameInvoice(as: line) else { continue }
-            let order = packages.order(of: line.trackingNumber)
             let charge = line.description.isEmpty ? line.code : line.description
             var evidence: Evidence = [
                 ("tracking_number", .string(line.trackingNumber)), ("charge", .string(charge)),
@@ -60,5 +61,6 @@ public struct DuplicateChargeRule: InputRule {
                     moneyKind: "billed twice", deadline: InvoicePackages.disputeDeadline(line, context),
                     owner: .carrierClaims))
         }
+        return nil
     }
 }

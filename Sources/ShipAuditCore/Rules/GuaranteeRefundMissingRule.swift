@@ -11,7 +11,7 @@ import ShipAuditStorage
 /// One flag per package. Evidence: the service, ship day, the carrier's due day, the delivery, the invoice lines
 /// looked through. Money at stake: the package's charges (what the guarantee refunds). Deadline: the delivery day
 /// plus `[delivery] claim_window_days`.
-public struct GuaranteeRefundMissingRule: InputRule {
+public struct GuaranteeRefundMissingRule: InvoiceRule {
     public static let id = "guarantee_refund_missing"
     public static let summary =
         "A guaranteed service delivered late with no refund on any invoice: claim the guarantee before its window closes."
@@ -27,81 +27,53 @@ public struct GuaranteeRefundMissingRule: InputRule {
     /// Creates the rule.
     public init() {}
 
-    /// A late guaranteed package an invoice bills, and what it needs to be judged.
-    private struct Late {
-        let tracking: String, package: InvoicePackages.Package, lines: [InvoiceLine]
-        let service: ResolvedService, shipDay: LocalDay?, delivered: Date?
-    }
-
-    /// The packages the invoices bill whose label's service is guaranteed.
-    private func guaranteed(_ inputs: MatchedInputs, _ context: RuleContext) -> [Late] {
-        let packages = inputs.invoicePackages
-        let directory = ServiceDirectory(extra: context.configuration.services)
-        let settings = context.promises
-        return packages.linesByTracking.compactMap { tracking, lines in
-            guard let package = packages.order(of: tracking),
-                let service = directory.resolve(package.service, carrier: package.carrier),
-                context.configuration.delivery.isGuaranteed(service)
-            else { return nil }
-            let shipped = package.shippedAt ?? lines.lazy.compactMap(\.shipDate).first
-            let shipDay = shipped.map {
-                settings.calendar.businessDay(onOrAfter: LocalDay($0, in: settings.offsets))
-            }
-            let delivered = lines.lazy.compactMap(\.package.deliveredAt).first ?? package.deliveredAt
-            return Late(
-                tracking: tracking, package: package, lines: lines, service: service, shipDay: shipDay,
-                delivered: delivered)
-        }
-    }
-
     /// A credit of the guarantee: UPS's `GSR`/`AGSR` codes, or a credit described as a guarantee refund.
     static func isGuaranteeCredit(_ line: InvoiceLine) -> Bool { line.amount < 0 && line.kind == .guarantee }
 
-    public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+    public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        guard let label = package.order,
+            let service = context.resolve(label.service, carrier: label.carrier),
+            context.configuration.delivery.isGuaranteed(service)
+        else { return nil }
+        let (tracking, lines) = (package.tracking, package.lines)
         let settings = context.promises
         let zone = context.configuration.timeZone
-        for late in guaranteed(inputs, context) {
-            guard let shipDay = late.shipDay, let delivered = late.delivered else { continue }
-            let due = settings.calendar.deliveryDay(
-                shippedOn: shipDay, transitDays: settings.transit(late.service.tier), tier: late.service.tier)
-            let day = LocalDay(delivered, in: settings.offsets)
-            guard day > due, !late.lines.contains(where: Self.isGuaranteeCredit),
-                context.asOf >= day.adding(context.configuration.invoices.refundWaitDays).end(in: zone)
-            else { continue }
-            let charged = late.lines.filter { $0.amount > 0 }
-            let amount = charged.reduce(Decimal()) { $0 + $1.amount }
-            let currency = late.lines.first?.currency ?? context.configuration.defaultCurrency
-            let fileBy = day.adding(context.configuration.delivery.claimWindowDays)
-            let carrier = late.package.carrier.isEmpty ? late.lines.first?.carrier ?? "" : late.package.carrier
-            emit(
-                Finding(
-                    rule: Self.id, severity: .medium, orderId: late.package.id, orderName: late.package.name,
-                    message:
-                        "\(late.tracking) (\(late.package.service), guaranteed) was due \(due.labelWithWeekday) and delivered \(day.labelWithWeekday); no invoice credits the guarantee",
-                    evidence: ([
-                        ("tracking_number", .string(late.tracking)), ("service", .string(late.package.service)),
-                        ("ship_day", .string(shipDay.description)), ("carrier_due_day", .string(due.description)),
-                        ("delivered", .string(context.localTime(delivered))),
-                        ("label_row", .string(late.package.source.description)),
-                        ("invoice_rows", .array(late.lines.map { .string($0.source.description) })),
-                        ("charged", .string(Money.format(amount))), ("currency", .string(currency)),
-                        ("file_by", .string(fileBy.description)),
-                    ] as Evidence).disputing(late.lines[0]),
-                    moneyAtStake: amount > 0 ? Money(amount, currency) : nil,
-                    action:
-                        "Claim the guaranteed-service refund for \(late.tracking) with \(carrier.isEmpty ? "the carrier" : carrier) by \(fileBy.labelWithWeekday)",
-                    sources: [late.package.source] + late.lines.map(\.source), moneyKind: "guaranteed-service refund",
-                    deadline: fileBy.end(in: zone), owner: .carrierClaims))
+        let shipped = label.shippedAt ?? lines.lazy.compactMap(\.shipDate).first
+        let delivered = lines.lazy.compactMap(\.package.deliveredAt).first ?? label.deliveredAt
+        guard let shipped, let delivered else {
+            return "guarantee not verifiable: no ship or delivery date for the package"
         }
-    }
-
-    public func notChecked(_ inputs: MatchedInputs, context: RuleContext) -> [SkipCount] {
-        let unjudged = guaranteed(inputs, context).filter { $0.shipDay == nil || $0.delivered == nil }
-        guard !unjudged.isEmpty else { return [] }
-        return [
-            SkipCount(
-                rule: Self.id, reason: "guarantee not verifiable: no ship or delivery date for the package",
-                orders: Set(unjudged.map(\.package.id)).count, items: unjudged.map(\.tracking))
-        ]
+        let shipDay = settings.calendar.businessDay(onOrAfter: LocalDay(shipped, in: settings.offsets))
+        let due = settings.calendar.deliveryDay(
+            shippedOn: shipDay, transitDays: settings.transit(service.tier), tier: service.tier)
+        let day = LocalDay(delivered, in: settings.offsets)
+        guard day > due, !lines.contains(where: Self.isGuaranteeCredit),
+            context.asOf >= day.adding(context.configuration.invoices.refundWaitDays).end(in: zone)
+        else { return nil }
+        let charged = lines.filter { $0.amount > 0 }
+        let amount = charged.reduce(Decimal()) { $0 + $1.amount }
+        let currency = lines.first?.currency ?? context.configuration.defaultCurrency
+        let fileBy = day.adding(context.configuration.delivery.claimWindowDays)
+        let carrier = label.carrier.isEmpty ? lines.first?.carrier ?? "" : label.carrier
+        emit(
+            Finding(
+                rule: Self.id, severity: .medium, orderId: label.id, orderName: label.name,
+                message:
+                    "\(tracking) (\(label.service), guaranteed) was due \(due.labelWithWeekday) and delivered \(day.labelWithWeekday); no invoice credits the guarantee",
+                evidence: ([
+                    ("tracking_number", .string(tracking)), ("service", .string(label.service)),
+                    ("ship_day", .string(shipDay.description)), ("carrier_due_day", .string(due.description)),
+                    ("delivered", .string(context.localTime(delivered))),
+                    ("label_row", .string(label.source.description)),
+                    ("invoice_rows", .array(lines.map { .string($0.source.description) })),
+                    ("charged", .string(Money.format(amount))), ("currency", .string(currency)),
+                    ("file_by", .string(fileBy.description)),
+                ] as Evidence).disputing(lines[0]),
+                moneyAtStake: amount > 0 ? Money(amount, currency) : nil,
+                action:
+                    "Claim the guaranteed-service refund for \(tracking) with \(carrier.isEmpty ? "the carrier" : carrier) by \(fileBy.labelWithWeekday)",
+                sources: [label.source] + lines.map(\.source), moneyKind: "guaranteed-service refund",
+                deadline: fileBy.end(in: zone), owner: .carrierClaims))
+        return nil
     }
 }

@@ -2,8 +2,10 @@ import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
 
-/// The packages of the shipments export by tracking number, for the invoice checks: which order shipped one.
-struct InvoicePackages {
+/// The packages the carriers' invoices bill, each with its charge lines and the label that shipped it, worked out once
+/// by the match (`MatchedInputs.invoicePackages`) for every invoice check: lines grouped by tracking number, labels
+/// found by the tracking numbers' bytes.
+struct InvoicePackages: Sendable {
     /// A package an invoice names: its order, row, carrier and service on the label.
     struct Package {
         let id: String, name: String, source: SourceLocation, carrier: String, service: String
@@ -11,41 +13,132 @@ struct InvoicePackages {
         var shippedAt: Date? = nil, deliveredAt: Date? = nil
     }
 
-    private var byTracking: [String: Package] = [:]
-    /// The invoices' lines grouped by tracking number, in tracking number order (each group in file order).
-    private(set) var linesByTracking: [(tracking: String, lines: [InvoiceLine])] = []
+    /// The invoices' lines, in file order (`InvoiceStore`).
+    private(set) var store = InvoiceStore()
+    /// The lines' positions grouped by package: package `p`'s are `lineOrder[lineStarts[p]..<lineStarts[p + 1]]`, in
+    /// file order.
+    private var lineOrder: [UInt32] = []
+    private var lineStarts: [UInt32] = [0]
+    /// Per package, the position in the shipments export of the first package with its tracking number (-1: none).
+    private(set) var labelOf: [Int32] = []
+    /// The voided labels the invoices charge, by package.
+    private var voided: [Int32: VoidedLabel] = [:]
 
     /// No invoices.
     init() {}
 
-    /// The packages whose tracking numbers the invoices name (only those are looked up), made once by the match for
-    /// every invoice check (`MatchedInputs.invoicePackages`).
+    /// The packages of the invoices, their lines grouped and their labels found.
     init(_ loaded: LoadedInputs) {
-        guard !loaded.invoiceLines.isEmpty else { return }
-        linesByTracking = Dictionary(grouping: loaded.invoiceLines, by: \.trackingNumber).sorted { $0.key < $1.key }
-            .map { ($0.key, $0.value) }
-        let wanted = Set(linesByTracking.map(\.tracking))
+        store = loaded.invoices
+        guard !store.isEmpty else { return }
+        let packages = store.packageCount
+        // A counting sort: the lines per package, then each line in its package's place, in file order.
+        var starts = [UInt32](repeating: 0, count: packages + 1)
+        for position in 0..<store.count { starts[store.package(at: position) + 1] += 1 }
+        for package in 0..<packages { starts[package + 1] += starts[package] }
+        var next = starts
+        var order = [UInt32](repeating: 0, count: store.count)
+        for position in 0..<store.count {
+            let package = store.package(at: position)
+            order[Int(next[package])] = UInt32(position)
+            next[package] += 1
+        }
+        (lineOrder, lineStarts) = (order, starts)
+        labelOf = [Int32](repeating: -1, count: packages)
         let shipments = loaded.shipments
         for index in shipments.indices where shipments.hasTracking(index) {
-            let package = shipments[index]
-            let key = ValueParsers.trackingKey(package.trackingNumber)
-            guard wanted.contains(key), byTracking[key] == nil else { continue }
-            let name = loaded.orders[package.orderId]?.displayName ?? package.orderId
-            byTracking[key] = Package(
-                id: package.orderId, name: name, source: package.source, carrier: package.carrier,
-                service: package.service, shippedAt: package.shippedAt, deliveredAt: package.deliveredAt)
+            if let package = package(ofShipment: index, shipments), labelOf[package] < 0 {
+                labelOf[package] = Int32(index)
+            }
         }
-        // A voided label is no package, but its order is known from its row.
-        for (tracking, label) in loaded.voidedTracking where wanted.contains(tracking) {
-            guard byTracking[tracking] == nil, !label.orderId.isEmpty else { continue }
-            let name = loaded.orders[label.orderId]?.displayName ?? label.orderId
-            byTracking[tracking] = Package(
-                id: label.orderId, name: name, source: label.source, carrier: "", service: "")
+        for (tracking, label) in loaded.voidedTracking {
+            if let package = tracking.withByteView({ store.package(tracking: $0) }) { voided[Int32(package)] = label }
         }
     }
 
-    /// The order that shipped the package with this tracking number, nil when no package has it.
-    func order(of tracking: String) -> Package? { byTracking[tracking] }
+    /// The package a label of the shipments export is (at `index`), nil when no invoice bills its tracking number.
+    private func package(ofShipment index: Int, _ shipments: ShipmentStore) -> Int? {
+        shipments.withTrackingNumber(at: index) { bytes in
+            ValueParsers.isCleanTrackingNumber(bytes)
+                ? store.package(tracking: bytes)
+                : ValueParsers.trackingKey(String(decoding: bytes, as: UTF8.self)).withByteView {
+                    store.package(tracking: $0)
+                }
+        }
+    }
+
+    /// The order of the voided label with package `package`'s tracking number, when no label of the shipments export
+    /// has it.
+    func voidedOrder(of package: Int) -> String? {
+        guard labelOf[package] < 0, let label = voided[Int32(package)], !label.orderId.isEmpty else { return nil }
+        return label.orderId
+    }
+
+    /// The charge lines billed for the packages of order `id` (as `ShippingLedger` counts them: each package on the
+    /// order of its first label), package by package.
+    func lines(ofOrder id: String, _ inputs: MatchedInputs) -> [InvoiceLine] {
+        let shipments = inputs.loaded.shipments
+        var packages: [Int] = []
+        if let slot = inputs.loaded.orders.slot(of: id) {
+            var index = inputs.orders.firstPackage[slot]
+            while index >= 0 {
+                if let package = package(ofShipment: Int(index), shipments), labelOf[package] == index {
+                    packages.append(package)
+                }
+                index = inputs.orders.nextPackage[Int(index)]
+            }
+        }
+        packages += voided.keys.map(Int.init).filter { voidedOrder(of: $0) == id }.sorted()
+        return packages.flatMap { package in
+            let tracking = store.trackingNumber(ofPackage: package)
+            return linePositions(package).map { store.line(at: Int($0), tracking: tracking) }
+        }
+    }
+
+    /// The number of packages.
+    var count: Int { labelOf.count }
+
+    /// The positions of package `package`'s lines in the store, in file order.
+    func linePositions(_ package: Int) -> ArraySlice<UInt32> {
+        lineOrder[Int(lineStarts[package])..<Int(lineStarts[package + 1])]
+    }
+
+    /// Package `package` with its lines and label, as the invoice checks read it.
+    func package(_ package: Int, _ loaded: LoadedInputs) -> InvoicedPackage {
+        let tracking = store.trackingNumber(ofPackage: package)
+        let lines = linePositions(package).map { store.line(at: Int($0), tracking: tracking) }
+        let label = self.label(of: package, loaded)
+        let voided = self.voided[Int32(package)]
+        return InvoicedPackage(
+            tracking: tracking, lines: lines, order: label, voided: voided,
+            voidedOrderName: voided.flatMap { loaded.orders.displayName(of: $0.orderId) },
+            shippingCompany: label.flatMap { loaded.shippingCompanies.isEmpty ? nil : loaded.shippingCompanies[$0.id] })
+    }
+
+    /// The order that shipped package `package` (the first package of the shipments export with its tracking number,
+    /// else a voided label's order); nil when none did.
+    func label(of package: Int, _ loaded: LoadedInputs) -> Package? {
+        let index = Int(labelOf[package])
+        guard index >= 0 else {
+            guard let label = voided[Int32(package)], !label.orderId.isEmpty else { return nil }
+            let name = loaded.orders.displayName(of: label.orderId) ?? label.orderId
+            return Package(id: label.orderId, name: name, source: label.source, carrier: "", service: "")
+        }
+        let shipments = loaded.shipments
+        let id = shipments.orderId(at: index)
+        let (shipped, delivered) = (shipments.shippedSeconds(at: index), shipments.deliveredSeconds(at: index))
+        let numbers = shipments.serviceNumbers(at: index)
+        return Package(
+            id: id, name: loaded.orders.displayName(of: id) ?? id, source: shipments.source(at: index),
+            carrier: shipments.text(number: numbers.carrier), service: shipments.text(number: numbers.service),
+            shippedAt: shipped.isNaN ? nil : Date(timeIntervalSince1970: shipped),
+            deliveredAt: delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered))
+    }
+
+    /// Every package, in the order first billed, made on access.
+    func forEach(_ loaded: LoadedInputs, _ body: (InvoicedPackage) -> Void) {
+        for package in 0..<count { body(self.package(package, loaded)) }
+    }
 
     /// The dispute window as `shipaudit rules` shows it.
     static func disputeWindow(_ configuration: Configuration) -> String {
@@ -62,6 +155,31 @@ struct InvoicePackages {
             )
             .end(in: context.configuration.timeZone)
         }
+    }
+}
+
+/// One package as the carriers' invoices bill it: its tracking number, every charge line for it on any invoice (in
+/// file order), and the label that shipped it.
+public struct InvoicedPackage {
+    /// The tracking number, normalized.
+    public let tracking: String
+    /// Its charge lines on every invoice, in file order.
+    public let lines: [InvoiceLine]
+    /// The order that shipped it, with the label's row, carrier and service; nil when the shipments export has no
+    /// package with this tracking number.
+    let order: InvoicePackages.Package?
+    /// The label voided in the shipments export with this tracking number, if one was.
+    let voided: VoidedLabel?
+    /// The display name of the voided label's order, when the orders export has it.
+    let voidedOrderName: String?
+    /// The company of the order's shipping address in the orders export, when it names one.
+    let shippingCompany: String?
+    /// What is worked out once for the rules that read it (`BilledWeights.package`).
+    let memo = Memo()
+
+    /// Values worked out from the package once, for every rule that reads them. A package is checked on one thread.
+    final class Memo {
+        var billed: BilledWeights.Package??
     }
 }
 

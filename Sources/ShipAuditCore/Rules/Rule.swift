@@ -1,6 +1,7 @@
 import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
+import Synchronization
 
 /// What a rule sees besides the order: the catalog, the configuration, and "now".
 public struct RuleContext: Sendable {
@@ -37,10 +38,54 @@ public struct RuleContext: Sendable {
         self.hasCatalog = hasCatalog
         self.hasTracking = hasTracking
         self.asOf = asOf
+        self.services = ServiceDirectory(extra: configuration.services)
+    }
+
+    /// The service names the configuration and the built-in list know, for rules that read a service's name.
+    public let services: ServiceDirectory
+    /// The names resolved so far (`resolve`).
+    private let resolved = ResolvedNames()
+
+    /// A service name resolved by `services`, each distinct name and carrier once: the invoice checks read the same
+    /// few names on a million lines.
+    public func resolve(_ name: String, carrier: String) -> ResolvedService? {
+        resolved.answer(name, carrier) { services.resolve(name, carrier: carrier) }
+    }
+
+    /// The DIM divisor the policy gives a carrier and service (`InvoiceSettings.dimDivisor`), each pair worked out once.
+    public func dimDivisor(carrier: String, service: String) -> Double {
+        resolved.divisor(carrier, service) { configuration.invoices.dimDivisor(carrier: carrier, service: service) }
     }
 
     /// The promise settings (calendar, cutoff, transit days).
     public var promises: PromiseSettings { configuration.promise }
+}
+
+/// Service names resolved, by name and carrier, shared by the threads of the check stage.
+final class ResolvedNames: Sendable {
+    private struct Key: Hashable {
+        let name: String, carrier: String
+    }
+    private let answers = Mutex<[Key: ResolvedService?]>([:])
+    private let divisors = Mutex<[Key: Double]>([:])
+
+    /// The divisor for `carrier` and `service`, worked out by `work` the first time.
+    func divisor(_ carrier: String, _ service: String, _ work: () -> Double) -> Double {
+        let key = Key(name: service, carrier: carrier)
+        if let known = divisors.withLock({ $0[key] }) { return known }
+        let divisor = work()
+        divisors.withLock { $0[key] = divisor }
+        return divisor
+    }
+
+    /// The answer for `name` and `carrier`, worked out by `resolve` the first time.
+    func answer(_ name: String, _ carrier: String, _ resolve: () -> ResolvedService?) -> ResolvedService? {
+        let key = Key(name: name, carrier: carrier)
+        if let known = answers.withLock({ $0[key] }) { return known }
+        let answer = resolve()
+        answers.withLock { $0[key] = answer }
+        return answer
+    }
 }
 
 /// What one rule concluded about one order.
@@ -105,6 +150,25 @@ extension InputRule {
     public func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         check(inputs, context: context) { findings.append($0) }
+        return findings
+    }
+}
+
+/// A check of one package across the carriers' invoices: every charge billed for one tracking number, and the label
+/// that shipped it. The check stage makes each package once and hands it to every such rule.
+public protocol InvoiceRule: RuleDescription {
+    /// Checks one package, handing each finding to `emit`; returns why the package could not be judged, counted for
+    /// the coverage ("not checked, because …"), or nil when it was judged or the rule has nothing to judge in it.
+    func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String?
+}
+
+extension InvoiceRule {
+    /// Every finding of the check on every package the invoices bill, in order.
+    public func check(_ inputs: MatchedInputs, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        inputs.invoicePackages.forEach(inputs.loaded) { package in
+            _ = check(package, context: context) { findings.append($0) }
+        }
         return findings
     }
 }

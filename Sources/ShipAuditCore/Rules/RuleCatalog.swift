@@ -12,15 +12,20 @@ public enum RuleCatalog {
 
     /// Every rule across orders.
     public static let inputRules: [any InputRule] = [
-        UnknownOrderRule(), DuplicateTrackingRule(), BilledServiceMismatchRule(), DuplicateChargeRule(),
-        VoidedLabelBilledRule(), AddressCorrectionChargeRule(), ShippingLossRule(), BilledWeightOverRule(),
-        DimWeightMismatchRule(), ResidentialSurchargeRule(), GuaranteeRefundMissingRule(),
+        UnknownOrderRule(), DuplicateTrackingRule(), ShippingLossRule(),
+    ]
+
+    /// Every rule on one package the carriers' invoices bill.
+    public static let invoiceRules: [any InvoiceRule] = [
+        BilledServiceMismatchRule(), DuplicateChargeRule(), VoidedLabelBilledRule(), AddressCorrectionChargeRule(),
+        BilledWeightOverRule(), DimWeightMismatchRule(), ResidentialSurchargeRule(), GuaranteeRefundMissingRule(),
     ]
 
     /// Every rule's type, in report order.
     public static var descriptions: [any RuleDescription.Type] {
         all.map { type(of: $0) as any RuleDescription.Type }
             + inputRules.map { type(of: $0) as any RuleDescription.Type }
+            + invoiceRules.map { type(of: $0) as any RuleDescription.Type }
     }
 
     /// Their ids.

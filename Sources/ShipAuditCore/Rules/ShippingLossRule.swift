@@ -23,12 +23,16 @@ public struct ShippingLossRule: InputRule {
     public init() {}
 
     public func check(_ inputs: MatchedInputs, context: RuleContext, emit: (Finding) -> Void) {
+        // Compared in ten-thousandths: a million ledgers, most of them no loss.
+        let threshold = StoredMoney.encode(context.configuration.invoices.lossThreshold) ?? Int64.max
         for ledger in inputs.shippingLedger {
-            guard let order = inputs.loaded.orders[ledger.orderId], let paid = ledger.paid, let net = ledger.net
+            // The loss first: only a loss makes the order's value.
+            guard let storedNet = ledger.storedNet, -storedNet > threshold, let paid = ledger.paid,
+                let net = ledger.net, let order = inputs.loaded.orders[ledger.orderId]
             else { continue }
-            let (id, lines, currency) = (ledger.orderId, ledger.lines, ledger.currency)
             let loss = -net
-            guard loss > context.configuration.invoices.lossThreshold else { continue }
+            let (id, currency) = (ledger.orderId, ledger.currency)
+            let lines = inputs.invoicePackages.lines(ofOrder: id, inputs)
             emit(
                 Finding(
                     rule: Self.id, severity: .low, orderId: id, orderName: order.displayName,
