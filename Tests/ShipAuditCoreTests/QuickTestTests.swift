@@ -82,6 +82,19 @@ struct QuickTestTests {
                         weight: grams.map { Weight(grams: $0) }, shippedAt: random.next(8) == 0 ? nil : label,
                         deliveredAt: clean || random.next(6) == 0 ? delivered : nil,
                         source: SourceLocation(file: "s.csv", line: index + 2)))
+                // Most packages billed on an invoice: a label, a surcharge or two, sometimes a credit (shipping_loss).
+                if random.next(4) != 0 {
+                    for _ in 0..<(1 + random.next(3)) {
+                        loaded.invoices.append(
+                            InvoiceLine(
+                                carrier: "ups", invoiceNumber: "7001",
+                                invoiceDate: label.addingTimeInterval(5 * 86_400),
+                                trackingNumber: tracking, code: "SHP", description: "Ground",
+                                amount: Decimal(random.pick([4.5, 9, 16, -1.25])),
+                                currency: random.next(30) == 0 ? "CAD" : "USD", shipDate: label,
+                                source: SourceLocation(file: "i.csv", line: index * 10 + package)))
+                    }
+                }
                 guard random.next(5) != 0 else { continue }
                 for row in 0..<(1 + random.next(3)) {
                     let status =
@@ -100,6 +113,7 @@ struct QuickTestTests {
         loaded.inputs = [
             InputSummary(path: "p.csv", kind: .catalog, profile: "test"),
             InputSummary(path: "t.csv", kind: .tracking, profile: "test"),
+            InputSummary(path: "i.csv", kind: .invoices, profile: "test"),
         ]
         return loaded
     }

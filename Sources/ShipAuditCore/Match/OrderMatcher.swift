@@ -51,6 +51,8 @@ public struct OrderMatcher: Sendable {
             loaded: copy loaded, assembly: assembly, services: memo)
         let invoicePackages = InvoicePackages(copy loaded)
         orders.carrierScale = MatchedOrders.carrierScales(copy loaded, invoicePackages)
+        let ledgers = ShippingLedger.entries(orders, invoicePackages)
+        (orders.invoicePackages, orders.ledgers, orders.ledgerOf) = (invoicePackages, ledgers.ledgers, ledgers.ofSlot)
         var matched = MatchedInputs(
             orders: orders,
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
@@ -59,7 +61,7 @@ public struct OrderMatcher: Sendable {
             trackingBegins: begins.tracking, loaded: loaded)
         matched.carriersWithTracking = parcels.carriers
         matched.invoicePackages = invoicePackages
-        matched.shippingLedger = ShippingLedger.entries(matched)
+        matched.shippingLedger = ledgers.ledgers
         return matched
     }
 

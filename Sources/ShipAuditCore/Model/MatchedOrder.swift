@@ -29,6 +29,10 @@ public struct MatchedOrder: Sendable {
     /// The invoice rows whose carrier scale weight is a package's measured weight (the shipments export and the
     /// tracking data have none for it): the weight checks cite them.
     public var weightSources: [SourceLocation] = []
+    /// The order's shipping P&L from the carriers' invoices, when they bill its packages in its currency.
+    public var shippingLedger: ShippingLedger?
+    /// The invoices' charge lines for its packages (as `shippingLedger` counts them), package by package.
+    public var invoiceLines: [InvoiceLine] = []
 
     /// When package `index` was delivered: the tracking data's delivery, else the shipment export's.
     public func deliveredAt(_ index: Int) -> Date? {
@@ -114,6 +118,15 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
     /// By package position: the carrier's scale weight an invoice gives a package that has no weight of its own, and
     /// the invoice row saying so (`MatchedOrders.carrierScales`).
     var carrierScale: [Int32: (grams: Double, source: SourceLocation)] = [:]
+    /// The invoices' packages, and by order slot the position of the order's shipping P&L in `ledgers` (-1: none).
+    var invoicePackages = InvoicePackages()
+    var ledgers: [ShippingLedger] = []
+    var ledgerOf: [Int32] = []
+
+    /// The shipping P&L of the order in `slot`, nil when the invoices do not bill it.
+    func ledger(slot: Int) -> ShippingLedger? {
+        slot < ledgerOf.count && ledgerOf[slot] >= 0 ? ledgers[Int(ledgerOf[slot])] : nil
+    }
 
     /// The same orders, made from stores whose text strings are this copy's own: each core of the check stage uses
     /// one, so that the strings every order shares (service names, SKUs, statuses) are not retained and released by
@@ -127,6 +140,7 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
             positions: positions, firstPackage: firstPackage, nextPackage: nextPackage, parcelOf: parcelOf,
             loaded: loaded, assembly: assembly, services: services.withOwnStrings())
         copy.carrierScale = carrierScale
+        (copy.invoicePackages, copy.ledgers, copy.ledgerOf) = (invoicePackages, ledgers, ledgerOf)
         return copy
     }
 
@@ -169,6 +183,10 @@ public struct MatchedOrders: RandomAccessCollection, Sendable {
             method: self.services.method(loaded.orders.methodNumber(slot: Int(slot))), requested: requested,
             services: services)
         matched.weightSources = scaleSources
+        if let ledger = ledger(slot: Int(slot)) {
+            matched.shippingLedger = ledger
+            matched.invoiceLines = invoicePackages.lines(ofSlot: Int(slot), id: id, self)
+        }
         return matched
     }
 }
@@ -271,6 +289,7 @@ extension MatchedOrders {
             let expected = goods + packaging
             facts.weights = (expected, measured, settings.tolerance(for: expected))
         }
+        facts.shippingNet = ledger(slot: slot).map { $0.storedNet ?? StoredMoney.none }
         return facts
     }
 }

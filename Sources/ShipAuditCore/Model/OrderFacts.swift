@@ -47,6 +47,10 @@ public struct OrderFacts: Sendable {
     /// Expected and measured weight in grams as `WeightComparison` works them out; nil when it could not compare.
     public var weights: (expected: Weight, measured: Weight, tolerance: Weight)?
 
+    /// The shipping paid less what the invoices charge for the packages, in ten-thousandths (`StoredMoney.none`: the
+    /// shipping paid is not known); nil when the invoices do not bill the order.
+    public var shippingNet: Int64?
+
     /// True when every package is delivered.
     public var allDelivered: Bool { deliveredPackages == packages }
 

@@ -83,7 +83,9 @@ public struct Analysis: Sendable {
         ordered.forEach(onFile)
         let groups = [
             ordered.filter { $0.kind == .orders || $0.kind == .catalog },
-            ordered.filter { $0.kind == .shipments || $0.kind == .invoices },
+            ordered.filter { $0.kind == .shipments },
+            // The invoices on a thread of their own: at five charge lines a package, often the largest input.
+            ordered.filter { $0.kind == .invoices },
             ordered.filter { $0.kind == .tracking },
         ].filter { !$0.isEmpty }
         let results = Slots<Result<LoadedInputs, InputProblem>>(count: groups.count)
@@ -182,8 +184,8 @@ public struct Analysis: Sendable {
                     part.orders, part.catalog, part.catalogSkusWithoutWeight
                 )
             case .shipments:
-                (loaded.shipments, loaded.voidedLabels, loaded.shipmentRowsWithoutTracking, loaded.invoices) = (
-                    part.shipments, part.voidedLabels, part.shipmentRowsWithoutTracking, part.invoices
+                (loaded.shipments, loaded.voidedLabels, loaded.shipmentRowsWithoutTracking) = (
+                    part.shipments, part.voidedLabels, part.shipmentRowsWithoutTracking
                 )
             case .tracking:
                 (loaded.tracking, loaded.unknownStatuses) = (part.tracking, part.unknownStatuses)

@@ -246,27 +246,83 @@ public struct Checker: Sendable {
     /// The invoice rules on every package the invoices bill, each package made once for all of them; returns the
     /// packages they could not judge, counted by rule and reason (the orders the packages are of, the tracking
     /// numbers as items).
+    ///
+    /// The packages are checked in slices on every core, a batch of slices at a time; each batch's findings are
+    /// handed to `emit` in package order before the next batch starts, so that only a batch's are held.
     private func checkInvoices(_ matched: MatchedInputs, context: RuleContext, emit: (Finding) -> Void)
         -> [SkipCount]
     {
-        guard !invoiceRules.isEmpty else { return [] }
-        struct Key: Hashable {
-            let rule: Int, reason: String
+        let packages = matched.invoicePackages
+        guard !invoiceRules.isEmpty, packages.count > 0 else { return [] }
+        let rules = invoiceRules
+        let slices = stride(from: 0, to: packages.count, by: Self.sliceSize).map {
+            $0..<min($0 + Self.sliceSize, packages.count)
         }
-        var skipped: [Key: (orders: Set<String>, items: [String])] = [:]
-        matched.invoicePackages.forEach(matched.loaded) { package in
-            for (index, rule) in invoiceRules.enumerated() {
-                guard let reason = rule.check(package, context: context, emit: emit) else { continue }
-                // Changed in place: a copy of the entry would copy its set for every package.
-                skipped[Key(rule: index, reason: reason), default: ([], [])].orders.insert(
-                    package.order?.id ?? package.tracking)
-                skipped[Key(rule: index, reason: reason)]!.items.append(package.tracking)
+        var skipped: [InvoiceSkip: (orders: Set<String>, items: [String])] = [:]
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        for batch in stride(from: 0, to: slices.count, by: 4 * workers) {
+            let batchSlices = Array(slices[batch..<min(batch + 4 * workers, slices.count)])
+            let parts = Mutex(InvoiceBook(count: batchSlices.count))
+            DispatchQueue.concurrentPerform(iterations: min(workers, batchSlices.count)) { _ in
+                while let index = parts.withLock({ $0.nextSlice() }) {
+                    var part = InvoicePart()
+                    for position in batchSlices[index] {
+                        let package = packages.package(position, matched.loaded)
+                        for (number, rule) in rules.enumerated() {
+                            guard let reason = rule.check(package, context: context, emit: { part.findings.append($0) })
+                            else { continue }
+                            part.skips.append(
+                                (
+                                    InvoiceSkip(rule: number, reason: reason), package.order?.id ?? package.tracking,
+                                    package.tracking
+                                ))
+                        }
+                    }
+                    parts.withLock { $0.parts[index] = part }
+                }
+            }
+            let done = parts.withLock { book in
+                defer { book.parts = [] }
+                return book.parts
+            }
+            for part in done {
+                guard let part else { continue }
+                part.findings.forEach(emit)
+                for (key, order, tracking) in part.skips {
+                    // Changed in place: a copy of the entry would copy its set for every package.
+                    skipped[key, default: ([], [])].orders.insert(order)
+                    skipped[key]!.items.append(tracking)
+                }
             }
         }
         return skipped.map { key, entry in
             SkipCount(
                 rule: type(of: invoiceRules[key.rule]).id, reason: key.reason, orders: entry.orders.count,
                 items: entry.items.sorted())
+        }
+    }
+
+    /// An invoice rule (its position) and why it could not judge a package.
+    private struct InvoiceSkip: Hashable {
+        let rule: Int, reason: String
+    }
+
+    /// One slice of invoice packages checked: its findings, and its packages not judged (rule and reason, order,
+    /// tracking number).
+    private struct InvoicePart: Sendable {
+        var findings: [Finding] = []
+        var skips: [(InvoiceSkip, String, String)] = []
+    }
+
+    /// A batch of invoice slices: the next to take, and each one's part once checked.
+    private struct InvoiceBook: Sendable {
+        var parts: [InvoicePart?]
+        var next = 0
+        init(count: Int) { parts = Array(repeating: nil, count: count) }
+        mutating func nextSlice() -> Int? {
+            guard next < parts.count else { return nil }
+            defer { next += 1 }
+            return next
         }
     }
 

@@ -29,11 +29,17 @@ public struct InputLoader {
     /// The invoices' names as the totals' warning gives them (`ups 691317025 of 2026-11-21`), by number.
     private var invoiceNames: [UInt32: String] = [:]
     /// The last invoice row's invoice cells (`cellKey`), the layout's carrier, and the invoice they gave.
-    private var lastInvoice: (key: [UInt8], carrier: String?, invoice: (number: UInt32, numbered: UInt32?))?
+    private var lastInvoice: (carrier: String?, invoice: (number: UInt32, numbered: UInt32?))?
+    private var lastInvoiceKey = CellKey()
     /// The invoices of the current file by their cells (`cellKey`): up to 4,096 of them.
     private var invoicesByCells: [[UInt8]: (number: UInt32, numbered: UInt32?)] = [:]
+    /// Weight unit spellings read so far (`billedPackage`), and what they mean.
+    private var unitSpellings: [String: WeightUnit?] = [:]
+    /// The current file's invoice and package fields with a column or a constant (`present`), once read.
+    private var presentFields: (invoice: [Field], package: [Field])?
     /// The last row's package cells (`cellKey`) and what they gave.
-    private var lastFacts: (key: [UInt8], said: (facts: UInt32, shipped: Double))?
+    private var lastFacts: (facts: UInt32, shipped: Double)?
+    private var lastFactsKey = CellKey()
     /// The last clean tracking number read and its package.
     private var lastTracking: (bytes: [UInt8], package: UInt32) = ([], 0)
     /// A key's bytes, reused from row to row.
@@ -134,7 +140,7 @@ public struct InputLoader {
         lastPrefetched.forget()
         shipmentMasters = [:]
         invoiceTotals = [:]
-        (lastInvoice, lastFacts, invoicesByCells) = (nil, nil, [:])
+        (lastInvoice, lastFacts, invoicesByCells, presentFields) = (nil, nil, [:], nil)
         shipmentWeightsCounted = []
         fewTexts = Self.noFewTexts
         var state: FileState?
@@ -883,7 +889,7 @@ public struct InputLoader {
 
     /// The bytes of `fields`' cells (constants' texts where a field has no column), each after its length: two rows
     /// with the same key have the same cells.
-    private static func cellKey(_ row: Row, _ fields: [Field], into key: inout CellKey) {
+    private static func cellKey(_ row: Row, _ fields: [Field], into key: CellKey) {
         key.reset()
         for field in fields {
             if let cell = row.bytes(field) {
@@ -901,11 +907,14 @@ public struct InputLoader {
     private mutating func invoiceOf(_ row: Row, dates: (String) -> Result<Date, ValueError>, carrier: String?)
         throws(InputProblem) -> (number: UInt32, numbered: UInt32?)
     {
-        Self.cellKey(row, Self.invoiceFields, into: &scratchKey)
-        if let last = lastInvoice, last.carrier == carrier, last.key == scratchKey.bytes { return last.invoice }
+        if presentFields == nil { presentFields = Self.present(row) }
+        Self.cellKey(row, presentFields!.invoice, into: scratchKey)
+        if let last = lastInvoice, last.carrier == carrier, scratchKey.same(as: lastInvoiceKey) { return last.invoice }
         // Lines of a few invoices can come interleaved: the file's invoices are kept by their cells too.
-        if let known = invoicesByCells[scratchKey.bytes] {
-            lastInvoice = (scratchKey.bytes, carrier, known)
+        let cells = scratchKey.bytes
+        if let known = invoicesByCells[cells] {
+            lastInvoice = (carrier, known)
+            swap(&scratchKey, &lastInvoiceKey)
             return known
         }
         let written = row.text(.carrier)
@@ -919,9 +928,16 @@ public struct InputLoader {
             invoiceNames[number] = "\(name) \(normalized) of \(row.text(.invoiceDate))"
         }
         let invoice = (number, normalized.isEmpty ? nil : number)
-        lastInvoice = (scratchKey.bytes, carrier, invoice)
-        if invoicesByCells.count < 4_096 { invoicesByCells[scratchKey.bytes] = invoice }
+        lastInvoice = (carrier, invoice)
+        swap(&scratchKey, &lastInvoiceKey)
+        if invoicesByCells.count < 4_096 { invoicesByCells[cells] = invoice }
         return invoice
+    }
+
+    /// The invoice and package fields the file's layout has a column or a constant for: only those can differ.
+    private static func present(_ row: Row) -> (invoice: [Field], package: [Field]) {
+        func given(_ field: Field) -> Bool { row.hasColumn(field) || row.layout.hasConstant(field) }
+        return (invoiceFields.filter(given), packageFields.filter(given))
     }
 
     /// The fields that name a row's invoice.
@@ -937,12 +953,14 @@ public struct InputLoader {
     private mutating func packageFacts(_ row: Row, dates: (String) -> Result<Date, ValueError>)
         throws(InputProblem) -> (facts: UInt32, shipped: Double)
     {
-        Self.cellKey(row, Self.packageFields, into: &scratchKey)
-        if let last = lastFacts, last.key == scratchKey.bytes { return last.said }
+        if presentFields == nil { presentFields = Self.present(row) }
+        Self.cellKey(row, presentFields!.package, into: scratchKey)
+        if let last = lastFacts, scratchKey.same(as: lastFactsKey) { return last }
         let package = try billedPackage(row, dates: dates)
         let shipped = try row.date(.shippedAt, dates)?.timeIntervalSince1970 ?? .nan
         let said = (loaded.invoices.facts(package), shipped)
-        lastFacts = (scratchKey.bytes, said)
+        lastFacts = said
+        swap(&scratchKey, &lastFactsKey)
         return said
     }
 
@@ -1006,7 +1024,14 @@ public struct InputLoader {
     {
         var package = BilledPackage()
         let unitText = row.text(.weightUnit)
-        let unit = WeightUnit(spelling: unitText)
+        // Every package of a file names the same unit or two: each spelling is read once.
+        let unit: WeightUnit?
+        if let known = unitSpellings[unitText] {
+            unit = known
+        } else {
+            unit = WeightUnit(spelling: unitText)
+            if unitSpellings.count < 64 { unitSpellings[unitText] = unit }
+        }
         if !unitText.isEmpty, unit == nil {
             throw row.problem(
                 .weightUnit, value: unitText, reason: "\"\(unitText)\" is not a weight unit",

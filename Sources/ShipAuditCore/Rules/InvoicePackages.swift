@@ -74,21 +74,22 @@ struct InvoicePackages: Sendable {
         return label.orderId
     }
 
-    /// The charge lines billed for the packages of order `id` (as `ShippingLedger` counts them: each package on the
-    /// order of its first label), package by package.
-    func lines(ofOrder id: String, _ inputs: MatchedInputs) -> [InvoiceLine] {
-        let shipments = inputs.loaded.shipments
+    /// The charge lines billed for the packages of order `id` in `slot` (as `ShippingLedger` counts them: each
+    /// package on the order of its first label), package by package.
+    func lines(ofSlot slot: Int, id: String, _ orders: MatchedOrders) -> [InvoiceLine] {
+        guard !labelOf.isEmpty else { return [] }
+        let shipments = orders.loaded.shipments
         var packages: [Int] = []
-        if let slot = inputs.loaded.orders.slot(of: id) {
-            var index = inputs.orders.firstPackage[slot]
-            while index >= 0 {
-                if let package = package(ofShipment: Int(index), shipments), labelOf[package] == index {
-                    packages.append(package)
-                }
-                index = inputs.orders.nextPackage[Int(index)]
+        var index = orders.firstPackage[slot]
+        while index >= 0 {
+            if let package = package(ofShipment: Int(index), shipments), labelOf[package] == index {
+                packages.append(package)
             }
+            index = orders.nextPackage[Int(index)]
         }
-        packages += voided.keys.map(Int.init).filter { voidedOrder(of: $0) == id }.sorted()
+        if !voided.isEmpty {
+            packages += voided.keys.map(Int.init).filter { voidedOrder(of: $0) == id }.sorted()
+        }
         return packages.flatMap { package in
             let tracking = store.trackingNumber(ofPackage: package)
             return linePositions(package).map { store.line(at: Int($0), tracking: tracking) }

@@ -7,12 +7,12 @@ public enum RuleCatalog {
     public static let all: [any Rule] = [
         ServiceDowngradeRule(), ServiceUpgradeRule(), WeightShortRule(), WeightOverRule(),
         NotShippedRule(), ShippedLateRule(), LabelNeverScannedRule(), DeliveryAtRiskRule(), LateDeliveryRule(),
-        CarrierExceptionRule(), ReturnedToSenderRule(), LostInTransitRule(),
+        CarrierExceptionRule(), ReturnedToSenderRule(), LostInTransitRule(), ShippingLossRule(),
     ]
 
     /// Every rule across orders.
     public static let inputRules: [any InputRule] = [
-        UnknownOrderRule(), DuplicateTrackingRule(), ShippingLossRule(),
+        UnknownOrderRule(), DuplicateTrackingRule(),
     ]
 
     /// Every rule on one package the carriers' invoices bill.

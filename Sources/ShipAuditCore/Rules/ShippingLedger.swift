@@ -49,11 +49,13 @@ public struct ShippingLedger: Sendable {
     static func isAdjustment(_ kind: ChargeKind) -> Bool { kind == .weightCorrection || kind == .addressCorrection }
 
     /// The ledger of every order an invoice bills a package of (through the shipments export), in report order
-    /// (`MatchedInputs.shippingLedger`). Cancelled orders are left out: what they cost is not a margin.
-    static func entries(_ inputs: MatchedInputs) -> [ShippingLedger] {
-        let packages = inputs.invoicePackages
-        guard packages.count > 0 else { return [] }
-        let (orders, store, loaded) = (inputs.orders, packages.store, inputs.loaded)
+    /// (`MatchedInputs.shippingLedger`), and by order slot the position of its ledger (-1: none). Cancelled orders are
+    /// left out: what they cost is not a margin.
+    static func entries(_ orders: MatchedOrders, _ packages: InvoicePackages) -> (
+        ledgers: [ShippingLedger], ofSlot: [Int32]
+    ) {
+        guard packages.count > 0 else { return ([], []) }
+        let (store, loaded) = (packages.store, orders.loaded)
         // Each package's order slot, through the first package of the shipments export with its tracking number.
         var slotOfShipment = [Int32](repeating: -1, count: loaded.shipments.count)
         for slot in 0..<orders.firstPackage.count {
@@ -92,16 +94,21 @@ public struct ShippingLedger: Sendable {
                 }
             }
         }
-        return orders.positions.compactMap { position in
+        var ledgers: [ShippingLedger] = []
+        var ofSlot = [Int32](repeating: -1, count: loaded.orders.slotCount)
+        for position in orders.positions {
             let slot = loaded.orders.slot(at: Int(position))
             let entry = sums[slot]
             let order = loaded.orders.stored(slot: slot)
             guard entry.billed, !entry.mixed, !order.cancelled,
                 order.currency == 0 || loaded.orders.text(number: order.currency) == entry.currency
-            else { return nil }
-            return ShippingLedger(
-                orderId: loaded.orders.id(at: Int(position)), currency: entry.currency, paid: order.shippingPaid,
-                label: entry.label, adjustments: entry.adjustments, credits: entry.credits)
+            else { continue }
+            ofSlot[slot] = Int32(ledgers.count)
+            ledgers.append(
+                ShippingLedger(
+                    orderId: loaded.orders.id(at: Int(position)), currency: entry.currency, paid: order.shippingPaid,
+                    label: entry.label, adjustments: entry.adjustments, credits: entry.credits))
         }
+        return (ledgers, ofSlot)
     }
 }
