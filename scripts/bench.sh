@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks shipaudit against what a user would otherwise write, on the same generated files:
+# Benchmarks shipaudit against what a user would otherwise write, on the same generated files (orders, catalog,
+# shipments, tracking and carrier invoices, about five charge lines a package):
 #   - a pandas script and a DuckDB SQL script (2 threads) doing the same checks (scripts/bench/), whose flagged
 #     (order, rule) pairs must equal shipaudit's for those rules (checked here);
 #   - libcsv counting records, the parse-only floor.
@@ -49,14 +50,15 @@ echo "| orders | tool | wall s | CPU s | MB/s | peak RSS MB | × shipaudit time 
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"
 for n in "${sizes[@]}"; do
   data=".build-bench/data-$n"
-  [ -f "$data/tracking.csv" ] || python3 scripts/generate_data.py "$n" "$data" >/dev/null
-  files=("$data/orders_export.csv" "$data/products_export.csv" "$data/shipments.csv" "$data/tracking.csv")
+  [ -f "$data/invoices.csv" ] || python3 scripts/generate_data.py "$n" "$data" --invoices >/dev/null
+  files=("$data/orders_export.csv" "$data/products_export.csv" "$data/shipments.csv" "$data/tracking.csv"
+    "$data/invoices.csv")
   mb=$(du -cm "${files[@]}" | tail -1 | cut -f1)
   declare -A best=() least=() most=()
   # The tools take turns, run after run, so that a slow minute slows them all.
   for _ in $(seq "$runs"); do
     read -r wall rss status cpu < <(once "$bin" analyze --orders "${files[0]}" --catalog "${files[1]}" --shipments "${files[2]}" \
-      --tracking "${files[3]}" --config "$data/shipaudit.toml" --as-of 2026-11-19T02:00:00-05:00 --out "$data/report" --no-history --quiet)
+      --tracking "${files[3]}" --invoices "${files[4]}" --config "$data/shipaudit.toml" --as-of 2026-11-19T02:00:00-05:00 --out "$data/report" --no-history --quiet)
     [ "$status" -le 1 ] || { echo "shipaudit failed" >&2; cat .build-bench/time.log >&2; exit 1; }
     keep shipaudit "$wall" "$rss" "$cpu"
     read -r wall rss _ cpu < <(once python3 scripts/bench/baseline_pandas.py "$data" "$data/pandas.csv"); keep pandas "$wall" "$rss" "$cpu"
@@ -66,7 +68,7 @@ for n in "${sizes[@]}"; do
   same=$(python3 - "$data" <<'PY'
 import csv, json, sys
 d = sys.argv[1]
-rules = {"service_downgrade", "weight_short", "weight_over", "late_delivery"}
+rules = {"service_downgrade", "weight_short", "weight_over", "late_delivery", "billed_weight_over", "shipping_loss"}
 ours = {(f["order_id"], f["rule"]) for f in json.load(open(f"{d}/report/report.json"))["flags"] if f["rule"] in rules}
 def pairs(path):
     with open(path) as f:

@@ -63,7 +63,16 @@ struct InvoiceStoreTests {
         let edges: [Int64] = [0, 1, 49, 50, 51, 149, 150, 151, 250, -50, -150, -151, -1, 10_000, -999_999_950]
         let random = (0..<2_000).map { _ in Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator) }
         for stored in edges + random {
-            #expect(Money.format(stored: stored) == Money.format(StoredMoney.decode(stored)!), "\(stored)")
+            #expect(Money.format(stored: stored) == Money.formatRounding(StoredMoney.decode(stored)!), "\(stored)")
+        }
+        // Amounts as written, of every exponent: the quick path and the rounding one agree.
+        let written = [
+            "0", "12", "1200", "-3.5", "0.125", "0.135", "99.995", "1234567.8912", "-0.004", "1e6", "12.34567",
+            "123456789012345.67", "0.00001",
+        ]
+        for text in written {
+            let amount = Decimal(string: text)!
+            #expect(Money.format(amount) == Money.formatRounding(amount), "\(text)")
         }
     }
 }

@@ -33,7 +33,12 @@ public struct InvoiceLine: Sendable, Hashable {
     /// The invoice it is on: carrier, number and date.
     public var invoice: String {
         "\(carrier) \(invoiceNumber)"
-            + (invoiceDate.map { " of \(LocalDay($0, in: TimeZone(identifier: "UTC")!))" } ?? "")
+            + (invoiceDate.map { " of \(Self.day($0))" } ?? "")
+    }
+
+    /// The day of an invoice date (read as midnight UTC: a date, not an instant).
+    static func day(_ date: Date) -> LocalDay {
+        LocalDay(number: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     /// True when both lines are on one invoice: the same carrier, number and date.

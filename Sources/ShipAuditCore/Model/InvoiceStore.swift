@@ -167,6 +167,7 @@ public struct InvoiceStore: Sendable {
         package: UInt32, invoice: UInt32, code: UInt32, description: UInt32, amount: Int64, shipped: Double,
         facts: UInt32, source: SourceLocation, kind: ChargeKind
     ) {
+        descriptions.insert(description)
         charges.append(
             StoredCharge(
                 package: package, invoice: invoice, code: code, description: description, amount: amount,
@@ -214,6 +215,14 @@ public struct InvoiceStore: Sendable {
         stored.dimensional = package.dimensional.map { $0 ? 2 : 1 } ?? 0
         return stored
     }
+
+    /// The distinct charge descriptions and invoice carriers, for names worked out once (`KnownNames`).
+    func chargeNames() -> (descriptions: [String], carriers: [String]) {
+        (descriptions.numbers.sorted().map { texts[$0] }, Array(Set(invoices.map(\.carrier))).sorted())
+    }
+
+    /// The charge descriptions' text numbers, kept as lines are added.
+    private var descriptions = NumberSet<UInt32>()
 
     /// The number of a text in the store's table.
     mutating func text(_ text: String) -> UInt32 { texts.number(text) }

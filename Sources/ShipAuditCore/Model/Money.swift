@@ -43,6 +43,13 @@ public struct Money: Sendable, Hashable {
 
     /// Formats a decimal with at least two fraction digits and no grouping, independent of the locale.
     public static func format(_ amount: Decimal) -> String {
+        // An amount of at most four decimals (every amount read), from its digits: no rounding of a `Decimal`.
+        if let stored = storedForm(amount) { return format(stored: stored) }
+        return formatRounding(amount)
+    }
+
+    /// `format` of any amount, by rounding the `Decimal` to two decimals (half to even).
+    static func formatRounding(_ amount: Decimal) -> String {
         var value = amount
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 2, .bankers)
@@ -50,6 +57,18 @@ public struct Money: Sendable, Hashable {
         // and a large report formats several amounts per flag.
         if let text = digits(rounded) { return text }
         return byDescription(rounded)
+    }
+
+    /// The amount in ten-thousandths when it has at most four decimals and fits, from its significand and exponent.
+    static func storedForm(_ amount: Decimal) -> Int64? {
+        let exponent = amount.exponent
+        guard exponent >= -4, exponent <= 6 else { return nil }
+        // The significand's size through its `Double` (exact below 2^53), as `digits` reads it.
+        let significand = NSDecimalNumber(decimal: amount.significand).doubleValue
+        guard significand.magnitude < 100_000_000_000 else { return nil }
+        var units = Int64(significand)
+        for _ in 0..<(exponent + 4) { units *= 10 }
+        return amount.isSignMinus ? -units : units
     }
 
     /// `format` of an amount in ten-thousandths (`StoredMoney`), without making a `Decimal`: rounded to two decimals

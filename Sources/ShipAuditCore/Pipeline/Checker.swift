@@ -490,6 +490,7 @@ public struct Checker: Sendable {
             matched.loaded.shipments.count > 0 || matched.loaded.inputs.contains { $0.kind == .shipments }
         context.trackingBegins = matched.trackingBegins
         if context.hasTracking { context.carriersWithTracking = matched.carriersWithTracking }
+        context.known = KnownNames(matched, context)
         return context
     }
 

@@ -36,26 +36,34 @@ struct BilledWeights {
 
     private static func make(_ package: InvoicedPackage, _ context: RuleContext) -> Package? {
         let (tracking, lines) = (package.tracking, package.lines)
-        let weighed = lines.filter { $0.package.billedWeight != nil }
-        guard let line = weighed.max(by: { $0.package.billedWeight! < $1.package.billedWeight! }) else {
-            return nil
+        // One pass over the lines: the one billing the highest weight (the first of equals), and the first of each
+        // figure the others give.
+        var best: Int?, bestGrams = 0.0
+        var dimensions: Dimensions?, scaleWeight: Weight?, stated: Double?, service: String?
+        var corrections: Decimal?
+        for (index, line) in lines.enumerated() {
+            if let grams = line.package.billedWeight?.grams, best == nil || grams > bestGrams {
+                (best, bestGrams) = (index, grams)
+            }
+            if dimensions == nil { dimensions = line.package.dimensions }
+            if scaleWeight == nil { scaleWeight = line.package.scaleWeight }
+            if stated == nil { stated = line.package.statedDivisor }
+            if service == nil, line.code == "FRT" { service = line.description }
+            if isWeightCorrection(line) { corrections = (corrections ?? 0) + line.amount }
         }
+        guard let best else { return nil }
+        let line = lines[best]
         let unit: WeightUnit = line.package.weightUnit == .kilograms ? .kilograms : .pounds
-        let dimensions = lines.lazy.compactMap(\.package.dimensions).first
-        let service = lines.first { $0.code == "FRT" }?.description ?? ""
-        let divisor = context.dimDivisor(carrier: line.carrier, service: service)
-        let scale = lines.lazy.compactMap(\.package.scaleWeight).first.map { roundedUp($0, unit) }
+        let divisor = context.dimDivisor(carrier: line.carrier, service: service ?? "")
+        let scale = scaleWeight.map { roundedUp($0, unit) }
         let billed = roundedUp(line.package.billedWeight!, unit, exact: true)
-        let stated = lines.lazy.compactMap(\.package.statedDivisor).first
         let byDimensions =
             line.package.dimensional
             ?? (stated != nil && scale.map { billed > $0 + 0.001 } == true)
-        let corrections = lines.filter(isWeightCorrection)
         return Package(
             tracking: tracking, line: line, lines: lines, unit: unit, billed: billed, scale: scale,
             dimensional: dimensions.map { dimensionalWeight($0, divisor: divisor, unit) },
-            dimensions: dimensions, divisor: divisor, billedByDimensions: byDimensions,
-            adjustments: corrections.isEmpty ? nil : corrections.reduce(Decimal()) { $0 + $1.amount })
+            dimensions: dimensions, divisor: divisor, billedByDimensions: byDimensions, adjustments: corrections)
     }
 
     /// A charge that corrects a package's weight or size (`ChargeKind.weightCorrection`).

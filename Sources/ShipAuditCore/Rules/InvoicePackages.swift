@@ -193,7 +193,7 @@ extension PackedObject {
         evidence.pair("invoice_number", .string(line.invoiceNumber))
         evidence.pair(
             "invoice_date",
-            line.invoiceDate.map { .string(LocalDay($0, in: TimeZone(identifier: "UTC")!).description) } ?? .null)
+            line.invoiceDate.map { .string(InvoiceLine.day($0).description) } ?? .null)
         return evidence
     }
 }

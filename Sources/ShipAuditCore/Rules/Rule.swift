@@ -43,49 +43,64 @@ public struct RuleContext: Sendable {
 
     /// The service names the configuration and the built-in list know, for rules that read a service's name.
     public let services: ServiceDirectory
-    /// The names resolved so far (`resolve`).
-    private let resolved = ResolvedNames()
+    /// Service names and DIM divisors worked out before the check (`names(_:)`), read by every thread without a lock.
+    var known = KnownNames()
 
-    /// A service name resolved by `services`, each distinct name and carrier once: the invoice checks read the same
-    /// few names on a million lines.
+    /// A service name resolved by `services`: the check stage resolves the inputs' names once beforehand (the invoice
+    /// checks read the same few names on a million lines); any other name is resolved on the spot.
     public func resolve(_ name: String, carrier: String) -> ResolvedService? {
-        resolved.answer(name, carrier) { services.resolve(name, carrier: carrier) }
+        if let answer = known.services[KnownNames.Key(name: name, carrier: carrier)] { return answer }
+        return services.resolve(name, carrier: carrier)
     }
 
-    /// The DIM divisor the policy gives a carrier and service (`InvoiceSettings.dimDivisor`), each pair worked out once.
+    /// The DIM divisor the policy gives a carrier and service (`InvoiceSettings.dimDivisor`), worked out beforehand
+    /// for the inputs' names.
     public func dimDivisor(carrier: String, service: String) -> Double {
-        resolved.divisor(carrier, service) { configuration.invoices.dimDivisor(carrier: carrier, service: service) }
+        known.divisors[KnownNames.Key(name: service, carrier: carrier)]
+            ?? configuration.invoices.dimDivisor(carrier: carrier, service: service)
     }
 
     /// The promise settings (calendar, cutoff, transit days).
     public var promises: PromiseSettings { configuration.promise }
 }
 
-/// Service names resolved, by name and carrier, shared by the threads of the check stage.
-final class ResolvedNames: Sendable {
-    private struct Key: Hashable {
+/// Service names and DIM divisors worked out once before the check stage, by name and carrier.
+struct KnownNames: Sendable {
+    struct Key: Hashable, Sendable {
         let name: String, carrier: String
     }
-    private let answers = Mutex<[Key: ResolvedService?]>([:])
-    private let divisors = Mutex<[Key: Double]>([:])
+    var services: [Key: ResolvedService?] = [:]
+    var divisors: [Key: Double] = [:]
 
-    /// The divisor for `carrier` and `service`, worked out by `work` the first time.
-    func divisor(_ carrier: String, _ service: String, _ work: () -> Double) -> Double {
-        let key = Key(name: service, carrier: carrier)
-        if let known = divisors.withLock({ $0[key] }) { return known }
-        let divisor = work()
-        divisors.withLock { $0[key] = divisor }
-        return divisor
+    /// Every service name of the shipments export (with its carrier) and every charge description of the invoices
+    /// (with each invoice carrier, as written and without UPS's delivery type), resolved with `context`'s directory;
+    /// the divisors for the invoices' carriers and descriptions.
+    init(_ matched: MatchedInputs, _ context: RuleContext) {
+        let shipments = matched.loaded.shipments
+        for pair in shipments.serviceNumbers.pairs {
+            let (service, carrier) = (UInt32(pair >> 32), UInt32(truncatingIfNeeded: pair))
+            let key = Key(name: shipments.text(number: service), carrier: shipments.text(number: carrier))
+            services[key] = .some(context.services.resolve(key.name, carrier: key.carrier))
+        }
+        let names = matched.loaded.invoices.chargeNames()
+        for carrier in names.carriers {
+            divisors[Key(name: "", carrier: carrier)] = context.configuration.invoices.dimDivisor(
+                carrier: carrier, service: "")
+            for description in names.descriptions {
+                var forms = [description]
+                for suffix in [" Residential", " Commercial"] where description.hasSuffix(suffix) {
+                    forms.append(String(description.dropLast(suffix.count)))
+                }
+                for name in forms where services[Key(name: name, carrier: carrier)] == nil {
+                    services[Key(name: name, carrier: carrier)] = .some(context.services.resolve(name, carrier: carrier))
+                }
+                divisors[Key(name: description, carrier: carrier)] = context.configuration.invoices.dimDivisor(
+                    carrier: carrier, service: description)
+            }
+        }
     }
 
-    /// The answer for `name` and `carrier`, worked out by `resolve` the first time.
-    func answer(_ name: String, _ carrier: String, _ resolve: () -> ResolvedService?) -> ResolvedService? {
-        let key = Key(name: name, carrier: carrier)
-        if let known = answers.withLock({ $0[key] }) { return known }
-        let answer = resolve()
-        answers.withLock { $0[key] = answer }
-        return answer
-    }
+    init() {}
 }
 
 /// What one rule concluded about one order.
