@@ -4,10 +4,12 @@ import Foundation
 /// the same key have the same cells. The loader compares a row's key with the last row's to skip reading cells that
 /// repeat (an invoice's lines, a package's lines), and swaps the two keys rather than copying one into the other.
 public final class CellKey: @unchecked Sendable {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    // Unchecked: a key belongs to one loader on one thread, and a class's checked stored properties cost a dynamic
+    // exclusivity check per access (most of the time of adding a cell).
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
     /// The key's length in bytes.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// An empty key.
     public init() {

@@ -40,8 +40,8 @@ public struct InputLoader {
     /// The last row's package cells (`cellKey`) and what they gave.
     private var lastFacts: (facts: UInt32, shipped: Double)?
     private var lastFactsKey = CellKey()
-    /// The last clean tracking number read and its package.
-    private var lastTracking: (bytes: [UInt8], package: UInt32) = ([], 0)
+    /// The last clean tracking number read (`CellKey`) and its package.
+    private var (trackingKey, lastTrackingKey, lastTrackingPackage) = (CellKey(), CellKey(), UInt32.max)
     /// A key's bytes, reused from row to row.
     private var scratchKey = CellKey()
     /// What charges are for, by their code's and description's numbers (`chargeKind`).
@@ -852,11 +852,14 @@ public struct InputLoader {
         // A clean tracking number (capitals and digits) is kept as the cell's bytes.
         let package: UInt32
         if let clean = row.bytes(.trackingNumber), ValueParsers.isCleanTrackingNumber(clean) {
-            if clean.elementsEqual(lastTracking.bytes) {
-                package = lastTracking.package
+            trackingKey.reset()
+            trackingKey.add(clean)
+            if trackingKey.same(as: lastTrackingKey) {
+                package = lastTrackingPackage
             } else {
                 package = loaded.invoices.package(tracking: clean)
-                lastTracking = (Array(clean), package)
+                lastTrackingPackage = package
+                swap(&trackingKey, &lastTrackingKey)
             }
         } else {
             let tracking = ValueParsers.trackingKey(row.text(.trackingNumber))
