@@ -88,7 +88,7 @@ struct InvoiceTests {
     }
 
     static func run(
-        _ invoices: [String], orders: String = orders, shipments: String = shipments,
+        _ invoices: [String], orders: String = orders, shipments: String = shipments, tracking: String? = nil,
         configuration: Configuration = Configuration()
     ) throws -> (
         findings: [Finding], matched: MatchedInputs
@@ -98,7 +98,7 @@ struct InvoiceTests {
             [InputFile(path: orders, kind: .orders), InputFile(path: Fixture.temporary(shipments), kind: .shipments)]
             + invoices.enumerated().map {
                 InputFile(path: Fixture.temporary($0.element, name: "Invoice_\($0.offset).csv"), kind: .invoices)
-            }
+            } + (tracking.map { [InputFile(path: Fixture.temporary($0, name: "tracking.csv"), kind: .tracking)] } ?? [])
         let matched = try Analysis(configuration: configuration).match(files)
         let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-12-01T12:00:00-05:00").get()
         return (Checker(configuration: matched.configuration).check(matched, asOf: asOf).findings, matched)

@@ -49,7 +49,7 @@ public struct OrderMatcher: Sendable {
         var orders = MatchedOrders(
             positions: positions, firstPackage: chains.first, nextPackage: chains.next, parcelOf: parcels.parcelOf,
             loaded: copy loaded, assembly: assembly, services: memo)
-        let invoicePackages = InvoicePackages(copy loaded)
+        let invoicePackages = InvoicePackages(copy loaded, parcelOf: parcels.parcelOf)
         orders.carrierScale = MatchedOrders.carrierScales(copy loaded, invoicePackages)
         let ledgers = ShippingLedger.entries(orders, invoicePackages)
         (orders.invoicePackages, orders.ledgers, orders.ledgerOf) = (invoicePackages, ledgers.ledgers, ledgers.ofSlot)

@@ -5,11 +5,11 @@ import ShipAuditStorage
 /// Flags a package of a guaranteed service (`[delivery] guaranteed`) the carrier delivered after its own transit
 /// time, with no refund on any invoice given `[invoices] refund_wait_days` after the delivery: the guarantee's credit
 /// (UPS `GSR`, a line described as a guarantee or money-back refund) has to be claimed. The delivery comes from the
-/// invoice (`Shipment Delivery Date`, `POD Delivery Date`) or the shipments export; a package with neither, or with
-/// no ship date, is not judged, and is counted.
+/// invoice (`Shipment Delivery Date`, `POD Delivery Date`), else the tracking data's delivery scan, else the shipments
+/// export; a package with none of them, or with no ship date, is not judged, and is counted.
 ///
-/// One flag per package. Evidence: the service, ship day, the carrier's due day, the delivery, the invoice lines
-/// looked through. Money at stake: the package's charges (what the guarantee refunds). Deadline: the delivery day
+/// One flag per package. Evidence: the service, ship day, the carrier's due day, the delivery and the row saying so,
+/// the invoice lines looked through. Money at stake: the package's charges (what the guarantee refunds). Deadline: the delivery day
 /// plus `[delivery] claim_window_days`.
 public struct GuaranteeRefundMissingRule: InvoiceRule {
     public static let id = "guarantee_refund_missing"
@@ -39,7 +39,9 @@ public struct GuaranteeRefundMissingRule: InvoiceRule {
         let settings = context.promises
         let zone = context.configuration.timeZone
         let shipped = label.shippedAt ?? lines.lazy.compactMap(\.shipDate).first
-        let delivered = lines.lazy.compactMap(\.package.deliveredAt).first ?? label.deliveredAt
+        // The delivery as the invoice says, else the tracking data's scan, else the shipments export's.
+        let onInvoice = lines.first { $0.package.deliveredAt != nil }
+        let delivered = onInvoice?.package.deliveredAt ?? label.deliveredAt
         guard let shipped, let delivered else {
             return "guarantee not verifiable: no ship or delivery date for the package"
         }
@@ -64,6 +66,10 @@ public struct GuaranteeRefundMissingRule: InvoiceRule {
                     ("tracking_number", .string(tracking)), ("service", .string(label.service)),
                     ("ship_day", .string(shipDay.description)), ("carrier_due_day", .string(due.description)),
                     ("delivered", .string(context.localTime(delivered))),
+                    (
+                        "delivery_row",
+                        .string((onInvoice?.source ?? label.deliverySource ?? label.source).description)
+                    ),
                     ("label_row", .string(label.source.description)),
                     ("invoice_rows", .array(lines.map { .string($0.source.description) })),
                     ("charged", .string(Money.format(amount))), ("currency", .string(currency)),

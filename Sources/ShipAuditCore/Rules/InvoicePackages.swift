@@ -9,8 +9,9 @@ struct InvoicePackages: Sendable {
     /// A package an invoice names: its order, row, carrier and service on the label.
     struct Package {
         let id: String, name: String, source: SourceLocation, carrier: String, service: String
-        /// When the shipments export says it shipped and was delivered.
-        var shippedAt: Date? = nil, deliveredAt: Date? = nil
+        /// When the shipments export says it shipped; when it was delivered, as the tracking data says (else the
+        /// shipments export), and the row saying so.
+        var shippedAt: Date? = nil, deliveredAt: Date? = nil, deliverySource: SourceLocation? = nil
     }
 
     /// The invoices' lines, in file order (`InvoiceStore`).
@@ -21,6 +22,8 @@ struct InvoicePackages: Sendable {
     private var lineStarts: [UInt32] = [0]
     /// Per package, the position in the shipments export of the first package with its tracking number (-1: none).
     private(set) var labelOf: [Int32] = []
+    /// Per package of the shipments export, its parcel's position in the tracking data (-1: none; empty without).
+    private var parcelOf: [Int32] = []
     /// The voided labels the invoices charge, by package.
     private var voided: [Int32: VoidedLabel] = [:]
 
@@ -28,8 +31,8 @@ struct InvoicePackages: Sendable {
     init() {}
 
     /// The packages of the invoices, their lines grouped and their labels found.
-    init(_ loaded: LoadedInputs) {
-        store = loaded.invoices
+    init(_ loaded: LoadedInputs, parcelOf: [Int32] = []) {
+        (store, self.parcelOf) = (loaded.invoices, parcelOf)
         guard !store.isEmpty else { return }
         let packages = store.packageCount
         // A counting sort: the lines per package, then each line in its package's place, in file order.
@@ -129,11 +132,14 @@ struct InvoicePackages: Sendable {
         let id = shipments.orderId(at: index)
         let (shipped, delivered) = (shipments.shippedSeconds(at: index), shipments.deliveredSeconds(at: index))
         let numbers = shipments.serviceNumbers(at: index)
+        let parcel = index < parcelOf.count ? Int(parcelOf[index]) : -1
+        let scanned = parcel >= 0 ? loaded.tracking.delivery(at: parcel) : nil
         return Package(
             id: id, name: loaded.orders.displayName(of: id) ?? id, source: shipments.source(at: index),
             carrier: shipments.text(number: numbers.carrier), service: shipments.text(number: numbers.service),
             shippedAt: shipped.isNaN ? nil : Date(timeIntervalSince1970: shipped),
-            deliveredAt: delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered))
+            deliveredAt: scanned?.time ?? (delivered.isNaN ? nil : Date(timeIntervalSince1970: delivered)),
+            deliverySource: scanned?.source ?? (delivered.isNaN ? nil : shipments.source(at: index)))
     }
 
     /// Every package, in the order first billed, made on access.

@@ -92,7 +92,8 @@ struct KnownNames: Sendable {
                     forms.append(String(description.dropLast(suffix.count)))
                 }
                 for name in forms where services[Key(name: name, carrier: carrier)] == nil {
-                    services[Key(name: name, carrier: carrier)] = .some(context.services.resolve(name, carrier: carrier))
+                    services[Key(name: name, carrier: carrier)] = .some(
+                        context.services.resolve(name, carrier: carrier))
                 }
                 divisors[Key(name: description, carrier: carrier)] = context.configuration.invoices.dimDivisor(
                     carrier: carrier, service: description)

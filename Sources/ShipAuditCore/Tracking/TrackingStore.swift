@@ -57,6 +57,13 @@ public struct TrackingStore: Sendable {
         ParcelTracking(trackingNumber: trackingNumber, packed: packed(at: position), texts: texts, numbering: rows)
     }
 
+    /// When the parcel at `position` was delivered, and the row saying so; nil when the tracking data has no delivery.
+    func delivery(at position: Int) -> (time: Date, source: SourceLocation)? {
+        let mark = packed(at: position).delivered
+        guard !mark.isUntimed else { return nil }
+        return (Date(timeIntervalSince1970: mark.time), rows.location(mark.row))
+    }
+
     /// The packed parcel at `position` (for `OrderFacts`, without making a `ParcelTracking`).
     func packed(at position: Int) -> PackedParcel {
         if position == working.position { return working.parcel }

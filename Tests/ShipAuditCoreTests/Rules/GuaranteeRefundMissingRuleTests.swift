@@ -60,4 +60,27 @@ struct GuaranteeRefundMissingRuleTests {
         let waiting = try InvoiceTests.run([invoice], shipments: Self.shipments, configuration: configuration)
         #expect(waiting.findings.filter { $0.rule == GuaranteeRefundMissingRule.id }.isEmpty)
     }
+
+    @Test(
+        "without a delivery date on the invoice or the shipments export, the tracking data's delivery scan is read, and cited"
+    )
+    func deliveryFromTracking() throws {
+        let invoice = Self.billed("1ZEEE0000000000005", delivered: "") + "\n"
+        let tracking = """
+            tracking_number,time,status,location
+            1ZEEE0000000000005,2026-11-16T18:00:00-05:00,Picked up,Louisville KY
+            1ZEEE0000000000005,2026-11-18T14:00:00-05:00,Delivered,Front door
+
+            """
+        let (findings, matched) = try InvoiceTests.run([invoice], shipments: Self.shipments, tracking: tracking)
+        let flag = try #require(findings.first { $0.rule == GuaranteeRefundMissingRule.id })
+        #expect(flag.orderId == "B" && flag.evidence("carrier_due_day") == .string("2026-11-17"))
+        guard case .string(let row)? = flag.evidence("delivery_row") else {
+            Issue.record("no delivery row")
+            return
+        }
+        #expect(row.hasSuffix("tracking.csv:3"))
+        let skips = Checker(configuration: matched.configuration).check(matched, asOf: Date()).coverage.skips
+        #expect(!skips.contains { $0.rule == GuaranteeRefundMissingRule.id })
+    }
 }
