@@ -238,4 +238,10 @@ public struct InvoiceStore: Sendable {
         charges.releaseResident()
         facts.releaseResident()
     }
+
+    /// `releaseResident` every 65,536 lines of a pass over them (called with each line's position): a pass reads the
+    /// records faster than the trimmer's interval (`ResidentTrimmer`), so it hands them back as it goes.
+    func releaseResident(after position: Int) {
+        if position & 0xFFFF == 0xFFFF { releaseResident() }
+    }
 }

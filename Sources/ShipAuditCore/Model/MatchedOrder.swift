@@ -305,6 +305,7 @@ extension MatchedOrders {
         for package in 0..<packages.count {
             let label = packages.labelOf[package]
             guard label >= 0, loaded.shipments.stored(at: Int(label)).grams.isNaN else { continue }
+            store.releaseResident(after: package)
             for position in packages.linePositions(package) {
                 if let grams = store.scaleGrams(at: Int(position)), grams > 0 {
                     scales[label] = (grams, store.source(at: Int(position)))

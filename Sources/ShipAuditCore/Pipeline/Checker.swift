@@ -285,6 +285,8 @@ public struct Checker: Sendable {
                 defer { book.parts = [] }
                 return book.parts
             }
+            // The batch's invoice records are read: their pages go back to the system (file-backed records only).
+            packages.store.releaseResident()
             for part in done {
                 guard let part else { continue }
                 part.findings.forEach(emit)

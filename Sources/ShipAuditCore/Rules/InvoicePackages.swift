@@ -37,7 +37,10 @@ struct InvoicePackages: Sendable {
         let packages = store.packageCount
         // A counting sort: the lines per package, then each line in its package's place, in file order.
         var starts = [UInt32](repeating: 0, count: packages + 1)
-        for position in 0..<store.count { starts[store.package(at: position) + 1] += 1 }
+        for position in 0..<store.count {
+            starts[store.package(at: position) + 1] += 1
+            store.releaseResident(after: position)
+        }
         for package in 0..<packages { starts[package + 1] += starts[package] }
         var next = starts
         var order = [UInt32](repeating: 0, count: store.count)
@@ -45,6 +48,7 @@ struct InvoicePackages: Sendable {
             let package = store.package(at: position)
             order[Int(next[package])] = UInt32(position)
             next[package] += 1
+            store.releaseResident(after: position)
         }
         (lineOrder, lineStarts) = (order, starts)
         labelOf = [Int32](repeating: -1, count: packages)

@@ -77,6 +77,7 @@ public struct ShippingLedger: Sendable {
                 ? Int(slotOfShipment[label])
                 : packages.voidedOrder(of: package).flatMap { loaded.orders.slot(of: $0) } ?? -1
             guard slot >= 0 else { continue }
+            store.releaseResident(after: package)
             for position in packages.linePositions(package) {
                 let (amount, kind) = store.amount(at: Int(position))
                 let currency = store.currency(at: Int(position))
