@@ -20,6 +20,8 @@ public struct AddressCorrectionChargeRule: InvoiceRule {
     public init() {}
 
     public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        // Most packages have none: told without copying their lines.
+        guard package.lines.contains(where: Self.isAddressCorrection) else { return nil }
         let order = package.order
         for line in package.lines where line.amount > 0 && Self.isAddressCorrection(line) {
             var evidence: Evidence = [

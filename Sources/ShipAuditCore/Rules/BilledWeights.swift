@@ -28,9 +28,9 @@ struct BilledWeights {
 
     /// The package as its invoices bill it, nil when no line bills it a weight.
     static func package(_ package: InvoicedPackage, _ context: RuleContext) -> Package? {
-        if let known = package.memo.billed { return known }
+        if let known = package.billedWeights { return known }
         let billed = make(package, context)
-        package.memo.billed = .some(billed)
+        package.billedWeights = .some(billed)
         return billed
     }
 

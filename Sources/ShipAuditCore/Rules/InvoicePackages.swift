@@ -170,8 +170,9 @@ struct InvoicePackages: Sendable {
 }
 
 /// One package as the carriers' invoices bill it: its tracking number, every charge line for it on any invoice (in
-/// file order), and the label that shipped it.
-public struct InvoicedPackage {
+/// file order), and the label that shipped it. A class: the check stage hands one package to every invoice rule, and
+/// a reference is passed where a value's strings and arrays were retained for each.
+public final class InvoicedPackage {
     /// The tracking number, normalized.
     public let tracking: String
     /// Its charge lines on every invoice, in file order.
@@ -185,12 +186,16 @@ public struct InvoicedPackage {
     let voidedOrderName: String?
     /// The company of the order's shipping address in the orders export, when it names one.
     let shippingCompany: String?
-    /// What is worked out once for the rules that read it (`BilledWeights.package`).
-    let memo = Memo()
+    /// The package as its invoices bill its weight, worked out once for the rules that read it
+    /// (`BilledWeights.package`). A package is checked on one thread.
+    var billedWeights: BilledWeights.Package??
 
-    /// Values worked out from the package once, for every rule that reads them. A package is checked on one thread.
-    final class Memo {
-        var billed: BilledWeights.Package??
+    init(
+        tracking: String, lines: [InvoiceLine], order: InvoicePackages.Package?, voided: VoidedLabel?,
+        voidedOrderName: String?, shippingCompany: String?
+    ) {
+        (self.tracking, self.lines, self.order, self.voided) = (tracking, lines, order, voided)
+        (self.voidedOrderName, self.shippingCompany) = (voidedOrderName, shippingCompany)
     }
 }
 

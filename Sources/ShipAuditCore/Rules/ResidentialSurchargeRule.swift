@@ -26,6 +26,8 @@ public struct ResidentialSurchargeRule: InvoiceRule {
     static func isResidentialSurcharge(_ line: InvoiceLine) -> Bool { line.amount > 0 && line.kind == .residential }
 
     public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
+        // Most packages have none: told without copying their lines.
+        guard package.lines.contains(where: Self.isResidentialSurcharge) else { return nil }
         let (tracking, lines) = (package.tracking, package.lines)
         let surcharges = lines.filter(Self.isResidentialSurcharge)
         guard let first = surcharges.first else { return nil }
