@@ -277,16 +277,29 @@ struct InvoiceTests {
         #expect(!findings.contains { $0.rule == DuplicateChargeRule.id && $0.orderId != "A" })
     }
 
-    @Test("the shipaudit invoices layout, and a charge line without an amount rejected with its reason")
+    @Test(
+        "the shipaudit invoices layout; a charge line without an amount, or with a tracking number Excel turned into a number, rejected with its reason; a tracking number written loosely is the package's; a placeholder names none"
+    )
     func shipauditLayout() throws {
         let invoice = """
             carrier,invoice_number,invoice_date,tracking_number,charge_code,charge_description,net_amount,currency
             fedex,123456789,2026-11-21,1ZAAA0000000000001,TRN,Transportation,11.48,USD
             fedex,123456789,2026-11-21,1ZAAA0000000000001,FSC,Fuel Surcharge,,USD
+            fedex,123456789,2026-11-21,1.23457E+17,TRN,Transportation,11.48,USD
+            fedex,123456789,2026-11-21,1zaaa 0000 0000 0000 1,RES,Residential Surcharge,4.10,USD
+            fedex,123456789,2026-11-21,,FEE,Service fee,2.00,USD
+            fedex,123456789,2026-11-21,N/A,TRN,Transportation,11.48,USD
+            fedex,123456789,2026-11-21,PENDING,TRN,Transportation,11.48,USD
 
             """
         let (_, matched) = try Self.run([invoice])
-        #expect(matched.loaded.invoices.lines.map(\.carrier) == ["fedex"])
-        #expect(matched.loaded.rejects.map(\.column) == ["net_amount"])
+        let lines = matched.loaded.invoices.lines
+        #expect(lines.map(\.carrier) == ["fedex", "fedex"])
+        #expect(lines.map(\.trackingNumber) == ["1ZAAA0000000000001", "1ZAAA0000000000001"])
+        #expect(matched.loaded.rejects.map(\.column) == ["net_amount", "tracking_number"])
+        #expect(matched.loaded.rejects.last?.reason.contains("Excel") == true)
+        let summary = try #require(matched.loaded.inputs.first { $0.kind == .invoices })
+        // The placeholders name no package: two more lines of the invoice's own, no package "NA" or "PENDING".
+        #expect(summary.rowsRead == 7 && summary.rowsUsed == 5 && summary.rowsRejected == 2)
     }
 }

@@ -849,9 +849,17 @@ public struct InputLoader {
                 invoiceTotals[numbered]!.stated = stated
             }
         }
-        // A clean tracking number (capitals and digits) is kept as the cell's bytes.
+        // A clean tracking number (capitals and digits) is kept as the cell's bytes. A placeholder (`N/A`, `PENDING`)
+        // names no package: the line is the invoice's, as one with no tracking number.
         let package: UInt32
-        if let clean = row.bytes(.trackingNumber), ValueParsers.isCleanTrackingNumber(clean) {
+        let cell = row.bytes(.trackingNumber)
+        // (A number of several digits is none: FedEx's twelve digits are not turned into a string on every row.)
+        if let cell, cell.count <= 16, cell.count < 2 || !(cell.first.map { (48...57).contains($0) } ?? false),
+            TrackingPlaceholder.matches(cell.text)
+        {
+            return
+        }
+        if let clean = cell, ValueParsers.isCleanTrackingNumber(clean) {
             trackingKey.reset()
             trackingKey.add(clean)
             if trackingKey.same(as: lastTrackingKey) {
@@ -862,8 +870,10 @@ public struct InputLoader {
                 swap(&trackingKey, &lastTrackingKey)
             }
         } else {
-            let tracking = ValueParsers.trackingKey(row.text(.trackingNumber))
-            guard !tracking.isEmpty else { return }
+            // No tracking number: an invoice-level line (a fee, a payment), used but not a package's. One Excel
+            // turned into a number is rejected with its reason, as in the shipments export.
+            guard let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber), !tracking.isEmpty
+            else { return }
             package = loaded.invoices.package(tracking: tracking)
         }
         let said = try packageFacts(row, dates: dates)
