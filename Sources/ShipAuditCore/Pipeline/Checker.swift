@@ -512,12 +512,7 @@ public struct Checker: Sendable {
                 let found = rule.check(matched, context: context).first { $0.orderId == order.order.id }
                 return (id, found.map { .flagged(applyPolicy($0)) } ?? .passed)
             }
-            + invoiceRules.map { rule -> (rule: String, outcome: RuleOutcome) in
-                let id = type(of: rule).id
-                if let reason = acrossMissing[id] { return (id, .skipped(reason: reason)) }
-                let found = rule.check(matched, context: context).first { $0.orderId == order.order.id }
-                return (id, found.map { .flagged(applyPolicy($0)) } ?? .passed)
-            }
+            + invoiceOutcomes(order, matched, context, missing: acrossMissing)
         if let reason = reasonNotChecked(order, rejected: matched.loaded.ordersWithRejectedRows, asOf: asOf) {
             return rules.map { (type(of: $0).id, RuleOutcome.skipped(reason: reason)) } + across
         }
@@ -530,6 +525,27 @@ public struct Checker: Sendable {
             case let other: return (id, other)
             }
         } + across
+    }
+
+    /// Each invoice rule's outcome for the packages of one order the invoices bill: flagged, not judged (and why), or
+    /// passed.
+    private func invoiceOutcomes(
+        _ order: MatchedOrder, _ matched: MatchedInputs, _ context: RuleContext, missing: [String: String]
+    ) -> [(rule: String, outcome: RuleOutcome)] {
+        let billed = matched.invoicePackages.packages(ofOrder: order.order.id, matched.loaded)
+        return invoiceRules.map { rule in
+            let id = type(of: rule).id
+            if let reason = missing[id] { return (id, .skipped(reason: reason)) }
+            var found: Finding?, unjudged: String?
+            for package in billed {
+                let reason = rule.check(package, context: context) { finding in
+                    if found == nil, finding.orderId == order.order.id { found = finding }
+                }
+                if unjudged == nil { unjudged = reason }
+            }
+            if let found { return (id, .flagged(applyPolicy(found))) }
+            return (id, unjudged.map { .skipped(reason: $0) } ?? .passed)
+        }
     }
 
     /// For each rule that needs an input the run was not given, why it is not run ("needs --shipments").

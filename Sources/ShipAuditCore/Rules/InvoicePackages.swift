@@ -146,6 +146,14 @@ struct InvoicePackages: Sendable {
             deliverySource: scanned?.source ?? (delivered.isNaN ? nil : shipments.source(at: index)))
     }
 
+    /// The packages shipped for order `id` (by their first label, else a voided label), made on access.
+    func packages(ofOrder id: String, _ loaded: LoadedInputs) -> [InvoicedPackage] {
+        (0..<count).filter { package in
+            let label = Int(labelOf[package])
+            return label >= 0 ? loaded.shipments.orderId(at: label) == id : voidedOrder(of: package) == id
+        }.map { self.package($0, loaded) }
+    }
+
     /// Every package, in the order first billed, made on access.
     func forEach(_ loaded: LoadedInputs, _ body: (InvoicedPackage) -> Void) {
         for package in 0..<count { body(self.package(package, loaded)) }
