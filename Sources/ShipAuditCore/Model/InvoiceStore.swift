@@ -137,31 +137,21 @@ public struct InvoiceStore: Sendable {
     /// Every line, in the order read (tests, `explain`).
     public var lines: [InvoiceLine] { (0..<count).map { line(at: $0) } }
 
-    /// Adds a line. An amount with more than four decimals is rounded to four (the loader reads amounts in that form).
+    /// Adds a line (tests, library callers; the loader adds its rows' parts as numbers). An amount with more than four
+    /// decimals is rounded to four (the loader reads amounts in that form).
     public mutating func append(_ line: InvoiceLine) {
         var (amount, rounded) = (line.amount, Decimal())
         NSDecimalRound(&rounded, &amount, 4, .plain)
-        let stored = StoredMoney.encode(rounded) ?? 0
-        append(
-            line, amount: stored, code: texts.number(line.code), description: texts.number(line.description),
-            tracking: nil)
-    }
-
-    /// Adds a line whose amount is in stored form and whose code and description are numbers of the store's table
-    /// (`text(_:)`, `text(bytes:)`); its tracking number's bytes given when the caller has them (else the line's).
-    mutating func append(
-        _ line: InvoiceLine, amount: Int64, code: UInt32, description: UInt32, tracking: ByteView?
-    ) {
         let invoice = invoice(
             Invoice(carrier: line.carrier, number: line.invoiceNumber, date: line.invoiceDate, currency: line.currency))
-        let package = tracking.map { self.package(tracking: $0) } ?? self.package(tracking: line.trackingNumber)
         append(
-            package: package, invoice: invoice, code: code, description: description, amount: amount,
+            package: addPackage(tracking: line.trackingNumber), invoice: invoice, code: texts.number(line.code),
+            description: texts.number(line.description), amount: StoredMoney.encode(rounded) ?? 0,
             shipped: line.shipDate?.timeIntervalSince1970 ?? .nan, facts: facts(line.package), source: line.source,
             kind: line.kind)
     }
 
-    /// Adds a line of package `package` (`package(tracking:)`) on invoice `invoice` (`invoice(_:)`), saying `facts`
+    /// Adds a line of package `package` (`addPackage(tracking:)`) on invoice `invoice` (`invoice(_:)`), saying `facts`
     /// of its package (`facts(_:)`).
     mutating func append(
         package: UInt32, invoice: UInt32, code: UInt32, description: UInt32, amount: Int64, shipped: Double,
@@ -185,10 +175,10 @@ public struct InvoiceStore: Sendable {
     }
 
     /// The package with this tracking number (normalized), adding it when new.
-    mutating func package(tracking: ByteView) -> UInt32 { UInt32(trackingNumbers.insert(bytes: tracking)) }
+    mutating func addPackage(tracking: ByteView) -> UInt32 { UInt32(trackingNumbers.insert(bytes: tracking)) }
 
-    /// `package(tracking:)` of a tracking number as text.
-    mutating func package(tracking: String) -> UInt32 { UInt32(trackingNumbers.insert(tracking)) }
+    /// `addPackage(tracking:)` of a tracking number as text.
+    mutating func addPackage(tracking: String) -> UInt32 { UInt32(trackingNumbers.insert(tracking)) }
 
     /// The number of what a line says of its package: the last one's again when the same (the lines of a package
     /// repeat it), else a new one.

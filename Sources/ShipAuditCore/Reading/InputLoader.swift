@@ -865,7 +865,7 @@ public struct InputLoader {
             if trackingKey.same(as: lastTrackingKey) {
                 package = lastTrackingPackage
             } else {
-                package = loaded.invoices.package(tracking: clean)
+                package = loaded.invoices.addPackage(tracking: clean)
                 lastTrackingPackage = package
                 swap(&trackingKey, &lastTrackingKey)
             }
@@ -874,7 +874,7 @@ public struct InputLoader {
             // turned into a number is rejected with its reason, as in the shipments export.
             guard let tracking = try row.value(.trackingNumber, ValueParsers.trackingNumber), !tracking.isEmpty
             else { return }
-            package = loaded.invoices.package(tracking: tracking)
+            package = loaded.invoices.addPackage(tracking: tracking)
         }
         let said = try packageFacts(row, dates: dates)
         func append(_ amount: Int64, code: UInt32, description: UInt32) {

@@ -1,7 +1,6 @@
 import Foundation
 import ShipAuditCSV
 import ShipAuditStorage
-import Synchronization
 
 /// What a rule sees besides the order: the catalog, the configuration, and "now".
 public struct RuleContext: Sendable {
