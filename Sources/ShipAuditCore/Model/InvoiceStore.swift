@@ -206,9 +206,11 @@ public struct InvoiceStore: Sendable {
         return stored
     }
 
-    /// The distinct charge descriptions and invoice carriers, for names worked out once (`KnownNames`).
-    func chargeNames() -> (descriptions: [String], carriers: [String]) {
-        (descriptions.numbers.sorted().map { texts[$0] }, Array(Set(invoices.map(\.carrier))).sorted())
+    /// The distinct charge descriptions and invoice carriers, for names worked out once (`KnownNames`); nil when
+    /// there are more than `limit` descriptions.
+    func chargeNames(limit: Int) -> (descriptions: [String], carriers: [String])? {
+        guard descriptions.numbers.count <= limit else { return nil }
+        return (descriptions.numbers.sorted().map { texts[$0] }, Array(Set(invoices.map(\.carrier))).sorted())
     }
 
     /// The charge descriptions' text numbers, kept as lines are added.

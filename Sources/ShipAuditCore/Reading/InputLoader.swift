@@ -983,7 +983,8 @@ public struct InputLoader {
         if let known = chargeKinds[key] { return known }
         let kind = ChargeKind.of(
             code: loaded.invoices.text(number: code), description: loaded.invoices.text(number: description))
-        chargeKinds[key] = kind
+        // A few codes and descriptions repeat on every invoice; a layout writing new ones on each line is not memoised.
+        if chargeKinds.count < 100_000 { chargeKinds[key] = kind }
         return kind
     }
 

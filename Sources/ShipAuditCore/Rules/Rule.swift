@@ -81,7 +81,9 @@ struct KnownNames: Sendable {
             let key = Key(name: shipments.text(number: service), carrier: shipments.text(number: carrier))
             services[key] = .some(context.services.resolve(key.name, carrier: key.carrier))
         }
-        let names = matched.loaded.invoices.chargeNames()
+        // Descriptions are a carrier's few charge names; a layout writing something new on every line (a reference,
+        // a tracking number) would make this list as long as the file: its names are then resolved where read.
+        guard let names = matched.loaded.invoices.chargeNames(limit: Self.describedCharges) else { return }
         for carrier in names.carriers {
             divisors[Key(name: "", carrier: carrier)] = context.configuration.invoices.dimDivisor(
                 carrier: carrier, service: "")
@@ -101,6 +103,9 @@ struct KnownNames: Sendable {
     }
 
     init() {}
+
+    /// The most charge descriptions resolved beforehand.
+    static let describedCharges = 10_000
 }
 
 /// What one rule concluded about one order.

@@ -45,4 +45,24 @@ struct BilledServiceMismatchRuleTests {
         let (findings, _) = try InvoiceTests.run([invoice])
         #expect(!findings.contains { $0.rule == BilledServiceMismatchRule.id })
     }
+
+    @Test(
+        "a file with a new description on every line (past the names resolved beforehand) is judged the same: its names are resolved where read"
+    )
+    func manyDescriptions() throws {
+        let references = (0...KnownNames.describedCharges).map { index in
+            InvoiceTests.charge(
+                invoice: "691317025", date: "2026-11-21", tracking: "1ZCCC0000000000003", code: "REF",
+                description: "Reference \(index)", amount: "0.01")
+        }
+        let invoice =
+            (references + [
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001",
+                    description: "Next Day Air Residential", amount: "31.20")
+            ]).joined(separator: "\n") + "\n"
+        let (findings, matched) = try InvoiceTests.run([invoice])
+        #expect(matched.loaded.invoices.chargeNames(limit: KnownNames.describedCharges) == nil)
+        #expect(findings.filter { $0.rule == BilledServiceMismatchRule.id }.map(\.orderId) == ["A"])
+    }
 }
