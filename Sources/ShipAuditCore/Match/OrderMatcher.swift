@@ -60,8 +60,6 @@ public struct OrderMatcher: Sendable {
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
             trackingBegins: begins.tracking, loaded: loaded)
         matched.carriersWithTracking = parcels.carriers
-        matched.invoicePackages = invoicePackages
-        matched.shippingLedger = ledgers.ledgers
         return matched
     }
 

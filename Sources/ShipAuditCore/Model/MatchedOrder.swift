@@ -77,11 +77,12 @@ public struct MatchedInputs: Sendable {
     public var configuration = Configuration()
     /// The store's clock and why (`StoreClock`).
     public var clock = StoreClock.assumedDefault
-    /// The packages the carriers' invoices bill, and their lines by tracking number, for every invoice check.
-    var invoicePackages = InvoicePackages()
+    /// The packages the carriers' invoices bill, with their lines and labels, for every invoice check (the matched
+    /// orders hold them: an order's shipping P&L reads them).
+    var invoicePackages: InvoicePackages { orders.invoicePackages }
     /// The shipping P&L of every order the invoices bill, worked out once by the match for `shipping_loss` and the
     /// reports.
-    public internal(set) var shippingLedger: [ShippingLedger] = []
+    public var shippingLedger: [ShippingLedger] { orders.ledgers }
 
     /// The packages for order `id` that is in no orders export, in file order.
     public func unmatchedShipments(orderId id: String) -> [Shipment] {
