@@ -113,6 +113,26 @@ struct ProfileTests {
         #expect(text.contains("did you mean \"Lineitem qty\"?"))
     }
 
+    @Test(
+        "the closest header: the first at the least distance; a bounded distance is the distance or nil past its bound")
+    func closestHeader() {
+        let header = Header(["Order ID", "Tracking Nunber", "Trackng Number", "Ship Date"])
+        #expect(header.closest(to: "tracking_number") == "Tracking Nunber")
+        #expect(header.closest(to: "Tracking Number", excluding: ["Tracking Nunber"]) == "Trackng Number")
+        #expect(header.closest(to: "Carrier") == nil)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let letters: [Character] = ["a", "b", "c", "é"]
+            let a = (0..<Int.random(in: 0...7, using: &generator)).map { _ in letters.randomElement(using: &generator)!
+            }
+            let b = (0..<Int.random(in: 0...7, using: &generator)).map { _ in letters.randomElement(using: &generator)!
+            }
+            let full = Header.distance(a, b)
+            let bound = Int.random(in: -1...8, using: &generator)
+            #expect(Header.distance(a, b, atMost: bound) == (full <= bound ? full : nil), "\(a) \(b) \(bound)")
+        }
+    }
+
     @Test("headers are matched by normalized name, never by position")
     func headerNormalization() throws {
         let path = Fixture.temporary(" lineitem  SKU ;NAME;Lineitem Quantity\nA;#7;3\n")

@@ -5,6 +5,8 @@ import ShipAuditStorage
 public struct Header: Sendable {
     /// The headers as written (BOM and surrounding spaces removed).
     public let names: [String]
+    /// The names normalized (`normalize`), by position.
+    private let normalized: [String]
     private let positions: [String: Int]
     /// The headers holding U+FFFD, normalized, with their positions (found once: every lookup that misses reads
     /// them).
@@ -13,11 +15,9 @@ public struct Header: Sendable {
     /// Builds the lookup; the first of two equal names wins.
     public init(_ names: [String]) {
         self.names = names
+        normalized = names.map(Self.normalize)
         var positions: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            let key = Self.normalize(name)
-            if positions[key] == nil { positions[key] = index }
-        }
+        for (index, key) in normalized.enumerated() where positions[key] == nil { positions[key] = index }
         self.positions = positions
         damaged = positions.filter { $0.key.unicodeScalars.contains("\u{FFFD}") }.map { (Array($0.key), $0.value) }
             .sorted { $0.1 < $1.1 }
@@ -67,36 +67,52 @@ public struct Header: Sendable {
     /// The header closest to `name` by edit distance, when it is close enough to be a likely typo.
     public func closest(to name: String, excluding taken: Set<String> = []) -> String? {
         let wanted = Self.normalize(name)
-        let open = names.filter { !taken.contains($0) }.map { (name: $0, normalized: Self.normalize($0)) }
+        let open = names.indices.lazy.filter { !taken.contains(names[$0]) }
         // "Product Name" for "Product", "Qty" for "Qty (units)": one contains the other.
-        if let contained = open.first(where: { header in
-            header.normalized.count >= 3
-                && (wanted.hasPrefix(header.normalized) || header.normalized.hasPrefix(wanted))
+        if let contained = open.first(where: { index in
+            let header = normalized[index]
+            return header.count >= 3 && (wanted.hasPrefix(header) || header.hasPrefix(wanted))
         }) {
-            return contained.name
+            return names[contained]
         }
-        let target = Array(wanted)
+        let target = Array(wanted.unicodeScalars)
         let limit = max(2, target.count / 3)
-        // Texts whose lengths differ by more than the limit are further apart than it: not measured.
-        let scored = open.lazy.map { (name: $0.name, letters: Array($0.normalized)) }
-            .filter { abs($0.letters.count - target.count) <= limit }
-            .map { ($0.name, Self.distance($0.letters, target)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
-        return best.0
+        // The first header at the least distance; texts whose lengths differ by more than the limit are further
+        // apart than it, and a measure stops once it passes the best so far.
+        var best: (index: Int, distance: Int)?
+        for index in open {
+            let letters = Array(normalized[index].unicodeScalars)
+            guard abs(letters.count - target.count) <= limit else { continue }
+            if let distance = Self.distance(letters, target, atMost: (best?.distance ?? limit + 1) - 1) {
+                best = (index, distance)
+            }
+        }
+        return best.map { names[$0.index] }
     }
 
     /// The edit distance between two texts (insertions, deletions, substitutions).
-    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
+    public static func distance<Letter: Equatable>(_ a: [Letter], _ b: [Letter]) -> Int {
+        distance(a, b, atMost: max(a.count, b.count))!
+    }
+
+    /// The edit distance between two texts, nil when it is more than `bound` (worked out row by row, and stopped
+    /// once a row has nothing at or below the bound: a header is compared with every name a profile knows).
+    static func distance<Letter: Equatable>(_ a: [Letter], _ b: [Letter], atMost bound: Int) -> Int? {
+        guard bound >= 0 else { return nil }
+        if a.isEmpty { return b.count <= bound ? b.count : nil }
         var previous = Array(0...b.count)
+        var current = previous
         for (i, ca) in a.enumerated() {
-            var current = [i + 1]
+            current[0] = i + 1
+            var least = current[0]
             for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+                least = min(least, current[j + 1])
             }
-            previous = current
+            if least > bound { return nil }
+            swap(&previous, &current)
         }
-        return previous[b.count]
+        return previous[b.count] <= bound ? previous[b.count] : nil
     }
 }
 
