@@ -200,6 +200,29 @@ struct ProfileTests {
             loaded.warnings[0].description.hasPrefix("\(tuesday): 1 row belongs to orders already read from \(monday)"))
     }
 
+    @Test("an invoice in two files (a second download, overlapping dates) is read once, from the first, with a warning")
+    func invoiceInTwoFiles() throws {
+        let header = "carrier,invoice_number,invoice_date,tracking_number,charge_description,net_amount,currency\n"
+        let lines = [
+            "ups,000691317025,2026-11-21,1Z5R89390357567127,Ground,11.48,USD\n",
+            "ups,000691317025,2026-11-21,1Z5R89390357567127,Fuel Surcharge,1.72,USD\n",
+            // The number UPS recycles, on another date: another invoice.
+            "ups,691317025,2026-12-19,1Z5R89390357567128,Ground,9.10,USD\n",
+        ]
+        let first = Fixture.temporary(header + lines[0] + lines[1], name: "Invoice_691317025.csv")
+        let second = Fixture.temporary(header + lines[1] + lines[0] + lines[2], name: "Invoice_691317025 (1).csv")
+        let loaded = try Fixture.load([
+            InputFile(path: first, kind: .invoices), InputFile(path: second, kind: .invoices),
+        ])
+        #expect(loaded.invoices.count == 3)
+        #expect(loaded.invoices.lines.map(\.amount) == [Decimal(string: "11.48")!, Decimal(string: "1.72")!, 9.1])
+        #expect(loaded.inputs[1].rowsRead == 3 && loaded.inputs[1].rowsUsed == 3 && loaded.inputs[1].rowsRejected == 0)
+        #expect(loaded.warnings.count == 1)
+        #expect(
+            loaded.warnings[0].description.hasPrefix(
+                "\(second): 2 rows belong to invoices already read from \(first); those invoices are taken from"))
+    }
+
     @Test("rows with no value in any field are blank lines, not rejected rows")
     func emptyRows() throws {
         let path = Fixture.temporary("Name,Lineitem quantity,Lineitem sku\n#1,2,A\n,,\n , ,\n")

@@ -26,6 +26,8 @@ public struct InputLoader {
     private var shipmentMasters: [String: ShipmentMaster] = [:]
     /// The invoices of the file being read: their lines' sum, the total they state, their first row.
     private var invoiceTotals: [UInt32: (sum: Int64, stated: Int64?, line: Int)] = [:]
+    /// By invoice (its number in the store), the file it was first read from (`readOnce`).
+    private var invoiceFiles: [UInt32] = []
     /// The invoices' names as the totals' warning gives them (`ups 691317025 of 2026-11-21`), by number.
     private var invoiceNames: [UInt32: String] = [:]
     /// The last invoice row's invoice cells (`cellKey`), the layout's carrier, and the invoice they gave.
@@ -58,8 +60,8 @@ public struct InputLoader {
         let shippedAt: Date?
     }
 
-    /// Rows of the current file skipped because their order came from an earlier file, by that earlier file.
-    private var duplicateOrderRows: [String: Int] = [:]
+    /// Rows of the current file skipped because their order (or invoice) came from an earlier file, by that file.
+    private var repeatedRows: [String: Int] = [:]
     /// Optional values of the current file that could not be read, by column: how many, and the first problem.
     private var ignoredCells: [String: (count: Int, first: InputProblem)] = [:]
 
@@ -365,15 +367,18 @@ public struct InputLoader {
                     whole, reason: "is not UTF-8; read as Windows-1252",
                     hint: "save it as UTF-8 to be sure names are read as written"))
         }
-        for (first, count) in duplicateOrderRows.sorted(by: { $0.key < $1.key }) {
+        let repeated = file.kind == .invoices ? "invoices" : "orders"
+        for (first, count) in repeatedRows.sorted(by: { $0.key < $1.key }) {
             loaded.warnings.append(
                 InputProblem(
                     whole,
                     reason:
-                        "\(count) \(count == 1 ? "row belongs" : "rows belong") to orders already read from \(first); those orders are taken from \(first) only",
-                    hint: "exports with overlapping dates are fine; check both files if the orders differ"))
+                        "\(count) \(count == 1 ? "row belongs" : "rows belong") to \(repeated) already read from \(first); those \(repeated) are taken from \(first) only",
+                    hint: file.kind == .invoices
+                        ? "an invoice given twice, as a second download or in files whose dates overlap, would bill its charges twice; check both files if they differ"
+                        : "exports with overlapping dates are fine; check both files if the orders differ"))
         }
-        duplicateOrderRows = [:]
+        repeatedRows = [:]
         for (column, ignored) in ignoredCells.sorted(by: { $0.key < $1.key }) {
             loaded.warnings.append(
                 InputProblem(
@@ -702,7 +707,7 @@ public struct InputLoader {
         // Overlapping exports (Monday's and Tuesday's both holding an order) must not double an order's contents:
         // an order first read from another file keeps that file's rows; these are counted and reported once.
         if let first = loaded.orders.firstFileNumber(of: id), first != row.location.fileNumber {
-            duplicateOrderRows[FileNames.name(first), default: 0] += 1
+            repeatedRows[FileNames.name(first), default: 0] += 1
             return
         }
         let promised = try row.date(.promisedDelivery, dates)
@@ -843,6 +848,7 @@ public struct InputLoader {
         }
         let charges = try Self.charges(of: row, net: amount)
         let invoice = try invoiceOf(row, dates: dates, carrier: carrier)
+        guard firstRead(invoice, row) else { return }
         if let numbered = invoice.numbered {
             invoiceTotals[numbered, default: (0, nil, row.location.line)].sum &+= amount
             if invoiceTotals[numbered]!.stated == nil, let stated = try? row.money(.invoiceAmount) {
@@ -898,6 +904,19 @@ public struct InputLoader {
                 charge.amount, code: loaded.invoices.text(charge.code),
                 description: loaded.invoices.text(charge.description))
         }
+    }
+
+    /// False for a row of an invoice first read from another file, counted for the file's warning: the same invoice
+    /// downloaded twice (`… (1).csv`), or two downloads whose dates overlap, would bill its charges twice (every
+    /// order's shipping loss doubled). An invoice is its carrier, number and date: a number UPS recycles comes with
+    /// another date.
+    private mutating func firstRead(_ invoice: (number: UInt32, numbered: UInt32?), _ row: Row) -> Bool {
+        let file = row.location.fileNumber
+        while invoiceFiles.count <= Int(invoice.number) { invoiceFiles.append(file) }
+        let first = invoiceFiles[Int(invoice.number)]
+        guard invoice.numbered != nil, first != file else { return true }
+        repeatedRows[FileNames.name(first), default: 0] += 1
+        return false
     }
 
     /// The bytes of `fields`' cells (constants' texts where a field has no column), each after its length: two rows
