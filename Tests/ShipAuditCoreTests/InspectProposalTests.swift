@@ -50,6 +50,38 @@ struct InspectProposalTests {
         #expect(!etsy.contains("financial_status"))
     }
 
+    @Test("dates with month names or year first with slashes: inspect names their format and the mapping reads them")
+    func writtenDates() throws {
+        let cases: [(values: [String], pattern: String)] = [
+            (["7 dic 2026", "15 ene 2026 10:30"], "%d %b %Y %H:%M:%S"),
+            (["Dec 7, 2026 3:04 PM", "Jan 15, 2026 11:00 AM"], "%b %d, %Y %I:%M %p"),
+            (["Dec 7, 2026 3:04:05 PM PST"], "%b %d, %Y %I:%M:%S %p %Z"),
+            (["Dec-07-26", "Jan-15-26"], "%b-%d-%y"),
+            (["7. Dez. 2026", "15. März 2026"], "%d. %b %Y %H:%M"),
+            (["7 de diciembre de 2026"], "%d de %b de %Y %H:%M"),
+            (["2026/12/07", "2026/01/15 08:00:00"], "%Y/%m/%d %H:%M:%S"),
+        ]
+        for (values, pattern) in cases {
+            #expect(FileInspector.writtenDatePattern(values) == pattern, "\(values)")
+            let format = DateFormat(pattern, timeZone: Fixture.newYork)
+            #expect(values.allSatisfy { format.parse($0).isSuccess }, "\(values)")
+        }
+        // Not dates, or an ISO date (read without a format): none.
+        for values in [["Dec", "Jan"], ["Steel Widget"], [""], ["2026-12-07"], ["1041"]] {
+            #expect(FileInspector.writtenDatePattern(values) == nil, "\(values)")
+        }
+        let out = try mapping(
+            """
+            Order number,Date created,SKU,Qty,Shipping price
+            10001,"Dec 7, 2026 3:04 PM",WDG-1,2,12.50
+            10002,"Dec 8, 2026 11:00 AM",WDG-2,1,8.00
+
+            """)
+        #expect(out.contains("date (%b %d, %Y %I:%M %p)"))
+        #expect(out.contains("date_format = \"%b %d, %Y %I:%M %p\""))
+        #expect(out.contains("created_at = \"Date created\""))
+    }
+
     @Test("warnings: letters replaced by U+FFFD, Excel guards, mixed date orders")
     func warnings() throws {
         let out = try mapping(

@@ -209,7 +209,7 @@ public enum FileInspector {
             let kind = infer(values, timestamps)
             let shown = values.prefix(3).map { "\"\(String($0.prefix(28)))\"" }.joined(separator: ", ")
             out +=
-                "  \(String(name.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0))  \(kind.padding(toLength: 22, withPad: " ", startingAt: 0))  \(shown)\n"
+                "  \(String(name.prefix(width)).padding(toLength: width, withPad: " ", startingAt: 0))  \(kind.padding(toLength: max(22, kind.count), withPad: " ", startingAt: 0))  \(shown)\n"
         }
 
         // A starter mapping.
@@ -234,6 +234,8 @@ public enum FileInspector {
                     time.contains(":") ? (time.filter { $0 == ":" }.count == 2 ? " %H:%M:%S" : " %H:%M") : "%H%M%S"
             }
             out += "date_format = \"\(pattern)\"   # day first; check it against your dates\n"
+        } else if let pattern = samples.lazy.compactMap(writtenDatePattern).first {
+            out += "date_format = \"\(pattern)\"   # month names or an order shipaudit does not read alone\n"
         }
         out += "\n[profiles.\(String(stem)).columns]\n"
         var used: Set<Int> = []
@@ -346,6 +348,7 @@ public enum FileInspector {
             return "date (read as is)"
         }
         if values.contains(where: { dayFirstPattern($0) != nil }) { return "date (day first)" }
+        if let pattern = writtenDatePattern(values) { return "date (\(pattern))" }
         if values.allSatisfy({ ValueParsers.trackingNumber($0).isFailure }) { return "number mangled by Excel" }
         if values.allSatisfy(looksLikeTracking) { return "tracking number" }
         if values.allSatisfy({ Int($0) != nil }) { return "whole number" }
@@ -364,6 +367,28 @@ public enum FileInspector {
         if v.hasPrefix("1Z") && v.count == 18 { return true }
         return v.allSatisfy(\.isNumber) && [12, 15, 20, 22, 26, 30, 34].contains(v.count)
             || (v.count == 13 && v.prefix(2).allSatisfy(\.isLetter) && v.suffix(2).allSatisfy(\.isLetter))
+    }
+
+    /// The formats of dates the built-in reader does not read alone, most specific first: month names
+    /// (`7 dic 2026`, `Dec 7, 2026 3:04 PM`, eBay's `Dec-07-26`, `7. Dez. 2026`, `7 de diciembre de 2026`) and year
+    /// first with slashes or dots (`2026/12/07`).
+    static let writtenDatePatterns = [
+        "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M", "%d %b %Y", "%d. %b %Y %H:%M", "%d. %b %Y", "%d-%b-%Y %H:%M:%S",
+        "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y %I:%M:%S %p %Z", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %I:%M %p",
+        "%b %d, %Y %H:%M:%S", "%b %d, %Y %H:%M", "%b %d, %Y", "%b %d %Y", "%b-%d-%y", "%b-%d-%Y",
+        "%d de %b de %Y %H:%M", "%d de %b de %Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d",
+    ]
+
+    /// The first of `writtenDatePatterns` that reads every value given (at least one), nil when none does or the
+    /// built-in reader reads them without a format.
+    static func writtenDatePattern(_ values: [String]) -> String? {
+        let given = values.filter { !$0.isEmpty }
+        guard !given.isEmpty, given.contains(where: { $0.contains(where: \.isNumber) }) else { return nil }
+        let utc = TimeZone(identifier: "UTC")!
+        return writtenDatePatterns.first { pattern in
+            let format = DateFormat(pattern, timeZone: utc)
+            return given.allSatisfy { format.parse($0).isSuccess }
+        }
     }
 
     /// `%d/%m/%Y %H:%M`-style pattern for `16/11/2026 10:14` or `16.11.2026`, when the first number cannot be a month.
