@@ -56,7 +56,8 @@ public struct OrderMatcher: Sendable {
         var matched = MatchedInputs(
             orders: orders,
             catalog: loaded.catalog, catalogSkusWithoutWeight: loaded.catalogSkusWithoutWeight,
-            unmatchedPackages: chains.unmatched, duplicateTracking: duplicates,
+            unmatchedPackages: chains.unmatched, duplicateTracking: duplicates.shared,
+            recycledTracking: duplicates.recycled,
             trackingWithoutPackage: parcels.withoutPackage, shipmentsBegin: begins.shipments,
             trackingBegins: begins.tracking, loaded: loaded)
         matched.carriersWithTracking = parcels.carriers
@@ -103,20 +104,48 @@ public struct OrderMatcher: Sendable {
     /// number is already in the table joins that first package's group. As in `ByteKeyIndex`, an entry is the
     /// package's index + 1 with the hash's top bits above it, so that numbers are compared only when those agree, and
     /// the table is at most three quarters full.
-    private static func duplicateTracking(_ loaded: LoadedInputs) -> [(trackingNumber: String, packages: [Shipment])] {
+    ///
+    /// Carriers reuse tracking numbers once a number's parcel is long delivered (USPS after about 120 days): packages
+    /// whose ship days are more than `reuseDays` apart are uses of the number by different parcels, not one parcel on
+    /// two orders, and are counted (`recycled`), not flagged.
+    private static func duplicateTracking(_ loaded: LoadedInputs) -> (
+        shared: [(trackingNumber: String, packages: [Shipment])], recycled: Int
+    ) {
         let shipments = loaded.shipments
         // First package → the later packages with its tracking number.
         let groups = KeyGroups.repeated(
             count: shipments.count, hasKey: shipments.hasTracking, hash: shipments.trackingHash,
             same: shipments.sameTracking, visited: shipments.releaseResident(after:))
         var duplicates: [(trackingNumber: String, packages: [Shipment])] = []
+        var recycled = 0
         for (first, later) in groups {
-            let packages = ([Int(first)] + later).map { shipments[$0] }
-            if Set(packages.map(\.orderId)).count > 1 {
+            let uses = Self.uses(([Int(first)] + later).map { shipments[$0] })
+            if uses.count > 1 { recycled += 1 }
+            for packages in uses where Set(packages.map(\.orderId)).count > 1 {
                 duplicates.append((packages[0].trackingNumber, packages.sorted { $0.source < $1.source }))
             }
         }
-        return duplicates.sorted { $0.trackingNumber < $1.trackingNumber }
+        return (duplicates.sorted { $0.trackingNumber < $1.trackingNumber }, recycled)
+    }
+
+    /// The days between two ship days of one tracking number past which they are two parcels (the carrier reused the
+    /// number), not one.
+    public static let reuseDays = 90
+
+    /// The packages of one tracking number grouped into the parcels that used it: split where consecutive ship days
+    /// are more than `reuseDays` apart. Packages without a ship day cannot be placed: the number is then one use.
+    static func uses(_ packages: [Shipment]) -> [[Shipment]] {
+        guard packages.allSatisfy({ $0.shippedAt != nil }) else { return [packages] }
+        let byDay = packages.sorted { $0.shippedAt! < $1.shippedAt! }
+        var uses: [[Shipment]] = [[byDay[0]]]
+        for (previous, package) in zip(byDay, byDay.dropFirst()) {
+            if package.shippedAt!.timeIntervalSince(previous.shippedAt!) > Double(reuseDays) * 86_400 {
+                uses.append([package])
+            } else {
+                uses[uses.count - 1].append(package)
+            }
+        }
+        return uses
     }
 
     /// Each package's parcel, found once by its tracking number's bytes (-1: none; empty without tracking data), and

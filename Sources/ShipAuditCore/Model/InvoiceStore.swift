@@ -90,6 +90,9 @@ public struct InvoiceStore: Sendable {
         return (charge.amount, charge.kind)
     }
 
+    /// When the line at `position` says its package shipped, in seconds since 1970 (NaN: it does not say).
+    func shipped(at position: Int) -> Double { charges[position].shipped }
+
     /// The currency of the line at `position`.
     func currency(at position: Int) -> String { invoices[Int(charges[position].invoice)].currency }
 

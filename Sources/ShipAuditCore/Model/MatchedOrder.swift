@@ -60,6 +60,9 @@ public struct MatchedInputs: Sendable {
     let unmatchedPackages: [Int32]
     /// Tracking numbers that appear on packages of more than one order, with those packages.
     public let duplicateTracking: [(trackingNumber: String, packages: [Shipment])]
+    /// Tracking numbers used by packages shipped more than `OrderMatcher.reuseDays` apart: reused by the carrier, not
+    /// flagged.
+    public let recycledTracking: Int
     /// Tracking numbers in the tracking data that belong to no package.
     public let trackingWithoutPackage: Int
     /// Where the shipment export's period begins (its earliest label): an older order without a package may have

@@ -62,6 +62,9 @@ public struct Coverage: Sendable {
     public var unknownStatuses: [String: Int] = [:]
     /// Tracking numbers in the tracking data that are on no package.
     public var trackingWithoutPackage = 0
+    /// Tracking numbers on packages shipped more than `OrderMatcher.reuseDays` apart: reused by the carrier, not
+    /// flagged `duplicate_tracking`.
+    public var recycledTracking = 0
     /// Per rule and reason, the orders a rule could not check.
     public var skips: [SkipCount] = []
 

@@ -153,6 +153,7 @@ public struct Checker: Sendable {
         coverage.unknownPaymentStatuses = matched.loaded.unknownPaymentStatuses
         coverage.unknownFulfilmentStatuses = matched.loaded.unknownFulfilmentStatuses
         coverage.trackingWithoutPackage = matched.trackingWithoutPackage
+        coverage.recycledTracking = matched.recycledTracking
         coverage.skips =
             (merged.skips.values.map { entry in
                 var count = entry.count

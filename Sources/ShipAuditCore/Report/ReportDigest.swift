@@ -210,6 +210,11 @@ public struct ReportDigest: Sendable {
                     + coverage.unknownStatuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\" × \($0.value)" }.joined(
                         separator: ", ") + ".")
         }
+        if coverage.recycledTracking > 0 {
+            lines.append(
+                "Tracking numbers used again more than \(OrderMatcher.reuseDays) days apart (reused by the carrier, not flagged): \(coverage.recycledTracking)."
+            )
+        }
         if coverage.trackingWithoutPackage > 0 {
             lines.append("Tracking numbers on no package: \(coverage.trackingWithoutPackage).")
         }

@@ -233,6 +233,7 @@ public enum ReportJSONWriter {
                         ),
                         ("fulfilled_without_package", .int(coverage.fulfilledWithoutPackage)),
                         ("tracking_without_package", .int(coverage.trackingWithoutPackage)),
+                        ("tracking_reused", .int(coverage.recycledTracking)),
                         (
                             "checks_skipped",
                             .array(

@@ -93,6 +93,11 @@ public enum SummaryWriter {
             lines.append(
                 "unknown tracking statuses (map them in the config under [statuses]): " + texts.joined(separator: ", "))
         }
+        if coverage.recycledTracking > 0 {
+            lines.append(
+                "tracking numbers used again more than \(OrderMatcher.reuseDays) days apart (reused by the carrier, not flagged): \(coverage.recycledTracking)"
+            )
+        }
         if coverage.trackingWithoutPackage > 0 {
             lines.append("tracking numbers on no package: \(coverage.trackingWithoutPackage)")
         }

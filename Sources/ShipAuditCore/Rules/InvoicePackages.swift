@@ -54,13 +54,25 @@ struct InvoicePackages: Sendable {
         labelOf = [Int32](repeating: -1, count: packages)
         let shipments = loaded.shipments
         for index in shipments.indices where shipments.hasTracking(index) {
-            if let package = package(ofShipment: index, shipments), labelOf[package] < 0 {
+            guard let package = package(ofShipment: index, shipments) else { continue }
+            if labelOf[package] < 0 || isNearer(index, than: Int(labelOf[package]), package, shipments) {
                 labelOf[package] = Int32(index)
             }
         }
         for (tracking, label) in loaded.voidedTracking {
             if let package = tracking.withByteView({ store.package(tracking: $0) }) { voided[Int32(package)] = label }
         }
+    }
+
+    /// True when label `index` shipped nearer the day the invoices say package `package` shipped than label `other`:
+    /// a tracking number the carrier reused is on labels months apart (`OrderMatcher.reuseDays`), and the invoice
+    /// bills the one it shipped with. Labels of one parcel (a shipment on one row per item) ship the same day: the
+    /// first stays.
+    private func isNearer(_ index: Int, than other: Int, _ package: Int, _ shipments: ShipmentStore) -> Bool {
+        let billed = linePositions(package).lazy.map { store.shipped(at: Int($0)) }.first { !$0.isNaN } ?? .nan
+        let (new, old) = (shipments.shippedSeconds(at: index), shipments.shippedSeconds(at: other))
+        guard !billed.isNaN, !new.isNaN else { return false }
+        return old.isNaN || abs(new - billed) < abs(old - billed)
     }
 
     /// The package a label of the shipments export is (at `index`), nil when no invoice bills its tracking number.

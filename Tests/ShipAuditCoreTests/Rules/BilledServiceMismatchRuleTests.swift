@@ -7,6 +7,7 @@ import Testing
 
 /// `billed_service_mismatch` (invoices made up with `InvoiceTests`' UPS rows; the packages are `InvoiceTests`').
 struct BilledServiceMismatchRuleTests {
+    static let orders = InvoiceTests.orders
     @Test(
         "billed Next Day Air for a Ground label: flagged with the faster lines' amount; Ground billed as Ground is not")
     func fasterThanLabel() throws {
@@ -29,6 +30,27 @@ struct BilledServiceMismatchRuleTests {
         let flag = try #require(flags.first)
         #expect(flag.moneyAtStake == Money(Decimal(string: "31.20")!, "USD") && flag.owner == .carrierClaims)
         #expect(flag.message.contains("labelled UPS Ground (ground)") && flag.message.contains("(overnight)"))
+    }
+
+    @Test("a tracking number the carrier reused: the invoice is the label's that shipped nearest its ship date")
+    func reusedNumber() throws {
+        // The number was order A's label in March (Next Day Air) and order D's in November (Ground): the November
+        // invoice bills Next Day Air, a faster service than D's label, not A's.
+        let shipments = """
+            order_id,tracking_number,carrier,service,shipped_at
+            A,1ZAAA0000000000001,ups,UPS Next Day Air,2026-03-02T10:00:00-05:00
+            D,1ZAAA0000000000001,ups,UPS Ground,2026-11-16T10:00:00-05:00
+
+            """
+        let orders = Self.orders + "D,2026-11-16T10:00:00-05:00,W,1\n"
+        let invoice =
+            InvoiceTests.charge(
+                invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001",
+                description: "Next Day Air Residential", amount: "31.20") + "\n"
+        let (findings, matched) = try InvoiceTests.run([invoice], orders: orders, shipments: shipments)
+        #expect(matched.recycledTracking == 1)
+        #expect(findings.filter { $0.rule == BilledServiceMismatchRule.id }.map(\.orderId) == ["D"])
+        #expect(!findings.contains { $0.rule == DuplicateTrackingRule.id })
     }
 
     @Test("the same service billed, or a description that names no service, is not flagged")

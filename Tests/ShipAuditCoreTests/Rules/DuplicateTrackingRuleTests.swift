@@ -27,6 +27,44 @@ struct DuplicateTrackingRuleTests {
         #expect(findings[0].message == "Tracking 1ZSAME is also on order 2")
     }
 
+    @Test(
+        "a number the carrier reused months later is two parcels: counted, not flagged; days apart, or undated, flagged"
+    )
+    func reusedNumber() throws {
+        func run(_ labels: [(order: String, tracking: String, shipped: String?)]) -> (MatchedInputs, [Finding]) {
+            var loaded = LoadedInputs()
+            for (index, label) in labels.enumerated() {
+                loaded.orders[label.order] = Order(
+                    id: label.order, displayName: "#\(label.order)", firstRow: SourceLocation(file: "o.csv", line: 2))
+                loaded.shipments.append(
+                    Shipment(
+                        orderId: label.order, trackingNumber: label.tracking, carrier: "usps",
+                        service: "USPS Ground Advantage", weight: nil,
+                        shippedAt: label.shipped.map { Scenario.date($0 + " 10:00:00 -0500") },
+                        source: SourceLocation(file: "s.csv", line: index + 2)))
+            }
+            let matched = OrderMatcher(configuration: Configuration()).match(loaded)
+            return (
+                matched,
+                DuplicateTrackingRule().check(
+                    matched, context: RuleContext(catalog: [:], configuration: Configuration()))
+            )
+        }
+        let number = "9400111899223344556677"
+        // 200 days apart, then a third use 3 days after the second: only the last two are one parcel.
+        let (reused, flags) = run([
+            ("1", number, "2026-03-02"), ("2", number, "2026-09-18"), ("3", number, "2026-09-21"),
+        ])
+        #expect(reused.recycledTracking == 1)
+        #expect(flags.map(\.orderId) == ["2", "3"])
+        // Exactly at the limit: one parcel.
+        let (_, atLimit) = run([("1", number, "2026-03-02"), ("2", number, "2026-05-31")])
+        #expect(atLimit.map(\.orderId) == ["1", "2"])
+        // A label without a ship day cannot be placed: flagged, as before.
+        let (undated, undatedFlags) = run([("1", number, "2026-03-02"), ("2", number, nil)])
+        #expect(undated.recycledTracking == 0 && undatedFlags.map(\.orderId) == ["1", "2"])
+    }
+
     @Test("a package with no tracking number 16 packages before a shared number does not hide it")
     func afterPackageWithoutTracking() {
         var loaded = LoadedInputs()
