@@ -258,19 +258,21 @@ public enum JSONValue: Sendable, Equatable {
 /// large report writes per flag, without a `JSONValue` tree to build and take apart for each.
 public struct JSONObjectWriter {
     private let indent: Int
+    private let oneLine: Bool
     private var empty = true
 
-    /// Starts an object (its `{`) at `indent`.
-    public init(indent: Int, _ out: inout some JSONOutput) {
-        self.indent = indent
+    /// Starts an object (its `{`) at `indent`; `oneLine`: its keys on one line (`{"a": 1, "b": 2}`), for the many
+    /// small flat objects of a large report (a line each, a sixth of the bytes).
+    public init(indent: Int, oneLine: Bool = false, _ out: inout some JSONOutput) {
+        (self.indent, self.oneLine) = (indent, oneLine)
         out.put(0x7B)
     }
 
     /// Writes a key (plain ASCII) and the `: ` after it; the value follows.
     public mutating func key(_ key: StaticString, _ out: inout some JSONOutput) {
         JSONValue.padAndKey(
-            indent + 1, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount),
-            lead: empty ? "\n" : ",\n", &out)
+            oneLine ? 0 : indent + 1, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount),
+            lead: oneLine ? (empty ? "" : ", ") : (empty ? "\n" : ",\n"), &out)
         empty = false
     }
 
@@ -282,7 +284,7 @@ public struct JSONObjectWriter {
 
     /// Ends the object (`{}` when it has no key, as `JSONValue.object` writes one).
     public func close(_ out: inout some JSONOutput) {
-        if empty { out.put("}"); return }
+        if empty || oneLine { out.put("}"); return }
         // A new line, the indent and `}`, appended at once (as `key`).
         let pad = 2 * indent
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pad + 2) { buffer in

@@ -160,11 +160,12 @@ public enum ReportJSONWriter {
                 ),
                 (
                     "shipping_pnl",
-                    // Written entry by entry into bytes, in slices on every core: a million orders have a ledger each.
+                    // Written entry by entry into bytes, in slices on every core: a million orders have a ledger each,
+                    // one line each.
                     .array(count: report.shippingLedger.count, indent: 1) {
                         [ledger = report.shippingLedger] index, out in
                         let entry = ledger[index], text = entry.text
-                        var object = JSONObjectWriter(indent: 2, &out)
+                        var object = JSONObjectWriter(indent: 2, oneLine: true, &out)
                         object.string("order_id", entry.orderId, &out)
                         object.string("currency", entry.currency, &out)
                         for (key, value) in [
