@@ -119,7 +119,10 @@ public struct OrderMatcher: Sendable {
         var duplicates: [(trackingNumber: String, packages: [Shipment])] = []
         var recycled = 0
         for (first, later) in groups {
-            let uses = Self.uses(([Int(first)] + later).map { shipments[$0] })
+            // One order's rows (a shipment repeated on one row per item) share nothing.
+            let packages = ([Int(first)] + later).map { shipments[$0] }
+            guard Set(packages.map(\.orderId)).count > 1 else { continue }
+            let uses = Self.uses(packages)
             if uses.count > 1 { recycled += 1 }
             for packages in uses where Set(packages.map(\.orderId)).count > 1 {
                 duplicates.append((packages[0].trackingNumber, packages.sorted { $0.source < $1.source }))
