@@ -91,7 +91,7 @@ public enum HTMLWriter {
                     group.missed > 0
                     ? " <span class=\"missed\">\(Money.grouped(String(group.missed))) missed</span>" : ""
                 out +=
-                    "<tr><td>\(escape(group.owner))</td><td>\(escape(ReportDigest.title(group.rule)))</td><td class=\"num\">\(Money.grouped(String(group.flags)))</td><td class=\"num\">\(escape(group.money.map(\.readable).joined(separator: ", ")))</td><td>\(first)\(missed)</td></tr>\n"
+                    "<tr><td class=\"owner\">\(escape(group.owner))</td><td>\(escape(ReportDigest.title(group.rule)))</td><td class=\"num\">\(Money.grouped(String(group.flags)))</td><td class=\"num\">\(escape(group.money.map(\.readable).joined(separator: ", ")))</td><td>\(first)\(missed)</td></tr>\n"
             }
             out += "</tbody></table>\n"
             out +=
@@ -109,7 +109,7 @@ public enum HTMLWriter {
                         "\(escape($0.readable))<br/><span class=\"muted\">\(escape(finding.moneyKind))</span>"
                     } ?? ""
                 out +=
-                    "<tr class=\"\(finding.severity.rawValue)\"><td>\(index + 1)</td><td class=\"when\">\(by)</td><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.owner.rawValue))</td><td>\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
+                    "<tr class=\"\(finding.severity.rawValue)\"><td class=\"index\">\(index + 1)</td><td class=\"when\">\(by)</td><td class=\"order\">\(escape(finding.orderName))</td><td class=\"problem\"><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td class=\"owner\">\(escape(finding.owner.rawValue))</td><td class=\"action\">\(escape(finding.action))</td><td class=\"num\">\(stake)</td></tr>\n"
             }
             out += "</tbody></table>\n"
             if digest.hiddenFlags > 0 { out += "<p class=\"muted\">\(escape(digest.hiddenNote))</p>\n" }
@@ -126,7 +126,7 @@ public enum HTMLWriter {
             "<table class=\"flags\"><thead><tr><th>Order</th><th>Rule</th><th>What happened</th><th>Evidence</th><th>Input rows</th></tr></thead><tbody>\n"
         for finding in digest.shownFindings {
             out +=
-                "<tr><td>\(escape(finding.orderName))</td><td><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
+                "<tr><td class=\"order\">\(escape(finding.orderName))</td><td class=\"problem\"><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
         }
         out += "</tbody></table>\n</section>\n<section><h2>Coverage and data quality</h2>\n<ul>\n"
         for line in digest.coverageLines { out += "<li>\(escape(line))</li>\n" }
@@ -187,7 +187,7 @@ public enum HTMLWriter {
                         : escape(ReportDigest.when($0, zone))
                 } ?? "<span class=\"muted\">no deadline</span>"
             out +=
-                "<tr><td class=\"when\">\(by)</td><td>\(escape(dispute.carrier))</td><td>\(escape(dispute.invoiceNumber)) <span class=\"muted\">\(escape(dispute.invoiceDate))</span></td><td>\(escape(dispute.trackingNumber))</td><td>\(escape(dispute.reason))</td><td class=\"num\">\(escape(dispute.finding.moneyAtStake?.readable ?? "the rate difference"))</td></tr>\n"
+                "<tr><td class=\"when\">\(by)</td><td>\(escape(dispute.carrier))</td><td>\(escape(dispute.invoiceNumber)) <span class=\"muted\">\(escape(dispute.invoiceDate))</span></td><td class=\"tracking\">\(escape(dispute.trackingNumber))</td><td>\(escape(dispute.reason))</td><td class=\"num\">\(escape(dispute.finding.moneyAtStake?.readable ?? "the rate difference"))</td></tr>\n"
         }
         out += "</tbody></table>\n"
         out +=
@@ -303,6 +303,8 @@ public enum HTMLWriter {
         td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}\
         footer{margin-top:28px;font-size:12px}td.when{white-space:nowrap}\
         svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}\
+        td.index{min-width:1.6em}td.order{min-width:4.5em}td.owner{min-width:5.6em}td.problem{min-width:7em}\
+        td.tracking{min-width:12em}td.action{min-width:11em}td.num .muted{white-space:normal}\
         @media (max-width:640px){body{margin:8px}table,tbody,tr,td{display:block;width:auto}thead{display:none}\
         tr{border-bottom:1px solid #c9d0da;padding:6px 0}td{border:none;padding:2px 0}td.num{text-align:left}\
         td.rows{white-space:normal}.tiles{gap:6px}.tile{min-width:0;flex:1 1 40%}}\
