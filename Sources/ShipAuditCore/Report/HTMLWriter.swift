@@ -126,7 +126,7 @@ public enum HTMLWriter {
             "<table class=\"flags\"><thead><tr><th>Order</th><th>Rule</th><th>What happened</th><th>Evidence</th><th>Input rows</th></tr></thead><tbody>\n"
         for finding in digest.shownFindings {
             out +=
-                "<tr><td class=\"order\">\(escape(finding.orderName))</td><td class=\"problem\"><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td>\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
+                "<tr><td class=\"order\">\(escape(finding.orderName))</td><td class=\"problem\"><span class=\"badge \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> \(escape(ReportDigest.title(finding.rule)))</td><td class=\"what\">\(escape(finding.message))</td><td class=\"evidence\">\(evidence(finding.evidence))</td><td class=\"rows\">\(finding.sources.map { escape($0.description) }.joined(separator: "<br/>"))</td></tr>\n"
         }
         out += "</tbody></table>\n</section>\n<section><h2>Coverage and data quality</h2>\n<ul>\n"
         for line in digest.coverageLines { out += "<li>\(escape(line))</li>\n" }
@@ -300,11 +300,11 @@ public enum HTMLWriter {
         .charts{display:flex;flex-wrap:wrap;gap:24px}figure{margin:8px 0}figcaption{font-weight:600;margin-bottom:4px}\
         .bar{fill:#41627e}.axis{font-size:12px;fill:#1d2430}\
         dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:0 8px}dt{color:#5d6878}dd{margin:0}\
-        td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}\
+        td.rows{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;min-width:14em}\
         footer{margin-top:28px;font-size:12px}td.when{white-space:nowrap}\
         svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}\
         td.index{min-width:1.6em}td.order{min-width:4.5em}td.owner{min-width:5.6em}td.problem{min-width:7em}\
-        td.tracking{min-width:12em}td.action{min-width:11em}td.num .muted{white-space:normal}\
+        td.tracking{min-width:12em}td.action{min-width:11em}td.num .muted{white-space:normal}td.what{min-width:12em}\
         @media (max-width:640px){body{margin:8px}table,tbody,tr,td{display:block;width:auto}thead{display:none}\
         tr{border-bottom:1px solid #c9d0da;padding:6px 0}td{border:none;padding:2px 0}td.num{text-align:left}\
         td.rows{white-space:normal}.tiles{gap:6px}.tile{min-width:0;flex:1 1 40%}}\
