@@ -48,7 +48,8 @@ struct Explain: ParsableCommand {
         StandardOutput.write(
             TerminalText.escaped(
                 ExplainWriter.render(
-                    found, outcomes: outcomes, catalog: matched.catalog, configuration: effective, asOf: asOf)))
+                    found, outcomes: outcomes, catalog: matched.catalog, configuration: effective, asOf: asOf,
+                    invoicesGiven: !matched.loaded.invoices.isEmpty)))
         // The rows that kept the order from being checked, each with where and why.
         let rejected = matched.loaded.rejects.filter { $0.orderId == id }
         if !rejected.isEmpty {

@@ -29,6 +29,28 @@ struct ShellUseTests {
         #expect(result.stdout.contains("(samples/tracking.csv:"))
     }
 
+    @Test("explain with invoices: each charge line of the order's packages with its row, and the shipping P&L")
+    func explainInvoices() throws {
+        let invoices = ["--invoices", "samples/invoices"]
+        let billed = try Shell.run(["explain", "#1052"] + Self.samples + invoices)
+        #expect(billed.status == 1)
+        let section = billed.stdout.components(separatedBy: "\nInvoices\n").last?.components(separatedBy: "\n\n")
+            .first
+        #expect(
+            section
+                == """
+                  1Z5R89390157567165  ups 691317025 of 2026-11-18  Next Day Air Residential  31.20 USD (samples/invoices/Invoice_0000A1B2C3_111826.csv:9)
+                  1Z5R89390157567165  ups 691317099 of 2026-11-18  Next Day Air Residential  31.20 USD (samples/invoices/Invoice_0000A1B2C3_111826.csv:16)
+                  1Z5R89390157567172  ups 691317025 of 2026-11-18  Next Day Air Residential  31.20 USD (samples/invoices/Invoice_0000A1B2C3_111826.csv:8)
+                  shipping P&L: paid 34.95, labels 93.60, adjustments 0.00, credits 0.00, cost 93.60, net -58.65 USD
+                """, "\(billed.stdout)")
+        let unbilled = try Shell.run(["explain", "1042"] + Self.samples + invoices)
+        #expect(unbilled.stdout.contains("\nInvoices\n  none of the invoices given bills this order's packages\n"))
+        // Without invoices, no such section.
+        let without = try Shell.run(["explain", "1042"] + Self.samples)
+        #expect(!without.stdout.contains("\nInvoices\n"))
+    }
+
     @Test("explain an order in no export: exit 2 with a one-line error")
     func explainUnknown() throws {
         let result = try Shell.run(["explain", "4242"] + Self.samples)

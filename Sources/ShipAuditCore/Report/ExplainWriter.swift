@@ -8,7 +8,7 @@ public enum ExplainWriter {
     /// Renders the explanation.
     public static func render(
         _ order: MatchedOrder, outcomes: [(rule: String, outcome: RuleOutcome)], catalog: [String: CatalogItem],
-        configuration: Configuration, asOf: Date
+        configuration: Configuration, asOf: Date, invoicesGiven: Bool = false
     ) -> String {
         let zone = configuration.timeZone
         let settings = configuration.promise
@@ -65,6 +65,7 @@ public enum ExplainWriter {
                 out += "    no tracking rows\n"
             }
         }
+        if invoicesGiven { out += invoices(order) }
         let context = RuleContext(
             catalog: catalog, configuration: configuration, hasCatalog: !catalog.isEmpty, asOf: asOf)
         out += "\nWeight\n"
@@ -97,6 +98,22 @@ public enum ExplainWriter {
                 out += "  \(String(repeating: " ", count: width))  action: \(clean(finding.action))\n"
             }
         }
+        return out
+    }
+
+    /// What the carriers' invoices bill for the order's packages, line by line, and its shipping P&L.
+    static func invoices(_ order: MatchedOrder) -> String {
+        var out = "\nInvoices\n"
+        guard let ledger = order.shippingLedger, !order.invoiceLines.isEmpty else {
+            return out + "  none of the invoices given bills this order's packages\n"
+        }
+        for line in order.invoiceLines {
+            out +=
+                "  \(clean(line.trackingNumber))  \(clean(line.invoice))  \(clean(line.description.isEmpty ? line.code : line.description))  \(Money.format(line.amount)) \(clean(line.currency)) (\(line.source.description))\n"
+        }
+        let text = ledger.text
+        out +=
+            "  shipping P&L: paid \(text.paid ?? "not known"), labels \(text.label), adjustments \(text.adjustments), credits \(text.credits), cost \(text.cost), net \(text.net ?? "not known") \(clean(ledger.currency))\n"
         return out
     }
 
