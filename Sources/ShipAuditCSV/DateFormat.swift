@@ -2,7 +2,8 @@ import Foundation
 import ShipAuditStorage
 
 /// A date format as a mapping writes it, strftime style: `%Y` `%y` `%m` `%d` `%H` `%I` `%M` `%S` `%p` `%z`, `%b` (a
-/// month's name or abbreviation in seven languages), `%Z` (a zone word, skipped) and literal text; spaces match any
+/// month's name or abbreviation in seven languages), `%a` (a weekday's name or abbreviation, with its dot: skipped, the
+/// date says the day), `%Z` (a zone word, skipped) and literal text; spaces match any
 /// run of spaces. Used for exports whose dates shipaudit cannot read on its own
 /// (day first, month names).
 public struct DateFormat: Sendable, Equatable {
@@ -21,7 +22,7 @@ public struct DateFormat: Sendable, Equatable {
     public var isValid: Bool {
         var chars = pattern.makeIterator()
         while let c = chars.next() {
-            if c == "%" { guard let d = chars.next(), "YymdeHIMSpzZb%".contains(d) else { return false } }
+            if c == "%" { guard let d = chars.next(), "YymdeHIMSpzZab%".contains(d) else { return false } }
         }
         return true
     }
@@ -127,6 +128,17 @@ public struct DateFormat: Sendable, Equatable {
                 }
                 month = number
                 i = end
+                if i < value.count, value[i] == UInt8(ascii: "."), p.first != UInt8(ascii: ".") { i += 1 }
+            case UInt8(ascii: "a"):
+                // A weekday's letters (accents included) and its dot: `Mon`, `lun.`, `Mittwoch`.
+                let start = i
+                while i < value.count,
+                    value[i] >= 0x80
+                        || (value[i] | 0x20) >= UInt8(ascii: "a") && (value[i] | 0x20) <= UInt8(ascii: "z")
+                {
+                    i += 1
+                }
+                guard i > start else { return .failure(failure) }
                 if i < value.count, value[i] == UInt8(ascii: "."), p.first != UInt8(ascii: ".") { i += 1 }
             case UInt8(ascii: "Z"):
                 // A zone's name or abbreviation (`CET`, `CEST(UTC+2)`): skipped; the zone is `%z` or the mapping's.

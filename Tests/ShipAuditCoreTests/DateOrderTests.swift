@@ -113,6 +113,10 @@ struct MonthNameTests {
             ("%d/%b/%Y", "05/ago/2025", "2025-08-05"), ("%d de %b de %Y", "7 de setembro de 2025", "2025-09-07"),
             ("%d %b %Y", "9 mrt 2025", "2025-03-09"), ("%b %d, %Y", "Sept. 4, 2025", "2025-09-04"),
             ("%d.%m.%Y %H:%M Uhr %Z", "01.12.2025 10:00 Uhr CET(UTC+1)", "2025-12-01"),
+            // A weekday is skipped, whatever its language: the date says the day.
+            ("%a %d %b %Y", "lun. 7 déc. 2026", "2026-12-07"),
+            ("%a, %d %b %Y %H:%M:%S %z", "Mon, 07 Dec 2026 23:30:00 -0500", "2026-12-08"),
+            ("%a %d.%m.%Y", "Mittwoch 02.12.2026", "2026-12-02"),
         ]
         for (pattern, text, day) in cases {
             let format = DateFormat(pattern, timeZone: utc)

@@ -60,6 +60,8 @@ struct InspectProposalTests {
             (["7. Dez. 2026", "15. März 2026"], "%d. %b %Y %H:%M"),
             (["7 de diciembre de 2026"], "%d de %b de %Y %H:%M"),
             (["2026/12/07", "2026/01/15 08:00:00"], "%Y/%m/%d %H:%M:%S"),
+            (["Mon, 07 Dec 2026 15:04:05 +0000", "Thu, 15 Jan 2026 11:00:00 -0500"], "%a, %d %b %Y %H:%M:%S %z"),
+            (["lun. 7 déc. 2026", "jeu. 15 janv. 2026 10:30:00"], "%a %d %b %Y %H:%M:%S"),
         ]
         for (values, pattern) in cases {
             #expect(FileInspector.writtenDatePattern(values) == pattern, "\(values)")

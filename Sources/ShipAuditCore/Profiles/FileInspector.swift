@@ -370,13 +370,15 @@ public enum FileInspector {
     }
 
     /// The formats of dates the built-in reader does not read alone, most specific first: month names
-    /// (`7 dic 2026`, `Dec 7, 2026 3:04 PM`, eBay's `Dec-07-26`, `7. Dez. 2026`, `7 de diciembre de 2026`) and year
-    /// first with slashes or dots (`2026/12/07`).
+    /// (`7 dic 2026`, `Dec 7, 2026 3:04 PM`, eBay's `Dec-07-26`, `7. Dez. 2026`, `7 de diciembre de 2026`), year
+    /// first with slashes or dots (`2026/12/07`), and a weekday first (`Mon, 07 Dec 2026 15:04:05 +0000`,
+    /// `lun. 7 déc. 2026`).
     static let writtenDatePatterns = [
         "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M", "%d %b %Y", "%d. %b %Y %H:%M", "%d. %b %Y", "%d-%b-%Y %H:%M:%S",
         "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y %I:%M:%S %p %Z", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %I:%M %p",
         "%b %d, %Y %H:%M:%S", "%b %d, %Y %H:%M", "%b %d, %Y", "%b %d %Y", "%b-%d-%y", "%b-%d-%Y",
         "%d de %b de %Y %H:%M", "%d de %b de %Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d",
+        "%a, %d %b %Y %H:%M:%S %z", "%a %d %b %Y %H:%M:%S", "%a %b %d %Y %H:%M:%S", "%a %b %d, %Y",
     ]
 
     /// The first of `writtenDatePatterns` that reads every value given (at least one), nil when none does or the
