@@ -23,16 +23,24 @@ public struct BilledServiceMismatchRule: InvoiceRule {
 
     public func check(_ billed: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
         let (tracking, lines) = (billed.tracking, billed.lines)
-        guard let package = billed.order,
-            let label = context.resolve(package.service, carrier: package.carrier)
-        else { return nil }
+        // No label, or a voided one (`voided_label_billed` judges what it was billed): nothing to compare.
+        guard let package = billed.order, billed.voided == nil || !package.service.isEmpty else { return nil }
+        guard let label = context.resolve(package.service, carrier: package.carrier) else {
+            return "the label's service is not known (map it under [services])"
+        }
         // The lines that name a service, and the fastest of them.
         let named = lines.compactMap { line in
             Self.billedService(line, context).map { (line: line, service: $0) }
         }
         guard let fastest = named.min(by: { $0.service.tier < $1.service.tier }),
             fastest.service.tier < label.tier
-        else { return nil }
+        else {
+            // A transportation line whose service no name resolves: not judged, and its name listed to map.
+            let unknown = lines.first { Self.isTransportation($0) && Self.billedService($0, context) == nil }
+            return unknown.map {
+                "billed service not known: \"\(TableWriter.oneLine(String($0.description.prefix(60))))\" (map it under [services])"
+            }
+        }
         let faster = named.filter { $0.service.tier == fastest.service.tier }.map(\.line)
         let amount = faster.reduce(Decimal()) { $0 + $1.amount }
         let line = fastest.line
@@ -56,6 +64,12 @@ public struct BilledServiceMismatchRule: InvoiceRule {
                 sources: [package.source] + faster.map(\.source), moneyKind: "billed in a faster service",
                 deadline: InvoicePackages.disputeDeadline(line, context), owner: .carrierClaims))
         return nil
+    }
+
+    /// True for a line billing the package's transportation (UPS's `SHP` detail code, the `FRT` line of a FedEx row),
+    /// whose description names the service billed; surcharges and credits name none.
+    static func isTransportation(_ line: InvoiceLine) -> Bool {
+        (line.code == "SHP" || line.code == "FRT") && line.amount > 0 && !line.description.isEmpty
     }
 
     /// The service an invoice line bills, when its description names one. UPS writes the delivery type after the

@@ -53,6 +53,40 @@ struct BilledServiceMismatchRuleTests {
         #expect(!findings.contains { $0.rule == DuplicateTrackingRule.id })
     }
 
+    @Test("a billed service no name resolves, or a label service not known: not judged, and the name listed to map")
+    func unknownServices() throws {
+        let invoice =
+            [
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001",
+                    description: "Zorp Express Residential", amount: "31.20"),
+                // A surcharge names no service: it says nothing.
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZAAA0000000000001", code: "FSC",
+                    description: "Zorp Fuel Surcharge", amount: "4.10"),
+                InvoiceTests.charge(
+                    invoice: "691317025", date: "2026-11-21", tracking: "1ZDDD0000000000004",
+                    description: "Ground Residential", amount: "9.10"),
+            ].joined(separator: "\n") + "\n"
+        let shipments = InvoiceTests.shipments + "D,1ZDDD0000000000004,acme,Acme Rocket Post,\n"
+        let orders = Self.orders + "D,2026-11-16T10:00:00-05:00,W,1\n"
+        let (findings, matched) = try InvoiceTests.run([invoice], orders: orders, shipments: shipments)
+        #expect(!findings.contains { $0.rule == BilledServiceMismatchRule.id })
+        let skips = Checker(configuration: matched.configuration).check(matched, asOf: Date()).coverage.skips
+            .filter { $0.rule == BilledServiceMismatchRule.id }
+        #expect(
+            skips.map(\.reason).sorted() == [
+                "billed service not known: \"Zorp Express Residential\" (map it under [services])",
+                "the label's service is not known (map it under [services])",
+            ])
+        // Mapped, the billed service is judged: overnight against the label's ground.
+        var configuration = Configuration()
+        configuration.services["Zorp Express"] = .overnight
+        let (mapped, _) = try InvoiceTests.run(
+            [invoice], orders: orders, shipments: shipments, configuration: configuration)
+        #expect(mapped.filter { $0.rule == BilledServiceMismatchRule.id }.map(\.orderId) == ["A"])
+    }
+
     @Test("the same service billed, or a description that names no service, is not flagged")
     func sameOrUnknown() throws {
         let invoice =
