@@ -31,10 +31,12 @@ public struct GuaranteeRefundMissingRule: InvoiceRule {
     static func isGuaranteeCredit(_ line: InvoiceLine) -> Bool { line.amount < 0 && line.kind == .guarantee }
 
     public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
-        guard let label = package.order,
-            let service = context.resolve(label.service, carrier: label.carrier),
-            context.configuration.delivery.isGuaranteed(service)
-        else { return nil }
+        // No label, or a voided one: no delivery to hold the carrier to.
+        guard let label = package.order, package.voided == nil || !label.service.isEmpty else { return nil }
+        guard let service = context.resolve(label.service, carrier: label.carrier) else {
+            return "the label's service is not known (map it under [services])"
+        }
+        guard context.configuration.delivery.isGuaranteed(service) else { return nil }
         let (tracking, lines) = (package.tracking, package.lines)
         let settings = context.promises
         let zone = context.configuration.timeZone

@@ -72,8 +72,15 @@ struct BilledServiceMismatchRuleTests {
         let orders = Self.orders + "D,2026-11-16T10:00:00-05:00,W,1\n"
         let (findings, matched) = try InvoiceTests.run([invoice], orders: orders, shipments: shipments)
         #expect(!findings.contains { $0.rule == BilledServiceMismatchRule.id })
-        let skips = Checker(configuration: matched.configuration).check(matched, asOf: Date()).coverage.skips
-            .filter { $0.rule == BilledServiceMismatchRule.id }
+        let all = Checker(configuration: matched.configuration).check(matched, asOf: Date()).coverage.skips
+        // Nor can a guarantee be held to an unknown service.
+        #expect(
+            all.contains {
+                $0.rule == GuaranteeRefundMissingRule.id
+                    && $0.reason == "the label's service is not known (map it under [services])"
+                    && $0.items == ["1ZDDD0000000000004"]
+            })
+        let skips = all.filter { $0.rule == BilledServiceMismatchRule.id }
         #expect(
             skips.map(\.reason).sorted() == [
                 "billed service not known: \"Zorp Express Residential\" (map it under [services])",
