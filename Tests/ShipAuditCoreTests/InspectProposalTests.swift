@@ -84,6 +84,27 @@ struct InspectProposalTests {
         #expect(out.contains("created_at = \"Date created\""))
     }
 
+    @Test(
+        "a ShipStation shipments export without its order column: no carrier name as the order number, no confirmation type as the service"
+    )
+    func shipStationWithoutOrder() throws {
+        let out = try mapping(
+            """
+            Carrier - Name,Service - Confirmation Type,Ship To - Name,Shipment - Tracking Number,Ship To - Postal Code,Custom - Field 1
+            USPS,Delivery,Ann Lee,9400111899223344556677,12345,1041
+            UPS,Signature,Bo Chan,1Z5R89390357567127,97201,1042
+
+            """)
+        #expect(
+            !out.contains("order_id = \"Carrier - Name\"") && !out.contains("service = \"Service - Confirmation Type\"")
+        )
+        #expect(
+            out.contains(
+                "# order_id = \"TODO\"   # required: no header names it; whole numbers in \"Custom - Field 1\"\n"))
+        #expect(out.contains("carrier = \"Carrier - Name\""))
+        #expect(out.contains("tracking_number = \"Shipment - Tracking Number\""))
+    }
+
     @Test("warnings: letters replaced by U+FFFD, Excel guards, mixed date orders")
     func warnings() throws {
         let out = try mapping(

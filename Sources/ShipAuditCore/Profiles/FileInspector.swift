@@ -250,7 +250,19 @@ public enum FileInspector {
                 mapped[field] = index
                 out += "\(field.rawValue) = \"\(names[index])\"\n"
             } else if required.contains(field) {
-                out += "# \(field.rawValue) = \"TODO\"   # required: no column looks like it\n"
+                // No header names the order: the columns of whole numbers are where order numbers usually are (not
+                // postal codes or phone numbers).
+                let numbers = names.indices.filter { index in
+                    !used.contains(index) && kinds[index] == "whole number"
+                        && !["postal", "zip", "plz", "phone", "telefon"].contains {
+                            Header.normalize(names[index]).contains($0)
+                        }
+                }.prefix(3)
+                out +=
+                    field == .orderId && !numbers.isEmpty
+                    ? "# \(field.rawValue) = \"TODO\"   # required: no header names it; whole numbers in "
+                        + numbers.map { "\"\(names[$0])\"" }.joined(separator: ", ") + "\n"
+                    : "# \(field.rawValue) = \"TODO\"   # required: no column looks like it\n"
             }
         }
         for (field, index) in mapped.sorted(by: { $0.value < $1.value })
@@ -295,8 +307,14 @@ public enum FileInspector {
         for word in words {
             if let index = normalized.indices.first(where: { fitting($0) && normalized[$0] == word }) { return index }
         }
-        for word in words where word.count > 3 {
-            if let index = normalized.indices.first(where: { fitting($0) && normalized[$0].contains(word) }) {
+        // A header holding a word: only words longer than four letters (Shopify's `Name` is the order number, but
+        // `Carrier - Name` and `Ship To - Name` are no order numbers), and not with a word that makes it something
+        // else (`Service - Confirmation Type` is no service).
+        for word in words where word.count > 4 {
+            if let index = normalized.indices.first(where: { index in
+                fitting(index) && normalized[index].contains(word)
+                    && !(misleading[field] ?? []).contains { normalized[index].contains($0) }
+            }) {
                 return index
             }
         }
@@ -305,6 +323,9 @@ public enum FileInspector {
         }
         return nil
     }
+
+    /// Words that make a header holding a field's word something else.
+    static let misleading: [Field: [String]] = [.service: ["confirmation"]]
 
     /// Whether a column whose values look like `kind` (`infer`'s words) can hold the field: a name, an amount or
     /// an empty column is never an order or tracking number, a price is never a service.
