@@ -105,6 +105,28 @@ struct InvoiceTests {
     }
 
     @Test(
+        "a repeated header's suffix is cut as the pattern (\\.\\d+|\\s*\\(\\d+\\)|\\s\\d+)$ cuts it, on random headers")
+    func repeatBase() throws {
+        #expect(InvoiceRows.repeatBase("tracking id charge amount.1") == "tracking id charge amount")
+        #expect(InvoiceRows.repeatBase("tracking id charge amount (2)") == "tracking id charge amount")
+        #expect(InvoiceRows.repeatBase("tracking id charge amount 25") == "tracking id charge amount")
+        #expect(InvoiceRows.repeatBase("charge (x)") == "charge (x)")
+        let letters: [Character] = ["a", " ", ".", "(", ")", "1", "2", "é"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = String(
+                (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                    letters.randomElement(using: &generator)!
+                })
+            var expected = text
+            if let range = text.range(of: #"(\.\d+|\s*\(\d+\)|\s\d+)$"#, options: .regularExpression) {
+                expected.removeSubrange(range)
+            }
+            #expect(InvoiceRows.repeatBase(text) == expected, "\(text)")
+        }
+    }
+
+    @Test(
         "a FedEx Billing Online file gives a line per charge: its transportation charge, each charge pair by position (renamed repeats too), and the rest of its net charge"
     )
     func fedExBillingOnline() throws {

@@ -46,19 +46,32 @@ struct InvoiceRows {
     static func chargePairs(_ pairs: (description: String, amount: String), in header: Header) -> [(
         description: Int, amount: Int
     )] {
-        func base(_ name: String) -> String {
-            var text = Header.normalize(name)
-            // A repeat's suffix: ".1", " (2)", " 2".
-            if let range = text.range(of: #"(\.\d+|\s*\(\d+\)|\s\d+)$"#, options: .regularExpression) {
-                text.removeSubrange(range)
-            }
-            return text
-        }
         let (description, amount) = (Header.normalize(pairs.description), Header.normalize(pairs.amount))
-        let names = header.names.map(base)
+        let names = header.names.map { repeatBase(Header.normalize($0)) }
         return names.indices.dropLast().filter { names[$0] == description && names[$0 + 1] == amount }.map {
             (description: $0, amount: $0 + 1)
         }
+    }
+
+    /// A header without the suffix a spreadsheet gives a repeated name: `.1`, ` (2)`, ` 2` (as the pattern
+    /// `(\.\d+|\s*\(\d+\)|\s\d+)$` would cut; read byte by byte, as a header can have thousands of columns).
+    static func repeatBase(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = bytes.count
+        if bytes.last == UInt8(ascii: ")") {
+            start -= 1
+            while start > 0, isDigit(bytes[start - 1]) { start -= 1 }
+            guard start < bytes.count - 1, start > 0, bytes[start - 1] == UInt8(ascii: "(") else { return text }
+            start -= 1
+            while start > 0, isSpace(bytes[start - 1]) { start -= 1 }
+            return String(decoding: bytes[..<start], as: UTF8.self)
+        }
+        while start > 0, isDigit(bytes[start - 1]) { start -= 1 }
+        guard start < bytes.count, start > 0, bytes[start - 1] == UInt8(ascii: ".") || isSpace(bytes[start - 1])
+        else { return text }
+        return String(decoding: bytes[..<(start - 1)], as: UTF8.self)
     }
 
     /// A charge line of a carrier invoice; a row of a layout with one row per package and its charges in pairs of
