@@ -19,8 +19,9 @@ public struct Header: Sendable {
         var positions: [String: Int] = [:]
         for (index, key) in normalized.enumerated() where positions[key] == nil { positions[key] = index }
         self.positions = positions
-        damaged = positions.filter { $0.key.unicodeScalars.contains("\u{FFFD}") }.map { (Array($0.key), $0.value) }
-            .sorted { $0.1 < $1.1 }
+        // U+FFFD is EF BF BD in UTF-8: a name without the byte EF has none.
+        damaged = positions.filter { $0.key.utf8.contains(0xEF) && $0.key.unicodeScalars.contains("\u{FFFD}") }
+            .map { (Array($0.key), $0.value) }.sorted { $0.1 < $1.1 }
     }
 
     /// The position of a header, or nil. A header whose letters were replaced by U+FFFD (a damaged export:
@@ -81,8 +82,9 @@ public struct Header: Sendable {
         // apart than it, and a measure stops once it passes the best so far.
         var best: (index: Int, distance: Int)?
         for index in open {
+            // Lengths first (no letters copied for a name too long or too short: a header can have thousands).
+            guard abs(normalized[index].unicodeScalars.count - target.count) <= limit else { continue }
             let letters = Array(normalized[index].unicodeScalars)
-            guard abs(letters.count - target.count) <= limit else { continue }
             if let distance = Self.distance(letters, target, atMost: (best?.distance ?? limit + 1) - 1) {
                 best = (index, distance)
             }
