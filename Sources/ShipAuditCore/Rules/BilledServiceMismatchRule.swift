@@ -28,15 +28,21 @@ public struct BilledServiceMismatchRule: InvoiceRule {
         guard let label = context.resolve(package.service, carrier: package.carrier) else {
             return "the label's service is not known (map it under [services])"
         }
-        // The lines that name a service, and the fastest of them.
-        let named = lines.compactMap { line in
-            Self.billedService(line, context).map { (line: line, service: $0) }
+        // The lines that name a service, and the fastest of them; the first transportation line whose service no
+        // name resolves.
+        var named: [(line: InvoiceLine, service: ResolvedService)] = []
+        var unknown: InvoiceLine?
+        for line in lines {
+            if let service = Self.billedService(line, context) {
+                named.append((line, service))
+            } else if unknown == nil, Self.isTransportation(line) {
+                unknown = line
+            }
         }
         guard let fastest = named.min(by: { $0.service.tier < $1.service.tier }),
             fastest.service.tier < label.tier
         else {
-            // A transportation line whose service no name resolves: not judged, and its name listed to map.
-            let unknown = lines.first { Self.isTransportation($0) && Self.billedService($0, context) == nil }
+            // Not judged when a transportation line's service is not known: its name is listed to map.
             return unknown.map {
                 "billed service not known: \"\(TableWriter.oneLine(String($0.description.prefix(60))))\" (map it under [services])"
             }
