@@ -307,8 +307,7 @@ public enum HTMLWriter {
         td.tracking{min-width:12em}td.action{min-width:11em}td.num .muted{white-space:normal}td.what{min-width:12em}\
         @media (max-width:640px){body{margin:8px}table,tbody,tr,td{display:block;width:auto}thead{display:none}\
         tr{border-bottom:1px solid #c9d0da;padding:6px 0}td{border:none;padding:2px 0}td.num{text-align:left}\
-        td.rows{white-space:normal}.tiles{gap:6px}.tile{min-width:0;flex:1 1 40%}}\
-        @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}\
-        td.rows{white-space:normal}}
+        .tiles{gap:6px}.tile{min-width:0;flex:1 1 40%}}\
+        @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}.tiles{gap:6px}}
         """
 }
