@@ -235,7 +235,9 @@ public enum ValueParsers {
         if let plain { return plain }
         var value = Substring(text.trimmingSpaces())
         while value.hasPrefix("#") { value.removeFirst() }
-        let upper = value.trimmingSpaces().uppercased()
+        var upper = value.trimmingSpaces().uppercased()
+        // `1041.0`: the number as a spreadsheet or a data frame wrote it, a float; exact below 16 digits.
+        if let whole = wholeNumber(upper), whole.count < 16 { upper = String(whole) }
         if !upper.isEmpty, upper.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             let stripped = upper.drop { $0 == "0" }
             return stripped.isEmpty ? "0" : String(stripped)
@@ -243,8 +245,20 @@ public enum ValueParsers {
         return upper
     }
 
-    /// A tracking number kept as text; spaces and an Excel apostrophe are removed. A number Excel turned into
-    /// scientific notation (`7.90535E+11`) has lost digits for good and is refused.
+    /// The digits of a whole number written as a decimal (`477179081230.0`, `1041.00`: how a spreadsheet or a data
+    /// frame writes a column it read as numbers), nil for any other text.
+    static func wholeNumber(_ text: String) -> Substring? {
+        guard let dot = text.firstIndex(of: ".") else { return nil }
+        let (digits, fraction) = (text[..<dot], text[text.index(after: dot)...])
+        guard !digits.isEmpty, !fraction.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            fraction.utf8.allSatisfy({ $0 == 48 })
+        else { return nil }
+        return digits
+    }
+
+    /// A tracking number kept as text; spaces and an Excel apostrophe are removed, and a number written as a float
+    /// (`477179081230.0`) is its digits. A number turned into scientific notation (`7.90535E+11`), or a float of more
+    /// than 15 digits, has lost digits for good and is refused.
     public static func trackingNumber(_ text: String) -> Result<String, ValueError> {
         // The common case, already clean (upper-case letters and digits only), needs no work.
         if text.withBytes(isCleanTrackingNumber) { return .success(text) }
@@ -257,6 +271,18 @@ public enum ValueParsers {
                 ValueError(
                     "\"\(text)\" is a tracking number Excel turned into a number; its digits are lost",
                     hint: "export again without opening the file in Excel, or format the column as Text before saving"))
+        }
+        if let whole = wholeNumber(upper) {
+            // A double holds every whole number of up to 15 digits exactly; longer ones were rounded.
+            guard whole.count < 16 else {
+                return .failure(
+                    ValueError(
+                        "\"\(text)\" is a tracking number written as a decimal number; beyond 15 digits its last digits may be lost",
+                        hint:
+                            "export again without opening the file in a spreadsheet or data frame, or keep the column as text"
+                    ))
+            }
+            return .success(String(whole))
         }
         return .success(upper)
     }

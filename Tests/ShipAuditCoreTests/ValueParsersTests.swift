@@ -205,6 +205,9 @@ struct ValueParsersTests {
         arguments: [
             ("#1041", "1041"), (" 1041 ", "1041"), ("01041", "1041"), ("so-77", "SO-77"), ("##12", "12"),
             ("#0", "0"), ("000", "0"), ("# 12", "12"), ("\u{00A0}#7\u{00A0}", "7"), ("à-1", "À-1"),
+            // written as a float by a spreadsheet or a data frame: the same order; a real fraction is kept
+            ("1041.0", "1041"), ("#1041.00", "1041"), ("1041.5", "1041.5"), ("1041.", "1041."), (".0", ".0"),
+            ("1234567890123456.0", "1234567890123456.0"),
         ])
     func orderNumbers(text: String, expected: String) {
         #expect(ValueParsers.orderNumber(text) == expected)
@@ -215,7 +218,7 @@ struct ValueParsersTests {
         let long = ["123456789", "#12345678:", "#1234567/9", "12345678901234567", "1234567812345678a"]
         for cell in [
             "#1041", "1041", "01041", "##12", "#0", "000", "0", "#", "", "12a", "+5", "-5", "# 12", "1 2", "١٢", "#007",
-            "99999999999999999999",
+            "99999999999999999999", "1041.0",
         ] + long {
             var bytes = cell
             let plain = bytes.withUTF8 { ValueParsers.plainOrderNumber($0).map { String(decoding: $0, as: UTF8.self) } }
@@ -237,6 +240,12 @@ struct ValueParsersTests {
         #expect(try ValueParsers.trackingNumber("000123450000000027").get() == "000123450000000027")
         let error = #expect(throws: ValueError.self) { try ValueParsers.trackingNumber("7.90535E+11").get() }
         #expect(error?.hint.contains("Excel") == true)
+        // A FedEx number through pandas or a spreadsheet's number format: exact up to 15 digits, refused beyond.
+        #expect(try ValueParsers.trackingNumber("477179081230.0").get() == "477179081230")
+        #expect(try ValueParsers.trackingNumber("'796221370855.00").get() == "796221370855")
+        #expect(try ValueParsers.trackingNumber("1Z5R.0").get() == "1Z5R.0")
+        let long = #expect(throws: ValueError.self) { try ValueParsers.trackingNumber("9400111201080805483016.0").get() }
+        #expect(long?.reason.contains("15 digits") == true)
     }
 
     @Test("quantities are whole numbers")
