@@ -244,7 +244,9 @@ struct ValueParsersTests {
         #expect(try ValueParsers.trackingNumber("477179081230.0").get() == "477179081230")
         #expect(try ValueParsers.trackingNumber("'796221370855.00").get() == "796221370855")
         #expect(try ValueParsers.trackingNumber("1Z5R.0").get() == "1Z5R.0")
-        let long = #expect(throws: ValueError.self) { try ValueParsers.trackingNumber("9400111201080805483016.0").get() }
+        let long = #expect(throws: ValueError.self) {
+            try ValueParsers.trackingNumber("9400111201080805483016.0").get()
+        }
         #expect(long?.reason.contains("15 digits") == true)
     }
 

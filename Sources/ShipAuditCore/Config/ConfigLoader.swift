@@ -54,7 +54,9 @@ public enum ConfigLoader {
         if var invoices = try reader.table("invoices") {
             try invoices.allow([
                 "dispute_days", "loss_threshold", "dim_divisors", "refund_wait_days", "carrier_dispute_days",
+                "judge_free_shipping",
             ])
+            if let judge = try invoices.bool("judge_free_shipping") { config.invoices.judgeFreeShipping = judge }
             if let windows = try invoices.table("carrier_dispute_days") {
                 for key in windows.table.keys.sorted() {
                     guard let days = try windows.number(key), days >= 1, days <= 3650, days == days.rounded() else {
@@ -117,12 +119,7 @@ public enum ConfigLoader {
                 "cash_on_delivery_methods", "date_order", "null_markers", "decimal_mark",
             ])
             config.pickupMethods = Set(try store.strings("pickup_methods").map { $0.lowercased() })
-            if store.has("cash_on_delivery") {
-                guard let on = store.table["cash_on_delivery"]?.bool else {
-                    throw store.problem("cash_on_delivery", "must be true or false")
-                }
-                config.cashOnDelivery = on
-            }
+            if let on = try store.bool("cash_on_delivery") { config.cashOnDelivery = on }
             if let text = try store.string("decimal_mark") {
                 config.decimalMark = try ProfileMapping.decimalMark(text, store, "decimal_mark")
             }
@@ -384,6 +381,12 @@ struct TableReader {
             result.append(text)
         }
         return result
+    }
+
+    func bool(_ key: String) throws(InputProblem) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let on = value.bool else { throw problem(key, "must be true or false") }
+        return on
     }
 
     func number(_ key: String) throws(InputProblem) -> Double? {

@@ -146,6 +146,10 @@ public struct InvoiceSettings: Sendable {
     public func disputeDays(for carrier: String) -> Int { carrierDisputeDays[carrier.lowercased()] ?? disputeDays }
     /// `shipping_loss`: how much more than the shipping paid an order's carrier charges may come to unflagged.
     public var lossThreshold: Decimal = 5
+    /// `shipping_loss` on orders whose customer paid nothing for shipping. Off by default: free shipping is the
+    /// store's offer, its cost a loss by design, and judging it flags every such order (their P&L is reported all
+    /// the same).
+    public var judgeFreeShipping = false
     /// `guarantee_refund_missing`: days after a late guaranteed delivery for its credit to appear on an invoice
     /// (carriers credit late packages on a following weekly invoice) before the refund is claimed.
     public var refundWaitDays = 7

@@ -293,7 +293,9 @@ extension MatchedOrders {
             let expected = goods + packaging
             facts.weights = (expected, measured, settings.tolerance(for: expected))
         }
-        facts.shippingNet = ledger(slot: slot).map { $0.storedNet ?? StoredMoney.none }
+        let ledger = ledger(slot: slot)
+        facts.shippingNet = ledger.map { $0.storedNet ?? StoredMoney.none }
+        facts.freeShipping = ledger?.paidNothing ?? false
         return facts
     }
 }

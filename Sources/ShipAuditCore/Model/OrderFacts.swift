@@ -50,6 +50,8 @@ public struct OrderFacts: Sendable {
     /// The shipping paid less what the invoices charge for the packages, in ten-thousandths (`StoredMoney.none`: the
     /// shipping paid is not known); nil when the invoices do not bill the order.
     public var shippingNet: Int64?
+    /// True when the invoices bill the order and the customer paid nothing for shipping.
+    public var freeShipping = false
 
     /// True when every package is delivered.
     public var allDelivered: Bool { deliveredPackages == packages }

@@ -34,6 +34,8 @@ public struct ShippingLedger: Sendable {
     /// `cost` and `net` in ten-thousandths (`StoredMoney`).
     var storedCost: Int64 { storedLabel &+ storedAdjustments &- storedCredits }
     var storedNet: Int64? { storedPaid == StoredMoney.none ? nil : storedPaid &- storedCost }
+    /// True when the customer paid nothing for shipping (free shipping, or shipping folded into the price).
+    var paidNothing: Bool { storedPaid == 0 }
 
     /// The amounts as the reports write them (`Money.format`), made without a `Decimal`.
     public var text: (paid: String?, label: String, adjustments: String, credits: String, cost: String, net: String?) {

@@ -5,7 +5,8 @@ import ShipAuditStorage
 /// Flags an order whose packages cost more to ship than the customer paid for shipping, by more than `[invoices]
 /// loss_threshold`: the invoices' charges for its packages (labels, surcharges, adjustments, credits) summed against
 /// the orders export's shipping paid (`ShippingLedger`). Not judged, and counted: an order no invoice bills (or bills
-/// in another currency than the order), and one whose shipping paid is not known.
+/// in another currency than the order), one whose shipping paid is not known, and one with free shipping (0.00 paid)
+/// unless `[invoices] judge_free_shipping`.
 ///
 /// One flag per order. Evidence: the shipping P&L (paid, label, adjustments, credited, loss) and every charge line.
 /// Money at stake: the loss. Owner: warehouse (the rate table or the packing decided it).
@@ -23,6 +24,9 @@ public struct ShippingLossRule: Rule {
     static let notBilled = "not billed on the invoices given (or billed in another currency than the order)"
     /// Why an order is not judged: what the customer paid for shipping is not known.
     static let noShippingPaid = "shipping paid not known"
+    /// Why an order is not judged: the customer paid nothing for shipping.
+    static let freeShipping =
+        "free shipping (0.00 paid): its cost is the store's by design (judge it with [invoices] judge_free_shipping = true)"
 
     /// Creates the rule.
     public init() {}
@@ -34,6 +38,7 @@ public struct ShippingLossRule: Rule {
 
     public func passesAtOnce(_ facts: OrderFacts, context: RuleContext) -> Bool {
         guard let net = facts.shippingNet, net != StoredMoney.none else { return false }
+        if facts.freeShipping && !context.configuration.invoices.judgeFreeShipping { return false }
         return -net <= Self.threshold(context)
     }
 
@@ -41,6 +46,9 @@ public struct ShippingLossRule: Rule {
         guard let ledger = matched.shippingLedger else { return .skipped(reason: Self.notBilled) }
         guard let storedNet = ledger.storedNet, let paid = ledger.paid, let net = ledger.net else {
             return .skipped(reason: Self.noShippingPaid)
+        }
+        if ledger.paidNothing && !context.configuration.invoices.judgeFreeShipping {
+            return .skipped(reason: Self.freeShipping)
         }
         guard -storedNet > Self.threshold(context) else { return .passed }
         let (loss, currency, lines) = (-net, ledger.currency, matched.invoiceLines)
