@@ -138,6 +138,24 @@ struct InspectProposalTests {
 
                 """, .shipments
             ),
+            (
+                // A warehouse's invoice: a row per package, a column per charge, no net amount.
+                """
+                Invoice #,Invoice Date,Ship Date,Tracking #,Carrier,Service,Postage,Fuel Surcharge,Residential Fee,Carrier Adjustment,Notes
+                W-7,11/21/2026,11/16/2026,1Z5R89390357567127,UPS,UPS Ground,11.48,1.72,,,
+                W-7,11/21/2026,11/16/2026,477179081230,FedEx,FedEx 2Day,19.30,1.45,4.90,12.75,reweighed
+
+                """, .invoices
+            ),
+            (
+                // A row per charge.
+                """
+                Invoice Number,Invoice Date,Tracking Number,Charge Description,Amount,Currency
+                5501,2026-11-21,1Z5R89390357567127,Ground,11.48,USD
+                5501,2026-11-21,1Z5R89390357567127,Fuel Surcharge,1.72,USD
+
+                """, .invoices
+            ),
         ]
         for (index, (text, kind)) in fixtures.enumerated() {
             let path = Fixture.temporary(text, name: "export\(index).csv")
@@ -150,6 +168,8 @@ struct InspectProposalTests {
             #expect(loaded.rejects.isEmpty, "\(loaded.rejects.map(\.description))")
             #expect(loaded.inputs.first?.rowsUsed == 2)
             #expect(loaded.inputs.first?.profile.hasPrefix("export") == true)
+            #expect(mapping.contains("kind = \"\(kind.rawValue)\""), "\(mapping)")
+            if kind == .invoices { #expect(loaded.invoices.lines.count == (index == 2 ? 6 : 2), "\(mapping)") }
         }
     }
 }

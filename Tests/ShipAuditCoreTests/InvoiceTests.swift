@@ -328,4 +328,83 @@ struct InvoiceTests {
         // The placeholders name no package: two more lines of the invoice's own, no package "NA" or "PENDING".
         #expect(summary.rowsRead == 9 && summary.rowsUsed == 6 && summary.rowsRejected == 3)
     }
+
+    /// A warehouse's (3PL's) invoice: one row per package, a column per charge, no net amount.
+    static let chargeColumnsConfig = """
+        [profiles.warehouse-invoice]
+        kind = "invoices"
+        [profiles.warehouse-invoice.columns]
+        invoice_number = "Invoice #"
+        invoice_date = "Invoice Date"
+        tracking_number = "Tracking #"
+        carrier = "Carrier"
+        service = "Service"
+        [profiles.warehouse-invoice.charges]
+        "Postage" = "label"
+        "Fuel Surcharge" = "surcharge"
+        "Residential Fee" = "residential"
+        "Carrier Adjustment" = "weight_correction"
+
+        """
+
+    @Test(
+        "a layout with a column per charge: each amount a line of its kind, the net their sum, an empty row and a bad amount rejected with their reasons"
+    )
+    func chargeColumns() throws {
+        let invoice = """
+            Invoice #,Invoice Date,Tracking #,Carrier,Service,Postage,Fuel Surcharge,Residential Fee,Carrier Adjustment
+            W-7,2026-11-21,1ZAAA0000000000001,UPS,UPS Ground,11.48,1.72,,
+            W-7,2026-11-21,1ZBBB0000000000002,UPS,UPS Ground,9.10,"1,05",4.90,12.75
+            W-7,2026-11-21,1ZCCC0000000000003,UPS,UPS Ground,,,,
+            W-7,2026-11-21,1ZCCC0000000000003,UPS,UPS Ground,7.00,abc,,
+
+            """
+        let configuration = try ConfigLoader.parse(Self.chargeColumnsConfig, path: "c.toml")
+        let (findings, matched) = try Self.run([invoice], configuration: configuration)
+        let lines = matched.loaded.invoices.lines
+        #expect(lines.map(\.code) == ["FRT", "", "FRT", "", "RES", "SCC"])
+        #expect(
+            lines.map(\.description) == [
+                "UPS Ground", "Fuel Surcharge", "UPS Ground", "Fuel Surcharge", "Residential Fee", "Carrier Adjustment",
+            ])
+        #expect(lines.map(\.amount) == ["11.48", "1.72", "9.10", "1.05", "4.90", "12.75"].map { Decimal(string: $0)! })
+        #expect(lines.map(\.kind) == [.other, .other, .other, .other, .residential, .weightCorrection])
+        #expect(matched.loaded.rejects.map(\.location.line) == [4, 5])
+        #expect(matched.loaded.rejects.map(\.reason) == ["has no amount in any charge column", "is not an amount"])
+        #expect(matched.loaded.rejects.last?.column == "Fuel Surcharge")
+        // The weight correction cannot be judged without a billed weight: counted as not judged, not passed.
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-12-01T12:00:00-05:00").get()
+        let coverage = Checker(configuration: matched.configuration).check(matched, asOf: asOf).coverage
+        let skip = coverage.skips.first { $0.rule == BilledWeightOverRule.id }
+        #expect(skip?.reason == BilledWeightOverRule.noBilledWeight && skip?.items == ["1ZBBB0000000000002"])
+        #expect(!findings.contains { $0.rule == BilledWeightOverRule.id })
+        // `profiles show` prints the charges as they were mapped.
+        let profile = try #require(configuration.customProfiles.first)
+        #expect(
+            ProfileMapping.render(profile).contains(
+                "[profiles.warehouse-invoice.charges]\n\"Carrier Adjustment\" = \"weight_correction\""))
+    }
+
+    @Test("charge columns: a column missing from the file, a kind not known, charges on another kind of layout")
+    func chargeColumnProblems() throws {
+        let configuration = try ConfigLoader.parse(Self.chargeColumnsConfig, path: "c.toml")
+        let renamed =
+            "Invoice #,Invoice Date,Tracking #,Carrier,Service,Postage,Fuel Surcharges,Residential Fee,Carrier Adjustment\n"
+        let missing = #expect(throws: InputProblem.self) { try Self.run([renamed], configuration: configuration) }
+        #expect(missing?.column == "Fuel Surcharge")
+        #expect(missing?.hint == "did you mean \"Fuel Surcharges\"?")
+        let unknown = #expect(throws: InputProblem.self) {
+            try ConfigLoader.parse(
+                Self.chargeColumnsConfig.replacingOccurrences(of: "= \"surcharge\"", with: "= \"fuel\""), path: "c.toml"
+            )
+        }
+        #expect(unknown?.reason.contains("is not a kind of charge") == true)
+        #expect(unknown?.hint.contains("label, surcharge, residential") == true)
+        let orders = #expect(throws: InputProblem.self) {
+            try ConfigLoader.parse(
+                Self.chargeColumnsConfig.replacingOccurrences(of: "kind = \"invoices\"", with: "kind = \"shipments\""),
+                path: "c.toml")
+        }
+        #expect(orders?.reason.contains("is for invoice layouts") == true)
+    }
 }

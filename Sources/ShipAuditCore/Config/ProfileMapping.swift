@@ -7,7 +7,7 @@ import ShipAuditStorage
 enum ProfileMapping {
     static let keys = [
         "kind", "title", "recognise_by", "delimiter", "encoding", "skip_rows", "header", "date_format",
-        "date_order", "decimal", "weight_per", "time_zone", "columns", "services", "statuses",
+        "date_order", "decimal", "weight_per", "time_zone", "columns", "services", "statuses", "charges",
     ]
 
     /// The fields each kind needs.
@@ -57,8 +57,17 @@ enum ProfileMapping {
                 }
             }
         }
-        // A layout that packs an order's items in one cell (`line_items`) has no SKU or quantity column.
-        let needed: [Field] = kind == .orders && columns[.lineItems] != nil ? [.orderId, .lineItems] : required(kind)
+        let charges = try chargeColumns(table, kind: kind, id: id)
+        // A layout that packs an order's items in one cell (`line_items`) has no SKU or quantity column; an invoice
+        // layout with its charges in columns needs no net amount (the charges add up to it).
+        let needed: [Field] =
+            if kind == .orders && columns[.lineItems] != nil {
+                [.orderId, .lineItems]
+            } else if kind == .invoices && (!charges.isEmpty || columns[.transportationCharge] != nil) {
+                [.trackingNumber]
+            } else {
+                required(kind)
+            }
         for field in needed where columns[field] == nil && constants[field] == nil {
             throw columnsTable.problem(
                 field.rawValue, "is required for \(kind.rawValue) but not mapped",
@@ -71,6 +80,7 @@ enum ProfileMapping {
             signature: table.has("recognise_by") ? try table.strings("recognise_by") : mappedHeaders)
         profile.isBuiltIn = false
         profile.constants = constants
+        profile.chargeColumns = charges
         if let delimiter = try table.string("delimiter") {
             switch delimiter {
             case ",", "comma": profile.delimiter = UInt8(ascii: ",")
@@ -135,6 +145,32 @@ enum ProfileMapping {
         return profile
     }
 
+    /// `[profiles.NAME.charges]`: a header per charge column of an invoice layout, and what it charges for (by header:
+    /// a TOML table keeps no order; a file's rows read them in its columns' order).
+    static func chargeColumns(_ table: TableReader, kind: InputKind, id: String) throws(InputProblem) -> [(
+        header: String, kind: ChargeColumn
+    )] {
+        guard let charges = try table.table("charges") else { return [] }
+        guard kind == .invoices else {
+            throw table.problem("charges", "is for invoice layouts (kind = \"invoices\")")
+        }
+        let kinds = ChargeColumn.allCases.map(\.rawValue).joined(separator: ", ")
+        var columns: [(header: String, kind: ChargeColumn)] = []
+        for header in charges.table.keys.sorted() {
+            guard let text = try charges.string(header), let charge = ChargeColumn(rawValue: text.lowercased()) else {
+                throw charges.problem(
+                    header, "is not a kind of charge", hint: "say what the column charges for: \(kinds)")
+            }
+            columns.append((header, charge))
+        }
+        guard !columns.isEmpty else {
+            throw table.problem(
+                "charges", "names no column",
+                hint: "map each charge column's header to its kind, e.g. \"Fuel Surcharge\" = \"surcharge\"")
+        }
+        return columns
+    }
+
     /// `,` or `.`, or the problem naming `key`.
     static func decimalMark(_ text: String, _ table: TableReader, _ key: String) throws(InputProblem) -> Character {
         guard text == "," || text == "." else {
@@ -186,6 +222,12 @@ enum ProfileMapping {
             } else {
                 out += "\(field.rawValue) = \(quote(choice.header))\(required)\(alternatives)\n"
             }
+        }
+        if !profile.chargeColumns.isEmpty {
+            out +=
+                "\n[profiles.\(profile.id).charges]\n"
+                + profile.chargeColumns.map { "\(quote($0.header)) = \"\($0.kind.rawValue)\"" }.joined(separator: "\n")
+                + "\n"
         }
         if !profile.services.isEmpty {
             out +=

@@ -80,7 +80,69 @@ public enum FileInspector {
             ["scheduled delivery", "expected delivery", "estimated delivery", "voraussichtliche zustellung", "eta"]
         ),
         (.deliveredAt, ["delivered at", "delivery date", "delivered"]),
+        (
+            .invoiceNumber,
+            [
+                "invoice number", "invoice no", "invoice #", "invoice id", "invoice", "bill number",
+                "rechnungsnummer", "numero de factura", "número de factura", "factura", "numero fattura", "fattura",
+                "numero de facture", "facture", "factuurnummer",
+            ]
+        ),
+        (
+            .invoiceDate,
+            [
+                "invoice date", "bill date", "billing date", "statement date", "rechnungsdatum", "fecha de factura",
+                "data fattura", "date de facture", "factuurdatum",
+            ]
+        ),
+        (.chargeCode, ["charge code", "charge type code", "charge category detail code"]),
+        (.chargeDescription, ["charge description", "charge type", "charge name", "charge"]),
+        (
+            .netAmount,
+            [
+                "net amount", "net charge amount", "net charge", "total charge", "total charges", "total amount",
+                "amount billed", "billed amount", "net", "amount", "total", "betrag", "importe", "montant",
+            ]
+        ),
     ]
+
+    /// What a charge column of an invoice with one row per package charges for, by its header's words (the first
+    /// kind whose word it holds): the starter mapping's `[profiles.NAME.charges]`.
+    static let chargeWords: [(ChargeColumn, [String])] = [
+        (.addressCorrection, ["address correction"]),
+        (.residential, ["residential"]),
+        (.guaranteeRefund, ["guarantee", "refund", "late delivery", "service failure"]),
+        (.weightCorrection, ["adjustment", "correction", "reweigh", "dim weight", "apv"]),
+        (
+            .label,
+            [
+                "postage", "label cost", "label", "base charge", "base rate", "freight", "transportation",
+                "shipping cost", "shipping charge",
+            ]
+        ),
+        (
+            .surcharge,
+            [
+                "surcharge", "fee", "fuel", "delivery area", "handling", "insurance", "signature", "accessorial",
+                "charge",
+            ]
+        ),
+    ]
+
+    /// The columns of amounts (or empty in the rows read) whose headers name a charge, not taken by another field,
+    /// with what each charges for.
+    static func chargeColumns(_ names: [String], kinds: [String], used: Set<Int>) -> [(index: Int, kind: ChargeColumn)]
+    {
+        names.indices.compactMap { index in
+            guard !used.contains(index), ["amount", "whole number", "empty"].contains(kinds[index]) else { return nil }
+            let header = Header.normalize(names[index])
+            // Totals and nets are the sum, not a charge of their own.
+            guard !["total", "net", "balance", "due", "paid"].contains(where: { header.contains($0) }) else {
+                return nil
+            }
+            return chargeWords.first { $0.1.contains { header.contains($0) } }.map { (index, $0.0) }
+        }
+    }
 
     /// Fields each kind maps, in the order the starter mapping lists them.
     static func fields(_ kind: InputKind) -> [Field] {
@@ -94,7 +156,11 @@ public enum FileInspector {
         case .catalog: [.sku, .unitWeight, .weightUnit, .itemName]
         case .shipments: [.orderId, .trackingNumber, .carrier, .service, .weight, .shippedAt, .deliveredAt]
         case .tracking: [.trackingNumber, .eventDate, .eventTime, .status, .location, .scheduledDelivery, .deliveredAt]
-        case .invoices: [.invoiceNumber, .invoiceDate, .trackingNumber, .chargeCode, .chargeDescription, .netAmount]
+        case .invoices:
+            [
+                .invoiceNumber, .invoiceDate, .trackingNumber, .carrier, .service, .shippedAt, .currency, .chargeCode,
+                .chargeDescription, .netAmount,
+            ]
         }
     }
 
@@ -240,7 +306,15 @@ public enum FileInspector {
         out += "\n[profiles.\(String(stem)).columns]\n"
         var used: Set<Int> = []
         var mapped: [Field: Int] = [:]
-        let required = ProfileMapping.required(kind)
+        // An invoice with a column per charge: its charges are its lines (a net amount, if it has one, is their sum).
+        var charges: [(index: Int, kind: ChargeColumn)] = []
+        var required = ProfileMapping.required(kind)
+        if kind == .invoices {
+            let net = guess(.netAmount, names, used: [], kinds: kinds)
+            charges = chargeColumns(names, kinds: kinds, used: net.map { [$0] } ?? [])
+            for charge in charges { used.insert(charge.index) }
+            if !charges.isEmpty { required = [.trackingNumber] }
+        }
         for field in fields(kind) {
             if let index = guess(field, names, used: used, kinds: kinds),
                 // A status column holds status words: "Credit Card" under "Payment Method" is no financial status.
@@ -268,6 +342,13 @@ public enum FileInspector {
         for (field, index) in mapped.sorted(by: { $0.value < $1.value })
         where required.contains(field) && kinds[index] == "empty" {
             out += "# warning: \(field.rawValue) = \"\(names[index])\" is empty in every row read\n"
+        }
+        if !charges.isEmpty {
+            out +=
+                "\n[profiles.\(String(stem)).charges]   # \(ChargeColumn.allCases.map(\.rawValue).joined(separator: ", "))\n"
+            out +=
+                charges.map { "\(ProfileMapping.quote(names[$0.index])) = \"\($0.kind.rawValue)\"" }.joined(
+                    separator: "\n") + "\n"
         }
         // Values the built-in vocabularies do not know: the value maps to fill in.
         if let index = mapped[.status] {
@@ -335,13 +416,15 @@ public enum FileInspector {
         case .trackingNumber:
             ["tracking number", "whole number", "text (one word)", "number mangled by Excel"].contains(kind)
         case .service, .shippingMethod, .carrier, .status, .financialStatus, .lineFulfillmentStatus,
-            .orderFulfillmentStatus, .paymentMethod:
+            .orderFulfillmentStatus, .paymentMethod, .chargeCode, .chargeDescription:
             kind.hasPrefix("text")
+        case .invoiceNumber: ["whole number", "text (one word)"].contains(kind)
         case .createdAt, .shippedAt, .deliveredAt, .paidAt, .fulfilledAt, .cancelledAt, .promisedDelivery,
-            .scheduledDelivery, .eventDate:
+            .scheduledDelivery, .eventDate, .invoiceDate:
             kind.hasPrefix("date") || kind == "empty" && field != .createdAt
         case .quantity: kind == "whole number"
-        case .unitPrice, .shippingPaid, .labelCost: kind == "amount" || kind == "whole number" || kind == "empty"
+        case .unitPrice, .shippingPaid, .labelCost, .netAmount:
+            kind == "amount" || kind == "whole number" || kind == "empty"
         case .sku: kind != "amount" && !kind.hasPrefix("date")
         default: true
         }
@@ -358,8 +441,15 @@ public enum FileInspector {
     }
 
     static func score(_ kind: InputKind, _ names: [String], kinds: [String]? = nil) -> Int {
-        ProfileMapping.required(kind).filter { guess($0, names, used: [], kinds: kinds) != nil }.count * 10
-            + fields(kind).filter { guess($0, names, used: [], kinds: kinds) != nil }.count
+        let found = fields(kind).filter { guess($0, names, used: [], kinds: kinds) != nil }
+        var score = ProfileMapping.required(kind).filter(found.contains).count * 10 + found.count
+        // An invoice's charges in columns of their own stand for its net amount, and each one says "invoice".
+        if kind == .invoices, let kinds {
+            let charges = chargeColumns(names, kinds: kinds, used: []).count
+            if charges > 0 && !found.contains(.netAmount) { score += 10 }
+            score += charges
+        }
+        return score
     }
 
     /// What a column's sample values look like.

@@ -40,6 +40,35 @@ public enum Field: String, Sendable, CaseIterable {
     case transportationCharge = "transportation_charge", serviceDetail = "service_detail"
 }
 
+/// What a charge column of a one-row-per-package invoice layout charges for (`[profiles.NAME.charges]`): the kinds
+/// the invoice checks and the shipping P&L tell apart.
+public enum ChargeColumn: String, Sendable, CaseIterable {
+    /// The label's transportation charge (described by the row's service, as a UPS `FRT` line).
+    case label
+    /// A surcharge the checks do not single out: fuel, delivery area, handling.
+    case surcharge
+    /// A residential surcharge (`residential_surcharge`).
+    case residential
+    /// An address correction (`address_correction_charge`).
+    case addressCorrection = "address_correction"
+    /// A correction of the label's weight or size (`billed_weight_over`, the P&L's adjustments).
+    case weightCorrection = "weight_correction"
+    /// A guaranteed-service refund (`guarantee_refund_missing`), a credit when negative.
+    case guaranteeRefund = "guarantee_refund"
+
+    /// The charge code its lines are given: UPS's code for the kind the checks read.
+    var code: String {
+        switch self {
+        case .label: "FRT"
+        case .surcharge: ""
+        case .residential: "RES"
+        case .addressCorrection: "ADC"
+        case .weightCorrection: "SCC"
+        case .guaranteeRefund: "GSR"
+        }
+    }
+}
+
 /// One column a field can come from: its header, and for weights the unit the column is in (`Variant Grams`).
 public struct ColumnChoice: Sendable, Hashable {
     /// The header as the export spells it.
@@ -102,6 +131,10 @@ public struct Profile: Sendable {
     /// Description" / "Tracking ID Charge Amount"): the pair's two headers. Every pair is read by position, whatever
     /// a spreadsheet renamed the repeats to (`….1`, `… (2)`).
     public var chargePairs: (description: String, amount: String)?
+    /// For a layout with one row per package and a column per charge (a 3PL's or a shipping platform's invoice:
+    /// `Postage`, `Fuel Surcharge`, `Residential Fee`, `Carrier Adjustment`): each column's header and what it
+    /// charges for (`[profiles.NAME.charges]`). Each amount is a charge line described by its header.
+    public var chargeColumns: [(header: String, kind: ChargeColumn)] = []
     /// For a file without a header row: the names of its columns by position.
     public var positionalHeader: [String]?
     /// Service names and rate titles → tier, for this layout.

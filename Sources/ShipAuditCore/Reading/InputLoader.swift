@@ -559,6 +559,17 @@ public struct InputLoader {
             decimalMark: profile.decimalMark ?? decimalMark)
         layout.weightPerShipment = profile.weightPerShipment
         if let fallback = profile.orderIdWhenEmpty { layout.orderIdFallback = header.index(of: fallback) ?? -1 }
+        layout.chargeColumns = try profile.chargeColumns.map { column throws(InputProblem) in
+            guard let index = header.index(of: column.header) else {
+                throw InputProblem(
+                    SourceLocation(file: file.path, line: 1), column: column.header,
+                    reason:
+                        "charge column is missing (profile \(profile.id) reads it under [profiles.\(profile.id).charges])",
+                    hint: header.closest(to: column.header).map { "did you mean \"\($0)\"?" }
+                        ?? "check the header, or remove it from the profile's charges")
+            }
+            return (index, header.names[index], column.kind)
+        }.sorted { $0.index < $1.index }
         if let pairs = profile.chargePairs {
             layout.chargePairs = InvoiceRows.chargePairs(pairs, in: header).map {
                 ($0.description, $0.amount, header.names[$0.amount])

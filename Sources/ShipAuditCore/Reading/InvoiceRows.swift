@@ -86,10 +86,17 @@ struct InvoiceRows {
         _ row: Row, dates: (String) -> Result<Date, ValueError>, carrier: String?, into store: inout InvoiceStore
     ) throws(InputProblem) -> String? {
         // Invoice-level lines (a service fee, a payment) name no package: used, but nothing to check per package.
-        guard let amount = try row.money(.netAmount) else {
+        let net = try row.money(.netAmount)
+        let charges = try Self.charges(of: row, net: net)
+        // Without a net amount, a row's charges (in columns or pairs) add up to it; a row with neither is refused.
+        guard let amount = net ?? charges.flatMap({ $0.isEmpty ? nil : $0.reduce(0) { $0 &+ $1.amount } }) else {
+            guard row.hasColumn(.netAmount) else {
+                throw InputProblem(
+                    row.location, reason: "has no amount in any charge column",
+                    hint: "a package row needs at least one charge; an empty row can be deleted")
+            }
             throw row.problem(.netAmount, value: "", reason: "is empty", hint: "every charge line needs its amount")
         }
-        let charges = try Self.charges(of: row, net: amount)
         let invoice = try invoiceOf(row, dates: dates, carrier: carrier, &store)
         if let first = firstFile(invoice, row) { return FileNames.name(first) }
         if let numbered = invoice.numbered {
@@ -249,19 +256,32 @@ struct InvoiceRows {
         return kind
     }
 
-    /// The charges of a row whose layout has charge pairs: its transportation charge (code `FRT`, described by its
-    /// service), each pair with an amount, and the difference to the row's net charge when they do not add up to it
-    /// (code `OTHER`: the layout's columns not read, such as discounts in other columns). Nil for other layouts.
-    private static func charges(of row: Row, net: Int64) throws(InputProblem) -> [(
+    /// The charges of a row whose layout has charge pairs or charge columns: its transportation charge (code `FRT`,
+    /// described by its service), each pair or column with an amount, and the difference to the row's net charge
+    /// when they do not add up to it (code `OTHER`: the layout's columns not read, such as discounts in other
+    /// columns). Nil for other layouts.
+    private static func charges(of row: Row, net: Int64?) throws(InputProblem) -> [(
         code: String, description: String, amount: Int64
     )]? {
         let pairs = row.layout.chargePairs
-        guard !pairs.isEmpty || row.columns[.transportationCharge] != nil else { return nil }
+        let columns = row.layout.chargeColumns
+        guard !pairs.isEmpty || !columns.isEmpty || row.columns[.transportationCharge] != nil else { return nil }
         let mark = row.layout.decimalMark
         var charges: [(code: String, description: String, amount: Int64)] = []
+        let service = row.text(.service).isEmpty ? row.text(.serviceDetail) : row.text(.service)
         if let transportation = try row.money(.transportationCharge) {
-            let service = row.text(.service).isEmpty ? row.text(.serviceDetail) : row.text(.service)
             charges.append(("FRT", service.isEmpty ? "Transportation charge" : service, transportation))
+        }
+        for column in columns {
+            let text = row.text(at: column.index)
+            guard !text.isEmpty else { continue }
+            guard case .success(let amount) = ValueParsers.storedMoney(text, decimalMark: mark) else {
+                throw InputProblem(
+                    row.location, column: column.header, value: text, reason: "is not an amount",
+                    hint: "a charge column's amount is a number such as 4.25")
+            }
+            let description = column.kind == .label && !service.isEmpty ? service : column.header
+            charges.append((column.kind.code, description, amount))
         }
         for pair in pairs {
             let text = row.text(at: pair.amount)
@@ -274,6 +294,7 @@ struct InvoiceRows {
             let description = row.text(at: pair.description)
             charges.append((Self.pairCode(description), description, amount))
         }
+        guard let net else { return charges }
         let rest = net &- charges.reduce(0) { $0 &+ $1.amount }
         if abs(rest) >= 100 {
             charges.append(("OTHER", "Other charges (the difference to the net charge)", rest))

@@ -261,6 +261,8 @@ final class RowLayout {
     var weightPerShipment = false
     /// The columns of each charge pair (`Profile.chargePairs`), in the file's order.
     var chargePairs: [(description: Int, amount: Int, amountHeader: String)] = []
+    /// The charge columns (`Profile.chargeColumns`): each one's position, header and kind.
+    var chargeColumns: [(index: Int, header: String, kind: ChargeColumn)] = []
     /// True once a value of the file was read with a decimal comma by its shape alone.
     var decimalCommaNoted = false
     /// That first value (`15,00€`), for the file's note.

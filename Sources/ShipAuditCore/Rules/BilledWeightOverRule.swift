@@ -5,7 +5,7 @@ import ShipAuditStorage
 /// Flags a package billed at more than both its weight on the carrier's own scale and the dimensional weight of the
 /// dimensions keyed for it, after the carrier's rounding (`BilledWeights`): nothing the carrier measured or was told
 /// gives that weight. A package billed by dimensional weight is `dim_weight_mismatch`'s. Not judged, and counted: a
-/// package whose invoice gives no scale weight.
+/// package whose invoice gives no scale weight, and one charged a weight correction with no billed weight stated.
 ///
 /// One flag per package. Evidence: the billed, scale and dimensional weights, the dimensions and divisor, the invoice
 /// row and the label's row. Money at stake: the package's weight corrections where the invoice charges them (the rate
@@ -26,12 +26,20 @@ public struct BilledWeightOverRule: InvoiceRule {
         ]
     }
 
+    /// Why a package is not judged: it is charged a weight correction, but its invoice states no billed weight.
+    static let noBilledWeight =
+        "billed weight not verifiable: the invoice charges a weight correction but states no billed weight"
+
     /// Creates the rule.
     public init() {}
 
     public func check(_ package: InvoicedPackage, context: RuleContext, emit: (Finding) -> Void) -> String? {
-        guard let billed = BilledWeights.package(package, context), !billed.billedByDimensions
-        else { return nil }
+        guard let billed = BilledWeights.package(package, context) else {
+            // No billed weight: nothing to judge, unless the invoice charges a weight correction all the same (a
+            // layout with its charges in columns and no weights).
+            return package.lines.contains(where: BilledWeights.isWeightCorrection) ? Self.noBilledWeight : nil
+        }
+        guard !billed.billedByDimensions else { return nil }
         guard let scale = billed.scale else {
             return "billed weight not verifiable: the invoice gives no scale weight"
         }
