@@ -385,6 +385,30 @@ struct InvoiceTests {
                 "[profiles.warehouse-invoice.charges]\n\"Carrier Adjustment\" = \"weight_correction\""))
     }
 
+    @Test(
+        "charge columns without a service column: the label's charge names no service, so billed_service_mismatch counts the package as not judged"
+    )
+    func chargeColumnsWithoutService() throws {
+        let invoice = """
+            Invoice #,Invoice Date,Tracking #,Postage,Fuel Surcharge
+            W-7,2026-11-21,1ZAAA0000000000001,11.48,1.72
+
+            """
+        let configuration = try ConfigLoader.parse(
+            Self.chargeColumnsConfig.replacingOccurrences(of: "service = \"Service\"\n", with: "")
+                .replacingOccurrences(of: "carrier = \"Carrier\"\n", with: "")
+                .replacingOccurrences(of: "\"Residential Fee\" = \"residential\"\n", with: "")
+                .replacingOccurrences(of: "\"Carrier Adjustment\" = \"weight_correction\"\n", with: ""),
+            path: "c.toml")
+        let (_, matched) = try Self.run([invoice], configuration: configuration)
+        #expect(matched.loaded.invoices.lines.map(\.code) == ["", ""])
+        #expect(matched.loaded.invoices.lines.map(\.description) == ["Postage", "Fuel Surcharge"])
+        let asOf = try TimestampParser(timeZone: Fixture.newYork).parse("2026-12-01T12:00:00-05:00").get()
+        let coverage = Checker(configuration: matched.configuration).check(matched, asOf: asOf).coverage
+        let skip = coverage.skips.first { $0.rule == BilledServiceMismatchRule.id }
+        #expect(skip?.reason == BilledServiceMismatchRule.noBilledService && skip?.items == ["1ZAAA0000000000001"])
+    }
+
     @Test("charge columns: a column missing from the file, a kind not known, charges on another kind of layout")
     func chargeColumnProblems() throws {
         let configuration = try ConfigLoader.parse(Self.chargeColumnsConfig, path: "c.toml")

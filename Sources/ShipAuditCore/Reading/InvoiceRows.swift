@@ -280,8 +280,11 @@ struct InvoiceRows {
                     row.location, column: column.header, value: text, reason: "is not an amount",
                     hint: "a charge column's amount is a number such as 4.25")
             }
-            let description = column.kind == .label && !service.isEmpty ? service : column.header
-            charges.append((column.kind.code, description, amount))
+            // A label's charge names the service billed when the row has one; without, it is a charge like any other
+            // (its header names no service to compare).
+            let named = column.kind == .label && !service.isEmpty
+            charges.append(
+                (column.kind == .label && !named ? "" : column.kind.code, named ? service : column.header, amount))
         }
         for pair in pairs {
             let text = row.text(at: pair.amount)

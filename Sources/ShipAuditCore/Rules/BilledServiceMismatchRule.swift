@@ -4,7 +4,8 @@ import ShipAuditStorage
 
 /// Flags a package billed in a faster (costlier) service tier than its label's: the invoice's transportation line
 /// names a service (`Next Day Air`) faster than the shipments export's (`UPS Ground`). Lines whose description names
-/// no known service (surcharges, fees) say nothing; a package whose label service is unknown is not judged.
+/// no known service (surcharges, fees) say nothing. Not judged, and counted: a package whose label's service is
+/// unknown, whose transportation line's service is unknown, or whose lines name no service at all.
 ///
 /// One flag per package. Evidence: the label's service and row, the billed service, its invoice and row. Money at
 /// stake: the charges billed under the faster service. Deadline: the invoice's date plus `[invoices] dispute_days`.
@@ -17,6 +18,9 @@ public struct BilledServiceMismatchRule: InvoiceRule {
     public static func thresholds(_ configuration: Configuration) -> [String] {
         [InvoicePackages.disputeWindow(configuration)]
     }
+
+    /// Why a package is not judged: no line of the invoices given names the service it was billed in.
+    static let noBilledService = "no invoice line names the service billed"
 
     /// Creates the rule.
     public init() {}
@@ -39,6 +43,9 @@ public struct BilledServiceMismatchRule: InvoiceRule {
                 unknown = line
             }
         }
+        // No line names a service (the transportation charge is on an invoice not given, or the layout has no service
+        // column): nothing to compare, said so.
+        guard !named.isEmpty || unknown != nil else { return Self.noBilledService }
         guard let fastest = named.min(by: { $0.service.tier < $1.service.tier }),
             fastest.service.tier < label.tier
         else {
