@@ -199,6 +199,32 @@ struct PromiseTests {
                 from: LocalDay(year: 2026, month: 11, day: 25), to: LocalDay(year: 2026, month: 11, day: 27)) == 1)
     }
 
+    @Test("business days counted equal the days walked one by one, for random spans and holidays, before 1970 too")
+    func daysLateCounted() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let start = Int.random(in: -40_000...40_000, using: &random)
+            let holidays = Set(
+                (0..<Int.random(in: 0...30, using: &random)).map { _ in
+                    LocalDay(number: start + Int.random(in: -20...400, using: &random))
+                })
+            let calendar = CarrierCalendar(holidays: holidays)
+            for _ in 0..<20 {
+                let (a, b) = (
+                    start + Int.random(in: -5...30, using: &random), start + Int.random(in: -5...400, using: &random)
+                )
+                let walked =
+                    b > a ? (a + 1...b).filter { calendar.isBusinessDay(LocalDay(number: $0)) || $0 == b }.count : 0
+                #expect(
+                    calendar.businessDays(from: LocalDay(number: a), to: LocalDay(number: b)) == walked,
+                    "\(a) \(b) \(holidays.map(\.number).sorted())")
+            }
+        }
+        // Decades apart: counted at once (a day at a time was a loop per order).
+        let calendar = CarrierCalendar()
+        #expect(calendar.businessDays(from: LocalDay(number: 0), to: LocalDay(number: 36_524)) == 26_088 - 12)
+    }
+
     @Test(
         "zone offsets from the table equal the zone's own, across DST and offset changes",
         arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import ShipAuditStorage
 
 /// What a charge line of an invoice is for, told once as it is read from its code and its description: the kinds
 /// the invoice checks and the shipping P&L read.
@@ -26,14 +27,7 @@ public enum ChargeKind: Sendable, Hashable, BitwiseCopyable {
         case "GSR", "AGSR": return .guarantee
         default: break
         }
-        let text = Array(description.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-        func has(_ words: String) -> Bool {
-            let needle = Array(words.utf8)
-            guard needle.count <= text.count else { return false }
-            return (0...(text.count - needle.count)).contains { start in
-                text[start..<start + needle.count].elementsEqual(needle)
-            }
-        }
+        let has = KeywordText(description).contains
         if has("address correction") { return .addressCorrection }
         if has("shipping charge correction") || (has("adjustment") && (has("weight") || has("dim"))) {
             return .weightCorrection

@@ -50,9 +50,14 @@ public struct Analysis: Sendable {
                 matched.value!, asOf: now, spill: spillDirectory.map(FindingSpill.init))
             // The stores are let go here, while the findings come back from the spill: on a thread of their own, as
             // closing their files waits for the disk to free the blocks (tens of milliseconds on a disk mounted
-            // with `discard`), which the run need not wait for.
+            // with `discard`), which the run need not wait for. A small run's go at once: waking that thread (and
+            // unmapping memory another thread has touched) cost more than the release.
             ledger = matched.value!.shippingLedger
-            matched.releaseInBackground()
+            if Self.size(files).map({ $0 < Self.smallRun }) ?? false {
+                matched.releaseNow()
+            } else {
+                matched.releaseInBackground()
+            }
         }
         let (findings, totals) = checked.findingsAndTotals()
         checked.releaseSpillInBackground()

@@ -116,7 +116,8 @@ public enum FileInspector {
         (
             .label,
             [
-                "postage", "label cost", "label", "base charge", "base rate", "freight", "transportation",
+                // (not "label" alone: EasyPost's `label_fee` is the platform's fee for the label)
+                "postage", "label cost", "label charge", "base charge", "base rate", "freight", "transportation",
                 "shipping cost", "shipping charge",
             ]
         ),

@@ -55,9 +55,25 @@ public struct CarrierCalendar: Sendable, Equatable {
 
     /// How many business days `b` is after `a`: the business days in (a, b], and the day `b` itself when a parcel
     /// arrives on a weekend or holiday.
+    ///
+    /// Counted, not walked: the weekdays strictly between the two, less the holidays among them, and `b`. (A day a
+    /// time, dates decades apart, a typo or a damaged export, cost a loop of tens of thousands per order.)
     public func businessDays(from a: LocalDay, to b: LocalDay) -> Int {
         guard b > a else { return 0 }
-        return (a.number + 1...b.number).filter { isBusinessDay(LocalDay(number: $0)) || $0 == b.number }.count
+        let (low, high) = (a.number + 1, b.number - 1)
+        guard high >= low else { return 1 }
+        return Self.weekdays(from: low, through: high) - holidayBits.weekdays(from: low, through: high) + 1
+    }
+
+    /// The weekdays (Monday to Friday) among day numbers `low...high`.
+    static func weekdays(from low: Int, through high: Int) -> Int {
+        // Day number n is a Monday when (n + 3) % 7 == 0 (`LocalDay.weekday`): the weekdays among t in 0..<T, with
+        // t = n + 3, are five a week and the rest of the last week up to its Friday.
+        func before(_ t: Int) -> Int {
+            let weeks = t >= 0 ? t / 7 : -((6 - t) / 7)
+            return 5 * weeks + min(t - weeks * 7, 5)
+        }
+        return before(high + 4) - before(low + 3)
     }
 
     /// The latest business day on which shipping in `tier` (taking `transitDays`) still delivers by `promised`;
@@ -81,8 +97,11 @@ private struct HolidayBits: Sendable, Equatable {
     private var first = 0
     private var bits: [UInt64] = []
     private var spread: Set<LocalDay> = []
+    /// The holidays on weekdays, by day number in order (`weekdays(from:through:)`).
+    private var onWeekdays: [Int] = []
 
     init(_ days: Set<LocalDay>) {
+        onWeekdays = days.filter { $0.weekday <= 5 }.map(\.number).sorted()
         guard let low = days.map(\.number).min(), let high = days.map(\.number).max() else { return }
         guard high - low < 1 << 20 else {
             spread = days
@@ -91,6 +110,22 @@ private struct HolidayBits: Sendable, Equatable {
         first = low
         bits = [UInt64](repeating: 0, count: (high - low) / 64 + 1)
         for day in days { bits[(day.number - low) / 64] |= 1 << UInt64((day.number - low) % 64) }
+    }
+
+    /// The holidays on weekdays among day numbers `low...high`.
+    func weekdays(from low: Int, through high: Int) -> Int {
+        guard !onWeekdays.isEmpty else { return 0 }
+        return Self.countBelow(high + 1, onWeekdays) - Self.countBelow(low, onWeekdays)
+    }
+
+    /// How many of the ordered `numbers` are below `bound`.
+    private static func countBelow(_ bound: Int, _ numbers: [Int]) -> Int {
+        var (low, high) = (0, numbers.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if numbers[middle] < bound { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     func contains(_ day: LocalDay) -> Bool {

@@ -28,7 +28,7 @@ public enum ParcelStatus: String, Sendable, CaseIterable, Comparable, BitwiseCop
         if let mapped = extra[key] { return mapped }
         if let known = codes[key] { return known }
         // Carrier scan texts: keywords, most specific first.
-        let lower = text.lowercased()
+        let lower = KeywordText(text)
         let rules: [([String], ParcelStatus)] = [
             (["out for delivery", "on vehicle for delivery", "with delivery courier"], .outForDelivery),
             (
