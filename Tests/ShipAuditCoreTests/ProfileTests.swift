@@ -7,6 +7,25 @@ import Testing
 
 /// Each built-in profile on fixtures with the real headers.
 struct ProfileTests {
+    @Test(
+        "a header's normal form: lower case, single spaces, underscores as spaces, the same whether already normal or not"
+    )
+    func normalForm() {
+        #expect(Header.normalize("  Tracking_Number ") == "tracking number")
+        #expect(Header.normalize("tracking number") == "tracking number")
+        #expect(Header.normalize("a\tb") == "a b")
+        let letters: [Character] = ["a", "B", " ", "_", "\t", "1", "-", "#", "\u{7F}"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let name = String(
+                (0..<Int.random(in: 0...8, using: &random)).map { _ in letters.randomElement(using: &random)! })
+            let reference = name.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(
+                separator: " ")
+            #expect(Header.normalize(name) == reference, "\(Array(name.utf8))")
+            #expect(Header.normalize(Header.normalize(name)) == reference)
+        }
+    }
+
     @Test("Shopify orders: 79 columns, continuation rows folded into their order, order fields carried forward")
     func shopifyOrders() throws {
         let loaded = try Fixture.load([InputFile(path: Fixture.path("profiles/shopify_orders.csv"), kind: .orders)])

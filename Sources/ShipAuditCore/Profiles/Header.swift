@@ -16,12 +16,17 @@ public struct Header: Sendable {
     public init(_ names: [String]) {
         self.names = names
         normalized = names.map(Self.normalize)
-        var positions: [String: Int] = [:]
-        for (index, key) in normalized.enumerated() where positions[key] == nil { positions[key] = index }
+        var positions = [String: Int](minimumCapacity: normalized.count)
+        var damaged: [(letters: [Character], index: Int)] = []
+        for (index, key) in normalized.enumerated() where positions[key] == nil {
+            positions[key] = index
+            // U+FFFD is EF BF BD in UTF-8: a name without the byte EF has none.
+            if key.utf8.contains(0xEF) && key.unicodeScalars.contains("\u{FFFD}") {
+                damaged.append((Array(key), index))
+            }
+        }
         self.positions = positions
-        // U+FFFD is EF BF BD in UTF-8: a name without the byte EF has none.
-        damaged = positions.filter { $0.key.utf8.contains(0xEF) && $0.key.unicodeScalars.contains("\u{FFFD}") }
-            .map { (Array($0.key), $0.value) }.sorted { $0.1 < $1.1 }
+        self.damaged = damaged
     }
 
     /// The position of a header, or nil. A header whose letters were replaced by U+FFFD (a damaged export:
