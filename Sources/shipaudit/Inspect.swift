@@ -16,7 +16,8 @@ struct Inspect: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "What the file holds: orders, catalog, shipments or tracking. Default: guessed.", valueName: "kind"))
+            "What the file holds: orders, catalog, shipments, tracking or invoices. Default: guessed.",
+            valueName: "kind"))
     var kind: KindArgument?
 
     @Option(help: ArgumentHelp("Config whose profiles and time zone to use.", valueName: "file"))
@@ -61,7 +62,7 @@ struct Inspect: ParsableCommand {
 
 /// `--kind` values.
 enum KindArgument: String, ExpressibleByArgument, CaseIterable {
-    case orders, catalog, shipments, tracking
+    case orders, catalog, shipments, tracking, invoices
 }
 
 /// `shipaudit profiles`: the layouts shipaudit reads, as mappings to copy and change.

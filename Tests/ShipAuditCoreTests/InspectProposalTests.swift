@@ -119,6 +119,26 @@ struct InspectProposalTests {
         #expect(out.contains("mixes day-first dates"))
     }
 
+    @Test(
+        "EasyPost's shipment report asked for as invoices (its header as its docs list it): the fees are charges, the refund status is not"
+    )
+    func easyPostAsInvoices() throws {
+        let path = Fixture.temporary(
+            """
+            id,tracking_code,status,created_at,updated_at,length,width,height,weight,postage_label_created_at,service,carrier,rate,insured_value,is_return,refund_status,reference,label_fee,postage_fee,insurance_fee
+            shp_1,1Z5R89390357567127,delivered,2026-11-16T16:02:11Z,2026-11-18T10:00:00Z,8,6,4,20,2026-11-16T16:02:11Z,Ground,UPS,11.48,0,false,,#1041,0.05,11.48,0
+
+            """, name: "easypost.csv")
+        let out = try FileInspector.inspect(path: path, kind: .invoices, delimiter: nil, timeZone: Fixture.newYork)
+        #expect(out.contains("kind = \"invoices\""))
+        #expect(out.contains("tracking_number = \"tracking_code\""))
+        #expect(out.contains("\"postage_fee\" = \"label\""))
+        #expect(out.contains("\"label_fee\" = \"surcharge\""))
+        #expect(out.contains("\"insurance_fee\" = \"surcharge\""))
+        #expect(!out.contains("\"refund_status\" ="), "\(out)")
+        #expect(!out.contains("\"insured_value\" ="))
+    }
+
     @Test("pasted unchanged, the starter mapping reads each fixture with nothing rejected")
     func pastedMappingReads() throws {
         let fixtures: [(String, InputKind)] = [

@@ -130,6 +130,12 @@ public enum FileInspector {
         ),
     ]
 
+    /// Words that make a header no charge column, whatever charge word it holds.
+    static let notCharges: Set<String> = [
+        "total", "net", "balance", "due", "paid", "status", "date", "time", "type", "code", "reason", "description",
+        "number", "id", "no", "currency", "count", "quantity", "qty", "weight", "zone", "value",
+    ]
+
     /// The columns of amounts (or empty in the rows read) whose headers name a charge, not taken by another field,
     /// with what each charges for.
     static func chargeColumns(_ names: [String], kinds: [String], used: Set<Int>) -> [(index: Int, kind: ChargeColumn)]
@@ -137,8 +143,9 @@ public enum FileInspector {
         names.indices.compactMap { index in
             guard !used.contains(index), ["amount", "whole number", "empty"].contains(kinds[index]) else { return nil }
             let header = Header.normalize(names[index])
-            // Totals and nets are the sum, not a charge of their own.
-            guard !["total", "net", "balance", "due", "paid"].contains(where: { header.contains($0) }) else {
+            // Totals and nets are the sum, not a charge of their own; a status, a date or a count is no charge
+            // (EasyPost's `refund_status`).
+            guard !header.split(separator: " ").contains(where: { Self.notCharges.contains(String($0)) }) else {
                 return nil
             }
             return chargeWords.first { $0.1.contains { header.contains($0) } }.map { (index, $0.0) }
