@@ -53,9 +53,16 @@ rm -f .build-fuzz/corpus-bundle/samples.bundle
   printf 'carrier,invoice_number,invoice_date,tracking_number,charge_code,charge_description,net_amount,currency\n'
   printf 'ups,691317025,2026-11-21,1Z5R89390357567127,SHP,Ground,11.48,USD\n'
   printf 'ups,691317099,2026-11-28,1Z5R89390357567127,SHP,Ground,11.48,USD\n'; } >.build-fuzz/corpus-bundle/samples-small.bundle
+# A warehouse's invoice with a column per charge, read by a mapping in the bundle's config.
+{ head -2 samples/orders_export.csv; printf '\n--8<--\n\n--8<--\n'; head -4 samples/shipments.csv
+  printf '\n--8<--\n\n--8<--\n'
+  printf '[profiles.w]\nkind = "invoices"\n[profiles.w.columns]\ninvoice_number = "Invoice #"\ntracking_number = "Tracking #"\n'
+  printf 'service = "Service"\n[profiles.w.charges]\n"Postage" = "label"\n"Fuel Surcharge" = "surcharge"\n"Carrier Adjustment" = "weight_correction"\n'
+  printf '\n--8<--\nInvoice #,Tracking #,Service,Postage,Fuel Surcharge,Carrier Adjustment\n'
+  printf 'W-7,1Z5R89390357567127,UPS Ground,11.48,1.72,\nW-7,477179081230.0,,19.30,,12.75\n'; } >.build-fuzz/corpus-bundle/samples-charge-columns.bundle
 # The carriers' own invoice layouts: the UPS file by position (no header), the FedEx file with its charge pairs.
 for invoice in samples/invoices/*.csv; do
-  { head -3 samples/orders_export.csv; printf '\n--8<--\n\n--8<--\n'; head -4 samples/shipments.csv
+  { head -2 samples/orders_export.csv; printf '\n--8<--\n\n--8<--\n'; head -4 samples/shipments.csv
     printf '\n--8<--\n\n--8<--\n\n--8<--\n'; head -3 "$invoice"; } >".build-fuzz/corpus-bundle/samples-$(basename "$invoice" .csv).bundle"
 done
 cp samples/shipaudit.toml .build-fuzz/corpus-config/ 2>/dev/null || true
